@@ -1,0 +1,87 @@
+import { randomBytes } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { mkdir, readdir, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
+import { dirname, join, relative, sep } from "node:path";
+import { Readable } from "node:stream";
+import { assertBlobKey, assertBlobPrefix, type BlobEntry, type BlobStore } from "./types";
+
+/** Blobs as files under one folder. Writes go to a temp file first, then rename: atomic on POSIX. */
+export class LocalBlobStore implements BlobStore {
+  readonly name = "local" as const;
+  readonly location: string;
+
+  constructor(private readonly root: string) {
+    this.location = root;
+  }
+
+  private path(key: string): string {
+    assertBlobKey(key);
+    return join(this.root, ...key.split("/"));
+  }
+
+  async put(key: string, bytes: Uint8Array): Promise<void> {
+    const target = this.path(key);
+    await mkdir(dirname(target), { recursive: true });
+    // Temp names start with '.', which no valid key segment does, so list() never sees them.
+    const temp = join(dirname(target), `.tmp-${randomBytes(8).toString("hex")}`);
+    try {
+      await writeFile(temp, bytes);
+      await rename(temp, target);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+  }
+
+  async get(key: string): Promise<ReadableStream<Uint8Array> | null> {
+    const target = this.path(key);
+    try {
+      const info = await stat(target);
+      if (!info.isFile()) return null;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw error;
+    }
+    return Readable.toWeb(createReadStream(target)) as ReadableStream<Uint8Array>;
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    const paths = keys.map((k) => this.path(k));
+    for (const p of paths) {
+      try {
+        await unlink(p);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      }
+    }
+  }
+
+  async list(prefix: string): Promise<BlobEntry[]> {
+    assertBlobPrefix(prefix);
+    // Walk only the deepest folder the prefix names fully.
+    const cut = prefix.lastIndexOf("/");
+    const base = cut === -1 ? this.root : join(this.root, ...prefix.slice(0, cut).split("/"));
+    const found: BlobEntry[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      let entries: import("node:fs").Dirent[];
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+        throw error;
+      }
+      for (const entry of entries) {
+        if (entry.name.startsWith(".")) continue;
+        const full = join(dir, entry.name);
+        const key = relative(this.root, full).split(sep).join("/");
+        if (entry.isDirectory()) {
+          if (key.startsWith(prefix) || prefix.startsWith(`${key}/`)) await walk(full);
+        } else if (entry.isFile() && key.startsWith(prefix)) {
+          found.push({ key, size: (await stat(full)).size });
+        }
+      }
+    };
+    await walk(base);
+    return found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+}

@@ -1,0 +1,622 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "libsql";
+import { type Arg, type Command, type KvDriver, KvError, type Reply } from "./types";
+
+/**
+ * The default KV: Redis semantics over one SQLite file (libsql, WAL). Commands run synchronously,
+ * so within one process every command and every batch is atomic; batches also run inside one
+ * IMMEDIATE transaction, which keeps them atomic across processes sharing the file and makes a
+ * pipeline cost one commit.
+ */
+
+type KeyType = "string" | "hash" | "set" | "zset";
+type Db = InstanceType<typeof Database>;
+interface Statement {
+  run(...params: unknown[]): { changes: number };
+  get(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS kv_keys (key TEXT PRIMARY KEY, type TEXT NOT NULL, expires_at INTEGER) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS kv_keys_expiry ON kv_keys(expires_at) WHERE expires_at IS NOT NULL;
+CREATE TABLE IF NOT EXISTS kv_strings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS kv_hashes (key TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (key, field)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS kv_sets (key TEXT NOT NULL, member TEXT NOT NULL, PRIMARY KEY (key, member)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS kv_zsets (key TEXT NOT NULL, member TEXT NOT NULL, score REAL NOT NULL, PRIMARY KEY (key, member)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS kv_zsets_by_score ON kv_zsets(key, score, member);
+`;
+
+const TABLE: Record<KeyType, string> = {
+  string: "kv_strings",
+  hash: "kv_hashes",
+  set: "kv_sets",
+  zset: "kv_zsets",
+};
+
+const WRONGTYPE = "WRONGTYPE Operation against a key holding the wrong kind of value";
+const NOT_INTEGER = "ERR value is not an integer or out of range";
+const NOT_FLOAT = "ERR min or max is not a float";
+// The largest code point: every key with the prefix sorts below prefix + this.
+const PREFIX_END = "\u{10FFFF}";
+
+function integer(arg: Arg | undefined, message = NOT_INTEGER): number {
+  const n = typeof arg === "number" ? arg : Number(arg);
+  if (arg === undefined || arg === "" || !Number.isSafeInteger(n)) throw new KvError(message);
+  return n;
+}
+
+function score(arg: Arg | undefined): number {
+  if (arg === undefined) throw new KvError("ERR syntax error");
+  const s = String(arg).toLowerCase();
+  if (s === "+inf" || s === "inf") return Number.POSITIVE_INFINITY;
+  if (s === "-inf") return Number.NEGATIVE_INFINITY;
+  const n = Number(s);
+  if (s === "" || Number.isNaN(n)) throw new KvError("ERR value is not a valid float");
+  return n;
+}
+
+interface Bound {
+  value: number;
+  exclusive: boolean;
+}
+
+function bound(arg: Arg | undefined): Bound {
+  const s = String(arg ?? "");
+  const exclusive = s.startsWith("(");
+  try {
+    return { value: score(exclusive ? s.slice(1) : s), exclusive };
+  } catch {
+    throw new KvError(NOT_FLOAT);
+  }
+}
+
+function formatScore(n: number): string {
+  if (n === Number.POSITIVE_INFINITY) return "inf";
+  if (n === Number.NEGATIVE_INFINITY) return "-inf";
+  return String(n);
+}
+
+/** The WHERE clause for a score range; binds min then max. */
+function scoreCondition(min: Bound, max: Bound): string {
+  return `score ${min.exclusive ? ">" : ">="} ? AND score ${max.exclusive ? "<" : "<="} ?`;
+}
+
+/** Infinite scores are kept as the largest finite doubles, which sort the same way in SQLite. */
+function storable(n: number): number {
+  if (n === Number.POSITIVE_INFINITY) return Number.MAX_VALUE;
+  if (n === Number.NEGATIVE_INFINITY) return -Number.MAX_VALUE;
+  return n;
+}
+function readable(n: number): number {
+  if (n === Number.MAX_VALUE) return Number.POSITIVE_INFINITY;
+  if (n === -Number.MAX_VALUE) return Number.NEGATIVE_INFINITY;
+  return n;
+}
+
+export class EmbeddedKv implements KvDriver {
+  readonly name = "embedded" as const;
+  readonly location: string;
+  private readonly db: Db;
+  private readonly sweeper: NodeJS.Timeout;
+  private readonly stmts = new Map<string, Statement>();
+
+  constructor(readonly file: string) {
+    if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+    this.location = file;
+    this.db = new Database(file);
+    this.db.exec("PRAGMA journal_mode = WAL");
+    this.db.exec("PRAGMA synchronous = NORMAL");
+    this.db.exec("PRAGMA busy_timeout = 5000");
+    this.db.exec(SCHEMA);
+    this.sweeper = setInterval(() => this.sweepExpired(), 60_000);
+    this.sweeper.unref();
+  }
+
+  private sql(source: string): Statement {
+    let stmt = this.stmts.get(source);
+    if (!stmt) {
+      stmt = this.db.prepare(source) as unknown as Statement;
+      this.stmts.set(source, stmt);
+    }
+    return stmt;
+  }
+
+  async run(commands: Command[], _mode: "pipeline" | "multi"): Promise<Reply[]> {
+    let firstError: KvError | undefined;
+    const replies: Reply[] = [];
+    const runAll = () => {
+      for (const command of commands) {
+        try {
+          replies.push(this.execute(command));
+        } catch (error) {
+          if (!(error instanceof KvError)) throw error;
+          firstError ??= error;
+          replies.push(null);
+        }
+      }
+    };
+    if (commands.length === 1) runAll();
+    else this.db.transaction(runAll).immediate();
+    if (firstError) throw firstError;
+    return replies;
+  }
+
+  async scan(prefix: string): Promise<string[]> {
+    const rows = this.sql(
+      "SELECT key FROM kv_keys WHERE key >= ? AND key < ? AND (expires_at IS NULL OR expires_at > ?) ORDER BY key",
+    ).all(prefix, prefix + PREFIX_END, Date.now()) as { key: string }[];
+    return rows.map((r) => r.key).filter((k) => k.startsWith(prefix));
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.sweeper);
+    if (this.db.open) this.db.close();
+  }
+
+  /** Removes expired keys in bounded batches so that storage is reclaimed without reads. */
+  sweepExpired(): number {
+    const expired = this.sql("SELECT key, type FROM kv_keys WHERE expires_at <= ? LIMIT 1000").all(
+      Date.now(),
+    ) as {
+      key: string;
+      type: KeyType;
+    }[];
+    if (expired.length === 0) return 0;
+    this.db
+      .transaction(() => {
+        for (const row of expired) this.remove(row.key, row.type);
+      })
+      .immediate();
+    return expired.length;
+  }
+
+  // ---- key bookkeeping ----
+
+  private remove(key: string, type: KeyType): void {
+    this.sql("DELETE FROM kv_keys WHERE key = ?").run(key);
+    this.sql(`DELETE FROM ${TABLE[type]} WHERE key = ?`).run(key);
+  }
+
+  /** The live type of key, or null; an expired key is removed on the way. */
+  private typeOf(key: string): KeyType | null {
+    const row = this.sql("SELECT type, expires_at FROM kv_keys WHERE key = ?").get(key) as
+      | { type: KeyType; expires_at: number | null }
+      | undefined;
+    if (!row) return null;
+    if (row.expires_at !== null && row.expires_at <= Date.now()) {
+      this.remove(key, row.type);
+      return null;
+    }
+    return row.type;
+  }
+
+  /** Throws WRONGTYPE when key holds another type; true when it exists. */
+  private check(key: string, type: KeyType): boolean {
+    const t = this.typeOf(key);
+    if (t !== null && t !== type) throw new KvError(WRONGTYPE);
+    return t !== null;
+  }
+
+  private create(key: string, type: KeyType): void {
+    if (!this.check(key, type))
+      this.sql("INSERT INTO kv_keys (key, type, expires_at) VALUES (?, ?, NULL)").run(key, type);
+  }
+
+  /** Redis deletes a collection when its last element goes. */
+  private dropIfEmpty(key: string, type: Exclude<KeyType, "string">): void {
+    const row = this.sql(`SELECT 1 AS one FROM ${TABLE[type]} WHERE key = ? LIMIT 1`).get(key);
+    if (!row) this.sql("DELETE FROM kv_keys WHERE key = ?").run(key);
+  }
+
+  // ---- commands ----
+
+  private execute(command: Command): Reply {
+    const [rawName, ...args] = command;
+    const name = rawName.toUpperCase();
+    const key = String(args[0] ?? "");
+    const handler = this.handlers[name];
+    if (!handler) throw new KvError(`ERR unknown command '${rawName}'`);
+    if (args.length === 0) throw new KvError(`ERR wrong number of arguments for '${rawName}' command`);
+    return handler(key, args.slice(1).map(String), args);
+  }
+
+  private readonly handlers: Record<string, (key: string, rest: string[], all: Arg[]) => Reply> = {
+    GET: (key) => {
+      if (!this.check(key, "string")) return null;
+      return (this.sql("SELECT value FROM kv_strings WHERE key = ?").get(key) as { value: string }).value;
+    },
+    SET: (key, rest) => {
+      const [value, ...opts] = rest;
+      if (value === undefined) throw new KvError("ERR wrong number of arguments for 'set' command");
+      let nx = false;
+      let expiresAt: number | null = null;
+      for (let i = 0; i < opts.length; i++) {
+        const opt = opts[i]?.toUpperCase();
+        if (opt === "NX") nx = true;
+        else if (opt === "PX") {
+          const ms = integer(opts[++i]);
+          if (ms <= 0) throw new KvError("ERR invalid expire time in 'set' command");
+          expiresAt = Date.now() + ms;
+        } else throw new KvError("ERR syntax error");
+      }
+      const existing = this.typeOf(key);
+      if (nx && existing) return null;
+      if (existing) this.remove(key, existing);
+      this.sql("INSERT INTO kv_keys (key, type, expires_at) VALUES (?, 'string', ?)").run(key, expiresAt);
+      this.sql("INSERT INTO kv_strings (key, value) VALUES (?, ?)").run(key, value);
+      return "OK";
+    },
+    DEL: (_key, _rest, all) => {
+      let removed = 0;
+      for (const k of all.map(String)) {
+        const t = this.typeOf(k);
+        if (t) {
+          this.remove(k, t);
+          removed++;
+        }
+      }
+      return removed;
+    },
+    EXISTS: (_key, _rest, all) => all.map(String).filter((k) => this.typeOf(k) !== null).length,
+    PEXPIRE: (key, [ms]) => {
+      const n = integer(ms);
+      const t = this.typeOf(key);
+      if (!t) return 0;
+      if (n <= 0) {
+        this.remove(key, t);
+        return 1;
+      }
+      this.sql("UPDATE kv_keys SET expires_at = ? WHERE key = ?").run(Date.now() + n, key);
+      return 1;
+    },
+    PTTL: (key) => {
+      if (!this.typeOf(key)) return -2;
+      const row = this.sql("SELECT expires_at FROM kv_keys WHERE key = ?").get(key) as {
+        expires_at: number | null;
+      };
+      return row.expires_at === null ? -1 : Math.max(0, row.expires_at - Date.now());
+    },
+    INCRBY: (key, [by]) => {
+      const delta = integer(by);
+      const exists = this.check(key, "string");
+      const current = exists
+        ? integer(
+            (this.sql("SELECT value FROM kv_strings WHERE key = ?").get(key) as { value: string }).value,
+          )
+        : 0;
+      const next = current + delta;
+      if (!Number.isSafeInteger(next)) throw new KvError("ERR increment or decrement would overflow");
+      if (!exists) this.create(key, "string");
+      this.sql(
+        "INSERT INTO kv_strings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+      ).run(key, String(next));
+      return next;
+    },
+
+    HGET: (key, [field]) => {
+      if (!this.check(key, "hash")) return null;
+      const row = this.sql("SELECT value FROM kv_hashes WHERE key = ? AND field = ?").get(key, field) as
+        | { value: string }
+        | undefined;
+      return row?.value ?? null;
+    },
+    HSET: (key, rest) => {
+      if (rest.length === 0 || rest.length % 2 !== 0) {
+        throw new KvError("ERR wrong number of arguments for 'hset' command");
+      }
+      this.create(key, "hash");
+      let added = 0;
+      for (let i = 0; i < rest.length; i += 2) {
+        const exists = this.sql("SELECT 1 AS one FROM kv_hashes WHERE key = ? AND field = ?").get(
+          key,
+          rest[i],
+        );
+        if (!exists) added++;
+        this.sql(
+          "INSERT INTO kv_hashes (key, field, value) VALUES (?, ?, ?) ON CONFLICT(key, field) DO UPDATE SET value = excluded.value",
+        ).run(key, rest[i], rest[i + 1]);
+      }
+      return added;
+    },
+    HSETNX: (key, [field, value]) => {
+      if (value === undefined) throw new KvError("ERR wrong number of arguments for 'hsetnx' command");
+      this.create(key, "hash");
+      return this.sql(
+        "INSERT INTO kv_hashes (key, field, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+      ).run(key, field, value).changes;
+    },
+    HINCRBY: (key, [field, by]) => {
+      const delta = integer(by);
+      const exists = this.check(key, "hash");
+      const row = exists
+        ? (this.sql("SELECT value FROM kv_hashes WHERE key = ? AND field = ?").get(key, field) as
+            | { value: string }
+            | undefined)
+        : undefined;
+      const current = row ? integer(row.value, "ERR hash value is not an integer") : 0;
+      const next = current + delta;
+      if (!Number.isSafeInteger(next)) throw new KvError("ERR increment or decrement would overflow");
+      this.create(key, "hash");
+      this.sql(
+        "INSERT INTO kv_hashes (key, field, value) VALUES (?, ?, ?) ON CONFLICT(key, field) DO UPDATE SET value = excluded.value",
+      ).run(key, field, String(next));
+      return next;
+    },
+    HMGET: (key, fields) => {
+      if (!this.check(key, "hash")) return fields.map(() => null);
+      const stmt = this.sql("SELECT value FROM kv_hashes WHERE key = ? AND field = ?");
+      return fields.map((f) => (stmt.get(key, f) as { value: string } | undefined)?.value ?? null);
+    },
+    HGETALL: (key) => {
+      if (!this.check(key, "hash")) return [];
+      const rows = this.sql("SELECT field, value FROM kv_hashes WHERE key = ?").all(key) as {
+        field: string;
+        value: string;
+      }[];
+      return rows.flatMap((r) => [r.field, r.value]);
+    },
+    HDEL: (key, fields) => {
+      if (!this.check(key, "hash")) return 0;
+      let removed = 0;
+      for (const f of fields)
+        removed += this.sql("DELETE FROM kv_hashes WHERE key = ? AND field = ?").run(key, f).changes;
+      this.dropIfEmpty(key, "hash");
+      return removed;
+    },
+
+    SADD: (key, members) => {
+      this.create(key, "set");
+      let added = 0;
+      for (const m of members) {
+        added += this.sql("INSERT INTO kv_sets (key, member) VALUES (?, ?) ON CONFLICT DO NOTHING").run(
+          key,
+          m,
+        ).changes;
+      }
+      return added;
+    },
+    SREM: (key, members) => {
+      if (!this.check(key, "set")) return 0;
+      let removed = 0;
+      for (const m of members)
+        removed += this.sql("DELETE FROM kv_sets WHERE key = ? AND member = ?").run(key, m).changes;
+      this.dropIfEmpty(key, "set");
+      return removed;
+    },
+    SMEMBERS: (key) => {
+      if (!this.check(key, "set")) return [];
+      return (this.sql("SELECT member FROM kv_sets WHERE key = ?").all(key) as { member: string }[]).map(
+        (r) => r.member,
+      );
+    },
+    SISMEMBER: (key, [member]) => {
+      if (!this.check(key, "set")) return 0;
+      return this.sql("SELECT 1 AS one FROM kv_sets WHERE key = ? AND member = ?").get(key, member) ? 1 : 0;
+    },
+    SCARD: (key) => {
+      if (!this.check(key, "set")) return 0;
+      return (this.sql("SELECT count(*) AS n FROM kv_sets WHERE key = ?").get(key) as { n: number }).n;
+    },
+
+    ZADD: (key, rest) => {
+      const flags = new Set<string>();
+      let i = 0;
+      while (i < rest.length && ["NX", "XX", "GT", "LT", "CH"].includes(rest[i]!.toUpperCase())) {
+        flags.add(rest[i]!.toUpperCase());
+        i++;
+      }
+      const pairs = rest.slice(i);
+      if (pairs.length === 0 || pairs.length % 2 !== 0) throw new KvError("ERR syntax error");
+      if (flags.has("NX") && flags.has("XX")) {
+        throw new KvError("ERR XX and NX options at the same time are not compatible");
+      }
+      if ((flags.has("GT") && flags.has("LT")) || (flags.has("NX") && (flags.has("GT") || flags.has("LT")))) {
+        throw new KvError("ERR GT, LT, and/or NX options at the same time are not compatible");
+      }
+      const entries: [number, string][] = [];
+      for (let j = 0; j < pairs.length; j += 2) entries.push([score(pairs[j]), pairs[j + 1]!]);
+      const exists = this.check(key, "zset");
+      let added = 0;
+      let changed = 0;
+      for (const [s, member] of entries) {
+        const row = exists
+          ? (this.sql("SELECT score FROM kv_zsets WHERE key = ? AND member = ?").get(key, member) as
+              | { score: number }
+              | undefined)
+          : undefined;
+        if (!row) {
+          if (flags.has("XX")) continue;
+          this.create(key, "zset");
+          this.sql("INSERT INTO kv_zsets (key, member, score) VALUES (?, ?, ?)").run(
+            key,
+            member,
+            storable(s),
+          );
+          added++;
+          continue;
+        }
+        const old = readable(row.score);
+        if (flags.has("NX")) continue;
+        if (flags.has("GT") && !(s > old)) continue;
+        if (flags.has("LT") && !(s < old)) continue;
+        if (s !== old) {
+          this.sql("UPDATE kv_zsets SET score = ? WHERE key = ? AND member = ?").run(
+            storable(s),
+            key,
+            member,
+          );
+          changed++;
+        }
+      }
+      return flags.has("CH") ? added + changed : added;
+    },
+    ZREM: (key, members) => {
+      if (!this.check(key, "zset")) return 0;
+      let removed = 0;
+      for (const m of members)
+        removed += this.sql("DELETE FROM kv_zsets WHERE key = ? AND member = ?").run(key, m).changes;
+      this.dropIfEmpty(key, "zset");
+      return removed;
+    },
+    ZSCORE: (key, [member]) => {
+      if (!this.check(key, "zset")) return null;
+      const row = this.sql("SELECT score FROM kv_zsets WHERE key = ? AND member = ?").get(key, member) as
+        | { score: number }
+        | undefined;
+      return row ? formatScore(readable(row.score)) : null;
+    },
+    ZCARD: (key) => {
+      if (!this.check(key, "zset")) return 0;
+      return (this.sql("SELECT count(*) AS n FROM kv_zsets WHERE key = ?").get(key) as { n: number }).n;
+    },
+    ZCOUNT: (key, [min, max]) => {
+      const lo = bound(min);
+      const hi = bound(max);
+      if (!this.check(key, "zset")) return 0;
+      const sql = `SELECT count(*) AS n FROM kv_zsets WHERE key = ? AND ${scoreCondition(lo, hi)}`;
+      return (this.sql(sql).get(key, storable(lo.value), storable(hi.value)) as { n: number }).n;
+    },
+    ZRANGE: (key, rest) => this.zrange(key, rest),
+    ZREMRANGEBYSCORE: (key, [min, max]) => {
+      const lo = bound(min);
+      const hi = bound(max);
+      if (!this.check(key, "zset")) return 0;
+      const sql = `DELETE FROM kv_zsets WHERE key = ? AND ${scoreCondition(lo, hi)}`;
+      const removed = this.sql(sql).run(key, storable(lo.value), storable(hi.value)).changes;
+      this.dropIfEmpty(key, "zset");
+      return removed;
+    },
+    ZINTERSTORE: (dest, rest) => this.zstore(dest, rest, "inter"),
+    ZUNIONSTORE: (dest, rest) => this.zstore(dest, rest, "union"),
+  };
+
+  private zmembers(key: string): { member: string; score: number }[] {
+    const rows = this.sql("SELECT member, score FROM kv_zsets WHERE key = ? ORDER BY score, member").all(
+      key,
+    ) as {
+      member: string;
+      score: number;
+    }[];
+    return rows.map((r) => ({ member: r.member, score: readable(r.score) }));
+  }
+
+  private zrange(key: string, rest: string[]): Reply {
+    const [startArg, stopArg, ...opts] = rest;
+    let byScore = false;
+    let rev = false;
+    let withScores = false;
+    let limit: { offset: number; count: number } | undefined;
+    for (let i = 0; i < opts.length; i++) {
+      const opt = opts[i]!.toUpperCase();
+      if (opt === "BYSCORE") byScore = true;
+      else if (opt === "REV") rev = true;
+      else if (opt === "WITHSCORES") withScores = true;
+      else if (opt === "LIMIT") {
+        limit = { offset: integer(opts[i + 1]), count: integer(opts[i + 2]) };
+        i += 2;
+      } else throw new KvError("ERR syntax error");
+    }
+    if (limit && !byScore) {
+      throw new KvError(
+        "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX",
+      );
+    }
+    const order = rev ? "score DESC, member DESC" : "score ASC, member ASC";
+    let rows: { member: string; score: number }[];
+    if (byScore) {
+      // With REV the caller gives max first, as Redis expects.
+      const [lo, hi] = rev ? [bound(stopArg), bound(startArg)] : [bound(startArg), bound(stopArg)];
+      if (!this.check(key, "zset") || (limit && limit.offset < 0)) return [];
+      rows = this.sql(
+        `SELECT member, score FROM kv_zsets WHERE key = ? AND ${scoreCondition(lo, hi)} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      ).all(
+        key,
+        storable(lo.value),
+        storable(hi.value),
+        limit?.count ?? -1,
+        limit?.offset ?? 0,
+      ) as typeof rows;
+    } else {
+      let start = integer(startArg);
+      let stop = integer(stopArg);
+      if (!this.check(key, "zset")) return [];
+      const len = this.handlers.ZCARD!(key, [], [key]) as number;
+      if (start < 0) start = Math.max(0, len + start);
+      if (stop < 0) stop += len;
+      stop = Math.min(stop, len - 1);
+      if (start > stop) return [];
+      rows = this.sql(
+        `SELECT member, score FROM kv_zsets WHERE key = ? ORDER BY ${order} LIMIT ? OFFSET ?`,
+      ).all(key, stop - start + 1, start) as typeof rows;
+    }
+    return withScores
+      ? rows.flatMap((r) => [r.member, formatScore(readable(r.score))])
+      : rows.map((r) => r.member);
+  }
+
+  private zstore(dest: string, rest: string[], kind: "inter" | "union"): Reply {
+    const count = integer(rest[0]);
+    if (count <= 0) throw new KvError("ERR at least 1 input key is needed for ZUNIONSTORE/ZINTERSTORE");
+    const keys = rest.slice(1, 1 + count);
+    if (keys.length !== count) throw new KvError("ERR syntax error");
+    const opts = rest.slice(1 + count);
+    let weights = keys.map(() => 1);
+    let aggregate = "SUM";
+    for (let i = 0; i < opts.length; i++) {
+      const opt = opts[i]!.toUpperCase();
+      if (opt === "WEIGHTS") {
+        weights = keys.map((_, j) => score(opts[i + 1 + j]));
+        i += count;
+      } else if (opt === "AGGREGATE") {
+        aggregate = String(opts[++i]).toUpperCase();
+        if (!["SUM", "MIN", "MAX"].includes(aggregate)) throw new KvError("ERR syntax error");
+      } else throw new KvError("ERR syntax error");
+    }
+    const sources = keys.map((k) => {
+      const t = this.typeOf(k);
+      if (t === null) return new Map<string, number>();
+      if (t === "set") return new Map(this.handlerMembers(k).map((m) => [m, 1] as const));
+      if (t !== "zset") throw new KvError(WRONGTYPE);
+      return new Map(this.zmembers(k).map((r) => [r.member, r.score] as const));
+    });
+    const combine = (a: number, b: number) =>
+      aggregate === "SUM" ? a + b : aggregate === "MIN" ? Math.min(a, b) : Math.max(a, b);
+    const result = new Map<string, number>();
+    const [first, ...others] = sources;
+    if (kind === "inter") {
+      for (const [member, s] of first ?? []) {
+        let total = s * weights[0]!;
+        let everywhere = true;
+        others.forEach((src, j) => {
+          const other = src.get(member);
+          if (other === undefined) everywhere = false;
+          else total = combine(total, other * weights[j + 1]!);
+        });
+        if (everywhere) result.set(member, total);
+      }
+    } else {
+      sources.forEach((src, j) => {
+        for (const [member, s] of src) {
+          const weighted = s * weights[j]!;
+          const prev = result.get(member);
+          result.set(member, prev === undefined ? weighted : combine(prev, weighted));
+        }
+      });
+    }
+    const existing = this.typeOf(dest);
+    if (existing) this.remove(dest, existing);
+    if (result.size === 0) return 0;
+    this.create(dest, "zset");
+    const insert = this.sql("INSERT INTO kv_zsets (key, member, score) VALUES (?, ?, ?)");
+    for (const [member, s] of result) insert.run(dest, member, storable(Number.isNaN(s) ? 0 : s));
+    return result.size;
+  }
+
+  private handlerMembers(key: string): string[] {
+    return (this.sql("SELECT member FROM kv_sets WHERE key = ?").all(key) as { member: string }[]).map(
+      (r) => r.member,
+    );
+  }
+}
