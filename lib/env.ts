@@ -13,65 +13,65 @@ const flag = z
   .optional()
   .transform((v) => v === "1" || v === "true");
 
-const schema = z
-  .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    DATA_DIR: z.string().trim().min(1).default("./data"),
-    NEXTAUTH_SECRET: optionalString.pipe(
-      z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
-    ),
-    NEXTAUTH_URL: optionalString.pipe(z.url("must be a URL such as http://localhost:3000").optional()),
-    REDIS_URL: optionalString.pipe(
-      z
-        .url()
-        .refine((u) => /^rediss?:\/\//.test(u), "must start with redis:// or rediss://")
-        .optional(),
-    ),
-    REDIS_CLUSTER: flag,
-    UPSTASH_REDIS_REST_URL: optionalString.pipe(z.url().optional()),
-    UPSTASH_REDIS_REST_TOKEN: optionalString,
-    BLOB_READ_WRITE_TOKEN: optionalString.pipe(
-      z
-        .string()
-        .regex(/^vercel_blob_rw_[A-Za-z0-9]+_[A-Za-z0-9]+$/, "must look like vercel_blob_rw_<store>_<secret>")
-        .optional(),
-    ),
-    GITHUB_ID: optionalString,
-    GITHUB_SECRET: optionalString,
-    GOOGLE_ID: optionalString,
-    GOOGLE_SECRET: optionalString,
-    SMTP_URL: optionalString.pipe(z.url().optional()),
-    CRON_SECRET: optionalString,
-    INGEST_MAX_BYTES: z.coerce
-      .number()
-      .int("must be a whole number of bytes")
-      .min(1024, "must be at least 1024")
-      .max(512 * 1024 * 1024, "must be at most 536870912 (512 MB)")
-      .default(25 * 1024 * 1024),
-  })
-  .superRefine((e, ctx) => {
-    const pairs: [keyof typeof e, keyof typeof e][] = [
-      ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"],
-      ["GITHUB_ID", "GITHUB_SECRET"],
-      ["GOOGLE_ID", "GOOGLE_SECRET"],
-    ];
-    for (const [a, b] of pairs) {
-      if (Boolean(e[a]) !== Boolean(e[b])) {
-        const missing = e[a] ? b : a;
-        ctx.addIssue({ code: "custom", path: [missing], message: `required when ${e[a] ? a : b} is set` });
-      }
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATA_DIR: z.string().trim().min(1).default("./data"),
+  NEXTAUTH_SECRET: optionalString.pipe(
+    z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
+  ),
+  NEXTAUTH_URL: optionalString.pipe(z.url("must be a URL such as http://localhost:3000").optional()),
+  REDIS_URL: optionalString.pipe(
+    z
+      .url()
+      .refine((u) => /^rediss?:\/\//.test(u), "must start with redis:// or rediss://")
+      .optional(),
+  ),
+  REDIS_CLUSTER: flag,
+  UPSTASH_REDIS_REST_URL: optionalString.pipe(z.url().optional()),
+  UPSTASH_REDIS_REST_TOKEN: optionalString,
+  BLOB_READ_WRITE_TOKEN: optionalString.pipe(
+    z
+      .string()
+      .regex(/^vercel_blob_rw_[A-Za-z0-9]+_[A-Za-z0-9]+$/, "must look like vercel_blob_rw_<store>_<secret>")
+      .optional(),
+  ),
+  GITHUB_ID: optionalString,
+  GITHUB_SECRET: optionalString,
+  GOOGLE_ID: optionalString,
+  GOOGLE_SECRET: optionalString,
+  SMTP_URL: optionalString.pipe(z.url().optional()),
+  CRON_SECRET: optionalString,
+  INGEST_MAX_BYTES: z.coerce
+    .number()
+    .int("must be a whole number of bytes")
+    .min(1024, "must be at least 1024")
+    .max(512 * 1024 * 1024, "must be at most 536870912 (512 MB)")
+    .default(25 * 1024 * 1024),
+});
+
+/** Rules across variables, checked on the raw values so they are reported alongside field errors. */
+function crossChecks(source: Record<string, string | undefined>): string[] {
+  const set = (name: string) => Boolean(source[name]?.trim());
+  const problems: string[] = [];
+  const pairs: [string, string][] = [
+    ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"],
+    ["GITHUB_ID", "GITHUB_SECRET"],
+    ["GOOGLE_ID", "GOOGLE_SECRET"],
+  ];
+  for (const [a, b] of pairs) {
+    if (set(a) !== set(b)) {
+      const [given, missing] = set(a) ? [a, b] : [b, a];
+      problems.push(`${missing}: required when ${given} is set`);
     }
-    if (e.REDIS_URL && e.UPSTASH_REDIS_REST_URL) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["REDIS_URL"],
-        message: "set together with UPSTASH_REDIS_REST_URL; choose one KV store",
-      });
-    }
-    if (e.REDIS_CLUSTER && !e.REDIS_URL) {
-      ctx.addIssue({ code: "custom", path: ["REDIS_CLUSTER"], message: "needs REDIS_URL to be set" });
-    }
-  });
+  }
+  if (set("REDIS_URL") && set("UPSTASH_REDIS_REST_URL")) {
+    problems.push("REDIS_URL: set together with UPSTASH_REDIS_REST_URL; choose one KV store");
+  }
+  if (["1", "true"].includes(source.REDIS_CLUSTER ?? "") && !set("REDIS_URL")) {
+    problems.push("REDIS_CLUSTER: needs REDIS_URL to be set");
+  }
+  return problems;
+}
 
 export type Env = z.infer<typeof schema>;
 
@@ -85,11 +85,11 @@ export class EnvError extends Error {
 /** Parses an environment; throws one EnvError listing every problem. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = schema.safeParse(source);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const name = issue.path.join(".") || "environment";
-    return `${name}: ${issue.message}`;
-  });
+  const problems = result.success
+    ? []
+    : result.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`);
+  problems.push(...crossChecks(source));
+  if (result.success && problems.length === 0) return result.data;
   throw new EnvError(problems);
 }
 

@@ -1,0 +1,6 @@
+/** Runs once when the server starts: fail fast on a bad environment and say where data lives. */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startupReport } = await import("@/lib/startup");
+  await startupReport();
+}
