@@ -1,11 +1,35 @@
 // Next 16 calls the page gate `proxy.ts`; it is what older Next versions named `middleware.ts`.
 import { type NextRequest, NextResponse } from "next/server";
 
+/** First path segments that anyone may open; every other one is a workspace dashboard. */
+const PUBLIC = new Set([
+  "",
+  "login",
+  "signup",
+  "forgot",
+  "reset",
+  "invite",
+  "share",
+  "demo",
+  "api",
+  "sdk",
+  "_next",
+]);
+const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
+
 /**
- * A convenience, not the security boundary: every route handler and server action checks
- * permissions itself. Here we only attach a request id that the server log and errors can quote.
+ * A convenience, not the security boundary (route handlers, server actions and pages check
+ * membership themselves): anonymous visitors of dashboard pages go to log in and come back.
  */
 export function proxy(request: NextRequest): NextResponse {
+  const { pathname, search } = request.nextUrl;
+  const first = pathname.split("/")[1] ?? "";
+  const signedIn = SESSION_COOKIES.some((name) => request.cookies.has(name));
+  if (!PUBLIC.has(first) && !first.includes(".") && !signedIn) {
+    const login = new URL("/login", request.url);
+    login.searchParams.set("callbackUrl", `${pathname}${search}`);
+    return NextResponse.redirect(login);
+  }
   const response = NextResponse.next();
   response.headers.set("x-request-id", request.headers.get("x-request-id") ?? crypto.randomUUID());
   return response;

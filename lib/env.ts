@@ -104,3 +104,11 @@ export function env(): Env {
 export function resetEnvCache(): void {
   cached = undefined;
 }
+
+/**
+ * next-auth reads a few variables itself. Without NEXTAUTH_URL it would build every link for
+ * http://localhost:3000; trusting the request's host instead is what a self-hosted box needs.
+ */
+export function prepareAuthEnv(): void {
+  if (!env().NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "1";
+}

@@ -1,0 +1,38 @@
+import { ApiError, handleErrors } from "@/lib/api/errors";
+import { withUser } from "@/lib/api/with-workspace";
+import { recordAudit } from "@/lib/data/audit";
+import { acceptInvite, findInvite } from "@/lib/data/invites";
+import { getUser } from "@/lib/data/users";
+import { getWorkspace } from "@/lib/data/workspaces";
+
+type Params = { token: string };
+
+/** Public: what an invite link opens (workspace name, email, role), so the page can explain it. */
+export const GET = handleErrors(async (_request: Request, context: { params: Promise<Params> }) => {
+  const { token } = await context.params;
+  const invite = await findInvite(token);
+  const workspace = invite ? await getWorkspace(invite.workspaceId) : null;
+  if (!invite || !workspace) {
+    throw new ApiError("gone", "This invite link is no longer valid: it was used, revoked or has expired.");
+  }
+  return Response.json({
+    workspace: { name: workspace.name, slug: workspace.slug },
+    email: invite.email,
+    role: invite.role,
+    expiresAt: invite.expiresAt,
+  });
+});
+
+export const POST = withUser<Params>(async ({ userId, params }) => {
+  const user = await getUser(userId);
+  if (!user) throw new ApiError("unauthorized", "Log in first.");
+  const invite = await acceptInvite(params.token, user);
+  await recordAudit(invite.workspaceId, {
+    actorId: user.id,
+    action: "member.joined",
+    target: user.id,
+    detail: { role: invite.role },
+  });
+  const workspace = await getWorkspace(invite.workspaceId);
+  return Response.json({ workspace, role: invite.role });
+});

@@ -1,0 +1,29 @@
+import { readJson } from "@/lib/api/body";
+import { handleErrors } from "@/lib/api/errors";
+import { forgotBody } from "@/lib/api/schemas";
+import { createPasswordReset } from "@/lib/data/password-resets";
+import { findUserByEmail } from "@/lib/data/users";
+import { appUrl, sendEmail } from "@/lib/email";
+import { hit, retryAfter } from "@/lib/ratelimit";
+
+const FORGOT_LIMIT = { scope: "forgot:email", max: 3, windowMs: 60 * 60 * 1000 };
+
+/** Always answers the same, whether or not the account exists, so it cannot be used to find accounts. */
+export const POST = handleErrors(async (request: Request) => {
+  const { email } = await readJson(request, forgotBody);
+  const answer = Response.json({
+    ok: true,
+    message: "If an account exists for that address, a reset link is on its way.",
+  });
+  if (await retryAfter(FORGOT_LIMIT, email)) return answer;
+  await hit(FORGOT_LIMIT, email);
+  const user = await findUserByEmail(email);
+  if (!user) return answer;
+  const token = await createPasswordReset(user.id);
+  await sendEmail({
+    to: user.email,
+    subject: "Reset your Rewind password",
+    text: `Someone asked to reset the password of your Rewind account.\n\nSet a new one here (valid for 1 hour, once):\n${appUrl(request, `/reset/${token}`)}\n\nIf it was not you, ignore this email.`,
+  });
+  return answer;
+});

@@ -1,0 +1,55 @@
+import { readJson } from "@/lib/api/body";
+import { ApiError, handleErrors } from "@/lib/api/errors";
+import { signupBody } from "@/lib/api/schemas";
+import { passwordProblem } from "@/lib/auth/password";
+import { recordAudit } from "@/lib/data/audit";
+import { acceptInvite, findInvite } from "@/lib/data/invites";
+import { createUser } from "@/lib/data/users";
+import { createWorkspace, getWorkspace, workspaceNameProblem } from "@/lib/data/workspaces";
+import { hit, retryAfter } from "@/lib/ratelimit";
+
+const SIGNUP_LIMIT = { scope: "signup:ip", max: 20, windowMs: 60 * 60 * 1000 };
+
+/** Creates an account and either a first workspace (owner) or, with an invite, joins that one. */
+export const POST = handleErrors(async (request: Request) => {
+  const ip = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
+  const wait = await retryAfter(SIGNUP_LIMIT, ip);
+  if (wait) {
+    throw new ApiError("rate_limited", "Too many sign-ups from this address. Try again later.", {
+      "Retry-After": String(wait),
+    });
+  }
+  const body = await readJson(request, signupBody);
+  const weak = passwordProblem(body.password, body.email);
+  if (weak) throw new ApiError("bad_request", `password: ${weak}`);
+  const invite = body.inviteToken ? await findInvite(body.inviteToken) : null;
+  if (body.inviteToken && !invite) {
+    throw new ApiError("gone", "This invite link is no longer valid: it was used, revoked or has expired.");
+  }
+  if (invite && invite.email !== body.email) {
+    throw new ApiError(
+      "bad_request",
+      `email: this invite is for ${invite.email}; sign up with that address.`,
+    );
+  }
+  if (!invite) {
+    const problem = workspaceNameProblem(body.workspaceName ?? "");
+    if (problem) throw new ApiError("bad_request", `workspaceName: ${problem}`);
+  }
+  await hit(SIGNUP_LIMIT, ip);
+  const user = await createUser({ email: body.email, name: body.name, password: body.password });
+  if (invite && body.inviteToken) {
+    await acceptInvite(body.inviteToken, user);
+    await recordAudit(invite.workspaceId, {
+      actorId: user.id,
+      action: "member.joined",
+      target: user.id,
+      detail: { role: invite.role },
+    });
+    const workspace = await getWorkspace(invite.workspaceId);
+    return Response.json({ user: { id: user.id, email: user.email }, workspace }, { status: 201 });
+  }
+  const workspace = await createWorkspace(user.id, body.workspaceName!);
+  await recordAudit(workspace.id, { actorId: user.id, action: "workspace.created", target: workspace.id });
+  return Response.json({ user: { id: user.id, email: user.email }, workspace }, { status: 201 });
+});
