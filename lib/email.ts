@@ -21,7 +21,12 @@ export async function sendEmail(message: Email): Promise<boolean> {
   return true;
 }
 
+/** An absolute link into the app: NEXTAUTH_URL when set, else the host the request came to. */
 export function appUrl(request: Request, path: string): string {
-  const base = env().NEXTAUTH_URL ?? new URL(request.url).origin;
-  return new URL(path, base).toString();
+  const configured = env().NEXTAUTH_URL;
+  if (configured) return new URL(path, configured).toString();
+  const url = new URL(request.url);
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? url.host;
+  const proto = request.headers.get("x-forwarded-proto") ?? url.protocol.replace(":", "");
+  return new URL(path, `${proto}://${host}`).toString();
 }

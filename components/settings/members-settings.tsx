@@ -52,6 +52,7 @@ export function MembersSettings({ slug, myId, myRole }: { slug: string; myId: st
   });
   const refresh = () => qc.invalidateQueries({ queryKey: [base] });
   const grantable: Role[] = can(myRole, "members:admin") ? [...ROLES] : ["viewer", "member"];
+  const owners = members.data?.members.filter((m) => m.role === "owner").length ?? 0;
 
   const invite = useMutation({
     mutationFn: (body: { email: string; role: Role }) =>
@@ -171,7 +172,7 @@ export function MembersSettings({ slug, myId, myRole }: { slug: string; myId: st
                       )}
                     </td>
                     <td className="py-2 text-right">
-                      {(editable || m.userId === myId) && (
+                      {(editable || (m.userId === myId && !(m.role === "owner" && owners <= 1))) && (
                         <Button
                           variant="ghost"
                           onClick={() => {

@@ -1,0 +1,271 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { can, type Permission, type Role, scopeAllows } from "@/lib/auth/permissions";
+import { type RunningApp, startApp } from "./helpers/app";
+import { HttpSession, signUp } from "./helpers/http";
+
+/**
+ * Every route handler (and server action) with the permission it needs, walked for every kind of
+ * caller with the exact status expected. A route file missing from ROUTES fails the last test.
+ *
+ * Writes send a body that fails validation, so an allowed caller gets 400 and nothing changes:
+ * the status tells whether the permission check let the request through.
+ */
+
+type Access = { permission: Permission } | { user: true } | { public: true };
+interface RouteCase {
+  method: string;
+  path: string;
+  access: Access;
+  /** Status for a caller that passes the check. */
+  allowed: number;
+  json?: unknown;
+}
+
+const ROUTES: RouteCase[] = [
+  { method: "GET", path: "/api/health", access: { public: true }, allowed: 200 },
+  { method: "GET", path: "/api/auth/[...nextauth]", access: { public: true }, allowed: 200 },
+  // Without a CSRF token next-auth refuses every POST with a redirect, whoever sends it.
+  { method: "POST", path: "/api/auth/[...nextauth]", access: { public: true }, allowed: 302 },
+  { method: "POST", path: "/api/v1/signup", access: { public: true }, allowed: 400, json: {} },
+  { method: "POST", path: "/api/v1/password/forgot", access: { public: true }, allowed: 400, json: {} },
+  { method: "POST", path: "/api/v1/password/reset", access: { public: true }, allowed: 400, json: {} },
+  { method: "GET", path: "/api/v1/invites/[token]", access: { public: true }, allowed: 410 },
+  { method: "POST", path: "/api/v1/invites/[token]", access: { user: true }, allowed: 410 },
+  { method: "GET", path: "/api/v1/me", access: { user: true }, allowed: 200 },
+  { method: "GET", path: "/api/v1/workspaces", access: { user: true }, allowed: 200 },
+  { method: "POST", path: "/api/v1/workspaces", access: { user: true }, allowed: 400, json: {} },
+  { method: "GET", path: "/api/v1/workspaces/[ws]", access: { permission: "recordings:read" }, allowed: 200 },
+  {
+    method: "PATCH",
+    path: "/api/v1/workspaces/[ws]",
+    access: { permission: "settings:write" },
+    allowed: 400,
+    json: {},
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/workspaces/[ws]",
+    access: { permission: "workspace:delete" },
+    allowed: 400,
+    json: {},
+  },
+  {
+    method: "GET",
+    path: "/api/v1/workspaces/[ws]/members",
+    access: { permission: "members:read" },
+    allowed: 200,
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/workspaces/[ws]/members/[userId]",
+    access: { permission: "members:invite" },
+    allowed: 400,
+    json: {},
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/workspaces/[ws]/members/[userId]",
+    access: { permission: "members:read" },
+    allowed: 404,
+  },
+  {
+    method: "GET",
+    path: "/api/v1/workspaces/[ws]/invites",
+    access: { permission: "members:invite" },
+    allowed: 200,
+  },
+  {
+    method: "POST",
+    path: "/api/v1/workspaces/[ws]/invites",
+    access: { permission: "members:invite" },
+    allowed: 400,
+    json: {},
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/workspaces/[ws]/invites/[inviteId]",
+    access: { permission: "members:invite" },
+    allowed: 404,
+  },
+  {
+    method: "GET",
+    path: "/api/v1/workspaces/[ws]/keys",
+    access: { permission: "apikeys:own" },
+    allowed: 200,
+  },
+  {
+    method: "POST",
+    path: "/api/v1/workspaces/[ws]/keys",
+    access: { permission: "apikeys:own" },
+    allowed: 400,
+    json: {},
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/workspaces/[ws]/keys/[keyId]",
+    access: { permission: "apikeys:own" },
+    allowed: 404,
+  },
+  {
+    method: "POST",
+    path: "/api/v1/workspaces/[ws]/keys/project",
+    access: { permission: "keys:write" },
+    allowed: 200,
+  },
+  {
+    method: "GET",
+    path: "/api/v1/workspaces/[ws]/audit",
+    access: { permission: "audit:read" },
+    allowed: 200,
+  },
+];
+
+/** Server actions ("use server" modules), listed with their permission; none exist yet. */
+const SERVER_ACTIONS: { file: string; permission: Permission }[] = [];
+
+type CallerName = "anonymous" | Role | "outsider" | "readKey" | "writeKey";
+interface Caller {
+  name: CallerName;
+  session: HttpSession;
+  role?: Role;
+  scopes?: ("read" | "write")[];
+}
+
+let app: RunningApp;
+let slug: string;
+const callers: Caller[] = [];
+
+beforeAll(async () => {
+  app = await startApp();
+  const owner = await signUp(app.url, { email: "owner@matrix.test", workspaceName: "Matrix Co" });
+  slug = owner.workspace.slug;
+  callers.push({ name: "anonymous", session: new HttpSession(app.url) });
+  for (const role of ["viewer", "member", "admin"] as const) {
+    const res = await owner.session.fetch(`/api/v1/workspaces/${slug}/invites`, {
+      json: { email: `${role}@matrix.test`, role },
+    });
+    const { url } = (await res.json()) as { url: string };
+    const { session } = await signUp(app.url, {
+      email: `${role}@matrix.test`,
+      inviteToken: url.split("/invite/")[1],
+    });
+    callers.push({ name: role, session, role });
+  }
+  callers.push({ name: "owner", session: owner.session, role: "owner" });
+  const outsider = await signUp(app.url, { email: "outsider@matrix.test", workspaceName: "Other Co" });
+  callers.push({ name: "outsider", session: outsider.session });
+  for (const scope of ["read", "write"] as const) {
+    const res = await owner.session.fetch(`/api/v1/workspaces/${slug}/keys`, {
+      json: { name: scope, scope },
+    });
+    const { key } = (await res.json()) as { key: string };
+    callers.push({
+      name: scope === "read" ? "readKey" : "writeKey",
+      session: new HttpSession(app.url, { authorization: `Bearer ${key}` }),
+      role: "owner",
+      scopes: scope === "read" ? ["read"] : ["read", "write"],
+    });
+  }
+}, 300_000);
+afterAll(async () => app?.stop({ removeData: true }));
+
+function expected(route: RouteCase, caller: Caller): number {
+  const isKey = Boolean(caller.scopes);
+  if ("public" in route.access) return route.allowed;
+  if (caller.name === "anonymous") return 401;
+  if ("user" in route.access) return isKey && route.method !== "GET" ? 403 : route.allowed;
+  if (caller.name === "outsider") return 404;
+  const { permission } = route.access;
+  if (!can(caller.role!, permission)) return 403;
+  if (isKey && !scopeAllows(caller.scopes!, permission)) return 403;
+  return route.allowed;
+}
+
+function concretePath(route: RouteCase): string {
+  return route.path
+    .replace("[ws]", slug)
+    .replace("[userId]", "u_nobody")
+    .replace("[inviteId]", "i_nobody")
+    .replace("[keyId]", "k_nobody")
+    .replace("[token]", "inv_not-a-real-invite-token-at-all")
+    .replace("[...nextauth]", route.method === "GET" ? "csrf" : "signout");
+}
+
+describe("route × caller matrix", () => {
+  const names: CallerName[] = [
+    "anonymous",
+    "viewer",
+    "member",
+    "admin",
+    "owner",
+    "outsider",
+    "readKey",
+    "writeKey",
+  ];
+  test.each(ROUTES.flatMap((route) => names.map((name) => ({ route, name }))))(
+    "$route.method $route.path as $name",
+    async ({ route, name }) => {
+      const caller = callers.find((c) => c.name === name)!;
+      const res = await caller.session.fetch(concretePath(route), { method: route.method, json: route.json });
+      expect(res.status, await res.clone().text()).toBe(expected(route, caller));
+      if (res.status >= 400 && !route.path.includes("nextauth")) {
+        const body = (await res.json()) as { error?: { code?: string; message?: string } };
+        expect(typeof body.error?.code).toBe("string");
+        expect(typeof body.error?.message).toBe("string");
+      }
+    },
+  );
+});
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const full = join(dir, entry);
+    return statSync(full).isDirectory() ? walk(full) : [full];
+  });
+}
+
+test("every route file and method is in the matrix, and every server action too", () => {
+  const root = join(import.meta.dirname, "..");
+  const found: string[] = [];
+  for (const file of walk(join(root, "app")).filter((f) => /\/route\.tsx?$/.test(f))) {
+    const path = `/${relative(join(root, "app"), file)}`
+      .replace(/\/route\.tsx?$/, "")
+      .replace(/\/\([^)]+\)/g, "");
+    const source = readFileSync(file, "utf8");
+    const methods = new Set<string>();
+    for (const m of source.matchAll(
+      /export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g,
+    ))
+      methods.add(m[1]!);
+    for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) {
+      for (const part of m[1]!.split(",")) {
+        const name = part
+          .trim()
+          .split(/\s+as\s+/)
+          .pop();
+        if (name && /^(GET|POST|PUT|PATCH|DELETE)$/.test(name)) methods.add(name);
+      }
+    }
+    for (const method of methods) found.push(`${method} ${path}`);
+  }
+  const listed = ROUTES.map((r) => `${r.method} ${r.path}`);
+  expect(
+    found.filter((f) => !listed.includes(f)),
+    "routes missing from the matrix",
+  ).toEqual([]);
+  expect(
+    listed.filter((l) => !found.includes(l)),
+    "matrix rows with no route",
+  ).toEqual([]);
+
+  const actions = ["app", "components", "lib"]
+    .flatMap((d) => walk(join(root, d)))
+    .filter((f) => /\.(ts|tsx)$/.test(f) && /^\s*["']use server["']/m.test(readFileSync(f, "utf8")))
+    .map((f) => relative(root, f));
+  expect(
+    actions.filter((f) => !SERVER_ACTIONS.some((a) => a.file === f)),
+    "server actions missing from the matrix",
+  ).toEqual([]);
+});
