@@ -1,0 +1,31 @@
+import { newId } from "@/lib/ids";
+import { kv } from "@/lib/storage/kv";
+
+export interface AuditEntry {
+  id: string;
+  at: number;
+  actorId: string;
+  action: string;
+  target?: string;
+  detail?: Record<string, unknown>;
+}
+
+const key = (ws: string) => `{w:${ws}}:audit`;
+const KEEP = 5000;
+
+export async function recordAudit(ws: string, entry: Omit<AuditEntry, "id" | "at">): Promise<void> {
+  const full: AuditEntry = { id: newId("a"), at: Date.now(), ...entry };
+  const store = await kv();
+  await store.zadd(key(ws), { score: full.at, member: JSON.stringify(full) });
+  // Keep the newest entries only; the trim is cheap and bounded.
+  const size = await store.zcard(key(ws));
+  if (size > KEEP) {
+    const oldest = await store.zrange(key(ws), { by: "rank", start: 0, stop: size - KEEP - 1 });
+    if (oldest.length) await store.zrem(key(ws), oldest);
+  }
+}
+
+export async function listAudit(ws: string, limit = 100): Promise<AuditEntry[]> {
+  const rows = await (await kv()).zrange(key(ws), { by: "rank", start: 0, stop: limit - 1, rev: true });
+  return rows.map((r) => JSON.parse(r) as AuditEntry);
+}

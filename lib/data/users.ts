@@ -1,0 +1,95 @@
+import { ApiError } from "@/lib/api/errors";
+import { decoyHash, hashPassword, verifyPassword } from "@/lib/auth/password";
+import { newId } from "@/lib/ids";
+import { kv } from "@/lib/storage/kv";
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  createdAt: number;
+  hasPassword: boolean;
+}
+
+const keys = {
+  user: (id: string) => `user:${id}`,
+  byEmail: (email: string) => `user:email:${email}`,
+  workspaces: (id: string) => `user:${id}:ws`,
+};
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+function toUser(id: string, h: Record<string, string>): User | null {
+  if (!h.email) return null;
+  return {
+    id,
+    email: h.email,
+    name: h.name ?? "",
+    createdAt: Number(h.createdAt ?? 0),
+    hasPassword: Boolean(h.passwordHash),
+  };
+}
+
+/** Creates a user; the email is claimed atomically, so two sign-ups cannot share it. */
+export async function createUser(input: { email: string; name: string; password?: string }): Promise<User> {
+  const store = await kv();
+  const email = normalizeEmail(input.email);
+  const id = newId("u");
+  const claimed = await store.set(keys.byEmail(email), id, { nx: true });
+  if (!claimed) throw new ApiError("conflict", "An account with this email already exists. Log in instead.");
+  const fields: Record<string, string | number> = { email, name: input.name.trim(), createdAt: Date.now() };
+  if (input.password) fields.passwordHash = await hashPassword(input.password);
+  await store.hset(keys.user(id), fields);
+  return toUser(id, Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)])))!;
+}
+
+export async function getUser(id: string): Promise<User | null> {
+  return toUser(id, await (await kv()).hgetall(keys.user(id)));
+}
+
+export async function getUsers(ids: string[]): Promise<Map<string, User>> {
+  if (ids.length === 0) return new Map();
+  const p = (await kv()).pipeline();
+  for (const id of ids) p.hgetall(keys.user(id));
+  const hashes = await p.exec<Record<string, string>[]>();
+  const found = new Map<string, User>();
+  ids.forEach((id, i) => {
+    const u = toUser(id, hashes[i] ?? {});
+    if (u) found.set(id, u);
+  });
+  return found;
+}
+
+export async function findUserByEmail(email: string): Promise<User | null> {
+  const id = await (await kv()).get(keys.byEmail(normalizeEmail(email)));
+  return id ? getUser(id) : null;
+}
+
+/** The user when the password matches; the same work is done when the account does not exist. */
+export async function checkCredentials(email: string, password: string): Promise<User | null> {
+  const store = await kv();
+  const id = await store.get(keys.byEmail(normalizeEmail(email)));
+  const hash = id ? await store.hget(keys.user(id), "passwordHash") : null;
+  const ok = await verifyPassword(password, hash ?? (await decoyHash()));
+  return ok && id && hash ? getUser(id) : null;
+}
+
+export async function setPassword(userId: string, password: string): Promise<void> {
+  await (await kv()).hset(keys.user(userId), { passwordHash: await hashPassword(password) });
+}
+
+export async function setUserName(userId: string, name: string): Promise<void> {
+  await (await kv()).hset(keys.user(userId), { name: name.trim() });
+}
+
+export async function userWorkspaceIds(userId: string): Promise<string[]> {
+  return (await kv()).smembers(keys.workspaces(userId));
+}
+
+export async function linkUserWorkspace(userId: string, workspaceId: string): Promise<void> {
+  await (await kv()).sadd(keys.workspaces(userId), workspaceId);
+}
+
+export async function unlinkUserWorkspace(userId: string, workspaceId: string): Promise<void> {
+  await (await kv()).srem(keys.workspaces(userId), workspaceId);
+}

@@ -1,0 +1,135 @@
+import { ApiError } from "@/lib/api/errors";
+import { ID_PATTERN, newId } from "@/lib/ids";
+import { blob } from "@/lib/storage/blob";
+import { kv } from "@/lib/storage/kv";
+import { listInvites, revokeInvite } from "./invites";
+import { createProjectKey, globalKeysOf } from "./keys";
+import { addMember, memberRoles } from "./members";
+import { slugify, slugProblem } from "./slugs";
+import { unlinkUserWorkspace, userWorkspaceIds } from "./users";
+
+export interface Workspace {
+  id: string;
+  name: string;
+  slug: string;
+  createdAt: number;
+  retentionDays: number;
+}
+
+export const DEFAULT_RETENTION_DAYS = 30;
+
+const keys = {
+  workspace: (id: string) => `{w:${id}}:ws`,
+  bySlug: (slug: string) => `ws:slug:${slug}`,
+  all: (id: string) => `{w:${id}}:`,
+};
+
+function toWorkspace(id: string, h: Record<string, string>): Workspace | null {
+  if (!h.slug) return null;
+  return {
+    id,
+    name: h.name ?? h.slug,
+    slug: h.slug,
+    createdAt: Number(h.createdAt ?? 0),
+    retentionDays: Number(h.retentionDays ?? DEFAULT_RETENTION_DAYS),
+  };
+}
+
+export function workspaceNameProblem(name: string): string | null {
+  const n = name.trim();
+  if (n.length < 2) return "Give the workspace a name of at least 2 characters.";
+  if (n.length > 60) return "Keep the workspace name under 60 characters.";
+  return null;
+}
+
+/** Claims the first free slug from the name: acme, acme-2, acme-3… */
+async function claimSlug(id: string, wanted: string): Promise<string> {
+  const store = await kv();
+  const base = slugProblem(wanted) ? slugify(`${wanted}-team`) : wanted;
+  for (let n = 1; n < 1000; n++) {
+    const candidate = n === 1 ? base : `${base.slice(0, 35)}-${n}`;
+    if (slugProblem(candidate)) continue;
+    if (await store.set(keys.bySlug(candidate), id, { nx: true })) return candidate;
+  }
+  throw new ApiError("conflict", "Could not find a free address for this workspace; choose a different name.");
+}
+
+export async function createWorkspace(ownerId: string, name: string): Promise<Workspace> {
+  const problem = workspaceNameProblem(name);
+  if (problem) throw new ApiError("bad_request", problem);
+  const id = newId("w");
+  const slug = await claimSlug(id, slugify(name));
+  const fields = { name: name.trim(), slug, createdAt: Date.now(), retentionDays: DEFAULT_RETENTION_DAYS };
+  await (await kv()).hset(keys.workspace(id), fields);
+  await addMember(id, ownerId, "owner");
+  await createProjectKey(id);
+  return { id, ...fields };
+}
+
+export async function getWorkspace(id: string): Promise<Workspace | null> {
+  if (!ID_PATTERN.test(id)) return null;
+  return toWorkspace(id, await (await kv()).hgetall(keys.workspace(id)));
+}
+
+/** Finds a workspace by its slug (as in URLs) or by its id (as API clients may prefer). */
+export async function findWorkspace(slugOrId: string): Promise<Workspace | null> {
+  if (!ID_PATTERN.test(slugOrId)) return null;
+  const id = await (await kv()).get(keys.bySlug(slugOrId.toLowerCase()));
+  return getWorkspace(id ?? slugOrId);
+}
+
+export async function workspacesOf(userId: string): Promise<Workspace[]> {
+  const ids = await userWorkspaceIds(userId);
+  const found = await Promise.all(ids.map(getWorkspace));
+  return found.filter((w): w is Workspace => w !== null).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export async function renameWorkspace(id: string, name: string): Promise<void> {
+  const problem = workspaceNameProblem(name);
+  if (problem) throw new ApiError("bad_request", problem);
+  await (await kv()).hset(keys.workspace(id), { name: name.trim() });
+}
+
+export async function changeSlug(id: string, slug: string): Promise<void> {
+  const wanted = slug.trim().toLowerCase();
+  const problem = slugProblem(wanted);
+  if (problem) throw new ApiError("bad_request", problem);
+  const current = await getWorkspace(id);
+  if (!current) throw new ApiError("not_found", "No such workspace.");
+  if (current.slug === wanted) return;
+  const store = await kv();
+  if (!(await store.set(keys.bySlug(wanted), id, { nx: true }))) {
+    throw new ApiError("conflict", `The address "${wanted}" is taken. Choose another.`);
+  }
+  await store.hset(keys.workspace(id), { slug: wanted });
+  await store.del(keys.bySlug(current.slug));
+}
+
+/**
+ * Deletes a workspace and everything in it: its keyspace, the lookups that point into it,
+ * its members' links to it, and every blob it stored.
+ */
+export async function deleteWorkspace(id: string): Promise<void> {
+  const workspace = await getWorkspace(id);
+  if (!workspace) throw new ApiError("not_found", "No such workspace.");
+  const store = await kv();
+  const roles = await memberRoles(id);
+  for (const invite of await listInvites(id)) await revokeInvite(id, invite.id);
+  await store.del([keys.bySlug(workspace.slug), ...(await globalKeysOf(id))]);
+  for (const userId of Object.keys(roles)) await unlinkUserWorkspace(userId, id);
+  const scoped = await store.scan(keys.all(id));
+  for (let i = 0; i < scoped.length; i += 500) await store.del(scoped.slice(i, i + 500));
+  const blobs = await blob();
+  const ours = (await blobs.list("rec/")).filter((b) => b.key.split("/")[2] === id).map((b) => b.key);
+  if (ours.length) await blobs.delete(ours);
+}
+
+/** For the workspace switcher: does this user still belong anywhere? */
+export async function firstWorkspaceOf(userId: string): Promise<Workspace | null> {
+  const ids = await userWorkspaceIds(userId);
+  for (const id of ids) {
+    const w = await getWorkspace(id);
+    if (w) return w;
+  }
+  return null;
+}
