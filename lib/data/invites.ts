@@ -107,7 +107,8 @@ export async function findInvite(token: string): Promise<Invite | null> {
 /** Accepts an invite for a signed-in user whose email matches; single use, even under races. */
 export async function acceptInvite(token: string, user: { id: string; email: string }): Promise<Invite> {
   const invite = await findInvite(token);
-  if (!invite) throw new ApiError("gone", "This invite link is no longer valid: it was used, revoked or has expired.");
+  if (!invite)
+    throw new ApiError("gone", "This invite link is no longer valid: it was used, revoked or has expired.");
   if (normalizeEmail(user.email) !== invite.email) {
     throw new ApiError(
       "forbidden",
@@ -120,6 +121,7 @@ export async function acceptInvite(token: string, user: { id: string; email: str
   if (consumed !== 1) throw new ApiError("gone", "This invite link was just used.");
   await store.del(keys.invite(invite.workspaceId, invite.id));
   await store.srem(keys.pending(invite.workspaceId), invite.id);
-  if (!(await getRole(invite.workspaceId, user.id))) await addMember(invite.workspaceId, user.id, invite.role);
+  if (!(await getRole(invite.workspaceId, user.id)))
+    await addMember(invite.workspaceId, user.id, invite.role);
   return invite;
 }

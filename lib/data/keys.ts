@@ -104,7 +104,12 @@ export async function createPersonalKey(
     hint: `${secret.slice(0, 7)}…`,
     hash: hashToken(secret),
   };
-  const resolved: ResolvedApiKey = { workspaceId: ws, keyId: meta.id, userId: input.userId, scopes: input.scopes };
+  const resolved: ResolvedApiKey = {
+    workspaceId: ws,
+    keyId: meta.id,
+    userId: input.userId,
+    scopes: input.scopes,
+  };
   const store = await kv();
   await store.set(keys.apiLookup(meta.hash), JSON.stringify(resolved));
   await store.hset(keys.personal(ws), { [meta.id]: JSON.stringify(meta) });

@@ -26,7 +26,12 @@ export async function listMembers(ws: string): Promise<Member[]> {
   const users = await getUsers(Object.keys(roles));
   const order = ["owner", "admin", "member", "viewer"];
   return Object.entries(roles)
-    .map(([userId, role]) => ({ userId, role, email: users.get(userId)?.email ?? "", name: users.get(userId)?.name ?? "" }))
+    .map(([userId, role]) => ({
+      userId,
+      role,
+      email: users.get(userId)?.email ?? "",
+      name: users.get(userId)?.name ?? "",
+    }))
     .sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role) || a.email.localeCompare(b.email));
 }
 

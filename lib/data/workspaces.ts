@@ -51,7 +51,10 @@ async function claimSlug(id: string, wanted: string): Promise<string> {
     if (slugProblem(candidate)) continue;
     if (await store.set(keys.bySlug(candidate), id, { nx: true })) return candidate;
   }
-  throw new ApiError("conflict", "Could not find a free address for this workspace; choose a different name.");
+  throw new ApiError(
+    "conflict",
+    "Could not find a free address for this workspace; choose a different name.",
+  );
 }
 
 export async function createWorkspace(ownerId: string, name: string): Promise<Workspace> {

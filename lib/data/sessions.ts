@@ -1,0 +1,248 @@
+import type { Device } from "@/lib/ingest/device";
+import type { BatchSummary, Signal } from "@/lib/ingest/summarize";
+import { kv } from "@/lib/storage/kv";
+
+/**
+ * Sessions: one hash of aggregates per session, the chunk list, signal markers, and the index
+ * sorted sets the list and search read (docs/ARCHITECTURE.md §3). Every key carries the workspace
+ * hash tag, so one batch's writes are a single MULTI on one slot.
+ */
+
+const BATCH_MARKER_MS = 24 * 3600 * 1000;
+/** How long a batch stays claimed by the request storing it before a retry may take over. */
+const BATCH_LOCK_MS = 30_000;
+
+export const FACETS = [
+  "person",
+  "url",
+  "event",
+  "browser",
+  "os",
+  "device",
+  "country",
+  "signal",
+  "has",
+] as const;
+export type Facet = (typeof FACETS)[number];
+export const SORTS = ["duration", "active", "pages", "errors", "signals"] as const;
+export type SortDimension = (typeof SORTS)[number];
+
+export const sessionKeys = {
+  session: (ws: string, sid: string) => `{w:${ws}}:s:${sid}`,
+  chunks: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:chunks`,
+  signals: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:signals`,
+  urls: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:urls`,
+  batch: (ws: string, bid: string) => `{w:${ws}}:batch:${bid}`,
+  started: (ws: string) => `{w:${ws}}:sess`,
+  ended: (ws: string) => `{w:${ws}}:sess:end`,
+  by: (ws: string, dim: SortDimension) => `{w:${ws}}:sess:by:${dim}`,
+  index: (ws: string, facet: Facet, value: string) =>
+    `{w:${ws}}:ix:${facet}:${value.toLowerCase().slice(0, 300)}`,
+};
+
+export type BatchClaim = "claimed" | "done" | "busy";
+
+/**
+ * A batch id is taken once: "done" when it was stored before (answer as success), "busy" while
+ * another request is storing it (ask for a retry), else "claimed" for this request.
+ */
+export async function claimBatch(ws: string, batchId: string): Promise<BatchClaim> {
+  const store = await kv();
+  const k = sessionKeys.batch(ws, batchId);
+  if (await store.set(k, "lock", { nx: true, px: BATCH_LOCK_MS })) return "claimed";
+  return (await store.get(k)) === "done" ? "done" : "busy";
+}
+
+export async function releaseBatch(ws: string, batchId: string): Promise<void> {
+  const store = await kv();
+  const k = sessionKeys.batch(ws, batchId);
+  if ((await store.get(k)) === "lock") await store.del(k);
+}
+
+/** The retention a session was first recorded under; its later chunks keep it. */
+export async function sessionRetention(ws: string, sid: string, fallback: number): Promise<number> {
+  const stored = await (await kv()).hget(sessionKeys.session(ws, sid), "retentionDays");
+  return stored ? Number(stored) : fallback;
+}
+
+export interface BatchContext {
+  workspaceId: string;
+  sessionId: string;
+  windowId?: string;
+  distinctId: string;
+  batchId: string;
+  sdk?: string;
+  device: Device;
+  country: string;
+  retentionDays: number;
+  chunkKey: string;
+  sizeBytes: number;
+}
+
+const pathOf = (url: string) => {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+};
+
+/** Applies one stored batch to the session's aggregates and indexes, and marks the batch done, atomically. */
+export async function applyBatch(c: BatchContext, s: BatchSummary): Promise<void> {
+  const store = await kv();
+  const ws = c.workspaceId;
+  const sid = c.sessionId;
+  const key = sessionKeys.session(ws, sid);
+  const m = store.multi();
+  m.zadd(sessionKeys.chunks(ws, sid), { score: s.firstTs, member: c.chunkKey }, { nx: true });
+  const counters: [string, number][] = [
+    ["eventCount", s.eventCount],
+    ["clickCount", s.clickCount],
+    ["keypressCount", s.keypressCount],
+    ["pageCount", s.pageCount],
+    ["errorCount", s.errorCount],
+    ["consoleLogCount", s.consoleLogCount],
+    ["consoleWarnCount", s.consoleWarnCount],
+    ["consoleErrorCount", s.consoleErrorCount],
+    ["failedRequestCount", s.failedRequestCount],
+    ["activeMs", s.activeMs],
+    ["sizeBytes", c.sizeBytes],
+    ["chunkCount", 1],
+  ];
+  for (const kind of ["rage", "dead", "thrash", "uturn", "errorclick"] as const) {
+    counters.push([`${kind}Count`, s.signals.filter((sig) => sig.kind === kind).length]);
+  }
+  for (const [field, by] of counters) if (by) m.hincrby(key, field, by);
+  const firstSeen: Record<string, string | number> = {
+    distinctId: c.distinctId,
+    browser: c.device.browser,
+    os: c.device.os,
+    device: c.device.device,
+    country: c.country,
+    retentionDays: c.retentionDays,
+    sdkVersion: c.sdk ?? "unknown",
+  };
+  if (s.pages[0]) firstSeen.firstUrl = s.pages[0].url;
+  if (s.viewport) firstSeen.viewport = s.viewport;
+  for (const [field, value] of Object.entries(firstSeen)) m.hsetnx(key, field, value);
+  if (s.hasFullSnapshot) m.hset(key, { hasFullSnapshot: 1 });
+  if (s.identified) m.hset(key, { distinctId: s.identified.distinctId });
+  if (s.pages.length)
+    m.sadd(
+      sessionKeys.urls(ws, sid),
+      s.pages.map((p) => p.url),
+    );
+  if (s.signals.length) {
+    m.zadd(
+      sessionKeys.signals(ws, sid),
+      s.signals.map((sig: Signal) => ({
+        score: sig.at,
+        member: JSON.stringify({ ...sig, batch: c.batchId }),
+      })),
+    );
+  }
+  m.zadd(sessionKeys.started(ws), { score: s.firstTs, member: sid }, { lt: true });
+  m.zadd(sessionKeys.ended(ws), { score: s.lastTs, member: sid }, { gt: true });
+
+  const facets: [Facet, string][] = [
+    ["person", s.identified?.distinctId ?? c.distinctId],
+    ["browser", c.device.browser],
+    ["os", c.device.os],
+    ["device", c.device.device],
+    ["country", c.country],
+    ...s.pages.map((p): [Facet, string] => ["url", pathOf(p.url)]),
+    ...s.eventNames.map((n): [Facet, string] => ["event", n]),
+    ...[...new Set(s.signals.map((sig) => sig.kind))].map((k): [Facet, string] => ["signal", k]),
+  ];
+  if (s.errorCount) facets.push(["has", "errors"]);
+  if (s.consoleErrorCount) facets.push(["has", "console_errors"]);
+  for (const [facet, value] of facets) {
+    m.zadd(sessionKeys.index(ws, facet, value), { score: s.firstTs, member: sid }, { lt: true });
+  }
+  m.set(sessionKeys.batch(ws, c.batchId), "done", { px: BATCH_MARKER_MS });
+  await m.exec();
+  await refreshSortIndexes(ws, sid);
+}
+
+/**
+ * The sort indexes hold values derived from several fields. Every value only grows, so ZADD GT
+ * keeps them right even when two batches of one session finish in either order.
+ */
+export async function refreshSortIndexes(ws: string, sid: string): Promise<void> {
+  const store = await kv();
+  const [fields, start, end] = await store
+    .pipeline()
+    .hmget(sessionKeys.session(ws, sid), [
+      "activeMs",
+      "pageCount",
+      "errorCount",
+      "rageCount",
+      "deadCount",
+      "thrashCount",
+      "uturnCount",
+      "errorclickCount",
+    ])
+    .zscore(sessionKeys.started(ws), sid)
+    .zscore(sessionKeys.ended(ws), sid)
+    .exec<[(string | null)[], number | null, number | null]>();
+  const n = (i: number) => Number(fields[i] ?? 0);
+  const values: Record<SortDimension, number> = {
+    duration: start !== null && end !== null ? end - start : 0,
+    active: n(0),
+    pages: n(1),
+    errors: n(2),
+    signals: n(3) + n(4) + n(5) + n(6) + n(7),
+  };
+  const p = store.pipeline();
+  for (const dim of Object.keys(values) as SortDimension[]) {
+    p.zadd(sessionKeys.by(ws, dim), { score: values[dim], member: sid }, { gt: true });
+  }
+  await p.exec();
+}
+
+export interface SessionRecord {
+  id: string;
+  startedAt: number;
+  endedAt: number;
+  durationMs: number;
+  fields: Record<string, string>;
+  chunkCount: number;
+}
+
+export async function getSession(ws: string, sid: string): Promise<SessionRecord | null> {
+  const store = await kv();
+  const [fields, start, end, chunks] = await store
+    .pipeline()
+    .hgetall(sessionKeys.session(ws, sid))
+    .zscore(sessionKeys.started(ws), sid)
+    .zscore(sessionKeys.ended(ws), sid)
+    .zcard(sessionKeys.chunks(ws, sid))
+    .exec<[Record<string, string>, number | null, number | null, number]>();
+  if (start === null || !fields.distinctId) return null;
+  const endedAt = end ?? start;
+  return { id: sid, startedAt: start, endedAt, durationMs: endedAt - start, fields, chunkCount: chunks };
+}
+
+export async function listChunkKeys(ws: string, sid: string): Promise<string[]> {
+  return (await kv()).zrange(sessionKeys.chunks(ws, sid), { by: "score", min: "-inf", max: "+inf" });
+}
+
+export async function listSignals(ws: string, sid: string): Promise<(Signal & { batch: string })[]> {
+  const raw = await (await kv()).zrange(sessionKeys.signals(ws, sid), {
+    by: "score",
+    min: "-inf",
+    max: "+inf",
+  });
+  return raw.map((r) => JSON.parse(r));
+}
+
+/** The newest sessions first, for the recordings list until the query engine arrives. */
+export async function recentSessionIds(ws: string, count: number): Promise<string[]> {
+  return (await kv()).zrange(sessionKeys.started(ws), {
+    by: "score",
+    min: "-inf",
+    max: "+inf",
+    rev: true,
+    count,
+  });
+}

@@ -1,0 +1,93 @@
+import { z } from "zod";
+import { DEFAULT_THRESHOLDS } from "@/lib/ingest/summarize";
+import { kv } from "@/lib/storage/kv";
+
+/** What a workspace records and how: read by ingest and served to SDKs as remote config. */
+
+const thresholds = z.object({
+  rageClicks: z.number().int().min(2).max(20),
+  rageWindowMs: z.number().int().min(100).max(10_000),
+  rageRadiusPx: z.number().int().min(1).max(500),
+  deadClickMs: z.number().int().min(100).max(30_000),
+  thrashReversals: z.number().int().min(2).max(50),
+  thrashWindowMs: z.number().int().min(100).max(10_000),
+  uturnMs: z.number().int().min(500).max(60_000),
+  errorClickMs: z.number().int().min(100).max(10_000),
+});
+
+export const recordingSettings = z.object({
+  enabled: z.boolean(),
+  sampleRate: z.number().min(0).max(1),
+  minDurationMs: z.number().int().min(0).max(600_000),
+  errorSampleRate: z.number().min(0).max(1),
+  idleTimeoutMs: z
+    .number()
+    .int()
+    .min(60_000)
+    .max(24 * 3600_000),
+  maxDurationMs: z
+    .number()
+    .int()
+    .min(60_000)
+    .max(24 * 3600_000),
+  masking: z.object({
+    level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+    maskTextSelector: z.string().max(2000).nullable(),
+    unmaskTextSelector: z.string().max(2000).nullable(),
+    blockSelector: z.string().max(2000).nullable(),
+    blockUrls: z.array(z.string().max(500)).max(100),
+  }),
+  console: z.object({
+    enabled: z.boolean(),
+    levels: z.array(z.enum(["log", "info", "warn", "error", "debug", "assert"])),
+  }),
+  network: z.object({
+    enabled: z.boolean(),
+    headers: z.boolean(),
+    bodies: z.boolean(),
+    denylist: z.array(z.string().max(100)).max(100),
+  }),
+  thresholds,
+  allowedOrigins: z.array(z.string().max(300)).max(100),
+});
+
+export type RecordingSettings = z.infer<typeof recordingSettings>;
+
+export const DEFAULT_SETTINGS: RecordingSettings = {
+  enabled: true,
+  sampleRate: 1,
+  minDurationMs: 0,
+  errorSampleRate: 0,
+  idleTimeoutMs: 30 * 60_000,
+  maxDurationMs: 24 * 3600_000,
+  masking: { level: 1, maskTextSelector: null, unmaskTextSelector: null, blockSelector: null, blockUrls: [] },
+  console: { enabled: false, levels: ["warn", "error", "assert"] },
+  network: {
+    enabled: false,
+    headers: false,
+    bodies: false,
+    denylist: ["password", "token", "secret", "authorization", "cookie", "api_key", "apikey", "session"],
+  },
+  thresholds: DEFAULT_THRESHOLDS,
+  allowedOrigins: [],
+};
+
+const key = (ws: string) => `{w:${ws}}:settings`;
+
+export async function getRecordingSettings(ws: string): Promise<RecordingSettings> {
+  const raw = await (await kv()).hget(key(ws), "recording");
+  if (!raw) return DEFAULT_SETTINGS;
+  const stored = JSON.parse(raw) as Partial<RecordingSettings>;
+  const merged = {
+    ...DEFAULT_SETTINGS,
+    ...stored,
+    masking: { ...DEFAULT_SETTINGS.masking, ...stored.masking },
+    thresholds: { ...DEFAULT_SETTINGS.thresholds, ...stored.thresholds },
+  };
+  const parsed = recordingSettings.safeParse(merged);
+  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+}
+
+export async function saveRecordingSettings(ws: string, settings: RecordingSettings): Promise<void> {
+  await (await kv()).hset(key(ws), { recording: JSON.stringify(recordingSettings.parse(settings)) });
+}

@@ -1,0 +1,77 @@
+import { gunzipSync } from "node:zlib";
+import { ApiError } from "@/lib/api/errors";
+
+/** Larger than this many times the compressed size is treated as a gzip bomb. */
+export const MAX_INFLATE_RATIO = 200;
+
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+/** Reads at most `limit` bytes of the body; more is a 413, before anything is decompressed. */
+export async function readCapped(request: Request, limit: number): Promise<Uint8Array> {
+  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
+  if (declared > limit) {
+    throw new ApiError(
+      "payload_too_large",
+      `The batch is ${mb(declared)}; the limit is ${mb(limit)}. Send smaller batches.`,
+    );
+  }
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new ApiError(
+        "payload_too_large",
+        `The batch is over ${mb(limit)}, the limit. Send smaller batches.`,
+      );
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+const isGzip = (bytes: Uint8Array) => bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+
+/** The JSON text of a body sent plain or gzipped (detected by its magic bytes), within the limits. */
+export function decodeBody(bytes: Uint8Array, limit: number): { text: string; compressed: boolean } {
+  if (bytes.length === 0) throw new ApiError("bad_request", "The body is empty; send a JSON batch.");
+  let raw: Buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const compressed = isGzip(bytes);
+  if (compressed) {
+    const cap = Math.min(limit, Math.max(1024 * 1024, bytes.length * MAX_INFLATE_RATIO));
+    try {
+      raw = gunzipSync(raw, { maxOutputLength: cap });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE" || error instanceof RangeError) {
+        throw new ApiError(
+          "payload_too_large",
+          `The batch inflates past ${mb(cap)} (limit ${mb(limit)}, at most ${MAX_INFLATE_RATIO}× its compressed size). Send smaller batches.`,
+        );
+      }
+      throw new ApiError(
+        "bad_request",
+        "The body starts like gzip but is not valid gzip (truncated or corrupt).",
+      );
+    }
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(raw);
+  } catch {
+    throw new ApiError("bad_request", "The body is not valid UTF-8.");
+  }
+  return { text, compressed };
+}
+
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError("bad_request", "The body is not valid JSON.");
+  }
+}

@@ -1,0 +1,295 @@
+import { EventType, IncrementalSource, MouseInteraction, type RrwebEvent } from "./schema";
+
+/** Thresholds of the UX signals; per-workspace settings start from these defaults. */
+export interface Thresholds {
+  rageClicks: number;
+  rageWindowMs: number;
+  rageRadiusPx: number;
+  deadClickMs: number;
+  thrashReversals: number;
+  thrashWindowMs: number;
+  uturnMs: number;
+  errorClickMs: number;
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = {
+  rageClicks: 3,
+  rageWindowMs: 1000,
+  rageRadiusPx: 30,
+  deadClickMs: 2500,
+  thrashReversals: 5,
+  thrashWindowMs: 1000,
+  uturnMs: 5000,
+  errorClickMs: 1000,
+};
+
+export const SIGNAL_KINDS = ["rage", "dead", "thrash", "uturn", "errorclick"] as const;
+export type SignalKind = (typeof SIGNAL_KINDS)[number];
+
+export interface Signal {
+  kind: SignalKind;
+  at: number;
+  x?: number;
+  y?: number;
+  url?: string;
+  count?: number;
+}
+
+export interface BatchSummary {
+  firstTs: number;
+  lastTs: number;
+  eventCount: number;
+  clickCount: number;
+  keypressCount: number;
+  pageCount: number;
+  errorCount: number;
+  consoleLogCount: number;
+  consoleWarnCount: number;
+  consoleErrorCount: number;
+  failedRequestCount: number;
+  activeMs: number;
+  /** Page URLs in the order they were viewed. */
+  pages: { url: string; at: number }[];
+  viewport: string | null;
+  hasFullSnapshot: boolean;
+  /** Names of custom events (not $-prefixed ones), for the "performed event" filter. */
+  eventNames: string[];
+  identified: { distinctId: string; properties: Record<string, unknown> } | null;
+  signals: Signal[];
+}
+
+/** Gaps between input or pointer activity up to this long count as active time. */
+const ACTIVE_GAP_MS = 5000;
+
+interface Click {
+  at: number;
+  x: number;
+  y: number;
+}
+
+const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
+const obj = (v: unknown): Record<string, unknown> =>
+  v && typeof v === "object" ? (v as Record<string, unknown>) : {};
+
+function pageUrl(raw: unknown): string | null {
+  if (typeof raw !== "string" || raw.length > 2048) return null;
+  try {
+    const u = new URL(raw);
+    return u.protocol === "http:" || u.protocol === "https:" ? `${u.origin}${u.pathname}` : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Aggregates and UX signals of one batch, from its rrweb events alone. */
+export function summarizeBatch(events: RrwebEvent[], t: Thresholds = DEFAULT_THRESHOLDS): BatchSummary {
+  const sorted = [...events].sort((a, b) => a.timestamp - b.timestamp);
+  const s: BatchSummary = {
+    firstTs: sorted[0]?.timestamp ?? 0,
+    lastTs: sorted.at(-1)?.timestamp ?? 0,
+    eventCount: events.length,
+    clickCount: 0,
+    keypressCount: 0,
+    pageCount: 0,
+    errorCount: 0,
+    consoleLogCount: 0,
+    consoleWarnCount: 0,
+    consoleErrorCount: 0,
+    failedRequestCount: 0,
+    activeMs: 0,
+    pages: [],
+    viewport: null,
+    hasFullSnapshot: false,
+    eventNames: [],
+    identified: null,
+    signals: [],
+  };
+  const clicks: Click[] = [];
+  const activity: number[] = [];
+  const reactions: number[] = []; // mutations, scrolls, inputs, navigations: what a live click causes
+  const failures: number[] = []; // exceptions and failed requests
+  const moves: { at: number; x: number }[] = [];
+  let currentUrl: string | undefined;
+
+  for (const e of sorted) {
+    const data = e.data;
+    if (e.type === EventType.FullSnapshot) s.hasFullSnapshot = true;
+    if (e.type === EventType.Meta) {
+      const w = num(data.width);
+      const h = num(data.height);
+      if (w && h) s.viewport = `${Math.round(w)}x${Math.round(h)}`;
+      currentUrl = pageUrl(data.href) ?? currentUrl;
+    }
+    if (e.type === EventType.IncrementalSnapshot) {
+      const source = num(data.source);
+      if (source === IncrementalSource.MouseInteraction) {
+        const kind = num(data.type);
+        if (kind === MouseInteraction.Click || kind === MouseInteraction.TouchEnd) {
+          if (kind === MouseInteraction.Click) s.clickCount++;
+          clicks.push({ at: e.timestamp, x: num(data.x) ?? 0, y: num(data.y) ?? 0 });
+        }
+        activity.push(e.timestamp);
+      } else if (source === IncrementalSource.MouseMove || source === IncrementalSource.TouchMove) {
+        activity.push(e.timestamp);
+        for (const p of Array.isArray(data.positions) ? data.positions : []) {
+          const pos = obj(p);
+          const x = num(pos.x);
+          if (x !== undefined) moves.push({ at: e.timestamp + (num(pos.timeOffset) ?? 0), x });
+        }
+      } else if (source === IncrementalSource.Input) {
+        s.keypressCount++;
+        activity.push(e.timestamp);
+        reactions.push(e.timestamp);
+      } else if (source === IncrementalSource.Scroll) {
+        activity.push(e.timestamp);
+        reactions.push(e.timestamp);
+      } else if (source === IncrementalSource.Mutation) {
+        reactions.push(e.timestamp);
+      }
+    }
+    if (e.type === EventType.Custom) {
+      const tag = typeof data.tag === "string" ? data.tag : "";
+      const payload = obj(data.payload);
+      if (tag === "$pageview") {
+        const url = pageUrl(payload.url);
+        if (url) {
+          s.pageCount++;
+          s.pages.push({ url, at: e.timestamp });
+          currentUrl = url;
+          reactions.push(e.timestamp);
+        }
+      } else if (tag === "$exception") {
+        s.errorCount++;
+        failures.push(e.timestamp);
+      } else if (tag === "$identify") {
+        const distinctId = typeof payload.distinctId === "string" ? payload.distinctId.slice(0, 200) : "";
+        if (distinctId) s.identified = { distinctId, properties: obj(payload.properties) };
+      } else if (tag && !tag.startsWith("$") && tag.length <= 200 && !s.eventNames.includes(tag)) {
+        s.eventNames.push(tag);
+      }
+    }
+    if (e.type === EventType.Plugin) {
+      const payload = obj(data.payload);
+      if (data.plugin === "rrweb/console@1") {
+        const level = payload.level;
+        if (level === "error" || level === "assert") s.consoleErrorCount++;
+        else if (level === "warn") s.consoleWarnCount++;
+        else s.consoleLogCount++;
+      } else if (data.plugin === "rewind/network@1") {
+        const status = num(payload.status) ?? 0;
+        if (status === 0 || status >= 400) {
+          s.failedRequestCount++;
+          failures.push(e.timestamp);
+        }
+      }
+    }
+  }
+
+  for (let i = 1; i < activity.length; i++) {
+    const gap = activity[i]! - activity[i - 1]!;
+    if (gap <= ACTIVE_GAP_MS) s.activeMs += gap;
+  }
+  const urlAt = (at: number) => [...s.pages].reverse().find((p) => p.at <= at)?.url ?? currentUrl;
+  s.signals.push(...rageClicks(clicks, t, urlAt), ...deadClicks(clicks, reactions, s.lastTs, t, urlAt));
+  s.signals.push(
+    ...errorClicks(clicks, failures, t, urlAt),
+    ...thrashing(moves, t, urlAt),
+    ...uTurns(s.pages, t),
+  );
+  s.signals.sort((a, b) => a.at - b.at);
+  return s;
+}
+
+/** ≥ N clicks within the window, all within the radius of the first: one signal per burst. */
+function rageClicks(clicks: Click[], t: Thresholds, urlAt: (at: number) => string | undefined): Signal[] {
+  const out: Signal[] = [];
+  let i = 0;
+  while (i < clicks.length) {
+    const first = clicks[i]!;
+    let j = i + 1;
+    while (
+      j < clicks.length &&
+      clicks[j]!.at - first.at <= t.rageWindowMs &&
+      Math.hypot(clicks[j]!.x - first.x, clicks[j]!.y - first.y) <= t.rageRadiusPx
+    ) {
+      j++;
+    }
+    if (j - i >= t.rageClicks) {
+      out.push({ kind: "rage", at: first.at, x: first.x, y: first.y, count: j - i, url: urlAt(first.at) });
+      i = j;
+    } else i++;
+  }
+  return out;
+}
+
+/**
+ * A click after which nothing reacts (no mutation, scroll, input or navigation) within the wait.
+ * Only clicks whose whole wait lies inside this batch are judged, so none is called dead too early.
+ */
+function deadClicks(
+  clicks: Click[],
+  reactions: number[],
+  lastTs: number,
+  t: Thresholds,
+  urlAt: (at: number) => string | undefined,
+): Signal[] {
+  return clicks
+    .filter(
+      (c) => c.at + t.deadClickMs <= lastTs && !reactions.some((r) => r > c.at && r <= c.at + t.deadClickMs),
+    )
+    .map((c) => ({ kind: "dead" as const, at: c.at, x: c.x, y: c.y, url: urlAt(c.at) }));
+}
+
+function errorClicks(
+  clicks: Click[],
+  failures: number[],
+  t: Thresholds,
+  urlAt: (at: number) => string | undefined,
+): Signal[] {
+  return clicks
+    .filter((c) => failures.some((f) => f >= c.at && f <= c.at + t.errorClickMs))
+    .map((c) => ({ kind: "errorclick" as const, at: c.at, x: c.x, y: c.y, url: urlAt(c.at) }));
+}
+
+/** Rapid left-right reversals of the pointer: at least N direction changes of > 20 px within the window. */
+function thrashing(
+  moves: { at: number; x: number }[],
+  t: Thresholds,
+  urlAt: (at: number) => string | undefined,
+): Signal[] {
+  const sorted = [...moves].sort((a, b) => a.at - b.at);
+  const reversals: number[] = [];
+  let direction = 0;
+  let anchor = sorted[0];
+  for (const m of sorted.slice(1)) {
+    if (!anchor) break;
+    const dx = m.x - anchor.x;
+    if (Math.abs(dx) < 20) continue;
+    const d = Math.sign(dx);
+    if (direction !== 0 && d !== direction) reversals.push(m.at);
+    direction = d;
+    anchor = m;
+  }
+  const out: Signal[] = [];
+  let i = 0;
+  while (i < reversals.length) {
+    let j = i;
+    while (j < reversals.length && reversals[j]! - reversals[i]! <= t.thrashWindowMs) j++;
+    if (j - i >= t.thrashReversals) {
+      out.push({ kind: "thrash", at: reversals[i]!, count: j - i, url: urlAt(reversals[i]!) });
+      i = j;
+    } else i++;
+  }
+  return out;
+}
+
+/** Going to a page and straight back (A → B → A with B seen for less than the window). */
+function uTurns(pages: { url: string; at: number }[], t: Thresholds): Signal[] {
+  const out: Signal[] = [];
+  for (let i = 2; i < pages.length; i++) {
+    const [a, b, c] = [pages[i - 2]!, pages[i - 1]!, pages[i]!];
+    if (a.url === c.url && b.url !== a.url && c.at - b.at < t.uturnMs)
+      out.push({ kind: "uturn", at: c.at, url: b.url });
+  }
+  return out;
+}
