@@ -56,7 +56,7 @@ export const batchEnvelope = z.object({
     .string()
     .min(1)
     .max(200)
-    .regex(/^[^\u0000-\u001f]+$/, "must not contain control characters"),
+    .refine((v) => ![...v].some((ch) => ch.charCodeAt(0) < 32), "must not contain control characters"),
   batchId: id,
   seq: z.number().int().min(0).max(10_000_000),
   events: z.array(rrwebEvent).min(1, "a batch needs at least one event").max(MAX_EVENTS_PER_BATCH),
