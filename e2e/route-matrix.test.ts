@@ -32,6 +32,13 @@ const ROUTES: RouteCase[] = [
   { method: "POST", path: "/api/v1/password/forgot", access: { public: true }, allowed: 400, json: {} },
   { method: "POST", path: "/api/v1/password/reset", access: { public: true }, allowed: 400, json: {} },
   { method: "GET", path: "/api/v1/invites/[token]", access: { public: true }, allowed: 410 },
+  // The SDK's routes authenticate by project key (?k=), which no caller here sends.
+  { method: "POST", path: "/api/v1/ingest", access: { public: true }, allowed: 401, json: {} },
+  { method: "GET", path: "/api/v1/ingest", access: { public: true }, allowed: 405 },
+  { method: "PUT", path: "/api/v1/ingest", access: { public: true }, allowed: 405 },
+  { method: "PATCH", path: "/api/v1/ingest", access: { public: true }, allowed: 405 },
+  { method: "DELETE", path: "/api/v1/ingest", access: { public: true }, allowed: 405 },
+  { method: "GET", path: "/api/v1/config", access: { public: true }, allowed: 401 },
   { method: "POST", path: "/api/v1/invites/[token]", access: { user: true }, allowed: 410 },
   { method: "GET", path: "/api/v1/me", access: { user: true }, allowed: 200 },
   { method: "GET", path: "/api/v1/workspaces", access: { user: true }, allowed: 200 },
