@@ -11,6 +11,7 @@ const PUBLIC = new Set([
   "invite",
   "share",
   "demo",
+  "replay",
   "api",
   "sdk",
   "_next",

@@ -196,6 +196,8 @@ function concretePath(route: RouteCase): string {
     .replace("[userId]", "u_nobody")
     .replace("[inviteId]", "i_nobody")
     .replace("[keyId]", "k_nobody")
+    .replace("[sessionId]", "s_nobody")
+    .replace("[index]", "0")
     .replace("[token]", "inv_not-a-real-invite-token-at-all")
     .replace("[...nextauth]", route.method === "GET" ? "csrf" : "signout");
 }

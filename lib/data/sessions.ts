@@ -1,5 +1,5 @@
 import type { Device } from "@/lib/ingest/device";
-import type { BatchSummary, Signal } from "@/lib/ingest/summarize";
+import { type BatchSummary, type Carry, EMPTY_CARRY, type Signal } from "@/lib/ingest/summarize";
 import { kv } from "@/lib/storage/kv";
 
 /**
@@ -57,6 +57,16 @@ export async function releaseBatch(ws: string, batchId: string): Promise<void> {
   const store = await kv();
   const k = sessionKeys.batch(ws, batchId);
   if ((await store.get(k)) === "lock") await store.del(k);
+}
+
+/** What the session's previous batch handed on for signals that straddle batches. */
+export async function sessionCarry(ws: string, sid: string): Promise<Carry> {
+  const raw = await (await kv()).hget(sessionKeys.session(ws, sid), "carry");
+  try {
+    return raw ? { ...EMPTY_CARRY, ...(JSON.parse(raw) as Carry) } : EMPTY_CARRY;
+  } catch {
+    return EMPTY_CARRY;
+  }
 }
 
 /** The retention a session was first recorded under; its later chunks keep it. */
@@ -126,6 +136,7 @@ export async function applyBatch(c: BatchContext, s: BatchSummary): Promise<void
   if (s.viewport) firstSeen.viewport = s.viewport;
   for (const [field, value] of Object.entries(firstSeen)) m.hsetnx(key, field, value);
   if (s.hasFullSnapshot) m.hset(key, { hasFullSnapshot: 1 });
+  m.hset(key, { carry: JSON.stringify(s.carry) });
   if (s.identified) m.hset(key, { distinctId: s.identified.distinctId });
   if (s.pages.length)
     m.sadd(
@@ -245,4 +256,42 @@ export async function recentSessionIds(ws: string, count: number): Promise<strin
     rev: true,
     count,
   });
+}
+
+export interface SessionPage {
+  sessions: SessionRecord[];
+  nextCursor: string | null;
+}
+
+/**
+ * Newest first, by start time, with a cursor (`<startedAt>:<sessionId>` of the last row) that stays
+ * stable while new sessions arrive.
+ */
+export async function listRecentSessions(
+  ws: string,
+  opts: { cursor?: string | null; limit: number },
+): Promise<SessionPage> {
+  const store = await kv();
+  const [rawTs, afterId] = (opts.cursor ?? "").split(":");
+  const max = opts.cursor && Number.isFinite(Number(rawTs)) ? Number(rawTs) : Number.POSITIVE_INFINITY;
+  // Read a little more than a page so rows sharing the cursor's timestamp can be skipped.
+  const rows = await store.zrangeWithScores(sessionKeys.started(ws), {
+    by: "score",
+    min: "-inf",
+    max,
+    rev: true,
+    count: opts.limit + 50,
+  });
+  let start = 0;
+  if (opts.cursor && afterId) {
+    const at = rows.findIndex((r) => r.score === max && r.member === afterId);
+    start = at === -1 ? rows.findIndex((r) => r.score < max) : at + 1;
+    if (start === -1) start = rows.length;
+  }
+  const pageRows = rows.slice(start, start + opts.limit);
+  const loaded = await Promise.all(pageRows.map((r) => getSession(ws, r.member)));
+  const sessions = loaded.filter((s): s is SessionRecord => s !== null);
+  const last = pageRows.at(-1);
+  const more = rows.length > start + opts.limit || rows.length === opts.limit + 50;
+  return { sessions, nextCursor: last && more ? `${last.score}:${last.member}` : null };
 }

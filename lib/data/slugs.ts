@@ -28,6 +28,7 @@ export const RESERVED_SLUGS = new Set([
   "account",
   "dashboard",
   "workspaces",
+  "replay",
   "recordings",
   "persons",
   "funnels",

@@ -2,7 +2,7 @@ import { gzipSync } from "node:zlib";
 import { ApiError } from "@/lib/api/errors";
 import { chunkKey, putChunk } from "@/lib/data/chunks";
 import { resolveProjectKey } from "@/lib/data/keys";
-import { applyBatch, claimBatch, releaseBatch, sessionRetention } from "@/lib/data/sessions";
+import { applyBatch, claimBatch, releaseBatch, sessionCarry, sessionRetention } from "@/lib/data/sessions";
 import { getRecordingSettings } from "@/lib/data/settings";
 import { getWorkspace } from "@/lib/data/workspaces";
 import { env } from "@/lib/env";
@@ -67,7 +67,12 @@ export async function ingestBatch(request: Request): Promise<IngestResult> {
     throw new ApiError("forbidden", "This site's origin is not in the workspace's allowed origins.");
   }
   if (!settings.enabled) return { ok: true, recorded: false };
-  const summary = summarizeBatch(batch.events, settings.thresholds);
+  // The SDK sends a session's batches one at a time, so the carry read here is the latest.
+  const summary = summarizeBatch(
+    batch.events,
+    settings.thresholds,
+    await sessionCarry(workspaceId, batch.sessionId),
+  );
 
   const claim = await claimBatch(workspaceId, batch.batchId);
   if (claim === "done") return { ok: true, duplicate: true };

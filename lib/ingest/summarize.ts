@@ -56,12 +56,38 @@ export interface BatchSummary {
   eventNames: string[];
   identified: { distinctId: string; properties: Record<string, unknown> } | null;
   signals: Signal[];
+  /** What the next batch of the session needs to judge signals that straddle the boundary. */
+  carry: Carry;
 }
+
+/**
+ * Signals can straddle batches (a rage burst split by a flush, a dead click whose wait ends in the
+ * next batch), so each batch hands the recent clicks, reactions and pages on to the next one.
+ */
+export interface Carry {
+  lastTs: number;
+  clicks: Click[];
+  reactions: number[];
+  pages: { url: string; at: number }[];
+  /** Clicks up to here belong to a reported rage burst. */
+  ragedUntil: number;
+  /** Clicks up to here were judged dead or alive. */
+  judgedUntil: number;
+}
+
+export const EMPTY_CARRY: Carry = {
+  lastTs: 0,
+  clicks: [],
+  reactions: [],
+  pages: [],
+  ragedUntil: 0,
+  judgedUntil: 0,
+};
 
 /** Gaps between input or pointer activity up to this long count as active time. */
 const ACTIVE_GAP_MS = 5000;
 
-interface Click {
+export interface Click {
   at: number;
   x: number;
   y: number;
@@ -82,7 +108,11 @@ function pageUrl(raw: unknown): string | null {
 }
 
 /** Aggregates and UX signals of one batch, from its rrweb events alone. */
-export function summarizeBatch(events: RrwebEvent[], t: Thresholds = DEFAULT_THRESHOLDS): BatchSummary {
+export function summarizeBatch(
+  events: RrwebEvent[],
+  t: Thresholds = DEFAULT_THRESHOLDS,
+  carry: Carry = EMPTY_CARRY,
+): BatchSummary {
   const sorted = [...events].sort((a, b) => a.timestamp - b.timestamp);
   const s: BatchSummary = {
     firstTs: sorted[0]?.timestamp ?? 0,
@@ -103,6 +133,7 @@ export function summarizeBatch(events: RrwebEvent[], t: Thresholds = DEFAULT_THR
     eventNames: [],
     identified: null,
     signals: [],
+    carry: EMPTY_CARRY,
   };
   const clicks: Click[] = [];
   const activity: number[] = [];
@@ -189,20 +220,43 @@ export function summarizeBatch(events: RrwebEvent[], t: Thresholds = DEFAULT_THR
     const gap = activity[i]! - activity[i - 1]!;
     if (gap <= ACTIVE_GAP_MS) s.activeMs += gap;
   }
-  const urlAt = (at: number) => [...s.pages].reverse().find((p) => p.at <= at)?.url ?? currentUrl;
-  s.signals.push(...rageClicks(clicks, t, urlAt), ...deadClicks(clicks, reactions, s.lastTs, t, urlAt));
+  const allPages = [...carry.pages, ...s.pages];
+  const urlAt = (at: number) => [...allPages].reverse().find((p) => p.at <= at)?.url ?? currentUrl;
+  const allClicks = [...carry.clicks.filter((c) => c.at < s.firstTs), ...clicks];
+  const allReactions = [...carry.reactions, ...reactions];
+  const lastTs = Math.max(s.lastTs, carry.lastTs);
+  const rage = rageClicks(
+    allClicks.filter((c) => c.at > carry.ragedUntil),
+    t,
+    urlAt,
+  ).filter((sig) => (sig.endAt ?? 0) > carry.lastTs);
+  const judgeable = allClicks.filter((c) => c.at > carry.judgedUntil && c.at + t.deadClickMs <= lastTs);
   s.signals.push(
-    ...errorClicks(clicks, failures, t, urlAt),
-    ...thrashing(moves, t, urlAt),
-    ...uTurns(s.pages, t),
+    ...rage.map(({ endAt: _end, ...sig }) => sig),
+    ...deadClicks(judgeable, allReactions, t, urlAt),
   );
+  s.signals.push(...errorClicks(allClicks, failures, t, urlAt), ...thrashing(moves, t, urlAt));
+  s.signals.push(...uTurns(allPages, t).filter((sig) => sig.at > carry.lastTs));
+  const keepFrom = lastTs - Math.max(t.rageWindowMs, t.deadClickMs, t.errorClickMs) - 1000;
+  s.carry = {
+    lastTs,
+    clicks: allClicks.filter((c) => c.at >= keepFrom),
+    reactions: allReactions.filter((r) => r >= keepFrom),
+    pages: allPages.slice(-2),
+    ragedUntil: Math.max(carry.ragedUntil, ...rage.map((r) => r.endAt ?? 0)),
+    judgedUntil: Math.max(carry.judgedUntil, ...judgeable.map((c) => c.at)),
+  };
   s.signals.sort((a, b) => a.at - b.at);
   return s;
 }
 
 /** ≥ N clicks within the window, all within the radius of the first: one signal per burst. */
-function rageClicks(clicks: Click[], t: Thresholds, urlAt: (at: number) => string | undefined): Signal[] {
-  const out: Signal[] = [];
+function rageClicks(
+  clicks: Click[],
+  t: Thresholds,
+  urlAt: (at: number) => string | undefined,
+): (Signal & { endAt?: number })[] {
+  const out: (Signal & { endAt?: number })[] = [];
   let i = 0;
   while (i < clicks.length) {
     const first = clicks[i]!;
@@ -215,7 +269,15 @@ function rageClicks(clicks: Click[], t: Thresholds, urlAt: (at: number) => strin
       j++;
     }
     if (j - i >= t.rageClicks) {
-      out.push({ kind: "rage", at: first.at, x: first.x, y: first.y, count: j - i, url: urlAt(first.at) });
+      out.push({
+        kind: "rage",
+        at: first.at,
+        x: first.x,
+        y: first.y,
+        count: j - i,
+        url: urlAt(first.at),
+        endAt: clicks[j - 1]!.at,
+      });
       i = j;
     } else i++;
   }
@@ -224,31 +286,38 @@ function rageClicks(clicks: Click[], t: Thresholds, urlAt: (at: number) => strin
 
 /**
  * A click after which nothing reacts (no mutation, scroll, input or navigation) within the wait.
- * Only clicks whose whole wait lies inside this batch are judged, so none is called dead too early.
+ * Only clicks whose whole wait has been seen are passed in, so none is called dead too early.
  */
 function deadClicks(
   clicks: Click[],
   reactions: number[],
-  lastTs: number,
   t: Thresholds,
   urlAt: (at: number) => string | undefined,
 ): Signal[] {
   return clicks
-    .filter(
-      (c) => c.at + t.deadClickMs <= lastTs && !reactions.some((r) => r > c.at && r <= c.at + t.deadClickMs),
-    )
+    .filter((c) => !reactions.some((r) => r > c.at && r <= c.at + t.deadClickMs))
     .map((c) => ({ kind: "dead" as const, at: c.at, x: c.x, y: c.y, url: urlAt(c.at) }));
 }
 
+/** The click that set off an exception or a failed request: the last one before it, within the window. */
 function errorClicks(
   clicks: Click[],
   failures: number[],
   t: Thresholds,
   urlAt: (at: number) => string | undefined,
 ): Signal[] {
-  return clicks
-    .filter((c) => failures.some((f) => f >= c.at && f <= c.at + t.errorClickMs))
-    .map((c) => ({ kind: "errorclick" as const, at: c.at, x: c.x, y: c.y, url: urlAt(c.at) }));
+  const blamed = new Set<Click>();
+  for (const f of failures) {
+    const cause = clicks.filter((c) => c.at <= f && f - c.at <= t.errorClickMs).at(-1);
+    if (cause) blamed.add(cause);
+  }
+  return [...blamed].map((c) => ({
+    kind: "errorclick" as const,
+    at: c.at,
+    x: c.x,
+    y: c.y,
+    url: urlAt(c.at),
+  }));
 }
 
 /** Rapid left-right reversals of the pointer: at least N direction changes of > 20 px within the window. */

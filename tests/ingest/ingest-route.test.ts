@@ -8,7 +8,7 @@ import { createUser } from "@/lib/data/users";
 import { createWorkspace } from "@/lib/data/workspaces";
 import { blob } from "@/lib/storage/blob";
 import { kv } from "@/lib/storage/kv";
-import { batch, click, fullSnapshot, meta, mutation, pageview, T0 } from "../helpers/batches";
+import { batch, click, fullSnapshot, meta, mutation, pageview, scroll, T0 } from "../helpers/batches";
 import { useTempDataDir } from "../helpers/temp-data";
 
 const LIMIT = 4 * 1024 * 1024;
@@ -141,6 +141,26 @@ describe("a valid batch", () => {
     const store = await kv();
     expect(await store.zscore(`{w:${ws}}:ix:signal:rage`, b.sessionId)).toBe(T0);
     expect((await getSession(ws, b.sessionId))!.fields.rageCount).toBe("1");
+  });
+
+  test("a rage burst split across two batches is one rage click", async () => {
+    const sessionId = "split-rage";
+    await send(json(batch([click(T0, 10, 10), click(T0 + 100, 10, 10)], { sessionId, seq: 0 })));
+    await send(
+      json(
+        batch([click(T0 + 200, 10, 10), click(T0 + 300, 10, 10), mutation(T0 + 400)], { sessionId, seq: 1 }),
+      ),
+    );
+    expect((await listSignals(ws, sessionId)).filter((s) => s.kind === "rage")).toHaveLength(1);
+    expect((await getSession(ws, sessionId))!.fields.rageCount).toBe("1");
+  });
+
+  test("a click at the end of a batch is judged dead by the next batch", async () => {
+    const sessionId = "late-dead";
+    await send(json(batch([mutation(T0), click(T0 + 1000, 50, 50)], { sessionId, seq: 0 })));
+    expect(await listSignals(ws, sessionId)).toEqual([]);
+    await send(json(batch([scroll(T0 + 5000)], { sessionId, seq: 1 })));
+    expect((await listSignals(ws, sessionId)).map((s) => [s.kind, s.at])).toEqual([["dead", T0 + 1000]]);
   });
 
   test("a rotated key within its grace period still ingests", async () => {

@@ -85,6 +85,19 @@ test("a click too close to the batch's end is not judged dead", () => {
   expect(kinds([click(T0), scroll(T0 + 2000)])).toEqual([]);
 });
 
+test("only the last click before an exception is blamed for it", () => {
+  const s = summarize([
+    click(T0),
+    click(T0 + 100),
+    click(T0 + 200, 400, 400),
+    mutation(T0 + 250),
+    exception(T0 + 300),
+  ]);
+  expect(s.signals.filter((x) => x.kind === "errorclick")).toEqual([
+    expect.objectContaining({ at: T0 + 200, x: 400 }),
+  ]);
+});
+
 test("a click followed by an exception within a second is an error click", () => {
   expect(kinds([click(T0), mutation(T0 + 100), exception(T0 + 600)])).toContain("errorclick");
   expect(kinds([click(T0), mutation(T0 + 100), exception(T0 + 1600)])).not.toContain("errorclick");

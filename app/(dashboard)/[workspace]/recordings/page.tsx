@@ -1,30 +1,108 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
+import Link from "next/link";
+import { formatDuration, formatRelative, signalBadges, summaryLine } from "@/components/recordings/format";
+import { Onboarding } from "@/components/recordings/onboarding";
 import { workspacePage } from "@/lib/auth/access";
 import { getProjectKey } from "@/lib/data/keys";
+import { listRecentSessions } from "@/lib/data/sessions";
 
 export const metadata: Metadata = { title: "Recordings" };
 export const dynamic = "force-dynamic";
 
-export default async function RecordingsPage({ params }: { params: Promise<{ workspace: string }> }) {
+export default async function RecordingsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ workspace: string }>;
+  searchParams: Promise<{ cursor?: string }>;
+}) {
   const { workspace: slug } = await params;
+  const { cursor } = await searchParams;
   const { workspace } = await workspacePage(slug, `/${slug}/recordings`);
-  const key = await getProjectKey(workspace.id);
+  const validCursor = cursor && /^\d+:[A-Za-z0-9_-]{1,64}$/.test(cursor) ? cursor : null;
+  const page = await listRecentSessions(workspace.id, { cursor: validCursor, limit: 50 });
+  const h = await headers();
+  const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("x-forwarded-host") ?? h.get("host")}`;
+  if (page.sessions.length === 0 && !validCursor) {
+    return (
+      <div className="space-y-6">
+        <h1 className="text-2xl font-semibold">Recordings</h1>
+        <Onboarding
+          projectKey={(await getProjectKey(workspace.id)).current}
+          origin={origin}
+          workspaceName={workspace.name}
+        />
+      </div>
+    );
+  }
+  const now = Date.now();
   return (
-    <div className="space-y-6">
+    <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Recordings</h1>
-      <section className="rounded-xl border border-dashed border-zinc-300 p-8 text-center dark:border-zinc-700">
-        <h2 className="text-lg font-semibold">No recordings yet</h2>
-        <p className="mx-auto mt-2 max-w-lg text-sm text-zinc-600 dark:text-zinc-400">
-          Recordings of {workspace.name} appear here once your site sends them with this workspace&apos;s
-          project key:
-        </p>
-        <code
-          className="mt-4 inline-block rounded-md bg-zinc-100 px-3 py-1.5 font-mono text-sm dark:bg-zinc-800"
-          data-testid="project-key"
+      <div className="overflow-x-auto rounded-xl border border-zinc-200 dark:border-zinc-800">
+        <table className="w-full min-w-[720px] text-left text-sm" data-testid="recordings">
+          <thead className="bg-zinc-50 text-xs uppercase text-zinc-500 dark:bg-zinc-900">
+            <tr>
+              <th className="px-3 py-2 font-medium">Person</th>
+              <th className="px-3 py-2 font-medium">What happened</th>
+              <th className="px-3 py-2 font-medium">Started</th>
+              <th className="px-3 py-2 font-medium">Duration</th>
+              <th className="px-3 py-2 font-medium">Clicks</th>
+              <th className="px-3 py-2 font-medium">Device</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+            {page.sessions.map((s) => (
+              <tr key={s.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-900" data-session-id={s.id}>
+                <td className="max-w-48 truncate px-3 py-2 font-medium">{s.fields.distinctId}</td>
+                <td className="px-3 py-2">
+                  <div>{summaryLine(s.fields)}</div>
+                  <div className="mt-1 flex flex-wrap gap-1">
+                    {signalBadges(s.fields).map((b) => (
+                      <span
+                        key={b.label}
+                        className="rounded-full bg-red-50 px-2 py-0.5 text-xs text-red-700 dark:bg-red-950 dark:text-red-300"
+                      >
+                        {b.label}
+                        {b.count > 1 ? ` ×${b.count}` : ""}
+                      </span>
+                    ))}
+                  </div>
+                </td>
+                <td className="px-3 py-2 text-zinc-600 dark:text-zinc-400">
+                  <time
+                    dateTime={new Date(s.startedAt).toISOString()}
+                    title={new Date(s.startedAt).toLocaleString()}
+                  >
+                    {formatRelative(s.startedAt, now)}
+                  </time>
+                </td>
+                <td className="px-3 py-2 tabular-nums">{formatDuration(s.durationMs)}</td>
+                <td className="px-3 py-2 tabular-nums">{s.fields.clickCount ?? 0}</td>
+                <td className="px-3 py-2 text-zinc-600 dark:text-zinc-400">
+                  {[
+                    s.fields.browser,
+                    s.fields.os,
+                    s.fields.device,
+                    s.fields.country !== "unknown" ? s.fields.country : null,
+                  ]
+                    .filter(Boolean)
+                    .join(" · ")}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {page.nextCursor && (
+        <Link
+          href={`?cursor=${encodeURIComponent(page.nextCursor)}`}
+          className="inline-block text-sm font-medium text-brand-600 hover:underline"
         >
-          {key.current}
-        </code>
-      </section>
+          Older recordings →
+        </Link>
+      )}
     </div>
   );
 }

@@ -1,0 +1,40 @@
+/** Human figures for the recordings list. */
+
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${String(s % 60).padStart(2, "0")}s`;
+  return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, "0")}m`;
+}
+
+export function formatRelative(at: number, now = Date.now()): string {
+  const s = Math.round((now - at) / 1000);
+  if (s < 45) return "just now";
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  if (s < 86400) return `${Math.round(s / 3600)} h ago`;
+  return `${Math.round(s / 86400)} d ago`;
+}
+
+const SIGNAL_LABELS: Record<string, string> = {
+  rageCount: "rage click",
+  deadCount: "dead click",
+  thrashCount: "thrashing",
+  uturnCount: "U-turn",
+  errorclickCount: "error click",
+};
+
+export function signalBadges(fields: Record<string, string>): { label: string; count: number }[] {
+  return Object.entries(SIGNAL_LABELS)
+    .map(([field, label]) => ({ label, count: Number(fields[field] ?? 0) }))
+    .filter((b) => b.count > 0);
+}
+
+/** "6 pages · 2 errors · rage click" */
+export function summaryLine(fields: Record<string, string>): string {
+  const n = (f: string) => Number(fields[f] ?? 0);
+  const parts = [`${n("pageCount")} ${n("pageCount") === 1 ? "page" : "pages"}`];
+  if (n("errorCount")) parts.push(`${n("errorCount")} ${n("errorCount") === 1 ? "error" : "errors"}`);
+  for (const b of signalBadges(fields)) parts.push(b.count > 1 ? `${b.count} ${b.label}s` : b.label);
+  return parts.join(" · ");
+}

@@ -1,0 +1,202 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import type { Browser, Page, Request } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type RunningApp, startApp } from "./helpers/app";
+import { launchChromium } from "./helpers/browser";
+import { type HttpSession, signUp } from "./helpers/http";
+
+/**
+ * Record the demo shop in Chromium with the real SDK, intercept every request the page sends and
+ * prove no typed secret leaves the browser; then check what was stored and that it replays masked.
+ */
+
+const SECRETS = {
+  name: "Zebulon Quixote-Secretname",
+  email: "zebulon.secret@hidden-mail.test",
+  card: "4929123456781234",
+  notes: "leave-at-the-blue-door-7731",
+  username: "zeb-the-user-9981",
+  password: "Hunter2-Sup3rSecret!",
+  hidden: "PROMO-HIDDEN-5521",
+};
+
+let app: RunningApp;
+let browser: Browser;
+let owner: HttpSession;
+let slug: string;
+let projectKey: string;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchChromium();
+  const signed = await signUp(app.url, { email: "rec-owner@demo.test", workspaceName: "Recorder Demo" });
+  owner = signed.session;
+  slug = signed.workspace.slug;
+  const keys = (await (await owner.fetch(`/api/v1/workspaces/${slug}/keys`)).json()) as {
+    projectKey: { current: string };
+  };
+  projectKey = keys.projectKey.current;
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop({ removeData: true });
+});
+
+function bodyText(request: Request): string {
+  const buf = request.postDataBuffer();
+  if (!buf || buf.length === 0) return "";
+  if (buf[0] === 0x1f && buf[1] === 0x8b) return gunzipSync(buf).toString("utf8");
+  return buf.toString("utf8");
+}
+
+async function waitFor<T>(
+  what: () => string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what()}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function typeSecrets(page: Page) {
+  await page.getByRole("button", { name: "Checkout" }).click();
+  await page.getByLabel("Full name").fill(SECRETS.name);
+  await page.getByLabel("Email").fill(SECRETS.email);
+  await page.getByLabel("Card number").pressSequentially(SECRETS.card, { delay: 5 });
+  await page.getByLabel("Delivery notes").fill(SECRETS.notes);
+  await page.getByLabel("Shipping").selectOption("express");
+  await page.evaluate((v) => {
+    const hidden = document.querySelector<HTMLInputElement>("[data-testid=hidden-input]")!;
+    hidden.value = v;
+    hidden.setAttribute("value", v);
+  }, SECRETS.hidden);
+  await page.getByRole("button", { name: "Account" }).click();
+  await page.getByLabel("Username").fill(SECRETS.username);
+  await page.getByLabel("Password").fill(SECRETS.password);
+  // A password field switched to text (a "show password" toggle) stays masked.
+  await page.getByLabel("Password").evaluate((el) => el.setAttribute("type", "text"));
+  await page.getByLabel("Password").press("End");
+  await page.getByLabel("Password").type("X");
+}
+
+describe("recording the demo shop", () => {
+  test("no typed secret leaves the browser; the session is stored with its aggregates and replays masked", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const sent: { url: string; text: string }[] = [];
+    page.on("request", (r) => {
+      sent.push({ url: r.url(), text: bodyText(r) });
+    });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+
+    await page.goto(`${app.url}/demo?key=${projectKey}`);
+    await page.waitForFunction(() =>
+      (window as unknown as { rewind?: { getSessionId(): string | null } }).rewind?.getSessionId(),
+    );
+    const sessionId = await page.evaluate(() =>
+      (window as unknown as { rewind: { getSessionId(): string } }).rewind.getSessionId(),
+    );
+    await page.getByRole("button", { name: "Add to cart" }).first().click();
+    await page.getByRole("button", { name: "Add to cart" }).nth(1).click();
+    // A rage click: three quick clicks on the dead button.
+    const dead = page.getByTestId("dead-button");
+    for (let i = 0; i < 4; i++) await dead.click({ delay: 0 });
+    await page.getByTestId("broken-button").click();
+    await typeSecrets(page);
+    await page.getByRole("button", { name: "Shop" }).click();
+    await page.waitForTimeout(300);
+    // Leaving the page hands the rest to sendBeacon.
+    await page.goto("about:blank");
+    expect(errors).toContain("Recommendation service is down");
+
+    let lastSeen = "";
+    const session = await waitFor(
+      () => `the session to be stored (last: ${lastSeen.slice(0, 600)})`,
+      async () => {
+        const res = await owner.fetch(`/api/v1/workspaces/${slug}/recordings/${sessionId}`);
+        lastSeen = `${res.status} ${await res.clone().text()}`;
+        if (res.status !== 200) return null;
+        const body = (await res.clone().json()) as {
+          session: { fields: Record<string, string>; durationMs: number; chunkCount: number };
+          signals: { kind: string }[];
+        };
+        return Number(body.session.fields.pageCount) >= 4 ? body : null;
+      },
+    );
+
+    const ingest = sent.filter((s) => s.url.includes("/api/v1/ingest"));
+    expect(ingest.length).toBeGreaterThan(0);
+    for (const request of sent) {
+      for (const [field, secret] of Object.entries(SECRETS)) {
+        expect(request.text.includes(secret), `${field} leaked in a request to ${request.url}`).toBe(false);
+        expect(request.url.includes(secret), `${field} leaked in a URL`).toBe(false);
+      }
+    }
+    const all = ingest.map((s) => s.text).join("\n");
+    expect(all).toContain("Outdoor shop"); // the page itself is recorded…
+    expect(all).not.toContain("express"); // …but not the chosen option of a select
+
+    const f = session.session.fields;
+    expect(Number(f.pageCount)).toBeGreaterThanOrEqual(4); // shop, checkout, account, shop
+    expect(Number(f.clickCount)).toBeGreaterThanOrEqual(8);
+    expect(Number(f.errorCount)).toBe(1);
+    expect(Number(f.rageCount)).toBe(1);
+    expect(session.signals.filter((s) => s.kind === "rage")).toHaveLength(1);
+    expect(session.session.durationMs).toBeGreaterThan(500);
+    expect(f.hasFullSnapshot).toBe("1");
+    expect(f.browser).toBe("chrome");
+
+    // Replay: load every chunk into rrweb's Replayer and look at the replayed DOM.
+    const events: unknown[] = [];
+    for (let i = 0; i < session.session.chunkCount; i++) {
+      const res = await owner.fetch(`/api/v1/workspaces/${slug}/recordings/${sessionId}/chunks/${i}`);
+      expect(res.status).toBe(200);
+      // The stored gzip is sent as is (Content-Encoding: gzip); inflate it here when the client did not.
+      const raw = Buffer.from(await res.arrayBuffer());
+      const batch = JSON.parse((raw[0] === 0x1f ? gunzipSync(raw) : raw).toString("utf8")) as {
+        events: { timestamp: number }[];
+      };
+      events.push(...batch.events);
+    }
+    events.sort((a, b) => (a as { timestamp: number }).timestamp - (b as { timestamp: number }).timestamp);
+    const player = await context.newPage();
+    await player.setContent("<html><body><div id=root></div></body></html>");
+    await player.addScriptTag({
+      content: readFileSync(
+        join(import.meta.dirname, "../node_modules/rrweb/dist/rrweb.umd.min.cjs"),
+        "utf8",
+      ).replace("module.exports", "window.rrweb"),
+    });
+    const replayed = await player.evaluate(async (evs) => {
+      const { Replayer } = (
+        window as unknown as {
+          rrweb: {
+            Replayer: new (e: unknown[], o: object) => { pause(t: number): void; iframe: HTMLIFrameElement };
+          };
+        }
+      ).rrweb;
+      const replayer = new Replayer(evs, {
+        root: document.getElementById("root"),
+        skipInactive: true,
+        showWarning: false,
+      });
+      const last =
+        (evs.at(-1) as { timestamp: number }).timestamp - (evs[0] as { timestamp: number }).timestamp;
+      replayer.pause(last);
+      await new Promise((r) => setTimeout(r, 300));
+      const doc = replayer.iframe.contentDocument!;
+      return { text: doc.body.innerText, html: doc.documentElement.outerHTML };
+    }, events);
+    expect(replayed.text).toContain("Outdoor shop");
+    for (const secret of Object.values(SECRETS)) expect(replayed.html).not.toContain(secret);
+    await context.close();
+  }, 90_000);
+});

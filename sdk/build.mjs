@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// Builds the SDK: public/sdk/loader.js and public/sdk/recorder.js for the script tag, and an ESM
+// build with types in sdk/dist for bundlers. Prints the gzip -9 sizes against their budgets.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..");
+const out = join(root, "public", "sdk");
+mkdirSync(out, { recursive: true });
+
+export const BUDGETS = { "loader.js": 5 * 1024, "recorder.js": 30 * 1024 };
+
+const browser = {
+  bundle: true,
+  minify: true,
+  format: "iife",
+  target: "es2020",
+  legalComments: "none",
+  logLevel: "warning",
+};
+await build({ ...browser, entryPoints: [join(here, "src/loader.ts")], outfile: join(out, "loader.js") });
+await build({
+  ...browser,
+  entryPoints: [join(here, "src/recorder-entry.ts")],
+  outfile: join(out, "recorder.js"),
+});
+await build({
+  entryPoints: [join(here, "src/index.ts"), join(here, "src/react.tsx")],
+  outdir: join(here, "dist"),
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  target: "es2020",
+  external: ["react", "react/jsx-runtime"],
+  jsx: "automatic",
+  logLevel: "warning",
+});
+execFileSync(
+  process.execPath,
+  [join(root, "node_modules/typescript/bin/tsc"), "-p", join(here, "tsconfig.build.json")],
+  { stdio: "inherit" },
+);
+
+let over = false;
+for (const [file, budget] of Object.entries(BUDGETS)) {
+  const bytes = readFileSync(join(out, file));
+  const gz = gzipSync(bytes, { level: 9 }).length;
+  over ||= gz > budget;
+  console.log(
+    `sdk: ${file.padEnd(12)} ${(bytes.length / 1024).toFixed(1).padStart(6)} KB, gzip ${(gz / 1024).toFixed(2)} KB (budget ${budget / 1024} KB)${gz > budget ? "  OVER BUDGET" : ""}`,
+  );
+}
+if (over && process.argv.includes("--strict")) process.exit(1);

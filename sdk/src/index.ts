@@ -1,0 +1,11 @@
+import { createClient } from "./client";
+
+export type { MaskingLevel, MaskingOptions, RemoteConfig, RewindApi, RewindOptions } from "./types";
+
+/** The SDK for bundlers: `import { rewind } from "@rewind/sdk"; rewind.init("pk_…", { apiHost })`. */
+export const rewind = createClient(async () => {
+  const { Recorder } = await import("./recorder");
+  return (setup) => new Recorder(setup);
+});
+
+export default rewind;

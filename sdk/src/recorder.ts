@@ -1,0 +1,408 @@
+import { record } from "@rrweb/record";
+import { consolePlugin, networkPlugin, watchErrors, watchNavigation } from "./capture";
+import { type EffectiveMasking, mergeMasking, recordMaskingOptions } from "./privacy";
+import { SessionManager } from "./session";
+import {
+  isSampled,
+  type KeyValueStore,
+  redactUrl,
+  SDK_VERSION,
+  safeStorage,
+  urlMatches,
+  uuidv7,
+} from "./shared";
+import { type Batch, gzipText, Transport } from "./transport";
+import type { RemoteConfig, RewindOptions } from "./types";
+
+/**
+ * The recorder: rrweb record() with our masking, sessions, page views, errors and the transport.
+ * Nothing here may throw into the host page: every entry point is guarded.
+ */
+
+type RrwebEvent = { type: number; timestamp: number; data: Record<string, unknown> };
+
+const BUFFER_WINDOW_MS = 60_000;
+const BATCH_BYTES = 256 * 1024;
+
+export interface RecorderSetup {
+  key: string;
+  apiHost: string;
+  options: RewindOptions;
+  config: RemoteConfig | null;
+  storage?: { shared: KeyValueStore; perTab: KeyValueStore };
+}
+
+export function guard<A extends unknown[], R>(fn: (...a: A) => R, debug = false): (...a: A) => R | undefined {
+  return (...a: A) => {
+    try {
+      return fn(...a);
+    } catch (error) {
+      if (debug) console.warn("[rewind]", error);
+      return undefined;
+    }
+  };
+}
+
+export class Recorder {
+  private readonly session: SessionManager;
+  private readonly transport: Transport;
+  private readonly masking: EffectiveMasking;
+  private readonly shared: KeyValueStore;
+  private distinctId: string;
+  private events: RrwebEvent[] = [];
+  private bytes = 0;
+  private seq = 0;
+  private stopRrweb: (() => void) | undefined;
+  private cleanups: (() => void)[] = [];
+  private timer: ReturnType<typeof setInterval> | undefined;
+  /** "buffer": not sampled, keeping the last minute in case of an error; "hold": under the minimum duration. */
+  private mode: "live" | "buffer" | "hold" = "live";
+  private blockedPage = false;
+  private running = false;
+  private readonly debug: boolean;
+
+  constructor(private readonly setup: RecorderSetup) {
+    const { options, config } = setup;
+    this.debug = Boolean(options.debug);
+    this.shared = setup.storage?.shared ?? safeStorage("localStorage");
+    this.session = new SessionManager(this.shared, setup.storage?.perTab ?? safeStorage("sessionStorage"), {
+      idleTimeoutMs: options.idleTimeoutMs ?? config?.idleTimeoutMs ?? 30 * 60_000,
+      maxAgeMs: 24 * 3600_000,
+      fixedSessionId: options.sessionId,
+    });
+    this.masking = mergeMasking(options, config?.masking);
+    this.distinctId = this.shared.get("distinct_id") ?? this.newAnonymousId();
+    const url = `${setup.apiHost.replace(/\/$/, "")}/api/v1/ingest?k=${encodeURIComponent(setup.key)}`;
+    this.transport = new Transport({
+      newId: () => uuidv7(),
+      gzip: typeof CompressionStream === "function" ? gzipText : undefined,
+      beacon: (body) => {
+        try {
+          return navigator.sendBeacon(url, new Blob([body], { type: "text/plain" }));
+        } catch {
+          return false;
+        }
+      },
+      post: async (body, keepalive) => {
+        try {
+          const res = await fetch(url, {
+            method: "POST",
+            body,
+            keepalive,
+            headers: { "content-type": "text/plain" },
+            credentials: "omit",
+          });
+          const retryAfter = Number(res.headers.get("retry-after"));
+          return { status: res.status, retryAfterSec: Number.isFinite(retryAfter) ? retryAfter : undefined };
+        } catch {
+          return { networkError: true };
+        }
+      },
+    });
+  }
+
+  private newAnonymousId(): string {
+    const id = `anon-${uuidv7()}`;
+    this.shared.set("distinct_id", id);
+    return id;
+  }
+
+  private get sampleRate(): number {
+    return Math.min(this.setup.options.sampleRate ?? 1, this.setup.config?.sampleRate ?? 1);
+  }
+
+  private get minDurationMs(): number {
+    return Math.max(this.setup.options.minDurationMs ?? 0, this.setup.config?.minDurationMs ?? 0);
+  }
+
+  private get maxDurationMs(): number {
+    return Math.min(
+      this.setup.options.maxDurationMs ?? Number.POSITIVE_INFINITY,
+      this.setup.config?.maxDurationMs ?? 24 * 3600_000,
+    );
+  }
+
+  /** Decides, from the session id alone, whether this session is recorded, buffered for errors, or skipped. */
+  private chooseMode(sessionId: string): "live" | "buffer" | null {
+    if (isSampled(sessionId, this.sampleRate)) return "live";
+    const errorRate = Math.max(
+      this.setup.options.errorSampleRate ?? 0,
+      this.setup.config?.errorSampleRate ?? 0,
+    );
+    return isSampled(`${sessionId}:errors`, errorRate) ? "buffer" : null;
+  }
+
+  start(): void {
+    if (this.running) return;
+    const { state } = this.session.touch();
+    const mode = this.chooseMode(state.sessionId);
+    if (!mode) return;
+    this.running = true;
+    this.mode = mode === "buffer" ? "buffer" : this.minDurationMs > 0 ? "hold" : "live";
+    this.cleanups.push(
+      watchNavigation(guard(() => this.onNavigate(), this.debug)),
+      watchErrors(guard((payload) => this.onError(payload), this.debug)),
+    );
+    const onHide = guard(() => {
+      if (document.visibilityState === "hidden") this.flush(true);
+    }, this.debug);
+    const onPageHide = guard(() => this.flush(true), this.debug);
+    const onOnline = guard(() => this.transport.retryNow(), this.debug);
+    addEventListener("visibilitychange", onHide);
+    addEventListener("pagehide", onPageHide);
+    addEventListener("online", onOnline);
+    this.cleanups.push(() => {
+      removeEventListener("visibilitychange", onHide);
+      removeEventListener("pagehide", onPageHide);
+      removeEventListener("online", onOnline);
+    });
+    this.timer = setInterval(
+      guard(() => this.flush(false), this.debug),
+      this.setup.options.flushIntervalMs ?? 5000,
+    );
+    this.onNavigate();
+  }
+
+  stop(dropUnsent = false): void {
+    this.stopRrweb?.();
+    this.stopRrweb = undefined;
+    for (const c of this.cleanups) c();
+    this.cleanups = [];
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    if (dropUnsent) this.events = [];
+    else this.flush(false);
+    this.running = false;
+  }
+
+  private startRrweb(): void {
+    const { options, config } = this.setup;
+    const consoleOn =
+      options.console !== false && (options.console !== undefined || Boolean(config?.console.enabled));
+    const networkOn =
+      options.network !== false && (options.network !== undefined || Boolean(config?.network.enabled));
+    const denylist = config?.network.denylist ?? [
+      "password",
+      "token",
+      "secret",
+      "authorization",
+      "cookie",
+      "api_key",
+      "session",
+    ];
+    const plugins = [];
+    if (consoleOn) {
+      const levels =
+        typeof options.console === "object" && options.console.levels
+          ? options.console.levels
+          : (config?.console.levels ?? ["warn", "error", "assert"]);
+      plugins.push(consolePlugin(levels, denylist));
+    }
+    if (networkOn) {
+      const local = typeof options.network === "object" ? options.network : {};
+      plugins.push(
+        networkPlugin({
+          // Headers and bodies only when both sides allow them.
+          headers: Boolean(local.headers ?? config?.network.headers) && config?.network.headers !== false,
+          bodies: Boolean(local.bodies ?? config?.network.bodies) && config?.network.bodies !== false,
+          denylist,
+          ignore: this.setup.apiHost,
+        }),
+      );
+    }
+    this.stopRrweb = record({
+      emit: guard((event: RrwebEvent) => this.onEvent(event), this.debug),
+      ...recordMaskingOptions(this.masking, {
+        maskInputFn: options.maskInputFn,
+        maskTextFn: options.maskTextFn,
+      }),
+      plugins: plugins as never,
+      sampling: { mousemove: 50, scroll: 150, input: "last", media: 800 },
+      slimDOMOptions: {
+        script: true,
+        comment: true,
+        headFavicon: true,
+        headMetaSocial: true,
+        headMetaRobots: true,
+        headMetaVerification: true,
+      },
+      recordCanvas: false,
+      collectFonts: false,
+      inlineImages: false,
+      // In buffer mode a fresh full snapshot every 30 s keeps the last minute replayable.
+      checkoutEveryNms: this.mode === "buffer" ? BUFFER_WINDOW_MS / 2 : undefined,
+      errorHandler: () => true,
+    } as Parameters<typeof record>[0]);
+  }
+
+  private onNavigate(): void {
+    const blocked = urlMatches(location.href, this.masking.blockUrls);
+    if (blocked && !this.blockedPage) {
+      this.blockedPage = true;
+      this.stopRrweb?.();
+      this.stopRrweb = undefined;
+      return;
+    }
+    if (blocked) return;
+    if (this.blockedPage || !this.stopRrweb) {
+      this.blockedPage = false;
+      this.startRrweb();
+    }
+    this.custom("$pageview", {
+      url: redactUrl(location.href, this.setup.config?.network.denylist),
+      title: document.title.slice(0, 300),
+      referrer: document.referrer ? redactUrl(document.referrer) : "",
+      ...navigationTiming(),
+    });
+  }
+
+  private onError(payload: { message: string; stack: string; source: string }): void {
+    this.custom("$exception", payload);
+    if (this.mode === "buffer") {
+      // An error in a buffered session: keep it, from the buffered minute on.
+      this.mode = "live";
+      this.flush(false);
+    }
+  }
+
+  private onEvent(event: RrwebEvent): void {
+    const { state, rotated } = this.session.touch();
+    if (rotated) {
+      this.flush(false, this.previousSessionId);
+      this.stopRrweb?.();
+      this.startRrweb();
+      return;
+    }
+    this.previousSessionId = state.sessionId;
+    if (Date.now() - state.startedAt > this.maxDurationMs) {
+      this.stop();
+      return;
+    }
+    if (event.type === 4 && typeof event.data.href === "string") event.data.href = redactUrl(event.data.href);
+    this.events.push(event);
+    this.bytes += estimateSize(event);
+    if (this.mode === "buffer") this.trimBuffer();
+    else if (this.bytes > BATCH_BYTES) this.flush(false);
+    // Send a full snapshot soon, while the page is alive: at page exit only ~64 KB fit in beacons.
+    else if (event.type === 2 && !this.snapshotFlush) {
+      this.snapshotFlush = setTimeout(
+        guard(() => {
+          this.snapshotFlush = undefined;
+          this.flush(false);
+        }, this.debug),
+        300,
+      );
+    }
+  }
+
+  private previousSessionId: string | undefined;
+  private snapshotFlush: ReturnType<typeof setTimeout> | undefined;
+
+  /** Keeps the last minute, starting at a full snapshot, so the kept part replays. */
+  private trimBuffer(): void {
+    const cutoff = Date.now() - BUFFER_WINDOW_MS;
+    if ((this.events[0]?.timestamp ?? cutoff) >= cutoff) return;
+    let lastSnapshotBefore = -1;
+    for (let i = 1; i < this.events.length; i++) {
+      const e = this.events[i]!;
+      if (e.type === 2 && e.timestamp <= cutoff) lastSnapshotBefore = i;
+    }
+    if (lastSnapshotBefore > 0) {
+      // Keep the Meta event that precedes the full snapshot.
+      const start =
+        this.events[lastSnapshotBefore - 1]?.type === 4 ? lastSnapshotBefore - 1 : lastSnapshotBefore;
+      this.events = this.events.slice(start);
+      this.bytes = this.events.reduce((n, e) => n + estimateSize(e), 0);
+    }
+  }
+
+  /** Sends the current events as one batch; on page exit through sendBeacon. */
+  flush(pageExit: boolean, sessionId?: string): void {
+    if (this.mode === "buffer") return;
+    if (this.mode === "hold") {
+      if (Date.now() - this.session.current().startedAt < this.minDurationMs) {
+        if (pageExit) this.events = [];
+        return;
+      }
+      this.mode = "live";
+    }
+    if (this.events.length === 0) {
+      if (pageExit) this.transport.drainWithBeacon(null);
+      return;
+    }
+    const state = this.session.current();
+    const batch: Batch = {
+      v: 1,
+      sdk: SDK_VERSION,
+      sessionId: sessionId ?? state.sessionId,
+      windowId: state.windowId,
+      distinctId: this.distinctId,
+      batchId: uuidv7(),
+      seq: this.seq++,
+      events: this.events,
+    };
+    this.events = [];
+    this.bytes = 0;
+    if (pageExit) this.transport.drainWithBeacon(batch);
+    else this.transport.enqueue(batch);
+  }
+
+  custom(tag: string, payload: Record<string, unknown>): void {
+    if (!this.stopRrweb) return;
+    record.addCustomEvent(tag, sanitize(payload));
+  }
+
+  identify(distinctId: string, properties: Record<string, unknown> = {}): void {
+    const id = String(distinctId).slice(0, 200);
+    if (!id) return;
+    this.distinctId = id;
+    this.shared.set("distinct_id", id);
+    this.custom("$identify", { distinctId: id, properties: sanitize(properties) });
+  }
+
+  reset(): void {
+    this.flush(false);
+    this.distinctId = this.newAnonymousId();
+    this.session.start();
+    if (this.running) {
+      this.stopRrweb?.();
+      this.startRrweb();
+    }
+  }
+
+  getSessionId(): string {
+    return this.session.current().sessionId;
+  }
+
+  replayUrl(): string {
+    return `${this.setup.apiHost.replace(/\/$/, "")}/replay/${encodeURIComponent(this.getSessionId())}?k=${encodeURIComponent(this.setup.key)}`;
+  }
+
+  get queued(): number {
+    return this.transport.pending;
+  }
+}
+
+function estimateSize(event: RrwebEvent): number {
+  // Full snapshots dominate; a rough length is enough to decide when to flush.
+  return event.type === 2 || event.type === 3 ? JSON.stringify(event.data).length : 200;
+}
+
+/** JSON-safe, bounded custom properties. */
+function sanitize(value: Record<string, unknown>): Record<string, unknown> {
+  try {
+    const text = JSON.stringify(value ?? {});
+    return text.length > 8000 ? { truncated: true } : (JSON.parse(text) as Record<string, unknown>);
+  } catch {
+    return {};
+  }
+}
+
+function navigationTiming(): Record<string, number> {
+  try {
+    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+    return nav && nav.loadEventEnd > 0 ? { loadMs: Math.round(nav.loadEventEnd) } : {};
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * Batches leave as gzip (CompressionStream) over fetch with keepalive, or as plain JSON through
+ * sendBeacon when the page goes away. Network errors, 5xx and 429 are retried with exponential
+ * backoff and jitter (Retry-After wins); a 413 splits the batch; other 4xx drop it.
+ */
+
+export interface Batch {
+  v: 1;
+  sdk: string;
+  sessionId: string;
+  windowId: string;
+  distinctId: string;
+  batchId: string;
+  seq: number;
+  events: unknown[];
+}
+
+export type SendResult = { status: number; retryAfterSec?: number } | { networkError: true };
+
+export type Decision =
+  | { action: "done" }
+  | { action: "drop" }
+  | { action: "split" }
+  | { action: "retry"; delayMs: number };
+
+export const MAX_ATTEMPTS = 12;
+const BASE_DELAY_MS = 1000;
+const MAX_DELAY_MS = 30_000;
+
+export function decide(result: SendResult, attempt: number, random: () => number = Math.random): Decision {
+  if ("status" in result && result.status >= 200 && result.status < 300) return { action: "done" };
+  if ("status" in result && result.status === 413) return { action: "split" };
+  const retryable = "networkError" in result || result.status === 429 || result.status >= 500;
+  if (!retryable || attempt + 1 >= MAX_ATTEMPTS) return { action: "drop" };
+  if ("status" in result && result.retryAfterSec && result.retryAfterSec > 0) {
+    return { action: "retry", delayMs: Math.min(result.retryAfterSec * 1000, 5 * 60_000) };
+  }
+  const exp = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt);
+  return { action: "retry", delayMs: Math.round(exp * (0.5 + random())) };
+}
+
+export interface TransportDeps {
+  post(body: BodyInit, keepalive: boolean): Promise<SendResult>;
+  beacon(body: string): boolean;
+  gzip?(text: string): Promise<Uint8Array>;
+  newId(): string;
+  random?(): number;
+  schedule?(fn: () => void, ms: number): unknown;
+}
+
+interface Pending {
+  batch: Batch;
+  attempt: number;
+  notBefore: number;
+}
+
+export const MAX_QUEUE = 40;
+const KEEPALIVE_LIMIT = 60_000;
+const BEACON_LIMIT = 60_000;
+
+export class Transport {
+  private queue: Pending[] = [];
+  private sending = false;
+  private wake: unknown = null;
+
+  constructor(private readonly deps: TransportDeps) {}
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  enqueue(batch: Batch): void {
+    this.queue.push({ batch, attempt: 0, notBefore: 0 });
+    // A bounded queue: under a long outage the oldest batches give way.
+    while (this.queue.length > MAX_QUEUE) this.queue.shift();
+    void this.pump();
+  }
+
+  /** Sends what is due now; resolves when the queue is empty or waiting for a retry. */
+  async pump(): Promise<void> {
+    if (this.sending) return;
+    this.sending = true;
+    try {
+      while (this.queue.length) {
+        const head = this.queue[0]!;
+        const wait = head.notBefore - Date.now();
+        if (wait > 0) {
+          this.later(wait);
+          return;
+        }
+        const result = await this.send(head.batch);
+        const decision = decide(result, head.attempt, this.deps.random);
+        if (decision.action === "retry") {
+          head.attempt++;
+          head.notBefore = Date.now() + decision.delayMs;
+          continue;
+        }
+        this.queue.shift();
+        if (decision.action === "split" && head.batch.events.length > 1) {
+          const half = Math.ceil(head.batch.events.length / 2);
+          const parts = [head.batch.events.slice(0, half), head.batch.events.slice(half)].map((events) => ({
+            batch: { ...head.batch, batchId: this.deps.newId(), events },
+            attempt: 0,
+            notBefore: 0,
+          }));
+          this.queue.unshift(...parts);
+        }
+      }
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  /** Retry now (the browser came back online). */
+  retryNow(): void {
+    for (const p of this.queue) p.notBefore = 0;
+    void this.pump();
+  }
+
+  private later(ms: number): void {
+    if (this.wake) return;
+    const schedule = this.deps.schedule ?? ((fn: () => void, t: number) => setTimeout(fn, t));
+    this.wake = schedule(() => {
+      this.wake = null;
+      void this.pump();
+    }, ms);
+  }
+
+  private async send(batch: Batch): Promise<SendResult> {
+    const text = JSON.stringify(batch);
+    let body: BodyInit = text;
+    let size = text.length;
+    if (this.deps.gzip) {
+      try {
+        const zipped = await this.deps.gzip(text);
+        body = zipped as unknown as BodyInit;
+        size = zipped.byteLength;
+      } catch {}
+    }
+    return this.deps.post(body, size < KEEPALIVE_LIMIT);
+  }
+
+  /** The page is going away: hand everything unsent to sendBeacon, split to fit its limit. */
+  drainWithBeacon(extra: Batch | null): void {
+    const batches = this.queue.map((p) => p.batch);
+    if (extra) batches.push(extra);
+    this.queue = [];
+    for (const b of batches) this.beaconSplit(b);
+  }
+
+  private beaconSplit(batch: Batch): void {
+    const text = JSON.stringify(batch);
+    if (text.length <= BEACON_LIMIT || batch.events.length <= 1) {
+      if (!this.deps.beacon(text)) void this.deps.post(text, text.length < KEEPALIVE_LIMIT);
+      return;
+    }
+    const half = Math.ceil(batch.events.length / 2);
+    this.beaconSplit({ ...batch, batchId: this.deps.newId(), events: batch.events.slice(0, half) });
+    this.beaconSplit({ ...batch, batchId: this.deps.newId(), events: batch.events.slice(half) });
+  }
+}
+
+export async function gzipText(text: string): Promise<Uint8Array> {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}

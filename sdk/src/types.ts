@@ -1,0 +1,64 @@
+/** Public options of the SDK and the remote config the server sends (docs/SDK.md). */
+
+export type MaskingLevel = 1 | 2 | 3 | 4;
+
+export interface MaskingOptions {
+  /** 1 inputs (default) · 2 inputs and all text · 3 also sections by selector · 4 also pages not recorded. */
+  level?: MaskingLevel;
+  maskTextSelector?: string | null;
+  unmaskTextSelector?: string | null;
+  blockSelector?: string | null;
+  /** Pages (URL substrings or /regex/) that are never recorded. */
+  blockUrls?: string[];
+}
+
+export interface RewindOptions extends MaskingOptions {
+  apiHost?: string;
+  /** Record nothing until optIn(). */
+  requireConsent?: boolean;
+  sampleRate?: number;
+  errorSampleRate?: number;
+  minDurationMs?: number;
+  idleTimeoutMs?: number;
+  maxDurationMs?: number;
+  /** Use the site's own session id instead of ours. */
+  sessionId?: string;
+  maskInputFn?: (text: string, element: HTMLElement) => string;
+  maskTextFn?: (text: string, element: HTMLElement | null) => string;
+  console?: boolean | { levels?: string[] };
+  network?: boolean | { headers?: boolean; bodies?: boolean };
+  /** Milliseconds between batches. */
+  flushIntervalMs?: number;
+  debug?: boolean;
+}
+
+export interface RemoteConfig {
+  enabled: boolean;
+  sampleRate: number;
+  minDurationMs: number;
+  errorSampleRate: number;
+  idleTimeoutMs: number;
+  maxDurationMs: number;
+  masking: {
+    level: MaskingLevel;
+    maskTextSelector: string | null;
+    unmaskTextSelector: string | null;
+    blockSelector: string | null;
+    blockUrls: string[];
+  };
+  console: { enabled: boolean; levels: string[] };
+  network: { enabled: boolean; headers: boolean; bodies: boolean; denylist: string[] };
+}
+
+export interface RewindApi {
+  init(key: string, options?: RewindOptions): void;
+  identify(distinctId: string, properties?: Record<string, unknown>): void;
+  reset(): void;
+  capture(name: string, properties?: Record<string, unknown>): void;
+  startRecording(): void;
+  stopRecording(): void;
+  optIn(): void;
+  optOut(): void;
+  getSessionId(): string | null;
+  getReplayUrl(): string | null;
+}
