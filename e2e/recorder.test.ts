@@ -188,13 +188,21 @@ describe("recording the demo shop", () => {
         skipInactive: true,
         showWarning: false,
       });
-      const last =
-        (evs.at(-1) as { timestamp: number }).timestamp - (evs[0] as { timestamp: number }).timestamp;
-      replayer.pause(last);
+      type Ev = { timestamp: number; type: number; data: { source?: number } };
+      const list = evs as Ev[];
+      const start = list[0]!.timestamp;
+      // While the person typed the password: the replayed field shows only mask characters.
+      const lastInput = list.filter((e) => e.type === 3 && e.data.source === 5).at(-1)!;
+      replayer.pause(lastInput.timestamp - start + 50);
+      await new Promise((r) => setTimeout(r, 300));
+      const values = [...replayer.iframe.contentDocument!.querySelectorAll("input")].map((i) => i.value);
+      replayer.pause(list.at(-1)!.timestamp - start);
       await new Promise((r) => setTimeout(r, 300));
       const doc = replayer.iframe.contentDocument!;
-      return { text: doc.body.innerText, html: doc.documentElement.outerHTML };
+      return { text: doc.body.textContent ?? "", html: doc.documentElement.outerHTML, values };
     }, events);
+    expect(replayed.values.some((v) => v.length > 0 && /^\*+$/.test(v))).toBe(true);
+    for (const v of replayed.values) expect(v).toMatch(/^\**$/);
     expect(replayed.text).toContain("Outdoor shop");
     for (const secret of Object.values(SECRETS)) expect(replayed.html).not.toContain(secret);
     await context.close();
