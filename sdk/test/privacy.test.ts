@@ -1,0 +1,84 @@
+import { expect, test } from "vitest";
+import { maskChars, mergeMasking, recordMaskingOptions, shouldMaskText } from "../src/privacy";
+
+/** A stand-in for a DOM element: it "matches" the selectors it was given. */
+const el = (...selectors: string[]) =>
+  ({
+    closest: (sel: string) => {
+      if (sel.includes("!!")) throw new SyntaxError("invalid selector");
+      return sel.split(",").some((s) => selectors.includes(s.trim())) ? {} : null;
+    },
+  }) as unknown as Element;
+
+test("level 1 on both sides: text stays, inputs are masked", () => {
+  const m = mergeMasking({}, { level: 1 });
+  expect(shouldMaskText(m, el("p"))).toBe(false);
+  expect(recordMaskingOptions(m).maskAllInputs).toBe(true);
+  expect(recordMaskingOptions(m).maskInputOptions.hidden).toBe(true);
+  expect(recordMaskingOptions(m).maskInputOptions.password).toBe(true);
+});
+
+test("the server stricter: level 2 remotely masks all text even when the page says 1", () => {
+  const m = mergeMasking({ level: 1 }, { level: 2 });
+  expect(m.level).toBe(2);
+  expect(shouldMaskText(m, el("p"))).toBe(true);
+});
+
+test("the page stricter: level 2 locally masks text whatever the server says", () => {
+  const m = mergeMasking({ level: 2 }, { level: 1 });
+  expect(shouldMaskText(m, el("p"))).toBe(true);
+});
+
+test("an unmask selector loosens only when the other side does not mask that text", () => {
+  const bothUnmask = mergeMasking({ level: 2, unmaskTextSelector: ".price" }, { level: 2, unmaskTextSelector: ".price" });
+  expect(shouldMaskText(bothUnmask, el(".price"))).toBe(false);
+  const onlyLocal = mergeMasking({ level: 2, unmaskTextSelector: ".price" }, { level: 2 });
+  expect(shouldMaskText(onlyLocal, el(".price"))).toBe(true);
+  const remoteMasksSelector = mergeMasking({ level: 2, unmaskTextSelector: ".price" }, { level: 1, maskTextSelector: ".price" });
+  expect(shouldMaskText(remoteMasksSelector, el(".price"))).toBe(true);
+});
+
+test("mask selectors from either side add up", () => {
+  const m = mergeMasking({ maskTextSelector: ".local-secret" }, { level: 1, maskTextSelector: ".server-secret" });
+  expect(shouldMaskText(m, el(".local-secret"))).toBe(true);
+  expect(shouldMaskText(m, el(".server-secret"))).toBe(true);
+  expect(shouldMaskText(m, el(".other"))).toBe(false);
+});
+
+test("data-rewind-mask masks and data-rewind-unmask cannot undo the other side", () => {
+  const m = mergeMasking({}, { level: 1 });
+  expect(shouldMaskText(m, el("[data-rewind-mask]"))).toBe(true);
+  const level2 = mergeMasking({}, { level: 2 });
+  expect(shouldMaskText(level2, el("[data-rewind-unmask]"))).toBe(false);
+  const mixed = mergeMasking({ maskTextSelector: ".x" }, { level: 2 });
+  expect(shouldMaskText(mixed, el("[data-rewind-unmask]", ".x"))).toBe(true);
+});
+
+test("an invalid mask selector fails closed", () => {
+  const m = mergeMasking({ maskTextSelector: "!!not a selector" }, { level: 1 });
+  expect(shouldMaskText(m, el("p"))).toBe(true);
+});
+
+test("block selectors from both sides and the attribute are all blocked", () => {
+  const m = mergeMasking({ blockSelector: ".ad" }, { level: 3, blockSelector: ".card-form" });
+  expect(m.blockSelector.split(", ").sort()).toEqual([".ad", ".card-form", "[data-rewind-block]"]);
+});
+
+test("blocked page patterns from either side are never recorded", () => {
+  const m = mergeMasking({ blockUrls: ["/admin"] }, { level: 4, blockUrls: ["/billing"] });
+  expect(m.blockUrls.sort()).toEqual(["/admin", "/billing"]);
+});
+
+test("a custom mask function cannot return the value unmasked, nor touch passwords", () => {
+  const opts = recordMaskingOptions(mergeMasking({}, { level: 1 }), { maskInputFn: (t) => t });
+  const text = { type: "text", getAttribute: () => null } as unknown as HTMLElement;
+  const password = { type: "password", getAttribute: () => null } as unknown as HTMLElement;
+  expect(opts.maskInputFn("secret value", text)).toBe("****** *****");
+  expect(opts.maskInputFn("hunter2", password)).toBe("*******");
+  const keepLength = recordMaskingOptions(mergeMasking({}, null), { maskInputFn: (t) => "•".repeat(t.length) });
+  expect(keepLength.maskInputFn("abc", text)).toBe("•••");
+});
+
+test("masking keeps the shape of text but none of its characters", () => {
+  expect(maskChars("Card 4929 1234")).toBe("**** **** ****");
+});

@@ -1,0 +1,115 @@
+import { expect, test } from "vitest";
+import { type Batch, decide, MAX_ATTEMPTS, MAX_QUEUE, type SendResult, Transport } from "../src/transport";
+
+const batch = (n = 3, id = "b1"): Batch => ({
+  v: 1,
+  sdk: "t",
+  sessionId: "s",
+  windowId: "w",
+  distinctId: "d",
+  batchId: id,
+  seq: 0,
+  events: Array.from({ length: n }, (_, i) => ({ type: 3, timestamp: i, data: { i } })),
+});
+
+function harness(answers: SendResult[]) {
+  const sent: Batch[] = [];
+  const beacons: string[] = [];
+  let ids = 0;
+  const timers: (() => void)[] = [];
+  const t = new Transport({
+    post: async (body) => {
+      sent.push(JSON.parse(String(body)));
+      return answers.shift() ?? { status: 200 };
+    },
+    beacon: (body) => {
+      beacons.push(body);
+      return true;
+    },
+    newId: () => `split-${++ids}`,
+    random: () => 0.5,
+    schedule: (fn) => timers.push(fn),
+  });
+  // Retries are scheduled; running them now makes the test independent of the clock.
+  const runTimers = async () => {
+    while (timers.length) {
+      const fn = timers.shift()!;
+      (t as unknown as { queue: { notBefore: number }[] }).queue.forEach((p) => (p.notBefore = 0));
+      fn();
+      await new Promise((r) => setTimeout(r, 0));
+    }
+  };
+  return { t, sent, beacons, runTimers };
+}
+
+test("the retry policy: 2xx done, 413 split, 429/5xx/network retried, other 4xx dropped", () => {
+  expect(decide({ status: 200 }, 0)).toEqual({ action: "done" });
+  expect(decide({ status: 413 }, 0)).toEqual({ action: "split" });
+  expect(decide({ status: 400 }, 0)).toEqual({ action: "drop" });
+  expect(decide({ status: 401 }, 0)).toEqual({ action: "drop" });
+  expect(decide({ status: 503 }, 0, () => 0.5).action).toBe("retry");
+  expect(decide({ networkError: true }, 0, () => 0.5).action).toBe("retry");
+  expect(decide({ status: 429, retryAfterSec: 7 }, 0)).toEqual({ action: "retry", delayMs: 7000 });
+  expect(decide({ status: 503 }, MAX_ATTEMPTS - 1)).toEqual({ action: "drop" });
+});
+
+test("backoff grows exponentially with jitter and a ceiling", () => {
+  const delays = [0, 1, 2, 3, 10].map((a) => (decide({ status: 500 }, a, () => 0.5) as { delayMs: number }).delayMs);
+  expect(delays).toEqual([1000, 2000, 4000, 8000, 30_000]);
+  const low = (decide({ status: 500 }, 2, () => 0) as { delayMs: number }).delayMs;
+  const high = (decide({ status: 500 }, 2, () => 0.999) as { delayMs: number }).delayMs;
+  expect(low).toBe(2000);
+  expect(high).toBeGreaterThan(5900);
+  expect(high).toBeLessThan(6000);
+});
+
+test("503 twice then 200: delivered once, the same batch id every time", async () => {
+  const h = harness([{ status: 503 }, { status: 503 }, { status: 200 }]);
+  h.t.enqueue(batch());
+  await new Promise((r) => setTimeout(r, 0));
+  await h.runTimers();
+  expect(h.sent.map((b) => b.batchId)).toEqual(["b1", "b1", "b1"]);
+  expect(h.t.pending).toBe(0);
+});
+
+test("a 400 drops the batch without retrying", async () => {
+  const h = harness([{ status: 400 }]);
+  h.t.enqueue(batch());
+  await new Promise((r) => setTimeout(r, 0));
+  await h.runTimers();
+  expect(h.sent).toHaveLength(1);
+  expect(h.t.pending).toBe(0);
+});
+
+test("a batch refused as too large is split in two, not lost", async () => {
+  const h = harness([{ status: 413 }]);
+  h.t.enqueue(batch(10));
+  await new Promise((r) => setTimeout(r, 0));
+  await h.runTimers();
+  expect(h.sent.map((b) => b.events.length)).toEqual([10, 5, 5]);
+  expect(new Set(h.sent.slice(1).map((b) => b.batchId)).size).toBe(2);
+});
+
+test("batches go out in order, one at a time", async () => {
+  const h = harness([]);
+  for (let i = 0; i < 5; i++) h.t.enqueue(batch(1, `b${i}`));
+  await new Promise((r) => setTimeout(r, 10));
+  expect(h.sent.map((b) => b.batchId)).toEqual(["b0", "b1", "b2", "b3", "b4"]);
+});
+
+test("the queue is bounded: under a long outage the oldest batches give way", async () => {
+  const h = harness(Array(1000).fill({ networkError: true }));
+  for (let i = 0; i < MAX_QUEUE + 10; i++) h.t.enqueue(batch(1, `b${i}`));
+  expect(h.t.pending).toBe(MAX_QUEUE);
+});
+
+test("at page exit everything unsent goes through sendBeacon, split to fit", () => {
+  const h = harness([{ networkError: true }]);
+  const big = batch(400);
+  for (const e of big.events as { data: Record<string, unknown> }[]) e.data.pad = "x".repeat(300);
+  h.t.drainWithBeacon(big);
+  expect(h.beacons.length).toBeGreaterThan(1);
+  for (const b of h.beacons) expect(b.length).toBeLessThanOrEqual(60_000);
+  const events = h.beacons.flatMap((b) => (JSON.parse(b) as Batch).events);
+  expect(events).toHaveLength(400);
+});
