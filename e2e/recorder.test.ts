@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import type { Browser, Page, Request } from "playwright-core";
@@ -22,6 +22,7 @@ const SECRETS = {
   hidden: "PROMO-HIDDEN-5521",
 };
 
+const shots = join(import.meta.dirname, "..", "test-results", "screenshots");
 let app: RunningApp;
 let browser: Browser;
 let owner: HttpSession;
@@ -29,6 +30,7 @@ let slug: string;
 let projectKey: string;
 
 beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
   app = await startApp();
   browser = await launchChromium();
   const signed = await signUp(app.url, { email: "rec-owner@demo.test", workspaceName: "Recorder Demo" });
@@ -85,6 +87,44 @@ async function typeSecrets(page: Page) {
   await page.getByLabel("Password").press("End");
   await page.getByLabel("Password").type("X");
 }
+
+describe("onboarding", () => {
+  test("a newcomer follows the empty state to the demo and finds their own session listed", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${app.url}/signup`);
+    await page.getByLabel("Work email").fill("newcomer@demo.test");
+    await page.getByLabel("Password").fill("correct horse battery staple");
+    await page.getByLabel("Workspace name").fill("Newcomer Shop");
+    await page.getByRole("button", { name: "Create workspace" }).click();
+    await page.waitForURL(/\/newcomer-shop\/recordings$/).catch(async (e) => {
+      throw new Error(`${e} at ${page.url()}: ${await page.locator("body").textContent()}`);
+    });
+    const snippet = await page.getByTestId("snippet").textContent();
+    expect(snippet).toMatch(
+      /<script src="http:\/\/[^"]+\/sdk\/loader\.js" data-key="pk_[A-Za-z0-9_-]+" async><\/script>/,
+    );
+    await page.screenshot({ path: join(shots, "onboarding.png"), fullPage: true });
+
+    await page.getByRole("link", { name: "Record yourself on the demo shop" }).click();
+    await page.waitForURL(/\/demo\?key=pk_/);
+    await page.getByText("● Recording this visit").waitFor();
+    await page.getByRole("button", { name: "Add to cart" }).first().click();
+    await page.getByRole("button", { name: "Checkout" }).click();
+    await page.screenshot({ path: join(shots, "demo.png"), fullPage: true });
+    await page.goto(`${app.url}/newcomer-shop/recordings`);
+    await waitFor(
+      () => "the session to be listed",
+      async () => {
+        await page.reload();
+        return (await page.getByTestId("recordings").count()) > 0;
+      },
+    );
+    await expect(page.locator("[data-session-id]").count()).resolves.toBe(1);
+    await page.screenshot({ path: join(shots, "recordings-list.png"), fullPage: true });
+    await context.close();
+  }, 90_000);
+});
 
 describe("recording the demo shop", () => {
   test("no typed secret leaves the browser; the session is stored with its aggregates and replays masked", async () => {

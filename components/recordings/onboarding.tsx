@@ -1,5 +1,4 @@
 import { CopyButton } from "@/components/settings/copy-button";
-import { ButtonLink } from "@/components/ui/button-link";
 
 /** The empty recordings page: the snippet with this workspace's key, and a page to record yourself on. */
 export function Onboarding({
@@ -32,9 +31,13 @@ export function Onboarding({
         <CopyButton value={snippet} label="Copy snippet" />
       </div>
       <div className="mt-6 flex flex-wrap items-center gap-3 border-t border-zinc-200 pt-4 dark:border-zinc-800">
-        <ButtonLink href={`/demo?key=${encodeURIComponent(projectKey)}`}>
+        {/* A full page load, as on a customer's site, so the snippet runs as it would there. */}
+        <a
+          href={`/demo?key=${encodeURIComponent(projectKey)}`}
+          className="inline-flex items-center justify-center rounded-lg bg-brand-600 px-4 py-2.5 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
+        >
           Record yourself on the demo shop
-        </ButtonLink>
+        </a>
         <span className="text-sm text-zinc-500">Click around, then come back here.</span>
       </div>
     </section>

@@ -33,17 +33,18 @@ export interface RunningApp {
   url: string;
   dataDir: string;
   output(): string;
-  /** Stops the server; the data folder stays for a restart unless removeData is set. */
-  stop(options?: { removeData?: boolean }): Promise<void>;
+  port: number;
+  /** Stops the server (SIGTERM, or SIGKILL to simulate a crash); the data folder stays unless removeData. */
+  stop(options?: { removeData?: boolean; signal?: NodeJS.Signals }): Promise<void>;
 }
 
 /** Starts the built app the way `npm start` does, on a free port with its own data folder. */
 export async function startApp(
-  options: { dataDir?: string; env?: Record<string, string>; requireHealthy?: boolean } = {},
+  options: { dataDir?: string; env?: Record<string, string>; requireHealthy?: boolean; port?: number } = {},
 ): Promise<RunningApp> {
   const requireHealthy = options.requireHealthy ?? true;
   await ensureBuilt();
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "rewind-app-"));
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, ...options.env };
   // The app picks its KV from the environment: keep the test's own REDIS_URL out unless asked for.
@@ -78,12 +79,15 @@ export async function startApp(
   }
   return {
     url,
+    port,
     dataDir,
     output: () => output,
-    async stop({ removeData = false } = {}) {
-      if (child.exitCode === null) {
+    async stop({ removeData = false, signal = "SIGTERM" } = {}) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once("exit", r));
-        child.kill("SIGTERM");
+        // npm start runs next as a child: a crash means killing the whole process group's server.
+        if (signal === "SIGKILL") spawnSync("pkill", ["-KILL", "-P", String(child.pid)]);
+        child.kill(signal);
         await exited;
       }
       if (removeData) rmSync(dataDir, { recursive: true, force: true });

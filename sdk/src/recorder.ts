@@ -248,6 +248,9 @@ export class Recorder {
       this.blockedPage = false;
       this.startRrweb();
     }
+    // replaceState with the same URL (routers store state that way) is not a new page view.
+    if (location.href === this.lastPageview) return;
+    this.lastPageview = location.href;
     this.custom("$pageview", {
       url: redactUrl(location.href, this.setup.config?.network.denylist),
       title: document.title.slice(0, 300),
@@ -296,6 +299,7 @@ export class Recorder {
   }
 
   private previousSessionId: string | undefined;
+  private lastPageview: string | undefined;
   private snapshotFlush: ReturnType<typeof setTimeout> | undefined;
 
   /** Keeps the last minute, starting at a full snapshot, so the kept part replays. */

@@ -22,10 +22,20 @@ let config: Record<string, unknown>;
 const flush = () => new Promise((r) => setTimeout(r, 5));
 
 beforeEach(() => {
-  config = { enabled: true, sampleRate: 1, errorSampleRate: 0, idleTimeoutMs: 1_800_000, maxDurationMs: 86_400_000, minDurationMs: 0 };
+  config = {
+    enabled: true,
+    sampleRate: 1,
+    errorSampleRate: 0,
+    idleTimeoutMs: 1_800_000,
+    maxDurationMs: 86_400_000,
+    minDurationMs: 0,
+  };
   vi.stubGlobal("window", { localStorage: fakeStorage(), sessionStorage: fakeStorage() });
   vi.stubGlobal("location", { origin: "https://shop.example", href: "https://shop.example/" });
-  vi.stubGlobal("fetch", vi.fn(async () => new Response(JSON.stringify(config), { status: 200 })));
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async () => new Response(JSON.stringify(config), { status: 200 })),
+  );
 });
 afterEach(() => vi.unstubAllGlobals());
 
@@ -121,7 +131,10 @@ test("errors inside the SDK never reach the page", async () => {
 });
 
 test("an unreachable config endpoint still records, with the default masking", async () => {
-  vi.stubGlobal("fetch", vi.fn(async () => Promise.reject(new TypeError("offline"))));
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async () => Promise.reject(new TypeError("offline"))),
+  );
   const { load, r } = fakeRecorder();
   createClient(load).init("pk_test_key_1234");
   await flush();

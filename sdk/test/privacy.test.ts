@@ -30,16 +30,25 @@ test("the page stricter: level 2 locally masks text whatever the server says", (
 });
 
 test("an unmask selector loosens only when the other side does not mask that text", () => {
-  const bothUnmask = mergeMasking({ level: 2, unmaskTextSelector: ".price" }, { level: 2, unmaskTextSelector: ".price" });
+  const bothUnmask = mergeMasking(
+    { level: 2, unmaskTextSelector: ".price" },
+    { level: 2, unmaskTextSelector: ".price" },
+  );
   expect(shouldMaskText(bothUnmask, el(".price"))).toBe(false);
   const onlyLocal = mergeMasking({ level: 2, unmaskTextSelector: ".price" }, { level: 2 });
   expect(shouldMaskText(onlyLocal, el(".price"))).toBe(true);
-  const remoteMasksSelector = mergeMasking({ level: 2, unmaskTextSelector: ".price" }, { level: 1, maskTextSelector: ".price" });
+  const remoteMasksSelector = mergeMasking(
+    { level: 2, unmaskTextSelector: ".price" },
+    { level: 1, maskTextSelector: ".price" },
+  );
   expect(shouldMaskText(remoteMasksSelector, el(".price"))).toBe(true);
 });
 
 test("mask selectors from either side add up", () => {
-  const m = mergeMasking({ maskTextSelector: ".local-secret" }, { level: 1, maskTextSelector: ".server-secret" });
+  const m = mergeMasking(
+    { maskTextSelector: ".local-secret" },
+    { level: 1, maskTextSelector: ".server-secret" },
+  );
   expect(shouldMaskText(m, el(".local-secret"))).toBe(true);
   expect(shouldMaskText(m, el(".server-secret"))).toBe(true);
   expect(shouldMaskText(m, el(".other"))).toBe(false);
@@ -75,7 +84,9 @@ test("a custom mask function cannot return the value unmasked, nor touch passwor
   const password = { type: "password", getAttribute: () => null } as unknown as HTMLElement;
   expect(opts.maskInputFn("secret value", text)).toBe("****** *****");
   expect(opts.maskInputFn("hunter2", password)).toBe("*******");
-  const keepLength = recordMaskingOptions(mergeMasking({}, null), { maskInputFn: (t) => "•".repeat(t.length) });
+  const keepLength = recordMaskingOptions(mergeMasking({}, null), {
+    maskInputFn: (t) => "•".repeat(t.length),
+  });
   expect(keepLength.maskInputFn("abc", text)).toBe("•••");
 });
 

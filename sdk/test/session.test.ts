@@ -11,7 +11,16 @@ function setup(options: { idle?: number; maxAge?: number; fixed?: string } = {})
   let now = 1_800_000_000_000;
   const shared = memory();
   const make = () =>
-    new SessionManager(shared, memory(), { idleTimeoutMs: options.idle ?? 30 * 60_000, maxAgeMs: options.maxAge ?? 24 * 3600_000, fixedSessionId: options.fixed }, () => now);
+    new SessionManager(
+      shared,
+      memory(),
+      {
+        idleTimeoutMs: options.idle ?? 30 * 60_000,
+        maxAgeMs: options.maxAge ?? 24 * 3600_000,
+        fixedSessionId: options.fixed,
+      },
+      () => now,
+    );
   return { make, advance: (ms: number) => (now += ms) };
 }
 

@@ -54,7 +54,9 @@ test("the retry policy: 2xx done, 413 split, 429/5xx/network retried, other 4xx 
 });
 
 test("backoff grows exponentially with jitter and a ceiling", () => {
-  const delays = [0, 1, 2, 3, 10].map((a) => (decide({ status: 500 }, a, () => 0.5) as { delayMs: number }).delayMs);
+  const delays = [0, 1, 2, 3, 10].map(
+    (a) => (decide({ status: 500 }, a, () => 0.5) as { delayMs: number }).delayMs,
+  );
   expect(delays).toEqual([1000, 2000, 4000, 8000, 30_000]);
   const low = (decide({ status: 500 }, 2, () => 0) as { delayMs: number }).delayMs;
   const high = (decide({ status: 500 }, 2, () => 0.999) as { delayMs: number }).delayMs;

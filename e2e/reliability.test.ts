@@ -1,0 +1,90 @@
+import { gunzipSync } from "node:zlib";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { type RunningApp, startApp } from "./helpers/app";
+import { launchChromium } from "./helpers/browser";
+import { type HttpSession, signUp } from "./helpers/http";
+
+/** The server dies mid-session (SIGKILL) and comes back: the SDK's retries deliver every batch once. */
+
+let app: RunningApp;
+let browser: Browser;
+let owner: HttpSession;
+let slug: string;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchChromium();
+  const signed = await signUp(app.url, { email: "crash@demo.test", workspaceName: "Crash Test" });
+  owner = signed.session;
+  slug = signed.workspace.slug;
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop({ removeData: true });
+});
+
+function batchIdOf(body: Buffer | null): string | null {
+  if (!body?.length) return null;
+  const text = (body[0] === 0x1f && body[1] === 0x8b ? gunzipSync(body) : body).toString("utf8");
+  return (JSON.parse(text) as { batchId: string }).batchId;
+}
+
+test("a server killed and restarted mid-session loses and duplicates nothing", async () => {
+  const keys = (await (await owner.fetch(`/api/v1/workspaces/${slug}/keys`)).json()) as {
+    projectKey: { current: string };
+  };
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const sentBatchIds = new Set<string>();
+  page.on("request", (r) => {
+    if (r.url().includes("/api/v1/ingest")) {
+      const id = batchIdOf(r.postDataBuffer());
+      if (id) sentBatchIds.add(id);
+    }
+  });
+  await page.goto(`${app.url}/demo?key=${keys.projectKey.current}`);
+  await page.waitForFunction(() =>
+    (window as unknown as { rewind?: { getSessionId(): string | null } }).rewind?.getSessionId(),
+  );
+  const sessionId = await page.evaluate(() =>
+    (window as unknown as { rewind: { getSessionId(): string } }).rewind.getSessionId(),
+  );
+  const addToCart = page.getByRole("button", { name: "Add to cart" });
+
+  await addToCart.first().click();
+  await page.waitForTimeout(5500); // one timed batch reaches the live server
+
+  await app.stop({ signal: "SIGKILL" });
+  for (let i = 0; i < 6; i++) {
+    await addToCart.nth(i % 3).click();
+    await page.waitForTimeout(1000);
+  }
+  await page.waitForTimeout(5000); // batches made while the server is down are queued for retry
+
+  app = await startApp({ dataDir: app.dataDir, port: app.port });
+  await addToCart.nth(4).click();
+  // Retries back off up to a few seconds; give them time to get through before leaving.
+  await page.waitForTimeout(12_000);
+  await page.goto("about:blank");
+  await page.waitForTimeout(1000);
+
+  const session = (await (
+    await owner.fetch(`/api/v1/workspaces/${slug}/recordings/${sessionId}`)
+  ).json()) as {
+    session: { chunkCount: number; fields: Record<string, string> };
+  };
+  const stored: string[] = [];
+  for (let i = 0; i < session.session.chunkCount; i++) {
+    const raw = Buffer.from(
+      await (
+        await owner.fetch(`/api/v1/workspaces/${slug}/recordings/${sessionId}/chunks/${i}`)
+      ).arrayBuffer(),
+    );
+    stored.push(batchIdOf(raw)!);
+  }
+  expect(new Set(stored).size).toBe(stored.length); // no duplicates
+  expect(new Set(stored)).toEqual(sentBatchIds); // every batch the page produced arrived
+  expect(Number(session.session.fields.clickCount)).toBe(8);
+  await context.close();
+}, 120_000);
