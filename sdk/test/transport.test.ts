@@ -34,7 +34,7 @@ function harness(answers: SendResult[]) {
   const runTimers = async () => {
     while (timers.length) {
       const fn = timers.shift()!;
-      (t as unknown as { queue: { notBefore: number }[] }).queue.forEach((p) => (p.notBefore = 0));
+      for (const p of (t as unknown as { queue: { notBefore: number }[] }).queue) p.notBefore = 0;
       fn();
       await new Promise((r) => setTimeout(r, 0));
     }
