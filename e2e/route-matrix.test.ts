@@ -127,6 +127,26 @@ const ROUTES: RouteCase[] = [
     access: { permission: "audit:read" },
     allowed: 200,
   },
+  {
+    method: "GET",
+    path: "/api/v1/workspaces/[ws]/recordings",
+    access: { permission: "recordings:read" },
+    allowed: 200,
+  },
+  {
+    method: "GET",
+    path: "/api/v1/workspaces/[ws]/recordings/[sessionId]",
+    access: { permission: "recordings:read" },
+    allowed: 404,
+  },
+  {
+    method: "GET",
+    path: "/api/v1/workspaces/[ws]/recordings/[sessionId]/chunks/[index]",
+    access: { permission: "recordings:read" },
+    allowed: 404,
+  },
+  // Resolves a project key to a recording's page; without a key there is nothing to resolve.
+  { method: "GET", path: "/replay/[sessionId]", access: { public: true }, allowed: 404 },
 ];
 
 /** Server actions ("use server" modules), listed with their permission; none exist yet. */
