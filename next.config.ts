@@ -5,6 +5,9 @@ const config: NextConfig = {
   serverExternalPackages: ["libsql", "ioredis"],
   poweredByHeader: false,
   reactStrictMode: true,
+  // `npm run typecheck` checks the whole project (tests and benches too) before every test run;
+  // the build need not repeat it, and a type error in a test must not stop the app from building.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default config;

@@ -37,5 +37,6 @@ export function proxy(request: NextRequest): NextResponse {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|sdk/).*)"],
+  // The SDK's hot routes skip the gate: they never serve pages and are called for every batch.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|sdk/|api/v1/ingest|api/v1/config).*)"],
 };

@@ -24,8 +24,8 @@ afterAll(async () => {
   await app?.stop({ removeData: true });
 });
 
-function batchIdOf(body: Buffer | null): string | null {
-  if (!body?.length) return null;
+function batchIdOf(body: Buffer): string | null {
+  if (!body.length) return null;
   const text = (body[0] === 0x1f && body[1] === 0x8b ? gunzipSync(body) : body).toString("utf8");
   return (JSON.parse(text) as { batchId: string }).batchId;
 }
@@ -36,12 +36,36 @@ test("a server killed and restarted mid-session loses and duplicates nothing", a
   };
   const context = await browser.newContext();
   const page = await context.newPage();
-  const sentBatchIds = new Set<string>();
-  page.on("request", (r) => {
-    if (r.url().includes("/api/v1/ingest")) {
-      const id = batchIdOf(r.postDataBuffer());
-      if (id) sentBatchIds.add(id);
-    }
+  // Every batch the SDK hands to fetch or sendBeacon, read in the page (beacon bodies are not
+  // always visible to the test's request events).
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __sent: string[] }).__sent = seen;
+    const note = async (body: unknown) => {
+      try {
+        let bytes: Uint8Array;
+        if (body instanceof Blob) bytes = new Uint8Array(await body.arrayBuffer());
+        else if (body instanceof Uint8Array) bytes = body;
+        else if (typeof body === "string") bytes = new TextEncoder().encode(body);
+        else return;
+        if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+          const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream("gzip"));
+          bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+        }
+        seen.push(JSON.parse(new TextDecoder().decode(bytes)).batchId);
+      } catch {}
+    };
+    const realFetch = window.fetch;
+    window.fetch = (input, init) => {
+      if (String(input instanceof Request ? input.url : input).includes("/api/v1/ingest"))
+        void note(init?.body);
+      return realFetch(input, init);
+    };
+    const realBeacon = navigator.sendBeacon.bind(navigator);
+    navigator.sendBeacon = (url, data) => {
+      void note(data);
+      return realBeacon(url, data);
+    };
   });
   await page.goto(`${app.url}/demo?key=${keys.projectKey.current}`);
   await page.waitForFunction(() =>
@@ -66,8 +90,16 @@ test("a server killed and restarted mid-session loses and duplicates nothing", a
   await addToCart.nth(4).click();
   // Retries back off up to a few seconds; give them time to get through before leaving.
   await page.waitForTimeout(12_000);
+  const sentBatchIds = new Set(
+    await page.evaluate(async () => {
+      // Leaving the page hands the rest to sendBeacon; read what was sent just before.
+      dispatchEvent(new PageTransitionEvent("pagehide"));
+      await new Promise((r) => setTimeout(r, 500));
+      return (window as unknown as { __sent: string[] }).__sent;
+    }),
+  );
   await page.goto("about:blank");
-  await page.waitForTimeout(1000);
+  await page.waitForTimeout(1500);
 
   const session = (await (
     await owner.fetch(`/api/v1/workspaces/${slug}/recordings/${sessionId}`)

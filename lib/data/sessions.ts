@@ -59,20 +59,25 @@ export async function releaseBatch(ws: string, batchId: string): Promise<void> {
   if ((await store.get(k)) === "lock") await store.del(k);
 }
 
-/** What the session's previous batch handed on for signals that straddle batches. */
-export async function sessionCarry(ws: string, sid: string): Promise<Carry> {
-  const raw = await (await kv()).hget(sessionKeys.session(ws, sid), "carry");
+/**
+ * What ingest needs to know about a session before storing a batch, in one read: the carry its
+ * previous batch handed on (for signals that straddle batches) and the retention it was first
+ * recorded under (its later chunks keep it).
+ */
+export async function sessionState(
+  ws: string,
+  sid: string,
+  defaultRetentionDays: number,
+): Promise<{ carry: Carry; retentionDays: number }> {
+  const [carry, retention] = await (await kv()).hmget(sessionKeys.session(ws, sid), [
+    "carry",
+    "retentionDays",
+  ]);
+  let parsed = EMPTY_CARRY;
   try {
-    return raw ? { ...EMPTY_CARRY, ...(JSON.parse(raw) as Carry) } : EMPTY_CARRY;
-  } catch {
-    return EMPTY_CARRY;
-  }
-}
-
-/** The retention a session was first recorded under; its later chunks keep it. */
-export async function sessionRetention(ws: string, sid: string, fallback: number): Promise<number> {
-  const stored = await (await kv()).hget(sessionKeys.session(ws, sid), "retentionDays");
-  return stored ? Number(stored) : fallback;
+    if (carry) parsed = { ...EMPTY_CARRY, ...(JSON.parse(carry) as Carry) };
+  } catch {}
+  return { carry: parsed, retentionDays: retention ? Number(retention) : defaultRetentionDays };
 }
 
 export interface BatchContext {

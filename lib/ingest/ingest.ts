@@ -1,10 +1,11 @@
 import { gzipSync } from "node:zlib";
 import { ApiError } from "@/lib/api/errors";
+import { TtlCache } from "@/lib/cache";
 import { chunkKey, putChunk } from "@/lib/data/chunks";
 import { resolveProjectKey } from "@/lib/data/keys";
-import { applyBatch, claimBatch, releaseBatch, sessionCarry, sessionRetention } from "@/lib/data/sessions";
-import { getRecordingSettings } from "@/lib/data/settings";
-import { getWorkspace } from "@/lib/data/workspaces";
+import { applyBatch, claimBatch, releaseBatch, sessionState } from "@/lib/data/sessions";
+import { getRecordingSettings, type RecordingSettings } from "@/lib/data/settings";
+import { getWorkspace, type Workspace } from "@/lib/data/workspaces";
 import { env } from "@/lib/env";
 import { hit } from "@/lib/ratelimit";
 import { decodeBody, parseJson, readCapped } from "./body";
@@ -16,6 +17,16 @@ import { summarizeBatch } from "./summarize";
 export const INGEST_LIMIT = { scope: "ingest:key", max: 3000, windowMs: 60_000 };
 
 export type IngestResult = { ok: true; duplicate?: boolean; recorded?: boolean };
+
+/**
+ * Every batch needs its key's workspace and settings; caching them for a few seconds spares three
+ * store round trips per batch. A settings change or a revoked key takes effect within the TTL.
+ */
+const INGEST_CACHE_MS = 5_000;
+const keyCache = new TtlCache<string | null>(INGEST_CACHE_MS);
+const workspaceCache = new TtlCache<{ workspace: Workspace | null; settings: RecordingSettings }>(
+  INGEST_CACHE_MS,
+);
 
 function originAllowed(origin: string | null, allowed: string[]): boolean {
   if (allowed.length === 0) return true;
@@ -36,7 +47,7 @@ export async function ingestBatch(request: Request): Promise<IngestResult> {
   const key = new URL(request.url).searchParams.get("k") ?? "";
   if (!key)
     throw new ApiError("unauthorized", "Missing project key: send it as ?k=pk_… (Settings → API keys).");
-  const workspaceId = await resolveProjectKey(key);
+  const workspaceId = await keyCache.get(key, () => resolveProjectKey(key));
   if (!workspaceId) {
     throw new ApiError(
       "unauthorized",
@@ -68,11 +79,8 @@ export async function ingestBatch(request: Request): Promise<IngestResult> {
   }
   if (!settings.enabled) return { ok: true, recorded: false };
   // The SDK sends a session's batches one at a time, so the carry read here is the latest.
-  const summary = summarizeBatch(
-    batch.events,
-    settings.thresholds,
-    await sessionCarry(workspaceId, batch.sessionId),
-  );
+  const state = await sessionState(workspaceId, batch.sessionId, workspace.retentionDays);
+  const summary = summarizeBatch(batch.events, settings.thresholds, state.carry);
 
   const claim = await claimBatch(workspaceId, batch.batchId);
   if (claim === "done") return { ok: true, duplicate: true };
@@ -81,7 +89,7 @@ export async function ingestBatch(request: Request): Promise<IngestResult> {
       "Retry-After": "1",
     });
   try {
-    const retentionDays = await sessionRetention(workspaceId, batch.sessionId, workspace.retentionDays);
+    const { retentionDays } = state;
     const blobKey = chunkKey({
       retentionDays,
       workspaceId,
