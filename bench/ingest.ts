@@ -133,10 +133,10 @@ console.log(
 );
 const plain = plainLoop(prepare(BATCHES));
 
-let redis: RunningRedis | undefined;
 const rows = [await measure("embedded", {})];
-const redisUrl =
-  process.env.REDIS_URL ?? (hasRedisServer() ? (redis = await startRedisServer()).url : undefined);
+const redis: RunningRedis | undefined =
+  !process.env.REDIS_URL && hasRedisServer() ? await startRedisServer() : undefined;
+const redisUrl = process.env.REDIS_URL ?? redis?.url;
 if (redisUrl) rows.push(await measure("redis", { REDIS_URL: redisUrl }));
 await redis?.stop();
 

@@ -66,27 +66,25 @@ const server = createServer((req, res) => {
   if (url.pathname === "/sdk/recorder.js")
     return res.writeHead(200, { "content-type": "text/javascript" }).end(recorder);
   if (url.pathname === "/api/v1/config") {
-    return res
-      .writeHead(200, { "content-type": "application/json" })
-      .end(
-        JSON.stringify({
-          enabled: true,
-          sampleRate: 1,
-          minDurationMs: 0,
-          errorSampleRate: 0,
-          idleTimeoutMs: 1800000,
-          maxDurationMs: 86400000,
-          masking: {
-            level: 1,
-            maskTextSelector: null,
-            unmaskTextSelector: null,
-            blockSelector: null,
-            blockUrls: [],
-          },
-          console: { enabled: false, levels: [] },
-          network: { enabled: false, headers: false, bodies: false, denylist: [] },
-        }),
-      );
+    return res.writeHead(200, { "content-type": "application/json" }).end(
+      JSON.stringify({
+        enabled: true,
+        sampleRate: 1,
+        minDurationMs: 0,
+        errorSampleRate: 0,
+        idleTimeoutMs: 1800000,
+        maxDurationMs: 86400000,
+        masking: {
+          level: 1,
+          maskTextSelector: null,
+          unmaskTextSelector: null,
+          blockSelector: null,
+          blockUrls: [],
+        },
+        console: { enabled: false, levels: [] },
+        network: { enabled: false, headers: false, bodies: false, denylist: [] },
+      }),
+    );
   }
   if (url.pathname === "/api/v1/ingest") {
     req.resume();

@@ -69,10 +69,10 @@ export async function ingestBatch(request: Request): Promise<IngestResult> {
     throw new ApiError("bad_request", `Invalid batch: ${issue.path.join(".") || "body"}: ${issue.message}`);
   }
   const batch = parsed.data;
-  const [workspace, settings] = await Promise.all([
-    getWorkspace(workspaceId),
-    getRecordingSettings(workspaceId),
-  ]);
+  const { workspace, settings } = await workspaceCache.get(workspaceId, async () => {
+    const [w, s] = await Promise.all([getWorkspace(workspaceId), getRecordingSettings(workspaceId)]);
+    return { workspace: w, settings: s };
+  });
   if (!workspace) throw new ApiError("unauthorized", "This project key's workspace no longer exists.");
   if (!originAllowed(request.headers.get("origin"), settings.allowedOrigins)) {
     throw new ApiError("forbidden", "This site's origin is not in the workspace's allowed origins.");
