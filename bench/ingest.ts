@@ -10,6 +10,7 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { type RunningApp, startApp } from "../e2e/helpers/app";
 import { signUp } from "../e2e/helpers/http";
 import { hasRedisServer, type RunningRedis, startRedisServer } from "../tests/helpers/redis-server";
+import { printTable } from "./table";
 
 const { values } = parseArgs({
   options: {
@@ -163,10 +164,5 @@ const table = [
     (r.mbPerSec / plain).toFixed(2),
   ]),
 ];
-const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
-const line = (cells: string[]) =>
-  cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
-console.log(line(header));
-console.log(widths.map((w) => "-".repeat(w)).join("  "));
-for (const r of table) console.log(line(r));
+printTable(header, table);
 console.log(`\ngoals: ingest / plain ≥ 0.50; p99 < 50 ms at ${RATE} batches/s`);

@@ -11,6 +11,7 @@ import { RedisKv } from "../lib/storage/kv/redis";
 import { UpstashKv } from "../lib/storage/kv/upstash";
 import { hasRedisServer, type RunningRedis, startRedisServer } from "../tests/helpers/redis-server";
 import { startUpstashBridge, type UpstashBridge } from "../tests/helpers/upstash-bridge";
+import { printTable } from "./table";
 
 const { values } = parseArgs({
   options: { ops: { type: "string", default: "3000" }, concurrency: { type: "string", default: "16" } },
@@ -101,12 +102,7 @@ async function main() {
     }
     rows.push(row);
   }
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
-  console.log(line(header));
-  console.log(widths.map((w) => "-".repeat(w)).join("  "));
-  for (const r of rows) console.log(line(r));
+  printTable(header, rows);
 
   for (const store of stores) {
     const keys = await store.kv.scan(ns);

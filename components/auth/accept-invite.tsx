@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/field";
-import { ApiCallError, api } from "@/lib/api/client";
+import { api, errorMessage } from "@/lib/api/client";
 
 export function AcceptInvite({
   token,
@@ -30,7 +30,7 @@ export function AcceptInvite({
       router.push(`/${workspace.slug}/recordings`);
       router.refresh();
     } catch (e) {
-      setError(e instanceof ApiCallError ? e.message : "Could not reach the server. Try again.");
+      setError(errorMessage(e));
       setPending(false);
     }
   }

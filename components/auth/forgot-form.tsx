@@ -4,7 +4,7 @@ import Link from "next/link";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert, Field } from "@/components/ui/field";
-import { ApiCallError, api } from "@/lib/api/client";
+import { api, errorMessage } from "@/lib/api/client";
 
 export function ForgotForm() {
   const [done, setDone] = useState<string | null>(null);
@@ -22,7 +22,7 @@ export function ForgotForm() {
       });
       setDone(res.message);
     } catch (e) {
-      setError(e instanceof ApiCallError ? e.message : "Could not reach the server. Try again.");
+      setError(errorMessage(e));
     } finally {
       setPending(false);
     }

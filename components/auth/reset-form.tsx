@@ -4,7 +4,7 @@ import Link from "next/link";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert, Field } from "@/components/ui/field";
-import { ApiCallError, api } from "@/lib/api/client";
+import { api, errorMessage } from "@/lib/api/client";
 
 export function ResetForm({ token }: { token: string }) {
   const [done, setDone] = useState<string | null>(null);
@@ -24,11 +24,7 @@ export function ResetForm({ token }: { token: string }) {
       });
       setDone(res.email);
     } catch (e) {
-      setError(
-        e instanceof ApiCallError
-          ? e.message.replace(/^password: /, "")
-          : "Could not reach the server. Try again.",
-      );
+      setError(errorMessage(e).replace(/^password: /, ""));
     } finally {
       setPending(false);
     }

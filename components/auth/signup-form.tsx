@@ -6,7 +6,7 @@ import { signIn } from "next-auth/react";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert, Field } from "@/components/ui/field";
-import { ApiCallError, api } from "@/lib/api/client";
+import { api, errorMessage } from "@/lib/api/client";
 import { safeReturnPath } from "./safe-return";
 
 interface Invite {
@@ -48,7 +48,7 @@ export function SignupForm({ invite, callbackUrl }: { invite?: Invite; callbackU
       router.push(callbackUrl ? safeReturnPath(callbackUrl) : `/${workspace.slug}/recordings`);
       router.refresh();
     } catch (e) {
-      const message = e instanceof ApiCallError ? e.message : "Could not reach the server. Try again.";
+      const message = errorMessage(e);
       const field = /^(\w+): (.*)$/.exec(message);
       if (field) setFieldErrors({ [field[1]!]: field[2]! });
       else setError(message);

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert, Field } from "@/components/ui/field";
-import { ApiCallError, api } from "@/lib/api/client";
+import { api, errorMessage } from "@/lib/api/client";
 
 export function CreateWorkspaceForm() {
   const router = useRouter();
@@ -22,7 +22,7 @@ export function CreateWorkspaceForm() {
       });
       router.push(`/${workspace.slug}/recordings`);
     } catch (e) {
-      setError(e instanceof ApiCallError ? e.message : "Could not reach the server. Try again.");
+      setError(errorMessage(e));
       setPending(false);
     }
   }

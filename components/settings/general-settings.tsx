@@ -5,7 +5,7 @@ import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Alert, Field } from "@/components/ui/field";
-import { ApiCallError, api } from "@/lib/api/client";
+import { api, errorMessage } from "@/lib/api/client";
 
 export function GeneralSettings({
   workspace,
@@ -38,7 +38,7 @@ export function GeneralSettings({
     } catch (e) {
       setMessage({
         tone: "error",
-        text: e instanceof ApiCallError ? e.message : "Could not save. Try again.",
+        text: errorMessage(e, "Could not save. Try again."),
       });
     } finally {
       setPending(false);
@@ -53,7 +53,7 @@ export function GeneralSettings({
     } catch (e) {
       setMessage({
         tone: "error",
-        text: e instanceof ApiCallError ? e.message : "Could not delete. Try again.",
+        text: errorMessage(e, "Could not delete. Try again."),
       });
       setPending(false);
     }

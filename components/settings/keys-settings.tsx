@@ -5,7 +5,7 @@ import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Alert, Field, Select } from "@/components/ui/field";
-import { ApiCallError, api } from "@/lib/api/client";
+import { api, errorMessage } from "@/lib/api/client";
 import { CopyButton } from "./copy-button";
 
 interface ProjectKey {
@@ -22,9 +22,6 @@ interface PersonalKey {
   lastUsedAt: number | null;
   userId: string;
 }
-
-const errorText = (e: unknown) =>
-  e instanceof ApiCallError ? e.message : "Could not reach the server. Try again.";
 
 export function KeysSettings({ slug, canRotate }: { slug: string; canRotate: boolean }) {
   const base = `/api/v1/workspaces/${slug}/keys`;
@@ -43,7 +40,7 @@ export function KeysSettings({ slug, canRotate }: { slug: string; canRotate: boo
       setNotice({ tone: "success", text: "New project key made. The old one keeps working for 24 hours." });
       refresh();
     },
-    onError: (e) => setNotice({ tone: "error", text: errorText(e) }),
+    onError: (e) => setNotice({ tone: "error", text: errorMessage(e) }),
   });
   const create = useMutation({
     mutationFn: (body: { name: string; scope: string }) =>
@@ -53,7 +50,7 @@ export function KeysSettings({ slug, canRotate }: { slug: string; canRotate: boo
       setNotice(null);
       refresh();
     },
-    onError: (e) => setNotice({ tone: "error", text: errorText(e) }),
+    onError: (e) => setNotice({ tone: "error", text: errorMessage(e) }),
   });
   const revoke = useMutation({
     mutationFn: (id: string) => api(`${base}/${id}`, { method: "DELETE" }),
@@ -61,7 +58,7 @@ export function KeysSettings({ slug, canRotate }: { slug: string; canRotate: boo
       setNotice({ tone: "success", text: "The key was revoked; requests with it now fail." });
       refresh();
     },
-    onError: (e) => setNotice({ tone: "error", text: errorText(e) }),
+    onError: (e) => setNotice({ tone: "error", text: errorMessage(e) }),
   });
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -72,7 +69,7 @@ export function KeysSettings({ slug, canRotate }: { slug: string; canRotate: boo
   }
 
   if (keys.isPending) return <p className="text-sm text-zinc-500">Loading keys…</p>;
-  if (keys.isError) return <Alert>{errorText(keys.error)}</Alert>;
+  if (keys.isError) return <Alert>{errorMessage(keys.error)}</Alert>;
   const { projectKey, personalKeys } = keys.data;
   return (
     <>

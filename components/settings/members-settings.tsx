@@ -5,7 +5,7 @@ import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Alert, Field, Select } from "@/components/ui/field";
-import { ApiCallError, api } from "@/lib/api/client";
+import { api, errorMessage } from "@/lib/api/client";
 import { can, ROLES, type Role } from "@/lib/auth/permissions";
 import { CopyButton } from "./copy-button";
 
@@ -29,9 +29,6 @@ interface AuditEntry {
   target?: string;
   detail?: Record<string, unknown>;
 }
-
-const errorText = (e: unknown) =>
-  e instanceof ApiCallError ? e.message : "Could not reach the server. Try again.";
 
 export function MembersSettings({ slug, myId, myRole }: { slug: string; myId: string; myRole: Role }) {
   const base = `/api/v1/workspaces/${slug}`;
@@ -62,7 +59,7 @@ export function MembersSettings({ slug, myId, myRole }: { slug: string; myId: st
       setNotice(null);
       refresh();
     },
-    onError: (e) => setNotice({ tone: "error", text: errorText(e) }),
+    onError: (e) => setNotice({ tone: "error", text: errorMessage(e) }),
   });
   const act = useMutation({
     mutationFn: (call: { path: string; method: string; body?: unknown; done: string }) =>
@@ -71,7 +68,7 @@ export function MembersSettings({ slug, myId, myRole }: { slug: string; myId: st
       setNotice({ tone: "success", text: call.done });
       refresh();
     },
-    onError: (e) => setNotice({ tone: "error", text: errorText(e) }),
+    onError: (e) => setNotice({ tone: "error", text: errorMessage(e) }),
   });
 
   function submitInvite(event: FormEvent<HTMLFormElement>) {
@@ -125,7 +122,7 @@ export function MembersSettings({ slug, myId, myRole }: { slug: string; myId: st
         {members.isPending ? (
           <p className="text-sm text-zinc-500">Loading members…</p>
         ) : members.isError ? (
-          <Alert>{errorText(members.error)}</Alert>
+          <Alert>{errorMessage(members.error)}</Alert>
         ) : (
           <table className="w-full text-left text-sm">
             <thead className="text-xs uppercase text-zinc-500">

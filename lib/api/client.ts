@@ -26,3 +26,8 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   }
   return data as T;
 }
+
+/** What to tell a person when a call failed: the server's message, or that it could not be reached. */
+export function errorMessage(error: unknown, fallback = "Could not reach the server. Try again."): string {
+  return error instanceof ApiCallError ? error.message : fallback;
+}

@@ -2,6 +2,7 @@ import { ApiError } from "@/lib/api/errors";
 import type { Role } from "@/lib/auth/permissions";
 import { hashToken, newId, newToken } from "@/lib/ids";
 import { kv } from "@/lib/storage/kv";
+import { recordAudit } from "./audit";
 import { addMember, getRole } from "./members";
 import { normalizeEmail } from "./users";
 
@@ -123,5 +124,17 @@ export async function acceptInvite(token: string, user: { id: string; email: str
   await store.srem(keys.pending(invite.workspaceId), invite.id);
   if (!(await getRole(invite.workspaceId, user.id)))
     await addMember(invite.workspaceId, user.id, invite.role);
+  return invite;
+}
+
+/** Accepts an invite and records the join in the workspace's audit trail. */
+export async function joinWithInvite(token: string, user: { id: string; email: string }): Promise<Invite> {
+  const invite = await acceptInvite(token, user);
+  await recordAudit(invite.workspaceId, {
+    actorId: user.id,
+    action: "member.joined",
+    target: user.id,
+    detail: { role: invite.role },
+  });
   return invite;
 }

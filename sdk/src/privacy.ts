@@ -55,31 +55,25 @@ export function mergeMasking(
   };
 }
 
-function matches(element: Element | null, selector: string | null): boolean {
+/** Whether element or an ancestor matches; an invalid selector answers `onInvalid`. */
+function within(element: Element | null, selector: string | null, onInvalid: boolean): boolean {
   if (!element || !selector) return false;
   try {
     return Boolean(element.closest(selector));
   } catch {
-    // An invalid selector must fail closed: treat it as matching for masking.
-    return true;
+    return onInvalid;
   }
 }
 
-function safeMatchesUnmask(element: Element | null, selector: string | null): boolean {
-  if (!element || !selector) return false;
-  try {
-    return Boolean(element.closest(selector));
-  } catch {
-    return false;
-  }
-}
+// Invalid selectors fail closed: a broken mask selector masks, a broken unmask selector unmasks nothing.
+const masks = (element: Element | null, selector: string | null) => within(element, selector, true);
+const unmasks = (element: Element | null, selector: string | null) => within(element, selector, false);
 
 /** Whether one side masks the text inside element. */
 function sideMasks(s: MaskingSide, element: Element | null): boolean {
-  if (matches(element, ATTRIBUTE_MASK) || matches(element, s.maskTextSelector)) return true;
+  if (masks(element, ATTRIBUTE_MASK) || masks(element, s.maskTextSelector)) return true;
   if (s.level < 2) return false;
-  const unmasked =
-    safeMatchesUnmask(element, s.unmaskTextSelector) || safeMatchesUnmask(element, ATTRIBUTE_UNMASK);
+  const unmasked = unmasks(element, s.unmaskTextSelector) || unmasks(element, ATTRIBUTE_UNMASK);
   return !unmasked;
 }
 

@@ -3,7 +3,7 @@ import { ApiError, handleErrors } from "@/lib/api/errors";
 import { signupBody } from "@/lib/api/schemas";
 import { passwordProblem } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/data/audit";
-import { acceptInvite, findInvite } from "@/lib/data/invites";
+import { findInvite, joinWithInvite } from "@/lib/data/invites";
 import { createUser } from "@/lib/data/users";
 import { createWorkspace, getWorkspace, workspaceNameProblem } from "@/lib/data/workspaces";
 import { hit, retryAfter } from "@/lib/ratelimit";
@@ -39,13 +39,7 @@ export const POST = handleErrors(async (request: Request) => {
   await hit(SIGNUP_LIMIT, ip);
   const user = await createUser({ email: body.email, name: body.name, password: body.password });
   if (invite && body.inviteToken) {
-    await acceptInvite(body.inviteToken, user);
-    await recordAudit(invite.workspaceId, {
-      actorId: user.id,
-      action: "member.joined",
-      target: user.id,
-      detail: { role: invite.role },
-    });
+    await joinWithInvite(body.inviteToken, user);
     const workspace = await getWorkspace(invite.workspaceId);
     return Response.json({ user: { id: user.id, email: user.email }, workspace }, { status: 201 });
   }

@@ -1,7 +1,6 @@
 import { ApiError, handleErrors } from "@/lib/api/errors";
 import { withUser } from "@/lib/api/with-workspace";
-import { recordAudit } from "@/lib/data/audit";
-import { acceptInvite, findInvite } from "@/lib/data/invites";
+import { findInvite, joinWithInvite } from "@/lib/data/invites";
 import { getUser } from "@/lib/data/users";
 import { getWorkspace } from "@/lib/data/workspaces";
 
@@ -26,13 +25,7 @@ export const GET = handleErrors(async (_request: Request, context: { params: Pro
 export const POST = withUser<Params>(async ({ userId, params }) => {
   const user = await getUser(userId);
   if (!user) throw new ApiError("unauthorized", "Log in first.");
-  const invite = await acceptInvite(params.token, user);
-  await recordAudit(invite.workspaceId, {
-    actorId: user.id,
-    action: "member.joined",
-    target: user.id,
-    detail: { role: invite.role },
-  });
+  const invite = await joinWithInvite(params.token, user);
   const workspace = await getWorkspace(invite.workspaceId);
   return Response.json({ workspace, role: invite.role });
 });
