@@ -10,7 +10,8 @@ const sources = [
   "app",
   "components",
   "lib",
-  "sdk",
+  "sdk/src",
+  "sdk/build.mjs",
   "public",
   "proxy.ts",
   "instrumentation.ts",
@@ -33,6 +34,7 @@ function newestMtime(path) {
 
 function needsBuild() {
   if (!existsSync(buildId)) return "no build yet";
+  if (!existsSync(join(root, "public", "sdk", "loader.js"))) return "the SDK is not built";
   const built = statSync(buildId).mtimeMs;
   const changed = sources.find((s) => newestMtime(join(root, s)) > built);
   return changed ? `${changed} changed since the last build` : null;
