@@ -1,0 +1,53 @@
+/**
+ * The filter object: what the recordings list, the search box and saved playlists all produce and
+ * read. The search language (docs/SEARCH.md) parses into it and prints from it.
+ */
+
+export type Comparison = ">" | ">=" | "<" | "<=" | "=";
+
+export const SIGNALS = ["rage", "dead", "thrash", "uturn", "errorclick"] as const;
+export type SignalName = (typeof SIGNALS)[number];
+export const HAS = ["errors", "console_errors"] as const;
+export type HasName = (typeof HAS)[number];
+export const DEVICES = ["desktop", "mobile", "tablet", "other"] as const;
+
+export type Condition =
+  | { kind: "person"; value: string }
+  | { kind: "prop"; key: string; value: string }
+  | { kind: "event"; name: string }
+  | { kind: "page"; mode: "prefix" | "equals" | "contains"; value: string }
+  | { kind: "number"; field: NumberField; op: Comparison; value: number }
+  | { kind: "has"; value: HasName }
+  | { kind: "signal"; value: SignalName }
+  | { kind: "facet"; field: "browser" | "os" | "device" | "country"; value: string }
+  | { kind: "tag"; value: string }
+  | { kind: "text"; value: string };
+
+/** Numeric session fields a filter can compare; durations in milliseconds. */
+export const NUMBER_FIELDS = ["duration", "active", "pages", "clicks", "errors", "events"] as const;
+export type NumberField = (typeof NUMBER_FIELDS)[number];
+
+export type Expr =
+  | Condition
+  | { kind: "and"; items: Expr[] }
+  | { kind: "or"; items: Expr[] }
+  | { kind: "not"; item: Expr };
+
+export interface Filter {
+  expr: Expr | null;
+  /** Start-time range, milliseconds since the epoch. */
+  after?: number;
+  before?: number;
+}
+
+export const EMPTY_FILTER: Filter = { expr: null };
+
+export function and(items: Expr[]): Expr | null {
+  const flat = items.flatMap((i) => (i.kind === "and" ? i.items : [i]));
+  return flat.length === 0 ? null : flat.length === 1 ? flat[0]! : { kind: "and", items: flat };
+}
+
+export function or(items: Expr[]): Expr {
+  const flat = items.flatMap((i) => (i.kind === "or" ? i.items : [i]));
+  return flat.length === 1 ? flat[0]! : { kind: "or", items: flat };
+}
