@@ -239,6 +239,36 @@ export async function getSession(ws: string, sid: string): Promise<SessionRecord
   return { id: sid, startedAt: start, endedAt, durationMs: endedAt - start, fields, chunkCount: chunks };
 }
 
+/** Many sessions in one pipeline, in the order asked; missing ones are left out. */
+export async function getSessions(ws: string, ids: string[]): Promise<SessionRecord[]> {
+  if (ids.length === 0) return [];
+  const p = (await kv()).pipeline();
+  for (const sid of ids) {
+    p.hgetall(sessionKeys.session(ws, sid))
+      .zscore(sessionKeys.started(ws), sid)
+      .zscore(sessionKeys.ended(ws), sid)
+      .zcard(sessionKeys.chunks(ws, sid));
+  }
+  const replies = await p.exec<unknown[]>();
+  return ids.flatMap((sid, i) => {
+    const fields = replies[i * 4] as Record<string, string>;
+    const start = replies[i * 4 + 1] as number | null;
+    const end = replies[i * 4 + 2] as number | null;
+    if (start === null || !fields.distinctId) return [];
+    const endedAt = end ?? start;
+    return [
+      {
+        id: sid,
+        startedAt: start,
+        endedAt,
+        durationMs: endedAt - start,
+        fields,
+        chunkCount: replies[i * 4 + 3] as number,
+      },
+    ];
+  });
+}
+
 export async function listChunkKeys(ws: string, sid: string): Promise<string[]> {
   return (await kv()).zrange(sessionKeys.chunks(ws, sid), { by: "score", min: "-inf", max: "+inf" });
 }
@@ -294,8 +324,10 @@ export async function listRecentSessions(
     if (start === -1) start = rows.length;
   }
   const pageRows = rows.slice(start, start + opts.limit);
-  const loaded = await Promise.all(pageRows.map((r) => getSession(ws, r.member)));
-  const sessions = loaded.filter((s): s is SessionRecord => s !== null);
+  const sessions = await getSessions(
+    ws,
+    pageRows.map((r) => r.member),
+  );
   const last = pageRows.at(-1);
   const more = rows.length > start + opts.limit || rows.length === opts.limit + 50;
   return { sessions, nextCursor: last && more ? `${last.score}:${last.member}` : null };

@@ -293,6 +293,14 @@ describe.each(drivers)("KV contract: $name", ({ available, open }) => {
       ).toEqual(["e", "c"]);
     });
 
+    test("zrevrank counts from the top, ties ordered by member, like zrange rev", async () => {
+      await seed(k("zrr"));
+      const rev = await kv.zrange(k("zrr"), { by: "rank", start: 0, stop: -1, rev: true });
+      for (const [i, member] of rev.entries()) expect(await kv.zrevrank(k("zrr"), member)).toBe(i);
+      expect(await kv.zrevrank(k("zrr"), "nope")).toBeNull();
+      expect(await kv.zrevrank(k("zrr-missing"), "a")).toBeNull();
+    });
+
     test("exclusive bounds leave out the edge", async () => {
       await seed(k("zex"));
       expect(await kv.zrange(k("zex"), { by: "score", min: { exclusive: 2 }, max: 5 })).toEqual(["c", "e"]);

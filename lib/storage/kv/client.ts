@@ -168,6 +168,9 @@ export const commands = {
     spec(["ZREM", key, ...nonEmpty(list(members), "ZREM")], asInt),
   zscore: (key: string, member: string) => spec(["ZSCORE", key, member], asNullableScore),
   zcard: (key: string) => spec(["ZCARD", key], asInt),
+  /** Rank from the top (score descending, ties by member descending), or null when absent. */
+  zrevrank: (key: string, member: string) =>
+    spec(["ZREVRANK", key, member], (r) => (r === null ? null : asInt(r))),
   zcount: (key: string, min: ScoreBound, max: ScoreBound) =>
     spec(["ZCOUNT", key, formatBound(min), formatBound(max)], asInt),
   zrange: (key: string, range: ZRange) => spec(zrangeCommand(key, range), asStrings),

@@ -471,6 +471,18 @@ export class EmbeddedKv implements KvDriver {
       if (!this.check(key, "zset")) return 0;
       return (this.sql("SELECT count(*) AS n FROM kv_zsets WHERE key = ?").get(key) as { n: number }).n;
     },
+    ZREVRANK: (key, [member]) => {
+      if (!this.check(key, "zset")) return null;
+      const row = this.sql("SELECT score FROM kv_zsets WHERE key = ? AND member = ?").get(key, member) as
+        | { score: number }
+        | undefined;
+      if (!row) return null;
+      return (
+        this.sql(
+          "SELECT count(*) AS n FROM kv_zsets WHERE key = ? AND (score > ? OR (score = ? AND member > ?))",
+        ).get(key, row.score, row.score, member) as { n: number }
+      ).n;
+    },
     ZCOUNT: (key, [min, max]) => {
       const lo = bound(min);
       const hi = bound(max);

@@ -1,0 +1,311 @@
+import { TtlCache } from "@/lib/cache";
+import { getSessions, type SessionRecord, type SortDimension, sessionKeys } from "@/lib/data/sessions";
+import { kv } from "@/lib/storage/kv";
+import type { Condition, Expr, Filter } from "./filter";
+
+/**
+ * The query engine: filter object → an index plan. The most selective indexed condition of the
+ * top-level AND drives; the candidates are ordered by the chosen sort index; one page of session
+ * hashes is loaded per pipeline round and every condition is checked on it exactly.
+ */
+
+export const SORT_OPTIONS = ["recent", "duration", "active", "pages", "errors", "signals"] as const;
+export type Sort = (typeof SORT_OPTIONS)[number];
+
+export interface QueryOptions {
+  sort: Sort;
+  cursor?: string | null;
+  limit: number;
+}
+
+export interface QueryPage {
+  sessions: SessionRecord[];
+  nextCursor: string | null;
+  /** How many candidate sessions the plan looked at: the cost of this page. */
+  examined: number;
+}
+
+interface Cursor {
+  score: number;
+  sid: string;
+}
+
+export function encodeCursor(c: Cursor): string {
+  return `${c.score}:${c.sid}`;
+}
+
+export function decodeCursor(raw: string | null | undefined): Cursor | null {
+  const m = /^(-?\d+(?:\.\d+)?):([A-Za-z0-9_-]{1,64})$/.exec(raw ?? "");
+  return m ? { score: Number(m[1]), sid: m[2]! } : null;
+}
+
+/** Index zset keys whose union holds every session the condition can match, or null if unindexed. */
+async function indexKeys(ws: string, c: Condition): Promise<string[] | null> {
+  switch (c.kind) {
+    case "person":
+      return [sessionKeys.index(ws, "person", c.value)];
+    case "event":
+      return [sessionKeys.index(ws, "event", c.name)];
+    case "signal":
+      return [sessionKeys.index(ws, "signal", c.value)];
+    case "has":
+      return [sessionKeys.index(ws, "has", c.value)];
+    case "facet":
+      return [sessionKeys.index(ws, c.field, c.value)];
+    case "page":
+      if (c.mode === "equals") return [sessionKeys.index(ws, "url", c.value)];
+      if (c.mode === "prefix") return (await kv()).scan(sessionKeys.index(ws, "url", c.value));
+      return null;
+    default:
+      return null;
+  }
+}
+
+const NUMBER_INDEX: Partial<Record<string, SortDimension>> = {
+  duration: "duration",
+  active: "active",
+  pages: "pages",
+  errors: "errors",
+};
+
+/** The sort dimension's key and how to read a session's sort score. */
+function sortKey(ws: string, sort: Sort): string {
+  return sort === "recent" ? sessionKeys.started(ws) : sessionKeys.by(ws, sort);
+}
+
+/** Candidate session ids for the top-level conditions, or null when nothing indexed narrows them. */
+async function candidates(ws: string, expr: Expr | null): Promise<{ ids: Set<string> | null }> {
+  const conjuncts = expr === null ? [] : expr.kind === "and" ? expr.items : [expr];
+  const store = await kv();
+  const sets: Set<string>[] = [];
+  for (const c of conjuncts) {
+    if (c.kind === "and" || c.kind === "or" || c.kind === "not") continue;
+    if (c.kind === "number") {
+      const dim = NUMBER_INDEX[c.field];
+      if (!dim || c.op === "<" || c.op === "<=") continue; // small values include sessions with no entry
+      const min = c.op === ">" ? { exclusive: c.value } : c.value;
+      const max = c.op === "=" ? c.value : ("+inf" as const);
+      sets.push(new Set(await store.zrange(sessionKeys.by(ws, dim), { by: "score", min, max })));
+      continue;
+    }
+    const keys = await indexKeys(ws, c);
+    if (!keys) continue;
+    const p = store.pipeline();
+    for (const k of keys) p.zrange(k, { by: "score", min: "-inf", max: "+inf" });
+    const members = keys.length ? await p.exec<string[][]>() : [];
+    sets.push(new Set(members.flat()));
+  }
+  if (sets.length === 0) return { ids: null };
+  sets.sort((a, b) => a.size - b.size);
+  const [smallest, ...rest] = sets;
+  const ids = new Set([...smallest!].filter((id) => rest.every((s) => s.has(id))));
+  return { ids };
+}
+
+interface SessionData {
+  record: SessionRecord;
+  urls: string[];
+  events: Set<string>;
+  props: Record<string, string>;
+  tags: Set<string>;
+}
+
+const pathOf = (url: string) => {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+};
+
+function compare(a: number, op: string, b: number): boolean {
+  return op === ">" ? a > b : op === ">=" ? a >= b : op === "<" ? a < b : op === "<=" ? a <= b : a === b;
+}
+
+const NUMBER_FIELDS: Record<string, (s: SessionRecord) => number> = {
+  duration: (s) => s.durationMs,
+  active: (s) => Number(s.fields.activeMs ?? 0),
+  pages: (s) => Number(s.fields.pageCount ?? 0),
+  clicks: (s) => Number(s.fields.clickCount ?? 0),
+  errors: (s) => Number(s.fields.errorCount ?? 0),
+  events: (s) => Number(s.fields.eventCount ?? 0),
+};
+
+/** Exact evaluation of any expression on one session. */
+export function matches(e: Expr, d: SessionData): boolean {
+  const f = d.record.fields;
+  switch (e.kind) {
+    case "and":
+      return e.items.every((i) => matches(i, d));
+    case "or":
+      return e.items.some((i) => matches(i, d));
+    case "not":
+      return !matches(e.item, d);
+    case "person":
+      return (
+        (f.distinctId ?? "").toLowerCase() === e.value.toLowerCase() ||
+        (d.props.email ?? "").toLowerCase() === e.value.toLowerCase()
+      );
+    case "prop":
+      return d.props[e.key] === e.value;
+    case "event":
+      return d.events.has(e.name);
+    case "page": {
+      const paths = d.urls.map(pathOf);
+      if (e.mode === "equals") return paths.some((p) => p.toLowerCase() === e.value.toLowerCase());
+      if (e.mode === "prefix") return paths.some((p) => p.toLowerCase().startsWith(e.value.toLowerCase()));
+      return d.urls.some((u) => u.toLowerCase().includes(e.value.toLowerCase()));
+    }
+    case "number":
+      return compare(NUMBER_FIELDS[e.field]!(d.record), e.op, e.value);
+    case "has":
+      return Number(e.value === "errors" ? f.errorCount : f.consoleErrorCount) > 0;
+    case "signal":
+      return Number(f[`${e.value}Count`] ?? 0) > 0;
+    case "facet":
+      return (f[e.field] ?? "").toLowerCase() === e.value.toLowerCase();
+    case "tag":
+      return d.tags.has(e.value);
+    case "text": {
+      const t = e.value.toLowerCase();
+      return (
+        (f.distinctId ?? "").toLowerCase().includes(t) || d.urls.some((u) => u.toLowerCase().includes(t))
+      );
+    }
+  }
+}
+
+function eventNames(e: Expr | null, out = new Set<string>()): Set<string> {
+  if (!e) return out;
+  if (e.kind === "and" || e.kind === "or") for (const i of e.items) eventNames(i, out);
+  else if (e.kind === "not") eventNames(e.item, out);
+  else if (e.kind === "event") out.add(e.name);
+  return out;
+}
+
+/** Loads what the conditions need for a batch of sessions, in one pipeline beyond the hashes. */
+async function load(ws: string, ids: string[], expr: Expr | null): Promise<SessionData[]> {
+  const records = new Map((await getSessions(ws, ids)).map((r) => [r.id, r]));
+  const names = [...eventNames(expr)];
+  const store = await kv();
+  const p = store.pipeline();
+  for (const id of ids) {
+    p.smembers(sessionKeys.urls(ws, id));
+    for (const n of names) p.zscore(sessionKeys.index(ws, "event", n), id);
+  }
+  const replies = ids.length ? await p.exec<unknown[]>() : [];
+  const per = 1 + names.length;
+  return ids.flatMap((id, i) => {
+    const record = records.get(id);
+    if (!record) return [];
+    const urls = replies[i * per] as string[];
+    const events = new Set(names.filter((_, j) => replies[i * per + 1 + j] !== null));
+    return [{ record, urls, events, props: {}, tags: new Set<string>() }];
+  });
+}
+
+const byOrder = (a: { score: number; sid: string }, b: { score: number; sid: string }) =>
+  b.score - a.score || (a.sid < b.sid ? 1 : a.sid > b.sid ? -1 : 0);
+
+/** Short-lived, so paging through a search does not recompute its plan for every page. */
+const orderedCandidates = new TtlCache<{ score: number; sid: string }[] | null>(30_000, 200);
+
+/** Sessions loaded per round: twice what is still missing (filters drop some), within bounds. */
+const chunkSize = (missing: number) => Math.min(500, Math.max(20, missing * 2));
+
+/** One page of sessions matching the filter, in the chosen order, after the cursor. */
+export async function querySessions(ws: string, filter: Filter, options: QueryOptions): Promise<QueryPage> {
+  const store = await kv();
+  const key = sortKey(ws, options.sort);
+  const after = options.cursor ? decodeCursor(options.cursor) : null;
+  const inRange = (start: number) =>
+    (filter.after === undefined || start >= filter.after) &&
+    (filter.before === undefined || start < filter.before);
+  // The order: sort score descending, then session id descending; the cursor is the last (score, id).
+  const beyondCursor = (score: number, sid: string) =>
+    !after || score < after.score || (score === after.score && sid < after.sid);
+
+  // Indexed candidates in sort order, computed once per search and reused by its next pages.
+  const cacheKey = `${ws}|${options.sort}|${JSON.stringify(filter.expr)}`;
+  // A first page always plans afresh, so new sessions show up at once.
+  if (!after) orderedCandidates.delete(cacheKey);
+  const all = await orderedCandidates.get(cacheKey, async () => {
+    const { ids } = await candidates(ws, filter.expr);
+    if (!ids) return null;
+    const list = [...ids];
+    const p = store.pipeline();
+    for (const id of list) p.zscore(key, id);
+    const scores = list.length ? await p.exec<(number | null)[]>() : [];
+    return list.map((sid, i) => ({ sid, score: scores[i] ?? 0 })).sort(byOrder);
+  });
+  const ids = all !== null;
+  const ordered = all ? all.filter((r) => beyondCursor(r.score, r.sid)) : [];
+
+  // One more than a page is looked for, so "is there a next page" is known, not guessed.
+  const want = options.limit + 1;
+  const found: { record: SessionRecord; score: number; sid: string }[] = [];
+  let examined = 0;
+  let position = 0;
+  let exhausted = false;
+  // Without an index, walk the sort index by rank from the cursor's place (found with ZREVRANK,
+  // so sessions arriving meanwhile shift nothing) in chunks until the page is full.
+  let rank = 0;
+  if (!ids) {
+    if (options.sort === "recent" && filter.before !== undefined)
+      rank = await store.zcount(key, filter.before, "+inf");
+    if (after) {
+      const at = await store.zrevrank(key, after.sid);
+      // The cursor's session left the index: fall back to its score.
+      rank = Math.max(
+        rank,
+        at !== null ? at + 1 : await store.zcount(key, { exclusive: after.score }, "+inf"),
+      );
+    }
+  }
+  while (found.length < want && !exhausted) {
+    let chunk: { score: number; sid: string }[];
+    if (ids) {
+      chunk = ordered.slice(position, position + chunkSize(want - found.length));
+      position += chunk.length;
+      exhausted = position >= ordered.length;
+    } else {
+      const size = chunkSize(want - found.length);
+      const rows = await store.zrangeWithScores(key, {
+        by: "rank",
+        start: rank,
+        stop: rank + size - 1,
+        rev: true,
+      });
+      rank += rows.length;
+      chunk = rows.map((r) => ({ sid: r.member, score: r.score }));
+      exhausted = rows.length < size;
+      // Sorted by start time, nothing below the range's start can match.
+      if (
+        options.sort === "recent" &&
+        filter.after !== undefined &&
+        (chunk.at(-1)?.score ?? 0) < filter.after
+      )
+        exhausted = true;
+    }
+    examined += chunk.length;
+    const data = await load(
+      ws,
+      chunk.map((r) => r.sid),
+      filter.expr,
+    );
+    const bySid = new Map(data.map((d) => [d.record.id, d]));
+    for (const r of chunk) {
+      const d = bySid.get(r.sid);
+      if (!d || !inRange(d.record.startedAt) || (filter.expr && !matches(filter.expr, d))) continue;
+      found.push({ record: d.record, ...r });
+      if (found.length === want) break;
+    }
+  }
+  const page = found.slice(0, options.limit);
+  const lastShown = page.at(-1);
+  return {
+    sessions: page.map((f) => f.record),
+    nextCursor: found.length > options.limit && lastShown ? encodeCursor(lastShown) : null,
+    examined,
+  };
+}

@@ -1,0 +1,164 @@
+import { randomUUID } from "node:crypto";
+import { applyBatch } from "@/lib/data/sessions";
+import type { BatchSummary, Signal, SignalKind } from "@/lib/ingest/summarize";
+import { EMPTY_CARRY } from "@/lib/ingest/summarize";
+
+/**
+ * Realistic sessions written straight into the session indexes (no recorded DOM: these are for
+ * the list, search and benchmarks, not for replay). Deterministic for a given seed.
+ */
+
+export interface SeededSession {
+  id: string;
+  distinctId: string;
+  startedAt: number;
+  endedAt: number;
+  activeMs: number;
+  pages: string[];
+  events: string[];
+  clicks: number;
+  errors: number;
+  consoleErrors: number;
+  signals: SignalKind[];
+  browser: string;
+  os: string;
+  device: "desktop" | "mobile" | "tablet";
+  country: string;
+}
+
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PATHS = [
+  "/",
+  "/pricing",
+  "/features",
+  "/blog",
+  "/blog/launch",
+  "/docs",
+  "/docs/install",
+  "/signup",
+  "/login",
+  "/checkout",
+  "/checkout/payment",
+  "/account",
+  "/account/billing",
+  "/cart",
+  "/search",
+];
+const EVENTS = [
+  "checkout_started",
+  "payment_failed",
+  "signup_completed",
+  "search_performed",
+  "plan_upgraded",
+  "invite_sent",
+];
+const BROWSERS: [string, string, "desktop" | "mobile" | "tablet"][] = [
+  ["chrome", "windows", "desktop"],
+  ["chrome", "macos", "desktop"],
+  ["safari", "macos", "desktop"],
+  ["firefox", "linux", "desktop"],
+  ["edge", "windows", "desktop"],
+  ["safari", "ios", "mobile"],
+  ["chrome", "android", "mobile"],
+  ["safari", "ios", "tablet"],
+];
+const COUNTRIES = ["US", "DE", "FR", "GB", "IN", "BR", "JP", "NL", "CA", "ES"];
+const SIGNAL_KINDS: SignalKind[] = ["rage", "dead", "thrash", "uturn", "errorclick"];
+
+export function generateSessions(
+  n: number,
+  options: { seed?: number; now?: number; spanDays?: number; persons?: number } = {},
+): SeededSession[] {
+  const random = rng(options.seed ?? 42);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+  const now = options.now ?? Date.now();
+  const span = (options.spanDays ?? 30) * 86_400_000;
+  const persons = Array.from({ length: options.persons ?? Math.max(10, Math.floor(n / 4)) }, (_, i) =>
+    random() < 0.5 ? `user${i}@example.com` : `anon-${i.toString(36)}-${Math.floor(random() * 1e6)}`,
+  );
+  return Array.from({ length: n }, () => {
+    const startedAt = Math.floor(now - random() * span);
+    const durationMs = Math.floor(random() < 0.2 ? random() * 10_000 : random() * 1_800_000);
+    const pageCount = 1 + Math.floor(random() * random() * 12);
+    const pages = Array.from({ length: pageCount }, () => pick(PATHS));
+    const [browser, os, device] = pick(BROWSERS);
+    const errors = random() < 0.15 ? 1 + Math.floor(random() * 4) : 0;
+    return {
+      id: randomUUID(),
+      distinctId: pick(persons),
+      startedAt,
+      endedAt: startedAt + durationMs,
+      activeMs: Math.floor(durationMs * random()),
+      pages,
+      events: EVENTS.filter(() => random() < 0.15),
+      clicks: Math.floor(random() * 60),
+      errors,
+      consoleErrors: random() < 0.2 ? 1 + Math.floor(random() * 3) : 0,
+      signals: SIGNAL_KINDS.filter(() => random() < 0.08),
+      browser,
+      os,
+      device,
+      country: pick(COUNTRIES),
+    };
+  });
+}
+
+/** Writes one seeded session as a single batch through the same code path ingest uses. */
+export async function writeSession(
+  workspaceId: string,
+  s: SeededSession,
+  origin = "https://shop.example",
+): Promise<void> {
+  const step = (s.endedAt - s.startedAt) / Math.max(1, s.pages.length);
+  const signals: Signal[] = s.signals.map((kind, i) => ({
+    kind,
+    at: s.startedAt + Math.floor(step * (i + 0.5)),
+  }));
+  const summary: BatchSummary = {
+    firstTs: s.startedAt,
+    lastTs: s.endedAt,
+    eventCount: 50 + s.clicks * 3,
+    clickCount: s.clicks,
+    keypressCount: Math.floor(s.clicks / 2),
+    pageCount: s.pages.length,
+    errorCount: s.errors,
+    consoleLogCount: 0,
+    consoleWarnCount: 0,
+    consoleErrorCount: s.consoleErrors,
+    failedRequestCount: 0,
+    activeMs: s.activeMs,
+    pages: s.pages.map((p, i) => ({ url: `${origin}${p}`, at: s.startedAt + Math.floor(step * i) })),
+    viewport: s.device === "desktop" ? "1440x900" : "390x844",
+    hasFullSnapshot: true,
+    eventNames: s.events,
+    identified: null,
+    signals,
+    carry: EMPTY_CARRY,
+  };
+  const batchId = randomUUID();
+  await applyBatch(
+    {
+      workspaceId,
+      sessionId: s.id,
+      distinctId: s.distinctId,
+      batchId,
+      sdk: "seed",
+      device: { browser: s.browser, os: s.os, device: s.device },
+      country: s.country,
+      retentionDays: 30,
+      chunkKey: `seed/${s.id}`,
+      sizeBytes: 0,
+    },
+    summary,
+  );
+}

@@ -1,0 +1,28 @@
+import { beforeAll, describe, expect, inject, test } from "vitest";
+import { resetEnvCache } from "@/lib/env";
+import type { SeededSession } from "@/lib/seed";
+import { useTempDataDir } from "../helpers/temp-data";
+import { checkCombinations, seedCorpus } from "./exactness";
+
+/** The same exactness check with the session indexes on a real Redis. */
+
+const redisUrl = inject("redisUrl");
+const NOW = Date.UTC(2026, 10, 20);
+let ws: string;
+let truth: SeededSession[];
+
+describe.skipIf(!redisUrl)("query engine on redis", () => {
+  beforeAll(async () => {
+    useTempDataDir();
+    process.env.REDIS_URL = redisUrl!;
+    resetEnvCache();
+    ({ ws, truth } = await seedCorpus(10_000, NOW));
+  }, 300_000);
+
+  test("200 random filter and sort combinations give exactly the brute-force results, on every page", async () => {
+    const { kv } = await import("@/lib/storage/kv");
+    expect((await kv()).driver).toBe("redis");
+    const pages = await checkCombinations(ws, truth, NOW, 200);
+    expect(pages).toBeGreaterThan(200);
+  }, 600_000);
+});
