@@ -3,9 +3,13 @@ import { headers } from "next/headers";
 import Link from "next/link";
 import { formatDuration, formatRelative, signalBadges, summaryLine } from "@/components/recordings/format";
 import { Onboarding } from "@/components/recordings/onboarding";
+import { SearchBar } from "@/components/recordings/search-bar";
 import { workspacePage } from "@/lib/auth/access";
 import { getProjectKey } from "@/lib/data/keys";
-import { listRecentSessions } from "@/lib/data/sessions";
+import { recentSessionIds } from "@/lib/data/sessions";
+import { decodeCursor, querySessions, SORT_OPTIONS, type Sort } from "@/lib/search/engine";
+import type { Filter } from "@/lib/search/filter";
+import { parseSearch, SearchSyntaxError } from "@/lib/search/parse";
 
 export const metadata: Metadata = { title: "Recordings" };
 export const dynamic = "force-dynamic";
@@ -15,16 +19,30 @@ export default async function RecordingsPage({
   searchParams,
 }: {
   params: Promise<{ workspace: string }>;
-  searchParams: Promise<{ cursor?: string }>;
+  searchParams: Promise<{ cursor?: string; q?: string; sort?: string }>;
 }) {
   const { workspace: slug } = await params;
-  const { cursor } = await searchParams;
+  const { cursor, q = "", sort: rawSort } = await searchParams;
   const { workspace } = await workspacePage(slug, `/${slug}/recordings`);
-  const validCursor = cursor && /^\d+:[A-Za-z0-9_-]{1,64}$/.test(cursor) ? cursor : null;
-  const page = await listRecentSessions(workspace.id, { cursor: validCursor, limit: 50 });
+  const validCursor = decodeCursor(cursor) ? cursor! : null;
+  const sort: Sort = (SORT_OPTIONS as readonly string[]).includes(rawSort ?? "")
+    ? (rawSort as Sort)
+    : "recent";
+  let filter: Filter = { expr: null };
+  let searchError: { message: string; position: number } | null = null;
+  try {
+    filter = parseSearch(q);
+  } catch (error) {
+    if (!(error instanceof SearchSyntaxError)) throw error;
+    searchError = { message: error.message, position: error.position };
+  }
+  const page = searchError
+    ? { sessions: [], nextCursor: null }
+    : await querySessions(workspace.id, filter, { sort, cursor: validCursor, limit: 50 });
   const h = await headers();
   const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("x-forwarded-host") ?? h.get("host")}`;
-  if (page.sessions.length === 0 && !validCursor) {
+  const hasAny = page.sessions.length > 0 || (await recentSessionIds(workspace.id, 1)).length > 0;
+  if (!hasAny) {
     return (
       <div className="space-y-6">
         <h1 className="text-2xl font-semibold">Recordings</h1>
@@ -37,70 +55,86 @@ export default async function RecordingsPage({
     );
   }
   const now = Date.now();
+  const keep = new URLSearchParams({ ...(q && { q }), ...(sort !== "recent" && { sort }) });
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Recordings</h1>
-      <div className="overflow-x-auto rounded-xl border border-zinc-200 dark:border-zinc-800">
-        <table className="w-full min-w-[720px] text-left text-sm" data-testid="recordings">
-          <thead className="bg-zinc-50 text-xs uppercase text-zinc-500 dark:bg-zinc-900">
-            <tr>
-              <th className="px-3 py-2 font-medium">Person</th>
-              <th className="px-3 py-2 font-medium">What happened</th>
-              <th className="px-3 py-2 font-medium">Started</th>
-              <th className="px-3 py-2 font-medium">Duration</th>
-              <th className="px-3 py-2 font-medium">Clicks</th>
-              <th className="px-3 py-2 font-medium">Device</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-            {page.sessions.map((s) => (
-              <tr key={s.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-900" data-session-id={s.id}>
-                <td className="max-w-48 truncate px-3 py-2 font-medium">{s.fields.distinctId}</td>
-                <td className="px-3 py-2">
-                  <div>{summaryLine(s.fields)}</div>
-                  <div className="mt-1 flex flex-wrap gap-1">
-                    {signalBadges(s.fields).map((b) => (
-                      <span
-                        key={b.label}
-                        className="rounded-full bg-red-50 px-2 py-0.5 text-xs text-red-700 dark:bg-red-950 dark:text-red-300"
-                      >
-                        {b.label}
-                        {b.count > 1 ? ` ×${b.count}` : ""}
-                      </span>
-                    ))}
-                  </div>
-                </td>
-                <td className="px-3 py-2 text-zinc-600 dark:text-zinc-400">
-                  <time
-                    dateTime={new Date(s.startedAt).toISOString()}
-                    title={new Date(s.startedAt).toLocaleString()}
-                  >
-                    {formatRelative(s.startedAt, now)}
-                  </time>
-                </td>
-                <td className="px-3 py-2 tabular-nums">{formatDuration(s.durationMs)}</td>
-                <td className="px-3 py-2 tabular-nums">{s.fields.clickCount ?? 0}</td>
-                <td className="px-3 py-2 text-zinc-600 dark:text-zinc-400">
-                  {[
-                    s.fields.browser,
-                    s.fields.os,
-                    s.fields.device,
-                    s.fields.country !== "unknown" ? s.fields.country : null,
-                  ]
-                    .filter(Boolean)
-                    .join(" · ")}
-                </td>
+      <SearchBar key={`${q}|${sort}`} q={q} sort={sort} error={searchError} />
+      {page.sessions.length === 0 && !searchError && (
+        <p
+          className="rounded-xl border border-dashed border-zinc-300 p-6 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400"
+          data-testid="no-matches"
+        >
+          No recordings match this search{validCursor ? " beyond this page" : ""}. Loosen a term, or{" "}
+          <Link href={`/${workspace.slug}/recordings`} className="font-medium text-brand-600 hover:underline">
+            clear the search
+          </Link>
+          .
+        </p>
+      )}
+      {page.sessions.length > 0 && (
+        <div className="overflow-x-auto rounded-xl border border-zinc-200 dark:border-zinc-800">
+          <table className="w-full min-w-[720px] text-left text-sm" data-testid="recordings">
+            <thead className="bg-zinc-50 text-xs uppercase text-zinc-500 dark:bg-zinc-900">
+              <tr>
+                <th className="px-3 py-2 font-medium">Person</th>
+                <th className="px-3 py-2 font-medium">What happened</th>
+                <th className="px-3 py-2 font-medium">Started</th>
+                <th className="px-3 py-2 font-medium">Duration</th>
+                <th className="px-3 py-2 font-medium">Clicks</th>
+                <th className="px-3 py-2 font-medium">Device</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+              {page.sessions.map((s) => (
+                <tr key={s.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-900" data-session-id={s.id}>
+                  <td className="max-w-48 truncate px-3 py-2 font-medium">{s.fields.distinctId}</td>
+                  <td className="px-3 py-2">
+                    <div>{summaryLine(s.fields)}</div>
+                    <div className="mt-1 flex flex-wrap gap-1">
+                      {signalBadges(s.fields).map((b) => (
+                        <span
+                          key={b.label}
+                          className="rounded-full bg-red-50 px-2 py-0.5 text-xs text-red-700 dark:bg-red-950 dark:text-red-300"
+                        >
+                          {b.label}
+                          {b.count > 1 ? ` ×${b.count}` : ""}
+                        </span>
+                      ))}
+                    </div>
+                  </td>
+                  <td className="px-3 py-2 text-zinc-600 dark:text-zinc-400">
+                    <time
+                      dateTime={new Date(s.startedAt).toISOString()}
+                      title={new Date(s.startedAt).toLocaleString()}
+                    >
+                      {formatRelative(s.startedAt, now)}
+                    </time>
+                  </td>
+                  <td className="px-3 py-2 tabular-nums">{formatDuration(s.durationMs)}</td>
+                  <td className="px-3 py-2 tabular-nums">{s.fields.clickCount ?? 0}</td>
+                  <td className="px-3 py-2 text-zinc-600 dark:text-zinc-400">
+                    {[
+                      s.fields.browser,
+                      s.fields.os,
+                      s.fields.device,
+                      s.fields.country !== "unknown" ? s.fields.country : null,
+                    ]
+                      .filter(Boolean)
+                      .join(" · ")}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       {page.nextCursor && (
         <Link
-          href={`?cursor=${encodeURIComponent(page.nextCursor)}`}
+          href={`?${new URLSearchParams({ ...Object.fromEntries(keep), cursor: page.nextCursor })}`}
           className="inline-block text-sm font-medium text-brand-600 hover:underline"
         >
-          Older recordings →
+          Next page →
         </Link>
       )}
     </div>

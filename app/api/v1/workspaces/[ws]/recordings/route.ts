@@ -1,25 +1,43 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { withWorkspace } from "@/lib/api/with-workspace";
-import { listRecentSessions } from "@/lib/data/sessions";
+import { querySessions, SORT_OPTIONS } from "@/lib/search/engine";
+import { parseSearch, SearchSyntaxError } from "@/lib/search/parse";
 
 const query = z.object({
+  q: z.string().max(2000).default(""),
+  sort: z.enum(SORT_OPTIONS, `sort must be one of ${SORT_OPTIONS.join(", ")}`).default("recent"),
   cursor: z
     .string()
-    .regex(/^\d+:[A-Za-z0-9_-]{1,64}$/, "cursor must be one returned by a previous page")
+    .regex(/^-?\d+(\.\d+)?:[A-Za-z0-9_-]{1,64}$/, "cursor must be one returned by a previous page")
     .nullish(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-/** Recordings, newest first, a page at a time. */
+/** Recordings matching a search (docs/SEARCH.md), in the chosen order, a page at a time. */
 export const GET = withWorkspace(
   async ({ workspace, searchParams }) => {
     const parsed = query.safeParse({
+      q: searchParams.get("q") ?? undefined,
+      sort: searchParams.get("sort") ?? undefined,
       cursor: searchParams.get("cursor"),
       limit: searchParams.get("limit") ?? undefined,
     });
     if (!parsed.success) throw new ApiError("bad_request", parsed.error.issues[0]!.message);
-    return Response.json(await listRecentSessions(workspace.id, parsed.data));
+    let filter: ReturnType<typeof parseSearch>;
+    try {
+      filter = parseSearch(parsed.data.q);
+    } catch (error) {
+      if (error instanceof SearchSyntaxError) {
+        throw new ApiError(
+          "bad_request",
+          `Search: ${error.message} (at character ${error.position + 1}${error.expected ? `; expected ${error.expected}` : ""})`,
+        );
+      }
+      throw error;
+    }
+    const page = await querySessions(workspace.id, filter, parsed.data);
+    return Response.json({ sessions: page.sessions, nextCursor: page.nextCursor });
   },
   { permission: "recordings:read" },
 );

@@ -1,0 +1,100 @@
+"use client";
+
+import { usePathname, useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import { Button } from "@/components/ui/button";
+
+const SORTS: [string, string][] = [
+  ["recent", "Most recent"],
+  ["duration", "Longest"],
+  ["active", "Most active"],
+  ["pages", "Most pages"],
+  ["errors", "Most errors"],
+  ["signals", "Most signals"],
+];
+
+/** The search box and sort; both live in the URL, so a search is shareable and the back button works. */
+export function SearchBar({
+  q,
+  sort,
+  error,
+}: {
+  q: string;
+  sort: string;
+  error: { message: string; position: number } | null;
+}) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const [text, setText] = useState(q);
+
+  function go(next: { q?: string; sort?: string }) {
+    const params = new URLSearchParams();
+    const nq = next.q ?? text;
+    const ns = next.sort ?? sort;
+    if (nq.trim()) params.set("q", nq.trim());
+    if (ns !== "recent") params.set("sort", ns);
+    router.push(`${pathname}${params.size ? `?${params}` : ""}`);
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    go({ q: text });
+  }
+
+  return (
+    <search>
+      <form onSubmit={submit} className="space-y-2">
+        <div className="flex flex-wrap gap-2">
+          <label className="sr-only" htmlFor="recordings-search">
+            Search recordings
+          </label>
+          <input
+            id="recordings-search"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder="has:errors page:/checkout duration:>1m browser:safari …"
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "search-error" : "search-help"}
+            className="min-w-0 flex-1 rounded-lg border border-zinc-300 bg-white px-3 py-2 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
+          />
+          <label className="sr-only" htmlFor="recordings-sort">
+            Sort
+          </label>
+          <select
+            id="recordings-sort"
+            value={sort}
+            onChange={(e) => go({ sort: e.target.value })}
+            className="rounded-lg border border-zinc-300 bg-white px-2 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+          >
+            {SORTS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+          <Button type="submit">Search</Button>
+        </div>
+        {error ? (
+          <div
+            id="search-error"
+            role="alert"
+            className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950/50 dark:text-red-200"
+            data-testid="search-error"
+          >
+            <pre className="overflow-x-auto font-mono text-xs">
+              {q}
+              {"\n"}
+              {`${" ".repeat(error.position)}^`}
+            </pre>
+            <p className="mt-1">{error.message}</p>
+          </div>
+        ) : (
+          <p id="search-help" className="text-xs text-zinc-500">
+            Terms side by side must all match; also OR, -negation and parentheses. Keys: user: page: event:
+            duration: pages: has: signal: browser: os: device: country: prop: after: before:
+          </p>
+        )}
+      </form>
+    </search>
+  );
+}
