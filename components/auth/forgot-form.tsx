@@ -1,32 +1,22 @@
 "use client";
 
 import Link from "next/link";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert, Field } from "@/components/ui/field";
-import { api, errorMessage } from "@/lib/api/client";
+import { useSubmit } from "@/components/ui/use-submit";
+import { api } from "@/lib/api/client";
 
 export function ForgotForm() {
   const [done, setDone] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setPending(true);
-    setError(null);
-    try {
-      const res = await api<{ message: string }>("/api/v1/password/forgot", {
+  const { pending, error, submit } = useSubmit(
+    (form) =>
+      api<{ message: string }>("/api/v1/password/forgot", {
         method: "POST",
-        body: { email: String(new FormData(event.currentTarget).get("email") ?? "") },
-      });
-      setDone(res.message);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setPending(false);
-    }
-  }
+        body: { email: String(form.get("email") ?? "") },
+      }),
+    (res) => setDone(res.message),
+  );
 
   return (
     <div className="space-y-5">

@@ -1,31 +1,21 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert, Field } from "@/components/ui/field";
-import { api, errorMessage } from "@/lib/api/client";
+import { useSubmit } from "@/components/ui/use-submit";
+import { api } from "@/lib/api/client";
 
 export function CreateWorkspaceForm() {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setPending(true);
-    setError(null);
-    try {
-      const { workspace } = await api<{ workspace: { slug: string } }>("/api/v1/workspaces", {
+  const { pending, error, submit } = useSubmit(
+    (form) =>
+      api<{ workspace: { slug: string } }>("/api/v1/workspaces", {
         method: "POST",
-        body: { name: String(new FormData(event.currentTarget).get("name") ?? "") },
-      });
-      router.push(`/${workspace.slug}/recordings`);
-    } catch (e) {
-      setError(errorMessage(e));
-      setPending(false);
-    }
-  }
+        body: { name: String(form.get("name") ?? "") },
+      }),
+    ({ workspace }) => router.push(`/${workspace.slug}/recordings`),
+  );
 
   return (
     <form className="space-y-3" onSubmit={submit} noValidate>

@@ -132,6 +132,14 @@ export function suggestKey(key: string): string | null {
   return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : null;
 }
 
+/** Other spellings people type for has: and signal: values. */
+const ALIASES: Record<string, string> = {
+  error: "errors",
+  console_error: "console_errors",
+  "u-turn": "uturn",
+  error_click: "errorclick",
+};
+
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 function comparison(raw: string, pos: number, what: string): { op: Comparison; rest: string } {
@@ -225,25 +233,9 @@ export function parseSearch(input: string, now = Date.now()): Filter {
         return { kind: "page", mode: raw.startsWith("/") ? "prefix" : "contains", value: raw };
       }
       case "has":
-        return {
-          kind: "has",
-          value: oneOf(
-            raw === "console_error" ? "console_errors" : raw === "error" ? "errors" : raw,
-            vpos,
-            HAS,
-            "has: value",
-          ),
-        };
+        return { kind: "has", value: oneOf(ALIASES[raw] ?? raw, vpos, HAS, "has: value") };
       case "signal":
-        return {
-          kind: "signal",
-          value: oneOf(
-            raw === "u-turn" ? "uturn" : raw === "error_click" ? "errorclick" : raw,
-            vpos,
-            SIGNALS,
-            "signal",
-          ),
-        };
+        return { kind: "signal", value: oneOf(ALIASES[raw] ?? raw, vpos, SIGNALS, "signal") };
       case "browser":
       case "os":
         return { kind: "facet", field: key, value: raw.toLowerCase() };
