@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { formatDuration, formatRelative, signalBadges, summaryLine } from "@/components/recordings/format";
+import { MetricsStrip } from "@/components/recordings/metrics-strip";
 import { Onboarding } from "@/components/recordings/onboarding";
 import { SearchBar } from "@/components/recordings/search-bar";
 import { workspacePage } from "@/lib/auth/access";
@@ -9,6 +10,7 @@ import { getProjectKey } from "@/lib/data/keys";
 import { recentSessionIds } from "@/lib/data/sessions";
 import { decodeCursor, querySessions, SORT_OPTIONS, type Sort } from "@/lib/search/engine";
 import type { Filter } from "@/lib/search/filter";
+import { sessionMetrics } from "@/lib/search/metrics";
 import { parseSearch, SearchSyntaxError } from "@/lib/search/parse";
 
 export const metadata: Metadata = { title: "Recordings" };
@@ -36,9 +38,12 @@ export default async function RecordingsPage({
     if (!(error instanceof SearchSyntaxError)) throw error;
     searchError = { message: error.message, position: error.position };
   }
-  const page = searchError
-    ? { sessions: [], nextCursor: null }
-    : await querySessions(workspace.id, filter, { sort, cursor: validCursor, limit: 50 });
+  const [page, metrics] = searchError
+    ? [{ sessions: [], nextCursor: null }, null]
+    : await Promise.all([
+        querySessions(workspace.id, filter, { sort, cursor: validCursor, limit: 50 }),
+        sessionMetrics(workspace.id, filter),
+      ]);
   const h = await headers();
   const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("x-forwarded-host") ?? h.get("host")}`;
   const hasAny = page.sessions.length > 0 || (await recentSessionIds(workspace.id, 1)).length > 0;
@@ -60,6 +65,7 @@ export default async function RecordingsPage({
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Recordings</h1>
       <SearchBar key={`${q}|${sort}`} q={q} sort={sort} error={searchError} />
+      {metrics && metrics.sessions > 0 && <MetricsStrip metrics={metrics} />}
       {page.sessions.length === 0 && !searchError && (
         <p
           className="rounded-xl border border-dashed border-zinc-300 p-6 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400"

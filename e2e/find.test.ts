@@ -1,0 +1,92 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { type RunningApp, startApp } from "./helpers/app";
+import { launchChromium } from "./helpers/browser";
+
+/** Finding recordings in Chromium: search, sort, a shareable URL, parse errors and empty results. */
+
+const shots = join(import.meta.dirname, "..", "test-results", "screenshots");
+const root = join(import.meta.dirname, "..");
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  app = await startApp();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop({ removeData: true });
+});
+
+async function logIn(page: Page, returnTo: string) {
+  await page.goto(`${app.url}/login?callbackUrl=${encodeURIComponent(returnTo)}`);
+  await page.getByLabel("Email").fill("finder@find.test");
+  await page.getByLabel("Password").fill("correct horse battery staple");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL(`${app.url}${returnTo}`);
+}
+
+const rowIds = (page: Page) =>
+  page.locator("[data-session-id]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-session-id")));
+
+test("search, sort and share a list of recordings", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${app.url}/signup`);
+  await page.getByLabel("Work email").fill("finder@find.test");
+  await page.getByLabel("Password").fill("correct horse battery staple");
+  await page.getByLabel("Workspace name").fill("Find Shop");
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await page.waitForURL(/\/find-shop\/recordings$/);
+  execFileSync(
+    process.execPath,
+    ["--import", "tsx", "scripts/seed.ts", "--workspace", "find-shop", "--sessions", "600"],
+    {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: app.dataDir, REDIS_URL: "" },
+      stdio: "pipe",
+    },
+  );
+
+  await page.reload();
+  expect(await page.locator("[data-session-id]").count()).toBe(50);
+  await page.getByLabel("Search recordings").fill("device:mobile has:errors");
+  await page.getByLabel("Search recordings").press("Enter");
+  await page.waitForURL(/q=device%3Amobile\+has%3Aerrors/);
+  await page.getByLabel("Sort").selectOption("duration");
+  await page.waitForURL(/sort=duration/);
+  const ids = await rowIds(page);
+  expect(ids.length).toBeGreaterThan(0);
+  for (const row of await page.locator("[data-session-id]").all())
+    await expect(row.textContent()).resolves.toMatch(/mobile/);
+  await expect(page.getByTestId("metrics").textContent()).resolves.toMatch(/Error rate100%/);
+  await page.screenshot({ path: join(shots, "find-list.png"), fullPage: true });
+
+  // The URL carries the whole state: another browser gets the same list.
+  const shared = page.url().replace(app.url, "");
+  const other = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const second = await other.newPage();
+  await logIn(second, shared);
+  expect(await rowIds(second)).toEqual(ids);
+  await other.close();
+
+  await page.goBack();
+  await page.waitForURL((u) => !u.search.includes("sort="));
+
+  await page.getByLabel("Search recordings").fill("country:ZZ");
+  await page.getByLabel("Search recordings").press("Enter");
+  await page.getByTestId("no-matches").waitFor();
+  await page.screenshot({ path: join(shots, "find-empty.png") });
+
+  await page.getByLabel("Search recordings").fill("has:errors duraton:>5m");
+  await page.getByLabel("Search recordings").press("Enter");
+  await page.getByTestId("search-error").waitFor();
+  await expect(page.getByTestId("search-error").textContent()).resolves.toContain('did you mean "duration:"');
+  await page.screenshot({ path: join(shots, "find-error.png") });
+  await context.close();
+}, 120_000);
