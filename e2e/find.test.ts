@@ -78,6 +78,15 @@ test("search, sort and share a list of recordings", async () => {
   await page.goBack();
   await page.waitForURL((u) => !u.search.includes("sort="));
 
+  // The filter menus and the search box edit the same search.
+  await expect(page.getByLabel("Device").inputValue()).resolves.toBe("mobile");
+  await page.getByLabel("Device").selectOption("tablet");
+  await page.waitForURL(/device%3Atablet/);
+  await expect(page.getByLabel("Search recordings").inputValue()).resolves.toBe("has:errors device:tablet");
+  for (const row of await page.locator("[data-session-id]").all()) await expect(row.textContent()).resolves.toMatch(/tablet/);
+  await page.getByLabel("Errors").selectOption("");
+  await page.waitForURL((u) => u.searchParams.get("q") === "device:tablet");
+
   await page.getByLabel("Search recordings").fill("country:ZZ");
   await page.getByLabel("Search recordings").press("Enter");
   await page.getByTestId("no-matches").waitFor();

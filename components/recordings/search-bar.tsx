@@ -3,6 +3,9 @@
 import { usePathname, useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
+import type { Filter } from "@/lib/search/filter";
+import { parseSearch } from "@/lib/search/parse";
+import { FilterControls } from "./filter-controls";
 
 const SORTS: [string, string][] = [
   ["recent", "Most recent"],
@@ -35,6 +38,11 @@ export function SearchBar({
     if (ns !== "recent") params.set("sort", ns);
     router.push(`${pathname}${params.size ? `?${params}` : ""}`);
   }
+
+  let filter: Filter | null = null;
+  try {
+    filter = parseSearch(q);
+  } catch {}
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -74,6 +82,7 @@ export function SearchBar({
           </select>
           <Button type="submit">Search</Button>
         </div>
+        <FilterControls filter={filter} onChange={(next) => go({ q: next })} />
         {error ? (
           <div
             id="search-error"

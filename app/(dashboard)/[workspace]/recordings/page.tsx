@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import Link from "next/link";
 import { formatDuration, formatRelative, signalBadges, summaryLine } from "@/components/recordings/format";
 import { MetricsStrip } from "@/components/recordings/metrics-strip";
+import { NewRecordings } from "@/components/recordings/new-recordings";
 import { Onboarding } from "@/components/recordings/onboarding";
 import { SearchBar } from "@/components/recordings/search-bar";
 import { workspacePage } from "@/lib/auth/access";
@@ -60,11 +61,23 @@ export default async function RecordingsPage({
     );
   }
   const now = Date.now();
+  // "New" means started after the newest session matching this search when the page was made.
+  const newest =
+    searchError || validCursor || filter.before !== undefined
+      ? undefined
+      : sort === "recent"
+        ? page.sessions[0]
+        : (await querySessions(workspace.id, filter, { sort: "recent", limit: 1 })).sessions[0];
+  const newestStart =
+    searchError || validCursor || filter.before !== undefined ? null : (newest?.startedAt ?? 0);
   const keep = new URLSearchParams({ ...(q && { q }), ...(sort !== "recent" && { sort }) });
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Recordings</h1>
       <SearchBar key={`${q}|${sort}`} q={q} sort={sort} error={searchError} />
+      {newestStart !== null && (
+        <NewRecordings key={`${q}|${newestStart}`} workspace={workspace.slug} q={q} since={newestStart + 1} />
+      )}
       {metrics && metrics.sessions > 0 && <MetricsStrip metrics={metrics} />}
       {page.sessions.length === 0 && !searchError && (
         <p

@@ -1,0 +1,127 @@
+"use client";
+
+import { findTerm, type Match, setTerm } from "@/lib/search/edit";
+import type { Condition, Filter } from "@/lib/search/filter";
+import { printSearch } from "@/lib/search/print";
+
+type Control = {
+  label: string;
+  match: Match;
+  options: [string, string][];
+  read: (c: Condition) => string;
+  make: (value: string) => Condition;
+};
+
+const facet = (
+  field: "device" | "browser" | "country",
+  label: string,
+  options: [string, string][],
+): Control => ({
+  label,
+  match: (c) => c.kind === "facet" && c.field === field,
+  options,
+  read: (c) => (c.kind === "facet" ? c.value.toLowerCase() : ""),
+  make: (value) => ({ kind: "facet", field, value: field === "country" ? value.toUpperCase() : value }),
+});
+
+const CONTROLS: Control[] = [
+  facet("device", "Device", [
+    ["desktop", "Desktop"],
+    ["mobile", "Mobile"],
+    ["tablet", "Tablet"],
+  ]),
+  facet("browser", "Browser", [
+    ["chrome", "Chrome"],
+    ["safari", "Safari"],
+    ["firefox", "Firefox"],
+    ["edge", "Edge"],
+  ]),
+  facet(
+    "country",
+    "Country",
+    ["US", "DE", "FR", "GB", "IN", "BR", "JP", "NL", "CA", "ES"].map((c) => [c.toLowerCase(), c]),
+  ),
+  {
+    label: "Errors",
+    match: (c) => c.kind === "has",
+    options: [
+      ["errors", "Has errors"],
+      ["console_errors", "Has console errors"],
+    ],
+    read: (c) => (c.kind === "has" ? c.value : ""),
+    make: (value) => ({ kind: "has", value: value as "errors" | "console_errors" }),
+  },
+  {
+    label: "Signal",
+    match: (c) => c.kind === "signal",
+    options: [
+      ["rage", "Rage click"],
+      ["dead", "Dead click"],
+      ["thrash", "Thrashing"],
+      ["uturn", "U-turn"],
+      ["errorclick", "Error click"],
+    ],
+    read: (c) => (c.kind === "signal" ? c.value : ""),
+    make: (value) => ({ kind: "signal", value: value as "rage" }),
+  },
+  {
+    label: "Duration",
+    match: (c) => c.kind === "number" && c.field === "duration",
+    options: [
+      ["10000", "Over 10 s"],
+      ["60000", "Over 1 min"],
+      ["300000", "Over 5 min"],
+      ["1800000", "Over 30 min"],
+    ],
+    read: (c) => (c.kind === "number" && c.op === ">" ? String(c.value) : ""),
+    make: (value) => ({ kind: "number", field: "duration", op: ">", value: Number(value) }),
+  },
+];
+
+/**
+ * Filter menus over the same filter object as the search box: choosing one rewrites its term in
+ * the search, and typing a term in the box shows up here.
+ */
+export function FilterControls({
+  filter,
+  onChange,
+}: {
+  filter: Filter | null;
+  onChange: (q: string) => void;
+}) {
+  return (
+    <fieldset className="flex flex-wrap gap-2" disabled={!filter} aria-label="Filters">
+      {CONTROLS.map((control) => {
+        const current = filter ? findTerm(filter, control.match) : null;
+        const value = current ? control.read(current) : "";
+        const known = control.options.some(([v]) => v === value);
+        return (
+          <label key={control.label} className="flex items-center gap-1 text-sm">
+            <span className="sr-only">{control.label}</span>
+            <select
+              value={value}
+              aria-label={control.label}
+              onChange={(e) =>
+                filter &&
+                onChange(
+                  printSearch(
+                    setTerm(filter, control.match, e.target.value ? control.make(e.target.value) : null),
+                  ),
+                )
+              }
+              className={`rounded-md border px-2 py-1 text-sm dark:bg-zinc-900 ${value ? "border-brand-500 bg-brand-50 dark:bg-brand-500/10" : "border-zinc-300 bg-white dark:border-zinc-700"}`}
+            >
+              <option value="">{control.label}: any</option>
+              {!known && value && <option value={value}>{value}</option>}
+              {control.options.map(([v, label]) => (
+                <option key={v} value={v}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+        );
+      })}
+    </fieldset>
+  );
+}
