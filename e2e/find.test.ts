@@ -83,7 +83,8 @@ test("search, sort and share a list of recordings", async () => {
   await page.getByLabel("Device").selectOption("tablet");
   await page.waitForURL(/device%3Atablet/);
   await expect(page.getByLabel("Search recordings").inputValue()).resolves.toBe("has:errors device:tablet");
-  for (const row of await page.locator("[data-session-id]").all()) await expect(row.textContent()).resolves.toMatch(/tablet/);
+  for (const row of await page.locator("[data-session-id]").all())
+    await expect(row.textContent()).resolves.toMatch(/tablet/);
   await page.getByLabel("Errors").selectOption("");
   await page.waitForURL((u) => u.searchParams.get("q") === "device:tablet");
 

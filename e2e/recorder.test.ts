@@ -122,6 +122,22 @@ describe("onboarding", () => {
     );
     await expect(page.locator("[data-session-id]").count()).resolves.toBe(1);
     await page.screenshot({ path: join(shots, "recordings-list.png"), fullPage: true });
+
+    // j moves to the first row, Enter opens it in the player.
+    await page.keyboard.press("j");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/newcomer-shop\/recordings\/[0-9a-f-]+\?from=/);
+    await page
+      .locator(".rr-player iframe")
+      .waitFor({ timeout: 20_000 })
+      .catch(async (e) => {
+        await page.screenshot({ path: join(shots, "player-failed.png"), fullPage: true });
+        throw new Error(`${e}\n${await page.locator("main").textContent()}`);
+      });
+    await expect(page.getByTestId("health").textContent()).resolves.toMatch(/^complete · \d+ chunks?$/);
+    const frame = page.frameLocator(".rr-player iframe");
+    await frame.getByText("Outdoor shop").waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: join(shots, "player.png"), fullPage: true });
     await context.close();
   }, 90_000);
 });
@@ -199,7 +215,7 @@ describe("recording the demo shop", () => {
     for (let i = 0; i < session.session.chunkCount; i++) {
       const res = await owner.fetch(`/api/v1/workspaces/${slug}/recordings/${sessionId}/chunks/${i}`);
       expect(res.status).toBe(200);
-      // The stored gzip is sent as is (Content-Encoding: gzip); inflate it here when the client did not.
+      // The stored gzip is sent as is (application/gzip).
       const raw = Buffer.from(await res.arrayBuffer());
       const batch = JSON.parse((raw[0] === 0x1f ? gunzipSync(raw) : raw).toString("utf8")) as {
         events: { timestamp: number }[];

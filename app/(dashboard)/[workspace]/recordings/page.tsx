@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { formatDuration, formatRelative, signalBadges, summaryLine } from "@/components/recordings/format";
+import { KeyboardNav } from "@/components/recordings/keyboard-nav";
 import { MetricsStrip } from "@/components/recordings/metrics-strip";
 import { NewRecordings } from "@/components/recordings/new-recordings";
 import { Onboarding } from "@/components/recordings/onboarding";
@@ -74,6 +75,7 @@ export default async function RecordingsPage({
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Recordings</h1>
+      <KeyboardNav />
       <SearchBar key={`${q}|${sort}`} q={q} sort={sort} error={searchError} />
       {newestStart !== null && (
         <NewRecordings key={`${q}|${newestStart}`} workspace={workspace.slug} q={q} since={newestStart + 1} />
@@ -107,7 +109,15 @@ export default async function RecordingsPage({
             <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
               {page.sessions.map((s) => (
                 <tr key={s.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-900" data-session-id={s.id}>
-                  <td className="max-w-48 truncate px-3 py-2 font-medium">{s.fields.distinctId}</td>
+                  <td className="max-w-48 truncate px-3 py-2 font-medium">
+                    <Link
+                      href={`/${workspace.slug}/recordings/${s.id}?${new URLSearchParams({ from: `?${keep}` })}`}
+                      data-row-link
+                      className="rounded hover:underline focus:outline-2 focus:outline-brand-500"
+                    >
+                      {s.fields.distinctId}
+                    </Link>
+                  </td>
                   <td className="px-3 py-2">
                     <div>{summaryLine(s.fields)}</div>
                     <div className="mt-1 flex flex-wrap gap-1">
