@@ -102,6 +102,12 @@ export default async function RecordingsPage({
                 <th className="px-3 py-2 font-medium">What happened</th>
                 <th className="px-3 py-2 font-medium">Started</th>
                 <th className="px-3 py-2 font-medium">Duration</th>
+                <th
+                  className="px-3 py-2 font-medium"
+                  title="Share of the time with input or pointer activity"
+                >
+                  Active
+                </th>
                 <th className="px-3 py-2 font-medium">Clicks</th>
                 <th className="px-3 py-2 font-medium">Device</th>
               </tr>
@@ -141,6 +147,11 @@ export default async function RecordingsPage({
                     </time>
                   </td>
                   <td className="px-3 py-2 tabular-nums">{formatDuration(s.durationMs)}</td>
+                  <td className="px-3 py-2 tabular-nums">
+                    {s.durationMs > 0
+                      ? `${Math.min(100, Math.round((Number(s.fields.activeMs ?? 0) / s.durationMs) * 100))}%`
+                      : "—"}
+                  </td>
                   <td className="px-3 py-2 tabular-nums">{s.fields.clickCount ?? 0}</td>
                   <td className="px-3 py-2 text-zinc-600 dark:text-zinc-400">
                     {[
