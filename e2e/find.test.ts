@@ -55,6 +55,11 @@ test("search, sort and share a list of recordings", async () => {
 
   await page.reload();
   expect(await page.locator("[data-session-id]").count()).toBe(50);
+  // Later pages arrive through the JSON API and append, without repeats.
+  await page.getByTestId("load-more").click();
+  await page.waitForFunction(() => document.querySelectorAll("[data-session-id]").length === 100);
+  const hundred = await rowIds(page);
+  expect(new Set(hundred).size).toBe(100);
   await page.getByLabel("Search recordings").fill("device:mobile has:errors");
   await page.getByLabel("Search recordings").press("Enter");
   await page.waitForURL(/q=device%3Amobile\+has%3Aerrors/);

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
-import { formatDuration, formatRelative, signalBadges, summaryLine } from "@/components/recordings/format";
 import { KeyboardNav } from "@/components/recordings/keyboard-nav";
 import { MetricsStrip } from "@/components/recordings/metrics-strip";
 import { NewRecordings } from "@/components/recordings/new-recordings";
 import { Onboarding } from "@/components/recordings/onboarding";
+import { RecordingsTable } from "@/components/recordings/recordings-table";
 import { SearchBar } from "@/components/recordings/search-bar";
 import { workspacePage } from "@/lib/auth/access";
 import { getProjectKey } from "@/lib/data/keys";
@@ -94,88 +94,12 @@ export default async function RecordingsPage({
         </p>
       )}
       {page.sessions.length > 0 && (
-        <div className="overflow-x-auto rounded-xl border border-zinc-200 dark:border-zinc-800">
-          <table className="w-full min-w-[720px] text-left text-sm" data-testid="recordings">
-            <thead className="bg-zinc-50 text-xs uppercase text-zinc-500 dark:bg-zinc-900">
-              <tr>
-                <th className="px-3 py-2 font-medium">Person</th>
-                <th className="px-3 py-2 font-medium">What happened</th>
-                <th className="px-3 py-2 font-medium">Started</th>
-                <th className="px-3 py-2 font-medium">Duration</th>
-                <th
-                  className="px-3 py-2 font-medium"
-                  title="Share of the time with input or pointer activity"
-                >
-                  Active
-                </th>
-                <th className="px-3 py-2 font-medium">Clicks</th>
-                <th className="px-3 py-2 font-medium">Device</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-              {page.sessions.map((s) => (
-                <tr key={s.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-900" data-session-id={s.id}>
-                  <td className="max-w-48 truncate px-3 py-2 font-medium">
-                    <Link
-                      href={`/${workspace.slug}/recordings/${s.id}?${new URLSearchParams({ from: `?${keep}` })}`}
-                      data-row-link
-                      className="rounded hover:underline focus:outline-2 focus:outline-brand-500"
-                    >
-                      {s.fields.distinctId}
-                    </Link>
-                  </td>
-                  <td className="px-3 py-2">
-                    <div>{summaryLine(s.fields)}</div>
-                    <div className="mt-1 flex flex-wrap gap-1">
-                      {signalBadges(s.fields).map((b) => (
-                        <span
-                          key={b.label}
-                          className="rounded-full bg-red-50 px-2 py-0.5 text-xs text-red-700 dark:bg-red-950 dark:text-red-300"
-                        >
-                          {b.label}
-                          {b.count > 1 ? ` ×${b.count}` : ""}
-                        </span>
-                      ))}
-                    </div>
-                  </td>
-                  <td className="px-3 py-2 text-zinc-600 dark:text-zinc-400">
-                    <time
-                      dateTime={new Date(s.startedAt).toISOString()}
-                      title={new Date(s.startedAt).toLocaleString()}
-                    >
-                      {formatRelative(s.startedAt, now)}
-                    </time>
-                  </td>
-                  <td className="px-3 py-2 tabular-nums">{formatDuration(s.durationMs)}</td>
-                  <td className="px-3 py-2 tabular-nums">
-                    {s.durationMs > 0
-                      ? `${Math.min(100, Math.round((Number(s.fields.activeMs ?? 0) / s.durationMs) * 100))}%`
-                      : "—"}
-                  </td>
-                  <td className="px-3 py-2 tabular-nums">{s.fields.clickCount ?? 0}</td>
-                  <td className="px-3 py-2 text-zinc-600 dark:text-zinc-400">
-                    {[
-                      s.fields.browser,
-                      s.fields.os,
-                      s.fields.device,
-                      s.fields.country !== "unknown" ? s.fields.country : null,
-                    ]
-                      .filter(Boolean)
-                      .join(" · ")}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {page.nextCursor && (
-        <Link
-          href={`?${new URLSearchParams({ ...Object.fromEntries(keep), cursor: page.nextCursor })}`}
-          className="inline-block text-sm font-medium text-brand-600 hover:underline"
-        >
-          Next page →
-        </Link>
+        <RecordingsTable
+          workspace={workspace.slug}
+          query={Object.fromEntries(keep)}
+          initial={{ sessions: page.sessions, nextCursor: page.nextCursor }}
+          renderedAt={now}
+        />
       )}
     </div>
   );

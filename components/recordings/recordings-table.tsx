@@ -1,0 +1,137 @@
+"use client";
+
+import { useInfiniteQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { api, errorMessage } from "@/lib/api/client";
+import type { SessionRecord } from "@/lib/data/sessions";
+import { printSearch } from "@/lib/search/print";
+import { formatDuration, formatRelative, signalBadges, summaryLine } from "./format";
+
+interface Page {
+  sessions: SessionRecord[];
+  nextCursor: string | null;
+}
+
+/** The list: the first page comes rendered from the server, later pages through react-query. */
+export function RecordingsTable({
+  workspace,
+  query,
+  initial,
+  renderedAt,
+}: {
+  workspace: string;
+  query: Record<string, string>;
+  initial: Page;
+  renderedAt: number;
+}) {
+  const list = useInfiniteQuery({
+    queryKey: ["recordings", workspace, query],
+    initialPageParam: null as string | null,
+    initialData: { pages: [initial], pageParams: [null] },
+    queryFn: ({ pageParam }) =>
+      api<Page>(
+        `/api/v1/workspaces/${workspace}/recordings?${new URLSearchParams({ ...query, ...(pageParam && { cursor: pageParam }), limit: "50" })}`,
+      ),
+    getNextPageParam: (last) => last.nextCursor,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const sessions = list.data.pages.flatMap((p) => p.sessions);
+  return (
+    <>
+      <div className="overflow-x-auto rounded-xl border border-zinc-200 dark:border-zinc-800">
+        <table className="w-full min-w-[720px] text-left text-sm" data-testid="recordings">
+          <thead className="bg-zinc-50 text-xs uppercase text-zinc-500 dark:bg-zinc-900">
+            <tr>
+              <th className="px-3 py-2 font-medium">Person</th>
+              <th className="px-3 py-2 font-medium">What happened</th>
+              <th className="px-3 py-2 font-medium">Started</th>
+              <th className="px-3 py-2 font-medium">Duration</th>
+              <th className="px-3 py-2 font-medium" title="Share of the time with input or pointer activity">
+                Active
+              </th>
+              <th className="px-3 py-2 font-medium">Clicks</th>
+              <th className="px-3 py-2 font-medium">Device</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+            {sessions.map((s) => (
+              <tr key={s.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-900" data-session-id={s.id}>
+                <td className="max-w-48 truncate px-3 py-2 font-medium">
+                  <Link
+                    href={`/${workspace}/recordings/${s.id}?${new URLSearchParams({ from: `?${new URLSearchParams(query)}` })}`}
+                    data-row-link
+                    className="rounded hover:underline focus:outline-2 focus:outline-brand-500"
+                  >
+                    {s.fields.distinctId}
+                  </Link>
+                  <Link
+                    href={`/${workspace}/recordings?${new URLSearchParams({ q: printSearch({ expr: { kind: "person", value: s.fields.distinctId ?? "" } }) })}`}
+                    className="ml-1 text-xs font-normal text-zinc-500 hover:underline"
+                    title="All recordings of this person"
+                  >
+                    all
+                  </Link>
+                </td>
+                <td className="px-3 py-2">
+                  <div>{summaryLine(s.fields)}</div>
+                  <div className="mt-1 flex flex-wrap gap-1">
+                    {signalBadges(s.fields).map((b) => (
+                      <span
+                        key={b.label}
+                        className="rounded-full bg-red-50 px-2 py-0.5 text-xs text-red-700 dark:bg-red-950 dark:text-red-300"
+                      >
+                        {b.label}
+                        {b.count > 1 ? ` ×${b.count}` : ""}
+                      </span>
+                    ))}
+                  </div>
+                </td>
+                <td className="px-3 py-2 text-zinc-600 dark:text-zinc-400">
+                  <time
+                    dateTime={new Date(s.startedAt).toISOString()}
+                    title={new Date(s.startedAt).toLocaleString()}
+                  >
+                    {formatRelative(s.startedAt, renderedAt)}
+                  </time>
+                </td>
+                <td className="px-3 py-2 tabular-nums">{formatDuration(s.durationMs)}</td>
+                <td className="px-3 py-2 tabular-nums">
+                  {s.durationMs > 0
+                    ? `${Math.min(100, Math.round((Number(s.fields.activeMs ?? 0) / s.durationMs) * 100))}%`
+                    : "—"}
+                </td>
+                <td className="px-3 py-2 tabular-nums">{s.fields.clickCount ?? 0}</td>
+                <td className="px-3 py-2 text-zinc-600 dark:text-zinc-400">
+                  {[
+                    s.fields.browser,
+                    s.fields.os,
+                    s.fields.device,
+                    s.fields.country !== "unknown" ? s.fields.country : null,
+                  ]
+                    .filter(Boolean)
+                    .join(" · ")}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {list.isFetchNextPageError && (
+        <p role="alert" className="text-sm text-red-600">
+          {errorMessage(list.error)}
+        </p>
+      )}
+      {list.hasNextPage && (
+        <Button
+          variant="secondary"
+          onClick={() => list.fetchNextPage()}
+          disabled={list.isFetchingNextPage}
+          data-testid="load-more"
+        >
+          {list.isFetchingNextPage ? "Loading…" : "Load more recordings"}
+        </Button>
+      )}
+    </>
+  );
+}
