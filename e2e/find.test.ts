@@ -77,6 +77,7 @@ test("search, sort and share a list of recordings", async () => {
   const other = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const second = await other.newPage();
   await logIn(second, shared);
+  await second.locator("[data-session-id]").first().waitFor();
   expect(await rowIds(second)).toEqual(ids);
   await other.close();
 
@@ -92,6 +93,12 @@ test("search, sort and share a list of recordings", async () => {
     await expect(row.textContent()).resolves.toMatch(/tablet/);
   await page.getByLabel("Errors").selectOption("");
   await page.waitForURL((u) => u.searchParams.get("q") === "device:tablet");
+
+  await page.getByRole("combobox", { name: "Time range" }).selectOption({ label: "Last 7 days" });
+  await page.waitForURL((u) => /device:tablet after:\d{4}-\d{2}-\d{2}T/.test(u.searchParams.get("q") ?? ""));
+  for (const when of await page.locator("[data-session-id] time").all()) {
+    await expect(when.textContent()).resolves.toMatch(/just now|min ago|h ago|^[1-7] d ago/);
+  }
 
   await page.getByLabel("Search recordings").fill("country:ZZ");
   await page.getByLabel("Search recordings").press("Enter");

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import type { Filter } from "@/lib/search/filter";
 import { parseSearch } from "@/lib/search/parse";
 import { FilterControls } from "./filter-controls";
+import { TimeRange } from "./time-range";
 
 const SORTS: [string, string][] = [
   ["recent", "Most recent"],
@@ -82,7 +83,10 @@ export function SearchBar({
           </select>
           <Button type="submit">Search</Button>
         </div>
-        <FilterControls filter={filter} onChange={(next) => go({ q: next })} />
+        <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+          <TimeRange filter={filter} onChange={(next) => go({ q: next })} />
+          <FilterControls filter={filter} onChange={(next) => go({ q: next })} />
+        </div>
         {error ? (
           <div
             id="search-error"
