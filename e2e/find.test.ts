@@ -55,6 +55,13 @@ test("search, sort and share a list of recordings", async () => {
 
   await page.reload();
   expect(await page.locator("[data-session-id]").count()).toBe(50);
+  // The keyboard moves through rows: j down, k up.
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  for (const key of ["j", "j", "j", "k"]) await page.keyboard.press(key);
+  const focused = await page.evaluate(() =>
+    document.activeElement?.closest("[data-session-id]")?.getAttribute("data-session-id"),
+  );
+  expect(focused).toBe((await rowIds(page))[1]);
   // Later pages arrive through the JSON API and append, without repeats.
   await page.getByTestId("load-more").click();
   await page.waitForFunction(() => document.querySelectorAll("[data-session-id]").length === 100);
