@@ -38,7 +38,7 @@ describe.skipIf(!hasChromium() && !process.env.CI)("accounts in the browser", ()
     await page.getByLabel("Workspace name").fill("Acme Shop");
     await page.getByRole("button", { name: "Create workspace" }).click();
     await page.waitForURL(`${app.url}/acme-shop/recordings`);
-    await expect(page.getByText("No recordings yet").isVisible()).resolves.toBe(true);
+    await page.getByText("No recordings yet").waitFor();
     await shot(page, "recordings-empty");
 
     await page.goto(`${app.url}/acme-shop/settings/members`);

@@ -24,6 +24,8 @@ export interface SeededSession {
   os: string;
   device: "desktop" | "mobile" | "tablet";
   country: string;
+  /** Properties the person was identified with (empty for anonymous visitors). */
+  props: Record<string, string>;
 }
 
 export function rng(seed: number): () => number {
@@ -86,16 +88,24 @@ export function generateSessions(
   const persons = Array.from({ length: options.persons ?? Math.max(10, Math.floor(n / 4)) }, (_, i) =>
     random() < 0.5 ? `user${i}@example.com` : `anon-${i.toString(36)}-${Math.floor(random() * 1e6)}`,
   );
+  const PLANS = ["free", "growth", "enterprise"];
+  const propsOf = new Map<string, Record<string, string>>(
+    persons.map((p): [string, Record<string, string>] => [
+      p,
+      p.startsWith("user") ? { plan: PLANS[Math.floor(random() * PLANS.length)]!, email: p } : {},
+    ]),
+  );
   return Array.from({ length: n }, () => {
     const startedAt = Math.floor(now - random() * span);
     const durationMs = Math.floor(random() < 0.2 ? random() * 10_000 : random() * 1_800_000);
     const pageCount = 1 + Math.floor(random() * random() * 12);
     const pages = Array.from({ length: pageCount }, () => pick(PATHS));
     const [browser, os, device] = pick(BROWSERS);
+    const distinctId = pick(persons);
     const errors = random() < 0.15 ? 1 + Math.floor(random() * 4) : 0;
     return {
       id: randomUUID(),
-      distinctId: pick(persons),
+      distinctId,
       startedAt,
       endedAt: startedAt + durationMs,
       activeMs: Math.floor(durationMs * random()),
@@ -109,6 +119,7 @@ export function generateSessions(
       os,
       device,
       country: pick(COUNTRIES),
+      props: propsOf.get(distinctId) ?? {},
     };
   });
 }
@@ -141,7 +152,7 @@ export async function writeSession(
     viewport: s.device === "desktop" ? "1440x900" : "390x844",
     hasFullSnapshot: true,
     eventNames: s.events,
-    identified: null,
+    identified: Object.keys(s.props).length ? { distinctId: s.distinctId, properties: s.props } : null,
     signals,
     carry: EMPTY_CARRY,
   };

@@ -1,6 +1,7 @@
 import type { Device } from "@/lib/ingest/device";
 import { type BatchSummary, type Carry, EMPTY_CARRY, type Signal } from "@/lib/ingest/summarize";
 import { kv } from "@/lib/storage/kv";
+import { personKeys, storableProperties } from "./persons";
 
 /**
  * Sessions: one hash of aggregates per session, the chunk list, signal markers, and the index
@@ -142,7 +143,11 @@ export async function applyBatch(c: BatchContext, s: BatchSummary): Promise<void
   for (const [field, value] of Object.entries(firstSeen)) m.hsetnx(key, field, value);
   if (s.hasFullSnapshot) m.hset(key, { hasFullSnapshot: 1 });
   m.hset(key, { carry: JSON.stringify(s.carry) });
-  if (s.identified) m.hset(key, { distinctId: s.identified.distinctId });
+  if (s.identified) {
+    m.hset(key, { distinctId: s.identified.distinctId });
+    const props = storableProperties(s.identified.properties);
+    if (Object.keys(props).length) m.hset(personKeys.person(ws, s.identified.distinctId), props);
+  }
   if (s.pages.length)
     m.sadd(
       sessionKeys.urls(ws, sid),

@@ -1,4 +1,5 @@
 import { TtlCache } from "@/lib/cache";
+import { personProperties } from "@/lib/data/persons";
 import { getSessions, type SessionRecord, type SortDimension, sessionKeys } from "@/lib/data/sessions";
 import { kv } from "@/lib/storage/kv";
 import type { Condition, Expr, Filter } from "./filter";
@@ -175,6 +176,13 @@ export function matches(e: Expr, d: SessionData): boolean {
   }
 }
 
+function usesPersons(e: Expr | null): boolean {
+  if (!e) return false;
+  if (e.kind === "and" || e.kind === "or") return e.items.some(usesPersons);
+  if (e.kind === "not") return usesPersons(e.item);
+  return e.kind === "prop";
+}
+
 function eventNames(e: Expr | null, out = new Set<string>()): Set<string> {
   if (!e) return out;
   if (e.kind === "and" || e.kind === "or") for (const i of e.items) eventNames(i, out);
@@ -194,13 +202,27 @@ async function load(ws: string, ids: string[], expr: Expr | null): Promise<Sessi
     for (const n of names) p.zscore(sessionKeys.index(ws, "event", n), id);
   }
   const replies = ids.length ? await p.exec<unknown[]>() : [];
+  const people = usesPersons(expr)
+    ? await personProperties(
+        ws,
+        [...records.values()].map((r) => r.fields.distinctId ?? ""),
+      )
+    : new Map();
   const per = 1 + names.length;
   return ids.flatMap((id, i) => {
     const record = records.get(id);
     if (!record) return [];
     const urls = replies[i * per] as string[];
     const events = new Set(names.filter((_, j) => replies[i * per + 1 + j] !== null));
-    return [{ record, urls, events, props: {}, tags: new Set<string>() }];
+    return [
+      {
+        record,
+        urls,
+        events,
+        props: people.get(record.fields.distinctId ?? "") ?? {},
+        tags: new Set<string>(),
+      },
+    ];
   });
 }
 

@@ -163,6 +163,27 @@ describe("a valid batch", () => {
     expect((await listSignals(ws, sessionId)).map((s) => [s.kind, s.at])).toEqual([["dead", T0 + 1000]]);
   });
 
+  test("identify sets the session's person and merges the person's properties", async () => {
+    const b = batch([
+      click(T0),
+      {
+        type: 5,
+        timestamp: T0 + 10,
+        data: {
+          tag: "$identify",
+          payload: { distinctId: "carol@example.com", properties: { plan: "growth", seats: 12 } },
+        },
+      },
+    ]);
+    await send(json(b));
+    expect((await getSession(ws, b.sessionId))!.fields.distinctId).toBe("carol@example.com");
+    const { personProperties } = await import("@/lib/data/persons");
+    expect((await personProperties(ws, ["carol@example.com"])).get("carol@example.com")).toEqual({
+      plan: "growth",
+      seats: "12",
+    });
+  });
+
   test("a rotated key within its grace period still ingests", async () => {
     const fresh = await createWorkspace(
       (await createUser({ email: "grace@test.dev", name: "" })).id,

@@ -31,7 +31,7 @@ function truthMatches(e: Expr, s: SeededSession): boolean {
     case "person":
       return s.distinctId.toLowerCase() === e.value.toLowerCase();
     case "prop":
-      return false;
+      return s.props[e.key] === e.value;
     case "event":
       return s.events.includes(e.name);
     case "page":
@@ -101,7 +101,7 @@ export function randomFilter(truth: SeededSession[], r: () => number, now: numbe
   const sample = () => pick(truth);
   const condition = (): Expr => {
     const s = sample();
-    switch (Math.floor(r() * 12)) {
+    switch (Math.floor(r() * 13)) {
       case 0:
         return { kind: "person", value: s.distinctId };
       case 1:
@@ -141,6 +141,8 @@ export function randomFilter(truth: SeededSession[], r: () => number, now: numbe
         return { kind: "facet", field: "country", value: s.country };
       case 10:
         return { kind: "facet", field: "os", value: s.os };
+      case 11:
+        return { kind: "prop", key: "plan", value: pick(["free", "growth", "enterprise", "none"]) };
       default:
         return { kind: "text", value: pick(["user1", "checkout", "anon-", "docs"]) };
     }
