@@ -36,6 +36,9 @@ export const recordingSettings = z.object({
     unmaskTextSelector: z.string().max(2000).nullable(),
     blockSelector: z.string().max(2000).nullable(),
     blockUrls: z.array(z.string().max(500)).max(100),
+    blockPersons: z
+      .array(z.object({ property: z.string().min(1).max(100), value: z.string().max(500) }))
+      .max(100),
   }),
   console: z.object({
     enabled: z.boolean(),
@@ -60,7 +63,14 @@ export const DEFAULT_SETTINGS: RecordingSettings = {
   errorSampleRate: 0,
   idleTimeoutMs: 30 * 60_000,
   maxDurationMs: 24 * 3600_000,
-  masking: { level: 1, maskTextSelector: null, unmaskTextSelector: null, blockSelector: null, blockUrls: [] },
+  masking: {
+    level: 1,
+    maskTextSelector: null,
+    unmaskTextSelector: null,
+    blockSelector: null,
+    blockUrls: [],
+    blockPersons: [],
+  },
   console: { enabled: false, levels: ["warn", "error", "assert"] },
   network: {
     enabled: false,

@@ -1,4 +1,4 @@
-import type { MaskingLevel, MaskingOptions } from "./types";
+import type { MaskingLevel, MaskingOptions, PersonRule } from "./types";
 
 /**
  * Masking is the stricter of what the server says and what the page says: text is masked when
@@ -19,6 +19,8 @@ export interface EffectiveMasking {
   level: MaskingLevel;
   blockSelector: string;
   blockUrls: string[];
+  /** People not recorded, from either side. */
+  blockPersons: PersonRule[];
 }
 
 const ATTRIBUTE_MASK = "[data-rewind-mask]";
@@ -52,7 +54,20 @@ export function mergeMasking(
     level,
     blockSelector: blocks.join(", "),
     blockUrls: level >= 4 || sides.some((s) => s.blockUrls.length) ? sides.flatMap((s) => s.blockUrls) : [],
+    blockPersons: [...(remote?.blockPersons ?? []), ...(local?.blockPersons ?? [])],
   };
+}
+
+/** Whether a person identified with these properties must not be recorded. */
+export function personBlocked(
+  rules: PersonRule[],
+  distinctId: string,
+  properties: Record<string, unknown>,
+): boolean {
+  return rules.some((r) => {
+    const actual = r.property === "distinctId" ? distinctId : properties[r.property];
+    return actual !== undefined && actual !== null && String(actual) === r.value;
+  });
 }
 
 /** Whether element or an ancestor matches; an invalid selector answers `onInvalid`. */

@@ -1,6 +1,6 @@
 import { record } from "@rrweb/record";
 import { consolePlugin, networkPlugin, watchErrors, watchNavigation } from "./capture";
-import { type EffectiveMasking, mergeMasking, recordMaskingOptions } from "./privacy";
+import { type EffectiveMasking, mergeMasking, personBlocked, recordMaskingOptions } from "./privacy";
 import { SessionManager } from "./session";
 import {
   isSampled,
@@ -58,6 +58,7 @@ export class Recorder {
   /** "buffer": not sampled, keeping the last minute in case of an error; "hold": under the minimum duration. */
   private mode: "live" | "buffer" | "hold" = "live";
   private blockedPage = false;
+  private personBlocked = false;
   private running = false;
   private readonly debug: boolean;
 
@@ -133,7 +134,7 @@ export class Recorder {
   }
 
   start(): void {
-    if (this.running) return;
+    if (this.running || this.personBlocked) return;
     const { state } = this.session.touch();
     const mode = this.chooseMode(state.sessionId);
     if (!mode) return;
@@ -170,8 +171,10 @@ export class Recorder {
     this.cleanups = [];
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    if (dropUnsent) this.events = [];
-    else this.flush(false);
+    if (dropUnsent) {
+      this.events = [];
+      this.transport.clear();
+    } else this.flush(false);
     this.running = false;
   }
 
@@ -359,6 +362,12 @@ export class Recorder {
   identify(distinctId: string, properties: Record<string, unknown> = {}): void {
     const id = String(distinctId).slice(0, 200);
     if (!id) return;
+    if (personBlocked(this.masking.blockPersons, id, properties)) {
+      // A person who must not be recorded: stop now and drop what was not sent yet.
+      this.stop(true);
+      this.personBlocked = true;
+      return;
+    }
     this.distinctId = id;
     this.shared.set("distinct_id", id);
     this.custom("$identify", { distinctId: id, properties: sanitize(properties) });

@@ -111,6 +111,11 @@ export class Transport {
     }
   }
 
+  /** Drops every batch not sent yet (opt-out, or a person who must not be recorded). */
+  clear(): void {
+    this.queue = [];
+  }
+
   /** Retry now (the browser came back online). */
   retryNow(): void {
     for (const p of this.queue) p.notBefore = 0;

@@ -10,6 +10,14 @@ export interface MaskingOptions {
   blockSelector?: string | null;
   /** Pages (URL substrings or /regex/) that are never recorded. */
   blockUrls?: string[];
+  /** People never recorded: identify() with a matching distinct id or property stops and drops the session. */
+  blockPersons?: PersonRule[];
+}
+
+export interface PersonRule {
+  /** "distinctId", or the name of a property passed to identify(). */
+  property: string;
+  value: string;
 }
 
 export interface RewindOptions extends MaskingOptions {
@@ -45,6 +53,7 @@ export interface RemoteConfig {
     unmaskTextSelector: string | null;
     blockSelector: string | null;
     blockUrls: string[];
+    blockPersons?: PersonRule[];
   };
   console: { enabled: boolean; levels: string[] };
   network: { enabled: boolean; headers: boolean; bodies: boolean; denylist: string[] };

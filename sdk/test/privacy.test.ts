@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { maskChars, mergeMasking, recordMaskingOptions, shouldMaskText } from "../src/privacy";
+import { maskChars, mergeMasking, personBlocked, recordMaskingOptions, shouldMaskText } from "../src/privacy";
 
 /** A stand-in for a DOM element: it "matches" the selectors it was given. */
 const el = (...selectors: string[]) =>
@@ -92,4 +92,15 @@ test("a custom mask function cannot return the value unmasked, nor touch passwor
 
 test("masking keeps the shape of text but none of its characters", () => {
   expect(maskChars("Card 4929 1234")).toBe("**** **** ****");
+});
+
+test("people blocked on either side are never recorded", () => {
+  const m = mergeMasking(
+    { blockPersons: [{ property: "distinctId", value: "ceo@acme.test" }] },
+    { level: 4, blockPersons: [{ property: "plan", value: "enterprise" }] },
+  );
+  expect(personBlocked(m.blockPersons, "ceo@acme.test", {})).toBe(true);
+  expect(personBlocked(m.blockPersons, "bob@acme.test", { plan: "enterprise" })).toBe(true);
+  expect(personBlocked(m.blockPersons, "bob@acme.test", { plan: "growth" })).toBe(false);
+  expect(personBlocked(m.blockPersons, "bob@acme.test", {})).toBe(false);
 });

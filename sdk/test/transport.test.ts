@@ -115,3 +115,10 @@ test("at page exit everything unsent goes through sendBeacon, split to fit", () 
   const events = h.beacons.flatMap((b) => (JSON.parse(b) as Batch).events);
   expect(events).toHaveLength(400);
 });
+
+test("clear drops every batch not sent yet", async () => {
+  const h = harness(Array(10).fill({ networkError: true }));
+  for (let i = 0; i < 3; i++) h.t.enqueue(batch(1, `b${i}`));
+  h.t.clear();
+  expect(h.t.pending).toBe(0);
+});
