@@ -78,10 +78,6 @@ export async function setPassword(userId: string, password: string): Promise<voi
   await (await kv()).hset(keys.user(userId), { passwordHash: await hashPassword(password) });
 }
 
-export async function setUserName(userId: string, name: string): Promise<void> {
-  await (await kv()).hset(keys.user(userId), { name: name.trim() });
-}
-
 export async function userWorkspaceIds(userId: string): Promise<string[]> {
   return (await kv()).smembers(keys.workspaces(userId));
 }

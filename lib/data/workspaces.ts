@@ -126,13 +126,3 @@ export async function deleteWorkspace(id: string): Promise<void> {
   const ours = (await blobs.list("rec/")).filter((b) => b.key.split("/")[2] === id).map((b) => b.key);
   if (ours.length) await blobs.delete(ours);
 }
-
-/** For the workspace switcher: does this user still belong anywhere? */
-export async function firstWorkspaceOf(userId: string): Promise<Workspace | null> {
-  const ids = await userWorkspaceIds(userId);
-  for (const id of ids) {
-    const w = await getWorkspace(id);
-    if (w) return w;
-  }
-  return null;
-}
