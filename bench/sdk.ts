@@ -12,6 +12,7 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { launchChromium } from "../e2e/helpers/browser";
+import { DEFAULT_SETTINGS } from "../lib/data/settings";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "10" } } });
 const RUNS = Number(values.runs);
@@ -67,23 +68,8 @@ const server = createServer((req, res) => {
     return res.writeHead(200, { "content-type": "text/javascript" }).end(recorder);
   if (url.pathname === "/api/v1/config") {
     return res.writeHead(200, { "content-type": "application/json" }).end(
-      JSON.stringify({
-        enabled: true,
-        sampleRate: 1,
-        minDurationMs: 0,
-        errorSampleRate: 0,
-        idleTimeoutMs: 1800000,
-        maxDurationMs: 86400000,
-        masking: {
-          level: 1,
-          maskTextSelector: null,
-          unmaskTextSelector: null,
-          blockSelector: null,
-          blockUrls: [],
-        },
-        console: { enabled: false, levels: [] },
-        network: { enabled: false, headers: false, bodies: false, denylist: [] },
-      }),
+      // What a new workspace's remote config says: recording on, inputs masked, no console or network.
+      JSON.stringify(DEFAULT_SETTINGS),
     );
   }
   if (url.pathname === "/api/v1/ingest") {
