@@ -140,10 +140,61 @@ const ROUTES: RouteCase[] = [
     allowed: 404,
   },
   {
+    method: "DELETE",
+    path: "/api/v1/workspaces/[ws]/recordings/[sessionId]",
+    access: { permission: "recordings:delete" },
+    allowed: 404,
+  },
+  {
     method: "GET",
-    path: "/api/v1/workspaces/[ws]/recordings/[sessionId]/chunks/[index]",
+    path: "/api/v1/workspaces/[ws]/recordings/[sessionId]/chunks/[chunkId]",
     access: { permission: "recordings:read" },
     allowed: 404,
+  },
+  {
+    method: "GET",
+    path: "/api/v1/workspaces/[ws]/recordings/[sessionId]/comments",
+    access: { permission: "recordings:read" },
+    allowed: 404,
+  },
+  {
+    method: "POST",
+    path: "/api/v1/workspaces/[ws]/recordings/[sessionId]/comments",
+    access: { permission: "comments:write" },
+    allowed: 400,
+    json: {},
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/workspaces/[ws]/recordings/[sessionId]/comments/[commentId]",
+    access: { permission: "comments:write" },
+    allowed: 400,
+    json: {},
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/workspaces/[ws]/recordings/[sessionId]/comments/[commentId]",
+    access: { permission: "comments:write" },
+    allowed: 404,
+  },
+  {
+    method: "POST",
+    path: "/api/v1/workspaces/[ws]/recordings/[sessionId]/tags",
+    access: { permission: "tags:write" },
+    allowed: 400,
+    json: {},
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/workspaces/[ws]/recordings/[sessionId]/tags/[tag]",
+    access: { permission: "tags:write" },
+    allowed: 404,
+  },
+  {
+    method: "GET",
+    path: "/api/v1/workspaces/[ws]/tags",
+    access: { permission: "recordings:read" },
+    allowed: 200,
   },
   // Resolves a project key to a recording's page; without a key there is nothing to resolve.
   { method: "GET", path: "/replay/[sessionId]", access: { public: true }, allowed: 404 },
@@ -217,7 +268,9 @@ function concretePath(route: RouteCase): string {
     .replace("[inviteId]", "i_nobody")
     .replace("[keyId]", "k_nobody")
     .replace("[sessionId]", "s_nobody")
-    .replace("[index]", "0")
+    .replace("[chunkId]", "1700000000000-b_nobody")
+    .replace("[commentId]", "c_nobody")
+    .replace("[tag]", "confirmed-bug")
     .replace("[token]", "inv_not-a-real-invite-token-at-all")
     .replace("[...nextauth]", route.method === "GET" ? "csrf" : "signout");
 }

@@ -1,141 +1,417 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import "rrweb-player/dist/style.css";
+import type { Comment } from "@/lib/data/comments";
+import { type Health, uninlinedStylesheets, viewportScale } from "@/lib/replay/health";
+import { buildTimeline, idleAt, type SignalMarker } from "@/lib/replay/timeline";
+import type { ChunkRef } from "./chunk-loader";
+import { clock, span } from "./clock";
+import { CommentsPanel } from "./comments-panel";
+import { ConsolePanel } from "./console-panel";
+import { DomInspector } from "./dom-inspector";
+import { NetworkPanel } from "./network-panel";
+import { Scrubber, type ScrubberMarker } from "./scrubber";
+import { SessionPanel } from "./session-panel";
+import { TimelinePanel } from "./timeline-panel";
+import { SPEEDS, useReplay } from "./use-replay";
 
-type Event = { type: number; timestamp: number; data: Record<string, unknown> };
-type PlayerInstance = { goto(ms: number, play?: boolean): void; $destroy(): void; pause(): void };
-interface Marker {
-  kind: string;
-  at: number;
-  url?: string;
-}
-
-const LABELS: Record<string, string> = {
-  rage: "Rage click",
-  dead: "Dead click",
-  thrash: "Thrashing",
-  uturn: "U-turn",
-  errorclick: "Error click",
+const TABS = ["timeline", "console", "network", "comments", "session", "inspect"] as const;
+type Tab = (typeof TABS)[number];
+const TAB_LABELS: Record<Tab, string> = {
+  timeline: "Timeline",
+  console: "Console",
+  network: "Network",
+  comments: "Comments",
+  session: "Session",
+  inspect: "Inspect DOM",
 };
 
-/** Loads a recording's chunks (the browser inflates the stored gzip) and mounts rrweb-player. */
-export function Player({
-  base,
-  chunkCount,
-  startAt,
-  markers,
-}: {
+export interface PlayerProps {
+  workspace: string;
+  sessionId: string;
   base: string;
-  chunkCount: number;
-  startAt: number;
-  markers: Marker[];
-}) {
-  const target = useRef<HTMLDivElement>(null);
-  const player = useRef<PlayerInstance | null>(null);
-  const [loaded, setLoaded] = useState(0);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [first, setFirst] = useState<number | null>(null);
+  endedAt: number;
+  chunks: ChunkRef[];
+  signals: SignalMarker[];
+  comments: Comment[];
+  tags: string[];
+  startAtMs: number;
+  health: Health;
+  facts: { label: string; value: string; href?: string }[];
+  backHref: string;
+  viewer: { userId: string; canComment: boolean; canModerate: boolean; canTag: boolean; canDelete: boolean };
+}
+
+const isTyping = (t: EventTarget | null) =>
+  t instanceof HTMLElement && (t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName));
+
+/** The player page's client side: rrweb-player, our controls and scrubber, and the side panels. */
+export function Player(props: PlayerProps) {
+  const { base, chunks, endedAt } = props;
+  const stage = useRef<HTMLDivElement>(null);
+  const shell = useRef<HTMLDivElement>(null);
+  const size = useCallback(() => {
+    const full = typeof document !== "undefined" && document.fullscreenElement === shell.current;
+    const width = Math.max(320, Math.floor(stage.current?.clientWidth ?? 960));
+    const height = full ? Math.max(240, window.innerHeight - 120) : Math.round(width * 0.5625);
+    return { width, height };
+  }, []);
+  const { target, state, controls, events, origin } = useReplay({
+    base,
+    chunks,
+    startAtMs: props.startAtMs,
+    size,
+  });
+  const [tab, setTab] = useState<Tab>("timeline");
+  const [comments, setComments] = useState(props.comments);
+  const [tags, setTags] = useState(props.tags);
+  const [copied, setCopied] = useState(false);
+  const [inspectDoc, setInspectDoc] = useState<{ doc: Document | null; at: number } | null>(null);
+  const [fullscreen, setFullscreen] = useState(false);
+  const durationMs = Math.max(0, endedAt - origin);
+
+  // Rebuilt as chunks arrive (eventsVersion is throttled by the loader hook).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: events is a ref that grows; the version says when
+  const timeline = useMemo(
+    () => buildTimeline(events.current, props.signals, endedAt),
+    [state.eventsVersion, props.signals, endedAt],
+  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: as above
+  const stylesheets = useMemo(() => uninlinedStylesheets(events.current), [state.progress.sawFullSnapshot]);
+
+  const markers: ScrubberMarker[] = useMemo(
+    () => [
+      ...timeline.items
+        .filter((i) => i.kind !== "click")
+        .map((i) => ({ at: i.at - origin, kind: i.kind, label: i.label, signal: i.signal })),
+      ...comments.map((c) => ({ at: c.atMs, kind: "comment" as const, label: c.text.slice(0, 80) })),
+    ],
+    [timeline, comments, origin],
+  );
+
+  const seek = controls.seek;
+  const toggleFullscreen = useCallback(() => {
+    if (document.fullscreenElement) void document.exitFullscreen();
+    else void shell.current?.requestFullscreen?.();
+  }, []);
 
   useEffect(() => {
-    let cancelled = false;
-    (async () => {
-      const events: Event[] = [];
-      for (let i = 0; i < chunkCount; i++) {
-        const res = await fetch(`${base}/chunks/${i}`);
-        if (!res.ok) {
-          if (!cancelled)
-            setProblem(
-              `Part ${i + 1} of ${chunkCount} could not be loaded (${res.status}); the replay may be incomplete.`,
-            );
-          continue;
-        }
-        const inflated = res.body!.pipeThrough(new DecompressionStream("gzip"));
-        const batch = (await new Response(inflated).json()) as { events: Event[] };
-        events.push(...batch.events);
-        if (!cancelled) setLoaded(i + 1);
-      }
-      if (cancelled || !target.current) return;
-      events.sort((a, b) => a.timestamp - b.timestamp);
-      if (!events.some((e) => e.type === 2)) {
-        setProblem(
-          "This recording cannot be played: no full snapshot of the page was received. Likely causes: recording started after the page loaded, a Content-Security-Policy blocked the recorder, or batches were lost.",
-        );
-        return;
-      }
-      const { default: RRWebPlayer } = await import("rrweb-player");
-      if (cancelled || !target.current) return;
-      const width = Math.min(1024, target.current.clientWidth || 1024);
-      const instance = new RRWebPlayer({
-        target: target.current,
-        props: {
-          events: events as never,
-          width,
-          height: Math.round(width * 0.56),
-          autoPlay: false,
-          skipInactive: true,
-          speed: 1,
-          speedOption: [0.5, 1, 2, 4, 8],
-        },
-      }) as unknown as PlayerInstance;
-      player.current = instance;
-      setFirst(events[0]!.timestamp);
-      if (startAt > 0) instance.goto(startAt * 1000, false);
-    })().catch((error) => !cancelled && setProblem(`The recording could not be loaded: ${String(error)}`));
-    return () => {
-      cancelled = true;
-      player.current?.$destroy();
-      player.current = null;
+    const onChange = () => {
+      setFullscreen(document.fullscreenElement === shell.current);
+      controls.resize();
     };
-  }, [base, chunkCount, startAt]);
+    document.addEventListener("fullscreenchange", onChange);
+    window.addEventListener("resize", onChange);
+    return () => {
+      document.removeEventListener("fullscreenchange", onChange);
+      window.removeEventListener("resize", onChange);
+    };
+  }, [controls]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isTyping(e.target) || e.metaKey || e.ctrlKey || e.altKey) return;
+      const i = SPEEDS.indexOf(state.speed as (typeof SPEEDS)[number]);
+      if (e.key === " ") {
+        e.preventDefault();
+        controls.toggle();
+      } else if (e.key === "ArrowLeft") {
+        e.preventDefault();
+        void seek(state.currentMs - (e.shiftKey ? 15_000 : 5_000));
+      } else if (e.key === "ArrowRight") {
+        e.preventDefault();
+        void seek(Math.min(durationMs, state.currentMs + (e.shiftKey ? 15_000 : 5_000)));
+      } else if (e.key === "[" && i > 0) controls.setSpeed(SPEEDS[i - 1]!);
+      else if (e.key === "]" && i < SPEEDS.length - 1) controls.setSpeed(SPEEDS[i + 1]!);
+      else if (e.key === "f") toggleFullscreen();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [controls, seek, state.speed, state.currentMs, durationMs, toggleFullscreen]);
+
+  const openTab = (t: Tab) => {
+    setTab(t);
+    if (t === "inspect") {
+      controls.pause();
+      setInspectDoc({ doc: controls.document(), at: controls.now() });
+    }
+  };
+
+  // A skip through idle time takes a blink; the notice stays long enough to be read.
+  const [skipNotice, setSkipNotice] = useState<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only the start of a skip matters
+  useEffect(() => {
+    if (!state.skipping) return;
+    const idle = idleAt(timeline.idle, origin + controls.now());
+    setSkipNotice(`Skipping ${idle ? `${span(idle[1] - idle[0])} ` : ""}idle`);
+  }, [state.skipping]);
+  useEffect(() => {
+    if (!skipNotice || state.skipping) return;
+    const t = setTimeout(() => setSkipNotice(null), 1500);
+    return () => clearTimeout(t);
+  }, [skipNotice, state.skipping]);
+  const idleRanges = useMemo(
+    () => timeline.idle.map(([a, b]) => [a - origin, b - origin] as [number, number]),
+    [timeline.idle, origin],
+  );
+  const scale = state.recordedViewport && stage.current ? viewportScale(state.recordedViewport, size()) : 100;
+  const problems = [
+    ...props.health.problems,
+    ...(state.progress.failed.length
+      ? [
+          `${state.progress.failed.length} of ${chunks.length} parts could not be loaded; the replay skips what they held. Reload to try again.`,
+        ]
+      : []),
+    ...(stylesheets.length
+      ? [
+          `${stylesheets.length} ${stylesheets.length === 1 ? "stylesheet was" : "stylesheets were"} not captured (cross-origin) and ${stylesheets.length === 1 ? "is" : "are"} fetched from the site during replay; if the site is unreachable the page will look unstyled: ${stylesheets.slice(0, 3).join(", ")}`,
+        ]
+      : []),
+  ];
+
+  const copyLink = async () => {
+    const url = new URL(window.location.href);
+    url.search = "";
+    url.searchParams.set("t", String(Math.floor(state.currentMs / 1000)));
+    await navigator.clipboard?.writeText(url.toString()).catch(() => {});
+    setCopied(true);
+    setTimeout(() => setCopied(false), 1500);
+  };
 
   return (
-    <div className="grid gap-4 lg:grid-cols-[1fr_18rem]">
-      <div>
-        {problem && (
-          <p
-            role="status"
-            className="mb-3 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950/40 dark:text-amber-200"
+    <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_24rem]">
+      <div className="min-w-0 space-y-2">
+        {problems.length > 0 && (
+          <ul
+            className="space-y-1 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950/40 dark:text-amber-200"
             data-testid="replay-problem"
           >
-            {problem}
-          </p>
-        )}
-        {first === null && !problem && (
-          <p className="text-sm text-zinc-500" data-testid="replay-loading">
-            Loading the recording… {loaded} of {chunkCount} parts
-          </p>
-        )}
-        <div ref={target} data-testid="player" />
-      </div>
-      <aside aria-label="What happened" className="space-y-2">
-        <h2 className="text-sm font-semibold">Signals</h2>
-        {markers.length === 0 ? (
-          <p className="text-sm text-zinc-500">No frustration signals in this session.</p>
-        ) : (
-          <ul className="space-y-1 text-sm">
-            {markers.map((m) => (
-              <li key={`${m.kind}-${m.at}`}>
-                <button
-                  type="button"
-                  disabled={first === null}
-                  onClick={() =>
-                    first !== null && player.current?.goto(Math.max(0, m.at - first - 2000), true)
-                  }
-                  className="w-full rounded-md px-2 py-1 text-left hover:bg-zinc-100 disabled:opacity-50 dark:hover:bg-zinc-800"
-                >
-                  <span className="font-medium">{LABELS[m.kind] ?? m.kind}</span>
-                  {first !== null && (
-                    <span className="ml-2 tabular-nums text-zinc-500">
-                      {Math.max(0, Math.round((m.at - first) / 1000))}s
-                    </span>
-                  )}
-                  {m.url && <span className="block truncate text-xs text-zinc-500">{m.url}</span>}
-                </button>
-              </li>
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
             ))}
           </ul>
         )}
+        <div ref={shell} className="rounded-xl bg-zinc-100 p-2 dark:bg-zinc-900" data-fullscreen={fullscreen}>
+          <div
+            ref={stage}
+            className="relative w-full overflow-hidden rounded-lg bg-white dark:bg-zinc-950"
+            data-status={state.status}
+            data-first-frame-at={state.firstFrameAt ?? undefined}
+          >
+            <div
+              ref={target}
+              data-testid="player"
+              className="[&_.rr-player]:!shadow-none [&_.rr-player]:!float-none"
+            />
+            {state.status === "loading" && (
+              <p className="p-6 text-sm text-zinc-500" data-testid="replay-loading">
+                Loading the first part of the recording… {state.progress.fed} of {chunks.length} parts
+              </p>
+            )}
+            {state.status === "unplayable" && (
+              <p className="p-6 text-sm text-zinc-600 dark:text-zinc-400" data-testid="replay-unplayable">
+                This recording cannot be played: no full snapshot of the page was received. See above for why.
+              </p>
+            )}
+            {state.status === "failed" && (
+              <p role="alert" className="p-6 text-sm text-red-600">
+                The recording could not be loaded. Reload the page to try again.
+              </p>
+            )}
+            {state.seeking && (
+              <div
+                className="absolute inset-x-0 top-0 bg-zinc-900/80 px-3 py-1 text-sm text-white"
+                role="status"
+                data-testid="seek-progress"
+              >
+                Loading up to {clock(state.seeking.targetMs)} — {state.progress.fed} of {state.seeking.needed}{" "}
+                parts
+              </div>
+            )}
+            {skipNotice && state.skipInactive && (
+              <div
+                className="absolute inset-x-0 bottom-0 bg-zinc-900/80 px-3 py-1 text-sm text-white"
+                role="status"
+                data-testid="skipping"
+              >
+                {skipNotice}
+              </div>
+            )}
+          </div>
+          <Scrubber
+            durationMs={durationMs}
+            currentMs={state.currentMs}
+            bufferedMs={state.progress.bufferedUntil - origin}
+            idle={idleRanges}
+            markers={markers}
+            onSeek={(ms) => void seek(ms)}
+          />
+          <div className="flex flex-wrap items-center gap-2 text-sm">
+            <button
+              type="button"
+              onClick={controls.toggle}
+              disabled={state.status !== "ready"}
+              className="rounded-md bg-brand-600 px-3 py-1 font-medium text-white disabled:opacity-50"
+              aria-label={state.playing ? "Pause" : "Play"}
+              data-testid="play"
+            >
+              {state.playing ? "Pause" : "Play"}
+            </button>
+            <span className="tabular-nums" data-testid="clock">
+              {clock(state.currentMs)} / {clock(durationMs)}
+            </span>
+            <label className="flex items-center gap-1">
+              <span className="text-zinc-500">Speed</span>
+              <select
+                value={state.speed}
+                onChange={(e) => controls.setSpeed(Number(e.target.value))}
+                className="rounded-md border border-zinc-300 bg-white px-1 py-0.5 dark:border-zinc-700 dark:bg-zinc-900"
+                data-testid="speed"
+              >
+                {SPEEDS.map((s) => (
+                  <option key={s} value={s}>
+                    {s}×
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="flex items-center gap-1">
+              <input
+                type="checkbox"
+                checked={state.skipInactive}
+                onChange={controls.toggleSkip}
+                data-testid="skip-inactive"
+              />
+              Skip inactivity
+            </label>
+            <button
+              type="button"
+              onClick={toggleFullscreen}
+              className="rounded-md border border-zinc-300 px-2 py-0.5 dark:border-zinc-700"
+            >
+              {fullscreen ? "Exit full screen" : "Full screen"}
+            </button>
+            <button
+              type="button"
+              onClick={copyLink}
+              className="rounded-md border border-zinc-300 px-2 py-0.5 dark:border-zinc-700"
+              data-testid="copy-link"
+            >
+              {copied ? "Link copied" : `Copy link at ${clock(state.currentMs)}`}
+            </button>
+            <span
+              className="ml-auto text-xs text-zinc-500"
+              title="Keyboard: space play/pause · ← → 5 s (shift 15 s) · [ ] speed · f full screen"
+            >
+              space · ← → · [ ] · f
+            </span>
+          </div>
+        </div>
+        <p className="text-xs text-zinc-500" data-testid="health">
+          {props.health.line}
+          {state.progress.fed < chunks.length && ` · ${state.progress.fed} of ${chunks.length} loaded`}
+          {scale < 100 &&
+            ` · shown at ${scale}% of the recorded ${state.recordedViewport!.width}×${state.recordedViewport!.height} viewport`}
+        </p>
+      </div>
+
+      <aside className="flex h-[36rem] min-w-0 flex-col rounded-xl border border-zinc-200 dark:border-zinc-800 xl:h-[calc(100vh-10rem)]">
+        <div
+          role="tablist"
+          aria-label="Recording panels"
+          className="flex flex-wrap gap-1 border-b border-zinc-200 p-2 dark:border-zinc-800"
+        >
+          {TABS.map((t) => (
+            <button
+              key={t}
+              type="button"
+              role="tab"
+              aria-selected={tab === t}
+              onClick={() => openTab(t)}
+              className="rounded-md px-2 py-1 text-sm aria-selected:bg-zinc-900 aria-selected:text-white dark:aria-selected:bg-zinc-100 dark:aria-selected:text-zinc-900"
+              data-tab={t}
+            >
+              {TAB_LABELS[t]}
+              {t === "console" && timeline.console.length > 0 && ` ${timeline.console.length}`}
+              {t === "network" && timeline.network.length > 0 && ` ${timeline.network.length}`}
+              {t === "comments" && comments.length > 0 && ` ${comments.length}`}
+            </button>
+          ))}
+        </div>
+        <div role="tabpanel" className="min-h-0 flex-1 p-3" data-panel={tab}>
+          {tab === "timeline" && (
+            <TimelinePanel
+              items={timeline.items}
+              origin={origin}
+              currentMs={state.currentMs}
+              onSeek={(ms) => void seek(ms)}
+            />
+          )}
+          {tab === "console" && (
+            <ConsolePanel
+              lines={timeline.console}
+              origin={origin}
+              currentMs={state.currentMs}
+              onSeek={(ms) => void seek(ms)}
+            />
+          )}
+          {tab === "network" && (
+            <NetworkPanel
+              entries={timeline.network}
+              origin={origin}
+              currentMs={state.currentMs}
+              onSeek={(ms) => void seek(ms)}
+            />
+          )}
+          {tab === "comments" && (
+            <CommentsPanel
+              base={base}
+              comments={comments}
+              onChange={setComments}
+              currentMs={state.currentMs}
+              onSeek={(ms) => void seek(ms)}
+              viewer={props.viewer}
+            />
+          )}
+          {tab === "session" && (
+            <SessionPanel
+              workspace={props.workspace}
+              base={base}
+              sessionId={props.sessionId}
+              facts={props.facts}
+              pages={timeline.pages}
+              origin={origin}
+              onSeek={(ms) => void seek(ms)}
+              tags={tags}
+              onTags={setTags}
+              canTag={props.viewer.canTag}
+              canDelete={props.viewer.canDelete}
+              backHref={props.backHref}
+            />
+          )}
+          {tab === "inspect" && (
+            <div className="flex h-full flex-col gap-2">
+              <button
+                type="button"
+                onClick={() => {
+                  controls.pause();
+                  setInspectDoc({ doc: controls.document(), at: controls.now() });
+                }}
+                className="self-start rounded-md border border-zinc-300 px-2 py-0.5 text-sm dark:border-zinc-700"
+              >
+                Pause and inspect at {clock(state.currentMs)}
+              </button>
+              <div className="min-h-0 flex-1">
+                <DomInspector
+                  key={inspectDoc?.at}
+                  doc={inspectDoc?.doc ?? null}
+                  moment={clock(inspectDoc?.at ?? 0)}
+                />
+              </div>
+            </div>
+          )}
+        </div>
       </aside>
     </div>
   );

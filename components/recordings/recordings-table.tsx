@@ -2,14 +2,17 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useEffect } from "react";
 import { Button } from "@/components/ui/button";
 import { api, errorMessage } from "@/lib/api/client";
-import type { SessionRecord } from "@/lib/data/sessions";
+import type { ListedSession } from "@/lib/search/annotate";
 import { printSearch } from "@/lib/search/print";
+import { DeviceIcon } from "./device-icon";
 import { formatDuration, formatRelative, signalBadges, summaryLine } from "./format";
+import { listFrom, rememberList } from "./list-memory";
 
 interface Page {
-  sessions: SessionRecord[];
+  sessions: ListedSession[];
   nextCursor: string | null;
 }
 
@@ -37,6 +40,15 @@ export function RecordingsTable({
     staleTime: Number.POSITIVE_INFINITY,
   });
   const sessions = list.data.pages.flatMap((p) => p.sessions);
+  useEffect(
+    () =>
+      rememberList(
+        workspace,
+        query,
+        sessions.map((s) => s.id),
+      ),
+    [workspace, query, sessions],
+  );
   return (
     <>
       <div className="overflow-x-auto rounded-xl border border-zinc-200 dark:border-zinc-800">
@@ -58,8 +70,14 @@ export function RecordingsTable({
             {sessions.map((s) => (
               <tr key={s.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-900" data-session-id={s.id}>
                 <td className="max-w-48 truncate px-3 py-2 font-medium">
+                  <span
+                    className={`mr-1.5 inline-block size-2 rounded-full ${s.watched ? "bg-transparent" : "bg-brand-500"}`}
+                    title={s.watched ? "You watched this recording" : "Not watched by you yet"}
+                    data-watched={s.watched ? "yes" : "no"}
+                  />
+                  <span className="sr-only">{s.watched ? "Watched. " : "Not watched. "}</span>
                   <Link
-                    href={`/${workspace}/recordings/${s.id}?${new URLSearchParams({ from: `?${new URLSearchParams(query)}` })}`}
+                    href={`/${workspace}/recordings/${s.id}?${new URLSearchParams({ from: listFrom(query) })}`}
                     data-row-link
                     className="rounded hover:underline focus:outline-2 focus:outline-brand-500"
                   >
@@ -76,6 +94,16 @@ export function RecordingsTable({
                 <td className="px-3 py-2">
                   <div>{summaryLine(s.fields)}</div>
                   <div className="mt-1 flex flex-wrap gap-1">
+                    {s.tags.map((t) => (
+                      <Link
+                        key={`tag-${t}`}
+                        href={`/${workspace}/recordings?${new URLSearchParams({ q: printSearch({ expr: { kind: "tag", value: t } }) })}`}
+                        className="rounded-full bg-brand-50 px-2 py-0.5 text-xs text-brand-700 hover:underline dark:bg-brand-500/15 dark:text-brand-100"
+                        data-tag={t}
+                      >
+                        #{t}
+                      </Link>
+                    ))}
                     {signalBadges(s.fields).map((b) => (
                       <span
                         key={b.label}
@@ -103,12 +131,8 @@ export function RecordingsTable({
                 </td>
                 <td className="px-3 py-2 tabular-nums">{s.fields.clickCount ?? 0}</td>
                 <td className="px-3 py-2 text-zinc-600 dark:text-zinc-400">
-                  {[
-                    s.fields.browser,
-                    s.fields.os,
-                    s.fields.device,
-                    s.fields.country !== "unknown" ? s.fields.country : null,
-                  ]
+                  <DeviceIcon device={s.fields.device} />
+                  {[s.fields.browser, s.fields.os, s.fields.country !== "unknown" ? s.fields.country : null]
                     .filter(Boolean)
                     .join(" · ")}
                 </td>

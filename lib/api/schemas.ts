@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PASSWORD_MAX } from "@/lib/auth/password";
 import { ROLES } from "@/lib/auth/permissions";
+import { normalizeTag, TAG_PATTERN } from "@/lib/data/tags";
 
 /** Wire formats of the accounts API, one zod schema each. */
 
@@ -39,3 +40,17 @@ export const personalKeyBody = z.object({
 
 export const forgotBody = z.object({ email });
 export const resetBody = z.object({ token: z.string().max(200), password });
+
+export const commentText = z
+  .string()
+  .trim()
+  .min(1, "Write something first.")
+  .max(2000, "A comment holds at most 2,000 characters.");
+
+export const tagName = z
+  .string()
+  .transform(normalizeTag)
+  .refine((t) => TAG_PATTERN.test(t), {
+    message:
+      "A tag is 1–50 characters: letters, digits, spaces and _ . : / - (starting with a letter or digit).",
+  });

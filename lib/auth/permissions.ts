@@ -19,6 +19,7 @@ export const PERMISSIONS = {
   "members:invite": "admin",
   "keys:write": "admin",
   "recordings:delete": "admin",
+  "comments:moderate": "admin",
   "shares:revoke": "admin",
   "audit:read": "admin",
   "members:admin": "owner",

@@ -19,10 +19,32 @@ export function chunkKey(args: {
   return `rec/${days}d/${args.workspaceId}/${args.sessionId}/${Math.trunc(args.firstTs)}-${args.batchId}.json.gz`;
 }
 
+/** A chunk's id in URLs: `<firstTimestamp>-<batchId>`, the blob key's last part without suffix. */
+export const CHUNK_ID_PATTERN = /^(\d{1,16})-([A-Za-z0-9_-]{1,64})$/;
+
+export function chunkIdOf(key: string): string {
+  return key.slice(key.lastIndexOf("/") + 1).replace(/\.json\.gz$/, "");
+}
+
+/** What ingest notes about each chunk so the player can plan which ones to fetch first. */
+export interface ChunkMeta {
+  lastTs: number;
+  events: number;
+  /** The chunk holds a full snapshot: playback can start (or be rebuilt) from it. */
+  full: boolean;
+  seq?: number;
+  window?: string;
+  bytes: number;
+}
+
 export async function putChunk(key: string, gzipped: Uint8Array): Promise<void> {
   await (await blob()).put(key, gzipped, { contentType: "application/gzip" });
 }
 
 export async function getChunk(key: string): Promise<ReadableStream<Uint8Array> | null> {
   return (await blob()).get(key);
+}
+
+export async function deleteChunks(keys: string[]): Promise<void> {
+  if (keys.length) await (await blob()).delete(keys);
 }

@@ -1,6 +1,7 @@
 import type { Device } from "@/lib/ingest/device";
 import { type BatchSummary, type Carry, EMPTY_CARRY, type Signal } from "@/lib/ingest/summarize";
 import { kv } from "@/lib/storage/kv";
+import { type ChunkMeta, chunkIdOf, deleteChunks } from "./chunks";
 import { personKeys, storableProperties } from "./persons";
 
 /**
@@ -23,6 +24,7 @@ export const FACETS = [
   "country",
   "signal",
   "has",
+  "tag",
 ] as const;
 export type Facet = (typeof FACETS)[number];
 export const SORTS = ["duration", "active", "pages", "errors", "signals"] as const;
@@ -33,6 +35,15 @@ export const sessionKeys = {
   chunks: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:chunks`,
   signals: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:signals`,
   urls: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:urls`,
+  /** chunk id → what the player needs to plan loading: last timestamp, snapshot, seq, window. */
+  chunkMeta: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:chunkmeta`,
+  /** Every index key the session was added to, so deleting it touches only those. */
+  indexed: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:ix`,
+  comments: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:comments`,
+  tags: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:tags`,
+  watched: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:watched`,
+  /** tag → how many sessions carry it, for suggestions. */
+  tagCounts: (ws: string) => `{w:${ws}}:tags`,
   batch: (ws: string, bid: string) => `{w:${ws}}:batch:${bid}`,
   started: (ws: string) => `{w:${ws}}:sess`,
   ended: (ws: string) => `{w:${ws}}:sess:end`,
@@ -87,6 +98,7 @@ export interface BatchContext {
   windowId?: string;
   distinctId: string;
   batchId: string;
+  seq?: number;
   sdk?: string;
   device: Device;
   country: string;
@@ -111,6 +123,15 @@ export async function applyBatch(c: BatchContext, s: BatchSummary): Promise<void
   const key = sessionKeys.session(ws, sid);
   const m = store.multi();
   m.zadd(sessionKeys.chunks(ws, sid), { score: s.firstTs, member: c.chunkKey }, { nx: true });
+  const meta: ChunkMeta = {
+    lastTs: s.lastTs,
+    events: s.eventCount,
+    full: s.hasFullSnapshot,
+    seq: c.seq,
+    window: c.windowId,
+    bytes: c.sizeBytes,
+  };
+  m.hset(sessionKeys.chunkMeta(ws, sid), { [chunkIdOf(c.chunkKey)]: JSON.stringify(meta) });
   const counters: [string, number][] = [
     ["eventCount", s.eventCount],
     ["clickCount", s.clickCount],
@@ -177,9 +198,9 @@ export async function applyBatch(c: BatchContext, s: BatchSummary): Promise<void
   ];
   if (s.errorCount) facets.push(["has", "errors"]);
   if (s.consoleErrorCount) facets.push(["has", "console_errors"]);
-  for (const [facet, value] of facets) {
-    m.zadd(sessionKeys.index(ws, facet, value), { score: s.firstTs, member: sid }, { lt: true });
-  }
+  const indexKeys = facets.map(([facet, value]) => sessionKeys.index(ws, facet, value));
+  for (const k of indexKeys) m.zadd(k, { score: s.firstTs, member: sid }, { lt: true });
+  m.sadd(sessionKeys.indexed(ws, sid), indexKeys);
   m.set(sessionKeys.batch(ws, c.batchId), "done", { px: BATCH_MARKER_MS });
   await m.exec();
   await refreshSortIndexes(ws, sid);
@@ -276,6 +297,93 @@ export async function getSessions(ws: string, ids: string[]): Promise<SessionRec
 
 export async function listChunkKeys(ws: string, sid: string): Promise<string[]> {
   return (await kv()).zrange(sessionKeys.chunks(ws, sid), { by: "score", min: "-inf", max: "+inf" });
+}
+
+/** One entry of the chunk manifest the player plans its loading from. */
+export interface ChunkInfo {
+  id: string;
+  firstTs: number;
+  lastTs: number;
+  events: number | null;
+  /** null for chunks stored before ingest noted it: the player then has to look. */
+  full: boolean | null;
+  seq: number | null;
+  window: string | null;
+  bytes: number | null;
+}
+
+/** The session's chunks in time order, with what ingest noted about each. */
+export async function chunkManifest(ws: string, sid: string): Promise<ChunkInfo[]> {
+  const store = await kv();
+  const [scored, meta] = await store
+    .pipeline()
+    .zrangeWithScores(sessionKeys.chunks(ws, sid), { by: "score", min: "-inf", max: "+inf" })
+    .hgetall(sessionKeys.chunkMeta(ws, sid))
+    .exec<[{ member: string; score: number }[], Record<string, string>]>();
+  return scored.map(({ member, score }, i) => {
+    const id = chunkIdOf(member);
+    let m: Partial<ChunkMeta> = {};
+    try {
+      m = meta[id] ? (JSON.parse(meta[id]) as ChunkMeta) : {};
+    } catch {}
+    return {
+      id,
+      firstTs: score,
+      lastTs: m.lastTs ?? scored[i + 1]?.score ?? score,
+      events: m.events ?? null,
+      full: m.full ?? null,
+      seq: m.seq ?? null,
+      window: m.window ?? null,
+      bytes: m.bytes ?? null,
+    };
+  });
+}
+
+/** The blob key of one chunk of this session, or null when the session has no such chunk. */
+export async function chunkBlobKey(ws: string, sid: string, chunkId: string): Promise<string | null> {
+  const keys = await listChunkKeys(ws, sid);
+  return keys.find((k) => chunkIdOf(k) === chunkId) ?? null;
+}
+
+/**
+ * Removes a session from every index and deletes its chunks, comments, tags and watched marks.
+ * Blobs go first, so an interrupted delete leaves the session listed and a retry finishes it.
+ */
+export async function deleteSession(ws: string, sid: string): Promise<boolean> {
+  const store = await kv();
+  const [start, chunkKeys, indexed, tags] = await store
+    .pipeline()
+    .zscore(sessionKeys.started(ws), sid)
+    .zrange(sessionKeys.chunks(ws, sid), { by: "rank", start: 0, stop: -1 })
+    .smembers(sessionKeys.indexed(ws, sid))
+    .smembers(sessionKeys.tags(ws, sid))
+    .exec<[number | null, string[], string[], string[]]>();
+  if (start === null && chunkKeys.length === 0) return false;
+  await deleteChunks(chunkKeys);
+  // Sessions stored before ingest kept the list of their index keys need a look at all of them.
+  const indexKeys = indexed.length ? indexed : await store.scan(`{w:${ws}}:ix:`);
+  const m = store.multi();
+  for (const k of [
+    ...indexKeys,
+    sessionKeys.started(ws),
+    sessionKeys.ended(ws),
+    ...SORTS.map((dim) => sessionKeys.by(ws, dim)),
+  ])
+    m.zrem(k, sid);
+  for (const t of tags) m.hincrby(sessionKeys.tagCounts(ws), t, -1);
+  m.del([
+    sessionKeys.session(ws, sid),
+    sessionKeys.chunks(ws, sid),
+    sessionKeys.chunkMeta(ws, sid),
+    sessionKeys.signals(ws, sid),
+    sessionKeys.urls(ws, sid),
+    sessionKeys.indexed(ws, sid),
+    sessionKeys.comments(ws, sid),
+    sessionKeys.tags(ws, sid),
+    sessionKeys.watched(ws, sid),
+  ]);
+  await m.exec();
+  return true;
 }
 
 export async function listSignals(ws: string, sid: string): Promise<(Signal & { batch: string })[]> {

@@ -60,6 +60,12 @@ export async function getUsers(ids: string[]): Promise<Map<string, User>> {
   return found;
 }
 
+/** How a person is shown next to what they wrote: their name, else their email. */
+export async function authorName(userId: string): Promise<string> {
+  const user = await getUser(userId);
+  return user?.name || user?.email || "Someone";
+}
+
 export async function findUserByEmail(email: string): Promise<User | null> {
   const id = await (await kv()).get(keys.byEmail(normalizeEmail(email)));
   return id ? getUser(id) : null;

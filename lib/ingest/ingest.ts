@@ -106,6 +106,7 @@ export async function ingestBatch(request: Request): Promise<IngestResult> {
         windowId: batch.windowId,
         distinctId: batch.distinctId,
         batchId: batch.batchId,
+        seq: batch.seq,
         sdk: batch.sdk,
         device: parseDevice(request.headers.get("user-agent")),
         country: countryOf(request.headers),

@@ -1,6 +1,7 @@
 import { TtlCache } from "@/lib/cache";
 import { personProperties } from "@/lib/data/persons";
 import { getSessions, type SessionRecord, type SortDimension, sessionKeys } from "@/lib/data/sessions";
+import { tagsOf } from "@/lib/data/tags";
 import { kv } from "@/lib/storage/kv";
 import type { Condition, Expr, Filter } from "./filter";
 
@@ -51,6 +52,8 @@ async function indexKeys(ws: string, c: Condition): Promise<string[] | null> {
       return [sessionKeys.index(ws, "signal", c.value)];
     case "has":
       return [sessionKeys.index(ws, "has", c.value)];
+    case "tag":
+      return [sessionKeys.index(ws, "tag", c.value)];
     case "facet":
       return [sessionKeys.index(ws, c.field, c.value)];
     case "page":
@@ -166,7 +169,7 @@ export function matches(e: Expr, d: SessionData): boolean {
     case "facet":
       return (f[e.field] ?? "").toLowerCase() === e.value.toLowerCase();
     case "tag":
-      return d.tags.has(e.value);
+      return d.tags.has(e.value.toLowerCase());
     case "text": {
       const t = e.value.toLowerCase();
       return (
@@ -176,11 +179,12 @@ export function matches(e: Expr, d: SessionData): boolean {
   }
 }
 
-function usesPersons(e: Expr | null): boolean {
+/** Whether any condition of this kind appears anywhere in the expression. */
+function uses(e: Expr | null, kind: Condition["kind"]): boolean {
   if (!e) return false;
-  if (e.kind === "and" || e.kind === "or") return e.items.some(usesPersons);
-  if (e.kind === "not") return usesPersons(e.item);
-  return e.kind === "prop";
+  if (e.kind === "and" || e.kind === "or") return e.items.some((i) => uses(i, kind));
+  if (e.kind === "not") return uses(e.item, kind);
+  return e.kind === kind;
 }
 
 function eventNames(e: Expr | null, out = new Set<string>()): Set<string> {
@@ -202,12 +206,13 @@ async function load(ws: string, ids: string[], expr: Expr | null): Promise<Sessi
     for (const n of names) p.zscore(sessionKeys.index(ws, "event", n), id);
   }
   const replies = ids.length ? await p.exec<unknown[]>() : [];
-  const people = usesPersons(expr)
+  const people = uses(expr, "prop")
     ? await personProperties(
         ws,
         [...records.values()].map((r) => r.fields.distinctId ?? ""),
       )
     : new Map();
+  const tags = uses(expr, "tag") ? await tagsOf(ws, ids) : new Map<string, string[]>();
   const per = 1 + names.length;
   return ids.flatMap((id, i) => {
     const record = records.get(id);
@@ -220,7 +225,7 @@ async function load(ws: string, ids: string[], expr: Expr | null): Promise<Sessi
         urls,
         events,
         props: people.get(record.fields.distinctId ?? "") ?? {},
-        tags: new Set<string>(),
+        tags: new Set(tags.get(id) ?? []),
       },
     ];
   });

@@ -10,6 +10,7 @@ import { SearchBar } from "@/components/recordings/search-bar";
 import { workspacePage } from "@/lib/auth/access";
 import { getProjectKey } from "@/lib/data/keys";
 import { recentSessionIds } from "@/lib/data/sessions";
+import { annotateSessions } from "@/lib/search/annotate";
 import { decodeCursor, querySessions, SORT_OPTIONS, type Sort } from "@/lib/search/engine";
 import type { Filter } from "@/lib/search/filter";
 import { sessionMetrics } from "@/lib/search/metrics";
@@ -27,7 +28,7 @@ export default async function RecordingsPage({
 }) {
   const { workspace: slug } = await params;
   const { cursor, q = "", sort: rawSort } = await searchParams;
-  const { workspace } = await workspacePage(slug, `/${slug}/recordings`);
+  const { workspace, user } = await workspacePage(slug, `/${slug}/recordings`);
   const validCursor = decodeCursor(cursor) ? cursor! : null;
   const sort: Sort = (SORT_OPTIONS as readonly string[]).includes(rawSort ?? "")
     ? (rawSort as Sort)
@@ -97,7 +98,10 @@ export default async function RecordingsPage({
         <RecordingsTable
           workspace={workspace.slug}
           query={Object.fromEntries(keep)}
-          initial={{ sessions: page.sessions, nextCursor: page.nextCursor }}
+          initial={{
+            sessions: await annotateSessions(workspace.id, page.sessions, user.id),
+            nextCursor: page.nextCursor,
+          }}
           renderedAt={now}
         />
       )}

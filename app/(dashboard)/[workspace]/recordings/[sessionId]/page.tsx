@@ -1,11 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ListNav } from "@/components/player/list-nav";
 import { Player } from "@/components/player/player";
 import { formatDuration } from "@/components/recordings/format";
 import { workspacePage } from "@/lib/auth/access";
-import { getSession, listSignals } from "@/lib/data/sessions";
+import { can } from "@/lib/auth/permissions";
+import { listComments } from "@/lib/data/comments";
+import { chunkManifest, getSession, listSignals } from "@/lib/data/sessions";
+import { listTags } from "@/lib/data/tags";
+import { markWatched } from "@/lib/data/watched";
 import { ID_PATTERN } from "@/lib/ids";
+import { recordingHealth } from "@/lib/replay/health";
+import { printSearch } from "@/lib/search/print";
 
 export const metadata: Metadata = { title: "Recording" };
 export const dynamic = "force-dynamic";
@@ -19,49 +26,73 @@ export default async function RecordingPage({
 }) {
   const { workspace: slug, sessionId } = await params;
   const { t, from } = await searchParams;
-  const { workspace } = await workspacePage(slug, `/${slug}/recordings/${sessionId}`);
+  const { workspace, role, user } = await workspacePage(slug, `/${slug}/recordings/${sessionId}`);
   const session = ID_PATTERN.test(sessionId) ? await getSession(workspace.id, sessionId) : null;
   if (!session) notFound();
-  const signals = await listSignals(workspace.id, sessionId);
+  const [signals, chunks, comments, tags] = await Promise.all([
+    listSignals(workspace.id, sessionId),
+    chunkManifest(workspace.id, sessionId),
+    listComments(workspace.id, sessionId),
+    listTags(workspace.id, sessionId),
+    markWatched(workspace.id, sessionId, user.id),
+  ]);
   const f = session.fields;
-  const back = `/${workspace.slug}/recordings${from?.startsWith("?") ? from : ""}`;
-  const facts: [string, string][] = [
-    ["Person", f.distinctId ?? ""],
-    ["Started", new Date(session.startedAt).toLocaleString("en")],
-    ["Duration", formatDuration(session.durationMs)],
-    ["Active", formatDuration(Number(f.activeMs ?? 0))],
-    ["Pages", f.pageCount ?? "0"],
-    ["Device", [f.browser, f.os, f.device].filter(Boolean).join(" · ")],
-    ["Viewport", f.viewport ?? "unknown"],
-    ["Country", f.country ?? "unknown"],
-    ["SDK", f.sdkVersion ?? "unknown"],
+  const listQuery = from?.startsWith("?") ? from : "";
+  const back = `/${workspace.slug}/recordings${listQuery}`;
+  const health = recordingHealth({ chunks, hasFullSnapshot: Boolean(f.hasFullSnapshot) });
+  const person = f.distinctId ?? "";
+  const seconds = Number(t);
+  const facts = [
+    {
+      label: "Person",
+      value: person,
+      href: `/${workspace.slug}/recordings?${new URLSearchParams({ q: printSearch({ expr: { kind: "person", value: person } }) })}`,
+    },
+    { label: "Started", value: new Date(session.startedAt).toLocaleString("en") },
+    { label: "Duration", value: formatDuration(session.durationMs) },
+    { label: "Active", value: formatDuration(Number(f.activeMs ?? 0)) },
+    { label: "Pages", value: f.pageCount ?? "0" },
+    { label: "Device", value: [f.browser, f.os, f.device].filter(Boolean).join(" · ") },
+    { label: "Viewport", value: f.viewport ?? "unknown" },
+    { label: "Country", value: f.country ?? "unknown" },
+    { label: "SDK", value: f.sdkVersion ?? "unknown" },
   ];
   return (
-    <div className="space-y-4">
-      <Link href={back} className="text-sm text-brand-600 hover:underline">
-        ← Back to the list
-      </Link>
-      <h1 className="truncate text-xl font-semibold">Recording of {f.distinctId}</h1>
-      <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
-        {facts.map(([k, v]) => (
-          <div key={k}>
-            <dt className="inline text-zinc-500">{k}: </dt>
-            <dd className="inline">{v}</dd>
-          </div>
-        ))}
-        <div>
-          <dt className="inline text-zinc-500">Health: </dt>
-          <dd className="inline" data-testid="health">
-            {f.hasFullSnapshot ? "complete" : "no full snapshot"} · {session.chunkCount}{" "}
-            {session.chunkCount === 1 ? "chunk" : "chunks"}
-          </dd>
-        </div>
-      </dl>
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <Link href={back} className="text-sm text-brand-600 hover:underline">
+          ← Back to the list
+        </Link>
+        {listQuery !== "" || from !== undefined ? (
+          <ListNav workspace={workspace.slug} sessionId={sessionId} from={from ?? ""} />
+        ) : null}
+      </div>
+      <h1 className="truncate text-xl font-semibold">
+        Recording of {person}{" "}
+        <span className="text-base font-normal text-zinc-500">
+          · {new Date(session.startedAt).toLocaleString("en")} · {formatDuration(session.durationMs)}
+        </span>
+      </h1>
       <Player
+        workspace={workspace.slug}
+        sessionId={sessionId}
         base={`/api/v1/workspaces/${workspace.slug}/recordings/${sessionId}`}
-        chunkCount={session.chunkCount}
-        startAt={Math.max(0, Number(t ?? 0)) || 0}
-        markers={signals.map((s) => ({ kind: s.kind, at: s.at, url: s.url }))}
+        endedAt={session.endedAt}
+        chunks={chunks.map((c) => ({ id: c.id, firstTs: c.firstTs, lastTs: c.lastTs, full: c.full }))}
+        signals={signals.map((s) => ({ kind: s.kind, at: s.at, url: s.url, count: s.count }))}
+        comments={comments}
+        tags={tags}
+        startAtMs={Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 1000) : 0}
+        health={health}
+        facts={facts}
+        backHref={back}
+        viewer={{
+          userId: user.id,
+          canComment: can(role, "comments:write"),
+          canModerate: can(role, "comments:moderate"),
+          canTag: can(role, "tags:write"),
+          canDelete: can(role, "recordings:delete"),
+        }}
       />
     </div>
   );

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { withWorkspace } from "@/lib/api/with-workspace";
+import { annotateSessions } from "@/lib/search/annotate";
 import { querySessions, SORT_OPTIONS } from "@/lib/search/engine";
 import { parseSearch, SearchSyntaxError } from "@/lib/search/parse";
 
@@ -16,7 +17,7 @@ const query = z.object({
 
 /** Recordings matching a search (docs/SEARCH.md), in the chosen order, a page at a time. */
 export const GET = withWorkspace(
-  async ({ workspace, searchParams }) => {
+  async ({ workspace, actor, searchParams }) => {
     const parsed = query.safeParse({
       q: searchParams.get("q") ?? undefined,
       sort: searchParams.get("sort") ?? undefined,
@@ -37,7 +38,10 @@ export const GET = withWorkspace(
       throw error;
     }
     const page = await querySessions(workspace.id, filter, parsed.data);
-    return Response.json({ sessions: page.sessions, nextCursor: page.nextCursor });
+    return Response.json({
+      sessions: await annotateSessions(workspace.id, page.sessions, actor.userId),
+      nextCursor: page.nextCursor,
+    });
   },
   { permission: "recordings:read" },
 );

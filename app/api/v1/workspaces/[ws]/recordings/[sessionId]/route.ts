@@ -1,15 +1,39 @@
-import { ApiError } from "@/lib/api/errors";
+import { recordingOr404 } from "@/lib/api/recording";
 import { withWorkspace } from "@/lib/api/with-workspace";
-import { getSession, listSignals } from "@/lib/data/sessions";
-import { ID_PATTERN } from "@/lib/ids";
+import { recordAudit } from "@/lib/data/audit";
+import { listComments } from "@/lib/data/comments";
+import { chunkManifest, deleteSession, listSignals } from "@/lib/data/sessions";
+import { listTags } from "@/lib/data/tags";
 
-export const GET = withWorkspace<{ ws: string; sessionId: string }>(
+type Params = { ws: string; sessionId: string };
+
+/** One recording: aggregates, signals, chunk manifest, tags and comments. */
+export const GET = withWorkspace<Params>(
   async ({ workspace, params }) => {
-    const session = ID_PATTERN.test(params.sessionId)
-      ? await getSession(workspace.id, params.sessionId)
-      : null;
-    if (!session) throw new ApiError("not_found", "No such recording in this workspace.");
-    return Response.json({ session, signals: await listSignals(workspace.id, params.sessionId) });
+    const session = await recordingOr404(workspace.id, params.sessionId);
+    const [signals, chunks, tags, comments] = await Promise.all([
+      listSignals(workspace.id, session.id),
+      chunkManifest(workspace.id, session.id),
+      listTags(workspace.id, session.id),
+      listComments(workspace.id, session.id),
+    ]);
+    return Response.json({ session, signals, chunks, tags, comments });
   },
   { permission: "recordings:read" },
+);
+
+/** Deletes the recording: its chunks from blob storage and the session from every index. */
+export const DELETE = withWorkspace<Params>(
+  async ({ workspace, actor, params }) => {
+    const session = await recordingOr404(workspace.id, params.sessionId);
+    await deleteSession(workspace.id, session.id);
+    await recordAudit(workspace.id, {
+      actorId: actor.userId,
+      action: "recording.deleted",
+      target: session.id,
+      detail: { distinctId: session.fields.distinctId, chunks: session.chunkCount },
+    });
+    return Response.json({ ok: true });
+  },
+  { permission: "recordings:delete" },
 );

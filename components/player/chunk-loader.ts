@@ -1,0 +1,144 @@
+import type { ReplayEvent } from "@/lib/replay/timeline";
+
+/**
+ * Fetches a recording's chunks a few at a time, in time order, and hands each one on as soon as
+ * every chunk before it has arrived (the replayer must see changes in order). Playback can start
+ * from the first chunks while the rest stream in; a seek waits only for the chunks up to its time.
+ */
+
+export interface ChunkRef {
+  id: string;
+  firstTs: number;
+  lastTs: number;
+  full: boolean | null;
+}
+
+export interface LoaderProgress {
+  /** Chunks handed on, in order (failed ones included, as skipped). */
+  fed: number;
+  total: number;
+  /** The latest moment covered by the chunks handed on. */
+  bufferedUntil: number;
+  failed: string[];
+  sawFullSnapshot: boolean;
+}
+
+type Fetch = (chunk: ChunkRef) => Promise<ReplayEvent[]>;
+
+export class ChunkLoader {
+  private readonly results = new Map<number, ReplayEvent[] | "failed">();
+  private nextToRequest = 0;
+  private inFlight = 0;
+  private fed = 0;
+  private bufferedUntil = 0;
+  private readonly failed: string[] = [];
+  private sawFullSnapshot = false;
+  private stopped = false;
+  /** Chunks beyond this index wait until the first frame is up (or a seek needs them). */
+  private requestLimit = Number.POSITIVE_INFINITY;
+  private waiters: { index: number; resolve: () => void }[] = [];
+
+  constructor(
+    private readonly chunks: ChunkRef[],
+    private readonly fetchChunk: Fetch,
+    private readonly onEvents: (events: ReplayEvent[], progress: LoaderProgress) => void,
+    private readonly concurrency = 4,
+  ) {
+    this.bufferedUntil = chunks[0]?.firstTs ?? 0;
+  }
+
+  /** Starts fetching; with `firstOnly`, only up to the first chunk that holds a full snapshot. */
+  start(firstOnly = false): void {
+    if (firstOnly) {
+      const first = this.chunks.findIndex((c) => c.full !== false);
+      this.requestLimit = Math.max(0, first);
+    }
+    this.pump();
+  }
+
+  /** Fetches everything left, in the background. */
+  loadRest(): void {
+    this.requestLimit = Number.POSITIVE_INFINITY;
+    this.pump();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const w of this.waiters) w.resolve();
+    this.waiters = [];
+  }
+
+  get progress(): LoaderProgress {
+    return {
+      fed: this.fed,
+      total: this.chunks.length,
+      bufferedUntil: this.bufferedUntil,
+      failed: [...this.failed],
+      sawFullSnapshot: this.sawFullSnapshot,
+    };
+  }
+
+  /** The index of the last chunk that starts at or before this moment. */
+  chunkAt(at: number): number {
+    let found = 0;
+    for (let i = 0; i < this.chunks.length; i++) if (this.chunks[i]!.firstTs <= at) found = i;
+    return found;
+  }
+
+  /** Resolves once every chunk up to and including `index` has been handed on. */
+  until(index: number): Promise<void> {
+    if (this.fed > Math.min(index, this.chunks.length - 1) || this.stopped) return Promise.resolve();
+    if (index > this.requestLimit) {
+      this.requestLimit = index;
+      this.pump();
+    }
+    return new Promise((resolve) => this.waiters.push({ index, resolve }));
+  }
+
+  private pump(): void {
+    while (
+      !this.stopped &&
+      this.inFlight < this.concurrency &&
+      this.nextToRequest < this.chunks.length &&
+      this.nextToRequest <= this.requestLimit
+    ) {
+      const index = this.nextToRequest++;
+      const chunk = this.chunks[index]!;
+      this.inFlight++;
+      this.fetchChunk(chunk)
+        .then(
+          (events) => this.results.set(index, events),
+          () => this.results.set(index, "failed"),
+        )
+        .finally(() => {
+          this.inFlight--;
+          this.feed();
+          this.pump();
+        });
+    }
+  }
+
+  private feed(): void {
+    while (!this.stopped && this.results.has(this.fed)) {
+      const index = this.fed;
+      const result = this.results.get(index)!;
+      this.results.delete(index);
+      this.fed++;
+      const chunk = this.chunks[index]!;
+      if (result === "failed") this.failed.push(chunk.id);
+      else {
+        if (result.some((e) => e.type === 2)) this.sawFullSnapshot = true;
+        for (const e of result) if (e.timestamp > this.bufferedUntil) this.bufferedUntil = e.timestamp;
+      }
+      this.bufferedUntil = Math.max(this.bufferedUntil, chunk.lastTs);
+      this.onEvents(result === "failed" ? [] : result, this.progress);
+      this.waiters = this.waiters.filter((w) => {
+        if (this.fed > Math.min(w.index, this.chunks.length - 1)) {
+          w.resolve();
+          return false;
+        }
+        return true;
+      });
+    }
+  }
+}

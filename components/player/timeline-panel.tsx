@@ -1,0 +1,136 @@
+"use client";
+
+import { useMemo, useState } from "react";
+import { ITEM_KINDS, type ItemKind, type TimelineItem } from "@/lib/replay/timeline";
+import { clock } from "./clock";
+import { currentRow, useFollowPlayhead } from "./follow-list";
+
+const KIND_LABELS: Record<ItemKind, string> = {
+  page: "Pages",
+  click: "Clicks",
+  event: "Events",
+  exception: "Errors",
+  console: "Console errors",
+  network: "Failed requests",
+  signal: "Signals",
+};
+
+const KIND_DOT: Record<ItemKind, string> = {
+  page: "bg-sky-500",
+  click: "bg-zinc-400",
+  event: "bg-violet-500",
+  exception: "bg-orange-500",
+  console: "bg-orange-400",
+  network: "bg-amber-500",
+  signal: "bg-red-500",
+};
+
+const keyOf = (i: TimelineItem) => `${i.kind}-${i.at}-${i.label}`;
+
+/** Everything that happened, in order, synced with the playhead; a click seeks 2 s before the item. */
+export function TimelinePanel({
+  items,
+  origin,
+  currentMs,
+  onSeek,
+}: {
+  items: TimelineItem[];
+  origin: number;
+  currentMs: number;
+  onSeek: (ms: number) => void;
+}) {
+  const [hidden, setHidden] = useState<Set<ItemKind>>(new Set());
+  const [text, setText] = useState("");
+  const shown = useMemo(() => {
+    const t = text.trim().toLowerCase();
+    return items.filter(
+      (i) =>
+        !hidden.has(i.kind) &&
+        (!t || i.label.toLowerCase().includes(t) || (i.detail ?? "").toLowerCase().includes(t)),
+    );
+  }, [items, hidden, text]);
+  const current = currentRow(shown, (i) => i.at, origin + currentMs, keyOf);
+  const { list, onScroll } = useFollowPlayhead(current);
+  const counts = useMemo(() => {
+    const c = new Map<ItemKind, number>();
+    for (const i of items) c.set(i.kind, (c.get(i.kind) ?? 0) + 1);
+    return c;
+  }, [items]);
+  return (
+    <div className="flex h-full flex-col gap-2">
+      <fieldset className="flex flex-wrap gap-1" aria-label="Show kinds">
+        {ITEM_KINDS.filter((k) => counts.get(k)).map((k) => (
+          <button
+            key={k}
+            type="button"
+            aria-pressed={!hidden.has(k)}
+            onClick={() =>
+              setHidden((h) => {
+                const n = new Set(h);
+                if (n.has(k)) n.delete(k);
+                else n.add(k);
+                return n;
+              })
+            }
+            className="rounded-full border border-zinc-300 px-2 py-0.5 text-xs aria-pressed:border-brand-500 aria-pressed:bg-brand-50 dark:border-zinc-700 dark:aria-pressed:bg-brand-500/10"
+          >
+            <span className={`mr-1 inline-block size-2 rounded-full ${KIND_DOT[k]}`} />
+            {KIND_LABELS[k]} {counts.get(k)}
+          </button>
+        ))}
+      </fieldset>
+      <input
+        type="search"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        placeholder="Filter the timeline"
+        aria-label="Filter the timeline"
+        className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+      />
+      {shown.length === 0 ? (
+        <p className="text-sm text-zinc-500">
+          {items.length === 0 ? "Nothing recorded yet in the loaded part." : "Nothing matches these filters."}
+        </p>
+      ) : (
+        <ul
+          ref={list}
+          onScroll={onScroll}
+          className="min-h-0 flex-1 space-y-0.5 overflow-y-auto"
+          data-testid="timeline"
+        >
+          {shown.map((i) => {
+            const key = keyOf(i);
+            return (
+              <li key={key} data-key={key}>
+                <button
+                  type="button"
+                  onClick={() => onSeek(Math.max(0, i.at - origin - 2000))}
+                  aria-current={key === current ? "true" : undefined}
+                  data-kind={i.kind}
+                  data-signal={i.signal}
+                  className="w-full rounded-md px-2 py-1 text-left text-sm hover:bg-zinc-100 aria-[current]:bg-brand-50 dark:hover:bg-zinc-800 dark:aria-[current]:bg-brand-500/15"
+                >
+                  <span className="flex items-baseline gap-2">
+                    <span className={`inline-block size-2 shrink-0 rounded-full ${KIND_DOT[i.kind]}`} />
+                    <span className="w-14 shrink-0 tabular-nums text-xs text-zinc-500">
+                      {clock(i.at - origin)}
+                    </span>
+                    <span className="truncate">{i.label}</span>
+                  </span>
+                </button>
+                {i.detail && i.kind !== "page" && (
+                  <details className="ml-[5.75rem] text-xs text-zinc-500">
+                    <summary className="cursor-pointer">Details</summary>
+                    <pre className="mt-1 max-h-48 overflow-auto whitespace-pre-wrap break-all">
+                      {i.detail}
+                    </pre>
+                  </details>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import { randomUUID } from "node:crypto";
+
+/**
+ * A synthetic recording of any length: one page whose "minute" line changes and whose pointer
+ * moves once per chunk, so it has a full snapshot at the start, steady mutations, and idle
+ * stretches between chunks. Used by the player's e2e test and bench/player.
+ */
+
+const el = (id: number, tagName: string, attributes: Record<string, string>, childNodes: unknown[] = []) => ({
+  type: 2,
+  id,
+  tagName,
+  attributes,
+  childNodes,
+});
+const text = (id: number, textContent: string) => ({ type: 3, id, textContent });
+
+export function longRecording(opts: {
+  sessionId?: string;
+  start: number;
+  durationMs: number;
+  chunkEveryMs: number;
+  url?: string;
+}) {
+  const sessionId = opts.sessionId ?? randomUUID();
+  const url = opts.url ?? "https://long.example/reading";
+  const css =
+    "body{margin:0;font:18px sans-serif}header{background:#1e3a8a;color:#fff;height:220px;padding:24px;font-size:32px}p{padding:24px}";
+  const snapshot = {
+    type: 2,
+    timestamp: opts.start + 1,
+    data: {
+      node: {
+        type: 0,
+        id: 1,
+        childNodes: [
+          { type: 1, id: 2, name: "html", publicId: "", systemId: "" },
+          el(3, "html", {}, [
+            el(4, "head", {}, [el(5, "style", { _cssText: css })]),
+            el(6, "body", {}, [
+              el(7, "header", {}, [text(8, "A long read")]),
+              el(9, "p", { id: "clock" }, [text(10, "minute 0")]),
+            ]),
+          ]),
+        ],
+      },
+      initialOffset: { top: 0, left: 0 },
+    },
+  };
+  const batches: Record<string, unknown>[] = [];
+  const count = Math.max(1, Math.ceil(opts.durationMs / opts.chunkEveryMs));
+  for (let i = 0; i < count; i++) {
+    const at = opts.start + i * opts.chunkEveryMs;
+    const events: unknown[] =
+      i === 0
+        ? [
+            { type: 4, timestamp: opts.start, data: { href: url, width: 1280, height: 720 } },
+            snapshot,
+            { type: 5, timestamp: opts.start + 2, data: { tag: "$pageview", payload: { url } } },
+          ]
+        : [];
+    const t = i === 0 ? opts.start + 10 : at;
+    events.push(
+      {
+        type: 3,
+        timestamp: t,
+        data: {
+          source: 0,
+          texts: [{ id: 10, value: `minute ${Math.floor((t - opts.start) / 60_000)}` }],
+          attributes: [],
+          removes: [],
+          adds: [],
+        },
+      },
+      {
+        type: 3,
+        timestamp: t + 500,
+        data: { source: 1, positions: [{ x: 100 + (i % 50) * 10, y: 300, id: 9, timeOffset: 0 }] },
+      },
+    );
+    batches.push({
+      v: 1,
+      sdk: "rewind-js/synthetic",
+      sessionId,
+      windowId: "w-long",
+      distinctId: "reader@long.example",
+      batchId: randomUUID(),
+      seq: i,
+      events,
+    });
+  }
+  return { sessionId, batches, endsAt: opts.start + (count - 1) * opts.chunkEveryMs + 500 };
+}
+
+/** Posts batches to a running app's ingest, a few at a time. */
+export async function ingestAll(appUrl: string, projectKey: string, batches: unknown[], concurrency = 8) {
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      const b = batches[next++];
+      const res = await fetch(`${appUrl}/api/v1/ingest?k=${encodeURIComponent(projectKey)}`, {
+        method: "POST",
+        headers: {
+          "content-type": "text/plain",
+          "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0",
+        },
+        body: JSON.stringify(b),
+      });
+      if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}

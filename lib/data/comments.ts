@@ -1,0 +1,64 @@
+import { newId } from "@/lib/ids";
+import { kv } from "@/lib/storage/kv";
+import { sessionKeys } from "./sessions";
+
+/** Comments teammates leave on a recording at a moment of it (milliseconds from its start). */
+
+export interface Comment {
+  id: string;
+  userId: string;
+  author: string;
+  atMs: number;
+  text: string;
+  createdAt: number;
+  updatedAt?: number;
+}
+
+export const MAX_COMMENTS_PER_SESSION = 500;
+
+export async function listComments(ws: string, sid: string): Promise<Comment[]> {
+  const raw = await (await kv()).hgetall(sessionKeys.comments(ws, sid));
+  return Object.values(raw)
+    .flatMap((r) => {
+      try {
+        return [JSON.parse(r) as Comment];
+      } catch {
+        return [];
+      }
+    })
+    .sort((a, b) => a.atMs - b.atMs || a.createdAt - b.createdAt);
+}
+
+export async function getComment(ws: string, sid: string, id: string): Promise<Comment | null> {
+  const raw = await (await kv()).hget(sessionKeys.comments(ws, sid), id);
+  return raw ? (JSON.parse(raw) as Comment) : null;
+}
+
+export async function countComments(ws: string, sid: string): Promise<number> {
+  return Object.keys(await (await kv()).hgetall(sessionKeys.comments(ws, sid))).length;
+}
+
+export async function addComment(
+  ws: string,
+  sid: string,
+  input: { userId: string; author: string; atMs: number; text: string },
+): Promise<Comment> {
+  const comment: Comment = { id: newId("c"), createdAt: Date.now(), ...input };
+  await (await kv()).hset(sessionKeys.comments(ws, sid), { [comment.id]: JSON.stringify(comment) });
+  return comment;
+}
+
+export async function updateComment(
+  ws: string,
+  sid: string,
+  comment: Comment,
+  text: string,
+): Promise<Comment> {
+  const next: Comment = { ...comment, text, updatedAt: Date.now() };
+  await (await kv()).hset(sessionKeys.comments(ws, sid), { [comment.id]: JSON.stringify(next) });
+  return next;
+}
+
+export async function deleteComment(ws: string, sid: string, id: string): Promise<void> {
+  await (await kv()).hdel(sessionKeys.comments(ws, sid), id);
+}
