@@ -261,7 +261,7 @@ test("a two-hour recording shows its first frame before its last chunk is fetche
     const m = /\/chunks\/([^/?]+)/.exec(r.url());
     if (m) requested.set(m[1]!, Date.now());
   });
-  await page.goto(`${app.url}/${slug}/recordings/${longSession.sessionId}`);
+  await page.goto(`${app.url}/${slug}/recordings/${longSession.sessionId}`, { waitUntil: "commit" });
   const stage = page.locator("[data-status=ready]");
   await stage.waitFor({ timeout: 60_000 });
   const firstFrameAt = Number(await stage.getAttribute("data-first-frame-at"));
@@ -299,7 +299,7 @@ test("a two-hour recording shows its first frame before its last chunk is fetche
   expect(Number(/minute (\d+)/.exec(minute ?? "")?.[1])).toBeGreaterThanOrEqual(55);
 
   // ?t= starts there.
-  await page.goto(`${app.url}/${slug}/recordings/${longSession.sessionId}?t=5400`);
+  await page.goto(`${app.url}/${slug}/recordings/${longSession.sessionId}?t=5400`, { waitUntil: "commit" });
   await page.locator("[data-status=ready]").waitFor({ timeout: 60_000 });
   expect(Math.abs((await playhead(page)) - 5_400_000)).toBeLessThan(1000);
   await context.close();

@@ -134,7 +134,9 @@ describe("onboarding", () => {
         await page.screenshot({ path: join(shots, "player-failed.png"), fullPage: true });
         throw new Error(`${e}\n${await page.locator("main").textContent()}`);
       });
-    await expect(page.getByTestId("health").textContent()).resolves.toMatch(/^complete · \d+ chunks?$/);
+    await expect(page.getByTestId("health").textContent()).resolves.toMatch(
+      /^complete · \d+ chunks? · no gaps/,
+    );
     const frame = page.frameLocator(".rr-player iframe");
     await frame.getByText("Outdoor shop").waitFor({ timeout: 10_000 });
     await page.screenshot({ path: join(shots, "player.png"), fullPage: true });

@@ -105,14 +105,14 @@ test("a server killed and restarted mid-session loses and duplicates nothing", a
     await owner.fetch(`/api/v1/workspaces/${slug}/recordings/${sessionId}`)
   ).json()) as {
     session: { chunkCount: number; fields: Record<string, string> };
+    chunks: { id: string }[];
   };
+  expect(session.chunks).toHaveLength(session.session.chunkCount);
   const stored: string[] = [];
-  for (let i = 0; i < session.session.chunkCount; i++) {
-    const raw = Buffer.from(
-      await (
-        await owner.fetch(`/api/v1/workspaces/${slug}/recordings/${sessionId}/chunks/${i}`)
-      ).arrayBuffer(),
-    );
+  for (const chunk of session.chunks) {
+    const res = await owner.fetch(`/api/v1/workspaces/${slug}/recordings/${sessionId}/chunks/${chunk.id}`);
+    expect(res.status).toBe(200);
+    const raw = Buffer.from(await res.arrayBuffer());
     stored.push(batchIdOf(raw)!);
   }
   expect(new Set(stored).size).toBe(stored.length); // no duplicates
