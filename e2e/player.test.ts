@@ -3,13 +3,14 @@ import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { get } from "node:http";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningApp, startApp } from "./helpers/app";
 import { launchChromium } from "./helpers/browser";
 import { HttpSession, signUp } from "./helpers/http";
 import { ingestAll, longRecording } from "./helpers/long-recording";
 import { inkShare } from "./helpers/pixels";
+import { logIn, playhead } from "./helpers/ui";
 
 /**
  * The player on the built app in Chromium: a session recorded from /demo (the bench corpus) and a
@@ -82,19 +83,7 @@ afterAll(async () => {
   await app?.stop({ removeData: true });
 });
 
-async function loggedIn(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-  const page = await context.newPage();
-  await page.goto(`${app.url}/login`);
-  await page.getByLabel("Email").fill("watcher@player.test");
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL(/\/player-shop\/recordings/);
-  return { context, page };
-}
-
-const playhead = async (page: Page) =>
-  Number(await page.getByTestId("scrubber").getAttribute("aria-valuenow"));
+const loggedIn = () => logIn(browser, app.url, { email: "watcher@player.test", password: PASSWORD });
 
 async function frameInk(page: Page): Promise<number> {
   const frame = page.locator("[data-testid=player] iframe");

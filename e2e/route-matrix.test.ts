@@ -196,6 +196,82 @@ const ROUTES: RouteCase[] = [
     access: { permission: "recordings:read" },
     allowed: 200,
   },
+  {
+    method: "GET",
+    path: "/api/v1/workspaces/[ws]/persons",
+    access: { permission: "persons:read" },
+    allowed: 200,
+  },
+  {
+    method: "GET",
+    path: "/api/v1/workspaces/[ws]/persons/[distinctId]",
+    access: { permission: "persons:read" },
+    allowed: 404,
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/workspaces/[ws]/persons/[distinctId]",
+    access: { permission: "persons:delete" },
+    allowed: 404,
+  },
+  {
+    method: "GET",
+    path: "/api/v1/workspaces/[ws]/persons/[distinctId]/events",
+    access: { permission: "persons:read" },
+    allowed: 200,
+  },
+  {
+    method: "GET",
+    path: "/api/v1/workspaces/[ws]/events",
+    access: { permission: "persons:read" },
+    allowed: 200,
+  },
+  {
+    method: "GET",
+    path: "/api/v1/workspaces/[ws]/funnels",
+    access: { permission: "funnels:read" },
+    allowed: 200,
+  },
+  {
+    method: "POST",
+    path: "/api/v1/workspaces/[ws]/funnels",
+    access: { permission: "funnels:write" },
+    allowed: 400,
+    json: {},
+  },
+  {
+    method: "GET",
+    path: "/api/v1/workspaces/[ws]/funnels/[funnelId]",
+    access: { permission: "funnels:read" },
+    allowed: 404,
+  },
+  {
+    method: "PUT",
+    path: "/api/v1/workspaces/[ws]/funnels/[funnelId]",
+    access: { permission: "funnels:write" },
+    allowed: 400,
+    json: {},
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/workspaces/[ws]/funnels/[funnelId]",
+    access: { permission: "funnels:write" },
+    allowed: 404,
+  },
+  {
+    method: "POST",
+    path: "/api/v1/workspaces/[ws]/funnels/run",
+    access: { permission: "funnels:read" },
+    allowed: 400,
+    json: {},
+  },
+  {
+    method: "POST",
+    path: "/api/v1/workspaces/[ws]/funnels/persons",
+    access: { permission: "funnels:read" },
+    allowed: 400,
+    json: {},
+  },
   // Resolves a project key to a recording's page; without a key there is nothing to resolve.
   { method: "GET", path: "/replay/[sessionId]", access: { public: true }, allowed: 404 },
 ];
@@ -271,6 +347,8 @@ function concretePath(route: RouteCase): string {
     .replace("[chunkId]", "1700000000000-b_nobody")
     .replace("[commentId]", "c_nobody")
     .replace("[tag]", "confirmed-bug")
+    .replace("[distinctId]", "nobody%40example.com")
+    .replace("[funnelId]", "f_nobody")
     .replace("[token]", "inv_not-a-real-invite-token-at-all")
     .replace("[...nextauth]", route.method === "GET" ? "csrf" : "signout");
 }

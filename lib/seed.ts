@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { applyBatch } from "@/lib/data/sessions";
-import type { BatchSummary, Signal, SignalKind } from "@/lib/ingest/summarize";
-import { EMPTY_CARRY } from "@/lib/ingest/summarize";
+import type { BatchSummary, CapturedEvent, Signal, SignalKind } from "@/lib/ingest/summarize";
+import { emptySummary } from "@/lib/ingest/summarize";
 
 /**
  * Realistic sessions written straight into the session indexes (no recorded DOM: these are for
@@ -124,6 +124,26 @@ export function generateSessions(
   });
 }
 
+/** The session's page views, custom events (in the order generated) and exceptions, spread over its length. */
+function seededEvents(s: SeededSession, origin: string, step: number): CapturedEvent[] {
+  const span = s.endedAt - s.startedAt;
+  const at = (i: number, n: number) => s.startedAt + Math.floor((span * (i + 1)) / (n + 1));
+  return [
+    ...s.pages.map((p, i) => ({
+      name: "$pageview",
+      at: s.startedAt + Math.floor(step * i),
+      url: `${origin}${p}`,
+      props: { title: p },
+    })),
+    ...s.events.map((name, i) => ({ name, at: at(i, s.events.length), props: {} })),
+    ...Array.from({ length: s.errors }, (_, i) => ({
+      name: "$exception",
+      at: at(i, s.errors),
+      props: { message: "TypeError: Cannot read properties of undefined" },
+    })),
+  ];
+}
+
 /** Writes one seeded session as a single batch through the same code path ingest uses. */
 export async function writeSession(
   workspaceId: string,
@@ -136,25 +156,21 @@ export async function writeSession(
     at: s.startedAt + Math.floor(step * (i + 0.5)),
   }));
   const summary: BatchSummary = {
-    firstTs: s.startedAt,
-    lastTs: s.endedAt,
+    ...emptySummary(s.startedAt, s.endedAt),
     eventCount: 50 + s.clicks * 3,
     clickCount: s.clicks,
     keypressCount: Math.floor(s.clicks / 2),
     pageCount: s.pages.length,
     errorCount: s.errors,
-    consoleLogCount: 0,
-    consoleWarnCount: 0,
     consoleErrorCount: s.consoleErrors,
-    failedRequestCount: 0,
     activeMs: s.activeMs,
     pages: s.pages.map((p, i) => ({ url: `${origin}${p}`, at: s.startedAt + Math.floor(step * i) })),
     viewport: s.device === "desktop" ? "1440x900" : "390x844",
     hasFullSnapshot: true,
     eventNames: s.events,
+    events: seededEvents(s, origin, step),
     identified: Object.keys(s.props).length ? { distinctId: s.distinctId, properties: s.props } : null,
     signals,
-    carry: EMPTY_CARRY,
   };
   const batchId = randomUUID();
   await applyBatch(

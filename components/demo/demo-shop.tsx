@@ -31,6 +31,12 @@ export function DemoShop() {
 
   function pay(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    // A custom event for funnels ("started checkout → submitted payment"); the SDK may not be loaded.
+    const shipping = new FormData(event.currentTarget).get("shipping");
+    (window as { rewind?: { capture?: (name: string, props: object) => void } }).rewind?.capture?.(
+      "payment_submitted",
+      { shipping },
+    );
     setStatus("Payment failed: the card was declined.");
     throw new Error("Payment declined by the demo gateway");
   }

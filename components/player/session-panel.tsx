@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { formatDuration } from "@/components/recordings/format";
+import { ConfirmDelete } from "@/components/ui/confirm-delete";
 import { api, errorMessage } from "@/lib/api/client";
 import type { PageVisit } from "@/lib/replay/timeline";
 import { printSearch } from "@/lib/search/print";
@@ -38,7 +39,6 @@ export function SessionPanel({
   const router = useRouter();
   const [tag, setTag] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [copied, setCopied] = useState(false);
 
@@ -186,45 +186,15 @@ export function SessionPanel({
 
       {canDelete && (
         <section className="border-t border-zinc-200 pt-3 dark:border-zinc-800">
-          {confirming ? (
-            <div className="space-y-2" role="alertdialog" aria-label="Delete this recording?">
-              <p>
-                Delete this recording for everyone? Its stored events, comments and tags are removed and
-                cannot be brought back.
-              </p>
-              <div className="flex gap-2">
-                <button
-                  type="button"
-                  disabled={busy}
-                  onClick={() =>
-                    run(async () => {
-                      await api(base, { method: "DELETE" });
-                      router.push(backHref);
-                      router.refresh();
-                    })
-                  }
-                  className="rounded-md bg-red-600 px-3 py-1 font-medium text-white disabled:opacity-50"
-                >
-                  Delete recording
-                </button>
-                <button
-                  type="button"
-                  onClick={() => setConfirming(false)}
-                  className="rounded-md border border-zinc-300 px-3 py-1 dark:border-zinc-700"
-                >
-                  Cancel
-                </button>
-              </div>
-            </div>
-          ) : (
-            <button
-              type="button"
-              onClick={() => setConfirming(true)}
-              className="text-red-600 hover:underline"
-            >
-              Delete recording…
-            </button>
-          )}
+          <ConfirmDelete
+            label="Delete recording"
+            question="Delete this recording for everyone? Its stored events, comments and tags are removed and cannot be brought back."
+            onConfirm={async () => {
+              await api(base, { method: "DELETE" });
+              router.push(backHref);
+              router.refresh();
+            }}
+          />
         </section>
       )}
     </div>

@@ -84,11 +84,11 @@ export function RecordingsTable({
                     {s.fields.distinctId}
                   </Link>
                   <Link
-                    href={`/${workspace}/recordings?${new URLSearchParams({ q: printSearch({ expr: { kind: "person", value: s.fields.distinctId ?? "" } }) })}`}
+                    href={`/${workspace}/persons/${encodeURIComponent(s.fields.distinctId ?? "")}`}
                     className="ml-1 text-xs font-normal text-zinc-500 hover:underline"
-                    title="All recordings of this person"
+                    title="This person: their recordings, events and properties"
                   >
-                    all
+                    person
                   </Link>
                 </td>
                 <td className="px-3 py-2">

@@ -2,7 +2,8 @@ import type { Device } from "@/lib/ingest/device";
 import { type BatchSummary, type Carry, EMPTY_CARRY, type Signal } from "@/lib/ingest/summarize";
 import { kv } from "@/lib/storage/kv";
 import { type ChunkMeta, chunkIdOf, deleteChunks } from "./chunks";
-import { personKeys, storableProperties } from "./persons";
+import { queueEventDeletes, queueEventWrites, sessionEventMembers } from "./events";
+import { personKeys, queuePersonWrites, queueSessionCount, storableProperties } from "./persons";
 
 /**
  * Sessions: one hash of aggregates per session, the chunk list, signal markers, and the index
@@ -80,16 +81,25 @@ export async function sessionState(
   ws: string,
   sid: string,
   defaultRetentionDays: number,
-): Promise<{ carry: Carry; retentionDays: number }> {
-  const [carry, retention] = await (await kv()).hmget(sessionKeys.session(ws, sid), [
-    "carry",
-    "retentionDays",
-  ]);
+  distinctId: string,
+): Promise<{ carry: Carry; retentionDays: number; distinctId: string | null; aliasOf: string | null }> {
+  const [[carry, retention, previous], alias] = await (await kv())
+    .pipeline()
+    .hmget(sessionKeys.session(ws, sid), ["carry", "retentionDays", "distinctId"])
+    .get(personKeys.alias(ws, distinctId))
+    .exec<[(string | null)[], string | null]>();
   let parsed = EMPTY_CARRY;
   try {
     if (carry) parsed = { ...EMPTY_CARRY, ...(JSON.parse(carry) as Carry) };
   } catch {}
-  return { carry: parsed, retentionDays: retention ? Number(retention) : defaultRetentionDays };
+  return {
+    carry: parsed,
+    retentionDays: retention ? Number(retention) : defaultRetentionDays,
+    /** Who the session belonged to so far (null for a new session). */
+    distinctId: previous ?? null,
+    /** The person the batch's distinct id was aliased to, if it was. */
+    aliasOf: alias,
+  };
 }
 
 export interface BatchContext {
@@ -164,10 +174,17 @@ export async function applyBatch(c: BatchContext, s: BatchSummary): Promise<void
   for (const [field, value] of Object.entries(firstSeen)) m.hsetnx(key, field, value);
   if (s.hasFullSnapshot) m.hset(key, { hasFullSnapshot: 1 });
   m.hset(key, { carry: JSON.stringify(s.carry) });
-  if (s.identified) {
-    m.hset(key, { distinctId: s.identified.distinctId });
-    const props = storableProperties(s.identified.properties);
-    if (Object.keys(props).length) m.hset(personKeys.person(ws, s.identified.distinctId), props);
+  const person = s.identified?.distinctId ?? c.distinctId;
+  if (s.identified) m.hset(key, { distinctId: person });
+  queuePersonWrites(m, {
+    ws,
+    distinctId: person,
+    firstTs: s.firstTs,
+    lastTs: s.lastTs,
+    properties: s.identified ? storableProperties(s.identified.properties) : undefined,
+  });
+  if (s.events.length) {
+    queueEventWrites(m, { ws, sessionId: sid, distinctId: person, batchId: c.batchId, events: s.events });
   }
   if (s.pages.length)
     m.sadd(
@@ -187,7 +204,7 @@ export async function applyBatch(c: BatchContext, s: BatchSummary): Promise<void
   m.zadd(sessionKeys.ended(ws), { score: s.lastTs, member: sid }, { gt: true });
 
   const facets: [Facet, string][] = [
-    ["person", s.identified?.distinctId ?? c.distinctId],
+    ["person", person],
     ["browser", c.device.browser],
     ["os", c.device.os],
     ["device", c.device.device],
@@ -203,16 +220,16 @@ export async function applyBatch(c: BatchContext, s: BatchSummary): Promise<void
   m.sadd(sessionKeys.indexed(ws, sid), indexKeys);
   m.set(sessionKeys.batch(ws, c.batchId), "done", { px: BATCH_MARKER_MS });
   await m.exec();
-  await refreshSortIndexes(ws, sid);
+  await refreshSortIndexes(ws, sid, person);
 }
 
 /**
  * The sort indexes hold values derived from several fields. Every value only grows, so ZADD GT
  * keeps them right even when two batches of one session finish in either order.
  */
-export async function refreshSortIndexes(ws: string, sid: string): Promise<void> {
+export async function refreshSortIndexes(ws: string, sid: string, person?: string): Promise<void> {
   const store = await kv();
-  const [fields, start, end] = await store
+  const [fields, start, end, personSessions] = await store
     .pipeline()
     .hmget(sessionKeys.session(ws, sid), [
       "activeMs",
@@ -226,7 +243,8 @@ export async function refreshSortIndexes(ws: string, sid: string): Promise<void>
     ])
     .zscore(sessionKeys.started(ws), sid)
     .zscore(sessionKeys.ended(ws), sid)
-    .exec<[(string | null)[], number | null, number | null]>();
+    .zcard(sessionKeys.index(ws, "person", person ?? ""))
+    .exec<[(string | null)[], number | null, number | null, number]>();
   const n = (i: number) => Number(fields[i] ?? 0);
   const values: Record<SortDimension, number> = {
     duration: start !== null && end !== null ? end - start : 0,
@@ -239,6 +257,7 @@ export async function refreshSortIndexes(ws: string, sid: string): Promise<void>
   for (const dim of Object.keys(values) as SortDimension[]) {
     p.zadd(sessionKeys.by(ws, dim), { score: values[dim], member: sid }, { gt: true });
   }
+  if (person) queueSessionCount(p, ws, person, personSessions);
   await p.exec();
 }
 
@@ -293,6 +312,27 @@ export async function getSessions(ws: string, ids: string[]): Promise<SessionRec
       },
     ];
   });
+}
+
+/** Fields that place sessions (person, start, device, country) for many sessions in one pipeline. */
+export async function sessionFacts(
+  ws: string,
+  ids: string[],
+): Promise<Map<string, { distinctId: string; startedAt: number; fields: Record<string, string> }>> {
+  const FIELDS = ["distinctId", "browser", "os", "device", "country"];
+  if (ids.length === 0) return new Map();
+  const p = (await kv()).pipeline();
+  for (const sid of ids) p.hmget(sessionKeys.session(ws, sid), FIELDS).zscore(sessionKeys.started(ws), sid);
+  const r = await p.exec<unknown[]>();
+  const out = new Map<string, { distinctId: string; startedAt: number; fields: Record<string, string> }>();
+  ids.forEach((sid, i) => {
+    const values = r[i * 2] as (string | null)[];
+    const startedAt = r[i * 2 + 1] as number | null;
+    if (!values[0] || startedAt === null) return;
+    const fields = Object.fromEntries(FIELDS.flatMap((f, j) => (values[j] ? [[f, values[j]!]] : [])));
+    out.set(sid, { distinctId: values[0], startedAt, fields });
+  });
+  return out;
 }
 
 export async function listChunkKeys(ws: string, sid: string): Promise<string[]> {
@@ -351,14 +391,16 @@ export async function chunkBlobKey(ws: string, sid: string, chunkId: string): Pr
  */
 export async function deleteSession(ws: string, sid: string): Promise<boolean> {
   const store = await kv();
-  const [start, chunkKeys, indexed, tags] = await store
+  const [start, chunkKeys, indexed, tags, distinctId] = await store
     .pipeline()
     .zscore(sessionKeys.started(ws), sid)
     .zrange(sessionKeys.chunks(ws, sid), { by: "rank", start: 0, stop: -1 })
     .smembers(sessionKeys.indexed(ws, sid))
     .smembers(sessionKeys.tags(ws, sid))
-    .exec<[number | null, string[], string[], string[]]>();
-  if (start === null && chunkKeys.length === 0) return false;
+    .hget(sessionKeys.session(ws, sid), "distinctId")
+    .exec<[number | null, string[], string[], string[], string | null]>();
+  const events = await sessionEventMembers(ws, sid);
+  if (start === null && chunkKeys.length === 0 && events.length === 0) return false;
   await deleteChunks(chunkKeys);
   // Sessions stored before ingest kept the list of their index keys need a look at all of them.
   const indexKeys = indexed.length ? indexed : await store.scan(`{w:${ws}}:ix:`);
@@ -371,6 +413,7 @@ export async function deleteSession(ws: string, sid: string): Promise<boolean> {
   ])
     m.zrem(k, sid);
   for (const t of tags) m.hincrby(sessionKeys.tagCounts(ws), t, -1);
+  queueEventDeletes(m, { ws, sessionId: sid, distinctId: distinctId ?? undefined, members: events });
   m.del([
     sessionKeys.session(ws, sid),
     sessionKeys.chunks(ws, sid),

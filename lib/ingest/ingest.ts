@@ -3,6 +3,7 @@ import { ApiError } from "@/lib/api/errors";
 import { TtlCache } from "@/lib/cache";
 import { chunkKey, putChunk } from "@/lib/data/chunks";
 import { resolveProjectKey } from "@/lib/data/keys";
+import { isAnonymousId, mergePersons } from "@/lib/data/persons";
 import { applyBatch, claimBatch, releaseBatch, sessionState } from "@/lib/data/sessions";
 import { getRecordingSettings, type RecordingSettings } from "@/lib/data/settings";
 import { getWorkspace, type Workspace } from "@/lib/data/workspaces";
@@ -79,7 +80,7 @@ export async function ingestBatch(request: Request): Promise<IngestResult> {
   }
   if (!settings.enabled) return { ok: true, recorded: false };
   // The SDK sends a session's batches one at a time, so the carry read here is the latest.
-  const state = await sessionState(workspaceId, batch.sessionId, workspace.retentionDays);
+  const state = await sessionState(workspaceId, batch.sessionId, workspace.retentionDays, batch.distinctId);
   const summary = summarizeBatch(batch.events, settings.thresholds, state.carry);
 
   const claim = await claimBatch(workspaceId, batch.batchId);
@@ -99,12 +100,22 @@ export async function ingestBatch(request: Request): Promise<IngestResult> {
     });
     const gzipped = compressed ? bytes : gzipSync(text, { level: 4 });
     await putChunk(blobKey, gzipped);
+    if (summary.identified) {
+      // identify() joins what was recorded anonymously (this session so far, earlier visits) to the
+      // person; before the batch is marked done, so a crash here is repaired by the SDK's retry.
+      const person = summary.identified.distinctId;
+      const anonymous = [summary.identified.anonymousId, state.distinctId, batch.distinctId].filter(
+        (id): id is string => !!id && id !== person && isAnonymousId(id),
+      );
+      for (const id of new Set(anonymous)) await mergePersons(workspaceId, id, person);
+    }
     await applyBatch(
       {
         workspaceId,
         sessionId: batch.sessionId,
         windowId: batch.windowId,
-        distinctId: batch.distinctId,
+        // Batches still sent under an anonymous id that has since identified belong to the person.
+        distinctId: state.aliasOf ?? batch.distinctId,
         batchId: batch.batchId,
         seq: batch.seq,
         sdk: batch.sdk,

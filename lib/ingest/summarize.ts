@@ -35,6 +35,17 @@ export interface Signal {
   count?: number;
 }
 
+/** One event as the events store keeps it; `props` values are strings, numbers or booleans. */
+export interface CapturedEvent {
+  name: string;
+  at: number;
+  url?: string;
+  props: Record<string, string | number | boolean>;
+}
+
+/** Events a batch may add to the store; the rest stay in the recording only. */
+export const MAX_EVENTS_PER_BATCH = 500;
+
 export interface BatchSummary {
   firstTs: number;
   lastTs: number;
@@ -54,7 +65,9 @@ export interface BatchSummary {
   hasFullSnapshot: boolean;
   /** Names of custom events (not $-prefixed ones), for the "performed event" filter. */
   eventNames: string[];
-  identified: { distinctId: string; properties: Record<string, unknown> } | null;
+  identified: { distinctId: string; anonymousId?: string; properties: Record<string, unknown> } | null;
+  /** Page views, custom events and exceptions, for the events store (funnels, person timelines). */
+  events: CapturedEvent[];
   signals: Signal[];
   /** What the next batch of the session needs to judge signals that straddle the boundary. */
   carry: Carry;
@@ -107,17 +120,12 @@ function pageUrl(raw: unknown): string | null {
   }
 }
 
-/** Aggregates and UX signals of one batch, from its rrweb events alone. */
-export function summarizeBatch(
-  events: RrwebEvent[],
-  t: Thresholds = DEFAULT_THRESHOLDS,
-  carry: Carry = EMPTY_CARRY,
-): BatchSummary {
-  const sorted = [...events].sort((a, b) => a.timestamp - b.timestamp);
-  const s: BatchSummary = {
-    firstTs: sorted[0]?.timestamp ?? 0,
-    lastTs: sorted.at(-1)?.timestamp ?? 0,
-    eventCount: events.length,
+/** A summary with nothing counted yet, for a batch spanning `firstTs` to `lastTs`. */
+export function emptySummary(firstTs: number, lastTs: number): BatchSummary {
+  return {
+    firstTs,
+    lastTs,
+    eventCount: 0,
     clickCount: 0,
     keypressCount: 0,
     pageCount: 0,
@@ -132,15 +140,41 @@ export function summarizeBatch(
     hasFullSnapshot: false,
     eventNames: [],
     identified: null,
+    events: [],
     signals: [],
     carry: EMPTY_CARRY,
   };
+}
+
+/** Event properties as stored: scalars kept (strings up to 500 characters), at most 50 of them. */
+function flatProps(props: Record<string, unknown>): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const [k, v] of Object.entries(props).slice(0, 50)) {
+    if (!k || k.length > 100) continue;
+    if (typeof v === "string") out[k] = v.slice(0, 500);
+    else if ((typeof v === "number" && Number.isFinite(v)) || typeof v === "boolean") out[k] = v;
+  }
+  return out;
+}
+
+/** Aggregates and UX signals of one batch, from its rrweb events alone. */
+export function summarizeBatch(
+  events: RrwebEvent[],
+  t: Thresholds = DEFAULT_THRESHOLDS,
+  carry: Carry = EMPTY_CARRY,
+): BatchSummary {
+  const sorted = [...events].sort((a, b) => a.timestamp - b.timestamp);
+  const s = emptySummary(sorted[0]?.timestamp ?? 0, sorted.at(-1)?.timestamp ?? 0);
+  s.eventCount = events.length;
   const clicks: Click[] = [];
   const activity: number[] = [];
   const reactions: number[] = []; // mutations, scrolls, inputs, navigations: what a live click causes
   const failures: number[] = []; // exceptions and failed requests
   const moves: { at: number; x: number }[] = [];
   let currentUrl: string | undefined;
+  const capture = (name: string, at: number, props: Record<string, unknown>, url = currentUrl) => {
+    if (s.events.length < MAX_EVENTS_PER_BATCH) s.events.push({ name, at, url, props: flatProps(props) });
+  };
 
   for (const e of sorted) {
     const data = e.data;
@@ -188,15 +222,22 @@ export function summarizeBatch(
           s.pages.push({ url, at: e.timestamp });
           currentUrl = url;
           reactions.push(e.timestamp);
+          capture("$pageview", e.timestamp, { title: payload.title, loadMs: payload.loadMs }, url);
         }
       } else if (tag === "$exception") {
         s.errorCount++;
         failures.push(e.timestamp);
+        capture("$exception", e.timestamp, { message: payload.message, source: payload.source });
       } else if (tag === "$identify") {
         const distinctId = typeof payload.distinctId === "string" ? payload.distinctId.slice(0, 200) : "";
-        if (distinctId) s.identified = { distinctId, properties: obj(payload.properties) };
-      } else if (tag && !tag.startsWith("$") && tag.length <= 200 && !s.eventNames.includes(tag)) {
-        s.eventNames.push(tag);
+        const anonymousId =
+          typeof payload.anonymousId === "string" && payload.anonymousId !== distinctId
+            ? payload.anonymousId.slice(0, 200)
+            : undefined;
+        if (distinctId) s.identified = { distinctId, anonymousId, properties: obj(payload.properties) };
+      } else if (tag && !tag.startsWith("$") && tag.length <= 200) {
+        if (!s.eventNames.includes(tag)) s.eventNames.push(tag);
+        capture(tag, e.timestamp, payload);
       }
     }
     if (e.type === EventType.Plugin) {

@@ -368,9 +368,11 @@ export class Recorder {
       this.personBlocked = true;
       return;
     }
+    // The anonymous id goes along so the server joins the sessions recorded under it to this person.
+    const anonymousId = this.distinctId.startsWith("anon-") ? this.distinctId : undefined;
     this.distinctId = id;
     this.shared.set("distinct_id", id);
-    this.custom("$identify", { distinctId: id, properties: sanitize(properties) });
+    this.custom("$identify", { distinctId: id, anonymousId, properties: sanitize(properties) });
   }
 
   reset(): void {

@@ -143,3 +143,27 @@ test("active time adds gaps between activity of up to 5 s", () => {
   ]);
   expect(s.activeMs).toBe(5000);
 });
+
+test("page views, custom events and exceptions become events with scalar properties", () => {
+  const s = summarize([
+    pageview(T0, "https://s.example/cart?coupon=x#top"),
+    custom(T0 + 10, "checkout_started", { items: 2, plan: "growth", nested: { a: 1 }, ok: true, no: null }),
+    exception(T0 + 20, "TypeError: boom"),
+    {
+      type: 5,
+      timestamp: T0 + 30,
+      data: { tag: "$identify", payload: { distinctId: "ann", anonymousId: "anon-1", properties: {} } },
+    },
+  ]);
+  expect(s.events).toEqual([
+    { name: "$pageview", at: T0, url: "https://s.example/cart", props: { title: "" } },
+    {
+      name: "checkout_started",
+      at: T0 + 10,
+      url: "https://s.example/cart",
+      props: { items: 2, plan: "growth", ok: true },
+    },
+    { name: "$exception", at: T0 + 20, url: "https://s.example/cart", props: { message: "TypeError: boom" } },
+  ]);
+  expect(s.identified).toEqual({ distinctId: "ann", anonymousId: "anon-1", properties: {} });
+});

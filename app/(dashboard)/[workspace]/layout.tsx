@@ -35,6 +35,9 @@ export default async function DashboardLayout({
           />
           <nav className="flex items-center gap-1" aria-label="Workspace">
             <NavLink href={`${base}/recordings`}>Recordings</NavLink>
+            <NavLink href={`${base}/persons`}>Persons</NavLink>
+            <NavLink href={`${base}/funnels`}>Funnels</NavLink>
+            <NavLink href={`${base}/events`}>Events</NavLink>
             {can(role, "comments:write") && <NavLink href={`${base}/settings`}>Settings</NavLink>}
           </nav>
           <div className="ml-auto flex items-center gap-2 text-sm text-zinc-600 dark:text-zinc-400">

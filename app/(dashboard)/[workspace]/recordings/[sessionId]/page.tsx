@@ -12,7 +12,6 @@ import { listTags } from "@/lib/data/tags";
 import { markWatched } from "@/lib/data/watched";
 import { ID_PATTERN } from "@/lib/ids";
 import { recordingHealth } from "@/lib/replay/health";
-import { printSearch } from "@/lib/search/print";
 
 export const metadata: Metadata = { title: "Recording" };
 export const dynamic = "force-dynamic";
@@ -46,7 +45,7 @@ export default async function RecordingPage({
     {
       label: "Person",
       value: person,
-      href: `/${workspace.slug}/recordings?${new URLSearchParams({ q: printSearch({ expr: { kind: "person", value: person } }) })}`,
+      href: `/${workspace.slug}/persons/${encodeURIComponent(person)}`,
     },
     { label: "Started", value: new Date(session.startedAt).toLocaleString("en") },
     { label: "Duration", value: formatDuration(session.durationMs) },

@@ -1,22 +1,15 @@
 import { ApiError } from "@/lib/api/errors";
+import { decodeParam } from "@/lib/api/query";
 import { recordingOr404 } from "@/lib/api/recording";
 import { tagName } from "@/lib/api/schemas";
 import { withWorkspace } from "@/lib/api/with-workspace";
 import { listTags, removeTag } from "@/lib/data/tags";
 
-const safeDecode = (raw: string) => {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-};
-
 type Params = { ws: string; sessionId: string; tag: string };
 
 export const DELETE = withWorkspace<Params>(
   async ({ workspace, params }) => {
-    const parsed = tagName.safeParse(safeDecode(params.tag));
+    const parsed = tagName.safeParse(decodeParam(params.tag));
     const session = await recordingOr404(workspace.id, params.sessionId);
     if (!parsed.success || !(await removeTag(workspace.id, session.id, parsed.data))) {
       throw new ApiError("not_found", "This recording has no such tag.");

@@ -1,0 +1,144 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DeletePerson } from "@/components/persons/delete-person";
+import { PersonEvents } from "@/components/persons/person-events";
+import { formatDuration, formatRelative } from "@/components/recordings/format";
+import { RecordingsView } from "@/components/recordings/recordings-view";
+import { decodeParam } from "@/lib/api/query";
+import { workspacePage } from "@/lib/auth/access";
+import { can } from "@/lib/auth/permissions";
+import { eventDefinitions } from "@/lib/data/events";
+import { getPerson, personProfile } from "@/lib/data/persons";
+
+export const metadata: Metadata = { title: "Person" };
+export const dynamic = "force-dynamic";
+
+const TABS = [
+  ["recordings", "Recordings"],
+  ["events", "Events"],
+  ["properties", "Properties"],
+] as const;
+
+export default async function PersonPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ workspace: string; distinctId: string }>;
+  searchParams: Promise<{ tab?: string; q?: string; sort?: string; cursor?: string; event?: string }>;
+}) {
+  const { workspace: slug, distinctId: raw } = await params;
+  const distinctId = decodeParam(raw);
+  const search = await searchParams;
+  const base = `/${slug}/persons/${encodeURIComponent(distinctId)}`;
+  const { workspace, user, role } = await workspacePage(slug, base);
+  const person = await getPerson(workspace.id, distinctId);
+  if (!person) notFound();
+  const profile = await personProfile(workspace.id, distinctId);
+  const tab = TABS.some(([t]) => t === search.tab) ? search.tab! : "recordings";
+  const now = Date.now();
+  const facts: [string, string, string?][] = [
+    ["First seen", formatRelative(person.firstSeen, now), new Date(person.firstSeen).toLocaleString("en")],
+    ["Last seen", formatRelative(person.lastSeen, now), new Date(person.lastSeen).toLocaleString("en")],
+    ["Sessions", String(person.sessionCount)],
+    ["Total time", `${formatDuration(profile.totalMs)}${profile.partial ? " (newest 1,000 sessions)" : ""}`],
+    ["Active time", formatDuration(profile.activeMs)],
+    ["Devices", profile.devices.join(", ") || "—"],
+    ["Countries", profile.countries.join(", ") || "—"],
+  ];
+  const props = Object.entries(person.properties).sort(([a], [b]) => a.localeCompare(b));
+  return (
+    <div className="space-y-5">
+      <header className="space-y-3">
+        <p className="text-sm">
+          <Link href={`/${workspace.slug}/persons`} className="text-brand-600 hover:underline">
+            ← Persons
+          </Link>
+        </p>
+        <div className="flex flex-wrap items-start justify-between gap-3">
+          <div className="min-w-0">
+            <h1 className="truncate text-2xl font-semibold" data-testid="person-id">
+              {distinctId}
+            </h1>
+            {props.length > 0 && (
+              <p className="mt-1 truncate text-sm text-zinc-600 dark:text-zinc-400">
+                {props
+                  .slice(0, 6)
+                  .map(([k, v]) => `${k}: ${v}`)
+                  .join(" · ")}
+              </p>
+            )}
+          </div>
+          {can(role, "persons:delete") && (
+            <DeletePerson workspace={workspace.slug} distinctId={distinctId} sessions={person.sessionCount} />
+          )}
+        </div>
+        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7" data-testid="person-facts">
+          {facts.map(([label, value, title]) => (
+            <div key={label} className="rounded-lg border border-zinc-200 px-3 py-2 dark:border-zinc-800">
+              <dt className="text-xs text-zinc-500">{label}</dt>
+              <dd className="truncate text-sm font-medium" title={title ?? value}>
+                {value}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </header>
+      <nav className="flex gap-1 border-b border-zinc-200 dark:border-zinc-800" aria-label="Person sections">
+        {TABS.map(([id, label]) => (
+          <Link
+            key={id}
+            aria-current={tab === id ? "page" : undefined}
+            href={id === "recordings" ? base : `${base}?tab=${id}`}
+            className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${tab === id ? "border-brand-600 text-zinc-950 dark:text-white" : "border-transparent text-zinc-500 hover:text-zinc-900 dark:hover:text-white"}`}
+          >
+            {label}
+          </Link>
+        ))}
+      </nav>
+      <section aria-label={TABS.find(([t]) => t === tab)![1]}>
+        {tab === "recordings" && (
+          <RecordingsView
+            workspace={workspace}
+            userId={user.id}
+            q={search.q ?? ""}
+            rawSort={search.sort}
+            cursor={search.cursor}
+            scope={{ kind: "person", value: distinctId }}
+            clearHref={base}
+            empty={async () => (
+              <p className="rounded-xl border border-dashed border-zinc-300 p-6 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+                No recordings of this person are kept (they may have expired or been deleted).
+              </p>
+            )}
+          />
+        )}
+        {tab === "events" && (
+          <PersonEvents
+            workspace={workspace.slug}
+            distinctId={distinctId}
+            names={(await eventDefinitions(workspace.id)).map((d) => d.name)}
+            initialName={search.event}
+          />
+        )}
+        {tab === "properties" &&
+          (props.length ? (
+            <table className="w-full max-w-3xl text-left text-sm" data-testid="person-properties">
+              <tbody>
+                {props.map(([k, v]) => (
+                  <tr key={k} className="border-b border-zinc-100 dark:border-zinc-800">
+                    <th className="w-48 px-2 py-1.5 font-medium text-zinc-500">{k}</th>
+                    <td className="break-all px-2 py-1.5">{v}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">
+              No properties. They come from <code>rewind.identify(id, properties)</code> on your site.
+            </p>
+          ))}
+      </section>
+    </div>
+  );
+}

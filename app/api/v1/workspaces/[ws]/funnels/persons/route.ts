@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { stepPersons } from "@/lib/analytics/funnel";
+import { breakdownValues, OTHER, runFunnel } from "@/lib/analytics/run-funnel";
+import { readJson } from "@/lib/api/body";
+import { ApiError } from "@/lib/api/errors";
+import { withWorkspace } from "@/lib/api/with-workspace";
+import { funnelDefinition, queryOf } from "@/lib/data/funnels";
+
+const body = z.object({
+  funnel: funnelDefinition.omit({ name: true }),
+  /** 0-based step. */
+  step: z.number().int().min(0),
+  outcome: z.enum(["converted", "dropped"]),
+  /** Only persons with this breakdown value. */
+  breakdownValue: z.string().max(500).optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+
+/**
+ * The persons behind one bar — who converted at a step or dropped off before it — each with the
+ * recording and the moment to open it at: the step they reached last.
+ */
+export const POST = withWorkspace(
+  async ({ workspace, request }) => {
+    const input = await readJson(request, body);
+    if (input.step >= input.funnel.steps.length) {
+      throw new ApiError("bad_request", "step: this funnel has no such step.");
+    }
+    if (input.outcome === "dropped" && input.step === 0) {
+      throw new ApiError("bad_request", "step: nobody drops off before the first step.");
+    }
+    const { paths, sessions, result } = await runFunnel(workspace.id, queryOf(input.funnel));
+    let chosen = stepPersons(paths, input.step, input.outcome);
+    if (input.breakdownValue !== undefined && input.funnel.breakdown) {
+      const values = await breakdownValues(workspace.id, input.funnel.breakdown, paths, sessions);
+      const shown = new Set(result.breakdown?.filter((b) => b.value !== OTHER).map((b) => b.value));
+      const wanted = input.breakdownValue;
+      chosen = chosen.filter((p) => {
+        const v = values.get(p.distinctId)!;
+        return wanted === OTHER ? !shown.has(v) : v === wanted;
+      });
+    }
+    const persons = chosen
+      .sort((a, b) => b.moment.at - a.moment.at)
+      .slice(0, input.limit)
+      .map((p) => {
+        const session = sessions.get(p.moment.sessionId);
+        return {
+          distinctId: p.distinctId,
+          reachedStep: p.reached,
+          at: p.moment.at,
+          sessionId: p.moment.sessionId,
+          offsetMs: session ? Math.max(0, p.moment.at - session.startedAt) : 0,
+        };
+      });
+    return Response.json({ persons, total: chosen.length });
+  },
+  { permission: "funnels:read" },
+);

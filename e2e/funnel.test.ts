@@ -1,0 +1,163 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { type RunningApp, startApp } from "./helpers/app";
+import { launchChromium } from "./helpers/browser";
+import { type HttpSession, signUp } from "./helpers/http";
+import { logIn, playhead } from "./helpers/ui";
+
+/**
+ * From a funnel's drop-off to the replay: two people shop on /demo with the real SDK, one pays and
+ * one gives up at checkout; the funnel built in the UI shows it, its drop-off lists the one who gave
+ * up, their person page opens on Recordings, and the replay link starts where they stopped.
+ */
+
+const shots = join(import.meta.dirname, "..", "test-results", "screenshots");
+const PASSWORD = "correct horse battery";
+let app: RunningApp;
+let browser: Browser;
+let owner: HttpSession;
+let slug: string;
+let projectKey: string;
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  app = await startApp();
+  browser = await launchChromium();
+  const signed = await signUp(app.url, {
+    email: "analyst@funnel.test",
+    workspaceName: "Funnel Shop",
+    password: PASSWORD,
+  });
+  owner = signed.session;
+  slug = signed.workspace.slug;
+  projectKey = (
+    (await (await owner.fetch(`/api/v1/workspaces/${slug}/keys`)).json()) as {
+      projectKey: { current: string };
+    }
+  ).projectKey.current;
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop({ removeData: true });
+});
+
+/** One visit to the demo shop by a signed-in shopper; `pays` decides whether they submit the payment. */
+async function shop(email: string, pays: boolean) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${app.url}/demo?key=${projectKey}`);
+  await page.getByText("● Recording this visit").waitFor();
+  await page.evaluate(
+    (id) => (window as unknown as { rewind: { identify(id: string): void } }).rewind.identify(id),
+    email,
+  );
+  await page.getByRole("button", { name: "Add to cart" }).first().click();
+  await page.waitForTimeout(1200);
+  await page.getByRole("button", { name: "Checkout" }).click();
+  await page.waitForTimeout(1500);
+  if (pays) {
+    await page.getByLabel("Full name").fill("Alice Buyer");
+    await page.getByRole("button", { name: "Pay now" }).click();
+    await page.getByText("Payment failed").waitFor();
+  } else {
+    await page.mouse.move(300, 300);
+  }
+  await page.waitForTimeout(800);
+  // Leaving hands the last events to sendBeacon.
+  await page.goto("about:blank");
+  await page.waitForTimeout(500);
+  await context.close();
+}
+
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | null | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+test("a funnel's drop-off leads to the person and the replay at the moment they gave up", async () => {
+  await shop("alice@shop.test", true);
+  await shop("bob@shop.test", false);
+  await until("both visits' events", async () => {
+    const { events } = (await (await owner.fetch(`/api/v1/workspaces/${slug}/events`)).json()) as {
+      events: { name: string; volume: number }[];
+    };
+    const views = events.find((e) => e.name === "$pageview")?.volume ?? 0;
+    return views >= 4 && events.some((e) => e.name === "payment_submitted");
+  });
+
+  const { context, page } = await logIn(browser, app.url, {
+    email: "analyst@funnel.test",
+    password: PASSWORD,
+  });
+  await page.getByRole("link", { name: "Funnels" }).click();
+  await page.getByText("No saved funnels yet").waitFor();
+  await page.getByRole("link", { name: "New funnel" }).click();
+  await page.getByLabel("Funnel name").fill("Demo checkout");
+  await page.getByLabel("Step 1 path").fill("/demo");
+  await page.getByLabel("Step 2 kind").selectOption("pageview");
+  await page.getByLabel("Step 2 path").fill("/demo/checkout");
+  await page.getByRole("button", { name: "+ Add step" }).click();
+  await page.getByLabel("Step 3 event name").fill("payment_submitted");
+  await page.getByRole("button", { name: "Calculate" }).click();
+  const rows = page.getByTestId("funnel-step-row");
+  await rows.nth(2).waitFor();
+  const converted = async (i: number) => (await rows.nth(i).locator("td").nth(1).textContent())?.trim();
+  expect([await converted(0), await converted(1), await converted(2)]).toEqual(["2", "2", "1"]);
+  await page.getByTestId("funnel-chart").locator(".recharts-bar-rectangle").first().waitFor();
+  await page.getByRole("button", { name: "Save funnel" }).click();
+  await page.waitForURL(/\/funnels\/f_/);
+  await rows.nth(2).waitFor();
+  await page.screenshot({ path: join(shots, "funnel.png"), fullPage: true });
+
+  // Click 1: the drop-off before step 3 lists Bob.
+  await page.getByRole("button", { name: "1 dropped off before step 3: show persons" }).click();
+  const panel = page.getByTestId("funnel-persons");
+  await panel.getByRole("link", { name: "bob@shop.test" }).waitFor();
+  expect(await panel.getByRole("link", { name: "alice@shop.test" }).count()).toBe(0);
+  await page.screenshot({ path: join(shots, "funnel-dropoff.png"), fullPage: true });
+  const replayHref = (await panel.getByTestId("funnel-replay-link").getAttribute("href"))!;
+
+  // The person page opens on Recordings, the first tab.
+  await panel.getByRole("link", { name: "bob@shop.test" }).click();
+  await page.getByTestId("person-id").getByText("bob@shop.test").waitFor();
+  const tabs = page.getByRole("navigation", { name: "Person sections" }).getByRole("link");
+  expect(await tabs.allTextContents()).toEqual(["Recordings", "Events", "Properties"]);
+  expect(await tabs.first().getAttribute("aria-current")).toBe("page");
+  await expect(page.locator("[data-session-id]").count()).resolves.toBe(1);
+  await page.screenshot({ path: join(shots, "person.png"), fullPage: true });
+  await tabs.nth(1).click();
+  await page.getByTestId("person-events").getByText("/demo/checkout").waitFor();
+  await page.screenshot({ path: join(shots, "person-events.png"), fullPage: true });
+
+  // The replay link opens the player where Bob reached checkout, his last step.
+  const { events } = (await (
+    await owner.fetch(
+      `/api/v1/workspaces/${slug}/persons/${encodeURIComponent("bob@shop.test")}/events?name=$pageview`,
+    )
+  ).json()) as { events: { url: string; sessionId: string; offsetMs: number }[] };
+  const checkout = events.find((e) => e.url.endsWith("/demo/checkout"))!;
+  const seconds = (checkout.offsetMs / 1000).toFixed(1);
+  expect(replayHref).toBe(`/${slug}/recordings/${checkout.sessionId}?t=${seconds}`);
+  await page.goto(`${app.url}${replayHref}`);
+  await page.locator("[data-status=ready]").waitFor({ timeout: 30_000 });
+  expect(Math.abs((await playhead(page)) - Number(seconds) * 1000)).toBeLessThan(300);
+  // The moment is Bob arriving at checkout: playing on, the replayed page shows the checkout form.
+  await page.getByTestId("play").click();
+  await page
+    .frameLocator("[data-testid=player] iframe")
+    .getByLabel("Card number")
+    .waitFor({ timeout: 10_000 });
+  await page.screenshot({ path: join(shots, "funnel-replay.png") });
+  await context.close();
+}, 180_000);

@@ -1,0 +1,203 @@
+import type { CapturedEvent } from "@/lib/ingest/summarize";
+import type { KvBatch } from "@/lib/storage/kv";
+import { kv } from "@/lib/storage/kv";
+import { pageByScore } from "./score-pages";
+
+/**
+ * The events store: page views, custom events and `$exception`s from ingest, each kept once per
+ * index it is read through — by name (funnels, definitions), by person (the person's Events tab)
+ * and by session (deletion) — as sorted sets scored by time. A member is the event itself, so a
+ * range of one index is all a reader needs; the person an event belongs to is the set it is in, or
+ * its session's current distinct id (which aliasing keeps up to date).
+ */
+
+export const eventKeys = {
+  byName: (ws: string, name: string) => `{w:${ws}}:ev:n:${name}`,
+  byPerson: (ws: string, distinctId: string) => `{w:${ws}}:ev:p:${distinctId}`,
+  bySession: (ws: string, sid: string) => `{w:${ws}}:ev:s:${sid}`,
+  /** name → how many events were stored under it. */
+  volume: (ws: string) => `{w:${ws}}:evdefs`,
+  /** name → timestamp of the newest one. */
+  lastSeen: (ws: string) => `{w:${ws}}:evdefs:last`,
+};
+
+export interface StoredEvent {
+  /** `<batchId>.<n>`: unique, so two identical events in one millisecond stay two. */
+  id: string;
+  sessionId: string;
+  name: string;
+  at: number;
+  url?: string;
+  props: Record<string, string | number | boolean>;
+}
+
+type Member = [id: string, sessionId: string, name: string, url: string | null, props: StoredEvent["props"]];
+
+function encode(e: StoredEvent): string {
+  const m: Member = [e.id, e.sessionId, e.name, e.url ?? null, e.props];
+  return JSON.stringify(m);
+}
+
+export function decodeEvent(member: string, at: number): StoredEvent | null {
+  try {
+    const [id, sessionId, name, url, props] = JSON.parse(member) as Member;
+    return { id, sessionId, name, at, url: url ?? undefined, props: props ?? {} };
+  } catch {
+    return null;
+  }
+}
+
+/** Adds a batch's events to the ingest MULTI, so they are stored exactly when the batch is. */
+export function queueEventWrites(
+  m: KvBatch,
+  args: { ws: string; sessionId: string; distinctId: string; batchId: string; events: CapturedEvent[] },
+): void {
+  const { ws, sessionId, distinctId, batchId, events } = args;
+  const names = new Map<string, { count: number; last: number }>();
+  events.forEach((e, i) => {
+    const member = encode({
+      id: `${batchId}.${i}`,
+      sessionId,
+      name: e.name,
+      at: e.at,
+      url: e.url,
+      props: e.props,
+    });
+    const scored = { score: e.at, member };
+    m.zadd(eventKeys.byName(ws, e.name), scored);
+    m.zadd(eventKeys.byPerson(ws, distinctId), scored);
+    m.zadd(eventKeys.bySession(ws, sessionId), scored);
+    const seen = names.get(e.name) ?? { count: 0, last: 0 };
+    names.set(e.name, { count: seen.count + 1, last: Math.max(seen.last, e.at) });
+  });
+  for (const [name, { count, last }] of names) {
+    m.hincrby(eventKeys.volume(ws), name, count);
+    m.zadd(eventKeys.lastSeen(ws), { score: last, member: name }, { gt: true });
+  }
+}
+
+/** A session's events with their scores, so deleting it can take them out of every index. */
+export async function sessionEventMembers(
+  ws: string,
+  sid: string,
+): Promise<{ member: string; score: number }[]> {
+  return (await kv()).zrangeWithScores(eventKeys.bySession(ws, sid), { by: "rank", start: 0, stop: -1 });
+}
+
+/** Removes a session's events (read with sessionEventMembers) from every index, in the caller's MULTI. */
+export function queueEventDeletes(
+  m: KvBatch,
+  args: {
+    ws: string;
+    sessionId: string;
+    distinctId: string | undefined;
+    members: { member: string; score: number }[];
+  },
+): void {
+  const { ws, sessionId, distinctId, members } = args;
+  const byName = new Map<string, string[]>();
+  for (const { member, score } of members) {
+    const e = decodeEvent(member, score);
+    if (!e) continue;
+    byName.set(e.name, [...(byName.get(e.name) ?? []), member]);
+  }
+  for (const [name, list] of byName) {
+    m.zrem(eventKeys.byName(ws, name), list);
+    m.hincrby(eventKeys.volume(ws), name, -list.length);
+  }
+  if (distinctId && members.length) {
+    m.zrem(
+      eventKeys.byPerson(ws, distinctId),
+      members.map((x) => x.member),
+    );
+  }
+  m.del(eventKeys.bySession(ws, sessionId));
+}
+
+/** Events of one name in a time range, oldest first. */
+export async function eventsNamed(
+  ws: string,
+  name: string,
+  from: number,
+  to: number,
+): Promise<StoredEvent[]> {
+  const rows = await (await kv()).zrangeWithScores(eventKeys.byName(ws, name), {
+    by: "score",
+    min: from,
+    max: to,
+  });
+  return rows.flatMap(({ member, score }) => decodeEvent(member, score) ?? []);
+}
+
+/** Events of several names in one pipeline, each list oldest first. */
+export async function eventsNamedMany(
+  ws: string,
+  names: string[],
+  from: number,
+  to: number,
+): Promise<Map<string, StoredEvent[]>> {
+  const unique = [...new Set(names)];
+  const p = (await kv()).pipeline();
+  for (const n of unique) p.zrangeWithScores(eventKeys.byName(ws, n), { by: "score", min: from, max: to });
+  const replies = unique.length ? await p.exec<{ member: string; score: number }[][]>() : [];
+  return new Map(
+    unique.map((n, i) => [
+      n,
+      (replies[i] ?? []).flatMap(({ member, score }) => decodeEvent(member, score) ?? []),
+    ]),
+  );
+}
+
+/**
+ * A person's events, newest first, a page at a time (the cursor carries the last event's id).
+ * With `name`, only events of that name.
+ */
+export async function personEvents(
+  ws: string,
+  distinctId: string,
+  opts: { limit: number; cursor?: string | null; name?: string },
+): Promise<{ events: StoredEvent[]; nextCursor: string | null }> {
+  const page = await pageByScore(eventKeys.byPerson(ws, distinctId), {
+    limit: opts.limit,
+    cursor: opts.cursor,
+    // The member starts with the id and `"` sorts before any id character, so ids sort as members do.
+    keyOf: (member) => decodeEvent(member, 0)?.id ?? member,
+    accept: (member) => !opts.name || decodeEvent(member, 0)?.name === opts.name,
+    maxRead: PERSON_EVENTS_READ_LIMIT,
+  });
+  return {
+    events: page.rows.flatMap(({ member, score }) => decodeEvent(member, score) ?? []),
+    nextCursor: page.nextCursor,
+  };
+}
+
+/** How many of a person's events one page may read while filtering by name. */
+const PERSON_EVENTS_READ_LIMIT = 100_000;
+
+export interface EventDefinition {
+  name: string;
+  volume: number;
+  lastSeen: number;
+}
+
+/** Every event name seen, with its volume and when it was last seen, most recent first. */
+export async function eventDefinitions(ws: string): Promise<EventDefinition[]> {
+  const [volumes, last] = await (await kv())
+    .pipeline()
+    .hgetall(eventKeys.volume(ws))
+    .zrangeWithScores(eventKeys.lastSeen(ws), { by: "rank", start: 0, stop: -1, rev: true })
+    .exec<[Record<string, string>, { member: string; score: number }[]]>();
+  return last
+    .map(({ member, score }) => ({ name: member, volume: Number(volumes[member] ?? 0), lastSeen: score }))
+    .filter((d) => d.volume > 0);
+}
+
+/** Moves one person's events under another (aliasing), keeping each event once. */
+export async function moveEvents(ws: string, from: string, into: string): Promise<void> {
+  const store = await kv();
+  const rows = await store.zrangeWithScores(eventKeys.byPerson(ws, from), { by: "rank", start: 0, stop: -1 });
+  const m = store.multi();
+  if (rows.length) m.zadd(eventKeys.byPerson(ws, into), rows);
+  m.del(eventKeys.byPerson(ws, from));
+  await m.exec();
+}
