@@ -2,12 +2,8 @@
 // brute-force scan of all sessions on the same corpus (the ratio the indexes buy).
 // Usage: npm run bench:list [-- --embedded 100000 --redis 1000000 --queries 20]
 // Seeding is the slow part: ~2k sessions/s on embedded. Smaller sizes give a quick look.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { resetEnvCache } from "../lib/env";
-import { hasRedisServer, type RunningRedis, startRedisServer } from "../tests/helpers/redis-server";
+import { onEachStore } from "./stores";
 import { printTable } from "./table";
 
 const { values } = parseArgs({
@@ -30,16 +26,12 @@ const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
 
 async function run(store: string, n: number) {
-  const dataDir = mkdtempSync(join(tmpdir(), "rewind-bench-list-"));
-  process.env.DATA_DIR = dataDir;
-  resetEnvCache();
   const { createUser } = await import("../lib/data/users");
   const { createWorkspace } = await import("../lib/data/workspaces");
   const { generateSessions, writeSession } = await import("../lib/seed");
   const { querySessions, SORT_OPTIONS } = await import("../lib/search/engine");
   const { parseSearch } = await import("../lib/search/parse");
   const { getSessions, recentSessionIds } = await import("../lib/data/sessions");
-  const { kv } = await import("../lib/storage/kv");
   const user = await createUser({ email: `bench-${Date.now()}@list.test`, name: "" });
   const ws = (await createWorkspace(user.id, "Bench List")).id;
   const started = Date.now();
@@ -68,25 +60,10 @@ async function run(store: string, n: number) {
   for (let i = 0; i < ids.length; i += 1000) await getSessions(ws, ids.slice(i, i + 1000));
   const scan = performance.now() - t;
   rows.push([`${store} · brute-force scan`, "—", scan.toFixed(0), scan.toFixed(0)]);
-  await (await kv()).close();
-  (globalThis as { __rewindKv?: unknown }).__rewindKv = undefined;
-  rmSync(dataDir, { recursive: true, force: true });
   return rows;
 }
 
-const all: string[][] = [];
-// The embedded run first, whatever the environment says; then a private redis-server.
-const givenRedis = process.env.REDIS_URL;
-delete process.env.REDIS_URL;
-all.push(...(await run("embedded", Number(values.embedded))));
-const redis: RunningRedis | undefined =
-  !givenRedis && hasRedisServer() ? await startRedisServer() : undefined;
-const redisUrl = givenRedis ?? redis?.url;
-if (redisUrl && Number(values.redis) > 0) {
-  process.env.REDIS_URL = redisUrl;
-  all.push(...(await run("redis", Number(values.redis))));
-}
-await redis?.stop();
+const all = await onEachStore({ embedded: Number(values.embedded), redis: Number(values.redis) }, run);
 console.log("");
 printTable(["store · query", "sort", "p50 ms", "p95 ms"], all);
 console.log("\ngoal: p95 < 100 ms with 3 filters at 100k sessions (embedded) and 1M (redis)");

@@ -161,3 +161,62 @@ test("a funnel's drop-off leads to the person and the replay at the moment they 
   await page.screenshot({ path: join(shots, "funnel-replay.png") });
   await context.close();
 }, 180_000);
+
+test("analytics: the seed's session figures, segments and paths over the recorded visits", async () => {
+  const { context, page } = await logIn(browser, app.url, {
+    email: "analyst@funnel.test",
+    password: PASSWORD,
+  });
+  await page.getByRole("link", { name: "Analytics" }).click();
+  const figures = page.getByTestId("analytics-figures");
+  await figures.waitFor();
+  const figure = async (label: string) =>
+    (await figures.locator("div", { hasText: label }).locator("dd").first().textContent())?.trim();
+  expect(await figure("Sessions")).toBe("2");
+  expect(await figure("Pages / session")).toBe("2.00");
+  expect(await figure("Return rate")).toBe("0.0%");
+  await page.getByTestId("sessions-chart").locator(".recharts-bar-rectangle").first().waitFor();
+  await page.getByLabel("Segment by").selectOption("new_returning");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await page.getByTestId("analytics-segments").getByText("new").waitFor();
+  const paths = page.getByTestId("paths");
+  await paths.getByText("/demo → /demo/checkout").waitFor();
+  await page.screenshot({ path: join(shots, "analytics.png"), fullPage: true });
+  await paths.getByRole("link", { name: "Recordings" }).first().click();
+  await page.waitForURL(/\/recordings\?q=/);
+  await page
+    .getByTestId("recordings")
+    .waitFor()
+    .catch(async (e) => {
+      throw new Error(`${e}\n${page.url()}\n${await page.locator("main").textContent()}`);
+    });
+  await expect(page.locator("[data-session-id]").count()).resolves.toBe(2);
+  await context.close();
+}, 60_000);
+
+test("the session definition is a workspace setting the SDK's remote config carries", async () => {
+  const config = async () =>
+    (await (await fetch(`${app.url}/api/v1/config?k=${projectKey}`)).json()) as {
+      idleTimeoutMs: number;
+      sessionIdSource: string;
+    };
+  expect(await config()).toMatchObject({ idleTimeoutMs: 30 * 60_000, sessionIdSource: "rewind" });
+  const { context, page } = await logIn(browser, app.url, {
+    email: "analyst@funnel.test",
+    password: PASSWORD,
+  });
+  await page.goto(`${app.url}/${slug}/settings/sessions`);
+  await page.getByLabel("End a session after this long without activity").selectOption("15");
+  await page.getByLabel(/Your site's own/).check();
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByText("Saved.").waitFor();
+  await page.screenshot({ path: join(shots, "settings-sessions.png"), fullPage: true });
+  expect(await config()).toMatchObject({ idleTimeoutMs: 15 * 60_000, sessionIdSource: "site" });
+  const bad = await owner.fetch(`/api/v1/workspaces/${slug}/settings/recording`, {
+    method: "PATCH",
+    json: { idleTimeoutMs: 1000 },
+  });
+  expect(bad.status).toBe(400);
+  expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/idleTimeoutMs/);
+  await context.close();
+}, 60_000);

@@ -272,6 +272,19 @@ const ROUTES: RouteCase[] = [
     allowed: 400,
     json: {},
   },
+  {
+    method: "GET",
+    path: "/api/v1/workspaces/[ws]/settings/recording",
+    access: { permission: "settings:read" },
+    allowed: 200,
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/workspaces/[ws]/settings/recording",
+    access: { permission: "settings:write" },
+    allowed: 400,
+    json: {},
+  },
   // Resolves a project key to a recording's page; without a key there is nothing to resolve.
   { method: "GET", path: "/replay/[sessionId]", access: { public: true }, allowed: 404 },
 ];

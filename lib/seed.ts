@@ -124,6 +124,11 @@ export function generateSessions(
   });
 }
 
+/** The load time the seeded session's i-th page view reports (navigation timing), deterministic. */
+export function seededLoadMs(s: SeededSession, i: number): number {
+  return 150 + ((s.startedAt + i * 7919) % 2400);
+}
+
 /** The session's page views, custom events (in the order generated) and exceptions, spread over its length. */
 function seededEvents(s: SeededSession, origin: string, step: number): CapturedEvent[] {
   const span = s.endedAt - s.startedAt;
@@ -133,7 +138,7 @@ function seededEvents(s: SeededSession, origin: string, step: number): CapturedE
       name: "$pageview",
       at: s.startedAt + Math.floor(step * i),
       url: `${origin}${p}`,
-      props: { title: p },
+      props: { title: p, loadMs: seededLoadMs(s, i) },
     })),
     ...s.events.map((name, i) => ({ name, at: at(i, s.events.length), props: {} })),
     ...Array.from({ length: s.errors }, (_, i) => ({

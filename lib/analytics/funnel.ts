@@ -1,5 +1,6 @@
 import { z } from "zod";
-import type { StoredEvent } from "@/lib/data/events";
+import type { EventSource, StoredEvent } from "@/lib/data/events";
+import { pathOf } from "@/lib/url-path";
 
 /**
  * Funnels: ordered steps a person takes within a conversion window. This module is the pure
@@ -65,20 +66,20 @@ export type FunnelQuery = z.infer<typeof funnelQuery>;
 /** The event name a step reads from the events store. */
 export const stepEventName = (step: FunnelStep) => (step.kind === "pageview" ? "$pageview" : step.name);
 
-function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
+/** Where a step's events are read from: a page's views by path when the step names a path, else by name. */
+export function stepSource(step: FunnelStep): EventSource {
+  if (step.kind === "pageview" && step.url?.value.startsWith("/")) {
+    if (step.url.mode === "equals") return { path: step.url.value };
+    if (step.url.mode === "prefix") return { pathPrefix: step.url.value };
   }
+  return { name: stepEventName(step) };
 }
 
-export function stepMatches(step: FunnelStep, e: StoredEvent): boolean {
+export function stepMatches(step: FunnelStep, e: StoredEvent, path = pathOf(e.url ?? "")): boolean {
   if (e.name !== stepEventName(step)) return false;
   if (step.kind === "pageview" && step.url && step.url.value) {
     const url = e.url ?? "";
     const { mode, value } = step.url;
-    const path = pathOf(url);
     if (mode === "equals" && path !== value && url !== value) return false;
     if (mode === "prefix" && !path.startsWith(value) && !url.startsWith(value)) return false;
     if (mode === "contains" && !url.includes(value)) return false;
@@ -111,30 +112,34 @@ const before = (a: StoredEvent, b: StoredEvent) => a.at < b.at || (a.at === b.at
 
 /**
  * Each person's best path through the steps. `events` are candidate events (any order, any
- * person); `personOf` maps a session to its person (null: drop the event).
+ * person, repeats allowed); `personOf` names an event's person (null: drop the event).
  */
 export function funnelPaths(
   q: Pick<FunnelQuery, "steps" | "windowMs" | "from" | "to">,
   events: StoredEvent[],
-  personOf: (sessionId: string) => string | null,
+  personOf: (e: StoredEvent) => string | null,
 ): PersonPath[] {
-  const byPerson = new Map<string, StoredEvent[]>();
+  type Candidate = StoredEvent & { fills: boolean[] };
+  const byPerson = new Map<string, Candidate[]>();
   const seen = new Set<string>();
   for (const e of events) {
     if (seen.has(e.id)) continue; // one event can be read for several steps
     seen.add(e.id);
-    if (!q.steps.some((s) => stepMatches(s, e))) continue;
-    const person = personOf(e.sessionId);
+    const path = e.url ? pathOf(e.url) : "";
+    const fills = q.steps.map((s) => stepMatches(s, e, path));
+    if (!fills.includes(true)) continue;
+    const person = personOf(e);
     if (person === null) continue;
+    const c = { ...e, fills };
     const list = byPerson.get(person);
-    if (list) list.push(e);
-    else byPerson.set(person, [e]);
+    if (list) list.push(c);
+    else byPerson.set(person, [c]);
   }
   const out: PersonPath[] = [];
   for (const [distinctId, list] of byPerson) {
     list.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
     // For each step, the positions (in `list`) of events that can fill it.
-    const positions = q.steps.map((step) => list.flatMap((e, i) => (stepMatches(step, e) ? [i] : [])));
+    const positions = q.steps.map((_, k) => list.flatMap((e, i) => (e.fills[k] ? [i] : [])));
     let best: number[] | null = null;
     for (const start of positions[0]!) {
       const first = list[start]!;

@@ -1,17 +1,20 @@
-import { eventsNamedMany } from "@/lib/data/events";
-import { personProperties } from "@/lib/data/persons";
+import { eventsFrom, type StoredEvent } from "@/lib/data/events";
+import { personProperties, resolveAliases } from "@/lib/data/persons";
 import { sessionFacts } from "@/lib/data/sessions";
 import {
   type FunnelQuery,
   funnelPaths,
   type PersonPath,
   type StepFigures,
-  stepEventName,
   stepFigures,
+  stepSource,
 } from "./funnel";
 
-/** Breakdown values beyond this many (by persons at step 1) are summed as "other". */
+/** Breakdown values beyond this many (by persons at step 1) are summed as "(other)". */
 export const MAX_BREAKDOWN_VALUES = 12;
+
+/** The breakdown group holding every value past the first MAX_BREAKDOWN_VALUES. */
+export const OTHER = "(other)";
 
 export interface FunnelResult {
   steps: StepFigures[];
@@ -23,26 +26,38 @@ export interface FunnelResult {
 export interface FunnelRun {
   result: FunnelResult;
   paths: PersonPath[];
-  sessions: Map<string, { distinctId: string; startedAt: number; fields: Record<string, string> }>;
 }
 
 /**
- * Reads the events every step can match (step 1 within the range, later steps up to a window
- * past it) from the by-name index, maps sessions to their current person, and computes.
+ * Reads the events each step can match — a page's views by path when the step names one, else by
+ * event name; step 1 within the range, later steps up to a window past it — resolves who did them
+ * (an anonymous id that identified since counts as its person), and computes.
  */
 export async function runFunnel(ws: string, q: FunnelQuery): Promise<FunnelRun> {
-  const names = [...new Set(q.steps.map(stepEventName))];
-  const byName = await eventsNamedMany(ws, names, q.from, q.to + q.windowMs);
-  const events = names.flatMap((n) => byName.get(n) ?? []);
-  const sessionIds = [...new Set(events.map((e) => e.sessionId))];
-  const sessions = await sessionFacts(ws, sessionIds);
-  const paths = funnelPaths(q, events, (sid) => sessions.get(sid)?.distinctId ?? null);
+  const sources = [...new Map(q.steps.map((s) => [JSON.stringify(stepSource(s)), stepSource(s)])).values()];
+  const events = (await eventsFrom(ws, sources, q.from, q.to + q.windowMs)).flat();
+  const people = await personsOfEvents(ws, events);
+  const paths = funnelPaths(q, events, (e) => people(e));
   const result: FunnelResult = {
     steps: stepFigures(q.steps.length, paths),
-    breakdown: q.breakdown ? await breakdown(ws, q, paths, sessions) : null,
+    breakdown: q.breakdown ? await breakdown(ws, q, paths) : null,
     eventsRead: events.length,
   };
-  return { result, paths, sessions };
+  return { result, paths };
+}
+
+/** Who did each event: its recorded distinct id through the aliases, or (older events) its session's person. */
+async function personsOfEvents(
+  ws: string,
+  events: StoredEvent[],
+): Promise<(e: StoredEvent) => string | null> {
+  const aliases = await resolveAliases(
+    ws,
+    events.flatMap((e) => (e.distinctId ? [e.distinctId] : [])),
+  );
+  const unnamed = [...new Set(events.filter((e) => !e.distinctId).map((e) => e.sessionId))];
+  const sessions = await sessionFacts(ws, unnamed);
+  return (e) => (e.distinctId ? aliases.get(e.distinctId)! : (sessions.get(e.sessionId)?.distinctId ?? null));
 }
 
 /** Each person's breakdown value: where they entered the funnel (their step-1 session), or a property of theirs. */
@@ -50,22 +65,17 @@ export async function breakdownValues(
   ws: string,
   by: NonNullable<FunnelQuery["breakdown"]>,
   paths: PersonPath[],
-  sessions: FunnelRun["sessions"],
 ): Promise<Map<string, string>> {
-  const props =
-    by.kind === "prop"
-      ? await personProperties(
-          ws,
-          paths.map((p) => p.distinctId),
-        )
-      : null;
+  if (by.kind === "prop") {
+    const props = await personProperties(
+      ws,
+      paths.map((p) => p.distinctId),
+    );
+    return new Map(paths.map((p) => [p.distinctId, props.get(p.distinctId)?.[by.key] || "(none)"]));
+  }
+  const sessions = await sessionFacts(ws, [...new Set(paths.map((p) => p.steps[0]!.sessionId))]);
   return new Map(
-    paths.map((p) => [
-      p.distinctId,
-      by.kind === "prop"
-        ? props!.get(p.distinctId)?.[by.key] || "(none)"
-        : sessions.get(p.steps[0]!.sessionId)?.fields[by.kind] || "unknown",
-    ]),
+    paths.map((p) => [p.distinctId, sessions.get(p.steps[0]!.sessionId)?.fields[by.kind] || "unknown"]),
   );
 }
 
@@ -73,9 +83,8 @@ async function breakdown(
   ws: string,
   q: FunnelQuery,
   paths: PersonPath[],
-  sessions: FunnelRun["sessions"],
 ): Promise<FunnelResult["breakdown"]> {
-  const values = await breakdownValues(ws, q.breakdown!, paths, sessions);
+  const values = await breakdownValues(ws, q.breakdown!, paths);
   const groups = new Map<string, PersonPath[]>();
   for (const p of paths) {
     const v = values.get(p.distinctId)!;
@@ -87,6 +96,3 @@ async function breakdown(
   if (rest.length) kept.push([OTHER, rest]);
   return kept.map(([value, ps]) => ({ value, steps: stepFigures(q.steps.length, ps) }));
 }
-
-/** The breakdown group holding every value past the first MAX_BREAKDOWN_VALUES. */
-export const OTHER = "(other)";

@@ -1,6 +1,7 @@
 import type { CapturedEvent } from "@/lib/ingest/summarize";
 import type { KvBatch } from "@/lib/storage/kv";
 import { kv } from "@/lib/storage/kv";
+import { pathOf } from "@/lib/url-path";
 import { pageByScore } from "./score-pages";
 
 /**
@@ -13,6 +14,8 @@ import { pageByScore } from "./score-pages";
 
 export const eventKeys = {
   byName: (ws: string, name: string) => `{w:${ws}}:ev:n:${name}`,
+  /** Page views of one path, so a funnel step on a page reads only that page's views. */
+  byPath: (ws: string, path: string) => `{w:${ws}}:ev:u:${path.slice(0, 500)}`,
   byPerson: (ws: string, distinctId: string) => `{w:${ws}}:ev:p:${distinctId}`,
   bySession: (ws: string, sid: string) => `{w:${ws}}:ev:s:${sid}`,
   /** name → how many events were stored under it. */
@@ -25,23 +28,32 @@ export interface StoredEvent {
   /** `<batchId>.<n>`: unique, so two identical events in one millisecond stay two. */
   id: string;
   sessionId: string;
+  /** Who did it, as ingest knew them then: an anonymous id may since have become a person (aliases). */
+  distinctId?: string;
   name: string;
   at: number;
   url?: string;
   props: Record<string, string | number | boolean>;
 }
 
-type Member = [id: string, sessionId: string, name: string, url: string | null, props: StoredEvent["props"]];
+type Member = [
+  id: string,
+  sessionId: string,
+  name: string,
+  url: string | null,
+  props: StoredEvent["props"],
+  distinctId?: string,
+];
 
 function encode(e: StoredEvent): string {
-  const m: Member = [e.id, e.sessionId, e.name, e.url ?? null, e.props];
+  const m: Member = [e.id, e.sessionId, e.name, e.url ?? null, e.props, e.distinctId];
   return JSON.stringify(m);
 }
 
 export function decodeEvent(member: string, at: number): StoredEvent | null {
   try {
-    const [id, sessionId, name, url, props] = JSON.parse(member) as Member;
-    return { id, sessionId, name, at, url: url ?? undefined, props: props ?? {} };
+    const [id, sessionId, name, url, props, distinctId] = JSON.parse(member) as Member;
+    return { id, sessionId, distinctId, name, at, url: url ?? undefined, props: props ?? {} };
   } catch {
     return null;
   }
@@ -58,6 +70,7 @@ export function queueEventWrites(
     const member = encode({
       id: `${batchId}.${i}`,
       sessionId,
+      distinctId,
       name: e.name,
       at: e.at,
       url: e.url,
@@ -65,6 +78,7 @@ export function queueEventWrites(
     });
     const scored = { score: e.at, member };
     m.zadd(eventKeys.byName(ws, e.name), scored);
+    if (e.name === "$pageview" && e.url) m.zadd(eventKeys.byPath(ws, pathOf(e.url)), scored);
     m.zadd(eventKeys.byPerson(ws, distinctId), scored);
     m.zadd(eventKeys.bySession(ws, sessionId), scored);
     const seen = names.get(e.name) ?? { count: 0, last: 0 };
@@ -105,6 +119,14 @@ export function queueEventDeletes(
     m.zrem(eventKeys.byName(ws, name), list);
     m.hincrby(eventKeys.volume(ws), name, -list.length);
   }
+  const byPath = new Map<string, string[]>();
+  for (const { member, score } of members) {
+    const e = decodeEvent(member, score);
+    if (e?.name !== "$pageview" || !e.url) continue;
+    const path = pathOf(e.url);
+    byPath.set(path, [...(byPath.get(path) ?? []), member]);
+  }
+  for (const [path, list] of byPath) m.zrem(eventKeys.byPath(ws, path), list);
   if (distinctId && members.length) {
     m.zrem(
       eventKeys.byPerson(ws, distinctId),
@@ -127,6 +149,36 @@ export async function eventsNamed(
     max: to,
   });
   return rows.flatMap(({ member, score }) => decodeEvent(member, score) ?? []);
+}
+
+/** Where a funnel step reads its events: by name, or a page's views by its path (one, or all under a prefix). */
+export type EventSource = { name: string } | { path: string } | { pathPrefix: string };
+
+/** Events of several sources in one pipeline (plus a key scan for each path prefix), oldest first each. */
+export async function eventsFrom(
+  ws: string,
+  sources: EventSource[],
+  from: number,
+  to: number,
+): Promise<StoredEvent[][]> {
+  const store = await kv();
+  const keysOf = await Promise.all(
+    sources.map(async (src) =>
+      "name" in src
+        ? [eventKeys.byName(ws, src.name)]
+        : "path" in src
+          ? [eventKeys.byPath(ws, src.path)]
+          : store.scan(eventKeys.byPath(ws, src.pathPrefix)),
+    ),
+  );
+  const flat = keysOf.flat();
+  const p = store.pipeline();
+  for (const k of flat) p.zrangeWithScores(k, { by: "score", min: from, max: to });
+  const replies = flat.length ? await p.exec<{ member: string; score: number }[][]>() : [];
+  let i = 0;
+  return keysOf.map((keys) =>
+    keys.flatMap(() => (replies[i++] ?? []).flatMap(({ member, score }) => decodeEvent(member, score) ?? [])),
+  );
 }
 
 /** Events of several names in one pipeline, each list oldest first. */

@@ -52,9 +52,28 @@ export async function personProperties(
   return new Map(unique.map((id, i) => [id, rows[i] ?? {}]));
 }
 
-/** The person a batch's distinct id stands for: itself, or whom it was aliased to. */
-export async function resolveDistinctId(ws: string, distinctId: string): Promise<string> {
-  return (await (await kv()).get(personKeys.alias(ws, distinctId))) ?? distinctId;
+/**
+ * The persons that distinct ids stand for now: an anonymous id that identified maps to its person
+ * (following a chain a few steps); every other id stands for itself, without a lookup.
+ */
+export async function resolveAliases(ws: string, ids: Iterable<string>): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  let pending = [...new Set(ids)].filter((id) => {
+    out.set(id, id);
+    return isAnonymousId(id);
+  });
+  const store = await kv();
+  for (let hop = 0; hop < 4 && pending.length; hop++) {
+    const p = store.pipeline();
+    for (const id of pending) p.get(personKeys.alias(ws, out.get(id)!));
+    const targets = await p.exec<(string | null)[]>();
+    pending = pending.filter((id, i) => {
+      if (!targets[i]) return false;
+      out.set(id, targets[i]!);
+      return isAnonymousId(targets[i]!);
+    });
+  }
+  return out;
 }
 
 /** A batch's writes for its person, in the ingest MULTI: seen times and identify()'s properties. */
@@ -295,4 +314,16 @@ export async function deletePerson(ws: string, distinctId: string): Promise<{ se
   // Events left under the person (none once their sessions are gone, unless a session was lost).
   await store.del(eventKeys.byPerson(ws, distinctId));
   return { sessions: sids.length };
+}
+
+/** When each person was first seen, in one pipeline (missing persons are left out). */
+export async function firstSeenOf(ws: string, ids: string[]): Promise<Map<string, number>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const p = (await kv()).pipeline();
+  for (const id of unique) p.zscore(personKeys.firstSeen(ws), id);
+  const scores = await p.exec<(number | null)[]>();
+  return new Map(
+    unique.flatMap((id, i) => (scores[i] === null ? [] : [[id, scores[i]!] as [string, number]])),
+  );
 }

@@ -1,6 +1,7 @@
 import type { Device } from "@/lib/ingest/device";
 import { type BatchSummary, type Carry, EMPTY_CARRY, type Signal } from "@/lib/ingest/summarize";
 import { kv } from "@/lib/storage/kv";
+import { pathOf } from "@/lib/url-path";
 import { type ChunkMeta, chunkIdOf, deleteChunks } from "./chunks";
 import { queueEventDeletes, queueEventWrites, sessionEventMembers } from "./events";
 import { personKeys, queuePersonWrites, queueSessionCount, storableProperties } from "./persons";
@@ -116,14 +117,6 @@ export interface BatchContext {
   chunkKey: string;
   sizeBytes: number;
 }
-
-const pathOf = (url: string) => {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
-};
 
 /** Applies one stored batch to the session's aggregates and indexes, and marks the batch done, atomically. */
 export async function applyBatch(c: BatchContext, s: BatchSummary): Promise<void> {

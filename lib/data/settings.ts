@@ -30,6 +30,8 @@ export const recordingSettings = z.object({
     .int()
     .min(60_000)
     .max(24 * 3600_000),
+  /** "site": sessions are the site's own ids, passed as init(key, { sessionId }); nothing is recorded without one. */
+  sessionIdSource: z.enum(["rewind", "site"]),
   masking: z.object({
     level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
     maskTextSelector: z.string().max(2000).nullable(),
@@ -63,6 +65,7 @@ export const DEFAULT_SETTINGS: RecordingSettings = {
   errorSampleRate: 0,
   idleTimeoutMs: 30 * 60_000,
   maxDurationMs: 24 * 3600_000,
+  sessionIdSource: "rewind",
   masking: {
     level: 1,
     maskTextSelector: null,

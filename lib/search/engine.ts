@@ -3,6 +3,7 @@ import { personProperties } from "@/lib/data/persons";
 import { getSessions, type SessionRecord, type SortDimension, sessionKeys } from "@/lib/data/sessions";
 import { tagsOf } from "@/lib/data/tags";
 import { kv } from "@/lib/storage/kv";
+import { pathOf } from "@/lib/url-path";
 import type { Condition, Expr, Filter } from "./filter";
 
 /**
@@ -113,14 +114,6 @@ interface SessionData {
   props: Record<string, string>;
   tags: Set<string>;
 }
-
-const pathOf = (url: string) => {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
-};
 
 function compare(a: number, op: string, b: number): boolean {
   return op === ">" ? a > b : op === ">=" ? a >= b : op === "<" ? a < b : op === "<=" ? a <= b : a === b;

@@ -62,6 +62,11 @@ export function createClient(loadRecorder: () => Promise<RecorderFactory>): Rewi
     if (!setup || stopped || !consented() || loading) return;
     const { config, options } = setup;
     if (config && config.enabled === false) return;
+    if (config?.sessionIdSource === "site" && !options.sessionId) {
+      if (debug())
+        console.warn("[rewind] this workspace uses your site's session ids: init(key, { sessionId })");
+      return;
+    }
     const shared = safeStorage("localStorage");
     const session = new SessionManager(shared, safeStorage("sessionStorage"), {
       idleTimeoutMs: options.idleTimeoutMs ?? config?.idleTimeoutMs ?? 30 * 60_000,

@@ -47,6 +47,8 @@ export interface RemoteConfig {
   errorSampleRate: number;
   idleTimeoutMs: number;
   maxDurationMs: number;
+  /** "site": the workspace uses the site's own session ids (init's `sessionId`). */
+  sessionIdSource?: "rewind" | "site";
   masking: {
     level: MaskingLevel;
     maskTextSelector: string | null;

@@ -141,3 +141,17 @@ test("an unreachable config endpoint still records, with the default masking", a
   expect(load).toHaveBeenCalled();
   expect(r.start).toHaveBeenCalled();
 });
+
+test("a workspace on the site's own session ids records only with one, and under it", async () => {
+  config.sessionIdSource = "site";
+  const without = fakeRecorder();
+  createClient(without.load).init("pk_test_key_1234");
+  await flush();
+  expect(without.load).not.toHaveBeenCalled();
+
+  const withId = fakeRecorder();
+  createClient(withId.load).init("pk_test_key_1234", { sessionId: "site-session-42" });
+  await flush();
+  expect(withId.load).toHaveBeenCalledTimes(1);
+  expect(withId.r.start).toHaveBeenCalled();
+});

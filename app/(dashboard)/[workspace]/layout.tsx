@@ -37,6 +37,7 @@ export default async function DashboardLayout({
             <NavLink href={`${base}/recordings`}>Recordings</NavLink>
             <NavLink href={`${base}/persons`}>Persons</NavLink>
             <NavLink href={`${base}/funnels`}>Funnels</NavLink>
+            <NavLink href={`${base}/analytics`}>Analytics</NavLink>
             <NavLink href={`${base}/events`}>Events</NavLink>
             {can(role, "comments:write") && <NavLink href={`${base}/settings`}>Settings</NavLink>}
           </nav>

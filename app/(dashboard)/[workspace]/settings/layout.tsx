@@ -18,6 +18,7 @@ export default async function SettingsLayout({
       <nav className="flex gap-1 md:flex-col" aria-label="Settings">
         {can(role, "settings:write") && <NavLink href={`${base}/general`}>General</NavLink>}
         {can(role, "members:invite") && <NavLink href={`${base}/members`}>Members</NavLink>}
+        <NavLink href={`${base}/sessions`}>Sessions</NavLink>
         {can(role, "comments:write") && <NavLink href={`${base}/keys`}>API keys</NavLink>}
       </nav>
       <div className="min-w-0 space-y-6">{children}</div>

@@ -17,6 +17,7 @@ export async function GET(request: Request): Promise<Response> {
       errorSampleRate: s.errorSampleRate,
       idleTimeoutMs: s.idleTimeoutMs,
       maxDurationMs: s.maxDurationMs,
+      sessionIdSource: s.sessionIdSource,
       masking: s.masking,
       console: s.console,
       network: s.network,

@@ -5,6 +5,7 @@ import { readJson } from "@/lib/api/body";
 import { ApiError } from "@/lib/api/errors";
 import { withWorkspace } from "@/lib/api/with-workspace";
 import { funnelDefinition, queryOf } from "@/lib/data/funnels";
+import { sessionFacts } from "@/lib/data/sessions";
 
 const body = z.object({
   funnel: funnelDefinition.omit({ name: true }),
@@ -29,10 +30,10 @@ export const POST = withWorkspace(
     if (input.outcome === "dropped" && input.step === 0) {
       throw new ApiError("bad_request", "step: nobody drops off before the first step.");
     }
-    const { paths, sessions, result } = await runFunnel(workspace.id, queryOf(input.funnel));
+    const { paths, result } = await runFunnel(workspace.id, queryOf(input.funnel));
     let chosen = stepPersons(paths, input.step, input.outcome);
     if (input.breakdownValue !== undefined && input.funnel.breakdown) {
-      const values = await breakdownValues(workspace.id, input.funnel.breakdown, paths, sessions);
+      const values = await breakdownValues(workspace.id, input.funnel.breakdown, paths);
       const shown = new Set(result.breakdown?.filter((b) => b.value !== OTHER).map((b) => b.value));
       const wanted = input.breakdownValue;
       chosen = chosen.filter((p) => {
@@ -40,19 +41,18 @@ export const POST = withWorkspace(
         return wanted === OTHER ? !shown.has(v) : v === wanted;
       });
     }
-    const persons = chosen
-      .sort((a, b) => b.moment.at - a.moment.at)
-      .slice(0, input.limit)
-      .map((p) => {
-        const session = sessions.get(p.moment.sessionId);
-        return {
-          distinctId: p.distinctId,
-          reachedStep: p.reached,
-          at: p.moment.at,
-          sessionId: p.moment.sessionId,
-          offsetMs: session ? Math.max(0, p.moment.at - session.startedAt) : 0,
-        };
-      });
+    const shown = chosen.sort((a, b) => b.moment.at - a.moment.at).slice(0, input.limit);
+    const sessions = await sessionFacts(workspace.id, [...new Set(shown.map((p) => p.moment.sessionId))]);
+    const persons = shown.map((p) => {
+      const session = sessions.get(p.moment.sessionId);
+      return {
+        distinctId: p.distinctId,
+        reachedStep: p.reached,
+        at: p.moment.at,
+        sessionId: p.moment.sessionId,
+        offsetMs: session ? Math.max(0, p.moment.at - session.startedAt) : 0,
+      };
+    });
     return Response.json({ persons, total: chosen.length });
   },
   { permission: "funnels:read" },

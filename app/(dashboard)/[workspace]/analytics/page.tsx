@@ -1,0 +1,228 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PathTables } from "@/components/analytics/path-tables";
+import { SessionsChart } from "@/components/analytics/sessions-chart";
+import { formatDuration } from "@/components/recordings/format";
+import {
+  ANALYTICS_CAP,
+  type Segment,
+  type SessionFigures,
+  sessionAnalytics,
+} from "@/lib/analytics/session-analytics";
+import { workspacePage } from "@/lib/auth/access";
+import type { Filter } from "@/lib/search/filter";
+import { parseSearch, SearchSyntaxError } from "@/lib/search/parse";
+import { printSearch } from "@/lib/search/print";
+
+export const metadata: Metadata = { title: "Analytics" };
+export const dynamic = "force-dynamic";
+
+const RANGES = [7, 30, 90];
+const SEGMENT_LABELS: [string, string][] = [
+  ["none", "No segment"],
+  ["new_returning", "New vs returning"],
+  ["device", "Device type"],
+  ["browser", "Browser"],
+  ["country", "Country"],
+  ["prop", "Person property"],
+];
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const field =
+  "rounded-lg border border-zinc-300 bg-white px-2 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+
+function cards(f: SessionFigures): [string, string, string][] {
+  return [
+    ["Sessions", f.sessions.toLocaleString("en"), `${f.persons.toLocaleString("en")} persons`],
+    ["Avg. duration", formatDuration(f.avgDurationMs), ""],
+    ["Pages / session", f.pagesPerSession.toFixed(2), ""],
+    ["Bounce rate", pct(f.bounceRate), "one page, under 10 s"],
+    ["Return rate", pct(f.returnRate), "persons with 2+ sessions"],
+    [
+      "Avg. page load",
+      f.avgLoadMs === null ? "—" : `${Math.round(f.avgLoadMs)} ms`,
+      `${f.loadSamples} page views`,
+    ],
+    ["Error rate", pct(f.errorRate), "sessions with an exception"],
+  ];
+}
+
+export default async function AnalyticsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ workspace: string }>;
+  searchParams: Promise<{ range?: string; q?: string; segment?: string; key?: string; depth?: string }>;
+}) {
+  const { workspace: slug } = await params;
+  const sp = await searchParams;
+  const { workspace } = await workspacePage(slug, `/${slug}/analytics`);
+  const days = RANGES.includes(Number(sp.range)) ? Number(sp.range) : 30;
+  const q = sp.q ?? "";
+  const depth = [2, 3, 4, 5].includes(Number(sp.depth)) ? Number(sp.depth) : 3;
+  const key = (sp.key ?? "").trim().slice(0, 100);
+  const segment: Segment =
+    sp.segment === "prop" && key
+      ? { kind: "prop", key }
+      : SEGMENT_LABELS.some(([v]) => v === sp.segment && v !== "prop")
+        ? { kind: sp.segment as Exclude<Segment["kind"], "prop"> }
+        : { kind: "none" };
+  let filter: Filter = { expr: null };
+  let error: string | null = null;
+  try {
+    filter = parseSearch(q);
+  } catch (e) {
+    if (!(e instanceof SearchSyntaxError)) throw e;
+    error = `${e.message} (at character ${e.position + 1})`;
+  }
+  const now = Date.now();
+  const result = error
+    ? null
+    : await sessionAnalytics(
+        workspace.id,
+        { ...filter, after: now - days * 86_400_000, before: now },
+        segment,
+        depth,
+      );
+  // The recordings of this view, narrowed to sessions that viewed the given pages.
+  const recordingsHref = (pages: string[] = []) =>
+    `/${workspace.slug}/recordings?${new URLSearchParams({
+      q: [
+        q,
+        ...pages.map((p) => printSearch({ expr: { kind: "page", mode: "equals", value: p } })),
+        `after:${days}d`,
+      ]
+        .filter(Boolean)
+        .join(" "),
+    })}`;
+  return (
+    <div className="space-y-5">
+      <h1 className="text-2xl font-semibold">Analytics</h1>
+      <form method="get" className="flex flex-wrap items-end gap-2" aria-label="Analytics options">
+        <label className="text-sm">
+          <span className="block font-medium">Range</span>
+          <select name="range" defaultValue={days} className={field}>
+            {RANGES.map((d) => (
+              <option key={d} value={d}>
+                Last {d} days
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="min-w-64 flex-1 text-sm">
+          <span className="block font-medium">Sessions matching</span>
+          <input
+            name="q"
+            defaultValue={q}
+            placeholder="device:mobile page:/checkout (the recordings search)"
+            className={`${field} w-full`}
+          />
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium">Segment by</span>
+          <select name="segment" defaultValue={segment.kind} className={field}>
+            {SEGMENT_LABELS.map(([v, l]) => (
+              <option key={v} value={v}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium">Path depth</span>
+          <select name="depth" defaultValue={depth} className={field}>
+            {[2, 3, 4, 5].map((d) => (
+              <option key={d} value={d}>
+                First {d} pages
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium">Property</span>
+          <input name="key" defaultValue={key} placeholder="plan" className={`${field} w-28`} />
+        </label>
+        <button type="submit" className="rounded-lg bg-brand-600 px-3.5 py-2 text-sm font-medium text-white">
+          Apply
+        </button>
+      </form>
+      {error && (
+        <p role="alert" className="text-sm text-red-600">
+          Search: {error}
+        </p>
+      )}
+      {result && result.overall.sessions === 0 && (
+        <p className="rounded-xl border border-dashed border-zinc-300 p-6 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+          No sessions in the last {days} days{q ? " match this search" : ""}.
+        </p>
+      )}
+      {result && result.overall.sessions > 0 && (
+        <>
+          {!result.exact && (
+            <p className="text-sm text-amber-700 dark:text-amber-400">
+              Figures from the newest {ANALYTICS_CAP.toLocaleString("en")} matching sessions.
+            </p>
+          )}
+          <dl
+            className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7"
+            data-testid="analytics-figures"
+          >
+            {cards(result.overall).map(([label, value, hint]) => (
+              <div key={label} className="rounded-lg border border-zinc-200 px-3 py-2 dark:border-zinc-800">
+                <dt className="text-xs text-zinc-500">{label}</dt>
+                <dd className="text-lg font-semibold tabular-nums">{value}</dd>
+                {hint && <dd className="text-xs text-zinc-500">{hint}</dd>}
+              </div>
+            ))}
+          </dl>
+          <SessionsChart days={result.days} series={result.series} />
+          {result.segments && (
+            <div className="overflow-x-auto rounded-xl border border-zinc-200 dark:border-zinc-800">
+              <table className="w-full min-w-[720px] text-left text-sm" data-testid="analytics-segments">
+                <thead className="bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900">
+                  <tr>
+                    {[
+                      "Segment",
+                      "Sessions",
+                      "Avg. duration",
+                      "Pages",
+                      "Bounce",
+                      "Return",
+                      "Load",
+                      "Errors",
+                    ].map((h) => (
+                      <th key={h} className="px-3 py-2">
+                        {h}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {result.segments.map(({ value, figures: f }) => (
+                    <tr key={value} className="border-t border-zinc-100 tabular-nums dark:border-zinc-800">
+                      <td className="px-3 py-2 font-medium">{value}</td>
+                      <td className="px-3 py-2">{f.sessions.toLocaleString("en")}</td>
+                      <td className="px-3 py-2">{formatDuration(f.avgDurationMs)}</td>
+                      <td className="px-3 py-2">{f.pagesPerSession.toFixed(2)}</td>
+                      <td className="px-3 py-2">{pct(f.bounceRate)}</td>
+                      <td className="px-3 py-2">{pct(f.returnRate)}</td>
+                      <td className="px-3 py-2">
+                        {f.avgLoadMs === null ? "—" : `${Math.round(f.avgLoadMs)} ms`}
+                      </td>
+                      <td className="px-3 py-2">{pct(f.errorRate)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <p className="text-sm">
+            <Link href={recordingsHref()} className="text-brand-600 hover:underline">
+              Watch these sessions →
+            </Link>
+          </p>
+          <PathTables paths={result.paths} depth={depth} hrefFor={recordingsHref} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { readJson } from "@/lib/api/body";
+import { ApiError } from "@/lib/api/errors";
+import { withWorkspace } from "@/lib/api/with-workspace";
+import { recordAudit } from "@/lib/data/audit";
+import { getRecordingSettings, recordingSettings, saveRecordingSettings } from "@/lib/data/settings";
+
+/** What the workspace records and how (the SDK's remote config is derived from it). */
+export const GET = withWorkspace(
+  async ({ workspace }) => Response.json({ settings: await getRecordingSettings(workspace.id) }),
+  { permission: "settings:read" },
+);
+
+const change = z
+  .object({
+    idleTimeoutMs: recordingSettings.shape.idleTimeoutMs,
+    sessionIdSource: recordingSettings.shape.sessionIdSource,
+  })
+  .partial()
+  .strict();
+
+/** Changes some settings; SDKs pick them up with the remote config within 60 s. */
+export const PATCH = withWorkspace(
+  async ({ workspace, actor, request }) => {
+    const input = await readJson(request, change);
+    if (Object.keys(input).length === 0) throw new ApiError("bad_request", "Nothing to change.");
+    const next = { ...(await getRecordingSettings(workspace.id)), ...input };
+    await saveRecordingSettings(workspace.id, next);
+    await recordAudit(workspace.id, {
+      actorId: actor.userId,
+      action: "settings.updated",
+      target: "recording",
+      detail: input,
+    });
+    return Response.json({ settings: next });
+  },
+  { permission: "settings:write" },
+);

@@ -1,0 +1,88 @@
+import Link from "next/link";
+import type { PathFigures } from "@/lib/analytics/session-analytics";
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const th = "px-3 py-2";
+
+function Table({ title, head, children }: { title: string; head: string[]; children: React.ReactNode }) {
+  return (
+    <section className="min-w-0" aria-label={title}>
+      <h2 className="mb-2 font-semibold">{title}</h2>
+      <div className="overflow-x-auto rounded-xl border border-zinc-200 dark:border-zinc-800">
+        <table className="w-full text-left text-sm">
+          <thead className="bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900">
+            <tr>
+              {head.map((h) => (
+                <th key={h} className={th}>
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="tabular-nums">{children}</tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** Paths through the site (seed 003): common page sequences, entry pages, exit pages; each to its recordings. */
+export function PathTables({
+  paths,
+  depth,
+  hrefFor,
+}: {
+  paths: PathFigures;
+  depth: number;
+  hrefFor: (pages: string[]) => string;
+}) {
+  if (paths.sequences.length === 0) return null;
+  const row = "border-t border-zinc-100 dark:border-zinc-800";
+  const watch = (pages: string[]) => (
+    <Link
+      href={hrefFor(pages)}
+      className="text-brand-600 hover:underline"
+      title="Recordings that viewed these pages"
+    >
+      Recordings
+    </Link>
+  );
+  return (
+    <div className="space-y-5" data-testid="paths">
+      <Table title={`Most common paths (first ${depth} pages)`} head={["Path", "Sessions", "Share", ""]}>
+        {paths.sequences.map((s) => (
+          <tr key={s.pages.join("\n")} className={row}>
+            <td className="px-3 py-2">{s.pages.join(" → ")}</td>
+            <td className="px-3 py-2">{s.sessions.toLocaleString("en")}</td>
+            <td className="px-3 py-2">{pct(s.share)}</td>
+            <td className="px-3 py-2 text-right">{watch(s.pages)}</td>
+          </tr>
+        ))}
+      </Table>
+      <div className="grid gap-5 lg:grid-cols-2">
+        <Table title="Entry pages" head={["Page", "Sessions", "Share", "Bounce", ""]}>
+          {paths.entries.map((e) => (
+            <tr key={e.path} className={row}>
+              <td className="max-w-56 truncate px-3 py-2">{e.path}</td>
+              <td className="px-3 py-2">{e.sessions.toLocaleString("en")}</td>
+              <td className="px-3 py-2">{pct(e.share)}</td>
+              <td className="px-3 py-2">{pct(e.bounceRate)}</td>
+              <td className="px-3 py-2 text-right">{watch([e.path])}</td>
+            </tr>
+          ))}
+        </Table>
+        <Table title="Exit pages" head={["Page", "Exits", "Views", "Exit rate", ""]}>
+          {paths.exits.map((x) => (
+            <tr key={x.path} className={row}>
+              <td className="max-w-56 truncate px-3 py-2">{x.path}</td>
+              <td className="px-3 py-2">{x.sessions.toLocaleString("en")}</td>
+              <td className="px-3 py-2">{x.views.toLocaleString("en")}</td>
+              <td className="px-3 py-2">{pct(x.exitRate)}</td>
+              <td className="px-3 py-2 text-right">{watch([x.path])}</td>
+            </tr>
+          ))}
+        </Table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,269 @@
+import { eventsFrom } from "@/lib/data/events";
+import { firstSeenOf, personProperties } from "@/lib/data/persons";
+import type { SessionRecord } from "@/lib/data/sessions";
+import { querySessions } from "@/lib/search/engine";
+import type { Filter } from "@/lib/search/filter";
+import { BOUNCE_MS } from "@/lib/search/metrics";
+import { pathOf } from "@/lib/url-path";
+
+/**
+ * Session analytics over a time range and the recordings filters (seeds 001, 003): sessions per
+ * day, average duration, pages per session, bounce rate, return rate, page load time and error
+ * rate, optionally per segment. Computed exactly from the matching sessions, up to a bound.
+ */
+
+export const SEGMENTS = ["none", "new_returning", "device", "browser", "country", "prop"] as const;
+export type Segment = { kind: Exclude<(typeof SEGMENTS)[number], "prop"> } | { kind: "prop"; key: string };
+
+/** Sessions read at most; beyond it the figures cover the newest ones and say so. */
+export const ANALYTICS_CAP = 50_000;
+/** Segments shown by name in the per-day chart; the rest are summed as "(other)". */
+export const CHART_SEGMENTS = 6;
+
+export interface SessionFigures {
+  sessions: number;
+  persons: number;
+  avgDurationMs: number;
+  pagesPerSession: number;
+  /** One page and under 10 s. */
+  bounceRate: number;
+  /** Persons with more than one session in the result, among its persons. */
+  returnRate: number;
+  /** Sessions with at least one exception. */
+  errorRate: number;
+  /** Mean of the page views' load times the SDK sent (navigation timing); null without any. */
+  avgLoadMs: number | null;
+  loadSamples: number;
+}
+
+export interface AnalyticsResult {
+  overall: SessionFigures;
+  /** UTC days from the range's start to its end, oldest first, with sessions per segment value. */
+  days: { day: string; sessions: number; bySegment: Record<string, number> }[];
+  segments: { value: string; figures: SessionFigures }[] | null;
+  /** Chart series: the biggest segment values, then "(other)". */
+  series: string[];
+  paths: PathFigures;
+  exact: boolean;
+}
+
+interface Row {
+  session: SessionRecord;
+  segment: string;
+}
+
+export async function sessionAnalytics(
+  ws: string,
+  filter: Filter & { after: number; before: number },
+  segment: Segment,
+  depth = 3,
+): Promise<AnalyticsResult> {
+  const sessions: SessionRecord[] = [];
+  let cursor: string | null = null;
+  let exact = true;
+  do {
+    const page = await querySessions(ws, filter, { sort: "recent", cursor, limit: 200 });
+    sessions.push(...page.sessions);
+    cursor = page.nextCursor;
+    if (cursor && sessions.length >= ANALYTICS_CAP) {
+      exact = false;
+      cursor = null;
+    }
+  } while (cursor);
+
+  const views = await pageViews(ws, sessions, filter.after, filter.before);
+  const segmentOf = await segmentValues(ws, sessions, segment);
+  const rows: Row[] = sessions.map((session) => ({ session, segment: segmentOf(session) }));
+
+  const groups = new Map<string, Row[]>();
+  for (const r of rows) groups.set(r.segment, [...(groups.get(r.segment) ?? []), r]);
+  const ranked = [...groups.entries()].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
+  const series =
+    segment.kind === "none"
+      ? ["sessions"]
+      : [
+          ...ranked.slice(0, CHART_SEGMENTS).map(([v]) => v),
+          ...(ranked.length > CHART_SEGMENTS ? [OTHER] : []),
+        ];
+  const seriesOf = (v: string) => (segment.kind === "none" ? "sessions" : series.includes(v) ? v : OTHER);
+
+  const days = dayRange(filter.after, filter.before).map((day) => ({
+    day,
+    sessions: 0,
+    bySegment: Object.fromEntries(series.map((s) => [s, 0])) as Record<string, number>,
+  }));
+  const index = new Map(days.map((d, i) => [d.day, i]));
+  for (const r of rows) {
+    const d = days[index.get(dayOf(r.session.startedAt)) ?? -1];
+    if (!d) continue;
+    d.sessions++;
+    d.bySegment[seriesOf(r.segment)]!++;
+  }
+  return {
+    overall: figures(rows, views),
+    paths: pagePaths(rows, views, depth),
+    days,
+    segments:
+      segment.kind === "none" ? null : ranked.map(([value, rs]) => ({ value, figures: figures(rs, views) })),
+    series,
+    exact,
+  };
+}
+
+export const OTHER = "(other)";
+
+function figures(rows: Row[], views: Map<string, View[]>): SessionFigures {
+  const n = rows.length;
+  const perPerson = new Map<string, number>();
+  let duration = 0;
+  let pages = 0;
+  let bounces = 0;
+  let errors = 0;
+  let loadSum = 0;
+  let loadCount = 0;
+  for (const { session: s } of rows) {
+    const pageCount = Number(s.fields.pageCount ?? 0);
+    duration += s.durationMs;
+    pages += pageCount;
+    if (pageCount <= 1 && s.durationMs < BOUNCE_MS) bounces++;
+    if (Number(s.fields.errorCount ?? 0) > 0) errors++;
+    const person = s.fields.distinctId ?? "";
+    perPerson.set(person, (perPerson.get(person) ?? 0) + 1);
+    for (const v of views.get(s.id) ?? []) {
+      if (v.loadMs === undefined) continue;
+      loadSum += v.loadMs;
+      loadCount++;
+    }
+  }
+  const share = (x: number, of: number) => (of ? x / of : 0);
+  return {
+    sessions: n,
+    persons: perPerson.size,
+    avgDurationMs: share(duration, n),
+    pagesPerSession: share(pages, n),
+    bounceRate: share(bounces, n),
+    returnRate: share([...perPerson.values()].filter((c) => c > 1).length, perPerson.size),
+    errorRate: share(errors, n),
+    avgLoadMs: loadCount ? loadSum / loadCount : null,
+    loadSamples: loadCount,
+  };
+}
+
+interface View {
+  path: string;
+  at: number;
+  loadMs?: number;
+}
+
+/** Each session's page views in time order (sessions that started in the range; their views may run a day past it). */
+async function pageViews(
+  ws: string,
+  sessions: SessionRecord[],
+  from: number,
+  to: number,
+): Promise<Map<string, View[]>> {
+  const wanted = new Set(sessions.map((s) => s.id));
+  const out = new Map<string, View[]>();
+  if (wanted.size === 0) return out;
+  const [views] = await eventsFrom(ws, [{ name: "$pageview" }], from, to + 86_400_000);
+  for (const e of views ?? []) {
+    if (!wanted.has(e.sessionId) || !e.url) continue;
+    const ms = e.props.loadMs;
+    const view: View = { path: pathOf(e.url), at: e.at };
+    if (typeof ms === "number" && Number.isFinite(ms) && ms >= 0) view.loadMs = ms;
+    const list = out.get(e.sessionId);
+    if (list) list.push(view);
+    else out.set(e.sessionId, [view]);
+  }
+  return out;
+}
+
+export interface PathFigures {
+  /** The most common sequences of the first `depth` pages (repeats of a page in a row count once). */
+  sequences: { pages: string[]; sessions: number; share: number }[];
+  entries: { path: string; sessions: number; share: number; bounceRate: number }[];
+  /** Exit rate: sessions that ended on the page among sessions that viewed it. */
+  exits: { path: string; sessions: number; views: number; exitRate: number }[];
+}
+
+export const PATH_ROWS = 15;
+
+export function pagePaths(rows: Row[], views: Map<string, View[]>, depth: number): PathFigures {
+  const seq = new Map<string, number>();
+  const entries = new Map<string, { n: number; bounces: number }>();
+  const exits = new Map<string, number>();
+  const viewedIn = new Map<string, number>();
+  let withViews = 0;
+  for (const { session } of rows) {
+    const list = views.get(session.id) ?? [];
+    const pages = list.map((v) => v.path).filter((p, i, all) => i === 0 || all[i - 1] !== p);
+    if (pages.length === 0) continue;
+    withViews++;
+    const key = JSON.stringify(pages.slice(0, depth));
+    seq.set(key, (seq.get(key) ?? 0) + 1);
+    const entry = entries.get(pages[0]!) ?? { n: 0, bounces: 0 };
+    entry.n++;
+    if (Number(session.fields.pageCount ?? 0) <= 1 && session.durationMs < BOUNCE_MS) entry.bounces++;
+    entries.set(pages[0]!, entry);
+    exits.set(pages.at(-1)!, (exits.get(pages.at(-1)!) ?? 0) + 1);
+    for (const p of new Set(pages)) viewedIn.set(p, (viewedIn.get(p) ?? 0) + 1);
+  }
+  const top = <T>(m: Map<string, T>, n: (v: T) => number) =>
+    [...m.entries()].sort((a, b) => n(b[1]) - n(a[1]) || (a[0] < b[0] ? -1 : 1)).slice(0, PATH_ROWS);
+  const share = (x: number) => (withViews ? x / withViews : 0);
+  return {
+    sequences: top(seq, (v) => v).map(([k, n]) => ({
+      pages: JSON.parse(k) as string[],
+      sessions: n,
+      share: share(n),
+    })),
+    entries: top(entries, (v) => v.n).map(([path, v]) => ({
+      path,
+      sessions: v.n,
+      share: share(v.n),
+      bounceRate: v.bounces / v.n,
+    })),
+    exits: top(exits, (v) => v).map(([path, n]) => ({
+      path,
+      sessions: n,
+      views: viewedIn.get(path)!,
+      exitRate: n / viewedIn.get(path)!,
+    })),
+  };
+}
+
+async function segmentValues(
+  ws: string,
+  sessions: SessionRecord[],
+  segment: Segment,
+): Promise<(s: SessionRecord) => string> {
+  const person = (s: SessionRecord) => s.fields.distinctId ?? "";
+  switch (segment.kind) {
+    case "none":
+      return () => "all";
+    case "new_returning": {
+      // New: the session is the person's first ever (it started when they were first seen).
+      const first = await firstSeenOf(ws, sessions.map(person));
+      return (s) => ((first.get(person(s)) ?? s.startedAt) < s.startedAt ? "returning" : "new");
+    }
+    case "prop": {
+      const props = await personProperties(ws, sessions.map(person));
+      return (s) => props.get(person(s))?.[segment.key] || "(none)";
+    }
+    default:
+      return (s) => s.fields[segment.kind] || "unknown";
+  }
+}
+
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+function dayRange(from: number, to: number): string[] {
+  const out: string[] = [];
+  const start = Date.UTC(
+    new Date(from).getUTCFullYear(),
+    new Date(from).getUTCMonth(),
+    new Date(from).getUTCDate(),
+  );
+  for (let t = start; t < to && out.length < 400; t += 86_400_000) out.push(dayOf(t));
+  return out;
+}

@@ -1,0 +1,129 @@
+import { beforeAll, expect, test } from "vitest";
+import { sessionAnalytics } from "@/lib/analytics/session-analytics";
+import { createUser } from "@/lib/data/users";
+import { createWorkspace } from "@/lib/data/workspaces";
+import { parseSearch } from "@/lib/search/parse";
+import { generateSessions, type SeededSession, seededLoadMs, writeSession } from "@/lib/seed";
+import { useTempDataDir } from "../helpers/temp-data";
+
+/** Session analytics against the same figures computed from the generator's ground truth. */
+
+const NOW = Date.UTC(2026, 10, 20, 12);
+const DAY = 86_400_000;
+let ws: string;
+let truth: SeededSession[];
+
+beforeAll(async () => {
+  useTempDataDir();
+  const user = await createUser({ email: "analytics@test.dev", name: "" });
+  ws = (await createWorkspace(user.id, "Analytics Co")).id;
+  truth = generateSessions(3000, { seed: 5, now: NOW, spanDays: 40, persons: 700 });
+  for (let i = 0; i < truth.length; i += 50)
+    await Promise.all(truth.slice(i, i + 50).map((s) => writeSession(ws, s)));
+}, 300_000);
+
+function expected(sessions: SeededSession[]) {
+  const n = sessions.length;
+  const perPerson = new Map<string, number>();
+  for (const s of sessions) perPerson.set(s.distinctId, (perPerson.get(s.distinctId) ?? 0) + 1);
+  const loads = sessions.flatMap((s) => s.pages.map((_, i) => seededLoadMs(s, i)));
+  const dur = (s: SeededSession) => s.endedAt - s.startedAt;
+  return {
+    sessions: n,
+    persons: perPerson.size,
+    avgDurationMs: sessions.reduce((a, s) => a + dur(s), 0) / n,
+    pagesPerSession: sessions.reduce((a, s) => a + s.pages.length, 0) / n,
+    bounceRate: sessions.filter((s) => s.pages.length <= 1 && dur(s) < 10_000).length / n,
+    returnRate: [...perPerson.values()].filter((c) => c > 1).length / perPerson.size,
+    errorRate: sessions.filter((s) => s.errors > 0).length / n,
+    avgLoadMs: loads.reduce((a, b) => a + b, 0) / loads.length,
+    loadSamples: loads.length,
+  };
+}
+
+const close = (actual: Record<string, number | null>, want: Record<string, number>) => {
+  for (const [k, v] of Object.entries(want)) expect(actual[k], k).toBeCloseTo(v, 6);
+};
+
+test("figures over a range and a filter equal the ground truth's; days add up", async () => {
+  const after = NOW - 14 * DAY;
+  const before = NOW;
+  const inRange = truth.filter((s) => s.startedAt >= after && s.startedAt < before);
+  const all = await sessionAnalytics(ws, { expr: null, after, before }, { kind: "none" });
+  expect(all.exact).toBe(true);
+  close(all.overall as never, expected(inRange));
+  expect(all.days).toHaveLength(15);
+  expect(all.days.reduce((a, d) => a + d.sessions, 0)).toBe(inRange.length);
+  const day = all.days.find((d) => d.sessions > 0)!;
+  expect(day.sessions).toBe(
+    inRange.filter((s) => new Date(s.startedAt).toISOString().startsWith(day.day)).length,
+  );
+
+  const mobile = await sessionAnalytics(
+    ws,
+    { ...parseSearch("device:mobile has:errors"), after, before },
+    { kind: "none" },
+  );
+  close(mobile.overall as never, expected(inRange.filter((s) => s.device === "mobile" && s.errors > 0)));
+});
+
+test("segments by device, person property and new vs returning match the ground truth", async () => {
+  const after = NOW - 10 * DAY;
+  const before = NOW;
+  const inRange = truth.filter((s) => s.startedAt >= after && s.startedAt < before);
+  const byDevice = await sessionAnalytics(ws, { expr: null, after, before }, { kind: "device" });
+  for (const seg of byDevice.segments!)
+    close(seg.figures as never, expected(inRange.filter((s) => s.device === seg.value)));
+
+  const byPlan = await sessionAnalytics(ws, { expr: null, after, before }, { kind: "prop", key: "plan" });
+  for (const seg of byPlan.segments!) {
+    const want = inRange.filter((s) => (s.props.plan ?? "(none)") === seg.value);
+    expect(seg.figures.sessions, seg.value).toBe(want.length);
+  }
+
+  const firstStart = new Map<string, number>();
+  for (const s of truth)
+    firstStart.set(s.distinctId, Math.min(firstStart.get(s.distinctId) ?? Infinity, s.startedAt));
+  const byNew = await sessionAnalytics(ws, { expr: null, after, before }, { kind: "new_returning" });
+  const isNew = (s: SeededSession) => firstStart.get(s.distinctId) === s.startedAt;
+  const segs = Object.fromEntries(byNew.segments!.map((s) => [s.value, s.figures.sessions]));
+  expect(segs).toEqual({
+    ...(inRange.some(isNew) && { new: inRange.filter(isNew).length }),
+    returning: inRange.filter((s) => !isNew(s)).length,
+  });
+  // The per-day chart's series sum to the day's sessions.
+  for (const d of byNew.days) expect(Object.values(d.bySegment).reduce((a, b) => a + b, 0)).toBe(d.sessions);
+});
+
+test("paths: top sequences of the first pages, entry and exit pages with rates, as in the ground truth", async () => {
+  const after = NOW - 20 * DAY;
+  const before = NOW;
+  const inRange = truth.filter((s) => s.startedAt >= after && s.startedAt < before);
+  const { paths } = await sessionAnalytics(ws, { expr: null, after, before }, { kind: "none" }, 2);
+  const collapsed = (s: SeededSession) => s.pages.filter((p, i, all) => i === 0 || all[i - 1] !== p);
+  const count = (key: (s: SeededSession) => string) => {
+    const m = new Map<string, number>();
+    for (const s of inRange) m.set(key(s), (m.get(key(s)) ?? 0) + 1);
+    return m;
+  };
+  const seqs = count((s) => JSON.stringify(collapsed(s).slice(0, 2)));
+  for (const row of paths.sequences) {
+    expect(row.sessions, row.pages.join(" → ")).toBe(seqs.get(JSON.stringify(row.pages)));
+    expect(row.share).toBeCloseTo(row.sessions / inRange.length, 9);
+  }
+  expect(paths.sequences[0]!.sessions).toBe(Math.max(...seqs.values()));
+  const entries = count((s) => collapsed(s)[0]!);
+  for (const e of paths.entries) {
+    const of = inRange.filter((s) => collapsed(s)[0] === e.path);
+    expect(e.sessions).toBe(entries.get(e.path));
+    expect(e.bounceRate).toBeCloseTo(
+      of.filter((s) => s.pages.length <= 1 && s.endedAt - s.startedAt < 10_000).length / of.length,
+      9,
+    );
+  }
+  for (const x of paths.exits) {
+    const viewed = inRange.filter((s) => s.pages.includes(x.path));
+    const exited = inRange.filter((s) => collapsed(s).at(-1) === x.path);
+    expect([x.sessions, x.views]).toEqual([exited.length, viewed.length]);
+  }
+});
