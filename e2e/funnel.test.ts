@@ -194,6 +194,34 @@ test("analytics: the seed's session figures, segments and paths over the recorde
   await context.close();
 }, 60_000);
 
+test("a cohort saved on the Persons side narrows a recordings search as cohort:", async () => {
+  const { context, page } = await logIn(browser, app.url, {
+    email: "analyst@funnel.test",
+    password: PASSWORD,
+  });
+  await page.getByRole("link", { name: "Persons" }).click();
+  await page.getByTestId("persons").waitFor();
+  await page.getByRole("link", { name: "Cohorts" }).click();
+  await page.getByText("No cohorts yet.").waitFor();
+  await page.getByLabel("Cohort name").fill("Recent shoppers");
+  await page.getByLabel("Property 1").fill("email");
+  await page.getByLabel("Comparison 1").selectOption("not_equals");
+  await page.getByLabel("Value 1").fill("nobody");
+  await page.getByLabel("First seen within days").fill("1");
+  await page.getByRole("button", { name: "Save cohort" }).click();
+  await page.getByTestId("cohorts").getByText("Recent shoppers").waitFor();
+  expect(await page.getByTestId("cohort-size").textContent()).toBe("2 persons");
+  await page.screenshot({ path: join(shots, "cohorts.png"), fullPage: true });
+  await page.goto(
+    `${app.url}/${slug}/recordings?${new URLSearchParams({ q: 'cohort:"Recent shoppers" user:bob@shop.test' })}`,
+  );
+  await page.getByTestId("recordings").waitFor();
+  expect(await page.locator("[data-session-id]").count()).toBe(1);
+  await page.goto(`${app.url}/${slug}/recordings?${new URLSearchParams({ q: 'cohort:"Nobody here"' })}`);
+  await page.getByTestId("no-matches").waitFor();
+  await context.close();
+}, 60_000);
+
 test("the session definition is a workspace setting the SDK's remote config carries", async () => {
   const config = async () =>
     (await (await fetch(`${app.url}/api/v1/config?k=${projectKey}`)).json()) as {

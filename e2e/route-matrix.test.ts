@@ -285,6 +285,25 @@ const ROUTES: RouteCase[] = [
     allowed: 400,
     json: {},
   },
+  {
+    method: "GET",
+    path: "/api/v1/workspaces/[ws]/cohorts",
+    access: { permission: "persons:read" },
+    allowed: 200,
+  },
+  {
+    method: "POST",
+    path: "/api/v1/workspaces/[ws]/cohorts",
+    access: { permission: "cohorts:write" },
+    allowed: 400,
+    json: {},
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/workspaces/[ws]/cohorts/[cohortId]",
+    access: { permission: "cohorts:write" },
+    allowed: 404,
+  },
   // Resolves a project key to a recording's page; without a key there is nothing to resolve.
   { method: "GET", path: "/replay/[sessionId]", access: { public: true }, allowed: 404 },
 ];
@@ -362,6 +381,7 @@ function concretePath(route: RouteCase): string {
     .replace("[tag]", "confirmed-bug")
     .replace("[distinctId]", "nobody%40example.com")
     .replace("[funnelId]", "f_nobody")
+    .replace("[cohortId]", "c_nobody")
     .replace("[token]", "inv_not-a-real-invite-token-at-all")
     .replace("[...nextauth]", route.method === "GET" ? "csrf" : "signout");
 }

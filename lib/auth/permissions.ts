@@ -16,6 +16,7 @@ export const PERMISSIONS = {
   "tags:write": "member",
   "shares:create": "member",
   "funnels:write": "member",
+  "cohorts:write": "member",
   "settings:write": "admin",
   "members:invite": "admin",
   "keys:write": "admin",

@@ -1,5 +1,6 @@
 import { newId } from "@/lib/ids";
 import { kv } from "@/lib/storage/kv";
+import { readJsonField, readJsonHash } from "./json-hash";
 import { sessionKeys } from "./sessions";
 
 /** Comments teammates leave on a recording at a moment of it (milliseconds from its start). */
@@ -17,21 +18,13 @@ export interface Comment {
 export const MAX_COMMENTS_PER_SESSION = 500;
 
 export async function listComments(ws: string, sid: string): Promise<Comment[]> {
-  const raw = await (await kv()).hgetall(sessionKeys.comments(ws, sid));
-  return Object.values(raw)
-    .flatMap((r) => {
-      try {
-        return [JSON.parse(r) as Comment];
-      } catch {
-        return [];
-      }
-    })
-    .sort((a, b) => a.atMs - b.atMs || a.createdAt - b.createdAt);
+  return (await readJsonHash<Comment>(sessionKeys.comments(ws, sid))).sort(
+    (a, b) => a.atMs - b.atMs || a.createdAt - b.createdAt,
+  );
 }
 
 export async function getComment(ws: string, sid: string, id: string): Promise<Comment | null> {
-  const raw = await (await kv()).hget(sessionKeys.comments(ws, sid), id);
-  return raw ? (JSON.parse(raw) as Comment) : null;
+  return readJsonField<Comment>(sessionKeys.comments(ws, sid), id);
 }
 
 export async function countComments(ws: string, sid: string): Promise<number> {

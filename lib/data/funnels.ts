@@ -2,6 +2,7 @@ import { z } from "zod";
 import { type FunnelQuery, funnelQuery } from "@/lib/analytics/funnel";
 import { newId } from "@/lib/ids";
 import { kv } from "@/lib/storage/kv";
+import { readJsonField, readJsonHash } from "./json-hash";
 
 /** Saved funnels: named definitions anyone in the workspace can open; members create and edit them. */
 
@@ -36,21 +37,11 @@ export function queryOf(def: Omit<FunnelDefinition, "name">, now = Date.now()): 
 }
 
 export async function listFunnels(ws: string): Promise<SavedFunnel[]> {
-  const raw = await (await kv()).hgetall(funnelsKey(ws));
-  return Object.values(raw)
-    .flatMap((r) => {
-      try {
-        return [JSON.parse(r) as SavedFunnel];
-      } catch {
-        return [];
-      }
-    })
-    .sort((a, b) => b.updatedAt - a.updatedAt);
+  return (await readJsonHash<SavedFunnel>(funnelsKey(ws))).sort((a, b) => b.updatedAt - a.updatedAt);
 }
 
 export async function getFunnel(ws: string, id: string): Promise<SavedFunnel | null> {
-  const raw = await (await kv()).hget(funnelsKey(ws), id);
-  return raw ? (JSON.parse(raw) as SavedFunnel) : null;
+  return readJsonField<SavedFunnel>(funnelsKey(ws), id);
 }
 
 export async function countFunnels(ws: string): Promise<number> {

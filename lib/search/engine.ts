@@ -1,4 +1,5 @@
 import { TtlCache } from "@/lib/cache";
+import { cohortByName, cohortMembers } from "@/lib/data/cohorts";
 import { personProperties } from "@/lib/data/persons";
 import { getSessions, type SessionRecord, type SortDimension, sessionKeys } from "@/lib/data/sessions";
 import { tagsOf } from "@/lib/data/tags";
@@ -55,6 +56,13 @@ async function indexKeys(ws: string, c: Condition): Promise<string[] | null> {
       return [sessionKeys.index(ws, "has", c.value)];
     case "tag":
       return [sessionKeys.index(ws, "tag", c.value)];
+    case "cohort": {
+      // A small cohort is its persons' session indexes; a broad one is checked on each session.
+      const members = await cohortSet(ws, c.value);
+      return members.size <= COHORT_INDEX_LIMIT
+        ? [...members].map((m) => sessionKeys.index(ws, "person", m))
+        : null;
+    }
     case "facet":
       return [sessionKeys.index(ws, c.field, c.value)];
     case "page":
@@ -113,6 +121,27 @@ interface SessionData {
   events: Set<string>;
   props: Record<string, string>;
   tags: Set<string>;
+  /** The cohorts (lower-case names) in the expression that the session's person belongs to. */
+  cohorts: Set<string>;
+}
+
+/** Cohorts with at most this many persons are planned from the person indexes. */
+const COHORT_INDEX_LIMIT = 2000;
+/** A cohort's members for the life of a search's pages, like its plan; an unknown cohort has none. */
+const cohortCache = new TtlCache<Set<string>>(30_000, 200);
+function cohortSet(ws: string, name: string): Promise<Set<string>> {
+  return cohortCache.get(`${ws}|${name.toLowerCase()}`, async () => {
+    const cohort = await cohortByName(ws, name);
+    return new Set(cohort ? (await cohortMembers(ws, cohort)).members : []);
+  });
+}
+
+function cohortNames(e: Expr | null, out = new Set<string>()): Set<string> {
+  if (!e) return out;
+  if (e.kind === "and" || e.kind === "or") for (const i of e.items) cohortNames(i, out);
+  else if (e.kind === "not") cohortNames(e.item, out);
+  else if (e.kind === "cohort") out.add(e.value.toLowerCase());
+  return out;
 }
 
 function compare(a: number, op: string, b: number): boolean {
@@ -163,6 +192,8 @@ export function matches(e: Expr, d: SessionData): boolean {
       return (f[e.field] ?? "").toLowerCase() === e.value.toLowerCase();
     case "tag":
       return d.tags.has(e.value.toLowerCase());
+    case "cohort":
+      return d.cohorts.has(e.value.toLowerCase());
     case "text": {
       const t = e.value.toLowerCase();
       return (
@@ -206,6 +237,9 @@ async function load(ws: string, ids: string[], expr: Expr | null): Promise<Sessi
       )
     : new Map();
   const tags = uses(expr, "tag") ? await tagsOf(ws, ids) : new Map<string, string[]>();
+  const cohorts = await Promise.all(
+    [...cohortNames(expr)].map(async (name) => [name, await cohortSet(ws, name)] as const),
+  );
   const per = 1 + names.length;
   return ids.flatMap((id, i) => {
     const record = records.get(id);
@@ -219,6 +253,7 @@ async function load(ws: string, ids: string[], expr: Expr | null): Promise<Sessi
         events,
         props: people.get(record.fields.distinctId ?? "") ?? {},
         tags: new Set(tags.get(id) ?? []),
+        cohorts: new Set(cohorts.filter(([, m]) => m.has(record.fields.distinctId ?? "")).map(([n]) => n)),
       },
     ];
   });

@@ -21,6 +21,8 @@ export type Condition =
   | { kind: "signal"; value: SignalName }
   | { kind: "facet"; field: "browser" | "os" | "device" | "country"; value: string }
   | { kind: "tag"; value: string }
+  /** Sessions of the persons in a saved cohort (by name). */
+  | { kind: "cohort"; value: string }
   | { kind: "text"; value: string };
 
 /** Numeric session fields a filter can compare; durations in milliseconds. */

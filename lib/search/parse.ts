@@ -52,6 +52,7 @@ const KEYS = [
   "device",
   "country",
   "tag",
+  "cohort",
   "after",
   "before",
 ] as const;
@@ -251,6 +252,8 @@ export function parseSearch(input: string, now = Date.now()): Filter {
         return { kind: "facet", field: "country", value: raw.toUpperCase() };
       case "tag":
         return { kind: "tag", value: raw };
+      case "cohort":
+        return { kind: "cohort", value: raw };
       case "after":
       case "before": {
         const at = instant(raw, vpos, now);

@@ -61,6 +61,8 @@ function printExpr(e: Expr, parent: "and" | "or" | "not" | null): string {
       return `${e.field}:${quote(e.value)}`;
     case "tag":
       return `tag:${quote(e.value)}`;
+    case "cohort":
+      return `cohort:${quote(e.value)}`;
     case "text":
       return quote(e.value);
   }

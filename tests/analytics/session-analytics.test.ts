@@ -1,9 +1,8 @@
 import { beforeAll, expect, test } from "vitest";
 import { sessionAnalytics } from "@/lib/analytics/session-analytics";
-import { createUser } from "@/lib/data/users";
-import { createWorkspace } from "@/lib/data/workspaces";
 import { parseSearch } from "@/lib/search/parse";
-import { generateSessions, type SeededSession, seededLoadMs, writeSession } from "@/lib/seed";
+import { type SeededSession, seededLoadMs } from "@/lib/seed";
+import { seededWorkspace } from "../helpers/seeded";
 import { useTempDataDir } from "../helpers/temp-data";
 
 /** Session analytics against the same figures computed from the generator's ground truth. */
@@ -15,11 +14,12 @@ let truth: SeededSession[];
 
 beforeAll(async () => {
   useTempDataDir();
-  const user = await createUser({ email: "analytics@test.dev", name: "" });
-  ws = (await createWorkspace(user.id, "Analytics Co")).id;
-  truth = generateSessions(3000, { seed: 5, now: NOW, spanDays: 40, persons: 700 });
-  for (let i = 0; i < truth.length; i += 50)
-    await Promise.all(truth.slice(i, i + 50).map((s) => writeSession(ws, s)));
+  ({ ws, truth } = await seededWorkspace("Analytics Co", 3000, {
+    seed: 5,
+    now: NOW,
+    spanDays: 40,
+    persons: 700,
+  }));
 }, 300_000);
 
 function expected(sessions: SeededSession[]) {

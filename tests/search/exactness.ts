@@ -56,6 +56,7 @@ function truthMatches(e: Expr, s: SeededSession): boolean {
     case "facet":
       return s[e.field].toLowerCase() === e.value.toLowerCase();
     case "tag":
+    case "cohort":
       return false;
     case "text":
       return (

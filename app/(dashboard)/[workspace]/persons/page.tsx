@@ -29,7 +29,12 @@ export default async function PersonsPage({
   if (page.nextCursor) next.set("cursor", page.nextCursor);
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-semibold">Persons</h1>
+      <div className="flex items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">Persons</h1>
+        <Link href={`/${workspace.slug}/cohorts`} className="text-sm text-brand-600 hover:underline">
+          Cohorts
+        </Link>
+      </div>
       <search>
         <form method="get" className="flex flex-wrap gap-2">
           <label className="sr-only" htmlFor="persons-search">
