@@ -182,6 +182,10 @@ test("analytics: the seed's session figures, segments and paths over the recorde
   const paths = page.getByTestId("paths");
   await paths.getByText("/demo → /demo/checkout").waitFor();
   await page.screenshot({ path: join(shots, "analytics.png"), fullPage: true });
+  // Charts read in the dark theme too.
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.screenshot({ path: join(shots, "analytics-dark.png"), fullPage: true });
+  await page.emulateMedia({ colorScheme: "light" });
   await paths.getByRole("link", { name: "Recordings" }).first().click();
   await page.waitForURL(/\/recordings\?q=/);
   await page
