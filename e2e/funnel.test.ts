@@ -243,6 +243,10 @@ test("the session definition is a workspace setting the SDK's remote config carr
   await page.getByRole("button", { name: "Save" }).click();
   await page.getByText("Saved.").waitFor();
   await page.screenshot({ path: join(shots, "settings-sessions.png"), fullPage: true });
+  await page.getByRole("link", { name: "Usage" }).click();
+  await page.getByTestId("usage-pages").getByText("/demo/checkout").waitFor();
+  expect(await page.getByTestId("usage-bytes").textContent()).toMatch(/Kept 30 days[\d.]+ KB/);
+  await page.screenshot({ path: join(shots, "settings-usage.png"), fullPage: true });
   expect(await config()).toMatchObject({ idleTimeoutMs: 15 * 60_000, sessionIdSource: "site" });
   const bad = await owner.fetch(`/api/v1/workspaces/${slug}/settings/recording`, {
     method: "PATCH",

@@ -253,3 +253,24 @@ export async function moveEvents(ws: string, from: string, into: string): Promis
   m.del(eventKeys.byPerson(ws, from));
   await m.exec();
 }
+
+/** Page views per path in a time range, most viewed first (every viewed path's index is counted). */
+export async function pageViewVolumes(
+  ws: string,
+  from: number,
+  to: number,
+  limit: number,
+): Promise<{ path: string; views: number }[]> {
+  const store = await kv();
+  const prefix = eventKeys.byPath(ws, "");
+  const keys = await store.scan(prefix);
+  if (keys.length === 0) return [];
+  const p = store.pipeline();
+  for (const k of keys) p.zcount(k, from, to);
+  const counts = await p.exec<number[]>();
+  return keys
+    .map((k, i) => ({ path: k.slice(prefix.length), views: counts[i]! }))
+    .filter((x) => x.views > 0)
+    .sort((a, b) => b.views - a.views || (a.path < b.path ? -1 : 1))
+    .slice(0, limit);
+}

@@ -44,6 +44,8 @@ export const sessionKeys = {
   comments: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:comments`,
   tags: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:tags`,
   watched: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:watched`,
+  /** `bytes:<retention days>` → stored chunk bytes in that retention class, for the usage page. */
+  usage: (ws: string) => `{w:${ws}}:usage`,
   /** tag → how many sessions carry it, for suggestions. */
   tagCounts: (ws: string) => `{w:${ws}}:tags`,
   batch: (ws: string, bid: string) => `{w:${ws}}:batch:${bid}`,
@@ -153,6 +155,7 @@ export async function applyBatch(c: BatchContext, s: BatchSummary): Promise<void
     counters.push([`${kind}Count`, s.signals.filter((sig) => sig.kind === kind).length]);
   }
   for (const [field, by] of counters) if (by) m.hincrby(key, field, by);
+  if (c.sizeBytes) m.hincrby(sessionKeys.usage(ws), `bytes:${c.retentionDays}`, c.sizeBytes);
   const firstSeen: Record<string, string | number> = {
     distinctId: c.distinctId,
     browser: c.device.browser,
@@ -384,14 +387,14 @@ export async function chunkBlobKey(ws: string, sid: string, chunkId: string): Pr
  */
 export async function deleteSession(ws: string, sid: string): Promise<boolean> {
   const store = await kv();
-  const [start, chunkKeys, indexed, tags, distinctId] = await store
+  const [start, chunkKeys, indexed, tags, [distinctId, sizeBytes, retentionDays]] = await store
     .pipeline()
     .zscore(sessionKeys.started(ws), sid)
     .zrange(sessionKeys.chunks(ws, sid), { by: "rank", start: 0, stop: -1 })
     .smembers(sessionKeys.indexed(ws, sid))
     .smembers(sessionKeys.tags(ws, sid))
-    .hget(sessionKeys.session(ws, sid), "distinctId")
-    .exec<[number | null, string[], string[], string[], string | null]>();
+    .hmget(sessionKeys.session(ws, sid), ["distinctId", "sizeBytes", "retentionDays"])
+    .exec<[number | null, string[], string[], string[], (string | null)[]]>();
   const events = await sessionEventMembers(ws, sid);
   if (start === null && chunkKeys.length === 0 && events.length === 0) return false;
   await deleteChunks(chunkKeys);
@@ -406,6 +409,9 @@ export async function deleteSession(ws: string, sid: string): Promise<boolean> {
   ])
     m.zrem(k, sid);
   for (const t of tags) m.hincrby(sessionKeys.tagCounts(ws), t, -1);
+  if (Number(sizeBytes) > 0 && retentionDays) {
+    m.hincrby(sessionKeys.usage(ws), `bytes:${retentionDays}`, -Number(sizeBytes));
+  }
   queueEventDeletes(m, { ws, sessionId: sid, distinctId: distinctId ?? undefined, members: events });
   m.del([
     sessionKeys.session(ws, sid),
@@ -440,4 +446,25 @@ export async function recentSessionIds(ws: string, count: number): Promise<strin
     rev: true,
     count,
   });
+}
+
+/** Stored chunk bytes per retention class (days), from the counters ingest and deletion keep. */
+export async function storedBytesByRetention(
+  ws: string,
+): Promise<{ retentionDays: number; bytes: number }[]> {
+  const raw = await (await kv()).hgetall(sessionKeys.usage(ws));
+  return Object.entries(raw)
+    .flatMap(([field, v]) => {
+      const m = /^bytes:(\d+)$/.exec(field);
+      return m && Number(v) > 0 ? [{ retentionDays: Number(m[1]), bytes: Number(v) }] : [];
+    })
+    .sort((a, b) => a.retentionDays - b.retentionDays);
+}
+
+/** Sessions started in each [from, to) window, in one pipeline. */
+export async function sessionsStartedIn(ws: string, windows: [number, number][]): Promise<number[]> {
+  if (windows.length === 0) return [];
+  const p = (await kv()).pipeline();
+  for (const [from, to] of windows) p.zcount(sessionKeys.started(ws), from, { exclusive: to });
+  return p.exec<number[]>();
 }

@@ -19,6 +19,7 @@ export default async function SettingsLayout({
         {can(role, "settings:write") && <NavLink href={`${base}/general`}>General</NavLink>}
         {can(role, "members:invite") && <NavLink href={`${base}/members`}>Members</NavLink>}
         <NavLink href={`${base}/sessions`}>Sessions</NavLink>
+        {can(role, "settings:write") && <NavLink href={`${base}/usage`}>Usage</NavLink>}
         {can(role, "comments:write") && <NavLink href={`${base}/keys`}>API keys</NavLink>}
       </nav>
       <div className="min-w-0 space-y-6">{children}</div>
