@@ -137,8 +137,10 @@ describe("onboarding", () => {
     await expect(page.getByTestId("health").textContent()).resolves.toMatch(
       /^complete · \d+ chunks? · no gaps/,
     );
+    await page.locator("[data-status=ready]").waitFor({ timeout: 30_000 });
+    // The CI box runs other suites meanwhile: give the first frame's rebuild room.
     const frame = page.frameLocator(".rr-player iframe");
-    await frame.getByText("Outdoor shop").waitFor({ timeout: 10_000 });
+    await frame.getByText("Outdoor shop").waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(shots, "player.png"), fullPage: true });
     await context.close();
   }, 90_000);
