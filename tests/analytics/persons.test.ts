@@ -1,7 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, test } from "vitest";
-import { POST } from "@/app/api/v1/ingest/route";
 import { eventDefinitions, personEvents } from "@/lib/data/events";
 import { getProjectKey } from "@/lib/data/keys";
 import { deletePerson, getPerson, listPersons, personProfile } from "@/lib/data/persons";
@@ -12,6 +10,7 @@ import { querySessions } from "@/lib/search/engine";
 import { parseSearch } from "@/lib/search/parse";
 import { blob } from "@/lib/storage/blob";
 import { batch, custom, exception, fullSnapshot, meta, pageview, T0 } from "../helpers/batches";
+import { ingestBatch } from "../helpers/ingest";
 import { dumpKeys } from "../helpers/kv-dump";
 import { useTempDataDir } from "../helpers/temp-data";
 
@@ -25,16 +24,7 @@ beforeAll(async () => {
   key = (await getProjectKey(ws)).current;
 });
 
-async function ingest(body: Record<string, unknown>, ua = "Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0") {
-  const res = await POST(
-    new Request(`http://rewind.test/api/v1/ingest?k=${key}`, {
-      method: "POST",
-      body: gzipSync(JSON.stringify(body)),
-      headers: { "content-type": "text/plain", "user-agent": ua },
-    }),
-  );
-  expect(res.status, await res.clone().text()).toBe(200);
-}
+const ingest = (body: Record<string, unknown>, ua?: string) => ingestBatch(key, body, ua);
 
 const identify = (
   at: number,

@@ -1,7 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { gzipSync } from "node:zlib";
 import { beforeAll, expect, test } from "vitest";
-import { POST } from "@/app/api/v1/ingest/route";
 import { pageViewVolumes } from "@/lib/data/events";
 import { getProjectKey } from "@/lib/data/keys";
 import { deleteSession, sessionsStartedIn, storedBytesByRetention } from "@/lib/data/sessions";
@@ -9,6 +7,7 @@ import { createUser } from "@/lib/data/users";
 import { createWorkspace } from "@/lib/data/workspaces";
 import { blob } from "@/lib/storage/blob";
 import { batch, fullSnapshot, meta, pageview, T0 } from "../helpers/batches";
+import { ingestBatch } from "../helpers/ingest";
 import { useTempDataDir } from "../helpers/temp-data";
 
 /** The usage page's figures: stored bytes per retention class, sessions per day, page views per path. */
@@ -23,16 +22,7 @@ beforeAll(async () => {
   key = (await getProjectKey(ws)).current;
 });
 
-async function ingest(body: Record<string, unknown>) {
-  const res = await POST(
-    new Request(`http://rewind.test/api/v1/ingest?k=${key}`, {
-      method: "POST",
-      body: gzipSync(JSON.stringify(body)),
-      headers: { "content-type": "text/plain", "user-agent": "Mozilla/5.0 Chrome/130.0" },
-    }),
-  );
-  expect(res.status).toBe(200);
-}
+const ingest = (body: Record<string, unknown>) => ingestBatch(key, body);
 
 const storedBytes = async () => (await (await blob()).list(`rec/30d/${ws}/`)).reduce((a, b) => a + b.size, 0);
 

@@ -1,6 +1,4 @@
-import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, test } from "vitest";
-import { POST } from "@/app/api/v1/ingest/route";
 import { addComment, deleteComment, getComment, listComments, updateComment } from "@/lib/data/comments";
 import { getProjectKey } from "@/lib/data/keys";
 import { chunkBlobKey, chunkManifest, deleteSession, getSession } from "@/lib/data/sessions";
@@ -13,6 +11,7 @@ import { parseSearch } from "@/lib/search/parse";
 import { blob } from "@/lib/storage/blob";
 import { kv } from "@/lib/storage/kv";
 import { batch, click, custom, fullSnapshot, meta, mutation, pageview, T0 } from "../helpers/batches";
+import { ingestBatch } from "../helpers/ingest";
 import { useTempDataDir } from "../helpers/temp-data";
 
 let ws: string;
@@ -25,16 +24,7 @@ beforeAll(async () => {
   key = (await getProjectKey(ws)).current;
 });
 
-async function ingest(body: Record<string, unknown>) {
-  const res = await POST(
-    new Request(`http://rewind.test/api/v1/ingest?k=${key}`, {
-      method: "POST",
-      body: gzipSync(JSON.stringify(body)),
-      headers: { "content-type": "text/plain", "user-agent": "Mozilla/5.0 Chrome/130.0" },
-    }),
-  );
-  expect(res.status).toBe(200);
-}
+const ingest = (body: Record<string, unknown>) => ingestBatch(key, body);
 
 /** A session of three batches (one tab, seq 0, 1, 3: one batch lost) with a custom event. */
 async function recordSession(sessionId: string) {
