@@ -51,7 +51,7 @@ const pct = (xs: number[], p: number) =>
 async function run(store: string, persons: number): Promise<string[][]> {
   const { seedFunnelCorpus, bruteForcePerson } = await import("../tests/analytics/funnel-corpus");
   const { runFunnel } = await import("../lib/analytics/run-funnel");
-  const { eventDefinitions, eventsNamedMany } = await import("../lib/data/events");
+  const { eventDefinitions, eventsFrom } = await import("../lib/data/events");
   const { sessionFacts } = await import("../lib/data/sessions");
   const started = Date.now();
   const corpus = await seedFunnelCorpus(persons, NOW);
@@ -74,7 +74,14 @@ async function run(store: string, persons: number): Promise<string[][]> {
     // The brute force: all events of the workspace, grouped by person, every sequence enumerated.
     const t = performance.now();
     const names = (await eventDefinitions(corpus.ws)).map((d) => d.name);
-    const all = [...(await eventsNamedMany(corpus.ws, names, 0, Number.MAX_SAFE_INTEGER)).values()].flat();
+    const all = (
+      await eventsFrom(
+        corpus.ws,
+        names.map((name) => ({ name })),
+        0,
+        Number.MAX_SAFE_INTEGER,
+      )
+    ).flat();
     const facts = await sessionFacts(corpus.ws, [...new Set(all.map((e) => e.sessionId))]);
     const byPerson = new Map<string, typeof corpus.events>();
     for (const e of all) {

@@ -26,6 +26,8 @@ export interface FunnelResult {
 export interface FunnelRun {
   result: FunnelResult;
   paths: PersonPath[];
+  /** Each person's breakdown value, when the query has a breakdown. */
+  breakdownOf: Map<string, string> | null;
 }
 
 /**
@@ -38,12 +40,13 @@ export async function runFunnel(ws: string, q: FunnelQuery): Promise<FunnelRun> 
   const events = (await eventsFrom(ws, sources, q.from, q.to + q.windowMs)).flat();
   const people = await personsOfEvents(ws, events);
   const paths = funnelPaths(q, events, (e) => people(e));
+  const breakdownOf = q.breakdown ? await breakdownValues(ws, q.breakdown, paths) : null;
   const result: FunnelResult = {
     steps: stepFigures(q.steps.length, paths),
-    breakdown: q.breakdown ? await breakdown(ws, q, paths) : null,
+    breakdown: breakdownOf ? breakdown(q, paths, breakdownOf) : null,
     eventsRead: events.length,
   };
-  return { result, paths };
+  return { result, paths, breakdownOf };
 }
 
 /** Who did each event: its recorded distinct id through the aliases, or (older events) its session's person. */
@@ -61,7 +64,7 @@ async function personsOfEvents(
 }
 
 /** Each person's breakdown value: where they entered the funnel (their step-1 session), or a property of theirs. */
-export async function breakdownValues(
+async function breakdownValues(
   ws: string,
   by: NonNullable<FunnelQuery["breakdown"]>,
   paths: PersonPath[],
@@ -79,12 +82,11 @@ export async function breakdownValues(
   );
 }
 
-async function breakdown(
-  ws: string,
+function breakdown(
   q: FunnelQuery,
   paths: PersonPath[],
-): Promise<FunnelResult["breakdown"]> {
-  const values = await breakdownValues(ws, q.breakdown!, paths);
+  values: Map<string, string>,
+): FunnelResult["breakdown"] {
   const groups = new Map<string, PersonPath[]>();
   for (const p of paths) {
     const v = values.get(p.distinctId)!;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { newId } from "@/lib/ids";
 import { kv } from "@/lib/storage/kv";
-import { readJsonField, readJsonHash } from "./json-hash";
+import { readJsonHash } from "./json-hash";
 import { personKeys, personProperties } from "./persons";
 import { sessionKeys } from "./sessions";
 
@@ -75,10 +75,6 @@ export async function saveCohort(
   };
   await (await kv()).hset(cohortsKey(ws), { [cohort.id]: JSON.stringify(cohort) });
   return cohort;
-}
-
-export async function getCohort(ws: string, id: string): Promise<Cohort | null> {
-  return readJsonField<Cohort>(cohortsKey(ws), id);
 }
 
 export async function deleteCohort(ws: string, id: string): Promise<boolean> {

@@ -110,21 +110,18 @@ export function queueEventDeletes(
 ): void {
   const { ws, sessionId, distinctId, members } = args;
   const byName = new Map<string, string[]>();
+  const byPath = new Map<string, string[]>();
+  const add = (m: Map<string, string[]>, k: string, member: string) =>
+    m.set(k, [...(m.get(k) ?? []), member]);
   for (const { member, score } of members) {
     const e = decodeEvent(member, score);
     if (!e) continue;
-    byName.set(e.name, [...(byName.get(e.name) ?? []), member]);
+    add(byName, e.name, member);
+    if (e.name === "$pageview" && e.url) add(byPath, pathOf(e.url), member);
   }
   for (const [name, list] of byName) {
     m.zrem(eventKeys.byName(ws, name), list);
     m.hincrby(eventKeys.volume(ws), name, -list.length);
-  }
-  const byPath = new Map<string, string[]>();
-  for (const { member, score } of members) {
-    const e = decodeEvent(member, score);
-    if (e?.name !== "$pageview" || !e.url) continue;
-    const path = pathOf(e.url);
-    byPath.set(path, [...(byPath.get(path) ?? []), member]);
   }
   for (const [path, list] of byPath) m.zrem(eventKeys.byPath(ws, path), list);
   if (distinctId && members.length) {
@@ -134,21 +131,6 @@ export function queueEventDeletes(
     );
   }
   m.del(eventKeys.bySession(ws, sessionId));
-}
-
-/** Events of one name in a time range, oldest first. */
-export async function eventsNamed(
-  ws: string,
-  name: string,
-  from: number,
-  to: number,
-): Promise<StoredEvent[]> {
-  const rows = await (await kv()).zrangeWithScores(eventKeys.byName(ws, name), {
-    by: "score",
-    min: from,
-    max: to,
-  });
-  return rows.flatMap(({ member, score }) => decodeEvent(member, score) ?? []);
 }
 
 /** Where a funnel step reads its events: by name, or a page's views by its path (one, or all under a prefix). */
@@ -178,25 +160,6 @@ export async function eventsFrom(
   let i = 0;
   return keysOf.map((keys) =>
     keys.flatMap(() => (replies[i++] ?? []).flatMap(({ member, score }) => decodeEvent(member, score) ?? [])),
-  );
-}
-
-/** Events of several names in one pipeline, each list oldest first. */
-export async function eventsNamedMany(
-  ws: string,
-  names: string[],
-  from: number,
-  to: number,
-): Promise<Map<string, StoredEvent[]>> {
-  const unique = [...new Set(names)];
-  const p = (await kv()).pipeline();
-  for (const n of unique) p.zrangeWithScores(eventKeys.byName(ws, n), { by: "score", min: from, max: to });
-  const replies = unique.length ? await p.exec<{ member: string; score: number }[][]>() : [];
-  return new Map(
-    unique.map((n, i) => [
-      n,
-      (replies[i] ?? []).flatMap(({ member, score }) => decodeEvent(member, score) ?? []),
-    ]),
   );
 }
 

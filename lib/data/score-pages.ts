@@ -57,7 +57,7 @@ export async function pageByScore(
   };
 }
 
-export function parseScoreCursor(raw: string | null | undefined): { score: number; member: string } | null {
+function parseScoreCursor(raw: string | null | undefined): { score: number; member: string } | null {
   if (!raw) return null;
   const i = raw.indexOf(":");
   const score = Number(raw.slice(0, i));

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { stepPersons } from "@/lib/analytics/funnel";
-import { breakdownValues, OTHER, runFunnel } from "@/lib/analytics/run-funnel";
+import { OTHER, runFunnel } from "@/lib/analytics/run-funnel";
 import { readJson } from "@/lib/api/body";
 import { ApiError } from "@/lib/api/errors";
 import { withWorkspace } from "@/lib/api/with-workspace";
@@ -30,15 +30,14 @@ export const POST = withWorkspace(
     if (input.outcome === "dropped" && input.step === 0) {
       throw new ApiError("bad_request", "step: nobody drops off before the first step.");
     }
-    const { paths, result } = await runFunnel(workspace.id, queryOf(input.funnel));
+    const { paths, result, breakdownOf } = await runFunnel(workspace.id, queryOf(input.funnel));
     let chosen = stepPersons(paths, input.step, input.outcome);
-    if (input.breakdownValue !== undefined && input.funnel.breakdown) {
-      const values = await breakdownValues(workspace.id, input.funnel.breakdown, paths);
-      const shown = new Set(result.breakdown?.filter((b) => b.value !== OTHER).map((b) => b.value));
+    if (input.breakdownValue !== undefined && breakdownOf) {
+      const named = new Set(result.breakdown?.filter((b) => b.value !== OTHER).map((b) => b.value));
       const wanted = input.breakdownValue;
       chosen = chosen.filter((p) => {
-        const v = values.get(p.distinctId)!;
-        return wanted === OTHER ? !shown.has(v) : v === wanted;
+        const v = breakdownOf.get(p.distinctId)!;
+        return wanted === OTHER ? !named.has(v) : v === wanted;
       });
     }
     const shown = chosen.sort((a, b) => b.moment.at - a.moment.at).slice(0, input.limit);
