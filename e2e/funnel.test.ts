@@ -174,7 +174,7 @@ test("a funnel's drop-off leads to the person and the replay at the moment they 
   const checkout = events.find((e) => e.url.endsWith("/demo/checkout"))!;
   const seconds = (checkout.offsetMs / 1000).toFixed(1);
   expect(replayHref).toBe(`/${slug}/recordings/${checkout.sessionId}?t=${seconds}`);
-  await page.goto(`${app.url}${replayHref}`);
+  await page.goto(`${app.url}${replayHref}`, { waitUntil: "commit" });
   await page.locator("[data-status=ready]").waitFor({ timeout: 30_000 });
   expect(Math.abs((await playhead(page)) - Number(seconds) * 1000)).toBeLessThan(300);
   // The moment is Bob arriving at checkout: playing on, the replayed page shows the checkout form.

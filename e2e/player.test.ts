@@ -200,7 +200,8 @@ test("watch a recording: first frame, markers, speed, comments, DOM inspect, pan
   await page.getByRole("button", { name: "Add comment" }).click();
   await page.getByTestId("comment-text").filter({ hasText: "The total jumps here" }).waitFor();
   await page.screenshot({ path: join(shots, "player-comments.png") });
-  await page.reload();
+  // The replay iframe's recorded resources can hold the page's load event on a busy box.
+  await page.reload({ waitUntil: "commit" });
   await page.locator("[data-status=ready]").waitFor();
   await page.locator("[data-tab=comments]").click();
   await page.getByTestId("comment-text").filter({ hasText: "The total jumps here" }).waitFor();
@@ -301,7 +302,7 @@ test("an admin deletes a recording; it is gone from the list and the API", async
     projectKey: { current: string };
   };
   await ingestAll(app.url, keys.projectKey.current, victim.batches);
-  await page.goto(`${app.url}/${slug}/recordings/${victim.sessionId}`);
+  await page.goto(`${app.url}/${slug}/recordings/${victim.sessionId}`, { waitUntil: "commit" });
   await page.locator("[data-tab=session]").click();
   await page.getByRole("button", { name: "Delete recording…" }).click();
   await page.getByRole("button", { name: "Delete recording", exact: true }).click();
