@@ -3,4 +3,6 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startupReport } = await import("@/lib/startup");
   await startupReport();
+  const { startRetentionScheduler } = await import("@/lib/retention/schedule");
+  startRetentionScheduler();
 }

@@ -41,6 +41,10 @@ const schema = z.object({
   GOOGLE_SECRET: optionalString,
   SMTP_URL: optionalString.pipe(z.url().optional()),
   CRON_SECRET: optionalString,
+  /** Set by Vercel; there the retention purge runs from vercel.json's cron, not in-process. */
+  VERCEL: optionalString,
+  /** "off" stops the in-process retention scheduler (one-box deployments run it by default). */
+  RETENTION_SCHEDULER: z.enum(["on", "off", ""]).optional(),
   INGEST_MAX_BYTES: z.coerce
     .number()
     .int("must be a whole number of bytes")

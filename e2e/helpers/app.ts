@@ -38,6 +38,8 @@ export interface RunningApp {
   stop(options?: { removeData?: boolean; signal?: NodeJS.Signals }): Promise<void>;
 }
 
+export const E2E_CRON_SECRET = "e2e-cron-secret-0123456789abcdef";
+
 /** Starts the built app the way `npm start` does, on a free port with its own data folder. */
 export async function startApp(
   options: { dataDir?: string; env?: Record<string, string>; requireHealthy?: boolean; port?: number } = {},
@@ -46,7 +48,15 @@ export async function startApp(
   await ensureBuilt();
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "rewind-app-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, ...options.env };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    // Tests run the purge through its route when they mean to, never on a timer under them.
+    RETENTION_SCHEDULER: "off",
+    CRON_SECRET: E2E_CRON_SECRET,
+    ...options.env,
+  };
   // The app picks its KV from the environment: keep the test's own REDIS_URL out unless asked for.
   if (!options.env?.REDIS_URL) delete env.REDIS_URL;
   const child: ChildProcess = spawn(process.execPath, ["scripts/start.mjs"], {

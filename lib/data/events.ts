@@ -111,6 +111,8 @@ export function queueEventDeletes(
   const { ws, sessionId, distinctId, members } = args;
   const byName = new Map<string, string[]>();
   const byPath = new Map<string, string[]>();
+  // Under the session's person, and under whoever each event names (a batch may carry another id).
+  const byPerson = new Map<string, string[]>();
   const add = (m: Map<string, string[]>, k: string, member: string) =>
     m.set(k, [...(m.get(k) ?? []), member]);
   for (const { member, score } of members) {
@@ -118,18 +120,14 @@ export function queueEventDeletes(
     if (!e) continue;
     add(byName, e.name, member);
     if (e.name === "$pageview" && e.url) add(byPath, pathOf(e.url), member);
+    for (const who of new Set([distinctId, e.distinctId])) if (who) add(byPerson, who, member);
   }
   for (const [name, list] of byName) {
     m.zrem(eventKeys.byName(ws, name), list);
     m.hincrby(eventKeys.volume(ws), name, -list.length);
   }
   for (const [path, list] of byPath) m.zrem(eventKeys.byPath(ws, path), list);
-  if (distinctId && members.length) {
-    m.zrem(
-      eventKeys.byPerson(ws, distinctId),
-      members.map((x) => x.member),
-    );
-  }
+  for (const [who, list] of byPerson) m.zrem(eventKeys.byPerson(ws, who), list);
   m.del(eventKeys.bySession(ws, sessionId));
 }
 

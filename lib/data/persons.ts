@@ -284,16 +284,31 @@ export async function personProfile(ws: string, distinctId: string): Promise<Per
  * events, properties, aliases and list entries. Resumable: a rerun finds what is left and removes it.
  */
 export async function deletePerson(ws: string, distinctId: string): Promise<{ sessions: number }> {
+  const sessions = await deletePersonRecordings(ws, distinctId);
+  await forgetPerson(ws, distinctId);
+  return { sessions };
+}
+
+/** Deletes every recording of a person (with its events); the last one also forgets the person. */
+export async function deletePersonRecordings(ws: string, distinctId: string): Promise<number> {
+  const sids = await (await kv()).zrange(personIndexKey(ws, distinctId), { by: "rank", start: 0, stop: -1 });
+  for (const sid of sids) await deleteSession(ws, sid);
+  return sids.length;
+}
+
+/**
+ * Removes a person's properties, aliases and list entries. Called when their last recording goes
+ * (a person is only known through recordings), and by the erasure above.
+ */
+export async function forgetPerson(ws: string, distinctId: string): Promise<void> {
   const store = await kv();
   const index = personIndexKey(ws, distinctId);
-  const [sids, props, aliases, propKeys] = await store
+  const [props, aliases, propKeys] = await store
     .pipeline()
-    .zrange(index, { by: "rank", start: 0, stop: -1 })
     .hgetall(personKeys.person(ws, distinctId))
     .smembers(personKeys.aliases(ws, distinctId))
     .smembers(personKeys.propKeys(ws, distinctId))
-    .exec<[string[], Record<string, string>, string[], string[]]>();
-  for (const sid of sids) await deleteSession(ws, sid);
+    .exec<[Record<string, string>, string[], string[]]>();
   const m = store.multi();
   const propIndexKeys = new Set([
     ...propKeys,
@@ -313,7 +328,6 @@ export async function deletePerson(ws: string, distinctId: string): Promise<{ se
   await m.exec();
   // Events left under the person (none once their sessions are gone, unless a session was lost).
   await store.del(eventKeys.byPerson(ws, distinctId));
-  return { sessions: sids.length };
 }
 
 /** When each person was first seen, in one pipeline (missing persons are left out). */

@@ -4,7 +4,13 @@ import { kv } from "@/lib/storage/kv";
 import { pathOf } from "@/lib/url-path";
 import { type ChunkMeta, chunkIdOf, deleteChunks } from "./chunks";
 import { queueEventDeletes, queueEventWrites, sessionEventMembers } from "./events";
-import { personKeys, queuePersonWrites, queueSessionCount, storableProperties } from "./persons";
+import {
+  forgetPerson,
+  personKeys,
+  queuePersonWrites,
+  queueSessionCount,
+  storableProperties,
+} from "./persons";
 
 /**
  * Sessions: one hash of aggregates per session, the chunk list, signal markers, and the index
@@ -52,6 +58,12 @@ export const sessionKeys = {
   started: (ws: string) => `{w:${ws}}:sess`,
   ended: (ws: string) => `{w:${ws}}:sess:end`,
   by: (ws: string, dim: SortDimension) => `{w:${ws}}:sess:by:${dim}`,
+  /** startedAt → sid of the sessions recorded under one retention class (the purge reads it). */
+  retention: (ws: string, days: number) => `{w:${ws}}:ret:${days}`,
+  /** The retention classes (days) the workspace has sessions in. */
+  retentionClasses: (ws: string) => `{w:${ws}}:ret:classes`,
+  /** Set once every session stored before the retention index existed has been added to it. */
+  retentionIndexed: (ws: string) => `{w:${ws}}:ret:indexed`,
   index: (ws: string, facet: Facet, value: string) =>
     `{w:${ws}}:ix:${facet}:${value.toLowerCase().slice(0, 300)}`,
 };
@@ -211,7 +223,11 @@ export async function applyBatch(c: BatchContext, s: BatchSummary): Promise<void
   ];
   if (s.errorCount) facets.push(["has", "errors"]);
   if (s.consoleErrorCount) facets.push(["has", "console_errors"]);
-  const indexKeys = facets.map(([facet, value]) => sessionKeys.index(ws, facet, value));
+  const indexKeys = [
+    ...facets.map(([facet, value]) => sessionKeys.index(ws, facet, value)),
+    sessionKeys.retention(ws, c.retentionDays),
+  ];
+  m.sadd(sessionKeys.retentionClasses(ws), String(c.retentionDays));
   for (const k of indexKeys) m.zadd(k, { score: s.firstTs, member: sid }, { lt: true });
   m.sadd(sessionKeys.indexed(ws, sid), indexKeys);
   m.set(sessionKeys.batch(ws, c.batchId), "done", { px: BATCH_MARKER_MS });
@@ -425,6 +441,16 @@ export async function deleteSession(ws: string, sid: string): Promise<boolean> {
     sessionKeys.watched(ws, sid),
   ]);
   await m.exec();
+  if (distinctId) {
+    // A person is known only through recordings: with the last one goes the person.
+    const left = await store.zcard(sessionKeys.index(ws, "person", distinctId));
+    if (left === 0) await forgetPerson(ws, distinctId);
+    else {
+      const p = store.pipeline();
+      queueSessionCount(p, ws, distinctId, left);
+      await p.exec();
+    }
+  }
   return true;
 }
 
@@ -467,4 +493,75 @@ export async function sessionsStartedIn(ws: string, windows: [number, number][])
   const p = (await kv()).pipeline();
   for (const [from, to] of windows) p.zcount(sessionKeys.started(ws), from, { exclusive: to });
   return p.exec<number[]>();
+}
+
+/** The retention classes (days) this workspace has sessions in. */
+export async function retentionClassesOf(ws: string): Promise<number[]> {
+  const raw = await (await kv()).smembers(sessionKeys.retentionClasses(ws));
+  return raw
+    .map(Number)
+    .filter((d) => Number.isInteger(d) && d > 0)
+    .sort((a, b) => a - b);
+}
+
+/** Up to `limit` sessions of one retention class that started before `cutoff`, oldest first. */
+export async function sessionsStartedBefore(
+  ws: string,
+  days: number,
+  cutoff: number,
+  limit: number,
+): Promise<string[]> {
+  return (await kv()).zrange(sessionKeys.retention(ws, days), {
+    by: "score",
+    min: "-inf",
+    max: { exclusive: cutoff },
+    count: limit,
+  });
+}
+
+/** How many sessions of each class started before its cutoff, in one pipeline. */
+export async function countStartedBefore(ws: string, cutoffs: { days: number; cutoff: number }[]) {
+  if (cutoffs.length === 0) return [];
+  const p = (await kv()).pipeline();
+  for (const c of cutoffs) p.zcount(sessionKeys.retention(ws, c.days), "-inf", { exclusive: c.cutoff });
+  return p.exec<number[]>();
+}
+
+/**
+ * Adds sessions stored before the retention index existed to it, once per workspace. Idempotent
+ * (ZADD), so a crash half way only means the next call walks again.
+ */
+export async function ensureRetentionIndex(ws: string, defaultRetentionDays: number): Promise<void> {
+  const store = await kv();
+  if (await store.exists(sessionKeys.retentionIndexed(ws))) return;
+  const PAGE = 500;
+  for (let start = 0; ; start += PAGE) {
+    const page = await store.zrangeWithScores(sessionKeys.started(ws), {
+      by: "rank",
+      start,
+      stop: start + PAGE - 1,
+    });
+    if (page.length === 0) break;
+    const read = store.pipeline();
+    for (const { member } of page) read.hget(sessionKeys.session(ws, member), "retentionDays");
+    const days = await read.exec<(string | null)[]>();
+    const m = store.multi();
+    page.forEach(({ member, score }, i) => {
+      const d = Number(days[i]) > 0 ? Number(days[i]) : defaultRetentionDays;
+      m.zadd(sessionKeys.retention(ws, d), { score, member });
+      m.sadd(sessionKeys.indexed(ws, member), sessionKeys.retention(ws, d));
+      m.sadd(sessionKeys.retentionClasses(ws), String(d));
+    });
+    await m.exec();
+    if (page.length < PAGE) break;
+  }
+  await store.set(sessionKeys.retentionIndexed(ws), "1");
+}
+
+/** Stored chunk bytes of each session (0 when unknown), in one pipeline. */
+export async function storedBytesOf(ws: string, ids: string[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const p = (await kv()).pipeline();
+  for (const sid of ids) p.hget(sessionKeys.session(ws, sid), "sizeBytes");
+  return (await p.exec<(string | null)[]>()).map((v) => Number(v) || 0);
 }

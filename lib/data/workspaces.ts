@@ -14,9 +14,12 @@ export interface Workspace {
   slug: string;
   createdAt: number;
   retentionDays: number;
+  /** When set, no recording is kept longer than this, whatever it was recorded under. */
+  retentionCapDays: number | null;
 }
 
 export const DEFAULT_RETENTION_DAYS = 30;
+export const MAX_RETENTION_DAYS = 3650;
 
 const keys = {
   workspace: (id: string) => `{w:${id}}:ws`,
@@ -32,6 +35,7 @@ function toWorkspace(id: string, h: Record<string, string>): Workspace | null {
     slug: h.slug,
     createdAt: Number(h.createdAt ?? 0),
     retentionDays: Number(h.retentionDays ?? DEFAULT_RETENTION_DAYS),
+    retentionCapDays: Number(h.retentionCapDays) > 0 ? Number(h.retentionCapDays) : null,
   };
 }
 
@@ -66,7 +70,7 @@ export async function createWorkspace(ownerId: string, name: string): Promise<Wo
   await (await kv()).hset(keys.workspace(id), fields);
   await addMember(id, ownerId, "owner");
   await createProjectKey(id);
-  return { id, ...fields };
+  return { id, ...fields, retentionCapDays: null };
 }
 
 export async function getWorkspace(id: string): Promise<Workspace | null> {
@@ -106,6 +110,29 @@ export async function changeSlug(id: string, slug: string): Promise<void> {
   }
   await store.hset(keys.workspace(id), { slug: wanted });
   await store.del(keys.bySlug(current.slug));
+}
+
+/**
+ * How long new recordings are kept; with `shortenExisting`, recordings already kept longer are
+ * also cut to it (the cap lasts until the next change).
+ */
+export async function setRetention(id: string, days: number, shortenExisting: boolean): Promise<void> {
+  if (!Number.isInteger(days) || days < 1 || days > MAX_RETENTION_DAYS) {
+    throw new ApiError("bad_request", `Retention is a whole number of days from 1 to ${MAX_RETENTION_DAYS}.`);
+  }
+  const store = await kv();
+  await store.hset(keys.workspace(id), { retentionDays: days, retentionCapDays: shortenExisting ? days : 0 });
+}
+
+/** Every workspace's id (from the slug lookups), for jobs that visit them all. */
+export async function allWorkspaceIds(): Promise<string[]> {
+  const store = await kv();
+  const slugKeys = await store.scan("ws:slug:");
+  if (slugKeys.length === 0) return [];
+  const p = store.pipeline();
+  for (const k of slugKeys) p.get(k);
+  const ids = await p.exec<(string | null)[]>();
+  return [...new Set(ids.filter((id): id is string => Boolean(id)))].sort();
 }
 
 /**

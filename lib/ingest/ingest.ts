@@ -29,6 +29,11 @@ const workspaceCache = new TtlCache<{ workspace: Workspace | null; settings: Rec
   INGEST_CACHE_MS,
 );
 
+/** Drops what this process cached for a workspace, so a change made here applies to the next batch. */
+export function forgetIngestCache(workspaceId: string): void {
+  workspaceCache.delete(workspaceId);
+}
+
 function originAllowed(origin: string | null, allowed: string[]): boolean {
   if (allowed.length === 0) return true;
   if (!origin) return false;

@@ -4,6 +4,7 @@ import { ApiError } from "@/lib/api/errors";
 import { withWorkspace } from "@/lib/api/with-workspace";
 import { recordAudit } from "@/lib/data/audit";
 import { getRecordingSettings, recordingSettings, saveRecordingSettings } from "@/lib/data/settings";
+import { forgetIngestCache } from "@/lib/ingest/ingest";
 
 /** What the workspace records and how (the SDK's remote config is derived from it). */
 export const GET = withWorkspace(
@@ -26,6 +27,7 @@ export const PATCH = withWorkspace(
     if (Object.keys(input).length === 0) throw new ApiError("bad_request", "Nothing to change.");
     const next = { ...(await getRecordingSettings(workspace.id)), ...input };
     await saveRecordingSettings(workspace.id, next);
+    forgetIngestCache(workspace.id);
     await recordAudit(workspace.id, {
       actorId: actor.userId,
       action: "settings.updated",
