@@ -16,6 +16,10 @@ const config: NextConfig = {
         source: "/api/v1/workspaces/:ws/recordings/:sessionId/chunks/:chunkId",
         headers: [{ key: "Content-Encoding", value: "gzip" }],
       },
+      {
+        source: "/api/share/:token/recordings/:sessionId/chunks/:chunkId",
+        headers: [{ key: "Content-Encoding", value: "gzip" }],
+      },
     ];
   },
 };

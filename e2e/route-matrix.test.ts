@@ -287,6 +287,117 @@ const ROUTES: RouteCase[] = [
   },
   {
     method: "GET",
+    path: "/api/v1/workspaces/[ws]/settings/sharing",
+    access: { permission: "settings:read" },
+    allowed: 200,
+  },
+  {
+    method: "PUT",
+    path: "/api/v1/workspaces/[ws]/settings/sharing",
+    access: { permission: "settings:write" },
+    allowed: 400,
+    json: {},
+  },
+  {
+    method: "GET",
+    path: "/api/v1/workspaces/[ws]/settings/retention",
+    access: { permission: "settings:read" },
+    allowed: 200,
+  },
+  {
+    method: "PUT",
+    path: "/api/v1/workspaces/[ws]/settings/retention",
+    access: { permission: "settings:write" },
+    allowed: 400,
+    json: {},
+  },
+  {
+    method: "GET",
+    path: "/api/v1/workspaces/[ws]/settings/privacy/preview",
+    access: { permission: "settings:read" },
+    allowed: 400,
+  },
+  {
+    method: "GET",
+    path: "/api/v1/workspaces/[ws]/playlists",
+    access: { permission: "playlists:read" },
+    allowed: 200,
+  },
+  {
+    method: "POST",
+    path: "/api/v1/workspaces/[ws]/playlists",
+    access: { permission: "playlists:write" },
+    allowed: 400,
+    json: {},
+  },
+  {
+    method: "GET",
+    path: "/api/v1/workspaces/[ws]/playlists/[playlistId]",
+    access: { permission: "playlists:read" },
+    allowed: 404,
+  },
+  {
+    method: "PUT",
+    path: "/api/v1/workspaces/[ws]/playlists/[playlistId]",
+    access: { permission: "playlists:write" },
+    allowed: 404,
+    json: {},
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/workspaces/[ws]/playlists/[playlistId]",
+    access: { permission: "playlists:write" },
+    allowed: 404,
+  },
+  {
+    method: "PUT",
+    path: "/api/v1/workspaces/[ws]/playlists/[playlistId]/recordings/[sessionId]",
+    access: { permission: "playlists:write" },
+    allowed: 404,
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/workspaces/[ws]/playlists/[playlistId]/recordings/[sessionId]",
+    access: { permission: "playlists:write" },
+    allowed: 404,
+  },
+  {
+    method: "GET",
+    path: "/api/v1/workspaces/[ws]/shares",
+    access: { permission: "settings:read" },
+    allowed: 200,
+  },
+  {
+    method: "POST",
+    path: "/api/v1/workspaces/[ws]/shares",
+    access: { permission: "shares:create" },
+    allowed: 400,
+    json: {},
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/workspaces/[ws]/shares/[shareId]",
+    access: { permission: "shares:create" },
+    allowed: 404,
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/workspaces/[ws]/persons/[distinctId]/recordings",
+    access: { permission: "recordings:delete" },
+    allowed: 404,
+  },
+  // A share link is its own credential; an unknown token opens nothing, whoever asks.
+  {
+    method: "GET",
+    path: "/api/share/[token]/recordings/[sessionId]/chunks/[chunkId]",
+    access: { public: true },
+    allowed: 404,
+  },
+  // The purge answers only to CRON_SECRET, which no caller here holds.
+  { method: "GET", path: "/api/cron/retention", access: { public: true }, allowed: 401 },
+  { method: "POST", path: "/api/cron/retention", access: { public: true }, allowed: 401 },
+  {
+    method: "GET",
     path: "/api/v1/workspaces/[ws]/cohorts",
     access: { permission: "persons:read" },
     allowed: 200,
@@ -382,6 +493,8 @@ function concretePath(route: RouteCase): string {
     .replace("[distinctId]", "nobody%40example.com")
     .replace("[funnelId]", "f_nobody")
     .replace("[cohortId]", "c_nobody")
+    .replace("[playlistId]", "pl_nobody")
+    .replace("[shareId]", "sh_nobody")
     .replace("[token]", "inv_not-a-real-invite-token-at-all")
     .replace("[...nextauth]", route.method === "GET" ? "csrf" : "signout");
 }

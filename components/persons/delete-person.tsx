@@ -14,15 +14,24 @@ export function DeletePerson({
   sessions: number;
 }) {
   const router = useRouter();
+  const base = `/api/v1/workspaces/${workspace}/persons/${encodeURIComponent(distinctId)}`;
   return (
-    <div className="max-w-sm">
+    <div className="max-w-sm space-y-1">
+      {sessions > 0 && (
+        <ConfirmDelete
+          label="Delete their recordings"
+          question={`Delete all ${sessions} recording${sessions === 1 ? "" : "s"} of ${distinctId} with their events? The person goes too when nothing of theirs is left. This cannot be undone.`}
+          onConfirm={async () => {
+            await api(`${base}/recordings`, { method: "DELETE" });
+            router.refresh();
+          }}
+        />
+      )}
       <ConfirmDelete
-        label="Delete person"
+        label="Delete everything from this id"
         question={`Delete ${distinctId} with all ${sessions} recording${sessions === 1 ? "" : "s"}, their events and properties? This is for erasure requests and cannot be undone.`}
         onConfirm={async () => {
-          await api(`/api/v1/workspaces/${workspace}/persons/${encodeURIComponent(distinctId)}`, {
-            method: "DELETE",
-          });
+          await api(base, { method: "DELETE" });
           router.push(`/${workspace}/persons`);
           router.refresh();
         }}

@@ -41,6 +41,10 @@ export interface PlayerProps {
   facts: { label: string; value: string; href?: string }[];
   backHref: string;
   viewer: { userId: string; canComment: boolean; canModerate: boolean; canTag: boolean; canDelete: boolean };
+  /** On a public share page: no comments, tags or links into the workspace. */
+  shared?: boolean;
+  autoplay?: boolean;
+  onFinished?: () => void;
 }
 
 const isTyping = (t: EventTarget | null) =>
@@ -62,7 +66,10 @@ export function Player(props: PlayerProps) {
     chunks,
     startAtMs: props.startAtMs,
     size,
+    autoplay: props.autoplay,
+    onFinished: props.onFinished,
   });
+  const tabs = props.shared ? TABS.filter((t) => t !== "comments") : TABS;
   const [tab, setTab] = useState<Tab>("timeline");
   const [comments, setComments] = useState(props.comments);
   const [tags, setTags] = useState(props.tags);
@@ -172,7 +179,10 @@ export function Player(props: PlayerProps) {
 
   const copyLink = async () => {
     const url = new URL(window.location.href);
+    // Only the playlist position survives: list context and old moments do not belong in a link.
+    const r = url.searchParams.get("r");
     url.search = "";
+    if (r) url.searchParams.set("r", r);
     url.searchParams.set("t", String(Math.floor(state.currentMs / 1000)));
     await navigator.clipboard?.writeText(url.toString()).catch(() => {});
     setCopied(true);
@@ -322,7 +332,7 @@ export function Player(props: PlayerProps) {
           aria-label="Recording panels"
           className="flex flex-wrap gap-1 border-b border-zinc-200 p-2 dark:border-zinc-800"
         >
-          {TABS.map((t) => (
+          {tabs.map((t) => (
             <button
               key={t}
               type="button"
@@ -383,7 +393,7 @@ export function Player(props: PlayerProps) {
               pages={timeline.pages}
               origin={origin}
               onSeek={(ms) => void seek(ms)}
-              tags={tags}
+              tags={props.shared ? [] : tags}
               onTags={setTags}
               canTag={props.viewer.canTag}
               canDelete={props.viewer.canDelete}

@@ -112,71 +112,73 @@ export function SessionPanel({
         )}
       </section>
 
-      <section>
-        <h3 className="mb-1 font-semibold">Tags</h3>
-        <ul className="flex flex-wrap gap-1" data-testid="tags">
-          {tags.length === 0 && <li className="text-zinc-500">No tags.</li>}
-          {tags.map((t) => (
-            <li
-              key={t}
-              className="flex items-center gap-1 rounded-full bg-brand-50 px-2 py-0.5 text-xs text-brand-700 dark:bg-brand-500/15 dark:text-brand-100"
-            >
-              <a
-                href={`/${workspace}/recordings?${new URLSearchParams({ q: printSearch({ expr: { kind: "tag", value: t } }) })}`}
-                className="hover:underline"
+      {(tags.length > 0 || canTag) && (
+        <section>
+          <h3 className="mb-1 font-semibold">Tags</h3>
+          <ul className="flex flex-wrap gap-1" data-testid="tags">
+            {tags.length === 0 && <li className="text-zinc-500">No tags.</li>}
+            {tags.map((t) => (
+              <li
+                key={t}
+                className="flex items-center gap-1 rounded-full bg-brand-50 px-2 py-0.5 text-xs text-brand-700 dark:bg-brand-500/15 dark:text-brand-100"
               >
-                #{t}
-              </a>
-              {canTag && (
-                <button
-                  type="button"
-                  aria-label={`Remove tag ${t}`}
-                  disabled={busy}
-                  onClick={() =>
-                    run(async () => {
-                      const r = await api<{ tags: string[] }>(`${base}/tags/${encodeURIComponent(t)}`, {
-                        method: "DELETE",
-                      });
-                      onTags(r.tags);
-                    })
-                  }
+                <a
+                  href={`/${workspace}/recordings?${new URLSearchParams({ q: printSearch({ expr: { kind: "tag", value: t } }) })}`}
+                  className="hover:underline"
                 >
-                  ×
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-        {canTag && (
-          <form
-            className="mt-2 flex gap-2"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void run(async () => {
-                const r = await api<{ tags: string[] }>(`${base}/tags`, { method: "POST", body: { tag } });
-                onTags(r.tags);
-                setTag("");
-              });
-            }}
-          >
-            <input
-              value={tag}
-              onChange={(e) => setTag(e.target.value)}
-              placeholder="confirmed-bug"
-              aria-label="New tag"
-              maxLength={50}
-              className="min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
-            />
-            <button
-              type="submit"
-              disabled={busy || !tag.trim()}
-              className="rounded-md border border-zinc-300 px-2 py-1 disabled:opacity-50 dark:border-zinc-700"
+                  #{t}
+                </a>
+                {canTag && (
+                  <button
+                    type="button"
+                    aria-label={`Remove tag ${t}`}
+                    disabled={busy}
+                    onClick={() =>
+                      run(async () => {
+                        const r = await api<{ tags: string[] }>(`${base}/tags/${encodeURIComponent(t)}`, {
+                          method: "DELETE",
+                        });
+                        onTags(r.tags);
+                      })
+                    }
+                  >
+                    ×
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+          {canTag && (
+            <form
+              className="mt-2 flex gap-2"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void run(async () => {
+                  const r = await api<{ tags: string[] }>(`${base}/tags`, { method: "POST", body: { tag } });
+                  onTags(r.tags);
+                  setTag("");
+                });
+              }}
             >
-              Add tag
-            </button>
-          </form>
-        )}
-      </section>
+              <input
+                value={tag}
+                onChange={(e) => setTag(e.target.value)}
+                placeholder="confirmed-bug"
+                aria-label="New tag"
+                maxLength={50}
+                className="min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
+              />
+              <button
+                type="submit"
+                disabled={busy || !tag.trim()}
+                className="rounded-md border border-zinc-300 px-2 py-1 disabled:opacity-50 dark:border-zinc-700"
+              >
+                Add tag
+              </button>
+            </form>
+          )}
+        </section>
+      )}
 
       {error && (
         <p role="alert" className="text-red-600">

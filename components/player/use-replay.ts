@@ -67,8 +67,15 @@ export function useReplay(opts: {
   chunks: ChunkRef[];
   startAtMs: number;
   size: () => { width: number; height: number };
+  /** Start playing as soon as the first frame is drawn (a playlist's next recording). */
+  autoplay?: boolean;
+  /** Played to the very end, with every chunk in. */
+  onFinished?: () => void;
 }) {
   const { base, chunks, startAtMs } = opts;
+  const finished = useRef(opts.onFinished);
+  finished.current = opts.onFinished;
+  const autoplay = Boolean(opts.autoplay);
   const queryClient = useQueryClient();
   const target = useRef<HTMLDivElement>(null);
   const player = useRef<RrwebPlayer | null>(null);
@@ -183,9 +190,10 @@ export function useReplay(opts: {
         const at = instance.getReplayer().getCurrentTime();
         if (l.progress.fed < chunks.length)
           void l.until(l.progress.fed).then(() => !cancelled && instance.goto(at, true));
+        else finished.current?.();
       });
-      if (startAtMs > 0) await seekTo(startAtMs, false);
-      else instance.goto(0, false);
+      if (startAtMs > 0) await seekTo(startAtMs, autoplay);
+      else instance.goto(0, autoplay);
       patch({ status: "ready", recordedViewport, firstFrameAt: Date.now() });
       l.loadRest();
     })().catch(() => !cancelled && patch({ status: "failed" }));
@@ -215,7 +223,7 @@ export function useReplay(opts: {
       loader.current = null;
     };
     // The recording is fixed for the life of the page; startAt only matters on mount.
-  }, [base, chunks, queryClient, patch, origin, startAtMs]);
+  }, [base, chunks, queryClient, patch, origin, startAtMs, autoplay]);
 
   const controls = {
     seek: (ms: number, play?: boolean) => seekRef.current(Math.max(0, ms), play),

@@ -11,6 +11,7 @@ import {
   queueSessionCount,
   storableProperties,
 } from "./persons";
+import { playlistIds, queuePlaylistRemovals } from "./playlists";
 
 /**
  * Sessions: one hash of aggregates per session, the chunk list, signal markers, and the index
@@ -398,7 +399,8 @@ export async function chunkBlobKey(ws: string, sid: string, chunkId: string): Pr
 }
 
 /**
- * Removes a session from every index and deletes its chunks, comments, tags and watched marks.
+ * Removes a session from every index and playlist and deletes its chunks, events, comments, tags
+ * and watched marks.
  * Blobs go first, so an interrupted delete leaves the session listed and a retry finishes it.
  */
 export async function deleteSession(ws: string, sid: string): Promise<boolean> {
@@ -411,7 +413,7 @@ export async function deleteSession(ws: string, sid: string): Promise<boolean> {
     .smembers(sessionKeys.tags(ws, sid))
     .hmget(sessionKeys.session(ws, sid), ["distinctId", "sizeBytes", "retentionDays"])
     .exec<[number | null, string[], string[], string[], (string | null)[]]>();
-  const events = await sessionEventMembers(ws, sid);
+  const [events, playlists] = await Promise.all([sessionEventMembers(ws, sid), playlistIds(ws)]);
   if (start === null && chunkKeys.length === 0 && events.length === 0) return false;
   await deleteChunks(chunkKeys);
   // Sessions stored before ingest kept the list of their index keys need a look at all of them.
@@ -429,6 +431,7 @@ export async function deleteSession(ws: string, sid: string): Promise<boolean> {
     m.hincrby(sessionKeys.usage(ws), `bytes:${retentionDays}`, -Number(sizeBytes));
   }
   queueEventDeletes(m, { ws, sessionId: sid, distinctId: distinctId ?? undefined, members: events });
+  queuePlaylistRemovals(m, ws, sid, playlists);
   m.del([
     sessionKeys.session(ws, sid),
     sessionKeys.chunks(ws, sid),
@@ -564,4 +567,24 @@ export async function storedBytesOf(ws: string, ids: string[]): Promise<number[]
   const p = (await kv()).pipeline();
   for (const sid of ids) p.hget(sessionKeys.session(ws, sid), "sizeBytes");
   return (await p.exec<(string | null)[]>()).map((v) => Number(v) || 0);
+}
+
+/** The newest sessions that viewed a page path, newest first. */
+export async function recentSessionsOnPath(ws: string, path: string, count: number): Promise<string[]> {
+  return (await kv()).zrange(sessionKeys.index(ws, "url", path), {
+    by: "score",
+    min: "-inf",
+    max: "+inf",
+    rev: true,
+    count,
+  });
+}
+
+/** Durations (ms) of the newest `count` sessions, for "what this means" lines in settings. */
+export async function recentDurations(ws: string, count: number): Promise<number[]> {
+  const ids = await recentSessionIds(ws, count);
+  if (ids.length === 0) return [];
+  const p = (await kv()).pipeline();
+  for (const sid of ids) p.zscore(sessionKeys.by(ws, "duration"), sid);
+  return (await p.exec<(number | null)[]>()).map((d) => d ?? 0);
 }

@@ -104,3 +104,18 @@ export async function getRecordingSettings(ws: string): Promise<RecordingSetting
 export async function saveRecordingSettings(ws: string, settings: RecordingSettings): Promise<void> {
   await (await kv()).hset(key(ws), { recording: JSON.stringify(recordingSettings.parse(settings)) });
 }
+
+/** Whether members may share outside the workspace, and whether links may never expire. */
+export const sharingPolicy = z.object({ enabled: z.boolean(), allowNever: z.boolean() });
+export type SharingPolicy = z.infer<typeof sharingPolicy>;
+const SHARING_OFF: SharingPolicy = { enabled: false, allowNever: false };
+
+export async function getSharingPolicy(ws: string): Promise<SharingPolicy> {
+  const raw = await (await kv()).hget(key(ws), "sharing");
+  const parsed = raw ? sharingPolicy.safeParse(JSON.parse(raw)) : null;
+  return parsed?.success ? parsed.data : SHARING_OFF;
+}
+
+export async function saveSharingPolicy(ws: string, policy: SharingPolicy): Promise<void> {
+  await (await kv()).hset(key(ws), { sharing: JSON.stringify(sharingPolicy.parse(policy)) });
+}

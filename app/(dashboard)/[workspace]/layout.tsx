@@ -6,7 +6,6 @@ import { Providers } from "@/components/dashboard/providers";
 import { WorkspaceSwitcher } from "@/components/dashboard/workspace-switcher";
 import { Logo } from "@/components/ui/logo";
 import { workspacePage } from "@/lib/auth/access";
-import { can } from "@/lib/auth/permissions";
 import { workspacesOf } from "@/lib/data/workspaces";
 
 export const dynamic = "force-dynamic";
@@ -35,11 +34,12 @@ export default async function DashboardLayout({
           />
           <nav className="flex items-center gap-1" aria-label="Workspace">
             <NavLink href={`${base}/recordings`}>Recordings</NavLink>
+            <NavLink href={`${base}/playlists`}>Playlists</NavLink>
             <NavLink href={`${base}/persons`}>Persons</NavLink>
             <NavLink href={`${base}/funnels`}>Funnels</NavLink>
             <NavLink href={`${base}/analytics`}>Analytics</NavLink>
             <NavLink href={`${base}/events`}>Events</NavLink>
-            {can(role, "comments:write") && <NavLink href={`${base}/settings`}>Settings</NavLink>}
+            <NavLink href={`${base}/settings`}>Settings</NavLink>
           </nav>
           <div className="ml-auto flex items-center gap-2 text-sm text-zinc-600 dark:text-zinc-400">
             <span className="hidden sm:inline" title={`Your role: ${role}`}>

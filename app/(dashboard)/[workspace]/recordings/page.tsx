@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import { SaveAsPlaylist } from "@/components/playlists/playlist-form";
 import { Onboarding } from "@/components/recordings/onboarding";
 import { RecordingsView } from "@/components/recordings/recordings-view";
 import { workspacePage } from "@/lib/auth/access";
+import { can } from "@/lib/auth/permissions";
 import { getProjectKey } from "@/lib/data/keys";
 import { recentSessionIds } from "@/lib/data/sessions";
+import { SORT_OPTIONS, type Sort } from "@/lib/search/engine";
 
 export const metadata: Metadata = { title: "Recordings" };
 export const dynamic = "force-dynamic";
@@ -18,12 +21,21 @@ export default async function RecordingsPage({
 }) {
   const { workspace: slug } = await params;
   const { cursor, q = "", sort } = await searchParams;
-  const { workspace, user } = await workspacePage(slug, `/${slug}/recordings`);
+  const { workspace, user, role } = await workspacePage(slug, `/${slug}/recordings`);
   const h = await headers();
   const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("x-forwarded-host") ?? h.get("host")}`;
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-semibold">Recordings</h1>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <h1 className="text-2xl font-semibold">Recordings</h1>
+        {can(role, "playlists:write") && (
+          <SaveAsPlaylist
+            workspace={workspace.slug}
+            query={q}
+            sort={sort && SORT_OPTIONS.includes(sort as Sort) ? sort : "recent"}
+          />
+        )}
+      </div>
       <RecordingsView
         workspace={workspace}
         userId={user.id}

@@ -18,7 +18,11 @@ export default async function SettingsLayout({
       <nav className="flex gap-1 md:flex-col" aria-label="Settings">
         {can(role, "settings:write") && <NavLink href={`${base}/general`}>General</NavLink>}
         {can(role, "members:invite") && <NavLink href={`${base}/members`}>Members</NavLink>}
+        <NavLink href={`${base}/privacy`}>Privacy</NavLink>
+        {can(role, "settings:write") && <NavLink href={`${base}/recording`}>Recording</NavLink>}
         <NavLink href={`${base}/sessions`}>Sessions</NavLink>
+        {can(role, "settings:write") && <NavLink href={`${base}/retention`}>Retention</NavLink>}
+        {can(role, "shares:create") && <NavLink href={`${base}/sharing`}>Sharing</NavLink>}
         {can(role, "settings:write") && <NavLink href={`${base}/usage`}>Usage</NavLink>}
         {can(role, "comments:write") && <NavLink href={`${base}/keys`}>API keys</NavLink>}
       </nav>

@@ -5,5 +5,5 @@ import { can } from "@/lib/auth/permissions";
 export default async function SettingsHome({ params }: { params: Promise<{ workspace: string }> }) {
   const { workspace: slug } = await params;
   const { role } = await workspacePage(slug, `/${slug}/settings`);
-  redirect(`/${slug}/settings/${can(role, "settings:write") ? "general" : "keys"}`);
+  redirect(`/${slug}/settings/${can(role, "settings:write") ? "general" : "privacy"}`);
 }

@@ -2,15 +2,20 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ListNav } from "@/components/player/list-nav";
-import { Player } from "@/components/player/player";
+import { QueuedPlayer } from "@/components/player/queued-player";
+import { AddToPlaylist } from "@/components/playlists/add-to-playlist";
 import { formatDuration } from "@/components/recordings/format";
+import { ShareDialog } from "@/components/share/share-dialog";
 import { workspacePage } from "@/lib/auth/access";
 import { can } from "@/lib/auth/permissions";
 import { listComments } from "@/lib/data/comments";
+import { listPlaylists, playlistsPinning } from "@/lib/data/playlists";
 import { chunkManifest, getSession, listSignals } from "@/lib/data/sessions";
+import { getSharingPolicy } from "@/lib/data/settings";
 import { listTags } from "@/lib/data/tags";
 import { markWatched } from "@/lib/data/watched";
 import { ID_PATTERN } from "@/lib/ids";
+import { playlistQueue } from "@/lib/playlists/queue";
 import { recordingHealth } from "@/lib/replay/health";
 
 export const metadata: Metadata = { title: "Recording" };
@@ -21,20 +26,29 @@ export default async function RecordingPage({
   searchParams,
 }: {
   params: Promise<{ workspace: string; sessionId: string }>;
-  searchParams: Promise<{ t?: string; from?: string }>;
+  searchParams: Promise<{ t?: string; from?: string; playlist?: string; autoplay?: string }>;
 }) {
   const { workspace: slug, sessionId } = await params;
-  const { t, from } = await searchParams;
+  const { t, from, playlist: playlistId, autoplay } = await searchParams;
   const { workspace, role, user } = await workspacePage(slug, `/${slug}/recordings/${sessionId}`);
   const session = ID_PATTERN.test(sessionId) ? await getSession(workspace.id, sessionId) : null;
   if (!session) notFound();
-  const [signals, chunks, comments, tags] = await Promise.all([
+  const [signals, chunks, comments, tags, playlists, policy] = await Promise.all([
     listSignals(workspace.id, sessionId),
     chunkManifest(workspace.id, sessionId),
     listComments(workspace.id, sessionId),
     listTags(workspace.id, sessionId),
+    listPlaylists(workspace.id),
+    getSharingPolicy(workspace.id),
     markWatched(workspace.id, sessionId, user.id),
   ]);
+  const pinnedIn = await playlistsPinning(
+    workspace.id,
+    playlists.map((p) => p.id),
+    sessionId,
+  );
+  const current = playlistId ? playlists.find((p) => p.id === playlistId) : undefined;
+  const queue = current ? await playlistQueue(workspace.slug, workspace.id, current, sessionId) : null;
   const f = session.fields;
   const listQuery = from?.startsWith("?") ? from : "";
   const back = `/${workspace.slug}/recordings${listQuery}`;
@@ -72,7 +86,21 @@ export default async function RecordingPage({
           · {new Date(session.startedAt).toLocaleString("en")} · {formatDuration(session.durationMs)}
         </span>
       </h1>
-      <Player
+      <div className="flex flex-wrap items-start gap-2">
+        {can(role, "playlists:write") && (
+          <AddToPlaylist
+            workspace={workspace.slug}
+            sessionId={sessionId}
+            playlists={playlists.map((p) => ({ id: p.id, name: p.name, pinned: pinnedIn.has(p.id) }))}
+          />
+        )}
+        {can(role, "shares:create") && (
+          <ShareDialog workspace={workspace.slug} kind="recording" targetId={sessionId} policy={policy} />
+        )}
+      </div>
+      <QueuedPlayer
+        queue={queue}
+        autoplay={autoplay === "1"}
         workspace={workspace.slug}
         sessionId={sessionId}
         base={`/api/v1/workspaces/${workspace.slug}/recordings/${sessionId}`}

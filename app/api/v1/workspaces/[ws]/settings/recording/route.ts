@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { readJson } from "@/lib/api/body";
 import { ApiError } from "@/lib/api/errors";
 import { withWorkspace } from "@/lib/api/with-workspace";
@@ -12,13 +11,43 @@ export const GET = withWorkspace(
   { permission: "settings:read" },
 );
 
-const change = z
-  .object({
-    idleTimeoutMs: recordingSettings.shape.idleTimeoutMs,
-    sessionIdSource: recordingSettings.shape.sessionIdSource,
-  })
+const ORIGIN = /^https?:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?$/i;
+
+const regexCompiles = (pattern: string) => {
+  const m = /^\/(.+)\/([a-z]*)$/.exec(pattern);
+  if (!m) return true;
+  try {
+    new RegExp(m[1]!, m[2]);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Any part of the settings; nested groups (masking, console, network, thresholds) are sent whole. */
+const change = recordingSettings
   .partial()
-  .strict();
+  .strict()
+  .superRefine((input, ctx) => {
+    for (const [i, origin] of (input.allowedOrigins ?? []).entries()) {
+      if (!ORIGIN.test(origin)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["allowedOrigins", i],
+          message: `"${origin}" is not an origin such as https://shop.example or https://*.shop.example`,
+        });
+      }
+    }
+    for (const [i, pattern] of (input.masking?.blockUrls ?? []).entries()) {
+      if (!regexCompiles(pattern)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["masking", "blockUrls", i],
+          message: `"${pattern}" is not a valid /regex/`,
+        });
+      }
+    }
+  });
 
 /** Changes some settings; SDKs pick them up with the remote config within 60 s. */
 export const PATCH = withWorkspace(

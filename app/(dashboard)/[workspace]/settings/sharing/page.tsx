@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import { SharingSettings } from "@/components/settings/sharing-settings";
+import { workspacePage } from "@/lib/auth/access";
+import { can } from "@/lib/auth/permissions";
+import { getSharingPolicy } from "@/lib/data/settings";
+import { listShares } from "@/lib/data/shares";
+import { getUsers } from "@/lib/data/users";
+
+export const metadata: Metadata = { title: "Sharing settings" };
+export const dynamic = "force-dynamic";
+
+export default async function SharingSettingsPage({ params }: { params: Promise<{ workspace: string }> }) {
+  const { workspace: slug } = await params;
+  const { workspace, role, user } = await workspacePage(slug, `/${slug}/settings/sharing`);
+  const [policy, shares] = await Promise.all([getSharingPolicy(workspace.id), listShares(workspace.id)]);
+  const users = await getUsers([...new Set(shares.map((s) => s.createdBy))]);
+  return (
+    <SharingSettings
+      workspace={workspace.slug}
+      policy={policy}
+      canWrite={can(role, "settings:write")}
+      links={shares.map((s) => ({
+        id: s.id,
+        kind: s.kind,
+        targetId: s.targetId,
+        creator: users.get(s.createdBy)?.name || users.get(s.createdBy)?.email || "a former member",
+        createdAt: s.createdAt,
+        expiresAt: s.expiresAt,
+        views: s.views,
+        showPerson: s.showPerson,
+        canRevoke: s.createdBy === user.id || can(role, "shares:revoke"),
+      }))}
+    />
+  );
+}
