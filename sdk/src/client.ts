@@ -1,4 +1,5 @@
 import type { Recorder, RecorderSetup } from "./recorder";
+import { mergeCapture } from "./config-merge";
 import { SessionManager } from "./session";
 import { isSampled, safeStorage } from "./shared";
 import type { RemoteConfig, RewindApi, RewindOptions } from "./types";
@@ -73,8 +74,7 @@ export function createClient(loadRecorder: () => Promise<RecorderFactory>): Rewi
       maxAgeMs: 24 * 3600_000,
       fixedSessionId: options.sessionId,
     }).current();
-    const rate = Math.min(options.sampleRate ?? 1, config?.sampleRate ?? 1);
-    const errorRate = Math.max(options.errorSampleRate ?? 0, config?.errorSampleRate ?? 0);
+    const { sampleRate: rate, errorSampleRate: errorRate } = mergeCapture(options, config);
     // Unsampled sessions never download the recorder.
     if (!isSampled(session.sessionId, rate) && !isSampled(`${session.sessionId}:errors`, errorRate)) return;
     const current = setup;

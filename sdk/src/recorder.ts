@@ -12,6 +12,7 @@ import {
   uuidv7,
 } from "./shared";
 import { type Batch, gzipText, Transport } from "./transport";
+import { type Capture, mergeCapture } from "./config-merge";
 import type { RemoteConfig, RewindOptions } from "./types";
 
 /**
@@ -108,29 +109,23 @@ export class Recorder {
     return id;
   }
 
-  private get sampleRate(): number {
-    return Math.min(this.setup.options.sampleRate ?? 1, this.setup.config?.sampleRate ?? 1);
+  private get capture(): Capture {
+    return mergeCapture(this.setup.options, this.setup.config);
   }
 
   private get minDurationMs(): number {
-    return Math.max(this.setup.options.minDurationMs ?? 0, this.setup.config?.minDurationMs ?? 0);
+    return this.capture.minDurationMs;
   }
 
   private get maxDurationMs(): number {
-    return Math.min(
-      this.setup.options.maxDurationMs ?? Number.POSITIVE_INFINITY,
-      this.setup.config?.maxDurationMs ?? 24 * 3600_000,
-    );
+    return this.capture.maxDurationMs;
   }
 
   /** Decides, from the session id alone, whether this session is recorded, buffered for errors, or skipped. */
   private chooseMode(sessionId: string): "live" | "buffer" | null {
-    if (isSampled(sessionId, this.sampleRate)) return "live";
-    const errorRate = Math.max(
-      this.setup.options.errorSampleRate ?? 0,
-      this.setup.config?.errorSampleRate ?? 0,
-    );
-    return isSampled(`${sessionId}:errors`, errorRate) ? "buffer" : null;
+    const { sampleRate, errorSampleRate } = this.capture;
+    if (isSampled(sessionId, sampleRate)) return "live";
+    return isSampled(`${sessionId}:errors`, errorSampleRate) ? "buffer" : null;
   }
 
   start(): void {
@@ -179,40 +174,20 @@ export class Recorder {
   }
 
   private startRrweb(): void {
-    const { options, config } = this.setup;
-    const consoleOn =
-      options.console !== false && (options.console !== undefined || Boolean(config?.console.enabled));
-    const networkOn =
-      options.network !== false && (options.network !== undefined || Boolean(config?.network.enabled));
-    const denylist = config?.network.denylist ?? [
-      "password",
-      "token",
-      "secret",
-      "authorization",
-      "cookie",
-      "api_key",
-      "session",
-    ];
+    const { console: consoleCapture, network } = this.capture;
     const plugins = [];
-    if (consoleOn) {
-      const levels =
-        typeof options.console === "object" && options.console.levels
-          ? options.console.levels
-          : (config?.console.levels ?? ["warn", "error", "assert"]);
-      plugins.push(consolePlugin(levels, denylist));
-    }
-    if (networkOn) {
-      const local = typeof options.network === "object" ? options.network : {};
+    if (consoleCapture.enabled) plugins.push(consolePlugin(consoleCapture.levels, network.denylist));
+    if (network.enabled) {
       plugins.push(
         networkPlugin({
-          // Headers and bodies only when both sides allow them.
-          headers: Boolean(local.headers ?? config?.network.headers) && config?.network.headers !== false,
-          bodies: Boolean(local.bodies ?? config?.network.bodies) && config?.network.bodies !== false,
-          denylist,
+          headers: network.headers,
+          bodies: network.bodies,
+          denylist: network.denylist,
           ignore: this.setup.apiHost,
         }),
       );
     }
+    const { options } = this.setup;
     this.stopRrweb = record({
       emit: guard((event: RrwebEvent) => this.onEvent(event), this.debug),
       ...recordMaskingOptions(this.masking, {
