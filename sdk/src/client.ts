@@ -1,5 +1,5 @@
-import type { Recorder, RecorderSetup } from "./recorder";
 import { mergeCapture } from "./config-merge";
+import type { Recorder, RecorderSetup } from "./recorder";
 import { SessionManager } from "./session";
 import { isSampled, safeStorage } from "./shared";
 import type { RemoteConfig, RewindApi, RewindOptions } from "./types";

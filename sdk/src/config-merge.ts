@@ -7,7 +7,15 @@ import type { RemoteConfig, RewindOptions } from "./types";
  * options and our private defaults apply.
  */
 
-export const DEFAULT_DENYLIST = ["password", "token", "secret", "authorization", "cookie", "api_key", "session"];
+export const DEFAULT_DENYLIST = [
+  "password",
+  "token",
+  "secret",
+  "authorization",
+  "cookie",
+  "api_key",
+  "session",
+];
 
 export interface Capture {
   sampleRate: number;

@@ -1,5 +1,6 @@
 import { record } from "@rrweb/record";
 import { consolePlugin, networkPlugin, watchErrors, watchNavigation } from "./capture";
+import { type Capture, mergeCapture } from "./config-merge";
 import { type EffectiveMasking, mergeMasking, personBlocked, recordMaskingOptions } from "./privacy";
 import { SessionManager } from "./session";
 import {
@@ -12,7 +13,6 @@ import {
   uuidv7,
 } from "./shared";
 import { type Batch, gzipText, Transport } from "./transport";
-import { type Capture, mergeCapture } from "./config-merge";
 import type { RemoteConfig, RewindOptions } from "./types";
 
 /**

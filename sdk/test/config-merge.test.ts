@@ -33,10 +33,16 @@ test("error buffer: the lower share applies; a page cannot turn it on against th
 });
 
 test("durations: the longer minimum and the shorter maximum apply", () => {
-  const m = mergeCapture({ minDurationMs: 5000, maxDurationMs: 3_600_000 }, remote({ minDurationMs: 10_000, maxDurationMs: 7_200_000 }));
+  const m = mergeCapture(
+    { minDurationMs: 5000, maxDurationMs: 3_600_000 },
+    remote({ minDurationMs: 10_000, maxDurationMs: 7_200_000 }),
+  );
   expect(m.minDurationMs).toBe(10_000);
   expect(m.maxDurationMs).toBe(3_600_000);
-  const looser = mergeCapture({ minDurationMs: 0, maxDurationMs: 48 * 3600_000 }, remote({ minDurationMs: 2000, maxDurationMs: 600_000 }));
+  const looser = mergeCapture(
+    { minDurationMs: 0, maxDurationMs: 48 * 3600_000 },
+    remote({ minDurationMs: 2000, maxDurationMs: 600_000 }),
+  );
   expect(looser.minDurationMs).toBe(2000);
   expect(looser.maxDurationMs).toBe(600_000);
 });
@@ -59,7 +65,10 @@ test("network: headers and bodies only when both sides allow them; denylists add
   const all = mergeCapture({}, serverAll).network;
   expect(all).toMatchObject({ enabled: true, headers: true, bodies: true });
   expect(all.denylist).toEqual(expect.arrayContaining(["ssn", "password", "authorization", "cookie"]));
-  expect(mergeCapture({ network: { headers: false } }, serverAll).network).toMatchObject({ headers: false, bodies: true });
+  expect(mergeCapture({ network: { headers: false } }, serverAll).network).toMatchObject({
+    headers: false,
+    bodies: true,
+  });
   const serverBare = remote({ network: { enabled: true, headers: false, bodies: false, denylist: [] } });
   expect(mergeCapture({ network: { headers: true, bodies: true } }, serverBare).network).toMatchObject({
     enabled: true,
@@ -69,7 +78,9 @@ test("network: headers and bodies only when both sides allow them; denylists add
   expect(mergeCapture({ network: false }, serverAll).network.enabled).toBe(false);
   expect(mergeCapture({ network: true }, remote()).network.enabled).toBe(false);
   // An empty server denylist never removes the built-in names.
-  expect(mergeCapture({}, serverBare).network.denylist).toEqual(expect.arrayContaining(["password", "token"]));
+  expect(mergeCapture({}, serverBare).network.denylist).toEqual(
+    expect.arrayContaining(["password", "token"]),
+  );
 });
 
 test("a partial or old remote config never loosens anything", () => {
