@@ -56,8 +56,17 @@ describe.skipIf(!hasChromium() && !process.env.CI)("accounts in the browser", ()
     await viewer.getByLabel("Password").fill("a long viewer password");
     await viewer.getByRole("button", { name: "Create account and join" }).click();
     await viewer.waitForURL(`${app.url}/acme-shop/recordings`);
-    expect(await viewer.getByRole("link", { name: "Settings" }).count()).toBe(0);
     await shot(viewer, "viewer-recordings");
+    // A viewer reads the privacy settings but finds nothing to change, and no admin pages.
+    await viewer.getByRole("link", { name: "Settings" }).click();
+    await viewer.waitForURL(/\/settings\/privacy$/);
+    await viewer.getByText("only admins and owners change them").waitFor();
+    expect(await viewer.getByRole("button", { name: "Save privacy settings" }).count()).toBe(0);
+    for (const name of ["General", "Members", "Retention", "Recording", "Usage"]) {
+      expect(
+        await viewer.getByRole("navigation", { name: "Settings" }).getByRole("link", { name }).count(),
+      ).toBe(0);
+    }
 
     // The UI hides settings from a viewer; the server refuses a forged request anyway.
     const forged = await viewer.evaluate(async () => {

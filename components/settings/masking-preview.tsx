@@ -13,9 +13,17 @@ interface Sample {
   sessionId: string;
   href: string;
   events: { type: number; timestamp: number; data: Record<string, unknown> }[];
+  atMs: number;
 }
 
 const PANE_WIDTH = 480;
+
+/** The parts of rrweb-player the preview drives. */
+interface PreviewPlayer {
+  $destroy(): void;
+  goto(ms: number, play?: boolean): void;
+  getReplayer(): { iframe: HTMLIFrameElement };
+}
 
 /**
  * The proposed masking applied to a copy of the recorded page, with the SDK's own rules (the same
@@ -84,12 +92,12 @@ export function MaskingPreview({
   useEffect(() => {
     if (!sample || !left.current) return;
     let destroyed = false;
-    let instance: { $destroy(): void; getReplayer(): { iframe: HTMLIFrameElement } } | null = null;
+    let instance: PreviewPlayer | null = null;
     const target = left.current;
     target.innerHTML = "";
     void import("rrweb-player").then(({ default: Player }) => {
       if (destroyed) return;
-      instance = new Player({
+      const created = new Player({
         target,
         props: {
           events: sample.events as never,
@@ -98,12 +106,16 @@ export function MaskingPreview({
           autoPlay: false,
           showController: false,
         },
-      }) as never;
-      // The replayer draws the snapshot synchronously on goto; give it a frame to lay out.
-      requestAnimationFrame(() => {
-        liveDoc.current = instance?.getReplayer().iframe.contentDocument ?? null;
+      }) as unknown as PreviewPlayer;
+      instance = created;
+      // To the moment the page was shown (a single-page app's route is drawn by the events after
+      // the snapshot); then a moment for layout, so blocked sections can be measured.
+      created.goto(sample.atMs, false);
+      setTimeout(() => {
+        if (destroyed) return;
+        liveDoc.current = created.getReplayer().iframe.contentDocument ?? null;
         if (liveDoc.current) setHtml(applyMasking(liveDoc.current, maskingRef.current));
-      });
+      }, 200);
     });
     return () => {
       destroyed = true;
@@ -126,25 +138,8 @@ export function MaskingPreview({
           Nothing recorded yet: the preview needs a recorded page to apply the settings to.
         </p>
       ) : (
-        <form
-          className="flex flex-wrap items-end gap-2"
-          onSubmit={async (e) => {
-            e.preventDefault();
-            setLoading(true);
-            setError(null);
-            setHtml(null);
-            try {
-              const r = await api<{ sample: Sample }>(
-                `/api/v1/workspaces/${workspace}/settings/privacy/preview?${new URLSearchParams({ path })}`,
-              );
-              setSample(r.sample);
-            } catch (err) {
-              setError(errorMessage(err));
-            } finally {
-              setLoading(false);
-            }
-          }}
-        >
+        // Not a form: the preview sits inside the settings form it previews.
+        <div className="flex flex-wrap items-end gap-2">
           <div className="w-72">
             <Select label="Page" value={path} onChange={(e) => setPath(e.target.value)}>
               {pages.map((p) => (
@@ -154,10 +149,28 @@ export function MaskingPreview({
               ))}
             </Select>
           </div>
-          <Button type="submit" variant="secondary" disabled={loading}>
+          <Button
+            variant="secondary"
+            disabled={loading}
+            onClick={async () => {
+              setLoading(true);
+              setError(null);
+              setHtml(null);
+              try {
+                const r = await api<{ sample: Sample }>(
+                  `/api/v1/workspaces/${workspace}/settings/privacy/preview?${new URLSearchParams({ path })}`,
+                );
+                setSample(r.sample);
+              } catch (err) {
+                setError(errorMessage(err));
+              } finally {
+                setLoading(false);
+              }
+            }}
+          >
             {loading ? "Loading…" : "Preview"}
           </Button>
-        </form>
+        </div>
       )}
       {error && <Alert>{error}</Alert>}
       {sample && (

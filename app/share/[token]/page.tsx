@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Providers } from "@/components/dashboard/providers";
 import { QueuedPlayer } from "@/components/player/queued-player";
 import { formatDuration, summaryLine } from "@/components/recordings/format";
 import { Logo } from "@/components/ui/logo";
@@ -78,68 +79,70 @@ export default async function SharePage({
   const href = (i: number) => `/share/${token}?r=${sessions[i]!.id}`;
   const playlist = share.kind === "playlist";
   return (
-    <main className="mx-auto max-w-[100rem] space-y-4 px-4 py-4">
-      <header className="flex flex-wrap items-center justify-between gap-3">
-        <Logo />
-        <p className="text-sm text-zinc-500">
-          Shared from Rewind
-          {share.expiresAt ? ` · link expires ${new Date(share.expiresAt).toUTCString()}` : ""}
-        </p>
-      </header>
-      <div>
-        <h1 className="text-xl font-semibold">{view.title}</h1>
-        {view.description && <p className="text-sm text-zinc-600 dark:text-zinc-400">{view.description}</p>}
-      </div>
-      <QueuedPlayer
-        queue={
-          playlist
-            ? {
-                name: view.title,
-                position: index + 1,
-                total: sessions.length,
-                prevHref: index > 0 ? href(index - 1) : null,
-                nextHref: index < sessions.length - 1 ? href(index + 1) : null,
-              }
-            : null
-        }
-        workspace=""
-        sessionId={session.id}
-        base={`/api/share/${token}/recordings/${session.id}`}
-        endedAt={session.endedAt}
-        chunks={chunks.map((c) => ({ id: c.id, firstTs: c.firstTs, lastTs: c.lastTs, full: c.full }))}
-        signals={signals.map((s) => ({ kind: s.kind, at: s.at, url: s.url, count: s.count }))}
-        comments={[]}
-        tags={[]}
-        startAtMs={startAtMs}
-        health={recordingHealth({ chunks, hasFullSnapshot: Boolean(f.hasFullSnapshot) })}
-        facts={facts}
-        backHref=""
-        viewer={{ userId: "", canComment: false, canModerate: false, canTag: false, canDelete: false }}
-        shared
-        autoplay={autoplay === "1"}
-      />
-      {playlist && (
-        <section aria-label="Recordings in this playlist">
-          <h2 className="mb-2 text-sm font-semibold">Recordings</h2>
-          <ol className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 text-sm dark:divide-zinc-800 dark:border-zinc-800">
-            {sessions.map((s, i) => (
-              <li key={s.id}>
-                <Link
-                  href={href(i)}
-                  aria-current={i === index ? "true" : undefined}
-                  className="flex gap-3 px-3 py-2 hover:bg-zinc-50 aria-[current]:bg-brand-50 dark:hover:bg-zinc-900 dark:aria-[current]:bg-brand-500/15"
-                >
-                  <span className="w-6 tabular-nums text-zinc-500">{i + 1}</span>
-                  <span className="w-44 shrink-0">{new Date(s.startedAt).toUTCString().slice(5, 22)}</span>
-                  <span className="w-16 shrink-0 tabular-nums">{formatDuration(s.durationMs)}</span>
-                  {share.showPerson && <span className="w-48 truncate">{s.fields.distinctId}</span>}
-                  <span className="truncate text-zinc-600 dark:text-zinc-400">{summaryLine(s.fields)}</span>
-                </Link>
-              </li>
-            ))}
-          </ol>
-        </section>
-      )}
-    </main>
+    <Providers>
+      <main className="mx-auto max-w-[100rem] space-y-4 px-4 py-4">
+        <header className="flex flex-wrap items-center justify-between gap-3">
+          <Logo />
+          <p className="text-sm text-zinc-500">
+            Shared from Rewind
+            {share.expiresAt ? ` · link expires ${new Date(share.expiresAt).toUTCString()}` : ""}
+          </p>
+        </header>
+        <div>
+          <h1 className="text-xl font-semibold">{view.title}</h1>
+          {view.description && <p className="text-sm text-zinc-600 dark:text-zinc-400">{view.description}</p>}
+        </div>
+        <QueuedPlayer
+          queue={
+            playlist
+              ? {
+                  name: view.title,
+                  position: index + 1,
+                  total: sessions.length,
+                  prevHref: index > 0 ? href(index - 1) : null,
+                  nextHref: index < sessions.length - 1 ? href(index + 1) : null,
+                }
+              : null
+          }
+          workspace=""
+          sessionId={session.id}
+          base={`/api/share/${token}/recordings/${session.id}`}
+          endedAt={session.endedAt}
+          chunks={chunks.map((c) => ({ id: c.id, firstTs: c.firstTs, lastTs: c.lastTs, full: c.full }))}
+          signals={signals.map((s) => ({ kind: s.kind, at: s.at, url: s.url, count: s.count }))}
+          comments={[]}
+          tags={[]}
+          startAtMs={startAtMs}
+          health={recordingHealth({ chunks, hasFullSnapshot: Boolean(f.hasFullSnapshot) })}
+          facts={facts}
+          backHref=""
+          viewer={{ userId: "", canComment: false, canModerate: false, canTag: false, canDelete: false }}
+          shared
+          autoplay={autoplay === "1"}
+        />
+        {playlist && (
+          <section aria-label="Recordings in this playlist">
+            <h2 className="mb-2 text-sm font-semibold">Recordings</h2>
+            <ol className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 text-sm dark:divide-zinc-800 dark:border-zinc-800">
+              {sessions.map((s, i) => (
+                <li key={s.id}>
+                  <Link
+                    href={href(i)}
+                    aria-current={i === index ? "true" : undefined}
+                    className="flex gap-3 px-3 py-2 hover:bg-zinc-50 aria-[current]:bg-brand-50 dark:hover:bg-zinc-900 dark:aria-[current]:bg-brand-500/15"
+                  >
+                    <span className="w-6 tabular-nums text-zinc-500">{i + 1}</span>
+                    <span className="w-44 shrink-0">{new Date(s.startedAt).toUTCString().slice(5, 22)}</span>
+                    <span className="w-16 shrink-0 tabular-nums">{formatDuration(s.durationMs)}</span>
+                    {share.showPerson && <span className="w-48 truncate">{s.fields.distinctId}</span>}
+                    <span className="truncate text-zinc-600 dark:text-zinc-400">{summaryLine(s.fields)}</span>
+                  </Link>
+                </li>
+              ))}
+            </ol>
+          </section>
+        )}
+      </main>
+    </Providers>
   );
 }

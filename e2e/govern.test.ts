@@ -1,0 +1,249 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import type { Browser, Request } from "playwright-core";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { E2E_CRON_SECRET, type RunningApp, startApp } from "./helpers/app";
+import { launchChromium } from "./helpers/browser";
+import { type HttpSession, signUp } from "./helpers/http";
+import { logIn } from "./helpers/ui";
+
+/**
+ * Govern and share in a real browser: a search saved as a playlist, shared, opened in a fresh
+ * context (which reaches nothing but that playlist), revoked; masking level 2 set in Settings and a
+ * new visit to /demo recorded with its text masked, checked on the SDK's own requests and in replay.
+ */
+
+const shots = join(import.meta.dirname, "..", "test-results", "screenshots");
+const PASSWORD = "correct horse battery";
+const SHOPPER = "dana@govern.test";
+const SECRET_PLAN = "plan-zebra-42";
+let app: RunningApp;
+let browser: Browser;
+let owner: HttpSession;
+let slug: string;
+let projectKey: string;
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  app = await startApp();
+  browser = await launchChromium();
+  const signed = await signUp(app.url, {
+    email: "admin@govern.test",
+    workspaceName: "Govern Shop",
+    password: PASSWORD,
+  });
+  owner = signed.session;
+  slug = signed.workspace.slug;
+  projectKey = (
+    (await (await owner.fetch(`/api/v1/workspaces/${slug}/keys`)).json()) as {
+      projectKey: { current: string };
+    }
+  ).projectKey.current;
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop({ removeData: true });
+});
+
+function bodyText(request: Request): string {
+  const buf = request.postDataBuffer();
+  if (!buf || buf.length === 0) return "";
+  return buf[0] === 0x1f && buf[1] === 0x8b ? gunzipSync(buf).toString("utf8") : buf.toString("utf8");
+}
+
+/** One visit to /demo with the real SDK; returns what the SDK sent to ingest, decoded. */
+async function visitDemo(identify?: { id: string; plan: string }): Promise<string> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const sent: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes("/api/v1/ingest")) sent.push(bodyText(r));
+  });
+  await page.goto(`${app.url}/demo?key=${projectKey}`);
+  await page.getByText("● Recording this visit").waitFor();
+  if (identify) {
+    await page.evaluate(
+      ({ id, plan }) =>
+        (window as unknown as { rewind: { identify(id: string, p: object): void } }).rewind.identify(id, {
+          plan,
+        }),
+      identify,
+    );
+  }
+  await page.getByRole("button", { name: "Add to cart" }).first().click();
+  await page.waitForTimeout(1200);
+  await page.getByRole("button", { name: "Checkout" }).click();
+  await page.waitForTimeout(1500);
+  await page.goto("about:blank");
+  await page.waitForTimeout(800);
+  await context.close();
+  return sent.join("\n");
+}
+
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | null | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+const listed = async (q: string) =>
+  (
+    (await (
+      await owner.fetch(`/api/v1/workspaces/${slug}/recordings?${new URLSearchParams({ q })}`)
+    ).json()) as {
+      sessions: { id: string }[];
+    }
+  ).sessions;
+
+test("a saved search becomes a playlist, its link opens only that playlist, and revoking ends it", async () => {
+  await visitDemo({ id: SHOPPER, plan: SECRET_PLAN });
+  const [recorded] = await until("the visit listed", async () => {
+    const s = await listed(`user:${SHOPPER}`);
+    return s.length > 0 && s;
+  });
+
+  const { context, page } = await logIn(browser, app.url, { email: "admin@govern.test", password: PASSWORD });
+  // Turn sharing on (off by default).
+  await page.goto(`${app.url}/${slug}/settings/sharing`);
+  await page.getByLabel("Allow share links").check();
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByText("Saved.").waitFor();
+
+  // Save the search as a playlist from the recordings page.
+  await page.goto(`${app.url}/${slug}/recordings?${new URLSearchParams({ q: "page:/demo/checkout" })}`);
+  await page.getByTestId("save-as-playlist").click();
+  const dialog = page.getByRole("dialog", { name: "Save as playlist" });
+  await dialog.getByLabel("Name").fill("Checkout visits");
+  await dialog.getByLabel("Description").fill("Everyone who reached checkout");
+  expect(await dialog.getByLabel("Search").inputValue()).toBe("page:/demo/checkout");
+  await dialog.getByRole("button", { name: "Save playlist" }).click();
+  await page.waitForURL(/\/playlists\/pl_/);
+  await page.getByTestId("playlist-recordings").getByRole("link", { name: SHOPPER }).waitFor();
+  await page.screenshot({ path: join(shots, "playlist.png") });
+
+  // Play through: the player shows the playlist position.
+  await page.getByTestId("play-all").click();
+  await page.getByTestId("queue").getByText("1 of 1 in Checkout visits").waitFor();
+  await page.goBack();
+
+  // Share it.
+  await page.getByTestId("share-open").click();
+  await page.getByLabel("Link expires after").selectOption("1d");
+  expect(await page.getByLabel("Link expires after").locator("option").allTextContents()).not.toContain(
+    "Never",
+  );
+  await page.getByRole("button", { name: "Create link" }).click();
+  const link = await page.getByLabel("Share link").inputValue();
+  expect(link).toMatch(/\/share\/shr_[A-Za-z0-9_-]{32}$/);
+
+  // A stranger's fresh browser: the player and the playlist, nothing of the workspace or the person.
+  const stranger = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const view = await stranger.newPage();
+  const requests: string[] = [];
+  const bodies: string[] = [];
+  view.on("request", (r) => requests.push(r.url()));
+  view.on("response", async (r) => {
+    if (r.url().startsWith(app.url) && r.request().resourceType() !== "image") {
+      bodies.push(await r.text().catch(() => ""));
+    }
+  });
+  await view.goto(link, { waitUntil: "commit" });
+  await view.locator("[data-status=ready]").waitFor({ timeout: 30_000 });
+  await view.getByRole("heading", { name: "Checkout visits" }).waitFor();
+  await view.waitForTimeout(1500);
+  await view.screenshot({ path: join(shots, "share-page.png") });
+  const ours = requests.filter((u) => u.startsWith(app.url)).map((u) => new URL(u).pathname);
+  expect(ours.some((p) => p.startsWith("/api/share/"))).toBe(true);
+  expect(ours.filter((p) => p.startsWith("/api/v1/") || p.startsWith(`/${slug}`))).toEqual([]);
+  const chunkPaths = ours.filter((p) => p.startsWith("/api/share/"));
+  expect(chunkPaths.filter((p) => !p.includes(`/recordings/${recorded!.id}/`))).toEqual([]);
+  const hrefs = await view
+    .locator("a[href]")
+    .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+  for (const href of hrefs.filter((h) => h.startsWith(app.url))) {
+    expect(new URL(href).pathname).toMatch(/^\/share\/shr_/);
+  }
+  const html = await view.content();
+  for (const text of [...bodies, html]) {
+    expect(text).not.toContain(SECRET_PLAN);
+    expect(text).not.toContain(SHOPPER);
+  }
+
+  // Settings list the link with its view; revoking it ends it at once.
+  await page.goto(`${app.url}/${slug}/settings/sharing`);
+  const row = page.getByTestId("share-links").locator("tbody tr");
+  expect(await row.count()).toBe(1);
+  expect((await row.locator("td").nth(3).textContent())?.trim()).toBe("1");
+  await page.screenshot({ path: join(shots, "settings-sharing.png") });
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await page.getByTestId("no-links").waitFor();
+  await view.reload();
+  await view.getByTestId("share-gone").waitFor();
+  expect(await view.content()).not.toContain("Checkout visits");
+  await stranger.close();
+  await context.close();
+}, 180_000);
+
+test("masking level 2 set in Settings masks all text of the next visit, before it leaves the browser", async () => {
+  const { context, page } = await logIn(browser, app.url, { email: "admin@govern.test", password: PASSWORD });
+  await page.goto(`${app.url}/${slug}/settings/privacy`);
+  // The preview shows what level 2 would hide on a recorded page, before saving.
+  await page.locator("[data-level='2']").check();
+  await page.getByLabel("Page", { exact: true }).selectOption("/demo");
+  await page.getByRole("button", { name: "Preview" }).click();
+  const preview = page.frameLocator("[data-testid=preview-frame]");
+  await preview.locator("body").waitFor({ timeout: 20_000 });
+  expect(await preview.locator("body").innerText()).not.toContain("Add to cart");
+  await page.screenshot({ path: join(shots, "settings-privacy-preview.png"), fullPage: true });
+  await page.getByRole("button", { name: "Save privacy settings" }).click();
+  await page.getByText("Saved. SDKs pick this up").waitFor();
+  const config = (await (await fetch(`${app.url}/api/v1/config?k=${projectKey}`)).json()) as {
+    masking: { level: number };
+  };
+  expect(config.masking.level).toBe(2);
+
+  const before = new Set((await listed("")).map((s) => s.id));
+  const sent = await visitDemo();
+  // The page's text never left the browser.
+  expect(sent).toContain("$pageview");
+  for (const text of ["Outdoor shop", "Add to cart", "Checkout"]) expect(sent).not.toContain(text);
+  const fresh = await until("the masked visit listed", async () => {
+    const s = (await listed("")).filter((x) => !before.has(x.id));
+    return s[0] ?? false;
+  });
+  await page.goto(`${app.url}/${slug}/recordings/${fresh.id}`, { waitUntil: "commit" });
+  await page.locator("[data-status=ready]").waitFor({ timeout: 30_000 });
+  const replayText = await page.frameLocator("[data-testid=player] iframe").locator("body").innerText();
+  expect(replayText).not.toContain("Outdoor shop");
+  expect(replayText).toMatch(/\*{3,}/);
+  await page.screenshot({ path: join(shots, "player-masked-level2.png") });
+  await context.close();
+}, 180_000);
+
+test("the retention purge answers to CRON_SECRET and reports on the settings page", async () => {
+  const denied = await fetch(`${app.url}/api/cron/retention`, { method: "POST" });
+  expect(denied.status).toBe(401);
+  const ran = await fetch(`${app.url}/api/cron/retention`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${E2E_CRON_SECRET}` },
+  });
+  expect(ran.status).toBe(200);
+  expect(await ran.json()).toMatchObject({ ok: true, ran: true, sessions: 0 });
+  const { context, page } = await logIn(browser, app.url, { email: "admin@govern.test", password: PASSWORD });
+  await page.goto(`${app.url}/${slug}/settings/retention`);
+  await page.getByTestId("purge-status").getByText("0 recordings").first().waitFor();
+  await page.getByLabel("Custom number of days").fill("1");
+  await page.getByLabel("Also shorten recordings").check();
+  await page.getByText("This change deletes no recording now").waitFor();
+  await page.screenshot({ path: join(shots, "settings-retention.png"), fullPage: true });
+  await context.close();
+}, 60_000);
