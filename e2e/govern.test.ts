@@ -135,6 +135,18 @@ test("a saved search becomes a playlist, its link opens only that playlist, and 
   await page.getByTestId("queue").getByText("1 of 1 in Checkout visits").waitFor();
   await page.goBack();
 
+  // Pin it by hand from the list too: the playlist then shows it as pinned.
+  await page.goto(`${app.url}/${slug}/recordings`);
+  await page
+    .locator(`[data-session-id="${recorded!.id}"]`)
+    .getByRole("button", { name: "Add to playlist" })
+    .click();
+  await page.getByRole("button", { name: "Pin", exact: true }).click();
+  await page.getByRole("button", { name: "✓ Pinned" }).waitFor();
+  await page.goto(`${app.url}/${slug}/playlists`);
+  await page.getByRole("link", { name: "Checkout visits" }).click();
+  await page.getByTestId("playlist-recordings").getByRole("button", { name: "Unpin" }).waitFor();
+
   // Share it.
   await page.getByTestId("share-open").click();
   await page.getByLabel("Link expires after").selectOption("1d");
@@ -202,7 +214,7 @@ test("masking level 2 set in Settings masks all text of the next visit, before i
   await page.getByRole("button", { name: "Preview" }).click();
   const preview = page.frameLocator("[data-testid=preview-frame]");
   await preview.locator("body").waitFor({ timeout: 20_000 });
-  expect(await preview.locator("body").innerText()).not.toContain("Add to cart");
+  expect(await preview.locator("body").textContent()).not.toContain("Add to cart");
   await page.screenshot({ path: join(shots, "settings-privacy-preview.png"), fullPage: true });
   await page.getByRole("button", { name: "Save privacy settings" }).click();
   await page.getByText("Saved. SDKs pick this up").waitFor();
@@ -222,9 +234,9 @@ test("masking level 2 set in Settings masks all text of the next visit, before i
   });
   await page.goto(`${app.url}/${slug}/recordings/${fresh.id}`, { waitUntil: "commit" });
   await page.locator("[data-status=ready]").waitFor({ timeout: 30_000 });
-  const replayText = await page.frameLocator("[data-testid=player] iframe").locator("body").innerText();
-  expect(replayText).not.toContain("Outdoor shop");
-  expect(replayText).toMatch(/\*{3,}/);
+  const replayText = await page.frameLocator("[data-testid=player] iframe").locator("body").textContent();
+  expect(replayText ?? "").not.toContain("Outdoor shop");
+  expect(replayText ?? "").toMatch(/\*{3,}/);
   await page.screenshot({ path: join(shots, "player-masked-level2.png") });
   await context.close();
 }, 180_000);

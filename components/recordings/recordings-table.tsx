@@ -3,6 +3,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect } from "react";
+import { AddToPlaylist } from "@/components/playlists/add-to-playlist";
 import { Button } from "@/components/ui/button";
 import { api, errorMessage } from "@/lib/api/client";
 import type { ListedSession } from "@/lib/search/annotate";
@@ -22,11 +23,14 @@ export function RecordingsTable({
   query,
   initial,
   renderedAt,
+  canPin = false,
 }: {
   workspace: string;
   query: Record<string, string>;
   initial: Page;
   renderedAt: number;
+  /** Members and up pin rows to playlists from the list. */
+  canPin?: boolean;
 }) {
   const list = useInfiniteQuery({
     queryKey: ["recordings", workspace, query],
@@ -64,6 +68,7 @@ export function RecordingsTable({
               </th>
               <th className="px-3 py-2 font-medium">Clicks</th>
               <th className="px-3 py-2 font-medium">Device</th>
+              {canPin && <th className="px-3 py-2" />}
             </tr>
           </thead>
           <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
@@ -136,6 +141,11 @@ export function RecordingsTable({
                     .filter(Boolean)
                     .join(" · ")}
                 </td>
+                {canPin && (
+                  <td className="px-3 py-2 text-right">
+                    <AddToPlaylist workspace={workspace} sessionId={s.id} compact />
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

@@ -25,6 +25,7 @@ export async function RecordingsView({
   scope,
   clearHref,
   empty,
+  canPin = false,
 }: {
   workspace: { id: string; slug: string };
   userId: string;
@@ -35,6 +36,7 @@ export async function RecordingsView({
   clearHref: string;
   /** What to show when nothing at all is recorded in this scope. */
   empty: () => Promise<ReactNode | null>;
+  canPin?: boolean;
 }) {
   const validCursor = decodeCursor(cursor) ? cursor! : null;
   const sort: Sort = (SORT_OPTIONS as readonly string[]).includes(rawSort ?? "")
@@ -106,6 +108,7 @@ export async function RecordingsView({
             nextCursor: page.nextCursor,
           }}
           renderedAt={now}
+          canPin={canPin}
         />
       )}
     </div>

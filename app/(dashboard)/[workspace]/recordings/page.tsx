@@ -43,6 +43,7 @@ export default async function RecordingsPage({
         rawSort={sort}
         cursor={cursor}
         clearHref={`/${workspace.slug}/recordings`}
+        canPin={can(role, "playlists:write")}
         empty={async () =>
           (await recentSessionIds(workspace.id, 1)).length > 0 ? null : (
             <Onboarding
