@@ -255,7 +255,7 @@ test("the retention purge answers to CRON_SECRET and reports on the settings pag
   await page.getByTestId("purge-status").getByText("0 recordings").first().waitFor();
   await page.getByLabel("Custom number of days").fill("1");
   await page.getByLabel("Also shorten recordings").check();
-  await page.getByText("This change deletes no recording now").waitFor();
+  await page.getByText("No recording is old enough to be deleted by this change yet").waitFor();
   await page.screenshot({ path: join(shots, "settings-retention.png"), fullPage: true });
   await context.close();
 }, 60_000);

@@ -10,6 +10,7 @@ import { api, errorMessage } from "@/lib/api/client";
 import type { RetentionOverview } from "@/lib/retention/overview";
 
 const PRESETS = [7, 30, 90, 365];
+const plural = (days: number) => `${days} day${days === 1 ? "" : "s"}`;
 const when = (at: number) => `${new Date(at).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 const size = (bytes: number) =>
   bytes >= 1e9
@@ -104,13 +105,15 @@ export function RetentionSettings({
           {!valid && <Alert>Choose a whole number of days from 1 to 3650.</Alert>}
           <label className="flex gap-2">
             <input type="checkbox" checked={shorten} onChange={(e) => setShorten(e.target.checked)} />
-            <span>Also shorten recordings already kept longer than {valid ? days : "this"} days</span>
+            <span>Also shorten recordings already kept longer than {valid ? plural(days) : "this"}</span>
           </label>
           {changed && valid && wouldDelete !== null && (
             <Alert tone={extra && extra > 0 ? "error" : "info"}>
               {extra && extra > 0
                 ? `The next purge will delete ${wouldDelete.toLocaleString("en")} recordings — ${extra.toLocaleString("en")} of them because of this change. This cannot be undone.`
-                : `This change deletes no recording now${wouldDelete ? ` (the next purge deletes ${wouldDelete.toLocaleString("en")} that have expired anyway)` : ""}; it applies to recordings made from now on.`}
+                : shorten
+                  ? `No recording is old enough to be deleted by this change yet; from now on none is kept longer than ${plural(days)}.${wouldDelete ? ` (The next purge deletes ${wouldDelete.toLocaleString("en")} that have expired anyway.)` : ""}`
+                  : `This change deletes no recording now${wouldDelete ? ` (the next purge deletes ${wouldDelete.toLocaleString("en")} that have expired anyway)` : ""}; it applies to recordings made from now on.`}
             </Alert>
           )}
           {save.isError && <Alert>{errorMessage(save.error)}</Alert>}

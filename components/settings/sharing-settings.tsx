@@ -13,6 +13,7 @@ interface LinkRow {
   id: string;
   kind: "recording" | "playlist";
   targetId: string;
+  label: string;
   creator: string;
   createdAt: number;
   expiresAt: number | null;
@@ -121,7 +122,7 @@ export function SharingSettings({
                       }
                       className="text-brand-600 hover:underline"
                     >
-                      {l.kind === "playlist" ? "Playlist" : "Recording"} {l.targetId.slice(0, 12)}
+                      {l.label}
                     </Link>
                     {l.showPerson && <span className="ml-2 text-xs text-zinc-500">shows the person</span>}
                   </td>
