@@ -216,8 +216,27 @@ test("masking level 2 set in Settings masks all text of the next visit, before i
   await preview.locator("body").waitFor({ timeout: 20_000 });
   expect(await preview.locator("body").textContent()).not.toContain("Add to cart");
   await page.screenshot({ path: join(shots, "settings-privacy-preview.png"), fullPage: true });
+  // A visitor already on the site when the setting changes.
+  const open = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const visitor = await open.newPage();
+  const sentAfterSave: string[] = [];
+  let saved = false;
+  visitor.on("request", (r) => {
+    if (saved && r.url().includes("/api/v1/ingest")) sentAfterSave.push(bodyText(r));
+  });
+  await visitor.goto(`${app.url}/demo?key=${projectKey}`);
+  await visitor.getByText("● Recording this visit").waitFor();
   await page.getByRole("button", { name: "Save privacy settings" }).click();
   await page.getByText("Saved. SDKs pick this up").waitFor();
+  saved = true;
+  // Within a minute the open page reads the config again and snapshots the page anew, masked.
+  const resnapshot = await until(
+    "a new full snapshot from the open page",
+    async () => sentAfterSave.find((b) => b.includes('"type":2')) ?? false,
+    75_000,
+  );
+  for (const text of ["Outdoor shop", "Add to cart"]) expect(resnapshot).not.toContain(text);
+  await open.close();
   const config = (await (await fetch(`${app.url}/api/v1/config?k=${projectKey}`)).json()) as {
     masking: { level: number };
   };
@@ -239,7 +258,7 @@ test("masking level 2 set in Settings masks all text of the next visit, before i
   expect(replayText ?? "").toMatch(/\*{3,}/);
   await page.screenshot({ path: join(shots, "player-masked-level2.png") });
   await context.close();
-}, 180_000);
+}, 240_000);
 
 test("the retention purge answers to CRON_SECRET and reports on the settings page", async () => {
   const denied = await fetch(`${app.url}/api/cron/retention`, { method: "POST" });

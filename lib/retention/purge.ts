@@ -32,6 +32,8 @@ export interface PurgeOptions {
   /** Stop starting new batches after this long; the next run carries on. */
   budgetMs?: number;
   log?: (line: string) => void;
+  /** Only these workspaces (a store shared with other work, as tests on one Redis are); default all. */
+  workspaceIds?: string[];
   /** Called after each deleted session (tests use it to stop a run half way). */
   afterDelete?: (workspaceId: string, sessionId: string) => void;
 }
@@ -86,7 +88,7 @@ export async function purgeExpired(options: PurgeOptions = {}): Promise<PurgeRes
   const job: PurgeRecord = { startedAt: started, finishedAt: null, sessions: 0, bytes: 0, complete: false };
   try {
     await saveJobRun(job);
-    for (const wsId of await allWorkspaceIds()) {
+    for (const wsId of options.workspaceIds ?? (await allWorkspaceIds())) {
       const workspace = await getWorkspace(wsId);
       if (!workspace) continue;
       if (overBudget()) {

@@ -12,14 +12,18 @@ import type { RemoteConfig, RewindApi, RewindOptions } from "./types";
 export type RecorderFactory = (setup: RecorderSetup) => Recorder;
 
 const CONFIG_TIMEOUT_MS = 4000;
+/** How often an open, visible page reads the remote config again, so settings reach it within a minute. */
+export const CONFIG_REFRESH_MS = 60_000;
 
-async function fetchConfig(apiHost: string, key: string): Promise<RemoteConfig | null> {
+async function fetchConfig(apiHost: string, key: string, fresh = false): Promise<RemoteConfig | null> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), CONFIG_TIMEOUT_MS);
   try {
     const res = await fetch(`${apiHost.replace(/\/$/, "")}/api/v1/config?k=${encodeURIComponent(key)}`, {
       signal: controller.signal,
       credentials: "omit",
+      // A refresh must not be answered from the browser's cache of the first read.
+      cache: fresh ? "no-cache" : "default",
     });
     return res.ok
       ? ((await res.json()) as RemoteConfig)
@@ -83,6 +87,19 @@ export function createClient(loadRecorder: () => Promise<RecorderFactory>): Rewi
         if (stopped || setup !== current) return;
         recorder = factory(current);
         recorder.start();
+        const refresh = setInterval(
+          safe(() => {
+            if (document.visibilityState !== "visible" || setup !== current) return;
+            void fetchConfig(current.apiHost, current.key, true).then(
+              safe((config: RemoteConfig | null) => {
+                // Unreachable: keep recording as configured; the next read may succeed.
+                if (config && setup === current) recorder?.applyConfig(config);
+              }),
+            );
+          }),
+          CONFIG_REFRESH_MS,
+        );
+        (refresh as { unref?: () => void }).unref?.();
         for (const fn of waiting.splice(0)) safe(fn)(recorder);
       })
       .catch((error) => {

@@ -47,7 +47,7 @@ export function guard<A extends unknown[], R>(fn: (...a: A) => R, debug = false)
 export class Recorder {
   private readonly session: SessionManager;
   private readonly transport: Transport;
-  private readonly masking: EffectiveMasking;
+  private masking: EffectiveMasking;
   private readonly shared: KeyValueStore;
   private distinctId: string;
   private events: RrwebEvent[] = [];
@@ -211,6 +211,26 @@ export class Recorder {
       checkoutEveryNms: this.mode === "buffer" ? BUFFER_WINDOW_MS / 2 : undefined,
       errorHandler: () => true,
     } as Parameters<typeof record>[0]);
+  }
+
+  /**
+   * A newer remote config for an open page: recording stops if the workspace turned it off, and
+   * changed masking or capture starts a fresh snapshot under the new rules (still merged with the
+   * page's options, so nothing the page set stricter loosens).
+   */
+  applyConfig(config: RemoteConfig): void {
+    if (config.enabled === false) {
+      this.stop();
+      return;
+    }
+    const before = JSON.stringify([this.masking, this.capture]);
+    this.setup.config = config;
+    this.masking = mergeMasking(this.setup.options, config.masking);
+    if (!this.running || JSON.stringify([this.masking, this.capture]) === before) return;
+    this.stopRrweb?.();
+    this.stopRrweb = undefined;
+    this.blockedPage = false;
+    this.onNavigate();
   }
 
   private onNavigate(): void {

@@ -155,3 +155,31 @@ test("a workspace on the site's own session ids records only with one, and under
   expect(withId.load).toHaveBeenCalledTimes(1);
   expect(withId.r.start).toHaveBeenCalled();
 });
+
+test("an open page reads the remote config again every minute and hands it to the recorder", async () => {
+  vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+  try {
+    vi.stubGlobal("document", { visibilityState: "visible" });
+    const { r, load } = fakeRecorder();
+    const applyConfig = vi.fn();
+    Object.assign(r, { applyConfig });
+    const client = createClient(load);
+    client.init("pk_test_key_1234");
+    await flush();
+    expect(r.start).toHaveBeenCalledTimes(1);
+    config = { ...config, masking: { level: 2 } };
+    vi.advanceTimersByTime(60_000);
+    await flush();
+    expect(applyConfig).toHaveBeenCalledWith(expect.objectContaining({ masking: { level: 2 } }));
+    const calls = (fetch as unknown as { mock: { calls: [string, RequestInit][] } }).mock.calls;
+    expect(calls.at(-1)?.[1].cache).toBe("no-cache");
+    // A hidden page does not ask.
+    vi.stubGlobal("document", { visibilityState: "hidden" });
+    const asked = calls.length;
+    vi.advanceTimersByTime(60_000);
+    await flush();
+    expect(calls.length).toBe(asked);
+  } finally {
+    vi.useRealTimers();
+  }
+});

@@ -50,12 +50,17 @@ async function blobKeys(): Promise<string[]> {
   return (await (await blob()).list("rec/")).map((b) => b.key);
 }
 
-export async function checkRetentionPurge(): Promise<void> {
+/**
+ * `shared`: the store holds other test files' workspaces (one Redis for the whole run), so the
+ * purge is limited to this check's two; on a store of its own it visits every workspace.
+ */
+export async function checkRetentionPurge({ shared }: { shared: boolean }): Promise<void> {
   const owner = await createUser({ email: `ret-${randomUUID()}@test.dev`, name: "" });
   const a = await createWorkspace(owner.id, "Retention A");
   const b = await createWorkspace(owner.id, "Retention B");
   const keyA = (await getProjectKey(a.id)).current;
   const keyB = (await getProjectKey(b.id)).current;
+  const scope = shared ? { workspaceIds: [a.id, b.id] } : {};
   const setClass = async (ws: string, days: number) => {
     await setRetention(ws, days, false);
     forgetIngestCache(ws);
@@ -89,6 +94,7 @@ export async function checkRetentionPurge(): Promise<void> {
   let deleted = 0;
   await expect(
     purgeExpired({
+      ...scope,
       now: NOW,
       batchSize: 4,
       log: () => {},
@@ -106,7 +112,7 @@ export async function checkRetentionPurge(): Promise<void> {
   await (await blob()).delete(halfBlobs);
 
   const lines: string[] = [];
-  const rerun = await purgeExpired({ now: NOW, batchSize: 4, log: (l) => lines.push(l) });
+  const rerun = await purgeExpired({ ...scope, now: NOW, batchSize: 4, log: (l) => lines.push(l) });
   expect(rerun.ran).toBe(true);
   expect(rerun.complete).toBe(true);
   expect(rerun.sessions).toBe(expired.length + 1 - 5);
@@ -136,7 +142,7 @@ export async function checkRetentionPurge(): Promise<void> {
   expect(record_?.sessions).toBeGreaterThan(0);
 
   // Idempotent: a second run finds nothing.
-  const again = await purgeExpired({ now: NOW, log: () => {} });
+  const again = await purgeExpired({ ...scope, now: NOW, log: () => {} });
   expect(again.sessions).toBe(0);
   expect(await left(a.id)).toEqual([...kept].sort());
 
@@ -146,7 +152,7 @@ export async function checkRetentionPurge(): Promise<void> {
   expect(await deletionsIf(current, 30, true, NOW)).toBe(1);
   expect(await deletionsIf(current, 5, true, NOW)).toBe(3);
   await setRetention(a.id, 30, true);
-  const shortened = await purgeExpired({ now: NOW, log: () => {} });
+  const shortened = await purgeExpired({ ...scope, now: NOW, log: () => {} });
   expect(shortened.sessions).toBe(1);
   expect(await left(a.id)).toEqual(kept.filter((s) => s !== longKept).sort());
   expect((await blobKeys()).some((k) => k.includes(longKept))).toBe(false);
