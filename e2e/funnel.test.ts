@@ -4,8 +4,9 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { type RunningApp, startApp } from "./helpers/app";
 import { launchChromium } from "./helpers/browser";
-import { type HttpSession, signUp } from "./helpers/http";
+import { type HttpSession, projectKeyOf, signUp } from "./helpers/http";
 import { logIn, playhead } from "./helpers/ui";
+import { until } from "./helpers/wait";
 
 /**
  * From a funnel's drop-off to the replay: two people shop on /demo with the real SDK, one pays and
@@ -32,11 +33,7 @@ beforeAll(async () => {
   });
   owner = signed.session;
   slug = signed.workspace.slug;
-  projectKey = (
-    (await (await owner.fetch(`/api/v1/workspaces/${slug}/keys`)).json()) as {
-      projectKey: { current: string };
-    }
-  ).projectKey.current;
+  projectKey = await projectKeyOf(owner, slug);
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
@@ -69,20 +66,6 @@ async function shop(email: string, pays: boolean) {
   await page.goto("about:blank");
   await page.waitForTimeout(500);
   await context.close();
-}
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | null | false>,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
 }
 
 test("a funnel's drop-off leads to the person and the replay at the moment they gave up", async () => {

@@ -1,12 +1,12 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
-import type { Browser, Request } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { E2E_CRON_SECRET, type RunningApp, startApp } from "./helpers/app";
 import { launchChromium } from "./helpers/browser";
-import { type HttpSession, signUp } from "./helpers/http";
+import { type HttpSession, projectKeyOf, signUp } from "./helpers/http";
 import { logIn } from "./helpers/ui";
+import { bodyText, until } from "./helpers/wait";
 
 /**
  * Govern and share in a real browser: a search saved as a playlist, shared, opened in a fresh
@@ -35,22 +35,12 @@ beforeAll(async () => {
   });
   owner = signed.session;
   slug = signed.workspace.slug;
-  projectKey = (
-    (await (await owner.fetch(`/api/v1/workspaces/${slug}/keys`)).json()) as {
-      projectKey: { current: string };
-    }
-  ).projectKey.current;
+  projectKey = await projectKeyOf(owner, slug);
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
   await app?.stop({ removeData: true });
 });
-
-function bodyText(request: Request): string {
-  const buf = request.postDataBuffer();
-  if (!buf || buf.length === 0) return "";
-  return buf[0] === 0x1f && buf[1] === 0x8b ? gunzipSync(buf).toString("utf8") : buf.toString("utf8");
-}
 
 /** One visit to /demo with the real SDK; returns what the SDK sent to ingest, decoded. */
 async function visitDemo(identify?: { id: string; plan: string }): Promise<string> {
@@ -79,20 +69,6 @@ async function visitDemo(identify?: { id: string; plan: string }): Promise<strin
   await page.waitForTimeout(800);
   await context.close();
   return sent.join("\n");
-}
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | null | false>,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
 }
 
 const listed = async (q: string) =>

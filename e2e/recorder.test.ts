@@ -1,11 +1,11 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
-import type { Browser, Page, Request } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningApp, startApp } from "./helpers/app";
 import { launchChromium } from "./helpers/browser";
-import { type HttpSession, signUp } from "./helpers/http";
+import { type HttpSession, projectKeyOf, signUp } from "./helpers/http";
+import { bodyText, until } from "./helpers/wait";
 
 /**
  * Record the demo shop in Chromium with the real SDK, intercept every request the page sends and
@@ -36,36 +36,12 @@ beforeAll(async () => {
   const signed = await signUp(app.url, { email: "rec-owner@demo.test", workspaceName: "Recorder Demo" });
   owner = signed.session;
   slug = signed.workspace.slug;
-  const keys = (await (await owner.fetch(`/api/v1/workspaces/${slug}/keys`)).json()) as {
-    projectKey: { current: string };
-  };
-  projectKey = keys.projectKey.current;
+  projectKey = await projectKeyOf(owner, slug);
 });
 afterAll(async () => {
   await browser?.close();
   await app?.stop({ removeData: true });
 });
-
-function bodyText(request: Request): string {
-  const buf = request.postDataBuffer();
-  if (!buf || buf.length === 0) return "";
-  if (buf[0] === 0x1f && buf[1] === 0x8b) return gunzipSync(buf).toString("utf8");
-  return buf.toString("utf8");
-}
-
-async function waitFor<T>(
-  what: () => string,
-  probe: () => Promise<T | null | undefined | false>,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what()}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 async function typeSecrets(page: Page) {
   await page.getByRole("button", { name: "Checkout" }).click();
@@ -113,7 +89,7 @@ describe("onboarding", () => {
     await page.getByRole("button", { name: "Checkout" }).click();
     await page.screenshot({ path: join(shots, "demo.png"), fullPage: true });
     await page.goto(`${app.url}/newcomer-shop/recordings`);
-    await waitFor(
+    await until(
       () => "the session to be listed",
       async () => {
         await page.reload();
@@ -178,7 +154,7 @@ describe("recording the demo shop", () => {
     expect(errors).toContain("Recommendation service is down");
 
     let lastSeen = "";
-    const session = await waitFor(
+    const session = await until(
       () => `the session to be stored (last: ${lastSeen.slice(0, 600)})`,
       async () => {
         const res = await owner.fetch(`/api/v1/workspaces/${slug}/recordings/${sessionId}`);

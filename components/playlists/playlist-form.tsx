@@ -5,15 +5,9 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert, Field, Select } from "@/components/ui/field";
 import { api, errorMessage } from "@/lib/api/client";
+import { SORT_LABELS } from "@/lib/search/sorts";
 
-const SORTS = [
-  ["recent", "Most recent"],
-  ["duration", "Longest"],
-  ["active", "Most active"],
-  ["pages", "Most pages"],
-  ["errors", "Most errors"],
-  ["signals", "Most signals"],
-] as const;
+const SORTS = Object.entries(SORT_LABELS);
 
 export interface PlaylistFields {
   name: string;

@@ -5,17 +5,11 @@ import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { Filter } from "@/lib/search/filter";
 import { parseSearch } from "@/lib/search/parse";
+import { SORT_LABELS } from "@/lib/search/sorts";
 import { FilterControls } from "./filter-controls";
 import { TimeRange } from "./time-range";
 
-const SORTS: [string, string][] = [
-  ["recent", "Most recent"],
-  ["duration", "Longest"],
-  ["active", "Most active"],
-  ["pages", "Most pages"],
-  ["errors", "Most errors"],
-  ["signals", "Most signals"],
-];
+const SORTS = Object.entries(SORT_LABELS);
 
 /** The search box and sort; both live in the URL, so a search is shareable and the back button works. */
 export function SearchBar({

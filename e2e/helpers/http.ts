@@ -88,3 +88,11 @@ export async function signUp(
   if (!session.signedIn) throw new Error(`login of ${input.email} answered ${status} without a session`);
   return { session, workspace };
 }
+
+/** The workspace's current project key (what the SDK is given), as its owner sees it. */
+export async function projectKeyOf(session: HttpSession, slug: string): Promise<string> {
+  const keys = (await (await session.fetch(`/api/v1/workspaces/${slug}/keys`)).json()) as {
+    projectKey: { current: string };
+  };
+  return keys.projectKey.current;
+}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { newId } from "@/lib/ids";
+import { SORT_OPTIONS } from "@/lib/search/sorts";
 import type { KvBatch } from "@/lib/storage/kv";
 import { kv } from "@/lib/storage/kv";
 import { readJsonField, readJsonHash } from "./json-hash";
@@ -23,7 +24,7 @@ export const playlistInput = z.object({
   description: z.string().trim().max(500, "Keep the description under 500 characters.").default(""),
   /** A search in the recordings language (docs/SEARCH.md); empty for a pinned-only playlist. */
   query: z.string().trim().max(2000).default(""),
-  sort: z.enum(["recent", "duration", "active", "pages", "errors", "signals"]).default("recent"),
+  sort: z.enum(SORT_OPTIONS).default("recent"),
 });
 export type PlaylistInput = z.infer<typeof playlistInput>;
 

@@ -6,6 +6,7 @@ import { tagsOf } from "@/lib/data/tags";
 import { kv } from "@/lib/storage/kv";
 import { pathOf } from "@/lib/url-path";
 import type { Condition, Expr, Filter } from "./filter";
+import type { Sort } from "./sorts";
 
 /**
  * The query engine: filter object → an index plan. The most selective indexed condition of the
@@ -13,8 +14,7 @@ import type { Condition, Expr, Filter } from "./filter";
  * hashes is loaded per pipeline round and every condition is checked on it exactly.
  */
 
-export const SORT_OPTIONS = ["recent", "duration", "active", "pages", "errors", "signals"] as const;
-export type Sort = (typeof SORT_OPTIONS)[number];
+export { SORT_OPTIONS, type Sort } from "./sorts";
 
 export interface QueryOptions {
   sort: Sort;
