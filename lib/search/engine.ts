@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { TtlCache } from "@/lib/cache";
 import { cohortByName, cohortMembers } from "@/lib/data/cohorts";
 import { personProperties } from "@/lib/data/persons";
@@ -263,7 +264,122 @@ const byOrder = (a: { score: number; sid: string }, b: { score: number; sid: str
   b.score - a.score || (a.sid < b.sid ? 1 : a.sid > b.sid ? -1 : 0);
 
 /** Short-lived, so paging through a search does not recompute its plan for every page. */
-const orderedCandidates = new TtlCache<{ score: number; sid: string }[] | null>(30_000, 200);
+const PLAN_TTL_MS = 30_000;
+const orderedCandidates = new TtlCache<{ score: number; sid: string }[] | null>(PLAN_TTL_MS, 200);
+
+/**
+ * How a page is found: walk a sorted set by rank (the sort index itself, or the intersection of
+ * the indexed conditions kept scored by the sort), walk a list worked out here (number conditions
+ * alone), or nothing can match.
+ */
+type Plan =
+  /** `probe`: groups of index keys a session must be in (any key of each group), checked before loading it. */
+  | { kind: "walk"; key: string; probe: string[][]; share: number }
+  | { kind: "list"; ordered: { score: number; sid: string }[] }
+  | { kind: "empty" };
+
+/**
+ * Relative costs, measured on the embedded store (Redis is cheaper all round): a membership probe
+ * sent in a pipeline, a lookup inside the store's own intersection, a row the intersection writes.
+ */
+const PROBE_COST = 10;
+const JOIN_COST = 1;
+const WRITE_COST = 25;
+/** A condition over more index keys than this is checked on the loaded session instead of probed. */
+const MAX_PROBE_KEYS = 8;
+
+async function plan(ws: string, expr: Expr | null, sort: Sort, fresh: boolean, want: number): Promise<Plan> {
+  const store = await kv();
+  const sorted = sortKey(ws, sort);
+  const conjuncts = expr === null ? [] : expr.kind === "and" ? expr.items : [expr];
+  const sources: string[][] = [];
+  let numbers = false;
+  for (const c of conjuncts) {
+    if (c.kind === "and" || c.kind === "or" || c.kind === "not") continue;
+    if (c.kind === "number") {
+      numbers = true;
+      continue;
+    }
+    const keys = await indexKeys(ws, c);
+    if (!keys) continue;
+    if (keys.length === 0) return { kind: "empty" };
+    sources.push(keys);
+  }
+  if (sources.length === 0) {
+    if (!numbers) return { kind: "walk", key: sorted, probe: [], share: 1 };
+    const cacheKey = `${ws}|${sort}|${JSON.stringify(expr)}`;
+    if (fresh) orderedCandidates.delete(cacheKey);
+    const ordered = await orderedCandidates.get(cacheKey, async () => {
+      const { ids } = await candidates(ws, expr);
+      if (!ids) return null;
+      const list = [...ids];
+      const p = store.pipeline();
+      for (const id of list) p.zscore(sorted, id);
+      const scores = list.length ? await p.exec<(number | null)[]>() : [];
+      return list.map((sid, i) => ({ sid, score: scores[i] ?? 0 })).sort(byOrder);
+    });
+    return ordered ? { kind: "list", ordered } : { kind: "walk", key: sorted, probe: [], share: 1 };
+  }
+  // Two ways, costed from the index sizes (filters taken as independent): walk the sort index,
+  // probing each session's membership in the filters' indexes before loading it — cheap when the
+  // filters are broad —, or have the store intersect them — cheap when the result is small. A
+  // condition over a few keys (a path prefix) is probed as "in any of them".
+  const single = sources.filter((k) => k.length === 1).map((k) => k[0]!);
+  const groups = sources.filter((k) => k.length <= MAX_PROBE_KEYS);
+  const flat = groups.flat();
+  const counts = await flat
+    .reduce((p, k) => p.zcard(k), store.pipeline())
+    .zcard(sorted)
+    .exec<number[]>();
+  const total = counts.pop() ?? 0;
+  const card = new Map(flat.map((k, i) => [k, counts[i]!]));
+  const shareOf = (keys: string[]) =>
+    total ? Math.min(1, keys.reduce((acc, k) => acc + (card.get(k) ?? 0), 0) / total) : 0;
+  const probes = groups.map((keys) => ({ keys, share: shareOf(keys) })).sort((a, b) => a.share - b.share);
+  const share = probes.reduce((acc, g) => acc * g.share, 1);
+  if (single.length > 0) {
+    // Probed most selective first, each index only for the sessions the previous ones kept.
+    let reaching = want / Math.max(share, 1e-9);
+    let walkCost = 0;
+    for (const g of probes) {
+      walkCost += reaching * PROBE_COST * g.keys.length;
+      reaching *= g.share;
+    }
+    const singleCards = single.map((k) => card.get(k) ?? 0);
+    const kept = singleCards.reduce((acc, n) => acc * (total ? n / total : 0), total);
+    const intersectCost = Math.min(...singleCards) * single.length * JOIN_COST + kept * WRITE_COST;
+    if (walkCost <= intersectCost) {
+      return { kind: "walk", key: sorted, probe: probes.map((g) => g.keys), share };
+    }
+  }
+  // Else the store intersects (driven by the smallest set, in Redis and in SQLite alike), scoring
+  // each session by the sort: weight 0 for the filters' start-time scores, 1 for the sort's. A
+  // condition over many keys (a path prefix, a cohort) joins only when nothing narrower exists;
+  // otherwise it is checked on each session like the rest.
+  const digest = createHash("sha1")
+    .update(`${sort}|${JSON.stringify(expr)}`)
+    .digest("base64url")
+    .slice(0, 22);
+  const tmp = `{w:${ws}}:tmp:plan:${digest}`;
+  if (!fresh && (await store.exists(tmp))) return { kind: "walk", key: tmp, probe: [], share: 1 };
+  const inputs: string[] = [];
+  const unions: string[] = [];
+  for (const [i, keys] of sources.entries()) {
+    if (keys.length === 1) inputs.push(keys[0]!);
+    else if (single.length === 0) {
+      const union = `${tmp}:u${i}`;
+      await store.zunionstore(union, keys);
+      unions.push(union);
+      inputs.push(union);
+    }
+  }
+  const m = store.multi();
+  m.zinterstore(tmp, [...inputs, sorted], { weights: [...inputs.map(() => 0), 1] });
+  m.pexpire(tmp, PLAN_TTL_MS);
+  if (unions.length) m.del(unions);
+  await m.exec();
+  return { kind: "walk", key: tmp, probe: [], share: 1 };
+}
 
 /** Sessions loaded per round: twice what is still missing (filters drop some), within bounds. */
 const chunkSize = (missing: number) => Math.min(500, Math.max(20, missing * 2));
@@ -280,21 +396,19 @@ export async function querySessions(ws: string, filter: Filter, options: QueryOp
   const beyondCursor = (score: number, sid: string) =>
     !after || score < after.score || (score === after.score && sid < after.sid);
 
-  // Indexed candidates in sort order, computed once per search and reused by its next pages.
-  const cacheKey = `${ws}|${options.sort}|${JSON.stringify(filter.expr)}`;
-  // A first page always plans afresh, so new sessions show up at once.
-  if (!after) orderedCandidates.delete(cacheKey);
-  const all = await orderedCandidates.get(cacheKey, async () => {
-    const { ids } = await candidates(ws, filter.expr);
-    if (!ids) return null;
-    const list = [...ids];
-    const p = store.pipeline();
-    for (const id of list) p.zscore(key, id);
-    const scores = list.length ? await p.exec<(number | null)[]>() : [];
-    return list.map((sid, i) => ({ sid, score: scores[i] ?? 0 })).sort(byOrder);
-  });
+  // A first page always plans afresh, so new sessions show up at once; next pages reuse the plan.
+  const planned = await plan(ws, filter.expr, options.sort, !after, options.limit + 1);
+  if (planned.kind === "empty") return { sessions: [], nextCursor: null, examined: 0 };
+  const all = planned.kind === "list" ? planned.ordered : null;
   const ids = all !== null;
   const ordered = all ? all.filter((r) => beyondCursor(r.score, r.sid)) : [];
+  const walked = planned.kind === "walk" ? planned.key : key;
+  const probe = planned.kind === "walk" ? planned.probe : [];
+  // A probing walk reads enough of the index per round to expect the rest of the page in it.
+  const walkChunk = (missing: number) =>
+    probe.length && planned.kind === "walk"
+      ? Math.min(5000, Math.max(100, Math.ceil((missing * 1.5) / Math.max(planned.share, 1e-4))))
+      : chunkSize(missing);
 
   // One more than a page is looked for, so "is there a next page" is known, not guessed.
   const want = options.limit + 1;
@@ -307,13 +421,13 @@ export async function querySessions(ws: string, filter: Filter, options: QueryOp
   let rank = 0;
   if (!ids) {
     if (options.sort === "recent" && filter.before !== undefined)
-      rank = await store.zcount(key, filter.before, "+inf");
+      rank = await store.zcount(walked, filter.before, "+inf");
     if (after) {
-      const at = await store.zrevrank(key, after.sid);
+      const at = await store.zrevrank(walked, after.sid);
       // The cursor's session left the index: fall back to its score.
       rank = Math.max(
         rank,
-        at !== null ? at + 1 : await store.zcount(key, { exclusive: after.score }, "+inf"),
+        at !== null ? at + 1 : await store.zcount(walked, { exclusive: after.score }, "+inf"),
       );
     }
   }
@@ -324,8 +438,8 @@ export async function querySessions(ws: string, filter: Filter, options: QueryOp
       position += chunk.length;
       exhausted = position >= ordered.length;
     } else {
-      const size = chunkSize(want - found.length);
-      const rows = await store.zrangeWithScores(key, {
+      const size = walkChunk(want - found.length);
+      const rows = await store.zrangeWithScores(walked, {
         by: "rank",
         start: rank,
         stop: rank + size - 1,
@@ -343,6 +457,13 @@ export async function querySessions(ws: string, filter: Filter, options: QueryOp
         exhausted = true;
     }
     examined += chunk.length;
+    for (const keys of probe) {
+      if (chunk.length === 0) break;
+      const p = store.pipeline();
+      for (const r of chunk) for (const k of keys) p.zscore(k, r.sid);
+      const hits = await p.exec<(number | null)[]>();
+      chunk = chunk.filter((_, i) => keys.some((_, j) => hits[i * keys.length + j] !== null));
+    }
     const data = await load(
       ws,
       chunk.map((r) => r.sid),

@@ -586,6 +586,14 @@ export class EmbeddedKv implements KvDriver {
         if (!["SUM", "MIN", "MAX"].includes(aggregate)) throw new KvError("ERR syntax error");
       } else throw new KvError("ERR syntax error");
     }
+    const combine = (a: number, b: number) =>
+      aggregate === "SUM" ? a + b : aggregate === "MIN" ? Math.min(a, b) : Math.max(a, b);
+    if (kind === "inter") {
+      const types = keys.map((k) => this.typeOf(k));
+      if (types.every((t) => t === "zset") && !keys.includes(dest)) {
+        return this.zinterSql(dest, keys, weights, combine);
+      }
+    }
     const sources = keys.map((k) => {
       const t = this.typeOf(k);
       if (t === null) return new Map<string, number>();
@@ -593,8 +601,6 @@ export class EmbeddedKv implements KvDriver {
       if (t !== "zset") throw new KvError(WRONGTYPE);
       return new Map(this.zmembers(k).map((r) => [r.member, r.score] as const));
     });
-    const combine = (a: number, b: number) =>
-      aggregate === "SUM" ? a + b : aggregate === "MIN" ? Math.min(a, b) : Math.max(a, b);
     const result = new Map<string, number>();
     const [first, ...others] = sources;
     if (kind === "inter") {
@@ -624,6 +630,42 @@ export class EmbeddedKv implements KvDriver {
     const insert = this.sql("INSERT INTO kv_zsets (key, member, score) VALUES (?, ?, ?)");
     for (const [member, s] of result) insert.run(dest, member, storable(Number.isNaN(s) ? 0 : s));
     return result.size;
+  }
+
+  /**
+   * ZINTERSTORE of sorted sets as one join driven by the smallest input, so only its members are
+   * looked up in the others (as Redis does) instead of reading every input whole.
+   */
+  private zinterSql(
+    dest: string,
+    keys: string[],
+    weights: number[],
+    combine: (a: number, b: number) => number,
+  ): Reply {
+    const count = this.sql("SELECT COUNT(*) AS n FROM kv_zsets WHERE key = ?");
+    const order = keys
+      .map((key, i) => ({ key, weight: weights[i]!, n: (count.get(key) as { n: number }).n }))
+      .sort((a, b) => a.n - b.n);
+    const joins = order
+      .slice(1)
+      .map((_, j) => `JOIN kv_zsets t${j + 1} ON t${j + 1}.key = ? AND t${j + 1}.member = t0.member`)
+      .join(" ");
+    const columns = order.map((_, j) => `t${j}.score AS s${j}`).join(", ");
+    const rows = this.sql(
+      `SELECT t0.member AS member, ${columns} FROM kv_zsets t0 ${joins} WHERE t0.key = ?`,
+    ).all(...order.slice(1).map((o) => o.key), order[0]!.key) as Record<string, number | string>[];
+    const existing = this.typeOf(dest);
+    if (existing) this.remove(dest, existing);
+    if (rows.length === 0) return 0;
+    this.create(dest, "zset");
+    const insert = this.sql("INSERT INTO kv_zsets (key, member, score) VALUES (?, ?, ?)");
+    for (const row of rows) {
+      let total = readable(row.s0 as number) * order[0]!.weight;
+      for (let j = 1; j < order.length; j++)
+        total = combine(total, readable(row[`s${j}`] as number) * order[j]!.weight);
+      insert.run(dest, row.member, storable(Number.isNaN(total) ? 0 : total));
+    }
+    return rows.length;
   }
 
   private handlerMembers(key: string): string[] {
