@@ -148,3 +148,8 @@ export async function revokeSharesOf(ws: string, kind: Share["kind"], targetId: 
     if (s.kind === kind && s.targetId === targetId) await revokeShare(ws, s.id);
   }
 }
+
+/** Ends every link of a workspace (it is being deleted): their global token lookups go too. */
+export async function revokeAllShares(ws: string): Promise<void> {
+  for (const s of await readJsonHash<Share>(keys.all(ws))) await revokeShare(ws, s.id);
+}

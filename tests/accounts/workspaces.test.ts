@@ -11,6 +11,7 @@ import {
   rotateProjectKey,
 } from "@/lib/data/keys";
 import { addMember, removeMember } from "@/lib/data/members";
+import { createShare } from "@/lib/data/shares";
 import { slugify, slugProblem } from "@/lib/data/slugs";
 import { createUser } from "@/lib/data/users";
 import { changeSlug, createWorkspace, deleteWorkspace, findWorkspace } from "@/lib/data/workspaces";
@@ -133,6 +134,11 @@ test("deleting a workspace leaves no key, lookup or blob of it behind", async ()
   await addMember(w.id, member.id, "admin");
   await createPersonalKey(w.id, { userId: member.id, name: "k", scopes: ["read"] });
   await createInvite(w.id, { email: "pending@ws.test", role: "member", invitedBy: ownerId });
+  const { share } = await createShare(
+    w.id,
+    { kind: "playlist", targetId: "pl_x", expiry: "never", showPerson: false },
+    member.id,
+  );
   const project = (await getProjectKey(w.id)).current;
   const blobs = await blob();
   await blobs.put(`rec/30d/${w.id}/s1/1-b.json.gz`, new Uint8Array([1, 2, 3]));
@@ -142,6 +148,7 @@ test("deleting a workspace leaves no key, lookup or blob of it behind", async ()
   const left = await store.scan("");
   expect(left.filter((k) => k.includes(w.id))).toEqual([]);
   expect(await resolveProjectKey(project)).toBeNull();
+  expect(await store.get(`share:${share.tokenDigest}`)).toBeNull();
   expect(await store.sismember(`user:${member.id}:ws`, w.id)).toBe(false);
   for (const k of left.filter(
     (k) => k.startsWith("invite:") || k.startsWith("apikey:") || k.startsWith("key:"),
