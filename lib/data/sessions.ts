@@ -65,6 +65,10 @@ export const sessionKeys = {
   retentionClasses: (ws: string) => `{w:${ws}}:ret:classes`,
   /** Set once every session stored before the retention index existed has been added to it. */
   retentionIndexed: (ws: string) => `{w:${ws}}:ret:indexed`,
+  /** A search's intersection scored by its sort, kept briefly for its next pages (lib/search). */
+  searchPlan: (ws: string, digest: string) => `{w:${ws}}:tmp:plan:${digest}`,
+  /** The search plans alive now, so deleting a session takes it out of them too. */
+  searchPlans: (ws: string) => `{w:${ws}}:tmp:plans`,
   index: (ws: string, facet: Facet, value: string) =>
     `{w:${ws}}:ix:${facet}:${value.toLowerCase().slice(0, 300)}`,
 };
@@ -405,14 +409,15 @@ export async function chunkBlobKey(ws: string, sid: string, chunkId: string): Pr
  */
 export async function deleteSession(ws: string, sid: string): Promise<boolean> {
   const store = await kv();
-  const [start, chunkKeys, indexed, tags, [distinctId, sizeBytes, retentionDays]] = await store
+  const [start, chunkKeys, indexed, tags, [distinctId, sizeBytes, retentionDays], plans] = await store
     .pipeline()
     .zscore(sessionKeys.started(ws), sid)
     .zrange(sessionKeys.chunks(ws, sid), { by: "rank", start: 0, stop: -1 })
     .smembers(sessionKeys.indexed(ws, sid))
     .smembers(sessionKeys.tags(ws, sid))
     .hmget(sessionKeys.session(ws, sid), ["distinctId", "sizeBytes", "retentionDays"])
-    .exec<[number | null, string[], string[], string[], (string | null)[]]>();
+    .smembers(sessionKeys.searchPlans(ws))
+    .exec<[number | null, string[], string[], string[], (string | null)[], string[]]>();
   const [events, playlists] = await Promise.all([sessionEventMembers(ws, sid), playlistIds(ws)]);
   if (start === null && chunkKeys.length === 0 && events.length === 0) return false;
   await deleteChunks(chunkKeys);
@@ -421,6 +426,7 @@ export async function deleteSession(ws: string, sid: string): Promise<boolean> {
   const m = store.multi();
   for (const k of [
     ...indexKeys,
+    ...plans,
     sessionKeys.started(ws),
     sessionKeys.ended(ws),
     ...SORTS.map((dim) => sessionKeys.by(ws, dim)),

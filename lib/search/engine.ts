@@ -360,7 +360,7 @@ async function plan(ws: string, expr: Expr | null, sort: Sort, fresh: boolean, w
     .update(`${sort}|${JSON.stringify(expr)}`)
     .digest("base64url")
     .slice(0, 22);
-  const tmp = `{w:${ws}}:tmp:plan:${digest}`;
+  const tmp = sessionKeys.searchPlan(ws, digest);
   if (!fresh && (await store.exists(tmp))) return { kind: "walk", key: tmp, probe: [], share: 1 };
   const inputs: string[] = [];
   const unions: string[] = [];
@@ -376,6 +376,9 @@ async function plan(ws: string, expr: Expr | null, sort: Sort, fresh: boolean, w
   const m = store.multi();
   m.zinterstore(tmp, [...inputs, sorted], { weights: [...inputs.map(() => 0), 1] });
   m.pexpire(tmp, PLAN_TTL_MS);
+  // Listed so deleting a session reaches it; the list outlives every plan in it by one TTL.
+  m.sadd(sessionKeys.searchPlans(ws), tmp);
+  m.pexpire(sessionKeys.searchPlans(ws), 2 * PLAN_TTL_MS);
   if (unions.length) m.del(unions);
   await m.exec();
   return { kind: "walk", key: tmp, probe: [], share: 1 };
