@@ -2,6 +2,8 @@
 // brute-force scan of all sessions on the same corpus (the ratio the indexes buy).
 // Usage: npm run bench:list [-- --embedded 100000 --redis 1000000 --queries 20]
 // Seeding is the slow part: ~2k sessions/s on embedded. Smaller sizes give a quick look.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { onEachStore } from "./stores";
 import { printTable } from "./table";
@@ -11,6 +13,8 @@ const { values } = parseArgs({
     embedded: { type: "string", default: "100000" },
     redis: { type: "string", default: "1000000" },
     queries: { type: "string", default: "20" },
+    // Keeps the embedded corpus in this folder and reuses it on the next run (seeding is slow).
+    keep: { type: "string" },
   },
 });
 
@@ -32,16 +36,31 @@ async function run(store: string, n: number) {
   const { querySessions, SORT_OPTIONS } = await import("../lib/search/engine");
   const { parseSearch } = await import("../lib/search/parse");
   const { getSessions, recentSessionIds } = await import("../lib/data/sessions");
-  const user = await createUser({ email: `bench-${Date.now()}@list.test`, name: "" });
-  const ws = (await createWorkspace(user.id, "Bench List")).id;
+  const marker = store === "embedded" && values.keep ? join(values.keep, `bench-list-${n}.ws`) : null;
+  const reused = marker && existsSync(marker) ? readFileSync(marker, "utf8").trim() : null;
+  const ws =
+    reused ??
+    (
+      await createWorkspace(
+        (
+          await createUser({ email: `bench-${Date.now()}@list.test`, name: "" })
+        ).id,
+        "Bench List",
+      )
+    ).id;
   const started = Date.now();
-  for (let offset = 0; offset < n; offset += 5000) {
+  for (let offset = 0; !reused && offset < n; offset += 5000) {
     const part = generateSessions(Math.min(5000, n - offset), { seed: offset + 1 });
     for (let i = 0; i < part.length; i += 100)
       await Promise.all(part.slice(i, i + 100).map((s) => writeSession(ws, s)));
     process.stdout.write(`\r${store}: seeded ${Math.min(n, offset + 5000)} / ${n}`);
   }
-  console.log(` in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(
+    reused
+      ? `${store}: reusing ${n} sessions in ${values.keep}`
+      : ` in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
+  if (marker && !reused) writeFileSync(marker, ws);
   const rows: string[][] = [];
   for (const [label, q] of QUERIES) {
     for (const sort of SORT_OPTIONS) {
@@ -63,7 +82,11 @@ async function run(store: string, n: number) {
   return rows;
 }
 
-const all = await onEachStore({ embedded: Number(values.embedded), redis: Number(values.redis) }, run);
+const all = await onEachStore(
+  { embedded: Number(values.embedded), redis: Number(values.redis) },
+  run,
+  values.keep,
+);
 console.log("");
 printTable(["store · query", "sort", "p50 ms", "p95 ms"], all);
 console.log("\ngoal: p95 < 100 ms with 3 filters at 100k sessions (embedded) and 1M (redis)");

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { resetEnvCache } from "../lib/env";
@@ -11,11 +11,13 @@ import { hasRedisServer, type RunningRedis, startRedisServer } from "../tests/he
 export async function onEachStore(
   sizes: { embedded: number; redis: number },
   run: (store: "embedded" | "redis", size: number) => Promise<string[][]>,
+  /** Keep the embedded store's data here (and reuse what a previous run left). */
+  keepEmbedded?: string,
 ): Promise<string[][]> {
   const all: string[][] = [];
   const givenRedis = process.env.REDIS_URL;
   delete process.env.REDIS_URL;
-  all.push(...(await fresh(() => run("embedded", sizes.embedded))));
+  all.push(...(await fresh(() => run("embedded", sizes.embedded), keepEmbedded)));
   const redis: RunningRedis | undefined =
     !givenRedis && hasRedisServer() ? await startRedisServer() : undefined;
   const redisUrl = givenRedis ?? redis?.url;
@@ -27,8 +29,9 @@ export async function onEachStore(
   return all;
 }
 
-async function fresh(run: () => Promise<string[][]>): Promise<string[][]> {
-  const dataDir = mkdtempSync(join(tmpdir(), "rewind-bench-"));
+async function fresh(run: () => Promise<string[][]>, keep?: string): Promise<string[][]> {
+  if (keep) mkdirSync(keep, { recursive: true });
+  const dataDir = keep ?? mkdtempSync(join(tmpdir(), "rewind-bench-"));
   process.env.DATA_DIR = dataDir;
   resetEnvCache();
   try {
@@ -37,6 +40,6 @@ async function fresh(run: () => Promise<string[][]>): Promise<string[][]> {
     const { kv } = await import("../lib/storage/kv");
     await (await kv()).close();
     (globalThis as { __rewindKv?: unknown }).__rewindKv = undefined;
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!keep) rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -280,9 +280,10 @@ type Plan =
 
 /**
  * Relative costs, measured on the embedded store (Redis is cheaper all round): a membership probe
- * sent in a pipeline, a lookup inside the store's own intersection, a row the intersection writes.
+ * (ZMSCORE, many members a command), a lookup inside the store's own intersection, a row the
+ * intersection writes.
  */
-const PROBE_COST = 10;
+const PROBE_COST = 2;
 const JOIN_COST = 1;
 const WRITE_COST = 25;
 /** A condition over more index keys than this is checked on the loaded session instead of probed. */
@@ -462,10 +463,11 @@ export async function querySessions(ws: string, filter: Filter, options: QueryOp
     examined += chunk.length;
     for (const keys of probe) {
       if (chunk.length === 0) break;
+      const sids = chunk.map((r) => r.sid);
       const p = store.pipeline();
-      for (const r of chunk) for (const k of keys) p.zscore(k, r.sid);
-      const hits = await p.exec<(number | null)[]>();
-      chunk = chunk.filter((_, i) => keys.some((_, j) => hits[i * keys.length + j] !== null));
+      for (const k of keys) p.zmscore(k, sids);
+      const hits = await p.exec<(number | null)[][]>();
+      chunk = chunk.filter((_, i) => hits.some((scores) => scores[i] !== null));
     }
     const data = await load(
       ws,

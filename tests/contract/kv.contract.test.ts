@@ -214,6 +214,32 @@ describe.each(drivers)("KV contract: $name", ({ available, open }) => {
         { score: 5, member: "e" },
       ]);
 
+    test("zmscore reads many scores at once, null for absent members and keys", async () => {
+      await kv.zadd(k("zm"), [
+        { score: 1, member: "a" },
+        { score: 2.5, member: "b" },
+        { score: Number.POSITIVE_INFINITY, member: "c" },
+      ]);
+      expect(await kv.zmscore(k("zm"), ["b", "nope", "a", "c"])).toEqual([
+        2.5,
+        null,
+        1,
+        Number.POSITIVE_INFINITY,
+      ]);
+      expect(await kv.zmscore(k("zm-missing"), ["a", "b"])).toEqual([null, null]);
+      const many = Array.from({ length: 1200 }, (_, i) => `m${i}`);
+      await kv.zadd(
+        k("zm-many"),
+        many.filter((_, i) => i % 3 === 0).map((member, i) => ({ score: i, member })),
+      );
+      const scores = await kv.zmscore(k("zm-many"), many);
+      expect(scores.filter((x) => x !== null)).toHaveLength(400);
+      expect(scores[3]).toBe(1);
+      expect(scores[4]).toBeNull();
+      await kv.set(k("zm-str"), "x");
+      await expect(kv.zmscore(k("zm-str"), ["a"])).rejects.toThrow(/WRONGTYPE/);
+    });
+
     test("zadd counts added members; zscore and zcard read them", async () => {
       expect(await seed(k("z"))).toBe(5);
       expect(await kv.zadd(k("z"), { score: 9, member: "a" })).toBe(0);

@@ -167,6 +167,9 @@ export const commands = {
   zrem: (key: string, members: string | string[]) =>
     spec(["ZREM", key, ...nonEmpty(list(members), "ZREM")], asInt),
   zscore: (key: string, member: string) => spec(["ZSCORE", key, member], asNullableScore),
+  /** Many members' scores in one command (null for absent ones), in the order asked. */
+  zmscore: (key: string, members: string[]) =>
+    spec(["ZMSCORE", key, ...nonEmpty(members, "ZMSCORE")], (r) => asArray(r).map(asNullableScore)),
   zcard: (key: string) => spec(["ZCARD", key], asInt),
   /** Rank from the top (score descending, ties by member descending), or null when absent. */
   zrevrank: (key: string, member: string) =>

@@ -467,6 +467,22 @@ export class EmbeddedKv implements KvDriver {
         | undefined;
       return row ? formatScore(readable(row.score)) : null;
     },
+    ZMSCORE: (key, members) => {
+      if (!this.check(key, "zset")) return members.map(() => null);
+      const scores = new Map<string, number>();
+      // One query per slice of members (SQLite caps bound parameters).
+      for (let i = 0; i < members.length; i += 500) {
+        const slice = members.slice(i, i + 500);
+        const rows = this.sql(
+          `SELECT member, score FROM kv_zsets WHERE key = ? AND member IN (${slice.map(() => "?").join(",")})`,
+        ).all(key, ...slice) as { member: string; score: number }[];
+        for (const r of rows) scores.set(r.member, r.score);
+      }
+      return members.map((m) => {
+        const found = scores.get(m);
+        return found === undefined ? null : formatScore(readable(found));
+      });
+    },
     ZCARD: (key) => {
       if (!this.check(key, "zset")) return 0;
       return (this.sql("SELECT count(*) AS n FROM kv_zsets WHERE key = ?").get(key) as { n: number }).n;
