@@ -338,7 +338,7 @@ async function plan(ws: string, expr: Expr | null, sort: Sort, fresh: boolean, w
     total ? Math.min(1, keys.reduce((acc, k) => acc + (card.get(k) ?? 0), 0) / total) : 0;
   const probes = groups.map((keys) => ({ keys, share: shareOf(keys) })).sort((a, b) => a.share - b.share);
   const share = probes.reduce((acc, g) => acc * g.share, 1);
-  if (single.length > 0) {
+  if (probes.length > 0) {
     // Probed most selective first, each index only for the sessions the previous ones kept.
     let reaching = want / Math.max(share, 1e-9);
     let walkCost = 0;
@@ -347,8 +347,15 @@ async function plan(ws: string, expr: Expr | null, sort: Sort, fresh: boolean, w
       reaching *= g.share;
     }
     const singleCards = single.map((k) => card.get(k) ?? 0);
-    const kept = singleCards.reduce((acc, n) => acc * (total ? n / total : 0), total);
-    const intersectCost = Math.min(...singleCards) * single.length * JOIN_COST + kept * WRITE_COST;
+    // Without a single-key index the store must first write the union of a multi-key condition.
+    const unionRows = (sources.find((k) => k.length > 1) ?? []).reduce(
+      (acc, k) => acc + (card.get(k) ?? total),
+      0,
+    );
+    const intersectCost = single.length
+      ? Math.min(...singleCards) * single.length * JOIN_COST +
+        singleCards.reduce((acc, n) => acc * (total ? n / total : 0), total) * WRITE_COST
+      : unionRows * 2 * WRITE_COST;
     if (walkCost <= intersectCost) {
       return { kind: "walk", key: sorted, probe: probes.map((g) => g.keys), share };
     }
