@@ -57,7 +57,14 @@ test("search, sort and share a list of recordings", async () => {
   expect(await page.locator("[data-session-id]").count()).toBe(50);
   // The keyboard moves through rows: j down, k up.
   await page.locator("body").click({ position: { x: 5, y: 5 } });
-  for (const key of ["j", "j", "j", "k"]) await page.keyboard.press(key);
+  // Keys pressed before the list has hydrated do nothing: press j until the first row has focus.
+  await expect
+    .poll(async () => {
+      await page.keyboard.press("j");
+      return page.evaluate(() => document.activeElement?.closest("[data-session-id]") !== null);
+    })
+    .toBe(true);
+  for (const key of ["j", "j", "k"]) await page.keyboard.press(key);
   const focused = await page.evaluate(() =>
     document.activeElement?.closest("[data-session-id]")?.getAttribute("data-session-id"),
   );
