@@ -59,10 +59,13 @@ test("search, sort and share a list of recordings", async () => {
   await page.locator("body").click({ position: { x: 5, y: 5 } });
   // Keys pressed before the list has hydrated do nothing: press j until the first row has focus.
   await expect
-    .poll(async () => {
-      await page.keyboard.press("j");
-      return page.evaluate(() => document.activeElement?.closest("[data-session-id]") !== null);
-    })
+    .poll(
+      async () => {
+        await page.keyboard.press("j");
+        return page.evaluate(() => Boolean(document.activeElement?.closest("[data-session-id]")));
+      },
+      { timeout: 15_000, interval: 250 },
+    )
     .toBe(true);
   for (const key of ["j", "j", "k"]) await page.keyboard.press(key);
   const focused = await page.evaluate(() =>
