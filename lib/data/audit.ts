@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { newId } from "@/lib/ids";
 import { kv } from "@/lib/storage/kv";
 
@@ -28,4 +29,9 @@ export async function recordAudit(ws: string, entry: Omit<AuditEntry, "id" | "at
 export async function listAudit(ws: string, limit = 100): Promise<AuditEntry[]> {
   const rows = await (await kv()).zrange(key(ws), { by: "rank", start: 0, stop: limit - 1, rev: true });
   return rows.map((r) => JSON.parse(r) as AuditEntry);
+}
+
+/** How the audit log names a person whose data was erased: never the id itself, a short digest of it. */
+export function erasedPersonTarget(distinctId: string): string {
+  return `person ${createHash("sha256").update(distinctId).digest("hex").slice(0, 12)}`;
 }

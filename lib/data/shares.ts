@@ -142,14 +142,9 @@ export async function revokeShare(ws: string, id: string): Promise<boolean> {
   return true;
 }
 
-/** Ends every link to one recording or playlist (it was deleted). */
-export async function revokeSharesOf(ws: string, kind: Share["kind"], targetId: string): Promise<void> {
+/** Ends every link to one recording or playlist (it was deleted), or every link when none is named. */
+export async function revokeSharesOf(ws: string, target?: Pick<Share, "kind" | "targetId">): Promise<void> {
   for (const s of await readJsonHash<Share>(keys.all(ws))) {
-    if (s.kind === kind && s.targetId === targetId) await revokeShare(ws, s.id);
+    if (!target || (s.kind === target.kind && s.targetId === target.targetId)) await revokeShare(ws, s.id);
   }
-}
-
-/** Ends every link of a workspace (it is being deleted): their global token lookups go too. */
-export async function revokeAllShares(ws: string): Promise<void> {
-  for (const s of await readJsonHash<Share>(keys.all(ws))) await revokeShare(ws, s.id);
 }

@@ -5,7 +5,7 @@ import { kv } from "@/lib/storage/kv";
 import { listInvites, revokeInvite } from "./invites";
 import { createProjectKey, globalKeysOf } from "./keys";
 import { addMember, memberRoles } from "./members";
-import { revokeAllShares } from "./shares";
+import { revokeSharesOf } from "./shares";
 import { slugify, slugProblem } from "./slugs";
 import { unlinkUserWorkspace, userWorkspaceIds } from "./users";
 
@@ -146,7 +146,7 @@ export async function deleteWorkspace(id: string): Promise<void> {
   const store = await kv();
   const roles = await memberRoles(id);
   for (const invite of await listInvites(id)) await revokeInvite(id, invite.id);
-  await revokeAllShares(id);
+  await revokeSharesOf(id);
   await store.del([keys.bySlug(workspace.slug), ...(await globalKeysOf(id))]);
   for (const userId of Object.keys(roles)) await unlinkUserWorkspace(userId, id);
   const scoped = await store.scan(keys.all(id));

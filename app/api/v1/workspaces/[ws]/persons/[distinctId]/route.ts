@@ -1,8 +1,7 @@
-import { createHash } from "node:crypto";
 import { ApiError } from "@/lib/api/errors";
 import { decodeParam } from "@/lib/api/query";
 import { withWorkspace } from "@/lib/api/with-workspace";
-import { recordAudit } from "@/lib/data/audit";
+import { erasedPersonTarget, recordAudit } from "@/lib/data/audit";
 import { deletePerson, getPerson, personProfile } from "@/lib/data/persons";
 
 type Params = { ws: string; distinctId: string };
@@ -31,7 +30,7 @@ export const DELETE = withWorkspace<Params>(
       actorId: actor.userId,
       action: "person.deleted",
       // Not the id itself: the audit log must not keep what the erasure removed.
-      target: `person ${createHash("sha256").update(person.distinctId).digest("hex").slice(0, 12)}`,
+      target: erasedPersonTarget(person.distinctId),
       detail: { sessions },
     });
     return Response.json({ ok: true, sessions });

@@ -41,7 +41,7 @@ export const PUT = withWorkspace<Params>(
 export const DELETE = withWorkspace<Params>(
   async ({ workspace, params }) => {
     const playlist = await playlistOr404(workspace.id, params.playlistId);
-    await revokeSharesOf(workspace.id, "playlist", playlist.id);
+    await revokeSharesOf(workspace.id, { kind: "playlist", targetId: playlist.id });
     await deletePlaylist(workspace.id, playlist.id);
     return Response.json({ ok: true });
   },

@@ -1,8 +1,7 @@
-import { createHash } from "node:crypto";
 import { ApiError } from "@/lib/api/errors";
 import { decodeParam } from "@/lib/api/query";
 import { withWorkspace } from "@/lib/api/with-workspace";
-import { recordAudit } from "@/lib/data/audit";
+import { erasedPersonTarget, recordAudit } from "@/lib/data/audit";
 import { deletePersonRecordings, getPerson } from "@/lib/data/persons";
 
 type Params = { ws: string; distinctId: string };
@@ -16,7 +15,7 @@ export const DELETE = withWorkspace<Params>(
     await recordAudit(workspace.id, {
       actorId: actor.userId,
       action: "person.recordings_deleted",
-      target: `person ${createHash("sha256").update(person.distinctId).digest("hex").slice(0, 12)}`,
+      target: erasedPersonTarget(person.distinctId),
       detail: { sessions },
     });
     return Response.json({ ok: true, sessions });
