@@ -1,8 +1,10 @@
 // bench/list: p50/p95 of recordings list queries with 0–3 filters and every sort, next to the
 // brute-force scan of all sessions on the same corpus (the ratio the indexes buy).
-// Usage: npm run bench:list [-- --embedded 100000 --redis 1000000 --queries 20]
-// Seeding is the slow part: ~2k sessions/s on embedded. Smaller sizes give a quick look.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+// Usage: npm run bench:list [-- --embedded 100000 --redis 1000000 --queries 20 --keep DIR]
+// Seeding is the slow part (see docs/ARCHITECTURE.md §10); smaller sizes give a quick look, and
+// --keep DIR reuses a corpus: the embedded store's file lives in DIR, and with REDIS_URL pointing
+// at a server you keep running, DIR remembers which workspace there holds the seeded sessions.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { onEachStore } from "./stores";
@@ -13,7 +15,6 @@ const { values } = parseArgs({
     embedded: { type: "string", default: "100000" },
     redis: { type: "string", default: "1000000" },
     queries: { type: "string", default: "20" },
-    // Keeps the embedded corpus in this folder and reuses it on the next run (seeding is slow).
     keep: { type: "string" },
   },
 });
@@ -36,8 +37,13 @@ async function run(store: string, n: number) {
   const { querySessions, SORT_OPTIONS } = await import("../lib/search/engine");
   const { parseSearch } = await import("../lib/search/parse");
   const { getSessions, recentSessionIds } = await import("../lib/data/sessions");
-  const marker = store === "embedded" && values.keep ? join(values.keep, `bench-list-${n}.ws`) : null;
-  const reused = marker && existsSync(marker) ? readFileSync(marker, "utf8").trim() : null;
+  const { kv } = await import("../lib/storage/kv");
+  const { sessionKeys } = await import("../lib/data/sessions");
+  const marker = values.keep ? join(values.keep, `bench-list-${store}-${n}.ws`) : null;
+  const remembered = marker && existsSync(marker) ? readFileSync(marker, "utf8").trim() : null;
+  // A remembered workspace counts only if the store still holds all its sessions.
+  const reused =
+    remembered && (await (await kv()).zcard(sessionKeys.started(remembered))) === n ? remembered : null;
   const ws =
     reused ??
     (
@@ -57,10 +63,13 @@ async function run(store: string, n: number) {
   }
   console.log(
     reused
-      ? `${store}: reusing ${n} sessions in ${values.keep}`
+      ? `${store}: reusing ${n} sessions (workspace ${reused})`
       : ` in ${((Date.now() - started) / 1000).toFixed(0)} s`,
   );
-  if (marker && !reused) writeFileSync(marker, ws);
+  if (marker && !reused) {
+    mkdirSync(values.keep!, { recursive: true });
+    writeFileSync(marker, ws);
+  }
   const rows: string[][] = [];
   for (const [label, q] of QUERIES) {
     for (const sort of SORT_OPTIONS) {

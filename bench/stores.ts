@@ -17,9 +17,9 @@ export async function onEachStore(
   const all: string[][] = [];
   const givenRedis = process.env.REDIS_URL;
   delete process.env.REDIS_URL;
-  all.push(...(await fresh(() => run("embedded", sizes.embedded), keepEmbedded)));
+  if (sizes.embedded > 0) all.push(...(await fresh(() => run("embedded", sizes.embedded), keepEmbedded)));
   const redis: RunningRedis | undefined =
-    !givenRedis && hasRedisServer() ? await startRedisServer() : undefined;
+    sizes.redis > 0 && !givenRedis && hasRedisServer() ? await startRedisServer() : undefined;
   const redisUrl = givenRedis ?? redis?.url;
   if (redisUrl && sizes.redis > 0) {
     process.env.REDIS_URL = redisUrl;

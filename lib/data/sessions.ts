@@ -69,9 +69,20 @@ export const sessionKeys = {
   searchPlan: (ws: string, digest: string) => `{w:${ws}}:tmp:plan:${digest}`,
   /** The search plans alive now, so deleting a session takes it out of them too. */
   searchPlans: (ws: string) => `{w:${ws}}:tmp:plans`,
-  index: (ws: string, facet: Facet, value: string) =>
-    `{w:${ws}}:ix:${facet}:${value.toLowerCase().slice(0, 300)}`,
+  index: (ws: string, facet: Facet, value: string) => `{w:${ws}}:ix:${facet}:${indexValue(value)}`,
+  /** Every page path the url index has a key for (as in that key), all scored 0: read by prefix (BYLEX). */
+  paths: (ws: string) => `{w:${ws}}:ix-paths`,
+  /** Set once every url index key stored before the path catalog existed has been added to it. */
+  pathsCatalogued: (ws: string) => `{w:${ws}}:ix-paths:complete`,
 };
+
+/** How a facet value appears in its index key: case folded, bounded. */
+function indexValue(value: string): string {
+  return value.toLowerCase().slice(0, 300);
+}
+
+// The largest code point: in UTF-8 byte order, every string with a prefix sorts below prefix + this.
+const PREFIX_END = "\u{10FFFF}";
 
 export type BatchClaim = "claimed" | "done" | "busy";
 
@@ -233,6 +244,13 @@ export async function applyBatch(c: BatchContext, s: BatchSummary): Promise<void
     sessionKeys.retention(ws, c.retentionDays),
   ];
   m.sadd(sessionKeys.retentionClasses(ws), String(c.retentionDays));
+  if (s.pages.length) {
+    m.zadd(
+      sessionKeys.paths(ws),
+      s.pages.map((p) => ({ score: 0, member: indexValue(pathOf(p.url)) })),
+      { nx: true },
+    );
+  }
   for (const k of indexKeys) m.zadd(k, { score: s.firstTs, member: sid }, { lt: true });
   m.sadd(sessionKeys.indexed(ws, sid), indexKeys);
   m.set(sessionKeys.batch(ws, c.batchId), "done", { px: BATCH_MARKER_MS });
@@ -565,6 +583,45 @@ export async function ensureRetentionIndex(ws: string, defaultRetentionDays: num
     if (page.length < PAGE) break;
   }
   await store.set(sessionKeys.retentionIndexed(ws), "1");
+}
+
+/**
+ * The url index keys of every path starting with the prefix (case folded), from the path catalog —
+ * never a scan of the store's keys. A path whose sessions are all gone stays listed (its index key
+ * is then empty and matches nothing), so a path is never missed while it is being re-used.
+ */
+export async function urlIndexKeysUnder(ws: string, prefix: string): Promise<string[]> {
+  const store = await kv();
+  await ensurePathCatalog(ws);
+  const from = indexValue(prefix);
+  const paths = await store.zrange(sessionKeys.paths(ws), {
+    by: "lex",
+    min: `[${from}`,
+    max: `[${from}${PREFIX_END}`,
+  });
+  return paths.map((path) => sessionKeys.index(ws, "url", path));
+}
+
+/** Adds the paths of url index keys stored before the catalog existed, once per workspace. */
+async function ensurePathCatalog(ws: string): Promise<void> {
+  const store = await kv();
+  if (await store.exists(sessionKeys.pathsCatalogued(ws))) return;
+  const prefix = sessionKeys.index(ws, "url", "");
+  const keys = await store.scan(prefix);
+  for (let i = 0; i < keys.length; i += 1000) {
+    const members = keys.slice(i, i + 1000).map((k) => ({ score: 0, member: k.slice(prefix.length) }));
+    await store.zadd(sessionKeys.paths(ws), members, { nx: true });
+  }
+  await store.set(sessionKeys.pathsCatalogued(ws), "1");
+}
+
+/** A new workspace has no sessions stored before its indexes: nothing to add to them later. */
+export async function markSessionIndexesComplete(ws: string): Promise<void> {
+  await (await kv())
+    .multi()
+    .set(sessionKeys.retentionIndexed(ws), "1")
+    .set(sessionKeys.pathsCatalogued(ws), "1")
+    .exec();
 }
 
 /** Stored chunk bytes of each session (0 when unknown), in one pipeline. */

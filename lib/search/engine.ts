@@ -2,7 +2,13 @@ import { createHash } from "node:crypto";
 import { TtlCache } from "@/lib/cache";
 import { cohortByName, cohortMembers } from "@/lib/data/cohorts";
 import { personProperties } from "@/lib/data/persons";
-import { getSessions, type SessionRecord, type SortDimension, sessionKeys } from "@/lib/data/sessions";
+import {
+  getSessions,
+  type SessionRecord,
+  type SortDimension,
+  sessionKeys,
+  urlIndexKeysUnder,
+} from "@/lib/data/sessions";
 import { tagsOf } from "@/lib/data/tags";
 import { kv } from "@/lib/storage/kv";
 import { pathOf } from "@/lib/url-path";
@@ -68,7 +74,7 @@ async function indexKeys(ws: string, c: Condition): Promise<string[] | null> {
       return [sessionKeys.index(ws, c.field, c.value)];
     case "page":
       if (c.mode === "equals") return [sessionKeys.index(ws, "url", c.value)];
-      if (c.mode === "prefix") return (await kv()).scan(sessionKeys.index(ws, "url", c.value));
+      if (c.mode === "prefix") return urlIndexKeysUnder(ws, c.value);
       return null;
     default:
       return null;
@@ -224,13 +230,14 @@ function eventNames(e: Expr | null, out = new Set<string>()): Set<string> {
 async function load(ws: string, ids: string[], expr: Expr | null): Promise<SessionData[]> {
   const records = new Map((await getSessions(ws, ids)).map((r) => [r.id, r]));
   const names = [...eventNames(expr)];
+  const needsUrls = uses(expr, "page") || uses(expr, "text");
   const store = await kv();
   const p = store.pipeline();
   for (const id of ids) {
-    p.smembers(sessionKeys.urls(ws, id));
+    if (needsUrls) p.smembers(sessionKeys.urls(ws, id));
     for (const n of names) p.zscore(sessionKeys.index(ws, "event", n), id);
   }
-  const replies = ids.length ? await p.exec<unknown[]>() : [];
+  const replies = ids.length && (needsUrls || names.length) ? await p.exec<unknown[]>() : [];
   const people = uses(expr, "prop")
     ? await personProperties(
         ws,
@@ -241,12 +248,13 @@ async function load(ws: string, ids: string[], expr: Expr | null): Promise<Sessi
   const cohorts = await Promise.all(
     [...cohortNames(expr)].map(async (name) => [name, await cohortSet(ws, name)] as const),
   );
-  const per = 1 + names.length;
+  const first = needsUrls ? 1 : 0;
+  const per = first + names.length;
   return ids.flatMap((id, i) => {
     const record = records.get(id);
     if (!record) return [];
-    const urls = replies[i * per] as string[];
-    const events = new Set(names.filter((_, j) => replies[i * per + 1 + j] !== null));
+    const urls = needsUrls ? (replies[i * per] as string[]) : [];
+    const events = new Set(names.filter((_, j) => replies[i * per + first + j] !== null));
     return [
       {
         record,
@@ -328,12 +336,8 @@ async function plan(ws: string, expr: Expr | null, sort: Sort, fresh: boolean, w
   const single = sources.filter((k) => k.length === 1).map((k) => k[0]!);
   const groups = sources.filter((k) => k.length <= MAX_PROBE_KEYS);
   const flat = groups.flat();
-  const counts = await flat
-    .reduce((p, k) => p.zcard(k), store.pipeline())
-    .zcard(sorted)
-    .exec<number[]>();
-  const total = counts.pop() ?? 0;
-  const card = new Map(flat.map((k, i) => [k, counts[i]!]));
+  const card = await indexSizes([...flat, sorted]);
+  const total = card.get(sorted) ?? 0;
   const shareOf = (keys: string[]) =>
     total ? Math.min(1, keys.reduce((acc, k) => acc + (card.get(k) ?? 0), 0) / total) : 0;
   const probes = groups.map((keys) => ({ keys, share: shareOf(keys) })).sort((a, b) => a.share - b.share);
@@ -392,6 +396,30 @@ async function plan(ws: string, expr: Expr | null, sort: Sort, fresh: boolean, w
   return { kind: "walk", key: tmp, probe: [], share: 1 };
 }
 
+/**
+ * Index sizes only steer the plan, so a few seconds old is as good as exact — and counting a
+ * large set is linear in SQLite.
+ */
+const SIZE_TTL_MS = 10_000;
+const sizes = new Map<string, { n: number; expires: number }>();
+async function indexSizes(keys: string[]): Promise<Map<string, number>> {
+  const now = Date.now();
+  const out = new Map<string, number>();
+  const missing = [...new Set(keys)].filter((k) => {
+    const hit = sizes.get(k);
+    if (hit && hit.expires > now) out.set(k, hit.n);
+    return !out.has(k);
+  });
+  if (missing.length === 0) return out;
+  const counts = await missing.reduce((p, k) => p.zcard(k), (await kv()).pipeline()).exec<number[]>();
+  if (sizes.size > 5000) sizes.clear();
+  missing.forEach((k, i) => {
+    out.set(k, counts[i]!);
+    sizes.set(k, { n: counts[i]!, expires: now + SIZE_TTL_MS });
+  });
+  return out;
+}
+
 /** Sessions loaded per round: twice what is still missing (filters drop some), within bounds. */
 const chunkSize = (missing: number) => Math.min(500, Math.max(20, missing * 2));
 
@@ -415,11 +443,17 @@ export async function querySessions(ws: string, filter: Filter, options: QueryOp
   const ordered = all ? all.filter((r) => beyondCursor(r.score, r.sid)) : [];
   const walked = planned.kind === "walk" ? planned.key : key;
   const probe = planned.kind === "walk" ? planned.probe : [];
-  // A probing walk reads enough of the index per round to expect the rest of the page in it.
-  const walkChunk = (missing: number) =>
-    probe.length && planned.kind === "walk"
-      ? Math.min(5000, Math.max(100, Math.ceil((missing * 1.5) / Math.max(planned.share, 1e-4))))
-      : chunkSize(missing);
+  // A probing walk reads enough of the index per round to expect the rest of the page in it: at
+  // first from the estimated share (capped, as filters often go with the sort — most errors and
+  // has:errors), then from the share that really passed the probes so far.
+  let walkedRows = 0;
+  let passedRows = 0;
+  const walkChunk = (missing: number) => {
+    if (!probe.length || planned.kind !== "walk") return chunkSize(missing);
+    const share = walkedRows ? Math.max(passedRows / walkedRows, 1e-4) : Math.max(planned.share, 1e-4);
+    const cap = walkedRows ? 5000 : 1000;
+    return Math.min(cap, Math.max(100, Math.ceil((missing * 1.5) / share)));
+  };
 
   // One more than a page is looked for, so "is there a next page" is known, not guessed.
   const want = options.limit + 1;
@@ -467,7 +501,8 @@ export async function querySessions(ws: string, filter: Filter, options: QueryOp
       )
         exhausted = true;
     }
-    examined += chunk.length;
+    const examinedNow = chunk.length;
+    examined += examinedNow;
     for (const keys of probe) {
       if (chunk.length === 0) break;
       const sids = chunk.map((r) => r.sid);
@@ -476,17 +511,25 @@ export async function querySessions(ws: string, filter: Filter, options: QueryOp
       const hits = await p.exec<(number | null)[][]>();
       chunk = chunk.filter((_, i) => hits.some((scores) => scores[i] !== null));
     }
-    const data = await load(
-      ws,
-      chunk.map((r) => r.sid),
-      filter.expr,
-    );
-    const bySid = new Map(data.map((d) => [d.record.id, d]));
-    for (const r of chunk) {
-      const d = bySid.get(r.sid);
-      if (!d || !inRange(d.record.startedAt) || (filter.expr && !matches(filter.expr, d))) continue;
-      found.push({ record: d.record, ...r });
-      if (found.length === want) break;
+    walkedRows += examinedNow;
+    passedRows += chunk.length;
+    // The sessions that passed the probes are loaded a few more than still missing at a time:
+    // when the probes were the whole filter, nearly every one loaded is shown.
+    for (let i = 0; i < chunk.length && found.length < want; ) {
+      const part = chunk.slice(i, i + chunkSize(want - found.length));
+      i += part.length;
+      const data = await load(
+        ws,
+        part.map((r) => r.sid),
+        filter.expr,
+      );
+      const bySid = new Map(data.map((d) => [d.record.id, d]));
+      for (const r of part) {
+        const d = bySid.get(r.sid);
+        if (!d || !inRange(d.record.startedAt) || (filter.expr && !matches(filter.expr, d))) continue;
+        found.push({ record: d.record, ...r });
+        if (found.length === want) break;
+      }
     }
   }
   const page = found.slice(0, options.limit);

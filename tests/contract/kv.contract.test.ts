@@ -240,12 +240,66 @@ describe.each(drivers)("KV contract: $name", ({ available, open }) => {
       await expect(kv.zmscore(k("zm-str"), ["a"])).rejects.toThrow(/WRONGTYPE/);
     });
 
+    test("zrange by lex reads members in byte order between bounds, as a prefix search uses it", async () => {
+      const paths = [
+        "/checkout",
+        "/checkout/payment",
+        "/checkouts",
+        "/cart",
+        "/café",
+        "/cafz",
+        "/c",
+        "/d",
+        "/check",
+      ];
+      await kv.zadd(
+        k("lex"),
+        paths.map((member) => ({ score: 0, member })),
+      );
+      const top = "\u{10FFFF}";
+      expect(await kv.zrange(k("lex"), { by: "lex", min: "[/checkout", max: `[/checkout${top}` })).toEqual([
+        "/checkout",
+        "/checkout/payment",
+        "/checkouts",
+      ]);
+      expect(await kv.zrange(k("lex"), { by: "lex", min: "(/checkout", max: "(/d" })).toEqual([
+        "/checkout/payment",
+        "/checkouts",
+      ]);
+      // UTF-8 bytes: "é" (C3 A9) sorts after every ASCII letter.
+      expect(await kv.zrange(k("lex"), { by: "lex", min: "[/caf", max: `[/caf${top}` })).toEqual([
+        "/cafz",
+        "/café",
+      ]);
+      expect(await kv.zrange(k("lex"), { by: "lex", min: "-", max: "+", offset: 1, count: 3 })).toEqual([
+        "/cafz",
+        "/café",
+        "/cart",
+      ]);
+      expect(await kv.zrange(k("lex"), { by: "lex", min: "+", max: "-" })).toEqual([]);
+      expect(await kv.zrange(k("lex-missing"), { by: "lex", min: "-", max: "+" })).toEqual([]);
+      await expect(kv.zrange(k("lex"), { by: "lex", min: "a", max: "+" })).rejects.toThrow(/range item/);
+    });
+
     test("zadd counts added members; zscore and zcard read them", async () => {
       expect(await seed(k("z"))).toBe(5);
       expect(await kv.zadd(k("z"), { score: 9, member: "a" })).toBe(0);
       expect(await kv.zscore(k("z"), "a")).toBe(9);
       expect(await kv.zscore(k("z"), "nope")).toBeNull();
       expect(await kv.zcard(k("z"))).toBe(5);
+    });
+
+    test("zadd takes a member given twice in one call once, on a new key too", async () => {
+      const twice = [
+        { score: 1, member: "m" },
+        { score: 2, member: "n" },
+        { score: 3, member: "m" },
+      ];
+      expect(await kv.zadd(k("zdup-nx"), twice, { nx: true })).toBe(2);
+      expect(await kv.zscore(k("zdup-nx"), "m")).toBe(1);
+      expect(await kv.zadd(k("zdup"), twice)).toBe(2);
+      expect(await kv.zscore(k("zdup"), "m")).toBe(3);
+      expect(await kv.zcard(k("zdup"))).toBe(2);
     });
 
     test("zadd NX never updates an existing member", async () => {

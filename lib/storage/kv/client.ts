@@ -15,7 +15,9 @@ export type ScoreBound = number | { exclusive: number } | "-inf" | "+inf";
 
 export type ZRange =
   | { by: "rank"; start: number; stop: number; rev?: boolean }
-  | { by: "score"; min: ScoreBound; max: ScoreBound; rev?: boolean; offset?: number; count?: number };
+  | { by: "score"; min: ScoreBound; max: ScoreBound; rev?: boolean; offset?: number; count?: number }
+  /** Members by byte order, for a set whose scores are all equal: bounds as Redis writes them (`[a`, `(a`, `-`, `+`). */
+  | { by: "lex"; min: string; max: string; offset?: number; count?: number };
 
 export interface SetOptions {
   /** Only set when the key does not exist. */
@@ -105,6 +107,13 @@ function nonEmpty<T>(items: T[], what: string): T[] {
 function zrangeCommand(key: string, range: ZRange): Command {
   if (range.by === "rank") {
     return ["ZRANGE", key, range.start, range.stop, ...(range.rev ? ["REV"] : [])];
+  }
+  if (range.by === "lex") {
+    const cmd: Command = ["ZRANGE", key, range.min, range.max, "BYLEX"];
+    if (range.offset !== undefined || range.count !== undefined) {
+      cmd.push("LIMIT", range.offset ?? 0, range.count ?? -1);
+    }
+    return cmd;
   }
   const [from, to] = range.rev ? [range.max, range.min] : [range.min, range.max];
   const cmd: Command = ["ZRANGE", key, formatBound(from), formatBound(to), "BYSCORE"];

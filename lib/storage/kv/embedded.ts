@@ -72,6 +72,14 @@ function bound(arg: Arg | undefined): Bound {
   }
 }
 
+/** A lex range bound: `[x` inclusive, `(x` exclusive, `-` below and `+` above every member. */
+function lexBound(arg: Arg | undefined): { value: string; exclusive: boolean } | "-" | "+" {
+  const s = String(arg ?? "");
+  if (s === "-" || s === "+") return s;
+  if (s.startsWith("[") || s.startsWith("(")) return { value: s.slice(1), exclusive: s[0] === "(" };
+  throw new KvError("ERR min or max not valid string range item");
+}
+
 function formatScore(n: number): string {
   if (n === Number.POSITIVE_INFINITY) return "inf";
   if (n === Number.NEGATIVE_INFINITY) return "-inf";
@@ -417,7 +425,8 @@ export class EmbeddedKv implements KvDriver {
       }
       const entries: [number, string][] = [];
       for (let j = 0; j < pairs.length; j += 2) entries.push([score(pairs[j]), pairs[j + 1]!]);
-      const exists = this.check(key, "zset");
+      // Becomes true with the first insert: a member may come twice in one call.
+      let exists = this.check(key, "zset");
       let added = 0;
       let changed = 0;
       for (const [s, member] of entries) {
@@ -429,6 +438,7 @@ export class EmbeddedKv implements KvDriver {
         if (!row) {
           if (flags.has("XX")) continue;
           this.create(key, "zset");
+          exists = true;
           this.sql("INSERT INTO kv_zsets (key, member, score) VALUES (?, ?, ?)").run(
             key,
             member,
@@ -533,12 +543,14 @@ export class EmbeddedKv implements KvDriver {
   private zrange(key: string, rest: string[]): Reply {
     const [startArg, stopArg, ...opts] = rest;
     let byScore = false;
+    let byLex = false;
     let rev = false;
     let withScores = false;
     let limit: { offset: number; count: number } | undefined;
     for (let i = 0; i < opts.length; i++) {
       const opt = opts[i]!.toUpperCase();
       if (opt === "BYSCORE") byScore = true;
+      else if (opt === "BYLEX") byLex = true;
       else if (opt === "REV") rev = true;
       else if (opt === "WITHSCORES") withScores = true;
       else if (opt === "LIMIT") {
@@ -546,14 +558,28 @@ export class EmbeddedKv implements KvDriver {
         i += 2;
       } else throw new KvError("ERR syntax error");
     }
-    if (limit && !byScore) {
+    if (limit && !byScore && !byLex) {
       throw new KvError(
         "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX",
       );
     }
     const order = rev ? "score DESC, member DESC" : "score ASC, member ASC";
     let rows: { member: string; score: number }[];
-    if (byScore) {
+    if (byLex) {
+      if (rev) throw new KvError("ERR syntax error");
+      const lo = lexBound(startArg);
+      const hi = lexBound(stopArg);
+      if (!this.check(key, "zset") || (limit && limit.offset < 0) || lo === "+" || hi === "-") return [];
+      // SQLite compares TEXT byte by byte in UTF-8, as Redis compares members.
+      const where = [
+        lo === "-" ? "" : ` AND member ${lo.exclusive ? ">" : ">="} ?`,
+        hi === "+" ? "" : ` AND member ${hi.exclusive ? "<" : "<="} ?`,
+      ].join("");
+      const params = [key, ...(lo === "-" ? [] : [lo.value]), ...(hi === "+" ? [] : [hi.value])];
+      rows = this.sql(
+        `SELECT member, score FROM kv_zsets WHERE key = ?${where} ORDER BY member LIMIT ? OFFSET ?`,
+      ).all(...params, limit?.count ?? -1, limit?.offset ?? 0) as typeof rows;
+    } else if (byScore) {
       // With REV the caller gives max first, as Redis expects.
       const [lo, hi] = rev ? [bound(stopArg), bound(startArg)] : [bound(startArg), bound(stopArg)];
       if (!this.check(key, "zset") || (limit && limit.offset < 0)) return [];
@@ -570,10 +596,12 @@ export class EmbeddedKv implements KvDriver {
       let start = integer(startArg);
       let stop = integer(stopArg);
       if (!this.check(key, "zset")) return [];
-      const len = this.handlers.ZCARD!(key, [], [key]) as number;
-      if (start < 0) start = Math.max(0, len + start);
-      if (stop < 0) stop += len;
-      stop = Math.min(stop, len - 1);
+      // Counting a large set costs as much as reading it: only negative ranks need its length.
+      if (start < 0 || stop < 0) {
+        const len = this.handlers.ZCARD!(key, [], [key]) as number;
+        if (start < 0) start = Math.max(0, len + start);
+        if (stop < 0) stop += len;
+      }
       if (start > stop) return [];
       rows = this.sql(
         `SELECT member, score FROM kv_zsets WHERE key = ? ORDER BY ${order} LIMIT ? OFFSET ?`,

@@ -1,0 +1,77 @@
+import { beforeAll, expect, test, vi } from "vitest";
+import { deleteSession, sessionKeys } from "@/lib/data/sessions";
+import { createUser } from "@/lib/data/users";
+import { createWorkspace } from "@/lib/data/workspaces";
+import { querySessions } from "@/lib/search/engine";
+import { parseSearch } from "@/lib/search/parse";
+import { generateSessions, type SeededSession, writeSession } from "@/lib/seed";
+import { kv } from "@/lib/storage/kv";
+import { useTempDataDir } from "../helpers/temp-data";
+
+/** A path prefix (`page:/checkout`) is answered from the workspace's path catalog, never a key scan. */
+
+const NOW = Date.UTC(2026, 10, 20);
+let ws: string;
+
+function visit(id: number, pages: string[]): SeededSession {
+  const [base] = generateSessions(1, { seed: id, now: NOW, spanDays: 1 });
+  return { ...base!, pages };
+}
+
+async function ids(q: string): Promise<string[]> {
+  const found: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await querySessions(ws, parseSearch(q), { sort: "recent", cursor, limit: 2 });
+    found.push(...page.sessions.map((s) => s.id));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return found.sort();
+}
+
+const sessions = [
+  visit(1, ["/", "/checkout"]),
+  visit(2, ["/Checkout/Payment"]),
+  visit(3, ["/checkouts", "/pricing"]),
+  visit(4, ["/check"]),
+  visit(5, ["/café/menu"]),
+];
+
+beforeAll(async () => {
+  useTempDataDir();
+  const user = await createUser({ email: "paths@search.test", name: "" });
+  ws = (await createWorkspace(user.id, "Paths")).id;
+  for (const s of sessions) await writeSession(ws, s);
+});
+
+test("a prefix finds every path under it, case folded, without scanning the store's keys", async () => {
+  const store = await kv();
+  const scan = vi.spyOn(store, "scan");
+  expect(await ids("page:/checkout")).toEqual([sessions[0]!.id, sessions[1]!.id, sessions[2]!.id].sort());
+  expect(await ids("page:/CHECKOUT/pay")).toEqual([sessions[1]!.id]);
+  expect(await ids("page:/caf")).toEqual([sessions[4]!.id]);
+  expect(await ids("page:/checkout/payment/x")).toEqual([]);
+  expect(scan).not.toHaveBeenCalled();
+  scan.mockRestore();
+});
+
+test("a workspace stored before the catalog existed gets it built once, then never scans again", async () => {
+  const store = await kv();
+  await store.del([sessionKeys.paths(ws), sessionKeys.pathsCatalogued(ws)]);
+  const scan = vi.spyOn(store, "scan");
+  expect(await ids("page:/check")).toEqual(
+    [sessions[0]!.id, sessions[1]!.id, sessions[2]!.id, sessions[3]!.id].sort(),
+  );
+  expect(scan).toHaveBeenCalledTimes(1);
+  expect(await ids("page:/pricing")).toEqual([sessions[2]!.id]);
+  expect(scan).toHaveBeenCalledTimes(1);
+  scan.mockRestore();
+});
+
+test("a path whose sessions are deleted matches nothing, and matches again when visited anew", async () => {
+  await deleteSession(ws, sessions[3]!.id);
+  expect(await ids("page:/check")).toEqual([sessions[0]!.id, sessions[1]!.id, sessions[2]!.id].sort());
+  const again = visit(6, ["/check"]);
+  await writeSession(ws, again);
+  expect(await ids("page:/check")).toContain(again.id);
+});
