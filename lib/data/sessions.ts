@@ -602,8 +602,11 @@ export async function urlIndexKeysUnder(ws: string, prefix: string): Promise<str
   return paths.map((path) => sessionKeys.index(ws, "url", path));
 }
 
-/** Adds the paths of url index keys stored before the catalog existed, once per workspace. */
-async function ensurePathCatalog(ws: string): Promise<void> {
+/**
+ * Adds the paths of url index keys stored before the catalog existed, once per workspace (the
+ * retention job does it in the background; else the first prefix search waits for it).
+ */
+export async function ensurePathCatalog(ws: string): Promise<void> {
   const store = await kv();
   if (await store.exists(sessionKeys.pathsCatalogued(ws))) return;
   const prefix = sessionKeys.index(ws, "url", "");

@@ -9,6 +9,7 @@ import {
 import {
   countStartedBefore,
   deleteSession,
+  ensurePathCatalog,
   ensureRetentionIndex,
   retentionClassesOf,
   sessionsStartedBefore,
@@ -104,6 +105,7 @@ export async function purgeExpired(options: PurgeOptions = {}): Promise<PurgeRes
         complete: true,
       };
       await ensureRetentionIndex(wsId, workspace.retentionDays);
+      await ensurePathCatalog(wsId);
       const classes = await retentionClassesOf(wsId);
       for (const { days, cutoff } of retentionCutoffs(workspace, classes, now)) {
         for (;;) {

@@ -11,7 +11,7 @@ import {
 } from "@/lib/data/sessions";
 import { tagsOf } from "@/lib/data/tags";
 import { kv } from "@/lib/storage/kv";
-import { pathOf } from "@/lib/url-path";
+import { pathOf, typedPath } from "@/lib/url-path";
 import type { Condition, Expr, Filter } from "./filter";
 import type { Sort } from "./sorts";
 
@@ -73,8 +73,8 @@ async function indexKeys(ws: string, c: Condition): Promise<string[] | null> {
     case "facet":
       return [sessionKeys.index(ws, c.field, c.value)];
     case "page":
-      if (c.mode === "equals") return [sessionKeys.index(ws, "url", c.value)];
-      if (c.mode === "prefix") return urlIndexKeysUnder(ws, c.value);
+      if (c.mode === "equals") return [sessionKeys.index(ws, "url", typedPath(c.value))];
+      if (c.mode === "prefix") return urlIndexKeysUnder(ws, typedPath(c.value));
       return null;
     default:
       return null;
@@ -185,8 +185,9 @@ export function matches(e: Expr, d: SessionData): boolean {
       return d.events.has(e.name);
     case "page": {
       const paths = d.urls.map(pathOf);
-      if (e.mode === "equals") return paths.some((p) => p.toLowerCase() === e.value.toLowerCase());
-      if (e.mode === "prefix") return paths.some((p) => p.toLowerCase().startsWith(e.value.toLowerCase()));
+      const path = typedPath(e.value).toLowerCase();
+      if (e.mode === "equals") return paths.some((p) => p.toLowerCase() === path);
+      if (e.mode === "prefix") return paths.some((p) => p.toLowerCase().startsWith(path));
       return d.urls.some((u) => u.toLowerCase().includes(e.value.toLowerCase()));
     }
     case "number":

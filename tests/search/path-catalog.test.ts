@@ -2,6 +2,7 @@ import { beforeAll, expect, test, vi } from "vitest";
 import { deleteSession, sessionKeys } from "@/lib/data/sessions";
 import { createUser } from "@/lib/data/users";
 import { createWorkspace } from "@/lib/data/workspaces";
+import { purgeExpired } from "@/lib/retention/purge";
 import { querySessions } from "@/lib/search/engine";
 import { parseSearch } from "@/lib/search/parse";
 import { generateSessions, type SeededSession, writeSession } from "@/lib/seed";
@@ -50,6 +51,9 @@ test("a prefix finds every path under it, case folded, without scanning the stor
   expect(await ids("page:/checkout")).toEqual([sessions[0]!.id, sessions[1]!.id, sessions[2]!.id].sort());
   expect(await ids("page:/CHECKOUT/pay")).toEqual([sessions[1]!.id]);
   expect(await ids("page:/caf")).toEqual([sessions[4]!.id]);
+  // Typed as read; URLs carry the path percent-encoded.
+  expect(await ids("page:/café")).toEqual([sessions[4]!.id]);
+  expect(await ids("page:=/café/menu")).toEqual([sessions[4]!.id]);
   expect(await ids("page:/checkout/payment/x")).toEqual([]);
   expect(scan).not.toHaveBeenCalled();
   scan.mockRestore();
@@ -66,6 +70,22 @@ test("a workspace stored before the catalog existed gets it built once, then nev
   expect(await ids("page:/pricing")).toEqual([sessions[2]!.id]);
   expect(scan).toHaveBeenCalledTimes(1);
   scan.mockRestore();
+});
+
+test("the retention job builds a missing catalog in the background", async () => {
+  const store = await kv();
+  await store.del([sessionKeys.paths(ws), sessionKeys.pathsCatalogued(ws)]);
+  await purgeExpired({ workspaceIds: [ws], now: NOW, log: () => {} });
+  expect(await store.exists(sessionKeys.pathsCatalogued(ws))).toBe(true);
+  expect(await store.zrange(sessionKeys.paths(ws), { by: "lex", min: "-", max: "+" })).toEqual([
+    "/",
+    "/caf%c3%a9/menu",
+    "/check",
+    "/checkout",
+    "/checkout/payment",
+    "/checkouts",
+    "/pricing",
+  ]);
 });
 
 test("a path whose sessions are deleted matches nothing, and matches again when visited anew", async () => {
