@@ -1,4 +1,11 @@
 import type { CapturedEvent } from "@/lib/ingest/summarize";
+import {
+  catalogKeys,
+  ensureCatalog,
+  type KeyCatalog,
+  queueCatalogAdd,
+  queueCatalogComplete,
+} from "@/lib/storage/key-catalog";
 import type { KvBatch } from "@/lib/storage/kv";
 import { kv } from "@/lib/storage/kv";
 import { pathOf } from "@/lib/url-path";
@@ -15,7 +22,11 @@ import { pageByScore } from "./score-pages";
 export const eventKeys = {
   byName: (ws: string, name: string) => `{w:${ws}}:ev:n:${name}`,
   /** Page views of one path, so a funnel step on a page reads only that page's views. */
-  byPath: (ws: string, path: string) => `{w:${ws}}:ev:u:${path.slice(0, 500)}`,
+  byPath: (ws: string, path: string) => `{w:${ws}}:ev:u:${pathKey(path)}`,
+  /** Every path with a `byPath` key (as in the key), all scored 0: paths under a prefix by BYLEX. */
+  paths: (ws: string) => `{w:${ws}}:ev-paths`,
+  /** Set once the `byPath` keys written before the catalog existed are in it. */
+  pathsCatalogued: (ws: string) => `{w:${ws}}:ev-paths:complete`,
   byPerson: (ws: string, distinctId: string) => `{w:${ws}}:ev:p:${distinctId}`,
   bySession: (ws: string, sid: string) => `{w:${ws}}:ev:s:${sid}`,
   /** name → how many events were stored under it. */
@@ -23,6 +34,27 @@ export const eventKeys = {
   /** name → timestamp of the newest one. */
   lastSeen: (ws: string) => `{w:${ws}}:evdefs:last`,
 };
+
+const pathKey = (path: string) => path.slice(0, 500);
+
+/** The page-view-by-path keys, catalogued so a path prefix is one range read (lib/storage/key-catalog). */
+function pathCatalog(ws: string): KeyCatalog {
+  return {
+    catalog: eventKeys.paths(ws),
+    complete: eventKeys.pathsCatalogued(ws),
+    keyPrefix: eventKeys.byPath(ws, ""),
+  };
+}
+
+/** Catalogues page-view keys written before the catalog existed (once per workspace). */
+export function ensureEventPathCatalog(ws: string): Promise<void> {
+  return ensureCatalog(pathCatalog(ws));
+}
+
+/** A new workspace has no events written before the catalog. */
+export function queueEventIndexesComplete(m: KvBatch, ws: string): void {
+  queueCatalogComplete(m, pathCatalog(ws));
+}
 
 export interface StoredEvent {
   /** `<batchId>.<n>`: unique, so two identical events in one millisecond stay two. */
@@ -78,7 +110,10 @@ export function queueEventWrites(
     });
     const scored = { score: e.at, member };
     m.zadd(eventKeys.byName(ws, e.name), scored);
-    if (e.name === "$pageview" && e.url) m.zadd(eventKeys.byPath(ws, pathOf(e.url)), scored);
+    if (e.name === "$pageview" && e.url) {
+      m.zadd(eventKeys.byPath(ws, pathOf(e.url)), scored);
+      queueCatalogAdd(m, pathCatalog(ws), [pathKey(pathOf(e.url))]);
+    }
     m.zadd(eventKeys.byPerson(ws, distinctId), scored);
     m.zadd(eventKeys.bySession(ws, sessionId), scored);
     const seen = names.get(e.name) ?? { count: 0, last: 0 };
@@ -134,7 +169,7 @@ export function queueEventDeletes(
 /** Where a funnel step reads its events: by name, or a page's views by its path (one, or all under a prefix). */
 export type EventSource = { name: string } | { path: string } | { pathPrefix: string };
 
-/** Events of several sources in one pipeline (plus a key scan for each path prefix), oldest first each. */
+/** Events of several sources in one pipeline (plus a catalog read for each path prefix), oldest first each. */
 export async function eventsFrom(
   ws: string,
   sources: EventSource[],
@@ -148,7 +183,7 @@ export async function eventsFrom(
         ? [eventKeys.byName(ws, src.name)]
         : "path" in src
           ? [eventKeys.byPath(ws, src.path)]
-          : store.scan(eventKeys.byPath(ws, src.pathPrefix)),
+          : catalogKeys(pathCatalog(ws), src.pathPrefix),
     ),
   );
   const flat = keysOf.flat();
@@ -224,7 +259,7 @@ export async function pageViewVolumes(
 ): Promise<{ path: string; views: number }[]> {
   const store = await kv();
   const prefix = eventKeys.byPath(ws, "");
-  const keys = await store.scan(prefix);
+  const keys = await catalogKeys(pathCatalog(ws));
   if (keys.length === 0) return [];
   const p = store.pipeline();
   for (const k of keys) p.zcount(k, from, to);

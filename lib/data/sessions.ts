@@ -1,9 +1,21 @@
 import type { Device } from "@/lib/ingest/device";
 import { type BatchSummary, type Carry, EMPTY_CARRY, type Signal } from "@/lib/ingest/summarize";
+import {
+  catalogKeys,
+  ensureCatalog,
+  type KeyCatalog,
+  queueCatalogAdd,
+  queueCatalogComplete,
+} from "@/lib/storage/key-catalog";
 import { kv } from "@/lib/storage/kv";
 import { pathOf } from "@/lib/url-path";
 import { type ChunkMeta, chunkIdOf, deleteChunks } from "./chunks";
-import { queueEventDeletes, queueEventWrites, sessionEventMembers } from "./events";
+import {
+  queueEventDeletes,
+  queueEventIndexesComplete,
+  queueEventWrites,
+  sessionEventMembers,
+} from "./events";
 import {
   forgetPerson,
   personKeys,
@@ -80,9 +92,6 @@ export const sessionKeys = {
 function indexValue(value: string): string {
   return value.toLowerCase().slice(0, 300);
 }
-
-// The largest code point: in UTF-8 byte order, every string with a prefix sorts below prefix + this.
-const PREFIX_END = "\u{10FFFF}";
 
 export type BatchClaim = "claimed" | "done" | "busy";
 
@@ -244,13 +253,11 @@ export async function applyBatch(c: BatchContext, s: BatchSummary): Promise<void
     sessionKeys.retention(ws, c.retentionDays),
   ];
   m.sadd(sessionKeys.retentionClasses(ws), String(c.retentionDays));
-  if (s.pages.length) {
-    m.zadd(
-      sessionKeys.paths(ws),
-      s.pages.map((p) => ({ score: 0, member: indexValue(pathOf(p.url)) })),
-      { nx: true },
-    );
-  }
+  queueCatalogAdd(
+    m,
+    urlIndexCatalog(ws),
+    s.pages.map((p) => indexValue(pathOf(p.url))),
+  );
   for (const k of indexKeys) m.zadd(k, { score: s.firstTs, member: sid }, { lt: true });
   m.sadd(sessionKeys.indexed(ws, sid), indexKeys);
   m.set(sessionKeys.batch(ws, c.batchId), "done", { px: BATCH_MARKER_MS });
@@ -585,46 +592,32 @@ export async function ensureRetentionIndex(ws: string, defaultRetentionDays: num
   await store.set(sessionKeys.retentionIndexed(ws), "1");
 }
 
-/**
- * The url index keys of every path starting with the prefix (case folded), from the path catalog —
- * never a scan of the store's keys. A path whose sessions are all gone stays listed (its index key
- * is then empty and matches nothing), so a path is never missed while it is being re-used.
- */
-export async function urlIndexKeysUnder(ws: string, prefix: string): Promise<string[]> {
-  const store = await kv();
-  await ensurePathCatalog(ws);
-  const from = indexValue(prefix);
-  const paths = await store.zrange(sessionKeys.paths(ws), {
-    by: "lex",
-    min: `[${from}`,
-    max: `[${from}${PREFIX_END}`,
-  });
-  return paths.map((path) => sessionKeys.index(ws, "url", path));
+/** The url index keys, catalogued so a path prefix is one range read (lib/storage/key-catalog). */
+function urlIndexCatalog(ws: string): KeyCatalog {
+  return {
+    catalog: sessionKeys.paths(ws),
+    complete: sessionKeys.pathsCatalogued(ws),
+    keyPrefix: sessionKeys.index(ws, "url", ""),
+  };
 }
 
-/**
- * Adds the paths of url index keys stored before the catalog existed, once per workspace (the
- * retention job does it in the background; else the first prefix search waits for it).
- */
-export async function ensurePathCatalog(ws: string): Promise<void> {
-  const store = await kv();
-  if (await store.exists(sessionKeys.pathsCatalogued(ws))) return;
-  const prefix = sessionKeys.index(ws, "url", "");
-  const keys = await store.scan(prefix);
-  for (let i = 0; i < keys.length; i += 1000) {
-    const members = keys.slice(i, i + 1000).map((k) => ({ score: 0, member: k.slice(prefix.length) }));
-    await store.zadd(sessionKeys.paths(ws), members, { nx: true });
-  }
-  await store.set(sessionKeys.pathsCatalogued(ws), "1");
+/** The url index keys of every path starting with the prefix (case folded). */
+export function urlIndexKeysUnder(ws: string, prefix: string): Promise<string[]> {
+  return catalogKeys(urlIndexCatalog(ws), indexValue(prefix));
+}
+
+/** Catalogues url index keys stored before the catalog existed (once per workspace). */
+export function ensurePathCatalog(ws: string): Promise<void> {
+  return ensureCatalog(urlIndexCatalog(ws));
 }
 
 /** A new workspace has no sessions stored before its indexes: nothing to add to them later. */
 export async function markSessionIndexesComplete(ws: string): Promise<void> {
-  await (await kv())
-    .multi()
-    .set(sessionKeys.retentionIndexed(ws), "1")
-    .set(sessionKeys.pathsCatalogued(ws), "1")
-    .exec();
+  const m = (await kv()).multi();
+  m.set(sessionKeys.retentionIndexed(ws), "1");
+  queueCatalogComplete(m, urlIndexCatalog(ws));
+  queueEventIndexesComplete(m, ws);
+  await m.exec();
 }
 
 /** Stored chunk bytes of each session (0 when unknown), in one pipeline. */

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { ensureEventPathCatalog } from "@/lib/data/events";
 import {
   type PurgeRecord,
   releasePurgeLock,
@@ -105,7 +106,9 @@ export async function purgeExpired(options: PurgeOptions = {}): Promise<PurgeRes
         complete: true,
       };
       await ensureRetentionIndex(wsId, workspace.retentionDays);
+      // Catalogs older data lacks are built here, off the request path.
       await ensurePathCatalog(wsId);
+      await ensureEventPathCatalog(wsId);
       const classes = await retentionClassesOf(wsId);
       for (const { days, cutoff } of retentionCutoffs(workspace, classes, now)) {
         for (;;) {

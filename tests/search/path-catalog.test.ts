@@ -1,4 +1,5 @@
 import { beforeAll, expect, test, vi } from "vitest";
+import { eventKeys, eventsFrom, pageViewVolumes } from "@/lib/data/events";
 import { deleteSession, sessionKeys } from "@/lib/data/sessions";
 import { createUser } from "@/lib/data/users";
 import { createWorkspace } from "@/lib/data/workspaces";
@@ -7,9 +8,13 @@ import { querySessions } from "@/lib/search/engine";
 import { parseSearch } from "@/lib/search/parse";
 import { generateSessions, type SeededSession, writeSession } from "@/lib/seed";
 import { kv } from "@/lib/storage/kv";
+import { pathOf } from "@/lib/url-path";
 import { useTempDataDir } from "../helpers/temp-data";
 
-/** A path prefix (`page:/checkout`) is answered from the workspace's path catalog, never a key scan. */
+/**
+ * A path prefix (`page:/checkout`, a funnel step on `/checkout*`) is answered from the workspace's
+ * path catalogs, never a key scan (which walks every key of a shared Redis).
+ */
 
 const NOW = Date.UTC(2026, 10, 20);
 let ws: string;
@@ -56,6 +61,29 @@ test("a prefix finds every path under it, case folded, without scanning the stor
   expect(await ids("page:=/café/menu")).toEqual([sessions[4]!.id]);
   expect(await ids("page:/checkout/payment/x")).toEqual([]);
   expect(scan).not.toHaveBeenCalled();
+  scan.mockRestore();
+});
+
+test("funnel steps on a path prefix and page-view volumes read the page-view catalog, not a key scan", async () => {
+  const store = await kv();
+  const scan = vi.spyOn(store, "scan");
+  const [under] = await eventsFrom(ws, [{ pathPrefix: "/checkout" }], 0, NOW + 86_400_000);
+  expect(new Set(under!.map((e) => pathOf(e.url!)))).toEqual(new Set(["/checkout", "/checkouts"]));
+  const volumes = await pageViewVolumes(ws, 0, NOW + 86_400_000, 10);
+  expect(volumes.map((v) => v.path).sort()).toEqual(
+    ["/", "/Checkout/Payment", "/caf%C3%A9/menu", "/check", "/checkout", "/checkouts", "/pricing"].sort(),
+  );
+  expect(scan).not.toHaveBeenCalled();
+  // Written before the catalog: built once from a scan, by the first reader or the retention job.
+  await store.del([eventKeys.paths(ws), eventKeys.pathsCatalogued(ws)]);
+  expect((await pageViewVolumes(ws, 0, NOW + 86_400_000, 10)).length).toBe(7);
+  const [check] = await eventsFrom(ws, [{ pathPrefix: "/check" }], 0, NOW + 86_400_000);
+  expect(new Set(check!.map((e) => pathOf(e.url!)))).toEqual(new Set(["/check", "/checkout", "/checkouts"]));
+  expect(scan).toHaveBeenCalledTimes(1);
+  await store.del([eventKeys.paths(ws), eventKeys.pathsCatalogued(ws)]);
+  await purgeExpired({ workspaceIds: [ws], now: NOW, log: () => {} });
+  expect(await store.exists(eventKeys.pathsCatalogued(ws))).toBe(true);
+  expect(await store.zcard(eventKeys.paths(ws))).toBe(7);
   scan.mockRestore();
 });
 
