@@ -27,8 +27,11 @@ export function MetricsStrip({ metrics }: { metrics: SessionMetrics }) {
       </dl>
       {!metrics.exact && (
         <p className="mt-1 text-xs text-zinc-500">
-          Estimated from the newest {metrics.sessions.toLocaleString("en")} matching sessions; narrow the
-          search for exact figures.
+          Estimated from the newest {metrics.sessions.toLocaleString("en")} matching sessions
+          {metrics.lookedAt > metrics.sessions && (
+            <> (found among the newest {metrics.lookedAt.toLocaleString("en")} recordings looked at)</>
+          )}
+          ; narrow the search (a time range) for exact figures.
         </p>
       )}
     </section>

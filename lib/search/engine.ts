@@ -295,6 +295,8 @@ type Plan =
 const PROBE_COST = 2;
 const JOIN_COST = 1;
 const WRITE_COST = 25;
+const START_SCORED = new Set<Condition["kind"]>(["person", "event", "signal", "has", "facet", "page"]);
+
 /** A condition over more index keys than this is checked on the loaded session instead of probed. */
 const MAX_PROBE_KEYS = 8;
 
@@ -303,6 +305,9 @@ async function plan(ws: string, expr: Expr | null, sort: Sort, fresh: boolean, w
   const sorted = sortKey(ws, sort);
   const conjuncts = expr === null ? [] : expr.kind === "and" ? expr.items : [expr];
   const sources: string[][] = [];
+  // Index keys whose scores are the session's start time as the "recent" sort index has it: every
+  // batch lowers both alike (a tag keeps the start time known when it was added, so not tags).
+  const startScored = new Set<string>();
   let numbers = false;
   for (const c of conjuncts) {
     if (c.kind === "and" || c.kind === "or" || c.kind === "not") continue;
@@ -314,6 +319,7 @@ async function plan(ws: string, expr: Expr | null, sort: Sort, fresh: boolean, w
     if (!keys) continue;
     if (keys.length === 0) return { kind: "empty" };
     sources.push(keys);
+    if (keys.length === 1 && START_SCORED.has(c.kind)) startScored.add(keys[0]!);
   }
   if (sources.length === 0) {
     if (!numbers) return { kind: "walk", key: sorted, probe: [], share: 1 };
@@ -342,12 +348,17 @@ async function plan(ws: string, expr: Expr | null, sort: Sort, fresh: boolean, w
   const shareOf = (keys: string[]) =>
     total ? Math.min(1, keys.reduce((acc, k) => acc + (card.get(k) ?? 0), 0) / total) : 0;
   const probes = groups.map((keys) => ({ keys, share: shareOf(keys) })).sort((a, b) => a.share - b.share);
-  const share = probes.reduce((acc, g) => acc * g.share, 1);
+  // Sorted by start time, the most selective start-scored index is walked itself: it is in the
+  // sort index's order and holds only sessions meeting its condition; the others are probed.
+  const driver =
+    sort === "recent" ? probes.find((g) => g.keys.length === 1 && startScored.has(g.keys[0]!)) : undefined;
+  const rest = probes.filter((g) => g !== driver);
+  const share = rest.reduce((acc, g) => acc * g.share, 1);
   if (probes.length > 0) {
     // Probed most selective first, each index only for the sessions the previous ones kept.
     let reaching = want / Math.max(share, 1e-9);
     let walkCost = 0;
-    for (const g of probes) {
+    for (const g of rest) {
       walkCost += reaching * PROBE_COST * g.keys.length;
       reaching *= g.share;
     }
@@ -362,7 +373,7 @@ async function plan(ws: string, expr: Expr | null, sort: Sort, fresh: boolean, w
         singleCards.reduce((acc, n) => acc * (total ? n / total : 0), total) * WRITE_COST
       : unionRows * 2 * WRITE_COST;
     if (walkCost <= intersectCost) {
-      return { kind: "walk", key: sorted, probe: probes.map((g) => g.keys), share };
+      return { kind: "walk", key: driver?.keys[0] ?? sorted, probe: rest.map((g) => g.keys), share };
     }
   }
   // Else the store intersects (driven by the smallest set, in Redis and in SQLite alike), scoring

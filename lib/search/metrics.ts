@@ -2,13 +2,16 @@ import { querySessions } from "./engine";
 import type { Filter } from "./filter";
 
 /**
- * The figures above the list, from the same result set. Their cost is capped: beyond `cap`
- * sessions they are computed from the newest `cap` and say so.
+ * The figures above the list, from the same result set. Their cost is capped twice: beyond `cap`
+ * matching sessions, or once the search has looked at `lookCap` recordings (a narrow search over
+ * a large workspace), they are computed from the newest matches found so far and say so.
  */
 export interface SessionMetrics {
   sessions: number;
-  /** False when the result set is larger than the cap: the figures are then a sample. */
+  /** False when the result set is larger than what was read: the figures are then a sample. */
   exact: boolean;
+  /** How many recordings the search looked at (index entries walked) for these figures. */
+  lookedAt: number;
   avgDurationMs: number;
   pagesPerSession: number;
   /** Share of sessions with one page and under 10 s. */
@@ -19,8 +22,14 @@ export interface SessionMetrics {
 
 export const BOUNCE_MS = 10_000;
 
-export async function sessionMetrics(ws: string, filter: Filter, cap = 2000): Promise<SessionMetrics> {
+export async function sessionMetrics(
+  ws: string,
+  filter: Filter,
+  cap = 2000,
+  lookCap = 50_000,
+): Promise<SessionMetrics> {
   let sessions = 0;
+  let lookedAt = 0;
   let duration = 0;
   let pages = 0;
   let bounces = 0;
@@ -41,8 +50,9 @@ export async function sessionMetrics(ws: string, filter: Filter, cap = 2000): Pr
       if (pageCount <= 1 && s.durationMs < BOUNCE_MS) bounces++;
       if (Number(s.fields.errorCount ?? 0) > 0) withErrors++;
     }
+    lookedAt += page.examined;
     cursor = page.nextCursor;
-    if (cursor && sessions >= cap) {
+    if (cursor && (sessions >= cap || lookedAt >= lookCap)) {
       exact = false;
       cursor = null;
     }
@@ -51,6 +61,7 @@ export async function sessionMetrics(ws: string, filter: Filter, cap = 2000): Pr
   return {
     sessions,
     exact,
+    lookedAt,
     avgDurationMs: sessions ? duration / sessions : 0,
     pagesPerSession: share(pages),
     bounceRate: share(bounces),

@@ -1,5 +1,6 @@
 import { beforeAll, expect, test } from "vitest";
 import { querySessions } from "@/lib/search/engine";
+import { parseSearch } from "@/lib/search/parse";
 import type { SeededSession } from "@/lib/seed";
 import { generateSessions, writeSession } from "@/lib/seed";
 import { useTempDataDir } from "../helpers/temp-data";
@@ -28,4 +29,12 @@ test("sessions arriving between page 1 and page 2 neither repeat nor vanish", as
   const expected = bruteForce(truth, filter, "recent");
   expect([...first.sessions, ...second.sessions].map((s) => s.id)).toEqual(expected.slice(0, 50));
   truth.push(...newer);
+});
+
+test("sorted by start time, a page walks the most selective index itself rather than every session", async () => {
+  const filter = parseSearch("signal:rage device:desktop", NOW);
+  const page = await querySessions(ws, filter, { sort: "recent", limit: 25 });
+  expect(page.sessions.map((s) => s.id)).toEqual(bruteForce(truth, filter, "recent").slice(0, 25));
+  // About 8% of sessions have a rage click: the sort index would need ~400 rows for 26 matches.
+  expect(page.examined).toBeLessThan(120);
 });

@@ -46,3 +46,17 @@ test("beyond the cap the figures come from the newest sessions and say they are 
   expect(m.exact).toBe(false);
   expect(m.sessions).toBe(100);
 });
+
+test("once it has looked at enough recordings it stops, and the sample is the newest matches", async () => {
+  const q = "-device:tablet";
+  const ids = bruteForce(truth, parseSearch(q, NOW), "recent");
+  expect(ids.length).toBeGreaterThan(200);
+  // A look cap of 1 stops after the first page of 200 matches.
+  const m = await sessionMetrics(ws, parseSearch(q, NOW), 2000, 1);
+  expect(m.exact).toBe(false);
+  expect(m.sessions).toBe(200);
+  expect(m.lookedAt).toBeGreaterThanOrEqual(200);
+  const newest = new Set(ids.slice(0, 200));
+  const rows = truth.filter((s) => newest.has(s.id));
+  expect(m.avgDurationMs).toBeCloseTo(rows.reduce((a, s) => a + s.endedAt - s.startedAt, 0) / 200, 6);
+});
