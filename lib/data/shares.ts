@@ -127,6 +127,22 @@ export async function listShares(ws: string, now = Date.now()): Promise<ShareWit
     .sort((a, b) => b.createdAt - a.createdAt);
 }
 
+/** One link still working, with its views; null when unknown or expired (an expired one is cleared out). */
+export async function getShare(ws: string, id: string, now = Date.now()): Promise<ShareWithViews | null> {
+  const [raw, views] = await (await kv())
+    .pipeline()
+    .hget(keys.all(ws), id)
+    .hget(keys.views(ws), id)
+    .exec<(string | null)[]>();
+  if (!raw) return null;
+  const share = JSON.parse(raw) as Share;
+  if (share.expiresAt !== null && share.expiresAt <= now) {
+    await revokeShare(ws, id);
+    return null;
+  }
+  return { ...share, views: Number(views ?? 0) };
+}
+
 export async function countShares(ws: string): Promise<number> {
   return Object.keys(await (await kv()).hgetall(keys.all(ws))).length;
 }

@@ -2,14 +2,14 @@ import { ApiError } from "@/lib/api/errors";
 import { withWorkspace } from "@/lib/api/with-workspace";
 import { can } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/data/audit";
-import { listShares, revokeShare } from "@/lib/data/shares";
+import { getShare, revokeShare } from "@/lib/data/shares";
 
 type Params = { ws: string; shareId: string };
 
 /** Revokes a link at once: its creator may, and admins may revoke anyone's. */
 export const DELETE = withWorkspace<Params>(
   async ({ workspace, actor, role, params }) => {
-    const share = (await listShares(workspace.id)).find((s) => s.id === params.shareId);
+    const share = await getShare(workspace.id, params.shareId);
     if (!share)
       throw new ApiError("not_found", "No such link (it may have expired or been revoked already).");
     if (share.createdBy !== actor.userId && !can(role, "shares:revoke")) {
