@@ -1,25 +1,19 @@
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type RunningApp, startApp } from "./helpers/app";
-import { hasChromium, launchChromium } from "./helpers/browser";
+import type { RunningApp } from "./helpers/app";
+import { hasChromium } from "./helpers/browser";
+import { closeStage, openStage, shots } from "./helpers/stage";
 
 /** Accounts end to end in Chromium: sign up, invite a viewer, role limits, promotion. */
 
-const shots = join(import.meta.dirname, "..", "test-results", "screenshots");
 let app: RunningApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  app = await startApp();
-  browser = await launchChromium();
+  ({ app, browser } = await openStage());
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop({ removeData: true });
-});
+afterAll(() => closeStage({ app, browser }));
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });

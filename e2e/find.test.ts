@@ -1,27 +1,20 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { type RunningApp, startApp } from "./helpers/app";
-import { launchChromium } from "./helpers/browser";
+import type { RunningApp } from "./helpers/app";
+import { closeStage, openStage, shots } from "./helpers/stage";
 
 /** Finding recordings in Chromium: search, sort, a shareable URL, parse errors and empty results. */
 
-const shots = join(import.meta.dirname, "..", "test-results", "screenshots");
 const root = join(import.meta.dirname, "..");
 let app: RunningApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  app = await startApp();
-  browser = await launchChromium();
+  ({ app, browser } = await openStage());
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop({ removeData: true });
-});
+afterAll(() => closeStage({ app, browser }));
 
 async function logIn(page: Page, returnTo: string) {
   await page.goto(`${app.url}/login?callbackUrl=${encodeURIComponent(returnTo)}`);

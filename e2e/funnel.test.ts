@@ -1,10 +1,9 @@
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { type RunningApp, startApp } from "./helpers/app";
-import { launchChromium } from "./helpers/browser";
-import { type HttpSession, projectKeyOf, signUp } from "./helpers/http";
+import type { RunningApp } from "./helpers/app";
+import type { HttpSession } from "./helpers/http";
+import { closeStage, openShop, shots } from "./helpers/stage";
 import { logIn, playhead } from "./helpers/ui";
 import { until } from "./helpers/wait";
 
@@ -14,7 +13,6 @@ import { until } from "./helpers/wait";
  * up, their person page opens on Recordings, and the replay link starts where they stopped.
  */
 
-const shots = join(import.meta.dirname, "..", "test-results", "screenshots");
 const PASSWORD = "correct horse battery";
 let app: RunningApp;
 let browser: Browser;
@@ -23,22 +21,13 @@ let slug: string;
 let projectKey: string;
 
 beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  app = await startApp();
-  browser = await launchChromium();
-  const signed = await signUp(app.url, {
+  ({ app, browser, owner, slug, projectKey } = await openShop({
     email: "analyst@funnel.test",
     workspaceName: "Funnel Shop",
     password: PASSWORD,
-  });
-  owner = signed.session;
-  slug = signed.workspace.slug;
-  projectKey = await projectKeyOf(owner, slug);
+  }));
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop({ removeData: true });
-});
+afterAll(() => closeStage({ app, browser }));
 
 /** One visit to the demo shop by a signed-in shopper; `pays` decides whether they submit the payment. */
 async function shop(email: string, pays: boolean) {

@@ -1,10 +1,9 @@
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { E2E_CRON_SECRET, type RunningApp, startApp } from "./helpers/app";
-import { launchChromium } from "./helpers/browser";
-import { type HttpSession, projectKeyOf, signUp } from "./helpers/http";
+import { E2E_CRON_SECRET, type RunningApp } from "./helpers/app";
+import type { HttpSession } from "./helpers/http";
+import { closeStage, openShop, shots } from "./helpers/stage";
 import { logIn } from "./helpers/ui";
 import { bodyText, until } from "./helpers/wait";
 
@@ -14,7 +13,6 @@ import { bodyText, until } from "./helpers/wait";
  * new visit to /demo recorded with its text masked, checked on the SDK's own requests and in replay.
  */
 
-const shots = join(import.meta.dirname, "..", "test-results", "screenshots");
 const PASSWORD = "correct horse battery";
 const SHOPPER = "dana@govern.test";
 const SECRET_PLAN = "plan-zebra-42";
@@ -25,22 +23,13 @@ let slug: string;
 let projectKey: string;
 
 beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  app = await startApp();
-  browser = await launchChromium();
-  const signed = await signUp(app.url, {
+  ({ app, browser, owner, slug, projectKey } = await openShop({
     email: "admin@govern.test",
     workspaceName: "Govern Shop",
     password: PASSWORD,
-  });
-  owner = signed.session;
-  slug = signed.workspace.slug;
-  projectKey = await projectKeyOf(owner, slug);
+  }));
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop({ removeData: true });
-});
+afterAll(() => closeStage({ app, browser }));
 
 /** One visit to /demo with the real SDK; returns what the SDK sent to ingest, decoded. */
 async function visitDemo(identify?: { id: string; plan: string }): Promise<string> {

@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { get } from "node:http";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type RunningApp, startApp } from "./helpers/app";
-import { launchChromium } from "./helpers/browser";
+import type { RunningApp } from "./helpers/app";
 import { HttpSession, signUp } from "./helpers/http";
 import { ingestAll, longRecording } from "./helpers/long-recording";
 import { inkShare } from "./helpers/pixels";
+import { closeStage, openShop, shots } from "./helpers/stage";
 import { logIn, playhead } from "./helpers/ui";
 
 /**
@@ -17,7 +17,6 @@ import { logIn, playhead } from "./helpers/ui";
  * synthetic two-hour one; the chunk route's authorization and gzip passthrough.
  */
 
-const shots = join(import.meta.dirname, "..", "test-results", "screenshots");
 const corpus = join(import.meta.dirname, "..", "bench", "fixtures", "corpus");
 const PASSWORD = "correct horse battery";
 let app: RunningApp;
@@ -37,20 +36,18 @@ const recording = async (sid: string) =>
   (await (await owner.fetch(`/api/v1/workspaces/${slug}/recordings/${sid}`)).json()) as Manifest;
 
 beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  app = await startApp();
-  browser = await launchChromium();
-  const signed = await signUp(app.url, {
+  let key: string;
+  ({
+    app,
+    browser,
+    owner,
+    slug,
+    projectKey: key,
+  } = await openShop({
     email: "watcher@player.test",
     workspaceName: "Player Shop",
     password: PASSWORD,
-  });
-  owner = signed.session;
-  slug = signed.workspace.slug;
-  const keys = (await (await owner.fetch(`/api/v1/workspaces/${slug}/keys`)).json()) as {
-    projectKey: { current: string };
-  };
-  const key = keys.projectKey.current;
+  }));
   // Two batches of one visit to /demo recorded in Chromium: home, checkout, a rage click, typing.
   const batches = ["001.bin", "002.bin"].map((f) => {
     const bytes = readFileSync(join(corpus, f));
@@ -78,10 +75,7 @@ beforeAll(async () => {
   await ingestAll(app.url, key, long.batches);
   longSession = { sessionId: long.sessionId, chunks: long.batches.length };
 }, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop({ removeData: true });
-});
+afterAll(() => closeStage({ app, browser }));
 
 const loggedIn = () => logIn(browser, app.url, { email: "watcher@player.test", password: PASSWORD });
 

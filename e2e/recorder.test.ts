@@ -1,10 +1,10 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type RunningApp, startApp } from "./helpers/app";
-import { launchChromium } from "./helpers/browser";
-import { type HttpSession, projectKeyOf, signUp } from "./helpers/http";
+import type { RunningApp } from "./helpers/app";
+import type { HttpSession } from "./helpers/http";
+import { closeStage, openShop, shots } from "./helpers/stage";
 import { bodyText, until } from "./helpers/wait";
 
 /**
@@ -22,7 +22,6 @@ const SECRETS = {
   hidden: "PROMO-HIDDEN-5521",
 };
 
-const shots = join(import.meta.dirname, "..", "test-results", "screenshots");
 let app: RunningApp;
 let browser: Browser;
 let owner: HttpSession;
@@ -30,18 +29,12 @@ let slug: string;
 let projectKey: string;
 
 beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  app = await startApp();
-  browser = await launchChromium();
-  const signed = await signUp(app.url, { email: "rec-owner@demo.test", workspaceName: "Recorder Demo" });
-  owner = signed.session;
-  slug = signed.workspace.slug;
-  projectKey = await projectKeyOf(owner, slug);
+  ({ app, browser, owner, slug, projectKey } = await openShop({
+    email: "rec-owner@demo.test",
+    workspaceName: "Recorder Demo",
+  }));
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop({ removeData: true });
-});
+afterAll(() => closeStage({ app, browser }));
 
 async function typeSecrets(page: Page) {
   await page.getByRole("button", { name: "Checkout" }).click();

@@ -1,0 +1,44 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { type RunningApp, startApp } from "./app";
+import { launchChromium } from "./browser";
+import { type HttpSession, projectKeyOf, signUp } from "./http";
+
+/** Where e2e files save the screenshots looked at after a run. */
+export const shots = join(import.meta.dirname, "..", "..", "test-results", "screenshots");
+
+export interface Stage {
+  app: RunningApp;
+  browser: Browser;
+}
+
+/** The built app on a fresh data folder and a Chromium, for one test file. */
+export async function openStage(): Promise<Stage> {
+  mkdirSync(shots, { recursive: true });
+  const app = await startApp();
+  return { app, browser: await launchChromium() };
+}
+
+export interface Shop extends Stage {
+  owner: HttpSession;
+  slug: string;
+  projectKey: string;
+}
+
+/** A stage with an owner signed up and their workspace, whose project key the SDK records with. */
+export async function openShop(account: {
+  email: string;
+  workspaceName: string;
+  password?: string;
+}): Promise<Shop> {
+  const stage = await openStage();
+  const signed = await signUp(stage.app.url, account);
+  const slug = signed.workspace.slug;
+  return { ...stage, owner: signed.session, slug, projectKey: await projectKeyOf(signed.session, slug) };
+}
+
+export async function closeStage(stage: Partial<Stage>): Promise<void> {
+  await stage.browser?.close();
+  await stage.app?.stop({ removeData: true });
+}
