@@ -611,8 +611,8 @@ export function ensurePathCatalog(ws: string): Promise<void> {
   return ensureCatalog(urlIndexCatalog(ws));
 }
 
-/** A new workspace has no sessions stored before its indexes: nothing to add to them later. */
-export async function markSessionIndexesComplete(ws: string): Promise<void> {
+/** A new workspace has nothing stored before its indexes and catalogs: nothing to add to them later. */
+export async function markNewWorkspaceIndexes(ws: string): Promise<void> {
   const m = (await kv()).multi();
   m.set(sessionKeys.retentionIndexed(ws), "1");
   queueCatalogComplete(m, urlIndexCatalog(ws));

@@ -5,7 +5,7 @@ import { kv } from "@/lib/storage/kv";
 import { listInvites, revokeInvite } from "./invites";
 import { createProjectKey, globalKeysOf } from "./keys";
 import { addMember, memberRoles } from "./members";
-import { markSessionIndexesComplete } from "./sessions";
+import { markNewWorkspaceIndexes } from "./sessions";
 import { revokeSharesOf } from "./shares";
 import { slugify, slugProblem } from "./slugs";
 import { unlinkUserWorkspace, userWorkspaceIds } from "./users";
@@ -70,7 +70,7 @@ export async function createWorkspace(ownerId: string, name: string): Promise<Wo
   const slug = await claimSlug(id, slugify(name));
   const fields = { name: name.trim(), slug, createdAt: Date.now(), retentionDays: DEFAULT_RETENTION_DAYS };
   await (await kv()).hset(keys.workspace(id), fields);
-  await markSessionIndexesComplete(id);
+  await markNewWorkspaceIndexes(id);
   await addMember(id, ownerId, "owner");
   await createProjectKey(id);
   return { id, ...fields, retentionCapDays: null };
