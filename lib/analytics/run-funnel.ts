@@ -1,6 +1,7 @@
 import { eventsFrom, type StoredEvent } from "@/lib/data/events";
 import { personProperties, resolveAliases } from "@/lib/data/persons";
 import { sessionFacts } from "@/lib/data/sessions";
+import { pushTo } from "@/lib/push-to";
 import {
   type FunnelQuery,
   funnelPaths,
@@ -90,7 +91,7 @@ function breakdown(
   const groups = new Map<string, PersonPath[]>();
   for (const p of paths) {
     const v = values.get(p.distinctId)!;
-    groups.set(v, [...(groups.get(v) ?? []), p]);
+    pushTo(groups, v, p);
   }
   const ranked = [...groups.entries()].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
   const kept = ranked.slice(0, MAX_BREAKDOWN_VALUES);

@@ -1,6 +1,7 @@
-import { eventsFrom } from "@/lib/data/events";
+import { pageViewsOfSessions } from "@/lib/data/events";
 import { firstSeenOf, personProperties } from "@/lib/data/persons";
 import type { SessionRecord } from "@/lib/data/sessions";
+import { pushTo } from "@/lib/push-to";
 import { querySessions } from "@/lib/search/engine";
 import type { Filter } from "@/lib/search/filter";
 import { BOUNCE_MS } from "@/lib/search/metrics";
@@ -45,6 +46,8 @@ export interface AnalyticsResult {
   series: string[];
   paths: PathFigures;
   exact: boolean;
+  /** When not exact: the start of the oldest session in the sample (the chart begins on its day). */
+  sampledSince: number | null;
 }
 
 interface Row {
@@ -57,15 +60,21 @@ export async function sessionAnalytics(
   filter: Filter & { after: number; before: number },
   segment: Segment,
   depth = 3,
+  cap = ANALYTICS_CAP,
 ): Promise<AnalyticsResult> {
   const sessions: SessionRecord[] = [];
   let cursor: string | null = null;
   let exact = true;
   do {
-    const page = await querySessions(ws, filter, { sort: "recent", cursor, limit: 200 });
+    // Large pages: the figures need every session up to the cap, and each page costs a round of planning.
+    const page = await querySessions(ws, filter, {
+      sort: "recent",
+      cursor,
+      limit: Math.min(1000, cap - sessions.length),
+    });
     sessions.push(...page.sessions);
     cursor = page.nextCursor;
-    if (cursor && sessions.length >= ANALYTICS_CAP) {
+    if (cursor && sessions.length >= cap) {
       exact = false;
       cursor = null;
     }
@@ -76,7 +85,7 @@ export async function sessionAnalytics(
   const rows: Row[] = sessions.map((session) => ({ session, segment: segmentOf(session) }));
 
   const groups = new Map<string, Row[]>();
-  for (const r of rows) groups.set(r.segment, [...(groups.get(r.segment) ?? []), r]);
+  for (const r of rows) pushTo(groups, r.segment, r);
   const ranked = [...groups.entries()].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
   const series =
     segment.kind === "none"
@@ -87,7 +96,9 @@ export async function sessionAnalytics(
         ];
   const seriesOf = (v: string) => (segment.kind === "none" ? "sessions" : series.includes(v) ? v : OTHER);
 
-  const days = dayRange(filter.after, filter.before).map((day) => ({
+  // A sample covers only its newest days: earlier ones are left out, not shown as empty.
+  const sampledSince = exact ? null : (sessions.at(-1)?.startedAt ?? filter.after);
+  const days = dayRange(Math.max(filter.after, sampledSince ?? filter.after), filter.before).map((day) => ({
     day,
     sessions: 0,
     bySegment: Object.fromEntries(series.map((s) => [s, 0])) as Record<string, number>,
@@ -107,6 +118,7 @@ export async function sessionAnalytics(
       segment.kind === "none" ? null : ranked.map(([value, rs]) => ({ value, figures: figures(rs, views) })),
     series,
     exact,
+    sampledSince,
   };
 }
 
@@ -162,18 +174,22 @@ async function pageViews(
   from: number,
   to: number,
 ): Promise<Map<string, View[]>> {
-  const wanted = new Set(sessions.map((s) => s.id));
   const out = new Map<string, View[]>();
-  if (wanted.size === 0) return out;
-  const [views] = await eventsFrom(ws, [{ name: "$pageview" }], from, to + 86_400_000);
-  for (const e of views ?? []) {
-    if (!wanted.has(e.sessionId) || !e.url) continue;
-    const ms = e.props.loadMs;
-    const view: View = { path: pathOf(e.url), at: e.at };
-    if (typeof ms === "number" && Number.isFinite(ms) && ms >= 0) view.loadMs = ms;
-    const list = out.get(e.sessionId);
-    if (list) list.push(view);
-    else out.set(e.sessionId, [view]);
+  const bySession = await pageViewsOfSessions(
+    ws,
+    sessions.map((s) => s.id),
+    from,
+    to + 86_400_000,
+  );
+  for (const [sid, events] of bySession) {
+    const views = events.flatMap((e): View[] => {
+      if (!e.url) return [];
+      const ms = e.props.loadMs;
+      const view: View = { path: pathOf(e.url), at: e.at };
+      if (typeof ms === "number" && Number.isFinite(ms) && ms >= 0) view.loadMs = ms;
+      return [view];
+    });
+    if (views.length) out.set(sid, views);
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import type { CapturedEvent } from "@/lib/ingest/summarize";
+import { pushTo } from "@/lib/push-to";
 import {
   catalogKeys,
   ensureCatalog,
@@ -133,6 +134,35 @@ export async function sessionEventMembers(
   return (await kv()).zrangeWithScores(eventKeys.bySession(ws, sid), { by: "rank", start: 0, stop: -1 });
 }
 
+/**
+ * Page views of the given sessions within [from, to], oldest first each: read per session, so the
+ * cost follows the sessions asked for, not every page view of the workspace in the range.
+ */
+export async function pageViewsOfSessions(
+  ws: string,
+  sessionIds: string[],
+  from: number,
+  to: number,
+): Promise<Map<string, StoredEvent[]>> {
+  const store = await kv();
+  const out = new Map<string, StoredEvent[]>();
+  for (let i = 0; i < sessionIds.length; i += 500) {
+    const ids = sessionIds.slice(i, i + 500);
+    const p = store.pipeline();
+    for (const sid of ids)
+      p.zrangeWithScores(eventKeys.bySession(ws, sid), { by: "score", min: from, max: to });
+    const replies = await p.exec<{ member: string; score: number }[][]>();
+    ids.forEach((sid, j) => {
+      const views = replies[j]!.flatMap(({ member, score }) => {
+        const e = decodeEvent(member, score);
+        return e?.name === "$pageview" ? [e] : [];
+      });
+      if (views.length) out.set(sid, views);
+    });
+  }
+  return out;
+}
+
 /** Removes a session's events (read with sessionEventMembers) from every index, in the caller's MULTI. */
 export function queueEventDeletes(
   m: KvBatch,
@@ -148,14 +178,12 @@ export function queueEventDeletes(
   const byPath = new Map<string, string[]>();
   // Under the session's person, and under whoever each event names (a batch may carry another id).
   const byPerson = new Map<string, string[]>();
-  const add = (m: Map<string, string[]>, k: string, member: string) =>
-    m.set(k, [...(m.get(k) ?? []), member]);
   for (const { member, score } of members) {
     const e = decodeEvent(member, score);
     if (!e) continue;
-    add(byName, e.name, member);
-    if (e.name === "$pageview" && e.url) add(byPath, pathOf(e.url), member);
-    for (const who of new Set([distinctId, e.distinctId])) if (who) add(byPerson, who, member);
+    pushTo(byName, e.name, member);
+    if (e.name === "$pageview" && e.url) pushTo(byPath, pathOf(e.url), member);
+    for (const who of new Set([distinctId, e.distinctId])) if (who) pushTo(byPerson, who, member);
   }
   for (const [name, list] of byName) {
     m.zrem(eventKeys.byName(ws, name), list);

@@ -1,3 +1,5 @@
+import { pushTo } from "@/lib/push-to";
+
 /**
  * Why a recording might not replay correctly, said plainly: no full snapshot, batches missing from
  * the sequence, stylesheets the recorder could not inline, a viewport the player had to shrink.
@@ -27,7 +29,7 @@ export function sequenceGaps(chunks: ChunkSeq[]): SequenceGap[] {
   for (const c of chunks) {
     if (c.seq === null) continue;
     const w = c.window ?? "";
-    byWindow.set(w, [...(byWindow.get(w) ?? []), c]);
+    pushTo(byWindow, w, c);
   }
   const gaps: SequenceGap[] = [];
   for (const [window, list] of byWindow) {

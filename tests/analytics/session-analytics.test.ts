@@ -67,6 +67,22 @@ test("figures over a range and a filter equal the ground truth's; days add up", 
   close(mobile.overall as never, expected(inRange.filter((s) => s.device === "mobile" && s.errors > 0)));
 });
 
+test("beyond the cap the figures are the newest sessions', and the days begin where the sample does", async () => {
+  const after = NOW - 14 * DAY;
+  const before = NOW;
+  const newest = truth
+    .filter((s) => s.startedAt >= after && s.startedAt < before)
+    .sort((a, b) => b.startedAt - a.startedAt || (a.id < b.id ? 1 : -1))
+    .slice(0, 250);
+  const sampled = await sessionAnalytics(ws, { expr: null, after, before }, { kind: "none" }, 3, 250);
+  expect(sampled.exact).toBe(false);
+  close(sampled.overall as never, expected(newest));
+  expect(sampled.sampledSince).toBe(newest.at(-1)!.startedAt);
+  expect(sampled.days[0]!.day).toBe(new Date(newest.at(-1)!.startedAt).toISOString().slice(0, 10));
+  expect(sampled.days.at(-1)!.day).toBe(new Date(before).toISOString().slice(0, 10));
+  expect(sampled.days.reduce((a, d) => a + d.sessions, 0)).toBe(250);
+});
+
 test("segments by device, person property and new vs returning match the ground truth", async () => {
   const after = NOW - 10 * DAY;
   const before = NOW;

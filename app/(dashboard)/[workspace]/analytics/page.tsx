@@ -159,7 +159,9 @@ export default async function AnalyticsPage({
         <>
           {!result.exact && (
             <p className="text-sm text-amber-700 dark:text-amber-400">
-              Figures from the newest {ANALYTICS_CAP.toLocaleString("en")} matching sessions.
+              Figures from the newest {ANALYTICS_CAP.toLocaleString("en")} matching sessions, those since{" "}
+              {new Date(result.sampledSince ?? 0).toISOString().slice(0, 16).replace("T", " ")} UTC; the chart
+              shows those days only. Narrow the range or the search for exact figures.
             </p>
           )}
           <dl
