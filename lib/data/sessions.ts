@@ -568,7 +568,7 @@ export async function countStartedBefore(ws: string, cutoffs: { days: number; cu
 export async function ensureRetentionIndex(ws: string, defaultRetentionDays: number): Promise<void> {
   const store = await kv();
   if (await store.exists(sessionKeys.retentionIndexed(ws))) return;
-  const PAGE = 500;
+  const PAGE = 5000;
   for (let start = 0; ; start += PAGE) {
     const page = await store.zrangeWithScores(sessionKeys.started(ws), {
       by: "rank",
