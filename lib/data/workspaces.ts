@@ -27,6 +27,10 @@ const keys = {
   workspace: (id: string) => `{w:${id}}:ws`,
   bySlug: (slug: string) => `ws:slug:${slug}`,
   all: (id: string) => `{w:${id}}:`,
+  /** Every workspace id, for jobs that visit them all without a key scan. */
+  ids: () => "ws:ids",
+  /** Set once the workspaces made before `ids` existed are in it. */
+  idsComplete: () => "ws:ids:complete",
 };
 
 function toWorkspace(id: string, h: Record<string, string>): Workspace | null {
@@ -69,7 +73,7 @@ export async function createWorkspace(ownerId: string, name: string): Promise<Wo
   const id = newId("w");
   const slug = await claimSlug(id, slugify(name));
   const fields = { name: name.trim(), slug, createdAt: Date.now(), retentionDays: DEFAULT_RETENTION_DAYS };
-  await (await kv()).hset(keys.workspace(id), fields);
+  await (await kv()).multi().hset(keys.workspace(id), fields).sadd(keys.ids(), id).exec();
   await markNewWorkspaceIndexes(id);
   await addMember(id, ownerId, "owner");
   await createProjectKey(id);
@@ -127,15 +131,21 @@ export async function setRetention(id: string, days: number, shortenExisting: bo
   await store.hset(keys.workspace(id), { retentionDays: days, retentionCapDays: shortenExisting ? days : 0 });
 }
 
-/** Every workspace's id (from the slug lookups), for jobs that visit them all. */
+/** Every workspace's id, for jobs that visit them all. */
 export async function allWorkspaceIds(): Promise<string[]> {
   const store = await kv();
-  const slugKeys = await store.scan("ws:slug:");
-  if (slugKeys.length === 0) return [];
-  const p = store.pipeline();
-  for (const k of slugKeys) p.get(k);
-  const ids = await p.exec<(string | null)[]>();
-  return [...new Set(ids.filter((id): id is string => Boolean(id)))].sort();
+  if (!(await store.exists(keys.idsComplete()))) {
+    // Workspaces made before the id set: found once through their slug lookups (one key scan).
+    const slugKeys = await store.scan("ws:slug:");
+    const p = store.pipeline();
+    for (const k of slugKeys) p.get(k);
+    const ids = slugKeys.length ? await p.exec<(string | null)[]>() : [];
+    const found = ids.filter((id): id is string => Boolean(id));
+    const m = store.multi();
+    if (found.length) m.sadd(keys.ids(), found);
+    await m.set(keys.idsComplete(), "1").exec();
+  }
+  return (await store.smembers(keys.ids())).sort();
 }
 
 /**
@@ -156,4 +166,6 @@ export async function deleteWorkspace(id: string): Promise<void> {
   const blobs = await blob();
   const ours = (await blobs.list("rec/")).filter((b) => b.key.split("/")[2] === id).map((b) => b.key);
   if (ours.length) await blobs.delete(ours);
+  // Last, so jobs still visit a workspace whose deletion stopped half way.
+  await store.srem(keys.ids(), id);
 }

@@ -1,4 +1,4 @@
-import { beforeAll, expect, test } from "vitest";
+import { beforeAll, expect, test, vi } from "vitest";
 import { ApiError } from "@/lib/api/errors";
 import { authorize } from "@/lib/auth/access";
 import { createInvite } from "@/lib/data/invites";
@@ -14,7 +14,13 @@ import { addMember, removeMember } from "@/lib/data/members";
 import { createShare } from "@/lib/data/shares";
 import { slugify, slugProblem } from "@/lib/data/slugs";
 import { createUser } from "@/lib/data/users";
-import { changeSlug, createWorkspace, deleteWorkspace, findWorkspace } from "@/lib/data/workspaces";
+import {
+  allWorkspaceIds,
+  changeSlug,
+  createWorkspace,
+  deleteWorkspace,
+  findWorkspace,
+} from "@/lib/data/workspaces";
 import { blob } from "@/lib/storage/blob";
 import { kv } from "@/lib/storage/kv";
 import { useTempDataDir } from "../helpers/temp-data";
@@ -156,4 +162,25 @@ test("deleting a workspace leaves no key, lookup or blob of it behind", async ()
     expect(await store.get(k)).not.toContain(w.id);
   }
   expect((await blobs.list("rec/")).map((b) => b.key)).toEqual(["rec/30d/other/s1/1-b.json.gz"]);
+});
+
+test("every workspace is listed for jobs without a key scan; older ones are found once through their slugs", async () => {
+  const a = await createWorkspace(ownerId, "Listed A");
+  const b = await createWorkspace(ownerId, "Listed B");
+  const store = await kv();
+  const scan = vi.spyOn(store, "scan");
+  await allWorkspaceIds(); // builds the list once for what this file made before
+  scan.mockClear();
+  await changeSlug(b.id, "listed-b-moved");
+  expect(await allWorkspaceIds()).toEqual(expect.arrayContaining([a.id, b.id]));
+  expect(scan).not.toHaveBeenCalled();
+  await deleteWorkspace(a.id); // (its own keys are found by a scan of its prefix)
+  expect(await allWorkspaceIds()).not.toContain(a.id);
+  // Made before the list existed: found through the slug lookups, once.
+  scan.mockClear();
+  await store.del(["ws:ids", "ws:ids:complete"]);
+  expect(await allWorkspaceIds()).toEqual(expect.arrayContaining([b.id]));
+  expect(await allWorkspaceIds()).not.toContain(a.id);
+  expect(scan).toHaveBeenCalledTimes(1);
+  scan.mockRestore();
 });
