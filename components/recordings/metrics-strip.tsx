@@ -8,7 +8,9 @@ export function MetricsStrip({ metrics }: { metrics: SessionMetrics }) {
   const items: [string, string][] = [
     [
       "Sessions",
-      metrics.exact ? metrics.sessions.toLocaleString("en") : `${metrics.sessions.toLocaleString("en")}+`,
+      metrics.total !== null
+        ? metrics.total.toLocaleString("en")
+        : `${metrics.sessions.toLocaleString("en")}+`,
     ],
     ["Avg. duration", formatDuration(metrics.avgDurationMs)],
     ["Pages / session", metrics.pagesPerSession.toFixed(1)],
@@ -27,7 +29,9 @@ export function MetricsStrip({ metrics }: { metrics: SessionMetrics }) {
       </dl>
       {!metrics.exact && (
         <p className="mt-1 text-xs text-zinc-500">
-          Estimated from the newest {metrics.sessions.toLocaleString("en")} matching sessions
+          {metrics.total !== null ? "Averages and rates" : "Estimated"} from the newest{" "}
+          {metrics.sessions.toLocaleString("en")}
+          {metrics.total !== null && <> of {metrics.total.toLocaleString("en")}</>} matching sessions
           {metrics.lookedAt > metrics.sessions && (
             <> (found among the newest {metrics.lookedAt.toLocaleString("en")} recordings looked at)</>
           )}

@@ -296,6 +296,8 @@ const PROBE_COST = 2;
 const JOIN_COST = 1;
 const WRITE_COST = 25;
 const START_SCORED = new Set<Condition["kind"]>(["person", "event", "signal", "has", "facet", "page"]);
+/** Conditions met by exactly the sessions in their index (a person also matches by email property). */
+const EXACT_INDEX = new Set<Condition["kind"]>(["event", "signal", "has", "facet", "page"]);
 
 /** A condition over more index keys than this is checked on the loaded session instead of probed. */
 const MAX_PROBE_KEYS = 8;
@@ -434,6 +436,29 @@ async function indexSizes(keys: string[]): Promise<Map<string, number>> {
 
 /** Sessions loaded per round: twice what is still missing (filters drop some), within bounds. */
 const chunkSize = (missing: number) => Math.min(500, Math.max(20, missing * 2));
+
+/**
+ * How many sessions match, when one index holds exactly the matching sessions (no condition, or
+ * one whose index membership is the condition) — one ZCOUNT over the time range; else null.
+ */
+export async function countFromIndex(ws: string, filter: Filter): Promise<number | null> {
+  const e = filter.expr;
+  let key: string;
+  if (e === null) key = sessionKeys.started(ws);
+  else if (e.kind === "and" || e.kind === "or" || e.kind === "not" || !EXACT_INDEX.has(e.kind)) return null;
+  else {
+    const keys = await indexKeys(ws, e);
+    if (keys?.length === 0) return 0;
+    if (keys?.length !== 1) return null;
+    key = keys[0]!;
+  }
+  // Every index is scored by the session's start time, as the range is.
+  return (await kv()).zcount(
+    key,
+    filter.after ?? "-inf",
+    filter.before === undefined ? "+inf" : { exclusive: filter.before },
+  );
+}
 
 /** One page of sessions matching the filter, in the chosen order, after the cursor. */
 export async function querySessions(ws: string, filter: Filter, options: QueryOptions): Promise<QueryPage> {

@@ -1,4 +1,4 @@
-import { querySessions } from "./engine";
+import { countFromIndex, querySessions } from "./engine";
 import type { Filter } from "./filter";
 
 /**
@@ -12,6 +12,8 @@ export interface SessionMetrics {
   exact: boolean;
   /** How many recordings the search looked at (index entries walked) for these figures. */
   lookedAt: number;
+  /** The exact number of matching sessions when an index counts it (see countFromIndex), else null. */
+  total: number | null;
   avgDurationMs: number;
   pagesPerSession: number;
   /** Share of sessions with one page and under 10 s. */
@@ -57,11 +59,13 @@ export async function sessionMetrics(
       cursor = null;
     }
   } while (cursor);
+  const total = exact ? sessions : await countFromIndex(ws, filter);
   const share = (n: number) => (sessions ? n / sessions : 0);
   return {
     sessions,
     exact,
     lookedAt,
+    total,
     avgDurationMs: sessions ? duration / sessions : 0,
     pagesPerSession: share(pages),
     bounceRate: share(bounces),

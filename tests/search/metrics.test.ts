@@ -60,3 +60,24 @@ test("once it has looked at enough recordings it stops, and the sample is the ne
   const rows = truth.filter((s) => newest.has(s.id));
   expect(m.avgDurationMs).toBeCloseTo(rows.reduce((a, s) => a + s.endedAt - s.startedAt, 0) / 200, 6);
 });
+
+test.each([
+  "",
+  "device:mobile",
+  "signal:rage after:10d",
+  "page:=/checkout",
+  "event:checkout_started",
+  "browser:nope",
+])("beyond the cap the count of %j is still exact when one index answers it", async (q) => {
+  const m = await sessionMetrics(ws, parseSearch(q, NOW), 5);
+  const count = bruteForce(truth, parseSearch(q, NOW), "recent").length;
+  expect(m.total).toBe(count);
+  expect(m.exact).toBe(count <= 5);
+});
+
+test("a count no single index answers is left as a lower bound", async () => {
+  const m = await sessionMetrics(ws, parseSearch("device:mobile has:errors OR signal:rage", NOW), 5);
+  expect(m.exact).toBe(false);
+  expect(m.total).toBeNull();
+  expect(m.sessions).toBe(5);
+});
