@@ -32,7 +32,7 @@ export function MetricsStrip({ metrics }: { metrics: SessionMetrics }) {
           {metrics.total !== null ? "Averages and rates" : "Estimated"} from the newest{" "}
           {metrics.sessions.toLocaleString("en")}
           {metrics.total !== null && <> of {metrics.total.toLocaleString("en")}</>} matching sessions
-          {metrics.lookedAt > metrics.sessions && (
+          {metrics.stoppedLooking && (
             <> (found among the newest {metrics.lookedAt.toLocaleString("en")} recordings looked at)</>
           )}
           ; narrow the search (a time range) for exact figures.

@@ -12,6 +12,8 @@ export interface SessionMetrics {
   exact: boolean;
   /** How many recordings the search looked at (index entries walked) for these figures. */
   lookedAt: number;
+  /** The sample ended because the search had looked at enough recordings, not found enough. */
+  stoppedLooking: boolean;
   /** The exact number of matching sessions when an index counts it (see countFromIndex), else null. */
   total: number | null;
   avgDurationMs: number;
@@ -38,6 +40,7 @@ export async function sessionMetrics(
   let withErrors = 0;
   let cursor: string | null = null;
   let exact = true;
+  let stoppedLooking = false;
   do {
     const page = await querySessions(ws, filter, {
       sort: "recent",
@@ -56,6 +59,7 @@ export async function sessionMetrics(
     cursor = page.nextCursor;
     if (cursor && (sessions >= cap || lookedAt >= lookCap)) {
       exact = false;
+      stoppedLooking = sessions < cap;
       cursor = null;
     }
   } while (cursor);
@@ -65,6 +69,7 @@ export async function sessionMetrics(
     sessions,
     exact,
     lookedAt,
+    stoppedLooking,
     total,
     avgDurationMs: sessions ? duration / sessions : 0,
     pagesPerSession: share(pages),

@@ -56,6 +56,8 @@ test("once it has looked at enough recordings it stops, and the sample is the ne
   expect(m.exact).toBe(false);
   expect(m.sessions).toBe(200);
   expect(m.lookedAt).toBeGreaterThanOrEqual(200);
+  expect(m.stoppedLooking).toBe(true);
+  expect((await sessionMetrics(ws, parseSearch(q, NOW), 100)).stoppedLooking).toBe(false);
   const newest = new Set(ids.slice(0, 200));
   const rows = truth.filter((s) => newest.has(s.id));
   expect(m.avgDurationMs).toBeCloseTo(rows.reduce((a, s) => a + s.endedAt - s.startedAt, 0) / 200, 6);
