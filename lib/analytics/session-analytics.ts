@@ -98,7 +98,7 @@ export async function sessionAnalytics(
 
   // A sample covers only its newest days: earlier ones are left out, not shown as empty.
   const sampledSince = exact ? null : (sessions.at(-1)?.startedAt ?? filter.after);
-  const days = dayRange(Math.max(filter.after, sampledSince ?? filter.after), filter.before).map((day) => ({
+  const days = dayRange(sampledSince ?? filter.after, filter.before).map((day) => ({
     day,
     sessions: 0,
     bySegment: Object.fromEntries(series.map((s) => [s, 0])) as Record<string, number>,

@@ -93,6 +93,8 @@ export async function createShare(
   return { share, token };
 }
 
+const hasExpired = (share: Share, now: number) => share.expiresAt !== null && share.expiresAt <= now;
+
 /** The live share behind a token, or null for a malformed, unknown, revoked or expired one. */
 export async function resolveShareToken(
   token: string,
@@ -107,7 +109,7 @@ export async function resolveShareToken(
   const raw = await store.hget(keys.all(workspaceId), id);
   if (!raw) return null;
   const share = JSON.parse(raw) as Share;
-  if (share.expiresAt !== null && share.expiresAt <= now) return null;
+  if (hasExpired(share, now)) return null;
   return { workspaceId, share };
 }
 
@@ -119,7 +121,7 @@ export async function countShareView(ws: string, id: string): Promise<void> {
 export async function listShares(ws: string, now = Date.now()): Promise<ShareWithViews[]> {
   const store = await kv();
   const [all, views] = await Promise.all([readJsonHash<Share>(keys.all(ws)), store.hgetall(keys.views(ws))]);
-  const expired = all.filter((s) => s.expiresAt !== null && s.expiresAt <= now);
+  const expired = all.filter((s) => hasExpired(s, now));
   for (const s of expired) await revokeShare(ws, s.id);
   return all
     .filter((s) => !expired.includes(s))
@@ -136,7 +138,7 @@ export async function getShare(ws: string, id: string, now = Date.now()): Promis
     .exec<(string | null)[]>();
   if (!raw) return null;
   const share = JSON.parse(raw) as Share;
-  if (share.expiresAt !== null && share.expiresAt <= now) {
+  if (hasExpired(share, now)) {
     await revokeShare(ws, id);
     return null;
   }
