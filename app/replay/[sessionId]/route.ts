@@ -1,4 +1,3 @@
-import { redirect } from "next/navigation";
 import { ApiError, handleErrors } from "@/lib/api/errors";
 import { resolveProjectKey } from "@/lib/data/keys";
 import { getWorkspace } from "@/lib/data/workspaces";
@@ -15,6 +14,11 @@ export const GET = handleErrors(
     const workspaceId = key ? await resolveProjectKey(key) : null;
     const workspace = workspaceId ? await getWorkspace(workspaceId) : null;
     if (!workspace || !ID_PATTERN.test(sessionId)) throw new ApiError("not_found", "No such recording link.");
-    redirect(`/${workspace.slug}/recordings/${sessionId}`);
+    // A plain 307 rather than next/navigation's redirect(): that one throws a control-flow error,
+    // which handleErrors would turn into a 500. A relative Location keeps the host the browser used.
+    return new Response(null, {
+      status: 307,
+      headers: { location: `/${encodeURIComponent(workspace.slug)}/recordings/${sessionId}` },
+    });
   },
 );
