@@ -6,6 +6,7 @@ export const metadata: Metadata = {
   title: { default: "Rewind — session replay you can host yourself", template: "%s · Rewind" },
   description:
     "Open, self-hostable session replay: find the sessions that matter, watch what people saw, private by default.",
+  icons: { icon: "/favicon.svg" },
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
