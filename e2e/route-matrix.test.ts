@@ -312,6 +312,12 @@ const ROUTES: RouteCase[] = [
     json: {},
   },
   {
+    method: "POST",
+    path: "/api/v1/workspaces/[ws]/settings/retention/purge",
+    access: { permission: "settings:write" },
+    allowed: 200,
+  },
+  {
     method: "GET",
     path: "/api/v1/workspaces/[ws]/settings/privacy/preview",
     access: { permission: "settings:read" },

@@ -22,7 +22,11 @@ export function DeletePerson({
           label="Delete their recordings"
           question={`Delete all ${sessions} recording${sessions === 1 ? "" : "s"} of ${distinctId} with their events? The person goes too when nothing of theirs is left. This cannot be undone.`}
           onConfirm={async () => {
-            await api(`${base}/recordings`, { method: "DELETE" });
+            const { sessions: deleted } = await api<{ sessions: number }>(`${base}/recordings`, {
+              method: "DELETE",
+            });
+            // Land on this person's page saying what happened, even when nothing of theirs is left.
+            router.replace(`/${workspace}/persons/${encodeURIComponent(distinctId)}?deleted=${deleted}`);
             router.refresh();
           }}
         />

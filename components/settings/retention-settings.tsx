@@ -32,6 +32,8 @@ export function RetentionSettings({
   const [choice, setChoice] = useState<string>(PRESETS.includes(current) ? String(current) : "custom");
   const [custom, setCustom] = useState(current);
   const [shorten, setShorten] = useState(false);
+  // A change that deletes recordings is saved only after a second, explicit click naming how many.
+  const [confirming, setConfirming] = useState(false);
   const days = choice === "custom" ? custom : Number(choice);
   const valid = Number.isInteger(days) && days >= 1 && days <= 3650;
   const changed = days !== current || shorten;
@@ -51,8 +53,17 @@ export function RetentionSettings({
       }),
     onSuccess: () => {
       setShorten(false);
+      setConfirming(false);
       router.refresh();
     },
+  });
+  const purge = useMutation({
+    mutationFn: () =>
+      api<{ ok: boolean; sessions?: number; complete?: boolean; message?: string }>(
+        `/api/v1/workspaces/${workspace}/settings/retention/purge`,
+        { method: "POST" },
+      ),
+    onSuccess: () => router.refresh(),
   });
   const wouldDelete = impact.data?.wouldDelete ?? null;
   const extra = wouldDelete === null ? null : wouldDelete - overview.expiredNow;
@@ -66,7 +77,8 @@ export function RetentionSettings({
           className="max-w-xl space-y-4 text-sm"
           onSubmit={(e) => {
             e.preventDefault();
-            save.mutate();
+            if (extra && extra > 0 && !confirming) setConfirming(true);
+            else save.mutate();
           }}
         >
           <div className="flex flex-wrap gap-3" role="radiogroup" aria-label="Keep recordings for">
@@ -76,7 +88,10 @@ export function RetentionSettings({
                   type="radio"
                   name="days"
                   checked={choice === String(d)}
-                  onChange={() => setChoice(String(d))}
+                  onChange={() => {
+                    setChoice(String(d));
+                    setConfirming(false);
+                  }}
                 />
                 {d} days
               </label>
@@ -104,7 +119,14 @@ export function RetentionSettings({
           </div>
           {!valid && <Alert>Choose a whole number of days from 1 to 3650.</Alert>}
           <label className="flex gap-2">
-            <input type="checkbox" checked={shorten} onChange={(e) => setShorten(e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={shorten}
+              onChange={(e) => {
+                setShorten(e.target.checked);
+                setConfirming(false);
+              }}
+            />
             <span>Also shorten recordings already kept longer than {valid ? plural(days) : "this"}</span>
           </label>
           {changed && valid && wouldDelete !== null && (
@@ -118,9 +140,24 @@ export function RetentionSettings({
           )}
           {save.isError && <Alert>{errorMessage(save.error)}</Alert>}
           {save.isSuccess && <Alert tone="success">Saved.</Alert>}
-          <Button type="submit" disabled={!valid || !changed || save.isPending}>
-            {save.isPending ? "Saving…" : "Save retention"}
-          </Button>
+          {confirming && extra && extra > 0 ? (
+            <div
+              className="flex flex-wrap items-center gap-2"
+              role="alertdialog"
+              aria-label="Confirm deletion"
+            >
+              <Button type="submit" variant="danger" disabled={save.isPending}>
+                {save.isPending ? "Saving…" : `Delete ${extra.toLocaleString("en")} recordings and save`}
+              </Button>
+              <Button type="button" variant="secondary" onClick={() => setConfirming(false)}>
+                Cancel
+              </Button>
+            </div>
+          ) : (
+            <Button type="submit" disabled={!valid || !changed || save.isPending}>
+              {save.isPending ? "Saving…" : "Save retention"}
+            </Button>
+          )}
         </form>
       </Card>
       <Card
@@ -155,6 +192,27 @@ export function RetentionSettings({
             </div>
           ))}
         </dl>
+        <div className="mt-4 flex flex-wrap items-center gap-3 text-sm">
+          <Button
+            type="button"
+            variant="secondary"
+            disabled={purge.isPending || overview.expiredNow === 0}
+            onClick={() => purge.mutate()}
+          >
+            {purge.isPending ? "Purging…" : "Purge now"}
+          </Button>
+          {overview.expiredNow === 0 && !purge.data && (
+            <span className="text-zinc-500">Nothing has expired; the purge would delete nothing.</span>
+          )}
+          {purge.data && (
+            <span role="status">
+              {purge.data.ok
+                ? `Deleted ${(purge.data.sessions ?? 0).toLocaleString("en")} expired recordings${purge.data.complete ? "." : "; stopped at its time limit — run it again or let the schedule carry on."}`
+                : purge.data.message}
+            </span>
+          )}
+          {purge.isError && <Alert>{errorMessage(purge.error)}</Alert>}
+        </div>
       </Card>
     </>
   );

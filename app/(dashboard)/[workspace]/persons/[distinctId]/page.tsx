@@ -25,7 +25,14 @@ export default async function PersonPage({
   searchParams,
 }: {
   params: Promise<{ workspace: string; distinctId: string }>;
-  searchParams: Promise<{ tab?: string; q?: string; sort?: string; cursor?: string; event?: string }>;
+  searchParams: Promise<{
+    tab?: string;
+    q?: string;
+    sort?: string;
+    cursor?: string;
+    event?: string;
+    deleted?: string;
+  }>;
 }) {
   const { workspace: slug, distinctId: raw } = await params;
   const distinctId = decodeParam(raw);
@@ -33,6 +40,10 @@ export default async function PersonPage({
   const base = `/${slug}/persons/${encodeURIComponent(distinctId)}`;
   const { workspace, user, role } = await workspacePage(slug, base);
   const person = await getPerson(workspace.id, distinctId);
+  const deleted = /^\d{1,9}$/.test(search.deleted ?? "") ? Number(search.deleted) : null;
+  const deletedNote =
+    deleted === null ? null : `Deleted ${deleted} recording${deleted === 1 ? "" : "s"} with their events.`;
+  if (!person && deletedNote) return <PersonGone slug={slug} distinctId={distinctId} note={deletedNote} />;
   if (!person) notFound();
   const profile = await personProfile(workspace.id, distinctId);
   const tab = TABS.some(([t]) => t === search.tab) ? search.tab! : "recordings";
@@ -49,6 +60,14 @@ export default async function PersonPage({
   const props = Object.entries(person.properties).sort(([a], [b]) => a.localeCompare(b));
   return (
     <div className="space-y-5">
+      {deletedNote && (
+        <p
+          role="status"
+          className="rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200"
+        >
+          {deletedNote}
+        </p>
+      )}
       <header className="space-y-3">
         <p className="text-sm">
           <Link href={`/${workspace.slug}/persons`} className="text-brand-600 hover:underline">
@@ -139,6 +158,26 @@ export default async function PersonPage({
             </p>
           ))}
       </section>
+    </div>
+  );
+}
+
+/** After their last recording was deleted nothing of the person is left: say so where the admin was. */
+function PersonGone({ slug, distinctId, note }: { slug: string; distinctId: string; note: string }) {
+  return (
+    <div className="space-y-4" data-testid="person-gone">
+      <p className="text-sm">
+        <Link href={`/${slug}/persons`} className="text-brand-600 hover:underline">
+          ← Persons
+        </Link>
+      </p>
+      <h1 className="truncate text-2xl font-semibold">{distinctId}</h1>
+      <p
+        role="status"
+        className="rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200"
+      >
+        {note} Nothing else of this person was stored, so they are no longer listed.
+      </p>
     </div>
   );
 }
