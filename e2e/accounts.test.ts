@@ -62,6 +62,16 @@ describe.skipIf(!hasChromium() && !process.env.CI)("accounts in the browser", ()
       ).toBe(0);
     }
 
+    // A viewer may make personal API keys (the API allows it), so the page is there for them too.
+    await viewer
+      .getByRole("navigation", { name: "Settings" })
+      .getByRole("link", { name: "API keys" })
+      .click();
+    await viewer.waitForURL(/\/settings\/keys$/);
+    await viewer.getByLabel("Name").fill("Viewer export");
+    await viewer.getByRole("button", { name: "Create key" }).click();
+    expect(await viewer.getByLabel("New API key").inputValue()).toMatch(/^rk_/);
+
     // The UI hides settings from a viewer; the server refuses a forged request anyway.
     const forged = await viewer.evaluate(async () => {
       const res = await fetch("/api/v1/workspaces/acme-shop", {
