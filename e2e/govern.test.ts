@@ -87,6 +87,14 @@ test("a saved search becomes a playlist, its link opens only that playlist, and 
   await page.goto(`${app.url}/${slug}/recordings?${new URLSearchParams({ q: "page:/demo/checkout" })}`);
   await page.getByTestId("save-as-playlist").click();
   const dialog = page.getByRole("dialog", { name: "Save as playlist" });
+  // A modal: Escape closes it and focus returns to the button that opened it.
+  await dialog.waitFor();
+  await page.keyboard.press("Escape");
+  await dialog.waitFor({ state: "detached" });
+  expect(await page.getByTestId("save-as-playlist").evaluate((el) => el === document.activeElement)).toBe(
+    true,
+  );
+  await page.getByTestId("save-as-playlist").click();
   await dialog.getByLabel("Name").fill("Checkout visits");
   await dialog.getByLabel("Description").fill("Everyone who reached checkout");
   expect(await dialog.getByLabel("Search").inputValue()).toBe("page:/demo/checkout");

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDelete } from "@/components/ui/confirm-delete";
+import { Dialog } from "@/components/ui/dialog";
 import { api, errorMessage } from "@/lib/api/client";
 import { type PlaylistFields, PlaylistForm } from "./playlist-form";
 
@@ -19,9 +20,14 @@ export function PlaylistActions({
 }) {
   const router = useRouter();
   const [editing, setEditing] = useState(false);
-  if (editing) {
-    return (
-      <div className="w-full max-w-md rounded-xl border border-zinc-200 p-4 dark:border-zinc-800">
+  return (
+    <div className="flex items-center gap-3">
+      <Dialog
+        open={editing}
+        onOpenChange={setEditing}
+        title="Edit playlist"
+        trigger={<Button variant="secondary">Edit</Button>}
+      >
         <PlaylistForm
           workspace={workspace}
           playlistId={playlistId}
@@ -29,14 +35,7 @@ export function PlaylistActions({
           submitLabel="Save changes"
           onDone={() => setEditing(false)}
         />
-      </div>
-    );
-  }
-  return (
-    <div className="flex items-center gap-3">
-      <Button variant="secondary" onClick={() => setEditing(true)}>
-        Edit
-      </Button>
+      </Dialog>
       <ConfirmDelete
         label="Delete playlist"
         question="Delete this playlist for everyone? Its recordings stay; its share links stop working."

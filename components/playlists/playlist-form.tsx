@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
 import { Alert, Field, Select } from "@/components/ui/field";
 import { api, errorMessage } from "@/lib/api/client";
 import { SORT_LABELS } from "@/lib/search/sorts";
@@ -118,18 +119,17 @@ export function SaveAsPlaylist({
   sort: string;
 }) {
   const [open, setOpen] = useState(false);
-  if (!open) {
-    return (
-      <Button variant="secondary" onClick={() => setOpen(true)} data-testid="save-as-playlist">
-        Save as playlist
-      </Button>
-    );
-  }
   return (
-    <div
-      role="dialog"
-      aria-label="Save as playlist"
-      className="w-full max-w-md rounded-xl border border-zinc-200 bg-white p-4 shadow-lg dark:border-zinc-800 dark:bg-zinc-900"
+    <Dialog
+      open={open}
+      onOpenChange={setOpen}
+      title="Save as playlist"
+      description="The search and order of this page, named, for everyone in the workspace."
+      trigger={
+        <Button variant="secondary" data-testid="save-as-playlist">
+          Save as playlist
+        </Button>
+      }
     >
       <PlaylistForm
         workspace={workspace}
@@ -137,6 +137,6 @@ export function SaveAsPlaylist({
         submitLabel="Save playlist"
         onDone={() => setOpen(false)}
       />
-    </div>
+    </Dialog>
   );
 }
