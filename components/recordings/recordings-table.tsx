@@ -151,6 +151,10 @@ export function RecordingsTable({
           </tbody>
         </table>
       </div>
+      <p className="flex items-center gap-1.5 text-xs text-zinc-500" data-testid="watched-legend">
+        <span aria-hidden className="inline-block size-2 rounded-full bg-brand-500" />
+        not watched by you yet
+      </p>
       {list.isFetchNextPageError && (
         <p role="alert" className="text-sm text-red-600">
           {errorMessage(list.error)}
