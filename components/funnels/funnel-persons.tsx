@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef } from "react";
+import { PersonName } from "@/components/persons/person-name";
 import { formatRelative } from "@/components/recordings/format";
 import { api, errorMessage } from "@/lib/api/client";
 import type { FunnelDefinition } from "@/lib/data/funnels";
@@ -83,7 +84,7 @@ export function FunnelPersons({
                 href={`/${workspace}/persons/${encodeURIComponent(p.distinctId)}`}
                 className="min-w-0 flex-1 truncate font-medium hover:underline"
               >
-                {p.distinctId}
+                <PersonName id={p.distinctId} />
               </Link>
               <span className="text-zinc-500" title={new Date(p.at).toLocaleString("en")}>
                 step {request.outcome === "converted" ? step : request.step} {formatRelative(p.at, now)}

@@ -3,6 +3,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect } from "react";
+import { PersonName } from "@/components/persons/person-name";
 import { AddToPlaylist } from "@/components/playlists/add-to-playlist";
 import { Button } from "@/components/ui/button";
 import { api, errorMessage } from "@/lib/api/client";
@@ -86,7 +87,7 @@ export function RecordingsTable({
                     data-row-link
                     className="rounded hover:underline focus:outline-2 focus:outline-brand-500"
                   >
-                    {s.fields.distinctId}
+                    <PersonName id={s.fields.distinctId ?? ""} />
                   </Link>
                   <Link
                     href={`/${workspace}/persons/${encodeURIComponent(s.fields.distinctId ?? "")}`}

@@ -1,3 +1,4 @@
+import { isAnonymous as isAnonymousId } from "@/lib/person-name";
 import type { KvBatch } from "@/lib/storage/kv";
 import { kv } from "@/lib/storage/kv";
 import { eventKeys, moveEvents } from "./events";
@@ -27,7 +28,8 @@ export const personKeys = {
   propKeys: (ws: string, distinctId: string) => `{w:${ws}}:ppk:${distinctId}`,
 };
 
-export const isAnonymousId = (id: string) => id.startsWith("anon-");
+/** The SDK names visitors who have not identified `anon-<uuid>` (lib/person-name.ts owns the rule). */
+export { isAnonymousId };
 
 /** Property values as stored: strings as they are, anything else as JSON, each at most 500 characters. */
 export function storableProperties(properties: Record<string, unknown>): Record<string, string> {

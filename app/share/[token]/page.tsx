@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Providers } from "@/components/dashboard/providers";
+import { PersonName } from "@/components/persons/person-name";
 import { QueuedPlayer } from "@/components/player/queued-player";
 import { formatDuration, summaryLine } from "@/components/recordings/format";
 import { Logo } from "@/components/ui/logo";
@@ -134,7 +135,11 @@ export default async function SharePage({
                     <span className="w-6 tabular-nums text-zinc-500">{i + 1}</span>
                     <span className="w-44 shrink-0">{new Date(s.startedAt).toUTCString().slice(5, 22)}</span>
                     <span className="w-16 shrink-0 tabular-nums">{formatDuration(s.durationMs)}</span>
-                    {share.showPerson && <span className="w-48 truncate">{s.fields.distinctId}</span>}
+                    {share.showPerson && (
+                      <span className="w-48 truncate">
+                        <PersonName id={s.fields.distinctId ?? ""} />
+                      </span>
+                    )}
                     <span className="truncate text-zinc-600 dark:text-zinc-400">{summaryLine(s.fields)}</span>
                   </Link>
                 </li>

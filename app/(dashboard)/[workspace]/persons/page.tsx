@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { PersonName } from "@/components/persons/person-name";
 import { formatRelative } from "@/components/recordings/format";
 import { workspacePage } from "@/lib/auth/access";
 import { ID_SEARCH_LIMIT, listPersons, PERSON_SORTS, type PersonSort } from "@/lib/data/persons";
@@ -106,7 +107,7 @@ export default async function PersonsPage({
                 <tr key={p.distinctId} className="border-t border-zinc-100 dark:border-zinc-800">
                   <td className="max-w-72 truncate px-3 py-2 font-medium">
                     <Link href={`${base}/${encodeURIComponent(p.distinctId)}`} className="hover:underline">
-                      {p.distinctId}
+                      <PersonName id={p.distinctId} />
                     </Link>
                   </td>
                   <td className="max-w-80 truncate px-3 py-2 text-zinc-600 dark:text-zinc-400">

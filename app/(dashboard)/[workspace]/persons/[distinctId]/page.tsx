@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DeletePerson } from "@/components/persons/delete-person";
 import { PersonEvents } from "@/components/persons/person-events";
+import { PersonName } from "@/components/persons/person-name";
 import { formatDuration, formatRelative } from "@/components/recordings/format";
 import { RecordingsView } from "@/components/recordings/recordings-view";
 import { decodeParam } from "@/lib/api/query";
@@ -10,6 +11,7 @@ import { workspacePage } from "@/lib/auth/access";
 import { can } from "@/lib/auth/permissions";
 import { eventDefinitions } from "@/lib/data/events";
 import { getPerson, personProfile } from "@/lib/data/persons";
+import { isAnonymous } from "@/lib/person-name";
 
 export const metadata: Metadata = { title: "Person" };
 export const dynamic = "force-dynamic";
@@ -77,8 +79,13 @@ export default async function PersonPage({
         <div className="flex flex-wrap items-start justify-between gap-3">
           <div className="min-w-0">
             <h1 className="truncate text-2xl font-semibold" data-testid="person-id">
-              {distinctId}
+              <PersonName id={distinctId} />
             </h1>
+            {isAnonymous(distinctId) && (
+              <p className="text-xs text-zinc-500">
+                Anonymous visitor <code>{distinctId}</code>
+              </p>
+            )}
             {props.length > 0 && (
               <p className="mt-1 truncate text-sm text-zinc-600 dark:text-zinc-400">
                 {props

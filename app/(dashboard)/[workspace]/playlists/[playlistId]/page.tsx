@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { PersonName } from "@/components/persons/person-name";
 import { PinToggle, PlaylistActions } from "@/components/playlists/playlist-actions";
 import { formatDuration, formatRelative, summaryLine } from "@/components/recordings/format";
 import { ShareDialog } from "@/components/share/share-dialog";
@@ -116,7 +117,7 @@ export default async function PlaylistPage({
                 <td className="py-2 pr-3 tabular-nums text-zinc-500">{i + 1}</td>
                 <td className="max-w-48 truncate py-2 pr-3">
                   <Link href={play(s.id)} className="font-medium hover:underline">
-                    {s.fields.distinctId}
+                    <PersonName id={s.fields.distinctId ?? ""} />
                   </Link>
                 </td>
                 <td className="py-2 pr-3 text-zinc-600 dark:text-zinc-400">{summaryLine(s.fields)}</td>
