@@ -16,3 +16,14 @@ export function typedPath(path: string): string {
     return path;
   }
 }
+
+/** The pages of a visit in order with repeats in a row folded ("/a /a /b /a" → "/a /b /a"): a path. */
+export function pathSequence(paths: string[]): string[] {
+  return paths.filter((p, i) => i === 0 || paths[i - 1] !== p);
+}
+
+/** Whether a path begins with these steps (`*` any one page); `exact`: and has no page after them. */
+export function pathStartsWith(path: string[], steps: string[], exact: boolean): boolean {
+  if (path.length < steps.length || (exact && path.length !== steps.length)) return false;
+  return steps.every((step, i) => step === "*" || path[i]!.toLowerCase() === typedPath(step).toLowerCase());
+}

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { PathFigures } from "@/lib/analytics/session-analytics";
+import type { Condition } from "@/lib/search/filter";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const th = "px-3 py-2";
@@ -34,16 +35,13 @@ export function PathTables({
 }: {
   paths: PathFigures;
   depth: number;
-  hrefFor: (pages: string[]) => string;
+  /** The recordings of this view narrowed by one more condition. */
+  hrefFor: (condition: Condition) => string;
 }) {
   if (paths.sequences.length === 0) return null;
   const row = "border-t border-zinc-100 dark:border-zinc-800";
-  const watch = (pages: string[]) => (
-    <Link
-      href={hrefFor(pages)}
-      className="text-brand-600 hover:underline"
-      title="Recordings that viewed these pages"
-    >
+  const watch = (condition: Condition, title: string) => (
+    <Link href={hrefFor(condition)} className="text-brand-600 hover:underline" title={title}>
       Recordings
     </Link>
   );
@@ -55,7 +53,13 @@ export function PathTables({
             <td className="px-3 py-2">{s.pages.join(" → ")}</td>
             <td className="px-3 py-2">{s.sessions.toLocaleString("en")}</td>
             <td className="px-3 py-2">{pct(s.share)}</td>
-            <td className="px-3 py-2 text-right">{watch(s.pages)}</td>
+            <td className="px-3 py-2 text-right">
+              {/* A path shorter than the depth is a whole visit: nothing came after its last page. */}
+              {watch(
+                { kind: "path", steps: s.pages, exact: s.pages.length < depth },
+                "Recordings whose visit went exactly this way",
+              )}
+            </td>
           </tr>
         ))}
       </Table>
@@ -67,7 +71,9 @@ export function PathTables({
               <td className="px-3 py-2">{e.sessions.toLocaleString("en")}</td>
               <td className="px-3 py-2">{pct(e.share)}</td>
               <td className="px-3 py-2">{pct(e.bounceRate)}</td>
-              <td className="px-3 py-2 text-right">{watch([e.path])}</td>
+              <td className="px-3 py-2 text-right">
+                {watch({ kind: "path", steps: [e.path], exact: false }, "Recordings that began on this page")}
+              </td>
             </tr>
           ))}
         </Table>
@@ -78,7 +84,9 @@ export function PathTables({
               <td className="px-3 py-2">{x.sessions.toLocaleString("en")}</td>
               <td className="px-3 py-2">{x.views.toLocaleString("en")}</td>
               <td className="px-3 py-2">{pct(x.exitRate)}</td>
-              <td className="px-3 py-2 text-right">{watch([x.path])}</td>
+              <td className="px-3 py-2 text-right">
+                {watch({ kind: "page", mode: "equals", value: x.path }, "Recordings that viewed this page")}
+              </td>
             </tr>
           ))}
         </Table>

@@ -5,7 +5,8 @@ import { pushTo } from "@/lib/push-to";
 import { querySessions } from "@/lib/search/engine";
 import type { Filter } from "@/lib/search/filter";
 import { BOUNCE_MS } from "@/lib/search/metrics";
-import { pathOf } from "@/lib/url-path";
+import { pathOf, pathSequence } from "@/lib/url-path";
+import { type PageFlow, pageFlow } from "./page-flow";
 
 /**
  * Session analytics over a time range and the recordings filters (seeds 001, 003): sessions per
@@ -45,6 +46,8 @@ export interface AnalyticsResult {
   /** Chart series: the biggest segment values, then "(other)". */
   series: string[];
   paths: PathFigures;
+  /** The same visits as a flow over `depth` steps (lib/analytics/page-flow.ts). */
+  flow: PageFlow;
   exact: boolean;
   /** When not exact: the start of the oldest session in the sample (the chart begins on its day). */
   sampledSince: number | null;
@@ -61,6 +64,7 @@ export async function sessionAnalytics(
   segment: Segment,
   depth = 3,
   cap = ANALYTICS_CAP,
+  flowStart: string | null = null,
 ): Promise<AnalyticsResult> {
   const sessions: SessionRecord[] = [];
   let cursor: string | null = null;
@@ -113,6 +117,11 @@ export async function sessionAnalytics(
   return {
     overall: figures(rows, views),
     paths: pagePaths(rows, views, depth),
+    flow: pageFlow(
+      [...views.values()].map((list) => pathSequence(list.map((v) => v.path))),
+      depth,
+      flowStart,
+    ),
     days,
     segments:
       segment.kind === "none" ? null : ranked.map(([value, rs]) => ({ value, figures: figures(rs, views) })),
@@ -212,7 +221,7 @@ export function pagePaths(rows: Row[], views: Map<string, View[]>, depth: number
   let withViews = 0;
   for (const { session } of rows) {
     const list = views.get(session.id) ?? [];
-    const pages = list.map((v) => v.path).filter((p, i, all) => i === 0 || all[i - 1] !== p);
+    const pages = pathSequence(list.map((v) => v.path));
     if (pages.length === 0) continue;
     withViews++;
     const key = JSON.stringify(pages.slice(0, depth));

@@ -9,7 +9,7 @@ import {
 } from "@/lib/storage/key-catalog";
 import type { KvBatch } from "@/lib/storage/kv";
 import { kv } from "@/lib/storage/kv";
-import { pathOf } from "@/lib/url-path";
+import { pathOf, pathSequence } from "@/lib/url-path";
 import { pageByScore } from "./score-pages";
 
 /**
@@ -158,6 +158,33 @@ export async function pageViewsOfSessions(
         return e?.name === "$pageview" ? [e] : [];
       });
       if (views.length) out.set(sid, views);
+    });
+  }
+  return out;
+}
+
+/** Events of a session read for its path: page views come first in a visit, so this many is plenty. */
+const PATH_EVENTS_READ = 1000;
+
+/**
+ * Each session's path (its pages in order, repeats in a row folded) from its first page views —
+ * what `path:` searches and the flow diagram read. Bounded per session.
+ */
+export async function sessionPaths(ws: string, sessionIds: string[]): Promise<Map<string, string[]>> {
+  const store = await kv();
+  const out = new Map<string, string[]>();
+  for (let i = 0; i < sessionIds.length; i += 500) {
+    const ids = sessionIds.slice(i, i + 500);
+    const p = store.pipeline();
+    for (const sid of ids)
+      p.zrangeWithScores(eventKeys.bySession(ws, sid), { by: "rank", start: 0, stop: PATH_EVENTS_READ - 1 });
+    const replies = await p.exec<{ member: string; score: number }[][]>();
+    ids.forEach((sid, j) => {
+      const paths = replies[j]!.flatMap(({ member, score }) => {
+        const e = decodeEvent(member, score);
+        return e?.name === "$pageview" && e.url ? [pathOf(e.url)] : [];
+      });
+      out.set(sid, pathSequence(paths));
     });
   }
   return out;

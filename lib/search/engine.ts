@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { TtlCache } from "@/lib/cache";
 import { cohortByName, cohortMembers } from "@/lib/data/cohorts";
+import { sessionPaths } from "@/lib/data/events";
 import { personProperties } from "@/lib/data/persons";
 import {
   getSessions,
@@ -11,7 +12,7 @@ import {
 } from "@/lib/data/sessions";
 import { tagsOf } from "@/lib/data/tags";
 import { kv } from "@/lib/storage/kv";
-import { pathOf, typedPath } from "@/lib/url-path";
+import { pathOf, pathStartsWith, typedPath } from "@/lib/url-path";
 import type { Condition, Expr, Filter } from "./filter";
 import type { Sort } from "./sorts";
 
@@ -76,6 +77,11 @@ async function indexKeys(ws: string, c: Condition): Promise<string[] | null> {
       if (c.mode === "equals") return [sessionKeys.index(ws, "url", typedPath(c.value))];
       if (c.mode === "prefix") return urlIndexKeysUnder(ws, typedPath(c.value));
       return null;
+    case "path": {
+      // Any named step is a page the session saw: its url index holds every match (and more).
+      const step = c.steps.find((s) => s !== "*");
+      return step ? [sessionKeys.index(ws, "url", typedPath(step))] : null;
+    }
     default:
       return null;
   }
@@ -125,6 +131,8 @@ async function candidates(ws: string, expr: Expr | null): Promise<{ ids: Set<str
 interface SessionData {
   record: SessionRecord;
   urls: string[];
+  /** The session's pages in order (read only when a `path:` condition needs them). */
+  path: string[];
   events: Set<string>;
   props: Record<string, string>;
   tags: Set<string>;
@@ -190,6 +198,8 @@ export function matches(e: Expr, d: SessionData): boolean {
       if (e.mode === "prefix") return paths.some((p) => p.toLowerCase().startsWith(path));
       return d.urls.some((u) => u.toLowerCase().includes(e.value.toLowerCase()));
     }
+    case "path":
+      return pathStartsWith(d.path, e.steps, e.exact);
     case "number":
       return compare(NUMBER_FIELDS[e.field]!(d.record), e.op, e.value);
     case "has":
@@ -246,6 +256,7 @@ async function load(ws: string, ids: string[], expr: Expr | null): Promise<Sessi
       )
     : new Map();
   const tags = uses(expr, "tag") ? await tagsOf(ws, ids) : new Map<string, string[]>();
+  const paths = uses(expr, "path") ? await sessionPaths(ws, ids) : new Map<string, string[]>();
   const cohorts = await Promise.all(
     [...cohortNames(expr)].map(async (name) => [name, await cohortSet(ws, name)] as const),
   );
@@ -260,6 +271,7 @@ async function load(ws: string, ids: string[], expr: Expr | null): Promise<Sessi
       {
         record,
         urls,
+        path: paths.get(id) ?? [],
         events,
         props: people.get(record.fields.distinctId ?? "") ?? {},
         tags: new Set(tags.get(id) ?? []),

@@ -16,6 +16,11 @@ export type Condition =
   | { kind: "prop"; key: string; value: string }
   | { kind: "event"; name: string }
   | { kind: "page"; mode: "prefix" | "equals" | "contains"; value: string }
+  /**
+   * The session's pages in order (repeats in a row count once) begin with these steps; `*` is any
+   * one page; `exact` (a trailing `$`) means the session saw no page after the last step.
+   */
+  | { kind: "path"; steps: string[]; exact: boolean }
   | { kind: "number"; field: NumberField; op: Comparison; value: number }
   | { kind: "has"; value: HasName }
   | { kind: "signal"; value: SignalName }

@@ -39,6 +39,7 @@ const KEYS = [
   "event",
   "page",
   "url",
+  "path",
   "duration",
   "active",
   "pages",
@@ -233,6 +234,8 @@ export function parseSearch(input: string, now = Date.now()): Filter {
         if (raw.startsWith("~")) return { kind: "page", mode: "contains", value: raw.slice(1) };
         return { kind: "page", mode: raw.startsWith("/") ? "prefix" : "contains", value: raw };
       }
+      case "path":
+        return pathSteps(raw, vpos);
       case "has":
         return { kind: "has", value: oneOf(ALIASES[raw] ?? raw, vpos, HAS, "has: value") };
       case "signal":
@@ -349,4 +352,32 @@ export function parseSearch(input: string, now = Date.now()): Filter {
       "the end of the search",
     );
   return filter;
+}
+
+/** Steps a path may have: enough for any flow diagram, bounded for what a search costs. */
+export const MAX_PATH_STEPS = 10;
+
+/** `path:/a>/b>*>/c$`: pages in order from the session's first, `*` any one page, `$` nothing after. */
+function pathSteps(raw: string, pos: number): Expr {
+  const exact = raw.endsWith("$");
+  const steps = (exact ? raw.slice(0, -1) : raw).split(">");
+  if (steps.length > MAX_PATH_STEPS) {
+    throw new SearchSyntaxError(
+      `A path has at most ${MAX_PATH_STEPS} steps`,
+      pos,
+      `at most ${MAX_PATH_STEPS} pages joined by >`,
+    );
+  }
+  let at = pos;
+  for (const step of steps) {
+    if (step !== "*" && !step.startsWith("/")) {
+      throw new SearchSyntaxError(
+        `"${step}" is not a page path`,
+        at,
+        "paths joined by >, each starting with / (or * for any page): path:/pricing>/signup",
+      );
+    }
+    at += step.length + 1;
+  }
+  return { kind: "path", steps, exact };
 }

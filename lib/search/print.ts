@@ -49,6 +49,8 @@ function printExpr(e: Expr, parent: "and" | "or" | "not" | null): string {
         return `page:${quote(`~${e.value}`)}`;
       }
       return `page:${quote(e.value)}`;
+    case "path":
+      return `path:${quote(`${e.steps.join(">")}${e.exact ? "$" : ""}`)}`;
     case "number": {
       const value =
         e.field === "duration" || e.field === "active" ? formatDuration(e.value) : String(e.value);

@@ -4,6 +4,7 @@ import { createWorkspace } from "@/lib/data/workspaces";
 import { querySessions, SORT_OPTIONS, type Sort } from "@/lib/search/engine";
 import type { Comparison, Expr, Filter } from "@/lib/search/filter";
 import { generateSessions, rng, type SeededSession, writeSession } from "@/lib/seed";
+import { pathSequence, pathStartsWith } from "@/lib/url-path";
 
 /** The engine against a brute-force filter and sort over the generator's ground truth. */
 
@@ -38,6 +39,8 @@ function truthMatches(e: Expr, s: SeededSession): boolean {
       if (e.mode === "equals") return s.pages.some((p) => p.toLowerCase() === e.value.toLowerCase());
       if (e.mode === "prefix") return s.pages.some((p) => p.toLowerCase().startsWith(e.value.toLowerCase()));
       return urls.some((u) => u.toLowerCase().includes(e.value.toLowerCase()));
+    case "path":
+      return pathStartsWith(pathSequence(s.pages), e.steps, e.exact);
     case "number": {
       const value = {
         duration: s.endedAt - s.startedAt,
@@ -102,7 +105,7 @@ export function randomFilter(truth: SeededSession[], r: () => number, now: numbe
   const sample = () => pick(truth);
   const condition = (): Expr => {
     const s = sample();
-    switch (Math.floor(r() * 13)) {
+    switch (Math.floor(r() * 14)) {
       case 0:
         return { kind: "person", value: s.distinctId };
       case 1:
@@ -144,6 +147,13 @@ export function randomFilter(truth: SeededSession[], r: () => number, now: numbe
         return { kind: "facet", field: "os", value: s.os };
       case 11:
         return { kind: "prop", key: "plan", value: pick(["free", "growth", "enterprise", "none"]) };
+      case 12: {
+        // The start of a sampled session's own path, sometimes with a step left open or the end fixed.
+        const path = pathSequence(s.pages);
+        const steps = path.slice(0, 1 + Math.floor(r() * Math.min(3, path.length)));
+        if (steps.length > 1 && r() < 0.3) steps[0] = "*";
+        return { kind: "path", steps: steps.length ? steps : ["/"], exact: r() < 0.3 };
+      }
       default:
         return { kind: "text", value: pick(["user1", "checkout", "anon-", "docs"]) };
     }

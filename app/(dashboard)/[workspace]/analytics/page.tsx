@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { PageFlowDiagram } from "@/components/analytics/page-flow-diagram";
 import { PathTables } from "@/components/analytics/path-tables";
 import { SessionsChart } from "@/components/analytics/sessions-chart";
 import { formatDuration } from "@/components/recordings/format";
@@ -10,7 +11,7 @@ import {
   sessionAnalytics,
 } from "@/lib/analytics/session-analytics";
 import { workspacePage } from "@/lib/auth/access";
-import type { Filter } from "@/lib/search/filter";
+import type { Condition, Filter } from "@/lib/search/filter";
 import { parseSearch, SearchSyntaxError } from "@/lib/search/parse";
 import { printSearch } from "@/lib/search/print";
 
@@ -51,7 +52,14 @@ export default async function AnalyticsPage({
   searchParams,
 }: {
   params: Promise<{ workspace: string }>;
-  searchParams: Promise<{ range?: string; q?: string; segment?: string; key?: string; depth?: string }>;
+  searchParams: Promise<{
+    range?: string;
+    q?: string;
+    segment?: string;
+    key?: string;
+    depth?: string;
+    from?: string;
+  }>;
 }) {
   const { workspace: slug } = await params;
   const sp = await searchParams;
@@ -60,6 +68,8 @@ export default async function AnalyticsPage({
   const q = sp.q ?? "";
   const depth = [2, 3, 4, 5].includes(Number(sp.depth)) ? Number(sp.depth) : 3;
   const key = (sp.key ?? "").trim().slice(0, 100);
+  // The flow diagram from one entry page, or from every first page.
+  const flowStart = sp.from?.startsWith("/") ? sp.from.slice(0, 500) : null;
   const segment: Segment =
     sp.segment === "prop" && key
       ? { kind: "prop", key }
@@ -82,17 +92,13 @@ export default async function AnalyticsPage({
         { ...filter, after: now - days * 86_400_000, before: now },
         segment,
         depth,
+        ANALYTICS_CAP,
+        flowStart,
       );
-  // The recordings of this view, narrowed to sessions that viewed the given pages.
-  const recordingsHref = (pages: string[] = []) =>
+  // The recordings of this view, narrowed by a path or page condition where one is given.
+  const recordingsHref = (condition?: Condition) =>
     `/${workspace.slug}/recordings?${new URLSearchParams({
-      q: [
-        q,
-        ...pages.map((p) => printSearch({ expr: { kind: "page", mode: "equals", value: p } })),
-        `after:${days}d`,
-      ]
-        .filter(Boolean)
-        .join(" "),
+      q: [q, condition ? printSearch({ expr: condition }) : "", `after:${days}d`].filter(Boolean).join(" "),
     })}`;
   return (
     <div className="space-y-5">
@@ -222,6 +228,45 @@ export default async function AnalyticsPage({
               Watch these sessions →
             </Link>
           </p>
+          <section aria-label="Flow" className="space-y-2">
+            <div className="flex flex-wrap items-end justify-between gap-2">
+              <h2 className="font-semibold">Flow of the first {depth} pages</h2>
+              <form method="get" className="flex items-end gap-2 text-sm" aria-label="Flow start">
+                {Object.entries({
+                  range: String(days),
+                  q,
+                  segment: segment.kind,
+                  key,
+                  depth: String(depth),
+                }).map(([name, value]) => (
+                  <input key={name} type="hidden" name={name} value={value} />
+                ))}
+                <label>
+                  <span className="block font-medium">Start page</span>
+                  <select name="from" defaultValue={flowStart ?? ""} className={field}>
+                    <option value="">Any first page</option>
+                    {[
+                      ...new Set([
+                        ...(flowStart ? [flowStart] : []),
+                        ...result.paths.entries.map((e) => e.path),
+                      ]),
+                    ].map((p) => (
+                      <option key={p} value={p}>
+                        {p}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <button
+                  type="submit"
+                  className="rounded-lg px-3 py-2 ring-1 ring-zinc-300 dark:ring-zinc-700"
+                >
+                  Show
+                </button>
+              </form>
+            </div>
+            <PageFlowDiagram flow={result.flow} hrefFor={recordingsHref} />
+          </section>
           <PathTables paths={result.paths} depth={depth} hrefFor={recordingsHref} />
         </>
       )}
