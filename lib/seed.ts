@@ -129,6 +129,9 @@ export function seededLoadMs(s: SeededSession, i: number): number {
   return 150 + ((s.startedAt + i * 7919) % 2400);
 }
 
+/** The message of every seeded exception. */
+export const SEEDED_ERROR = "TypeError: Cannot read properties of undefined";
+
 /** The session's page views, custom events (in the order generated) and exceptions, spread over its length. */
 function seededEvents(s: SeededSession, origin: string, step: number): CapturedEvent[] {
   const span = s.endedAt - s.startedAt;
@@ -144,7 +147,7 @@ function seededEvents(s: SeededSession, origin: string, step: number): CapturedE
     ...Array.from({ length: s.errors }, (_, i) => ({
       name: "$exception",
       at: at(i, s.errors),
-      props: { message: "TypeError: Cannot read properties of undefined" },
+      props: { message: SEEDED_ERROR },
     })),
   ];
 }

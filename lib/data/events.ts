@@ -163,28 +163,39 @@ export async function pageViewsOfSessions(
   return out;
 }
 
-/** Events of a session read for its path: page views come first in a visit, so this many is plenty. */
-const PATH_EVENTS_READ = 1000;
+/** Events of a session read for its trail: a visit's page views and errors come early, so this many is plenty. */
+const TRAIL_EVENTS_READ = 1000;
+
+export interface SessionTrail {
+  /** Pages in order, repeats in a row folded. */
+  path: string[];
+  /** Exceptions in order, with their message. */
+  errors: { at: number; message: string }[];
+}
 
 /**
- * Each session's path (its pages in order, repeats in a row folded) from its first page views —
- * what `path:` searches and the flow diagram read. Bounded per session.
+ * Each session's trail from its first events (bounded per session): its path, which `path:`
+ * searches and the flow diagram read, and its exceptions, which `error:` and
+ * `has:error_then_exit` read.
  */
-export async function sessionPaths(ws: string, sessionIds: string[]): Promise<Map<string, string[]>> {
+export async function sessionTrails(ws: string, sessionIds: string[]): Promise<Map<string, SessionTrail>> {
   const store = await kv();
-  const out = new Map<string, string[]>();
+  const out = new Map<string, SessionTrail>();
   for (let i = 0; i < sessionIds.length; i += 500) {
     const ids = sessionIds.slice(i, i + 500);
     const p = store.pipeline();
     for (const sid of ids)
-      p.zrangeWithScores(eventKeys.bySession(ws, sid), { by: "rank", start: 0, stop: PATH_EVENTS_READ - 1 });
+      p.zrangeWithScores(eventKeys.bySession(ws, sid), { by: "rank", start: 0, stop: TRAIL_EVENTS_READ - 1 });
     const replies = await p.exec<{ member: string; score: number }[][]>();
     ids.forEach((sid, j) => {
-      const paths = replies[j]!.flatMap(({ member, score }) => {
+      const paths: string[] = [];
+      const errors: SessionTrail["errors"] = [];
+      for (const { member, score } of replies[j]!) {
         const e = decodeEvent(member, score);
-        return e?.name === "$pageview" && e.url ? [pathOf(e.url)] : [];
-      });
-      out.set(sid, pathSequence(paths));
+        if (e?.name === "$pageview" && e.url) paths.push(pathOf(e.url));
+        else if (e?.name === "$exception") errors.push({ at: e.at, message: String(e.props.message ?? "") });
+      }
+      out.set(sid, { path: pathSequence(paths), errors });
     });
   }
   return out;
@@ -249,6 +260,25 @@ export async function eventsFrom(
   return keysOf.map((keys) =>
     keys.flatMap(() => (replies[i++] ?? []).flatMap(({ member, score }) => decodeEvent(member, score) ?? [])),
   );
+}
+
+/** Events of one name in [from, to], newest first, at most `limit` of them. */
+export async function newestEvents(
+  ws: string,
+  name: string,
+  from: number,
+  to: number,
+  limit: number,
+): Promise<StoredEvent[]> {
+  const rows = await (await kv()).zrangeWithScores(eventKeys.byName(ws, name), {
+    by: "score",
+    min: from,
+    max: to,
+    rev: true,
+    offset: 0,
+    count: limit,
+  });
+  return rows.flatMap(({ member, score }) => decodeEvent(member, score) ?? []);
 }
 
 /**

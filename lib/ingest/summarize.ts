@@ -1,3 +1,4 @@
+import { topFrame } from "@/lib/errors/fingerprint";
 import { EventType, IncrementalSource, MouseInteraction, type RrwebEvent } from "./schema";
 
 /** Thresholds of the UX signals; per-workspace settings start from these defaults. */
@@ -227,7 +228,12 @@ export function summarizeBatch(
       } else if (tag === "$exception") {
         s.errorCount++;
         failures.push(e.timestamp);
-        capture("$exception", e.timestamp, { message: payload.message, source: payload.source });
+        capture("$exception", e.timestamp, {
+          message: payload.message,
+          source: payload.source,
+          // Where in the code: with the message, what groups occurrences in the errors view.
+          frame: topFrame(payload.stack),
+        });
       } else if (tag === "$identify") {
         const distinctId = typeof payload.distinctId === "string" ? payload.distinctId.slice(0, 200) : "";
         const anonymousId =

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { TtlCache } from "@/lib/cache";
 import { cohortByName, cohortMembers } from "@/lib/data/cohorts";
-import { sessionPaths } from "@/lib/data/events";
+import { type SessionTrail, sessionTrails } from "@/lib/data/events";
 import { personProperties } from "@/lib/data/persons";
 import {
   getSessions,
@@ -13,7 +13,7 @@ import {
 import { tagsOf } from "@/lib/data/tags";
 import { kv } from "@/lib/storage/kv";
 import { pathOf, pathStartsWith, typedPath } from "@/lib/url-path";
-import type { Condition, Expr, Filter } from "./filter";
+import { type Condition, ERROR_EXIT_MS, type Expr, type Filter } from "./filter";
 import type { Sort } from "./sorts";
 
 /**
@@ -61,7 +61,10 @@ async function indexKeys(ws: string, c: Condition): Promise<string[] | null> {
     case "signal":
       return [sessionKeys.index(ws, "signal", c.value)];
     case "has":
-      return [sessionKeys.index(ws, "has", c.value)];
+      // A session that left after an error had one: the errors index holds every match.
+      return [sessionKeys.index(ws, "has", c.value === "error_then_exit" ? "errors" : c.value)];
+    case "error":
+      return [sessionKeys.index(ws, "has", "errors")];
     case "tag":
       return [sessionKeys.index(ws, "tag", c.value)];
     case "cohort": {
@@ -131,8 +134,8 @@ async function candidates(ws: string, expr: Expr | null): Promise<{ ids: Set<str
 interface SessionData {
   record: SessionRecord;
   urls: string[];
-  /** The session's pages in order (read only when a `path:` condition needs them). */
-  path: string[];
+  /** The session's pages in order and its exceptions (read only when a condition needs them). */
+  trail: SessionTrail;
   events: Set<string>;
   props: Record<string, string>;
   tags: Set<string>;
@@ -173,6 +176,12 @@ const NUMBER_FIELDS: Record<string, (s: SessionRecord) => number> = {
 };
 
 /** Exact evaluation of any expression on one session. */
+/** The visit ended within ERROR_EXIT_MS of its last exception (has:error_then_exit). */
+function endedAfterError(record: SessionRecord, trail: SessionTrail): boolean {
+  const last = trail.errors.at(-1);
+  return !!last && record.endedAt - last.at <= ERROR_EXIT_MS;
+}
+
 export function matches(e: Expr, d: SessionData): boolean {
   const f = d.record.fields;
   switch (e.kind) {
@@ -199,10 +208,15 @@ export function matches(e: Expr, d: SessionData): boolean {
       return d.urls.some((u) => u.toLowerCase().includes(e.value.toLowerCase()));
     }
     case "path":
-      return pathStartsWith(d.path, e.steps, e.exact);
+      return pathStartsWith(d.trail.path, e.steps, e.exact);
+    case "error": {
+      const text = e.value.toLowerCase();
+      return d.trail.errors.some((x) => x.message.toLowerCase().includes(text));
+    }
     case "number":
       return compare(NUMBER_FIELDS[e.field]!(d.record), e.op, e.value);
     case "has":
+      if (e.value === "error_then_exit") return endedAfterError(d.record, d.trail);
       return Number(e.value === "errors" ? f.errorCount : f.consoleErrorCount) > 0;
     case "signal":
       return Number(f[`${e.value}Count`] ?? 0) > 0;
@@ -219,6 +233,14 @@ export function matches(e: Expr, d: SessionData): boolean {
       );
     }
   }
+}
+
+/** Whether a `has:` condition with this value appears anywhere in the expression. */
+function usesHas(e: Expr | null, value: string): boolean {
+  if (!e) return false;
+  if (e.kind === "and" || e.kind === "or") return e.items.some((i) => usesHas(i, value));
+  if (e.kind === "not") return usesHas(e.item, value);
+  return e.kind === "has" && e.value === value;
 }
 
 /** Whether any condition of this kind appears anywhere in the expression. */
@@ -256,7 +278,10 @@ async function load(ws: string, ids: string[], expr: Expr | null): Promise<Sessi
       )
     : new Map();
   const tags = uses(expr, "tag") ? await tagsOf(ws, ids) : new Map<string, string[]>();
-  const paths = uses(expr, "path") ? await sessionPaths(ws, ids) : new Map<string, string[]>();
+  const trails =
+    uses(expr, "path") || uses(expr, "error") || usesHas(expr, "error_then_exit")
+      ? await sessionTrails(ws, ids)
+      : new Map<string, SessionTrail>();
   const cohorts = await Promise.all(
     [...cohortNames(expr)].map(async (name) => [name, await cohortSet(ws, name)] as const),
   );
@@ -271,7 +296,7 @@ async function load(ws: string, ids: string[], expr: Expr | null): Promise<Sessi
       {
         record,
         urls,
-        path: paths.get(id) ?? [],
+        trail: trails.get(id) ?? { path: [], errors: [] },
         events,
         props: people.get(record.fields.distinctId ?? "") ?? {},
         tags: new Set(tags.get(id) ?? []),
@@ -307,7 +332,16 @@ type Plan =
 const PROBE_COST = 2;
 const JOIN_COST = 1;
 const WRITE_COST = 25;
-const START_SCORED = new Set<Condition["kind"]>(["person", "event", "signal", "has", "facet", "page"]);
+const START_SCORED = new Set<Condition["kind"]>([
+  "person",
+  "event",
+  "signal",
+  "has",
+  "facet",
+  "page",
+  "path",
+  "error",
+]);
 /** Conditions met by exactly the sessions in their index (a person also matches by email property). */
 const EXACT_INDEX = new Set<Condition["kind"]>(["event", "signal", "has", "facet", "page"]);
 
@@ -458,6 +492,8 @@ export async function countFromIndex(ws: string, filter: Filter): Promise<number
   let key: string;
   if (e === null) key = sessionKeys.started(ws);
   else if (e.kind === "and" || e.kind === "or" || e.kind === "not" || !EXACT_INDEX.has(e.kind)) return null;
+  // Left after an error is planned from the errors index, which holds more than the matches.
+  else if (e.kind === "has" && e.value === "error_then_exit") return null;
   else {
     const keys = await indexKeys(ws, e);
     if (keys?.length === 0) return 0;

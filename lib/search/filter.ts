@@ -7,7 +7,9 @@ export type Comparison = ">" | ">=" | "<" | "<=" | "=";
 
 export const SIGNALS = ["rage", "dead", "thrash", "uturn", "errorclick"] as const;
 export type SignalName = (typeof SIGNALS)[number];
-export const HAS = ["errors", "console_errors"] as const;
+export const HAS = ["errors", "console_errors", "error_then_exit"] as const;
+/** `has:error_then_exit`: the visit ended within this long after its last exception. */
+export const ERROR_EXIT_MS = 30_000;
 export type HasName = (typeof HAS)[number];
 export const DEVICES = ["desktop", "mobile", "tablet", "other"] as const;
 
@@ -23,6 +25,8 @@ export type Condition =
   | { kind: "path"; steps: string[]; exact: boolean }
   | { kind: "number"; field: NumberField; op: Comparison; value: number }
   | { kind: "has"; value: HasName }
+  /** The session had an exception whose message contains this text. */
+  | { kind: "error"; value: string }
   | { kind: "signal"; value: SignalName }
   | { kind: "facet"; field: "browser" | "os" | "device" | "country"; value: string }
   | { kind: "tag"; value: string }

@@ -40,6 +40,7 @@ const KEYS = [
   "page",
   "url",
   "path",
+  "error",
   "duration",
   "active",
   "pages",
@@ -236,6 +237,8 @@ export function parseSearch(input: string, now = Date.now()): Filter {
       }
       case "path":
         return pathSteps(raw, vpos);
+      case "error":
+        return { kind: "error", value: raw };
       case "has":
         return { kind: "has", value: oneOf(ALIASES[raw] ?? raw, vpos, HAS, "has: value") };
       case "signal":

@@ -49,6 +49,8 @@ function printExpr(e: Expr, parent: "and" | "or" | "not" | null): string {
         return `page:${quote(`~${e.value}`)}`;
       }
       return `page:${quote(e.value)}`;
+    case "error":
+      return `error:${quote(e.value)}`;
     case "path":
       return `path:${quote(`${e.steps.join(">")}${e.exact ? "$" : ""}`)}`;
     case "number": {

@@ -2,8 +2,8 @@ import { expect } from "vitest";
 import { createUser } from "@/lib/data/users";
 import { createWorkspace } from "@/lib/data/workspaces";
 import { querySessions, SORT_OPTIONS, type Sort } from "@/lib/search/engine";
-import type { Comparison, Expr, Filter } from "@/lib/search/filter";
-import { generateSessions, rng, type SeededSession, writeSession } from "@/lib/seed";
+import { type Comparison, ERROR_EXIT_MS, type Expr, type Filter } from "@/lib/search/filter";
+import { generateSessions, rng, SEEDED_ERROR, type SeededSession, writeSession } from "@/lib/seed";
 import { pathSequence, pathStartsWith } from "@/lib/url-path";
 
 /** The engine against a brute-force filter and sort over the generator's ground truth. */
@@ -53,7 +53,15 @@ function truthMatches(e: Expr, s: SeededSession): boolean {
       return cmp(value, e.op, e.value);
     }
     case "has":
+      if (e.value === "error_then_exit") {
+        // The generator spreads a session's exceptions evenly over it (lib/seed.ts seededEvents).
+        const span = s.endedAt - s.startedAt;
+        const last = s.startedAt + Math.floor((span * s.errors) / (s.errors + 1));
+        return s.errors > 0 && s.endedAt - last <= ERROR_EXIT_MS;
+      }
       return e.value === "errors" ? s.errors > 0 : s.consoleErrors > 0;
+    case "error":
+      return s.errors > 0 && SEEDED_ERROR.toLowerCase().includes(e.value.toLowerCase());
     case "signal":
       return s.signals.includes(e.value);
     case "facet":
@@ -105,7 +113,7 @@ export function randomFilter(truth: SeededSession[], r: () => number, now: numbe
   const sample = () => pick(truth);
   const condition = (): Expr => {
     const s = sample();
-    switch (Math.floor(r() * 14)) {
+    switch (Math.floor(r() * 15)) {
       case 0:
         return { kind: "person", value: s.distinctId };
       case 1:
@@ -134,7 +142,7 @@ export function randomFilter(truth: SeededSession[], r: () => number, now: numbe
           value: pick([0, 1, 2, 3, 30]),
         };
       case 5:
-        return { kind: "has", value: pick(["errors", "console_errors"] as const) };
+        return { kind: "has", value: pick(["errors", "console_errors", "error_then_exit"] as const) };
       case 6:
         return { kind: "signal", value: pick(["rage", "dead", "thrash", "uturn", "errorclick"] as const) };
       case 7:
@@ -147,6 +155,8 @@ export function randomFilter(truth: SeededSession[], r: () => number, now: numbe
         return { kind: "facet", field: "os", value: s.os };
       case 11:
         return { kind: "prop", key: "plan", value: pick(["free", "growth", "enterprise", "none"]) };
+      case 13:
+        return { kind: "error", value: pick(["cannot read", "TypeError", "PaymentError"]) };
       case 12: {
         // The start of a sampled session's own path, sometimes with a step left open or the end fixed.
         const path = pathSequence(s.pages);
