@@ -24,7 +24,8 @@ import {
  * searched for each case's secret. docs/PRIVACY.md names the path each case covers.
  */
 
-const SITE = "http://corpus.rewind.test";
+/** The site under test, served by the test itself (another origin than the app). */
+const SITE = "http://localhost:8123";
 
 let app: RunningApp;
 let browser: Browser;
@@ -39,10 +40,12 @@ interface Recorded {
   snapshots: string;
   /** Every ingested event, as JSON. */
   events: unknown[];
+  sessionId: string;
 }
 const recorded = new Map<CorpusPage, Recorded>();
 let stored = "";
-let storedBlobs = "";
+/** Stored blobs, inflated, by path (which names the session). */
+let storedBlobs: [string, string][] = [];
 
 function html(corpus: CorpusPage): string {
   const sections = corpus.cases.map((c) => `<section data-case="${c.name}">${c.html}</section>`).join("\n");
@@ -52,7 +55,11 @@ function html(corpus: CorpusPage): string {
 }
 
 async function record(corpus: CorpusPage, path: string): Promise<Recorded> {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  // The site is served from outside loopback as far as Chromium knows: let it reach the app.
+  const context = await browser.newContext({
+    viewport: { width: 1000, height: 700 },
+    permissions: ["local-network-access"],
+  });
   const page = await context.newPage();
   const requests: string[] = [];
   const bodies: string[] = [];
@@ -67,8 +74,13 @@ async function record(corpus: CorpusPage, path: string): Promise<Recorded> {
       ? route.fulfill({ contentType: "text/html", body: html(corpus) })
       : route.fulfill({ status: 404, body: "" }),
   );
+  const problems: string[] = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  page.on("console", (m) => problems.push(m.text()));
   await page.goto(`${SITE}${path}`);
-  const sessionId = await sessionOf(page);
+  const sessionId = await sessionOf(page).catch((e) => {
+    throw new Error(`${e}\n${problems.join("\n")}\n${requests.map((r) => r.slice(0, 300)).join("\n")}`);
+  });
   for (const c of corpus.cases) await c.steps?.(page, c.name);
   // A fresh full snapshot of the final state: what scripts and visitors left in the DOM.
   await page.evaluate(() => {
@@ -91,7 +103,7 @@ async function record(corpus: CorpusPage, path: string): Promise<Recorded> {
   );
   await context.close();
   const events = bodies.flatMap((b) => (JSON.parse(b) as { events: { type: number }[] }).events);
-  return { requests, events, snapshots: JSON.stringify(events.filter((e) => e.type === 2)) };
+  return { requests, events, sessionId, snapshots: JSON.stringify(events.filter((e) => e.type === 2)) };
 }
 
 async function sessionOf(page: Page): Promise<string> {
@@ -104,9 +116,9 @@ async function sessionOf(page: Page): Promise<string> {
 }
 
 /** Every file under dir as text, gzip inflated; blobs apart, for the JSON fragments checks. */
-function readStored(dir: string): { all: string; blobs: string } {
+function readStored(dir: string): { all: string; blobs: [string, string][] } {
   const all: string[] = [];
-  const blobs: string[] = [];
+  const blobs: [string, string][] = [];
   const walk = (d: string) => {
     for (const name of readdirSync(d)) {
       const path = join(d, name);
@@ -116,12 +128,12 @@ function readStored(dir: string): { all: string; blobs: string } {
         const gz = bytes[0] === 0x1f && bytes[1] === 0x8b;
         const text = (gz ? gunzipSync(bytes) : bytes).toString("utf8");
         all.push(text);
-        if (gz || name.endsWith(".json")) blobs.push(text);
+        if (gz) blobs.push([path, text]);
       }
     }
   };
   walk(dir);
-  return { all: all.join("\n"), blobs: blobs.join("\n") };
+  return { all: all.join("\n"), blobs };
 }
 
 /** Every KV key and its content, read through the app's own store. */
@@ -146,11 +158,18 @@ beforeAll(async () => {
   const keys = await dumpStore(app.dataDir);
   stored = `${files.all}\n${keys}`;
   storedBlobs = files.blobs;
-}, 240_000);
+}, 300_000);
 afterAll(() => closeStage({ app, browser }));
+
+/** The stored blobs of the page's session. */
+function blobsOf(page: CorpusPage): string[] {
+  const { sessionId } = recorded.get(page)!;
+  return storedBlobs.filter(([path]) => path.includes(sessionId)).map(([, text]) => text);
+}
 
 function leaks(page: CorpusPage, secrets: string[], fragments: string[]): string[] {
   const { requests } = recorded.get(page)!;
+  const blobs = blobsOf(page);
   const found: string[] = [];
   for (const s of secrets) {
     for (const r of requests) if (r.includes(s)) found.push(`"${s}" in a request to ${r.split("\n")[0]}`);
@@ -158,7 +177,7 @@ function leaks(page: CorpusPage, secrets: string[], fragments: string[]): string
   }
   for (const f of fragments) {
     for (const r of requests) if (r.includes(f)) found.push(`${f} in a request to ${r.split("\n")[0]}`);
-    if (storedBlobs.includes(f)) found.push(`${f} in a stored blob`);
+    if (blobs.some((b) => b.includes(f))) found.push(`${f} in a stored blob`);
   }
   return found;
 }
@@ -171,7 +190,7 @@ describe.each([DEFAULT_PAGE, LEVEL2_PAGE])("privacy corpus on $path", (page) => 
       .filter((c) => !snapshots.includes(`"data-case":"${c.name}"`))
       .map((c) => c.name);
     expect(missing).toEqual([]);
-    expect(storedBlobs).toContain(`"data-case":"${page.cases[0]!.name}"`);
+    expect(blobsOf(page).join("\n")).toContain(`"data-case":"${page.cases[0]!.name}"`);
   });
 
   test.each(page.cases.map((c) => [c.name, c] as [string, PrivacyCase]))("%s", (_, c) => {

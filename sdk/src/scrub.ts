@@ -103,7 +103,9 @@ function scrubAttributes(
     const value = attributes[name];
     if (value == null || typeof value === "object") continue;
     const text = String(value);
-    if (CHOSEN[name] || (name === "aria-selected" && role(attributes, element) !== "tab")) {
+    // A frame's srcdoc is its document's markup, recorded (and masked) as the frame's own nodes.
+    if (name === "srcdoc") delete attributes[name];
+    else if (CHOSEN[name] || (name === "aria-selected" && role(attributes, element) !== "tab")) {
       if (!revealsChoice(m, element)) delete attributes[name];
     } else if (name === "value" && control) {
       attributes.value = controlValue(m, tag, text, element, snapshot);
