@@ -438,7 +438,8 @@ export const DEFAULT_PAGE: CorpusPage = {
     {
       name: "meta-csrf",
       kind: "full snapshot attribute",
-      html: `<script>const m=document.createElement("meta");m.name="csrf-token";m.content="meta-csrf-secret-24";document.head.append(m);</script>`,
+      // Spring Security's name (rrweb itself drops only Rails' csrf-token).
+      html: `<script>const m=document.createElement("meta");m.name="_csrf";m.content="meta-csrf-secret-24";document.head.append(m);</script>`,
       secrets: ["meta-csrf-secret-24"],
     },
     {

@@ -29,9 +29,11 @@ export function scriptOptions(data: DOMStringMap): RewindOptions {
   if (data.blockUrls) o.blockUrls = list(data.blockUrls);
   const { console: levels, network, blockPersons } = data;
   // data-console="warn error": those levels; data-network="headers bodies": with those.
-  if (levels != null) o.console = /^(true|)$/.test(levels) ? true : flag(levels) && { levels: list(levels) };
+  const on = (v: string) => /^(true|)$/.test(v);
+  if (levels != null) o.console = on(levels) || (flag(levels) && { levels: list(levels) });
   if (network != null)
-    o.network = flag(network) && { headers: network.includes("headers"), bodies: network.includes("bodies") };
+    o.network =
+      on(network) || (flag(network) && { headers: /headers/.test(network), bodies: /bodies/.test(network) });
   if (blockPersons) {
     try {
       o.blockPersons = (JSON.parse(blockPersons) as unknown[]).filter(
