@@ -544,3 +544,89 @@ export const LEVEL2_PAGE: CorpusPage = {
     },
   ],
 };
+
+/**
+ * Console and network capture, off by default: here the workspace turns them on (with headers and
+ * bodies) and so does the tag, and what they record must still carry no secret.
+ */
+export const CAPTURE_PAGE: CorpusPage = {
+  path: "/api-console",
+  scriptAttributes: `data-console="log warn error" data-network="headers bodies"`,
+  cases: [
+    {
+      name: "console-string",
+      kind: "console payloads",
+      html: `<p>console</p>`,
+      secrets: ["console-token-secret-37"],
+      steps: (page) => script(page, `console.log("retrying with token=" + arg);`, "console-token-secret-37"),
+    },
+    {
+      name: "console-object",
+      kind: "console payloads",
+      html: `<p>console object</p>`,
+      secrets: ["console-object-secret-38"],
+      steps: (page) =>
+        script(
+          page,
+          `console.warn("login failed", { user: "bob", password: arg });`,
+          "console-object-secret-38",
+        ),
+    },
+    {
+      name: "network-query",
+      kind: "network URLs",
+      html: `<p>fetch</p>`,
+      secrets: ["network-query-secret-39"],
+      steps: (page) =>
+        script(page, `return fetch("/api/items?api_key=" + arg).catch(() => {});`, "network-query-secret-39"),
+    },
+    {
+      name: "network-fragment",
+      kind: "network URLs",
+      html: `<p>fetch fragment</p>`,
+      secrets: ["network-fragment-secret-40"],
+      steps: (page) =>
+        script(
+          page,
+          `return fetch("/api/cb#access_token=" + arg).catch(() => {});`,
+          "network-fragment-secret-40",
+        ),
+    },
+    {
+      name: "network-headers",
+      kind: "network payloads",
+      html: `<p>headers</p>`,
+      secrets: ["bearer-header-secret-41", "custom-header-secret-42"],
+      steps: (page) =>
+        script(
+          page,
+          `return fetch("/api/me", { headers: { Authorization: "Bearer bearer-header-secret-41", "X-Session-Token": arg } }).catch(() => {});`,
+          "custom-header-secret-42",
+        ),
+    },
+    {
+      name: "network-body",
+      kind: "network payloads",
+      html: `<p>body</p>`,
+      secrets: ["network-body-secret-43"],
+      steps: (page) =>
+        script(
+          page,
+          `return fetch("/api/login", { method: "POST", body: JSON.stringify({ email: "a@b.test", password: arg }) }).catch(() => {});`,
+          "network-body-secret-43",
+        ),
+    },
+    {
+      name: "xhr-query",
+      kind: "network URLs",
+      html: `<p>xhr</p>`,
+      secrets: ["xhr-session-secret-44"],
+      steps: (page) =>
+        script(
+          page,
+          `return new Promise((done) => { const x = new XMLHttpRequest(); x.open("GET", "/api/x?session=" + arg); x.onloadend = done; x.send(); });`,
+          "xhr-session-secret-44",
+        ),
+    },
+  ],
+};

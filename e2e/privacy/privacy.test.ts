@@ -8,6 +8,7 @@ import type { HttpSession } from "../helpers/http";
 import { closeStage, openShop } from "../helpers/stage";
 import { bodyText, until } from "../helpers/wait";
 import {
+  CAPTURE_PAGE,
   CHOSEN_STATE_FRAGMENTS,
   type CorpusPage,
   DEFAULT_PAGE,
@@ -154,6 +155,15 @@ beforeAll(async () => {
   }));
   recorded.set(DEFAULT_PAGE, await record(DEFAULT_PAGE, DEFAULT_PAGE_URL));
   recorded.set(LEVEL2_PAGE, await record(LEVEL2_PAGE, LEVEL2_PAGE.path));
+  const on = await owner.fetch(`/api/v1/workspaces/${slug}/settings/recording`, {
+    method: "PATCH",
+    json: {
+      console: { enabled: true, levels: ["log", "warn", "error"] },
+      network: { enabled: true, headers: true, bodies: true, denylist: [] },
+    },
+  });
+  expect(on.status, await on.clone().text()).toBe(200);
+  recorded.set(CAPTURE_PAGE, await record(CAPTURE_PAGE, CAPTURE_PAGE.path));
   const files = readStored(app.dataDir);
   const keys = await dumpStore(app.dataDir);
   stored = `${files.all}\n${keys}`;
@@ -182,7 +192,7 @@ function leaks(page: CorpusPage, secrets: string[], fragments: string[]): string
   return found;
 }
 
-describe.each([DEFAULT_PAGE, LEVEL2_PAGE])("privacy corpus on $path", (page) => {
+describe.each([DEFAULT_PAGE, LEVEL2_PAGE, CAPTURE_PAGE])("privacy corpus on $path", (page) => {
   test("the page was really recorded: a full snapshot holding every case was sent and stored", () => {
     const { snapshots } = recorded.get(page)!;
     expect(snapshots.length).toBeGreaterThan(1000);
@@ -207,6 +217,13 @@ test("secrets in the page URL's query and fragment are redacted from page views 
   const { events } = recorded.get(DEFAULT_PAGE)!;
   // The page view is still there, its path intact.
   expect(JSON.stringify(events)).toContain("/shop/checkout?email_token=%5Bredacted%5D");
+});
+
+test("with capture on, console lines and requests are recorded (redacted, not dropped)", () => {
+  const all = JSON.stringify(recorded.get(CAPTURE_PAGE)!.events);
+  expect(all).toContain("retrying with token=[redacted]");
+  expect(all).toContain("/api/items?api_key=%5Bredacted%5D");
+  expect(all).toMatch(/"authorization":"\[redacted\]"/i);
 });
 
 test("data-rewind-unmask reveals a chosen state where the team wants it", () => {
