@@ -130,7 +130,7 @@ const metaName = (attributes: Attributes, element: Element | null) =>
 
 /**
  * A form control's value attribute. rrweb masks the live value; what it leaves is the default
- * value when the live one is empty, and the values of checkboxes, radios and buttons.
+ * value when the live one is empty, the values of checkboxes, radios and buttons, and options'.
  */
 function controlValue(
   m: EffectiveMasking,
@@ -139,8 +139,9 @@ function controlValue(
   element: Element | null,
   snapshot: boolean,
 ): string {
-  if (!element) return tag === "option" ? text : maskChoice(text);
-  if (tag === "option") return masksPageText(m, element) ? maskChars(text) : text;
+  // An option's value is never shown (its text is) and may name the visitor's own things (a saved card).
+  if (tag === "option") return maskChars(text);
+  if (!element) return maskChoice(text);
   const type = inputType(element);
   // Already masked by maskInputFn: mutations of a control's value, and a snapshot's non-empty live value.
   const maskedByRrweb =
