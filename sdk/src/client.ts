@@ -22,6 +22,7 @@ async function fetchConfig(apiHost: string, key: string, fresh = false): Promise
     const res = await fetch(`${apiHost.replace(/\/$/, "")}/api/v1/config?k=${encodeURIComponent(key)}`, {
       signal: controller.signal,
       credentials: "omit",
+      referrerPolicy: "no-referrer",
       // A refresh must not be answered from the browser's cache of the first read.
       cache: fresh ? "no-cache" : "default",
     });

@@ -1,4 +1,5 @@
 import { createClient, type RecorderFactory } from "./client";
+import { scriptOptions } from "./script-options";
 import type { RewindApi } from "./types";
 
 /**
@@ -23,6 +24,7 @@ type Stub = { q?: [keyof RewindApi, unknown[]][] };
           if (w.__rewindRecorder) return resolve(w.__rewindRecorder);
           const tag = document.createElement("script");
           tag.async = true;
+          tag.referrerPolicy = "no-referrer";
           tag.src = `${origin}/sdk/recorder.js`;
           tag.onload = () =>
             w.__rewindRecorder ? resolve(w.__rewindRecorder) : reject(new Error("recorder missing"));
@@ -32,7 +34,7 @@ type Stub = { q?: [keyof RewindApi, unknown[]][] };
     );
     w.rewind = client;
     const key = script?.dataset.key;
-    if (key) client.init(key, { apiHost: script?.dataset.apiHost ?? origin });
+    if (key) client.init(key, { apiHost: origin, ...scriptOptions(script!.dataset) });
     for (const [method, args] of queued) {
       const fn = client[method] as ((...a: unknown[]) => void) | undefined;
       if (typeof fn === "function") fn(...args);

@@ -70,11 +70,24 @@ export function personBlocked(
   });
 }
 
-/** Whether element or an ancestor matches; an invalid selector answers `onInvalid`. */
-function within(element: Element | null, selector: string | null, onInvalid: boolean): boolean {
-  if (!element || !selector) return false;
+/** The element a shadow root or a same-origin frame hangs from, so rules set outside reach inside. */
+function hostOf(element: Element): Element | null {
+  const root = element.getRootNode?.() as
+    | (Node & { host?: Element; defaultView?: Window | null })
+    | undefined;
   try {
-    return Boolean(element.closest(selector));
+    return root?.host ?? (root?.defaultView?.frameElement as Element | null | undefined) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether element or an ancestor (across shadow roots and frames) matches; an invalid selector answers `onInvalid`. */
+function within(element: Element | null, selector: string | null, onInvalid: boolean): boolean {
+  if (!selector) return false;
+  try {
+    for (let e = element; e; e = hostOf(e)) if (e.closest(selector)) return true;
+    return false;
   } catch {
     return onInvalid;
   }
@@ -84,77 +97,121 @@ function within(element: Element | null, selector: string | null, onInvalid: boo
 const masks = (element: Element | null, selector: string | null) => within(element, selector, true);
 const unmasks = (element: Element | null, selector: string | null) => within(element, selector, false);
 
-/** Whether one side masks the text inside element. */
-function sideMasks(s: MaskingSide, element: Element | null): boolean {
-  if (masks(element, ATTRIBUTE_MASK) || masks(element, s.maskTextSelector)) return true;
-  if (s.level < 2) return false;
-  const unmasked = unmasks(element, s.unmaskTextSelector) || unmasks(element, ATTRIBUTE_UNMASK);
-  return !unmasked;
+/** Elements whose text is a value a person typed or chose, not text the page wrote. */
+const TYPED = "textarea,output,[role=textbox],[role=searchbox],[role=combobox],[role=spinbutton]";
+
+/** Whether element's text is typed by a person: editable regions, design mode, ARIA textboxes. */
+export function isTypedText(element: Element | null): boolean {
+  if (!element) return false;
+  return (
+    Boolean((element as HTMLElement).isContentEditable) ||
+    element.ownerDocument?.designMode === "on" ||
+    masks(element, TYPED)
+  );
 }
 
-export function shouldMaskText(m: EffectiveMasking, element: Element | null): boolean {
+const explicitlyMasked = (s: MaskingSide, element: Element | null) =>
+  masks(element, ATTRIBUTE_MASK) || masks(element, s.maskTextSelector);
+const sideUnmasks = (s: MaskingSide, element: Element | null) =>
+  unmasks(element, s.unmaskTextSelector) || unmasks(element, ATTRIBUTE_UNMASK);
+
+/** Whether one side masks the page's own text (and readable attributes) at element. */
+function sideMasks(s: MaskingSide, element: Element | null): boolean {
+  if (explicitlyMasked(s, element)) return true;
+  return s.level >= 2 && !sideUnmasks(s, element);
+}
+
+/** Whether the page's own text at element is masked: level 2 and up, or a mask selector. */
+export function masksPageText(m: EffectiveMasking, element: Element | null): boolean {
   return m.sides.some((s) => sideMasks(s, element));
+}
+
+/** Whether a text node under element is masked: typed text always, page text per the levels. */
+export function shouldMaskText(m: EffectiveMasking, element: Element | null): boolean {
+  return isTypedText(element) || masksPageText(m, element);
+}
+
+/**
+ * Whether the chosen state of a radio, checkbox or option (and a select's value) may be recorded:
+ * only where both sides unmask it and neither masks it.
+ */
+export function revealsChoice(m: EffectiveMasking, element: Element | null): boolean {
+  return m.sides.every((s) => !explicitlyMasked(s, element) && sideUnmasks(s, element));
 }
 
 export const maskChars = (text: string) => text.replace(/\S/g, "*");
 
-/** Input types whose values are always masked, hidden ones included. */
+/** A choice masked to one fixed mark, so the length of an option's value does not tell which it was. */
+export const maskChoice = (text: string) => (text ? "***" : text);
+
+export function inputType(element: Element): string {
+  return (
+    element.getAttribute?.("data-rr-is-password") ? "password" : (element as HTMLInputElement).type || ""
+  ).toLowerCase();
+}
+
+/** Input types whose value is a choice among the page's options. */
+export const CHOICE_TYPES: Record<string, true> = {
+  radio: true,
+  checkbox: true,
+  "select-one": true,
+  "select-multiple": true,
+};
+/** Input types whose value is a label the page wrote (a button's text). */
+export const LABEL_TYPES: Record<string, true> = { submit: true, button: true, reset: true, image: true };
+
+/**
+ * rrweb's maskInputOptions keyed by tag: every input whatever its type, every textarea and select.
+ * (Passing maskAllInputs instead would replace these with rrweb's list of types, which leaves
+ * hidden inputs out.)
+ */
 export const MASKED_INPUTS = {
-  color: true,
-  date: true,
-  "datetime-local": true,
-  email: true,
-  month: true,
-  number: true,
-  range: true,
-  search: true,
-  tel: true,
-  text: true,
-  time: true,
-  url: true,
-  week: true,
+  input: true,
   textarea: true,
   select: true,
   password: true,
   hidden: true,
 } as const;
 
+type MaskFn<E> = (text: string, element: E) => string;
+
+/** The value rrweb may record for a form control. */
+export function maskValue(
+  m: EffectiveMasking,
+  text: string,
+  element: HTMLElement,
+  custom?: MaskFn<HTMLElement>,
+): string {
+  const type = inputType(element);
+  if (type === "password" || type === "hidden") return "*".repeat(text.length);
+  if (CHOICE_TYPES[type]) return revealsChoice(m, element) ? text : maskChoice(text);
+  if (LABEL_TYPES[type]) return masksPageText(m, element) ? maskChars(text) : text;
+  return customMask(text, element, custom);
+}
+
+/** A custom mask's answer, unless it failed or returned the text unmasked. */
+function customMask<E>(text: string, element: E, custom: MaskFn<E> | undefined): string {
+  if (!custom) return maskChars(text);
+  try {
+    const out = custom(text, element);
+    return typeof out === "string" && out !== text ? out : maskChars(text);
+  } catch {
+    return maskChars(text);
+  }
+}
+
 /** The masking part of rrweb's record() options. */
 export function recordMaskingOptions(
   m: EffectiveMasking,
-  custom: {
-    maskInputFn?: (t: string, e: HTMLElement) => string;
-    maskTextFn?: (t: string, e: HTMLElement | null) => string;
-  } = {},
+  custom: { maskInputFn?: MaskFn<HTMLElement>; maskTextFn?: MaskFn<HTMLElement | null> } = {},
 ) {
   return {
-    maskAllInputs: true,
     maskInputOptions: MASKED_INPUTS,
-    maskInputFn: (text: string, element: HTMLElement) => {
-      const type = (
-        element.getAttribute("data-rr-is-password") ? "password" : (element as HTMLInputElement).type || ""
-      ).toLowerCase();
-      if (type === "password" || type === "hidden") return "*".repeat(text.length);
-      if (!custom.maskInputFn) return maskChars(text);
-      try {
-        const out = custom.maskInputFn(text, element);
-        return typeof out === "string" && out !== text ? out : maskChars(text);
-      } catch {
-        return maskChars(text);
-      }
-    },
+    maskInputFn: (text: string, element: HTMLElement) => maskValue(m, text, element, custom.maskInputFn),
     // Every text node is offered to maskTextFn, which applies the merged rule exactly.
     maskTextSelector: "*",
-    maskTextFn: (text: string, element: HTMLElement | null) => {
-      if (!shouldMaskText(m, element)) return text;
-      if (!custom.maskTextFn) return maskChars(text);
-      try {
-        const out = custom.maskTextFn(text, element);
-        return typeof out === "string" && out !== text ? out : maskChars(text);
-      } catch {
-        return maskChars(text);
-      }
-    },
+    maskTextFn: (text: string, element: HTMLElement | null) =>
+      shouldMaskText(m, element) ? customMask(text, element, custom.maskTextFn) : text,
     blockSelector: m.blockSelector,
   };
 }

@@ -1,7 +1,15 @@
 import { record } from "@rrweb/record";
 import { consolePlugin, networkPlugin, watchErrors, watchNavigation } from "./capture";
 import { type Capture, mergeCapture } from "./config-merge";
-import { type EffectiveMasking, mergeMasking, personBlocked, recordMaskingOptions } from "./privacy";
+import {
+  type EffectiveMasking,
+  maskChars,
+  masksPageText,
+  mergeMasking,
+  personBlocked,
+  recordMaskingOptions,
+} from "./privacy";
+import { scrubEvent } from "./scrub";
 import { SessionManager } from "./session";
 import {
   isSampled,
@@ -93,6 +101,8 @@ export class Recorder {
             keepalive,
             headers: { "content-type": "text/plain" },
             credentials: "omit",
+            // The page's URL (query and all) stays out of our requests.
+            referrerPolicy: "no-referrer",
           });
           const retryAfter = Number(res.headers.get("retry-after"));
           return { status: res.status, retryAfterSec: Number.isFinite(retryAfter) ? retryAfter : undefined };
@@ -251,7 +261,9 @@ export class Recorder {
     this.lastPageview = location.href;
     this.custom("$pageview", {
       url: redactUrl(location.href, this.setup.config?.network.denylist),
-      title: document.title.slice(0, 300),
+      title: (masksPageText(this.masking, document.documentElement) ? maskChars : String)(
+        document.title.slice(0, 300),
+      ),
       referrer: document.referrer ? redactUrl(document.referrer) : "",
       ...navigationTiming(),
     });
@@ -280,6 +292,8 @@ export class Recorder {
       return;
     }
     if (event.type === 4 && typeof event.data.href === "string") event.data.href = redactUrl(event.data.href);
+    // Privacy's second pass (sdk/src/scrub.ts): some events must not leave at all.
+    if (!scrubEvent(event, this.masking, (id) => record.mirror.getNode(id))) return;
     this.events.push(event);
     this.bytes += estimateSize(event);
     if (this.mode === "buffer") this.trimBuffer();
@@ -398,10 +412,12 @@ function estimateSize(event: RrwebEvent): number {
   return event.type === 2 || event.type === 3 ? JSON.stringify(event.data).length : 200;
 }
 
-/** JSON-safe, bounded custom properties. */
+const SECRET_PROPERTY = /pass|pwd|secret|token|auth|cookie|api_?key|session|card|cvc|cvv|ssn|iban/i;
+
+/** JSON-safe, bounded custom properties; values under secret-looking names are redacted. */
 function sanitize(value: Record<string, unknown>): Record<string, unknown> {
   try {
-    const text = JSON.stringify(value ?? {});
+    const text = JSON.stringify(value ?? {}, (k, v) => (k && SECRET_PROPERTY.test(k) ? "[redacted]" : v));
     return text.length > 8000 ? { truncated: true } : (JSON.parse(text) as Record<string, unknown>);
   } catch {
     return {};

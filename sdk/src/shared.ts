@@ -69,16 +69,32 @@ export function safeStorage(kind: "localStorage" | "sessionStorage"): KeyValueSt
 
 const SECRET_PARAM = /pass|pwd|secret|token|key|auth|code|session|sig|email|ssn|card/i;
 
-/** A URL with the values of secret-looking query parameters and any credentials replaced. */
+/** Replaces the values of secret-looking parameters; answers whether any was. */
+function redactParams(params: URLSearchParams, extra: string[]): boolean {
+  let changed = false;
+  for (const name of [...params.keys()]) {
+    if (SECRET_PARAM.test(name) || extra.some((d) => name.toLowerCase().includes(d.toLowerCase()))) {
+      params.set(name, "[redacted]");
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/**
+ * A URL with credentials removed and the values of secret-looking parameters replaced, in the
+ * query and in a fragment written as parameters (OAuth's #access_token=…). Unparsable: "".
+ */
 export function redactUrl(raw: string, extra: string[] = []): string {
   try {
     const url = new URL(raw, location.href);
     url.username = "";
     url.password = "";
-    for (const name of [...url.searchParams.keys()]) {
-      if (SECRET_PARAM.test(name) || extra.some((d) => name.toLowerCase().includes(d.toLowerCase()))) {
-        url.searchParams.set(name, "[redacted]");
-      }
+    redactParams(url.searchParams, extra);
+    const fragment = url.hash.slice(1);
+    if (fragment.includes("=")) {
+      const params = new URLSearchParams(fragment.replace(/^[/!?]+/, ""));
+      if (redactParams(params, extra)) url.hash = params.toString();
     }
     return url.toString();
   } catch {

@@ -1,5 +1,13 @@
 import { expect, test } from "vitest";
-import { maskChars, mergeMasking, personBlocked, recordMaskingOptions, shouldMaskText } from "../src/privacy";
+import {
+  maskChars,
+  maskValue,
+  mergeMasking,
+  personBlocked,
+  recordMaskingOptions,
+  revealsChoice,
+  shouldMaskText,
+} from "../src/privacy";
 
 /** A stand-in for a DOM element: it "matches" the selectors it was given. */
 const el = (...selectors: string[]) =>
@@ -13,9 +21,13 @@ const el = (...selectors: string[]) =>
 test("level 1 on both sides: text stays, inputs are masked", () => {
   const m = mergeMasking({}, { level: 1 });
   expect(shouldMaskText(m, el("p"))).toBe(false);
-  expect(recordMaskingOptions(m).maskAllInputs).toBe(true);
-  expect(recordMaskingOptions(m).maskInputOptions.hidden).toBe(true);
-  expect(recordMaskingOptions(m).maskInputOptions.password).toBe(true);
+  // Keyed by tag, so every input is masked whatever its type (rrweb's maskAllInputs leaves hidden out).
+  expect(recordMaskingOptions(m)).not.toHaveProperty("maskAllInputs");
+  expect(recordMaskingOptions(m).maskInputOptions).toMatchObject({
+    input: true,
+    textarea: true,
+    select: true,
+  });
 });
 
 test("the server stricter: level 2 remotely masks all text even when the page says 1", () => {
@@ -103,4 +115,34 @@ test("people blocked on either side are never recorded", () => {
   expect(personBlocked(m.blockPersons, "bob@acme.test", { plan: "enterprise" })).toBe(true);
   expect(personBlocked(m.blockPersons, "bob@acme.test", { plan: "growth" })).toBe(false);
   expect(personBlocked(m.blockPersons, "bob@acme.test", {})).toBe(false);
+});
+
+test("typed text is masked at level 1: textareas, outputs and ARIA textboxes", () => {
+  const m = mergeMasking({}, { level: 1 });
+  expect(shouldMaskText(m, el("textarea"))).toBe(true);
+  expect(shouldMaskText(m, el("output"))).toBe(true);
+  expect(shouldMaskText(m, el("[role=textbox]"))).toBe(true);
+  expect(shouldMaskText(m, el("[role=combobox]"))).toBe(true);
+  expect(shouldMaskText(m, el("[data-rewind-unmask]", "[role=textbox]"))).toBe(true);
+});
+
+test("a choice is revealed only where both sides unmask it and neither masks it", () => {
+  const m = mergeMasking({}, { level: 1 });
+  expect(revealsChoice(m, el("p"))).toBe(false);
+  expect(revealsChoice(m, el("[data-rewind-unmask]"))).toBe(true);
+  expect(revealsChoice(mergeMasking({ unmaskTextSelector: ".plan" }, { level: 1 }), el(".plan"))).toBe(false);
+  expect(
+    revealsChoice(mergeMasking({}, { level: 1, maskTextSelector: ".x" }), el("[data-rewind-unmask]", ".x")),
+  ).toBe(false);
+});
+
+test("a choice's value is one fixed mark, so its length does not tell the options apart", () => {
+  const m = mergeMasking({}, { level: 1 });
+  const select = {
+    type: "select-one",
+    getAttribute: () => null,
+    closest: () => null,
+  } as unknown as HTMLElement;
+  expect(maskValue(m, "express", select)).toBe("***");
+  expect(maskValue(m, "standard-delivery", select)).toBe("***");
 });
