@@ -13,7 +13,9 @@ import { createUser } from "@/lib/data/users";
 import { createWorkspace } from "@/lib/data/workspaces";
 import { countCanvas } from "@/lib/ingest/canvas";
 import type { RrwebEvent } from "@/lib/ingest/schema";
+import { canvasFrame } from "@/lib/replay/canvas-frames";
 import { recordingHealth } from "@/lib/replay/health";
+import { frameEvent } from "@/sdk/src/canvas";
 import { batch, meta, T0 } from "../helpers/batches";
 import { useTempDataDir } from "../helpers/temp-data";
 
@@ -153,5 +155,23 @@ describe("health line", () => {
   test("a page without canvases stays complete", async () => {
     const sid = await send([meta(T0), page(T0 + 1, 0)]);
     expect((await health(sid)).line).toBe("complete · 1 chunk · no gaps");
+  });
+});
+
+describe("frames the player draws", () => {
+  test("what the SDK sends reads back as the same image", () => {
+    const url = "data:image/webp;base64,UklGRiQAAABXRUJQVlA4IBgAAAAwAQCdASoBAAEAAQAcJaQAA3AA/v3AgAA=";
+    expect(canvasFrame(frameEvent(12, url, 640, 480))).toEqual({ id: 12, src: url });
+  });
+
+  test("anything but a raster image is not a frame", () => {
+    const svg = frameEvent(1, "data:image/svg+xml;base64,PHN2Zz4=", 10, 10);
+    expect(canvasFrame(svg)).toBeNull();
+    const injected = frameEvent(1, 'data:image/png;base64,AAA" onerror="x', 10, 10);
+    expect(canvasFrame(injected)).toBeNull();
+    expect(
+      canvasFrame({ source: 9, id: 1, type: 0, commands: [{ property: "fillRect", args: [0, 0, 5, 5] }] }),
+    ).toBeNull();
+    expect(canvasFrame({ source: 0, id: 1 })).toBeNull();
   });
 });
