@@ -222,7 +222,7 @@ export class Recorder {
     const { config } = this.setup;
     if (config?.canvas?.enabled && options.recordCanvas !== false)
       this.setup.loadCanvas?.().then(
-        (start) => {
+        guard((start: StartCanvasSampler) => {
           if (!live) return;
           sampler = start({
             options,
@@ -232,7 +232,7 @@ export class Recorder {
             emit: guard((data) => this.onEvent({ type: 3, timestamp: Date.now(), data }), this.debug),
           });
           this.resendCanvas = () => sampler?.resend();
-        },
+        }, this.debug),
         guard(() => {}),
       );
     this.stopRrweb = () => {
