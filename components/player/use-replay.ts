@@ -3,6 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ReplayEvent } from "@/lib/replay/timeline";
+import { canvasFramesPlugin } from "./canvas-frames";
 import { ChunkLoader, type ChunkRef, type LoaderProgress } from "./chunk-loader";
 
 /** The parts of rrweb-player 2.1.6 (a Svelte component) the page drives. */
@@ -170,6 +171,8 @@ export function useReplay(opts: {
           speed: 1,
           mouseTail: false,
           UNSAFE_replayCanvas: false,
+          // Canvas frames are drawn as images from this page: the iframe never gets allow-scripts.
+          plugins: [canvasFramesPlugin()],
         },
       }) as unknown as RrwebPlayer;
       player.current = instance;

@@ -75,6 +75,7 @@ export function RecordingSettingsForm({
   const [errorPct, setErrorPct] = useState(Math.round(initial.errorSampleRate * 100));
   const [idleMin, setIdleMin] = useState(Math.round(initial.idleTimeoutMs / 60_000));
   const [maxMin, setMaxMin] = useState(Math.round(initial.maxDurationMs / 60_000));
+  const [canvas, setCanvas] = useState(initial.canvas);
   const [t, setT] = useState(initial.thresholds);
   const setThreshold = (k: keyof typeof t) => (v: number) => setT((x) => ({ ...x, [k]: v }));
   const save = useMutation({
@@ -88,6 +89,7 @@ export function RecordingSettingsForm({
           errorSampleRate: errorPct / 100,
           idleTimeoutMs: idleMin * 60_000,
           maxDurationMs: maxMin * 60_000,
+          canvas,
           thresholds: t,
         },
       }),
@@ -174,6 +176,44 @@ export function RecordingSettingsForm({
             max={1440}
             onChange={setMaxMin}
             means={`Recording stops after ${formatDuration(maxMin * 60_000)}${longer !== null ? `; ${longer}% of recent recordings were longer` : ""}.`}
+          />
+        </div>
+      </Card>
+      <Card
+        title="Canvas"
+        description="Charts, maps, games and signature pads draw into a <canvas>, which replays blank unless its frames are recorded. Frames are images: masking cannot see inside them, so block a canvas that may show personal data (data-rewind-block)."
+      >
+        <div className="space-y-4">
+          <label className="flex gap-2 text-sm">
+            <input
+              type="checkbox"
+              checked={canvas.enabled}
+              onChange={(e) => setCanvas((c) => ({ ...c, enabled: e.target.checked }))}
+            />
+            <span>
+              <strong className="font-medium">Record canvas frames</strong> — sampled webp images of each
+              canvas, sent when it changed; a page can refuse with <code>recordCanvas: false</code>.
+            </span>
+          </label>
+          <Setting
+            label="Frames per second"
+            unit="fps, at most"
+            value={canvas.fps}
+            min={0.2}
+            max={10}
+            step={0.2}
+            onChange={(fps) => setCanvas((c) => ({ ...c, fps }))}
+            means={`A changing canvas is sent up to ${canvas.fps} times a second; a still one once.`}
+          />
+          <Setting
+            label="Image quality"
+            unit="% (webp)"
+            value={Math.round(canvas.quality * 100)}
+            min={10}
+            max={100}
+            step={5}
+            onChange={(q) => setCanvas((c) => ({ ...c, quality: q / 100 }))}
+            means="Lower is smaller and blurrier; 60% keeps charts and text readable."
           />
         </div>
       </Card>

@@ -35,6 +35,9 @@ export interface ChunkMeta {
   seq?: number;
   window?: string;
   bytes: number;
+  /** <canvas> elements in the chunk's snapshots and added nodes, and canvas frames; absent when 0. */
+  canvas?: number;
+  canvasFrames?: number;
 }
 
 export async function putChunk(key: string, gzipped: Uint8Array): Promise<void> {

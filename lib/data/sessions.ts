@@ -173,6 +173,8 @@ export async function applyBatch(c: BatchContext, s: BatchSummary): Promise<void
     window: c.windowId,
     bytes: c.sizeBytes,
   };
+  if (s.canvasElements) meta.canvas = s.canvasElements;
+  if (s.canvasFrames) meta.canvasFrames = s.canvasFrames;
   m.hset(sessionKeys.chunkMeta(ws, sid), { [chunkIdOf(c.chunkKey)]: JSON.stringify(meta) });
   const counters: [string, number][] = [
     ["eventCount", s.eventCount],
@@ -392,6 +394,9 @@ export interface ChunkInfo {
   seq: number | null;
   window: string | null;
   bytes: number | null;
+  /** <canvas> elements and canvas frames in the chunk (0 also for chunks stored before ingest counted them). */
+  canvas: number;
+  canvasFrames: number;
 }
 
 /** The session's chunks in time order, with what ingest noted about each. */
@@ -417,6 +422,8 @@ export async function chunkManifest(ws: string, sid: string): Promise<ChunkInfo[
       seq: m.seq ?? null,
       window: m.window ?? null,
       bytes: m.bytes ?? null,
+      canvas: m.canvas ?? 0,
+      canvasFrames: m.canvasFrames ?? 0,
     };
   });
 }

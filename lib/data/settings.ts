@@ -52,6 +52,12 @@ export const recordingSettings = z.object({
     bodies: z.boolean(),
     denylist: z.array(z.string().max(100)).max(100),
   }),
+  /** Canvas frames, opt-in: sampled images of each recorded <canvas>, not its drawing calls. */
+  canvas: z.object({
+    enabled: z.boolean(),
+    fps: z.number().min(0.2).max(10),
+    quality: z.number().min(0.1).max(1),
+  }),
   thresholds,
   allowedOrigins: z.array(z.string().max(300)).max(100),
 });
@@ -81,6 +87,7 @@ export const DEFAULT_SETTINGS: RecordingSettings = {
     bodies: false,
     denylist: ["password", "token", "secret", "authorization", "cookie", "api_key", "apikey", "session"],
   },
+  canvas: { enabled: false, fps: 2, quality: 0.6 },
   thresholds: DEFAULT_THRESHOLDS,
   allowedOrigins: [],
 };
@@ -95,6 +102,7 @@ export async function getRecordingSettings(ws: string): Promise<RecordingSetting
     ...DEFAULT_SETTINGS,
     ...stored,
     masking: { ...DEFAULT_SETTINGS.masking, ...stored.masking },
+    canvas: { ...DEFAULT_SETTINGS.canvas, ...stored.canvas },
     thresholds: { ...DEFAULT_SETTINGS.thresholds, ...stored.thresholds },
   };
   const parsed = recordingSettings.safeParse(merged);

@@ -23,6 +23,7 @@ export const IncrementalSource = {
   ViewportResize: 4,
   Input: 5,
   TouchMove: 6,
+  CanvasMutation: 9,
 } as const;
 
 export const MouseInteraction = { Click: 2, DblClick: 4, TouchEnd: 9 } as const;

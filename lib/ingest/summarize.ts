@@ -1,4 +1,5 @@
 import { topFrame } from "@/lib/errors/fingerprint";
+import { type CanvasCount, countCanvas } from "./canvas";
 import { EventType, IncrementalSource, MouseInteraction, type RrwebEvent } from "./schema";
 
 /** Thresholds of the UX signals; per-workspace settings start from these defaults. */
@@ -47,7 +48,7 @@ export interface CapturedEvent {
 /** Events a batch may add to the store; the rest stay in the recording only. */
 export const MAX_EVENTS_PER_BATCH = 500;
 
-export interface BatchSummary {
+export interface BatchSummary extends CanvasCount {
   firstTs: number;
   lastTs: number;
   eventCount: number;
@@ -139,6 +140,8 @@ export function emptySummary(firstTs: number, lastTs: number): BatchSummary {
     pages: [],
     viewport: null,
     hasFullSnapshot: false,
+    canvasElements: 0,
+    canvasFrames: 0,
     eventNames: [],
     identified: null,
     events: [],
@@ -294,6 +297,7 @@ export function summarizeBatch(
     judgedUntil: Math.max(carry.judgedUntil, ...judgeable.map((c) => c.at)),
   };
   s.signals.sort((a, b) => a.at - b.at);
+  Object.assign(s, countCanvas(sorted));
   return s;
 }
 

@@ -45,7 +45,8 @@ export function sequenceGaps(chunks: ChunkSeq[]): SequenceGap[] {
 }
 
 export interface HealthInput {
-  chunks: (ChunkSeq & { full: boolean | null })[];
+  /** `canvas` / `canvasFrames`: <canvas> elements and canvas frames ingest counted in the chunk. */
+  chunks: (ChunkSeq & { full: boolean | null; canvas?: number; canvasFrames?: number })[];
   hasFullSnapshot: boolean;
 }
 
@@ -60,19 +61,33 @@ export interface Health {
 export const NO_SNAPSHOT_EXPLANATION =
   "No full snapshot of the page was received, so there is nothing to draw. Likely causes: recording started after the page had loaded (a late or buffered start), a Content-Security-Policy blocked the recorder script, or the first batches were lost on the way.";
 
+/** Canvases replay blank when the page had some and no frame of any was recorded. */
+export function unrecordedCanvases(chunks: HealthInput["chunks"]): number {
+  const frames = chunks.reduce((n, c) => n + (c.canvasFrames ?? 0), 0);
+  return frames ? 0 : Math.max(0, ...chunks.map((c) => c.canvas ?? 0));
+}
+
 export function recordingHealth({ chunks, hasFullSnapshot }: HealthInput): Health {
   const gaps = sequenceGaps(chunks);
   const problems: string[] = [];
   if (!hasFullSnapshot) problems.push(NO_SNAPSHOT_EXPLANATION);
+  const canvases = unrecordedCanvases(chunks);
+  const canvasNote = `this page had ${canvases} canvas ${canvases === 1 ? "element" : "elements"}; canvas is not recorded`;
+  if (canvases)
+    problems.push(
+      `The page had ${canvases} <canvas> ${canvases === 1 ? "element" : "elements"} (charts, maps, games, signatures); canvas is not recorded, so ${canvases === 1 ? "it replays" : "they replay"} blank. An admin can turn on canvas frames in Settings → Recording.`,
+    );
   const missing = gaps.reduce((n, g) => n + g.missing, 0);
   if (gaps.length)
     problems.push(
       `${missing} ${missing === 1 ? "batch" : "batches"} of events never arrived (${gaps.length} ${gaps.length === 1 ? "gap" : "gaps"} in the sequence numbers), so some changes on the page are missing and the replay may drift from what the person saw.`,
     );
+  const status = hasFullSnapshot ? (gaps.length ? "incomplete" : "complete") : "no full snapshot";
   const parts = [
-    hasFullSnapshot ? (gaps.length ? "incomplete" : "complete") : "no full snapshot",
+    status === "complete" && canvases ? canvasNote : status,
     `${chunks.length} ${chunks.length === 1 ? "chunk" : "chunks"}`,
     gaps.length ? `${gaps.length} ${gaps.length === 1 ? "gap" : "gaps"}` : "no gaps",
+    ...(canvases && status !== "complete" ? [canvasNote] : []),
   ];
   return { ok: problems.length === 0, gaps, line: parts.join(" · "), problems };
 }

@@ -5,7 +5,8 @@ export type { MaskingLevel, MaskingOptions, RemoteConfig, RewindApi, RewindOptio
 /** The SDK for bundlers: `import { rewind } from "@rewind/sdk"; rewind.init("pk_…", { apiHost })`. */
 export const rewind = createClient(async () => {
   const { Recorder } = await import("./recorder");
-  return (setup) => new Recorder(setup);
+  const loadCanvas = async () => (await import("./canvas")).startCanvasSampler;
+  return (setup) => new Recorder(Object.assign(setup, { loadCanvas }));
 });
 
 export default rewind;

@@ -1,4 +1,5 @@
 import { record } from "@rrweb/record";
+import type { CanvasSampler, StartCanvasSampler } from "./canvas";
 import { consolePlugin, networkPlugin, watchErrors, watchNavigation } from "./capture";
 import { type Capture, mergeCapture } from "./config-merge";
 import {
@@ -39,6 +40,8 @@ export interface RecorderSetup {
   options: RewindOptions;
   config: RemoteConfig | null;
   storage?: { shared: KeyValueStore; perTab: KeyValueStore };
+  /** Fetches the canvas sampler (public/sdk/canvas.js), only when canvas recording is on. */
+  loadCanvas?: () => Promise<StartCanvasSampler>;
 }
 
 export function guard<A extends unknown[], R>(fn: (...a: A) => R, debug = false): (...a: A) => R | undefined {
@@ -70,6 +73,8 @@ export class Recorder {
   private personBlocked = false;
   private running = false;
   private readonly debug: boolean;
+  /** After a full snapshot the replay rebuilds every canvas blank: the sampler sends each again. */
+  private resendCanvas: (() => void) | undefined;
 
   constructor(private readonly setup: RecorderSetup) {
     const { options, config } = setup;
@@ -198,7 +203,7 @@ export class Recorder {
       );
     }
     const { options } = this.setup;
-    this.stopRrweb = record({
+    const stopRecord = record({
       emit: guard((event: RrwebEvent) => this.onEvent(event), this.debug),
       ...recordMaskingOptions(this.masking, {
         maskInputFn: options.maskInputFn,
@@ -221,6 +226,30 @@ export class Recorder {
       checkoutEveryNms: this.mode === "buffer" ? BUFFER_WINDOW_MS / 2 : undefined,
       errorHandler: () => true,
     } as Parameters<typeof record>[0]);
+    // Canvas frames come from a separate file, fetched only when the workspace turned them on.
+    let sampler: CanvasSampler | undefined;
+    let live = true;
+    const { config } = this.setup;
+    if (config?.canvas?.enabled && options.recordCanvas !== false)
+      this.setup.loadCanvas?.().then(
+        guard((start: StartCanvasSampler) => {
+          if (!live) return;
+          sampler = start({
+            options,
+            config,
+            idOf: (canvas) => record.mirror.getId(canvas),
+            blockSelector: this.masking.blockSelector,
+            emit: guard((data) => this.onEvent({ type: 3, timestamp: Date.now(), data }), this.debug),
+          });
+          this.resendCanvas = () => sampler?.resend();
+        }, this.debug),
+        guard(() => {}),
+      );
+    this.stopRrweb = () => {
+      live = false;
+      stopRecord?.();
+      sampler?.stop();
+    };
   }
 
   /**
@@ -233,10 +262,10 @@ export class Recorder {
       this.stop();
       return;
     }
-    const before = JSON.stringify([this.masking, this.capture]);
+    const before = JSON.stringify([this.masking, this.capture, this.setup.config?.canvas]);
     this.setup.config = config;
     this.masking = mergeMasking(this.setup.options, config.masking);
-    if (!this.running || JSON.stringify([this.masking, this.capture]) === before) return;
+    if (!this.running || JSON.stringify([this.masking, this.capture, config.canvas]) === before) return;
     this.stopRrweb?.();
     this.stopRrweb = undefined;
     this.blockedPage = false;
@@ -296,6 +325,7 @@ export class Recorder {
     if (!scrubEvent(event, this.masking, (id) => record.mirror.getNode(id))) return;
     this.events.push(event);
     this.bytes += estimateSize(event);
+    if (event.type === 2) this.resendCanvas?.();
     if (this.mode === "buffer") this.trimBuffer();
     else if (this.bytes > BATCH_BYTES) this.flush(false);
     // Send a full snapshot soon, while the page is alive: at page exit only ~64 KB fit in beacons.

@@ -35,9 +35,21 @@ export interface RewindOptions extends MaskingOptions {
   maskTextFn?: (text: string, element: HTMLElement | null) => string;
   console?: boolean | { levels?: string[] };
   network?: boolean | { headers?: boolean; bodies?: boolean };
+  /**
+   * Canvas frames: `true` or `{ fps, quality }` asks for sampled webp images of each recorded
+   * <canvas>; recorded only when the workspace turns canvas on too (docs/SDK.md).
+   */
+  recordCanvas?: boolean | CanvasOptions;
   /** Milliseconds between batches. */
   flushIntervalMs?: number;
   debug?: boolean;
+}
+
+export interface CanvasOptions {
+  /** Frames per second, at most (0.2–10, default 2). */
+  fps?: number;
+  /** webp quality, 0.1–1 (default 0.6). */
+  quality?: number;
 }
 
 export interface RemoteConfig {
@@ -59,6 +71,8 @@ export interface RemoteConfig {
   };
   console: { enabled: boolean; levels: string[] };
   network: { enabled: boolean; headers: boolean; bodies: boolean; denylist: string[] };
+  /** Absent from servers older than canvas support: then canvas is off. */
+  canvas?: { enabled: boolean; fps: number; quality: number };
 }
 
 export interface RewindApi {

@@ -24,3 +24,9 @@ test("the loader does not carry rrweb: it is fetched only for sampled sessions",
   expect(loader).not.toMatch(/rr_is_password|MutationBuffer|rrweb/);
   expect(loader).toContain("/sdk/recorder.js");
 });
+
+test("canvas frames are a separate file of at most 2 KB gzipped, fetched only when canvas is on", () => {
+  expect(gz("canvas.js")).toBeLessThanOrEqual(2 * 1024);
+  expect(readFileSync(join(root, "public/sdk/canvas.js"), "utf8")).toContain("image/webp");
+  expect(readFileSync(join(root, "public/sdk/recorder.js"), "utf8")).not.toContain("image/webp");
+});

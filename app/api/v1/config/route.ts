@@ -21,6 +21,7 @@ export async function GET(request: Request): Promise<Response> {
       masking: s.masking,
       console: s.console,
       network: s.network,
+      canvas: s.canvas,
       thresholds: s.thresholds,
     };
     return withCors(Response.json(config, { headers: { "cache-control": "public, max-age=60" } }));
