@@ -178,15 +178,18 @@ export async function deleteWorkspace(id: string): Promise<void> {
   await eraseWorkspace(id, workspace.slug, Object.keys(await memberRoles(id)));
 }
 
-/** Removes every key of a workspace and the global lookups into it; the listed id goes last. */
+/**
+ * Removes every key of a workspace and the global lookups into it. The listed id goes once the
+ * keys are gone (jobs still visit a workspace whose deletion stopped half way); the members'
+ * links go last, as a link to a missing workspace is skipped everywhere.
+ */
 async function eraseWorkspace(id: string, slug: string | null, userIds: string[]): Promise<void> {
   const store = await kv();
   const lookups = await globalKeysOf(id);
   if (slug && (await store.get(keys.bySlug(slug))) === id) lookups.push(keys.bySlug(slug));
   if (lookups.length) await store.del(lookups);
-  for (const userId of userIds) await unlinkUserWorkspace(userId, id);
   const scoped = await store.scan(keys.all(id));
   for (let i = 0; i < scoped.length; i += 500) await store.del(scoped.slice(i, i + 500));
-  // Last, so jobs still visit a workspace whose deletion stopped half way.
   await store.srem(keys.ids(), id);
+  for (const userId of userIds) await unlinkUserWorkspace(userId, id);
 }

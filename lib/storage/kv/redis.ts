@@ -37,6 +37,8 @@ export class RedisKv implements KvDriver {
     const common: RedisOptions = { lazyConnect: false, maxRetriesPerRequest: 2, enableAutoPipelining: true };
     if (options.cluster) {
       this.client = new Cluster([{ host: parsed.hostname, port: Number(parsed.port || 6379) }], {
+        // The slot map is read at start and on every MOVED; ioredis' 1 s default fails on a busy host.
+        slotsRefreshTimeout: 5000,
         redisOptions: {
           ...common,
           username: decodeURIComponent(parsed.username) || undefined,
