@@ -47,26 +47,30 @@ test("a sign-up makes the account, its workspace and the owner, and the email lo
   expect((await checkCredentials(email, PASSWORD))?.id).toBe(user.id);
 });
 
-test("a sign-up whose workspace cannot be made leaves no account, and the email can sign up again", async () => {
-  const store = await kv();
-  // A real store failure on the workspace's first write: the id list holds the wrong type.
-  const listed = await store.smembers("ws:ids");
-  await store.del("ws:ids");
-  await store.set("ws:ids", "not a set");
-  const email = `broken-${run}@signup.test`;
-  let status: number;
-  try {
-    status = (await post({ email, workspaceName: `Broken ${run}` })).status;
-  } finally {
+// It breaks the global id list for a moment, which other files sharing the cluster would trip on.
+test.skipIf(process.env.REWIND_TEST_KV === "cluster")(
+  "a sign-up whose workspace cannot be made leaves no account, and the email can sign up again",
+  async () => {
+    const store = await kv();
+    // A real store failure on the workspace's first write: the id list holds the wrong type.
+    const listed = await store.smembers("ws:ids");
     await store.del("ws:ids");
-    if (listed.length) await store.sadd("ws:ids", listed);
-  }
-  expect(status).toBe(500);
-  expect(await findUserByEmail(email)).toBeNull();
-  expect(await checkCredentials(email, PASSWORD)).toBeNull();
-  const again = await post({ email, workspaceName: `Broken ${run}` });
-  expect(again.status).toBe(201);
-});
+    await store.set("ws:ids", "not a set");
+    const email = `broken-${run}@signup.test`;
+    let status: number;
+    try {
+      status = (await post({ email, workspaceName: `Broken ${run}` })).status;
+    } finally {
+      await store.del("ws:ids");
+      if (listed.length) await store.sadd("ws:ids", listed);
+    }
+    expect(status).toBe(500);
+    expect(await findUserByEmail(email)).toBeNull();
+    expect(await checkCredentials(email, PASSWORD)).toBeNull();
+    const again = await post({ email, workspaceName: `Broken ${run}` });
+    expect(again.status).toBe(201);
+  },
+);
 
 test("a workspace that fails half way is undone: no slug, no keys, no listed id, no lookup", async () => {
   const owner = await createUser({ email: `owner-${run}@signup.test`, name: "" });
