@@ -11,7 +11,12 @@ test("embedded data survives closing and reopening the file", async () => {
   const first = createKv(new EmbeddedKv(file));
   await first.set("s", "kept");
   await first.set("ttl", "kept too", { px: 60_000 });
-  await first.multi().hset("h", { a: "1" }).hincrby("h", "n", 5).zadd("z", { score: 7, member: "m" }).exec();
+  await first
+    .multi()
+    .hset("{d}h", { a: "1" })
+    .hincrby("{d}h", "n", 5)
+    .zadd("{d}z", { score: 7, member: "m" })
+    .exec();
   await first.sadd("set", ["x", "y"]);
   await first.close();
 
@@ -19,8 +24,8 @@ test("embedded data survives closing and reopening the file", async () => {
   expect(await second.get("s")).toBe("kept");
   expect(await second.get("ttl")).toBe("kept too");
   expect(await second.pttl("ttl")).toBeGreaterThan(50_000);
-  expect(await second.hgetall("h")).toEqual({ a: "1", n: "5" });
-  expect(await second.zscore("z", "m")).toBe(7);
+  expect(await second.hgetall("{d}h")).toEqual({ a: "1", n: "5" });
+  expect(await second.zscore("{d}z", "m")).toBe(7);
   expect((await second.smembers("set")).sort()).toEqual(["x", "y"]);
   await second.close();
   rmSync(dir, { recursive: true, force: true });

@@ -1,31 +1,46 @@
 import type { TestProject } from "vitest/node";
+import { type RunningCluster, startRedisCluster } from "./helpers/redis-cluster";
 import { hasRedisServer, type RunningRedis, startRedisServer } from "./helpers/redis-server";
 
 declare module "vitest" {
   export interface ProvidedContext {
     /** A real Redis for the redis and upstash suites, or null when none can be had locally. */
     redisUrl: string | null;
+    /** A seed node of a real Redis Cluster (3 masters) for the cluster suites, or null. */
+    redisClusterUrl: string | null;
   }
 }
 
 let started: RunningRedis | undefined;
+let cluster: RunningCluster | undefined;
 
-/** Gives every suite one real Redis: REDIS_URL when set, else a redis-server started here. */
+/**
+ * Gives every suite one real Redis (REDIS_URL, else a redis-server started here) and one real
+ * Redis Cluster (REDIS_CLUSTER_URL, else three cluster-enabled redis-servers started here).
+ */
 export async function setup(project: TestProject): Promise<void> {
   let url = process.env.REDIS_URL ?? null;
-  if (!url && hasRedisServer()) {
+  let clusterUrl = process.env.REDIS_CLUSTER_URL ?? null;
+  const local = hasRedisServer();
+  if (!url && local) {
     started = await startRedisServer();
     url = started.url;
   }
-  if (!url && process.env.CI) {
+  if (!clusterUrl && local) {
+    cluster = await startRedisCluster();
+    clusterUrl = cluster.url;
+  }
+  if ((!url || !clusterUrl) && process.env.CI) {
     throw new Error(
-      "CI needs a real Redis: set REDIS_URL or install redis-server (apt-get install -y redis-server).",
+      "CI needs a real Redis and a Redis Cluster: set REDIS_URL and REDIS_CLUSTER_URL or install redis-server (apt-get install -y redis-server).",
     );
   }
-  if (!url) console.warn("[tests] no redis-server found: the redis and upstash suites are skipped locally.");
+  if (!url)
+    console.warn("[tests] no redis-server found: the redis, cluster and upstash suites are skipped locally.");
   project.provide("redisUrl", url);
+  project.provide("redisClusterUrl", clusterUrl);
 }
 
 export async function teardown(): Promise<void> {
-  await started?.stop();
+  await Promise.all([started?.stop(), cluster?.stop()]);
 }

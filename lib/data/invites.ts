@@ -130,11 +130,15 @@ export async function acceptInvite(token: string, user: { id: string; email: str
 /** Accepts an invite and records the join in the workspace's audit trail. */
 export async function joinWithInvite(token: string, user: { id: string; email: string }): Promise<Invite> {
   const invite = await acceptInvite(token, user);
+  await auditJoin(invite, user.id);
+  return invite;
+}
+
+export async function auditJoin(invite: Invite, userId: string): Promise<void> {
   await recordAudit(invite.workspaceId, {
-    actorId: user.id,
+    actorId: userId,
     action: "member.joined",
-    target: user.id,
+    target: userId,
     detail: { role: invite.role },
   });
-  return invite;
 }

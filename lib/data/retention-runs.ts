@@ -18,6 +18,7 @@ const keys = {
   workspace: (ws: string) => `{w:${ws}}:ret:lastrun`,
   job: "retention:lastrun",
   lock: "retention:lock",
+  period: (start: number) => `retention:period:${start}`,
 };
 
 function toRecord(h: Record<string, string>): PurgeRecord | null {
@@ -63,4 +64,13 @@ export async function takePurgeLock(owner: string, ms: number): Promise<boolean>
 export async function releasePurgeLock(owner: string): Promise<void> {
   const store = await kv();
   if ((await store.get(keys.lock)) === owner) await store.del(keys.lock);
+}
+
+/**
+ * Claims one scheduled period for this instance: with N instances each running the hourly timer,
+ * the first to claim a period runs the purge and the others skip it. The claim outlives the
+ * period, so a late timer cannot claim it again.
+ */
+export async function claimPurgePeriod(periodStart: number, periodMs: number): Promise<boolean> {
+  return (await kv()).set(keys.period(periodStart), "1", { nx: true, px: 2 * periodMs });
 }

@@ -43,6 +43,16 @@ export async function createUser(input: { email: string; name: string; password?
   return toUser(id, Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)])))!;
 }
 
+/**
+ * Undoes a sign-up that failed after its user was made (the account and its email claim live in
+ * different hash slots, so they are written one after the other and removed the same way).
+ */
+export async function discardNewUser(user: User): Promise<void> {
+  const store = await kv();
+  await store.del([keys.user(user.id), keys.workspaces(user.id)]);
+  if ((await store.get(keys.byEmail(user.email))) === user.id) await store.del(keys.byEmail(user.email));
+}
+
 export async function getUser(id: string): Promise<User | null> {
   return toUser(id, await (await kv()).hgetall(keys.user(id)));
 }

@@ -67,17 +67,32 @@ async function claimSlug(id: string, wanted: string): Promise<string> {
   );
 }
 
+/**
+ * Creates a workspace. Its writes span several hash slots (the slug and id lookups are global),
+ * so no one transaction can hold them: the id is listed first (a crash later leaves an id the
+ * jobs skip, never a workspace they miss), and a failure on the way undoes every write made.
+ */
 export async function createWorkspace(ownerId: string, name: string): Promise<Workspace> {
   const problem = workspaceNameProblem(name);
   if (problem) throw new ApiError("bad_request", problem);
   const id = newId("w");
-  const slug = await claimSlug(id, slugify(name));
-  const fields = { name: name.trim(), slug, createdAt: Date.now(), retentionDays: DEFAULT_RETENTION_DAYS };
-  await (await kv()).multi().hset(keys.workspace(id), fields).sadd(keys.ids(), id).exec();
-  await markNewWorkspaceIndexes(id);
-  await addMember(id, ownerId, "owner");
-  await createProjectKey(id);
-  return { id, ...fields, retentionCapDays: null };
+  const store = await kv();
+  await store.sadd(keys.ids(), id);
+  let slug: string | null = null;
+  try {
+    slug = await claimSlug(id, slugify(name));
+    const fields = { name: name.trim(), slug, createdAt: Date.now(), retentionDays: DEFAULT_RETENTION_DAYS };
+    await store.hset(keys.workspace(id), fields);
+    await markNewWorkspaceIndexes(id);
+    await addMember(id, ownerId, "owner");
+    await createProjectKey(id);
+    return { id, ...fields, retentionCapDays: null };
+  } catch (error) {
+    await eraseWorkspace(id, slug, [ownerId]).catch((undo: unknown) =>
+      console.error(`[workspaces] could not undo the half-made workspace ${id}`, undo),
+    );
+    throw error;
+  }
 }
 
 export async function getWorkspace(id: string): Promise<Workspace | null> {
@@ -136,14 +151,14 @@ export async function allWorkspaceIds(): Promise<string[]> {
   const store = await kv();
   if (!(await store.exists(keys.idsComplete()))) {
     // Workspaces made before the id set: found once through their slug lookups (one key scan).
+    // The ids and the marker live in different slots: the marker is set only once the ids are in.
     const slugKeys = await store.scan("ws:slug:");
     const p = store.pipeline();
     for (const k of slugKeys) p.get(k);
     const ids = slugKeys.length ? await p.exec<(string | null)[]>() : [];
     const found = ids.filter((id): id is string => Boolean(id));
-    const m = store.multi();
-    if (found.length) m.sadd(keys.ids(), found);
-    await m.set(keys.idsComplete(), "1").exec();
+    if (found.length) await store.sadd(keys.ids(), found);
+    await store.set(keys.idsComplete(), "1");
   }
   return (await store.smembers(keys.ids())).sort();
 }
@@ -155,17 +170,26 @@ export async function allWorkspaceIds(): Promise<string[]> {
 export async function deleteWorkspace(id: string): Promise<void> {
   const workspace = await getWorkspace(id);
   if (!workspace) throw new ApiError("not_found", "No such workspace.");
-  const store = await kv();
-  const roles = await memberRoles(id);
   for (const invite of await listInvites(id)) await revokeInvite(id, invite.id);
   await revokeSharesOf(id);
-  await store.del([keys.bySlug(workspace.slug), ...(await globalKeysOf(id))]);
-  for (const userId of Object.keys(roles)) await unlinkUserWorkspace(userId, id);
-  const scoped = await store.scan(keys.all(id));
-  for (let i = 0; i < scoped.length; i += 500) await store.del(scoped.slice(i, i + 500));
   const blobs = await blob();
   const ours = (await blobs.list("rec/")).filter((b) => b.key.split("/")[2] === id).map((b) => b.key);
   if (ours.length) await blobs.delete(ours);
-  // Last, so jobs still visit a workspace whose deletion stopped half way.
+  await eraseWorkspace(id, workspace.slug, Object.keys(await memberRoles(id)));
+}
+
+/**
+ * Removes every key of a workspace and the global lookups into it. The listed id goes once the
+ * keys are gone (jobs still visit a workspace whose deletion stopped half way); the members'
+ * links go last, as a link to a missing workspace is skipped everywhere.
+ */
+async function eraseWorkspace(id: string, slug: string | null, userIds: string[]): Promise<void> {
+  const store = await kv();
+  const lookups = await globalKeysOf(id);
+  if (slug && (await store.get(keys.bySlug(slug))) === id) lookups.push(keys.bySlug(slug));
+  if (lookups.length) await store.del(lookups);
+  const scoped = await store.scan(keys.all(id));
+  for (let i = 0; i < scoped.length; i += 500) await store.del(scoped.slice(i, i + 500));
   await store.srem(keys.ids(), id);
+  for (const userId of userIds) await unlinkUserWorkspace(userId, id);
 }

@@ -1,5 +1,6 @@
+import { claimPurgePeriod } from "@/lib/data/retention-runs";
 import { env } from "@/lib/env";
-import { purgeExpired } from "./purge";
+import { type PurgeOptions, type PurgeResult, purgeExpired } from "./purge";
 
 /**
  * When the purge runs. On Vercel, vercel.json's cron calls POST-or-GET /api/cron/retention daily
@@ -28,6 +29,19 @@ export function nextPurgeAt(mode: ScheduleMode, now: number): number | null {
   return today > now ? today : today + 24 * 3600_000;
 }
 
+/**
+ * One tick of the in-process scheduler: runs the purge unless another instance already ran it
+ * in this period (null then). Many instances share one store, so the period is claimed there.
+ */
+export async function runScheduledPurge(
+  now: number,
+  options: PurgeOptions = {},
+): Promise<PurgeResult | null> {
+  const periodStart = Math.floor(now / SCHEDULER_INTERVAL_MS) * SCHEDULER_INTERVAL_MS;
+  if (!(await claimPurgePeriod(periodStart, SCHEDULER_INTERVAL_MS))) return null;
+  return purgeExpired(options);
+}
+
 let timer: ReturnType<typeof setTimeout> | null = null;
 
 /** Starts the in-process scheduler once per process (instrumentation calls it). */
@@ -35,7 +49,7 @@ export function startRetentionScheduler(): void {
   if (timer || scheduleMode() !== "in-process") return;
   const run = async () => {
     try {
-      await purgeExpired({ budgetMs: 5 * 60_000 });
+      await runScheduledPurge(Date.now(), { budgetMs: 5 * 60_000 });
     } catch (error) {
       console.error("[retention] purge failed; the next run retries", error);
     }

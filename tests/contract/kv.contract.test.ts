@@ -13,6 +13,7 @@ import { startUpstashBridge, type UpstashBridge } from "../helpers/upstash-bridg
 /** One contract, every KV driver: the same Redis semantics whatever the store. */
 
 const redisUrl = inject("redisUrl");
+const redisClusterUrl = inject("redisClusterUrl");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface DriverCase {
@@ -40,6 +41,14 @@ const drivers: DriverCase[] = [
     available: Boolean(redisUrl),
     async open() {
       const kv = createKv(new RedisKv(redisUrl!));
+      return { kv, cleanup: () => kv.close() };
+    },
+  },
+  {
+    name: "redis cluster",
+    available: Boolean(redisClusterUrl),
+    async open() {
+      const kv = createKv(new RedisKv(redisClusterUrl!, { cluster: true }));
       return { kv, cleanup: () => kv.close() };
     },
   },
@@ -500,6 +509,38 @@ describe.each(drivers)("KV contract: $name", ({ available, open }) => {
         ),
       );
       expect(await kv.hmget(k("{c}h"), ["a", "b"])).toEqual(["50", "100"]);
+    });
+  });
+
+  describe.skipIf(!available)("hash slots (what a cluster refuses, refused everywhere)", () => {
+    test("a MULTI over two hash slots is refused before anything runs", async () => {
+      const error = await kv
+        .multi()
+        .set(k("{a}x"), "1")
+        .set(k("{b}x"), "2")
+        .exec()
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(KvError);
+      expect(String(error)).toMatch(/CROSSSLOT/);
+      expect(await kv.exists(k("{a}x"))).toBe(false);
+      expect(await kv.exists(k("{b}x"))).toBe(false);
+    });
+
+    test("an intersection over two hash slots is refused", async () => {
+      await kv.zadd(k("{a}z"), { score: 1, member: "m" });
+      await kv.zadd(k("{b}z"), { score: 1, member: "m" });
+      await expect(kv.zinterstore(k("{a}out"), [k("{a}z"), k("{b}z")])).rejects.toThrow(/CROSSSLOT/);
+    });
+
+    test("a pipeline over many slots answers in the order asked; a DEL over many slots removes them all", async () => {
+      const names = Array.from({ length: 40 }, (_, i) => k(`spread:${i}`));
+      const p = kv.pipeline();
+      for (const [i, name] of names.entries()) p.set(name, String(i)).get(name);
+      const replies = await p.exec();
+      expect(replies).toEqual(names.flatMap((_, i) => [true, String(i)]));
+      expect(await kv.del([...names, k("spread:none")])).toBe(40);
+      const again = kv.pipeline().set(names[0]!, "a").del(names).get(names[1]!);
+      expect(await again.exec()).toEqual([true, 1, null]);
     });
   });
 

@@ -1,19 +1,33 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { inject } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 
 /**
  * Points the app's stores at a fresh embedded database and blob folder for this test file.
- * Call before the first kv()/blob() use; each test file runs in its own process.
+ * Call before the first kv()/blob() use; each test file runs in its own process. In the
+ * "cluster" test project (vitest.config.ts) the KV is the test run's Redis Cluster instead, so
+ * the same suites prove the app on a cluster.
  */
 export function useTempDataDir(): string {
   const dir = mkdtempSync(join(tmpdir(), "rewind-data-"));
   process.env.DATA_DIR = dir;
   delete process.env.REDIS_URL;
+  delete process.env.REDIS_CLUSTER;
   delete process.env.UPSTASH_REDIS_REST_URL;
   delete process.env.UPSTASH_REDIS_REST_TOKEN;
   delete process.env.BLOB_READ_WRITE_TOKEN;
+  if (process.env.REWIND_TEST_KV === "cluster") pointKvAtCluster();
   resetEnvCache();
   return dir;
+}
+
+/** Points the app's KV at the test run's Redis Cluster (tests/global-setup.ts starts one). */
+export function pointKvAtCluster(): void {
+  const url = inject("redisClusterUrl");
+  if (!url) throw new Error("No Redis Cluster for this run: set REDIS_CLUSTER_URL or install redis-server.");
+  process.env.REDIS_URL = url;
+  process.env.REDIS_CLUSTER = "1";
+  resetEnvCache();
 }

@@ -1,3 +1,4 @@
+import { assertClusterSafe } from "./slots";
 import { type Arg, type Command, type KvDriver, type KvDriverName, KvError, type Reply } from "./types";
 
 /**
@@ -211,9 +212,12 @@ export type KvBatch = { [K in CommandName]: (...args: Parameters<Commands[K]>) =
 export interface Kv extends KvCommands {
   readonly driver: KvDriverName;
   readonly location: string;
-  /** Batches commands into one round trip; not atomic. */
+  /** Batches commands into one round trip (one per slot on a cluster); not atomic. */
   pipeline(): KvBatch;
-  /** Batches commands into one atomic transaction (keys must share a hash tag on a cluster). */
+  /**
+   * Batches commands into one atomic transaction. Every key must be in one hash slot (share a hash
+   * tag), on every driver, so what a cluster refuses fails everywhere (lib/storage/kv/slots.ts).
+   */
   multi(): KvBatch;
   /** Every key that starts with prefix. */
   scan(prefix: string): Promise<string[]>;
@@ -232,10 +236,9 @@ function createBatch(driver: KvDriver, mode: "pipeline" | "multi"): KvBatch {
     },
     async exec() {
       if (queued.length === 0) return [];
-      const replies = await driver.run(
-        queued.map((s) => s.command),
-        mode,
-      );
+      const commands = queued.map((s) => s.command);
+      assertClusterSafe(commands, mode);
+      const replies = await driver.run(commands, mode);
       return queued.map((s, i) => s.parse(replies[i] ?? null));
     },
   };
@@ -260,6 +263,7 @@ export function createKv(driver: KvDriver): Kv {
   for (const name of commandNames) {
     kv[name] = async (...args: unknown[]) => {
       const s = builder(name)(...args);
+      assertClusterSafe([s.command], "pipeline");
       const [reply] = await driver.run([s.command], "pipeline");
       return s.parse(reply ?? null);
     };

@@ -1,4 +1,5 @@
 import { Cluster, Redis, type RedisOptions } from "ioredis";
+import { splitBySlot } from "./slots";
 import { type Command, type KvDriver, KvError, type Reply } from "./types";
 
 /** KV on a real Redis (or a Redis Cluster) through ioredis. */
@@ -36,6 +37,8 @@ export class RedisKv implements KvDriver {
     const common: RedisOptions = { lazyConnect: false, maxRetriesPerRequest: 2, enableAutoPipelining: true };
     if (options.cluster) {
       this.client = new Cluster([{ host: parsed.hostname, port: Number(parsed.port || 6379) }], {
+        // The slot map is read at start and on every MOVED; ioredis' 1 s default fails on a busy host.
+        slotsRefreshTimeout: 5000,
         redisOptions: {
           ...common,
           username: decodeURIComponent(parsed.username) || undefined,
@@ -51,6 +54,17 @@ export class RedisKv implements KvDriver {
   }
 
   async run(commands: Command[], mode: "pipeline" | "multi"): Promise<Reply[]> {
+    if (this.client instanceof Cluster && mode === "pipeline") {
+      // A cluster runs a pipeline on one node only: one batch per slot, replies put back in order.
+      const { batches, join } = splitBySlot(commands);
+      if (batches.length > 1) {
+        return join(await Promise.all(batches.map((batch) => this.runOnOneSlot(batch, mode))));
+      }
+    }
+    return this.runOnOneSlot(commands, mode);
+  }
+
+  private async runOnOneSlot(commands: Command[], mode: "pipeline" | "multi"): Promise<Reply[]> {
     if (commands.length === 1) {
       const [name, ...args] = commands[0]!;
       try {

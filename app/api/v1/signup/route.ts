@@ -3,9 +3,9 @@ import { ApiError, handleErrors } from "@/lib/api/errors";
 import { signupBody } from "@/lib/api/schemas";
 import { passwordProblem } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/data/audit";
-import { findInvite, joinWithInvite } from "@/lib/data/invites";
-import { createUser } from "@/lib/data/users";
-import { createWorkspace, getWorkspace, workspaceNameProblem } from "@/lib/data/workspaces";
+import { acceptInvite, auditJoin, findInvite } from "@/lib/data/invites";
+import { createUser, discardNewUser } from "@/lib/data/users";
+import { createWorkspace, getWorkspace, type Workspace, workspaceNameProblem } from "@/lib/data/workspaces";
 import { hit, retryAfter } from "@/lib/ratelimit";
 
 const SIGNUP_LIMIT = { scope: "signup:ip", max: 20, windowMs: 60 * 60 * 1000 };
@@ -38,12 +38,24 @@ export const POST = handleErrors(async (request: Request) => {
   }
   await hit(SIGNUP_LIMIT, ip);
   const user = await createUser({ email: body.email, name: body.name, password: body.password });
-  if (invite && body.inviteToken) {
-    await joinWithInvite(body.inviteToken, user);
-    const workspace = await getWorkspace(invite.workspaceId);
-    return Response.json({ user: { id: user.id, email: user.email }, workspace }, { status: 201 });
+  let workspace: Workspace | null = null;
+  try {
+    if (invite) await acceptInvite(body.inviteToken!, user);
+    else workspace = await createWorkspace(user.id, body.workspaceName!);
+  } catch (error) {
+    // A failed sign-up leaves no account behind (createWorkspace undoes its own writes): the
+    // email can sign up again.
+    await discardNewUser(user).catch((undo: unknown) =>
+      console.error(`[signup] could not undo the half-made account ${user.id}`, undo),
+    );
+    throw error;
   }
-  const workspace = await createWorkspace(user.id, body.workspaceName!);
-  await recordAudit(workspace.id, { actorId: user.id, action: "workspace.created", target: workspace.id });
+  // Audited once the account is whole: a failed audit write must not undo a made account.
+  if (invite) {
+    workspace = await getWorkspace(invite.workspaceId);
+    await auditJoin(invite, user.id);
+  } else if (workspace) {
+    await recordAudit(workspace.id, { actorId: user.id, action: "workspace.created", target: workspace.id });
+  }
   return Response.json({ user: { id: user.id, email: user.email }, workspace }, { status: 201 });
 });
