@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import type { TestProject } from "vitest/node";
 import { hasRedisServer, type RunningRedis, startRedisServer } from "./helpers/redis-server";
 
@@ -12,6 +13,8 @@ let started: RunningRedis | undefined;
 
 /** Gives every suite one real Redis: REDIS_URL when set, else a redis-server started here. */
 export async function setup(project: TestProject): Promise<void> {
+  // Ingest runs its CPU-heavy steps on worker threads loaded from this bundle (lib/ingest/pool.ts).
+  execFileSync(process.execPath, ["scripts/build-worker.mjs"], { stdio: "inherit" });
   let url = process.env.REDIS_URL ?? null;
   if (!url && hasRedisServer()) {
     started = await startRedisServer();
