@@ -93,7 +93,11 @@ export async function ingestBatch(request: Request): Promise<IngestResult> {
     if (!settings.enabled) return { ok: true, recorded: false };
     // The SDK sends a session's batches one at a time, so the carry read here is the latest.
     state = await sessionState(workspaceId, batch.sessionId, workspace.retentionDays, batch.distinctId);
-    const finished = await lease.call({ type: "finish", thresholds: settings.thresholds, carry: state.carry });
+    const finished = await lease.call({
+      type: "finish",
+      thresholds: settings.thresholds,
+      carry: state.carry,
+    });
     if (finished.type !== "finished") throw new Error(`ingest worker answered ${finished.type} to finish`);
     prepared = finished.result;
   } finally {

@@ -3,13 +3,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { ApiError } from "@/lib/api/errors";
-import {
-  type DecodedBatch,
-  fromWire,
-  handlePoolRequest,
-  type PoolReply,
-  type PoolRequest,
-} from "./prepare";
+import { type DecodedBatch, fromWire, handlePoolRequest, type PoolReply, type PoolRequest } from "./prepare";
 
 /**
  * A fixed set of worker threads for ingest's CPU-heavy steps, so a large batch never holds the
@@ -189,7 +183,9 @@ export function ingestPool(options: { inline: boolean; processes: number }): Ing
     return shared;
   }
   if (!existsSync(WORKER_FILE)) {
-    throw new Error(`ingest worker missing at ${WORKER_FILE}: run \`npm run build\` (or node scripts/build-worker.mjs)`);
+    throw new Error(
+      `ingest worker missing at ${WORKER_FILE}: run \`npm run build\` (or node scripts/build-worker.mjs)`,
+    );
   }
   const size = poolSize(options.processes);
   shared = IngestPool.threads(WORKER_FILE, size, size * WAITING_PER_WORKER);
