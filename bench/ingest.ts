@@ -3,7 +3,8 @@
 // floor: a plain Node HTTP server that only inflates, parses and writes each body to a file
 // (bench/floor-server.mjs). Every arm runs once per round, rounds interleaved, so a busy box
 // weighs on all arms alike.
-// Usage: npm run bench:ingest [-- --batches 600 --rounds 2 --concurrency 16 --rate 200 --seconds 5 --processes N]
+// Usage: npm run bench:ingest [-- --batches 600 --rounds 2 --concurrency 16 --rate 200 --seconds 5
+//   --processes N --stores embedded,redis]
 // The corpus is real SDK batches recorded in Chromium (bench/record-corpus.ts → bench/fixtures/corpus).
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     rate: { type: "string", default: "200" },
     seconds: { type: "string", default: "5" },
     processes: { type: "string", default: String(availableParallelism()) },
+    stores: { type: "string", default: "embedded,redis" },
   },
 });
 const BATCHES = Number(values.batches);
@@ -33,6 +35,7 @@ const CONCURRENCY = Number(values.concurrency);
 const RATE = Number(values.rate);
 const SECONDS = Number(values.seconds);
 const PROCESSES = Number(values.processes);
+const STORES = values.stores.split(",");
 
 const dir = join(import.meta.dirname, "fixtures", "corpus");
 const corpus = readdirSync(dir)
@@ -205,8 +208,8 @@ const arms: Arm[] = [];
 try {
   for (const n of counts) {
     arms.push(await floorArm(n));
-    arms.push(await appArm("embedded", n, {}));
-    if (redisUrl) arms.push(await appArm("redis", n, { REDIS_URL: redisUrl }));
+    if (STORES.includes("embedded")) arms.push(await appArm("embedded", n, {}));
+    if (redisUrl && STORES.includes("redis")) arms.push(await appArm("redis", n, { REDIS_URL: redisUrl }));
   }
   for (const arm of arms) await saturate(arm.url, prepare(50)); // warm-up
   for (let round = 0; round < ROUNDS; round++) {
