@@ -2,7 +2,7 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { GET as health } from "@/app/api/health/route";
 import { ApiError } from "@/lib/api/errors";
-import { IngestPool, WORKER_FILE } from "@/lib/ingest/pool";
+import { IngestPool, poolSize, WORKER_FILE } from "@/lib/ingest/pool";
 import { decodeBatch } from "@/lib/ingest/prepare";
 import { DEFAULT_THRESHOLDS, EMPTY_CARRY } from "@/lib/ingest/summarize";
 import { batch, click, fullSnapshot, meta, mutation, pageview, T0 } from "../helpers/batches";
@@ -134,4 +134,10 @@ describe("ingest worker pool", () => {
     second.release();
     third.release();
   });
+});
+
+test("the pool shares the machine's cores among the server processes, at least one thread each", () => {
+  expect(poolSize(1, 8)).toBe(8);
+  expect(poolSize(4, 8)).toBe(2);
+  expect(poolSize(8, 2)).toBe(1);
 });
