@@ -45,6 +45,14 @@ const schema = z.object({
   VERCEL: optionalString,
   /** "off" stops the in-process retention scheduler (one-box deployments run it by default). */
   RETENTION_SCHEDULER: z.enum(["on", "off", ""]).optional(),
+  /** Server processes `npm start` runs on the same data (scripts/start.mjs); default: one per core. */
+  WEB_CONCURRENCY: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[1-9]\d{0,2}$/, "must be a whole number of processes from 1 to 999")
+      .transform(Number)
+      .optional(),
+  ),
   INGEST_MAX_BYTES: z.coerce
     .number()
     .int("must be a whole number of bytes")

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm start`: build when the sources are newer than the last build, then serve.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
+import cluster from "node:cluster";
 import { existsSync, readdirSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -35,6 +37,7 @@ function newestMtime(path) {
 function needsBuild() {
   if (!existsSync(buildId)) return "no build yet";
   if (!existsSync(join(root, "public", "sdk", "loader.js"))) return "the SDK is not built";
+  if (!existsSync(join(root, "dist", "ingest-worker.mjs"))) return "the ingest worker is not built";
   const built = statSync(buildId).mtimeMs;
   const changed = sources.find((s) => newestMtime(join(root, s)) > built);
   return changed ? `${changed} changed since the last build` : null;
@@ -51,13 +54,45 @@ if (reason) {
 }
 if (process.argv.includes("--build-only")) process.exit(0);
 
+/** WEB_CONCURRENCY server processes (default: one per core), checked here as this script is plain JS. */
+function processCount() {
+  const raw = process.env.WEB_CONCURRENCY?.trim();
+  if (!raw) return availableParallelism();
+  if (!/^[1-9]\d{0,2}$/.test(raw)) {
+    console.error(
+      `[rewind] Invalid environment:\n  - WEB_CONCURRENCY: must be a whole number of processes from 1 to 999 (got "${raw}")`,
+    );
+    process.exit(1);
+  }
+  return Number(raw);
+}
+
+const count = processCount();
+// The app sizes its ingest worker pool by it (lib/ingest/pool.ts).
+process.env.WEB_CONCURRENCY = String(count);
 const port = process.env.PORT ?? "3000";
 // Loopback by default; set HOST=0.0.0.0 to serve other machines (behind your proxy).
 const host = process.env.HOST ?? "127.0.0.1";
 const next = join(root, "node_modules", "next", "dist", "bin", "next");
-const server = spawn(process.execPath, [next, "start", "-p", port, "-H", host], {
-  cwd: root,
-  stdio: "inherit",
+
+// Several `next start` processes on one port: node:cluster hands each connection to one of them.
+// They share DATA_DIR; docs/ARCHITECTURE.md §9 says what that asks of the stores and caches.
+process.chdir(root);
+cluster.setupPrimary({ exec: next, args: ["start", "-p", port, "-H", host] });
+for (let i = 0; i < count; i++) cluster.fork();
+cluster.on("listening", (worker) => console.log(`[rewind] process ${worker.process.pid} serving`));
+
+let stopping = false;
+function stopAll(signal) {
+  stopping = true;
+  for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+}
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => stopAll(signal));
+// One process dying takes the others down, so a supervisor sees the failure and restarts them all.
+cluster.on("exit", (worker, code, signal) => {
+  if (!stopping) {
+    console.error(`[rewind] process ${worker.process.pid} exited (${signal ?? code}); stopping the others`);
+    stopAll("SIGTERM");
+  }
+  if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(code ?? (signal ? 1 : 0));
 });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
-server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

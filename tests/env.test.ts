@@ -59,3 +59,13 @@ test("a malformed Vercel Blob token is refused", () => {
     "vercel_blob_rw_store1_secret",
   );
 });
+
+test("WEB_CONCURRENCY is a whole number of processes, unset when empty", () => {
+  expect(parseEnv({ WEB_CONCURRENCY: "3" }).WEB_CONCURRENCY).toBe(3);
+  expect(parseEnv({ WEB_CONCURRENCY: "" }).WEB_CONCURRENCY).toBeUndefined();
+  for (const bad of ["0", "2.5", "two", "-1", "1000"]) {
+    expect(() => parseEnv({ WEB_CONCURRENCY: bad }), bad).toThrow(
+      "WEB_CONCURRENCY: must be a whole number of processes from 1 to 999",
+    );
+  }
+});

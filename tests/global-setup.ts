@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import type { TestProject } from "vitest/node";
 import { type RunningCluster, startRedisCluster } from "./helpers/redis-cluster";
 import { hasRedisServer, type RunningRedis, startRedisServer } from "./helpers/redis-server";
@@ -19,6 +20,8 @@ let cluster: RunningCluster | undefined;
  * Redis Cluster (REDIS_CLUSTER_URL, else three cluster-enabled redis-servers started here).
  */
 export async function setup(project: TestProject): Promise<void> {
+  // Ingest runs its CPU-heavy steps on worker threads loaded from this bundle (lib/ingest/pool.ts).
+  execFileSync(process.execPath, ["scripts/build-worker.mjs"], { stdio: "inherit" });
   let url = process.env.REDIS_URL ?? null;
   let clusterUrl = process.env.REDIS_CLUSTER_URL ?? null;
   const local = hasRedisServer();

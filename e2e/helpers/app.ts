@@ -55,6 +55,8 @@ export async function startApp(
     // Tests run the purge through its route when they mean to, never on a timer under them.
     RETENTION_SCHEDULER: "off",
     CRON_SECRET: E2E_CRON_SECRET,
+    // One server process unless a test asks for more: the box runs many test apps at once.
+    WEB_CONCURRENCY: "1",
     ...options.env,
   };
   // The app picks its KV from the environment: keep the test's own REDIS_URL out unless asked for.

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { env } from "@/lib/env";
 
@@ -20,12 +20,17 @@ export function authSecret(dataDir = env().DATA_DIR, configured = env().NEXTAUTH
   }
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString("base64url");
+  // Written whole under a private name, then linked into place: link fails when another process
+  // (npm start runs several) got there first, and no process ever reads a half-written file.
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
+  writeFileSync(temp, secret, { mode: 0o600 });
   try {
-    // "wx" fails when another process created it first; then theirs wins.
-    writeFileSync(file, secret, { mode: 0o600, flag: "wx" });
+    linkSync(temp, file);
     return secret;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") return readFileSync(file, "utf8").trim();
     throw error;
+  } finally {
+    rmSync(temp, { force: true });
   }
 }

@@ -1,4 +1,3 @@
-import { gzipSync } from "node:zlib";
 import { ApiError } from "@/lib/api/errors";
 import { TtlCache } from "@/lib/cache";
 import { chunkKey, putChunk } from "@/lib/data/chunks";
@@ -9,10 +8,10 @@ import { getRecordingSettings, type RecordingSettings } from "@/lib/data/setting
 import { getWorkspace, type Workspace } from "@/lib/data/workspaces";
 import { env } from "@/lib/env";
 import { hit } from "@/lib/ratelimit";
-import { decodeBody, parseJson, readCapped } from "./body";
+import { readCapped } from "./body";
 import { countryOf, parseDevice } from "./device";
-import { batchEnvelope } from "./schema";
-import { summarizeBatch } from "./summarize";
+import { busy, ingestPool } from "./pool";
+import type { BatchMeta, SummarizedBatch } from "./prepare";
 
 /** Batches a project key may send per window before 429. */
 export const INGEST_LIMIT = { scope: "ingest:key", max: 3000, windowMs: 60_000 };
@@ -66,27 +65,45 @@ export async function ingestBatch(request: Request): Promise<IngestResult> {
       "Retry-After": "10",
     });
   }
+  const pool = ingestPool({ inline: !!env().VERCEL, processes: env().WEB_CONCURRENCY ?? 1 });
+  // Refused before the body is read, so a saturated server holds no more bodies than it can work on.
+  if (pool.saturated()) throw busy();
   const limit = env().INGEST_MAX_BYTES;
   const bytes = await readCapped(request, limit);
-  const { text, compressed } = decodeBody(bytes, limit);
-  const parsed = batchEnvelope.safeParse(parseJson(text));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ApiError("bad_request", `Invalid batch: ${issue.path.join(".") || "body"}: ${issue.message}`);
-  }
-  const batch = parsed.data;
-  const { workspace, settings } = await workspaceCache.get(workspaceId, async () => {
+  const settingsRead = workspaceCache.get(workspaceId, async () => {
     const [w, s] = await Promise.all([getWorkspace(workspaceId), getRecordingSettings(workspaceId)]);
     return { workspace: w, settings: s };
   });
-  if (!workspace) throw new ApiError("unauthorized", "This project key's workspace no longer exists.");
-  if (!originAllowed(request.headers.get("origin"), settings.allowedOrigins)) {
-    throw new ApiError("forbidden", "This site's origin is not in the workspace's allowed origins.");
+  settingsRead.catch(() => {});
+  // Inflate, parse, validate and summarize run on a worker thread; between the two steps this
+  // thread reads what the summary needs from the store.
+  const lease = await pool.lease();
+  let batch: BatchMeta;
+  let prepared: SummarizedBatch;
+  let state: Awaited<ReturnType<typeof sessionState>>;
+  try {
+    const decoded = await lease.call({ type: "decode", bytes, limit });
+    if (decoded.type !== "decoded") throw new Error(`ingest worker answered ${decoded.type} to decode`);
+    batch = decoded.meta;
+    const { workspace, settings } = await settingsRead;
+    if (!workspace) throw new ApiError("unauthorized", "This project key's workspace no longer exists.");
+    if (!originAllowed(request.headers.get("origin"), settings.allowedOrigins)) {
+      throw new ApiError("forbidden", "This site's origin is not in the workspace's allowed origins.");
+    }
+    if (!settings.enabled) return { ok: true, recorded: false };
+    // The SDK sends a session's batches one at a time, so the carry read here is the latest.
+    state = await sessionState(workspaceId, batch.sessionId, workspace.retentionDays, batch.distinctId);
+    const finished = await lease.call({
+      type: "finish",
+      thresholds: settings.thresholds,
+      carry: state.carry,
+    });
+    if (finished.type !== "finished") throw new Error(`ingest worker answered ${finished.type} to finish`);
+    prepared = finished.result;
+  } finally {
+    lease.release();
   }
-  if (!settings.enabled) return { ok: true, recorded: false };
-  // The SDK sends a session's batches one at a time, so the carry read here is the latest.
-  const state = await sessionState(workspaceId, batch.sessionId, workspace.retentionDays, batch.distinctId);
-  const summary = summarizeBatch(batch.events, settings.thresholds, state.carry);
+  const { summary } = prepared;
 
   const claim = await claimBatch(workspaceId, batch.batchId);
   if (claim === "done") return { ok: true, duplicate: true };
@@ -103,7 +120,7 @@ export async function ingestBatch(request: Request): Promise<IngestResult> {
       firstTs: summary.firstTs,
       batchId: batch.batchId,
     });
-    const gzipped = compressed ? bytes : gzipSync(text, { level: 4 });
+    const gzipped = prepared.gzipped ?? bytes;
     await putChunk(blobKey, gzipped);
     if (summary.identified) {
       // identify() joins what was recorded anonymously (this session so far, earlier visits) to the

@@ -5,10 +5,14 @@ import { dirname, join, relative, sep } from "node:path";
 import { Readable } from "node:stream";
 import { assertBlobKey, assertBlobPrefix, type BlobEntry, type BlobStore } from "./types";
 
+/** Folders this process made or found, so a write skips mkdir; bounded (a folder per session). */
+const KNOWN_FOLDERS_MAX = 4096;
+
 /** Blobs as files under one folder. Writes go to a temp file first, then rename: atomic on POSIX. */
 export class LocalBlobStore implements BlobStore {
   readonly name = "local" as const;
   readonly location: string;
+  private readonly folders = new Set<string>();
 
   constructor(private readonly root: string) {
     this.location = root;
@@ -21,16 +25,30 @@ export class LocalBlobStore implements BlobStore {
 
   async put(key: string, bytes: Uint8Array): Promise<void> {
     const target = this.path(key);
-    await mkdir(dirname(target), { recursive: true });
+    const folder = dirname(target);
     // Temp names start with '.', which no valid key segment does, so list() never sees them.
-    const temp = join(dirname(target), `.tmp-${randomBytes(8).toString("hex")}`);
+    const temp = join(folder, `.tmp-${randomBytes(8).toString("hex")}`);
     try {
-      await writeFile(temp, bytes);
+      if (!this.folders.has(folder)) await this.makeFolder(folder);
+      try {
+        await writeFile(temp, bytes);
+      } catch (error) {
+        // The folder was removed since it was seen (by hand, another process): make it again.
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+        await this.makeFolder(folder);
+        await writeFile(temp, bytes);
+      }
       await rename(temp, target);
     } catch (error) {
       await rm(temp, { force: true });
       throw error;
     }
+  }
+
+  private async makeFolder(folder: string): Promise<void> {
+    await mkdir(folder, { recursive: true });
+    if (this.folders.size >= KNOWN_FOLDERS_MAX) this.folders.clear();
+    this.folders.add(folder);
   }
 
   async get(key: string): Promise<ReadableStream<Uint8Array> | null> {

@@ -5,12 +5,21 @@ import { type Arg, type Command, type KvDriver, KvError, type Reply } from "./ty
 
 /**
  * The default KV: Redis semantics over one SQLite file (libsql, WAL). Commands run synchronously,
- * so within one process every command and every batch is atomic; batches also run inside one
- * IMMEDIATE transaction, which keeps them atomic across processes sharing the file and makes a
- * pipeline cost one commit.
+ * so within one process every command and every batch is atomic. Batches are group-committed:
+ * those sent in the same turn of the event loop (concurrent requests) run in one IMMEDIATE
+ * transaction, each inside its own savepoint, and each is answered only after that transaction
+ * commits. A batch that fails rolls back its savepoint alone; the others still commit. The
+ * IMMEDIATE transaction keeps batches atomic across processes sharing the file.
  */
 
 type KeyType = "string" | "hash" | "set" | "zset";
+
+/** A batch waiting for the next group commit. */
+interface Queued {
+  commands: Command[];
+  resolve(replies: Reply[]): void;
+  reject(error: unknown): void;
+}
 type Db = InstanceType<typeof Database>;
 interface Statement {
   run(...params: unknown[]): { changes: number };
@@ -132,26 +141,80 @@ export class EmbeddedKv implements KvDriver {
   }
 
   async run(commands: Command[], _mode: "pipeline" | "multi"): Promise<Reply[]> {
-    let firstError: KvError | undefined;
-    const replies: Reply[] = [];
-    const runAll = () => {
-      for (const command of commands) {
-        try {
-          replies.push(this.execute(command));
-        } catch (error) {
-          if (!(error instanceof KvError)) throw error;
-          firstError ??= error;
-          replies.push(null);
-        }
+    // A lone command is atomic by itself; one sent while a group waits joins it, to keep its order.
+    if (commands.length === 1 && !this.group) return this.runAlone(commands);
+    return new Promise((resolve, reject) => {
+      if (!this.group) {
+        this.group = [];
+        setImmediate(() => this.commitGroup());
       }
-    };
-    if (commands.length === 1) runAll();
-    else this.db.transaction(runAll).immediate();
-    if (firstError) throw firstError;
+      this.group.push({ commands, resolve, reject });
+    });
+  }
+
+  /** Batches run so far in the current group commit, and the commits: for tests and the bench. */
+  readonly stats = { batches: 0, commits: 0 };
+  private group: Queued[] | null = null;
+
+  private runAlone(commands: Command[]): Reply[] {
+    const { replies, error } = this.executeAll(commands);
+    if (error) throw error;
     return replies;
   }
 
+  /** Runs every command; a KvError answers its own command (null) and is reported after, as Redis does. */
+  private executeAll(commands: Command[]): { replies: Reply[]; error?: KvError } {
+    let error: KvError | undefined;
+    const replies: Reply[] = [];
+    for (const command of commands) {
+      try {
+        replies.push(this.execute(command));
+      } catch (thrown) {
+        if (!(thrown instanceof KvError)) throw thrown;
+        error ??= thrown;
+        replies.push(null);
+      }
+    }
+    return { replies, error };
+  }
+
+  private commitGroup(): void {
+    const group = this.group ?? [];
+    this.group = null;
+    if (group.length === 0) return;
+    const outcomes: { replies?: Reply[]; error?: unknown }[] = [];
+    try {
+      this.db.exec("BEGIN IMMEDIATE");
+      for (const queued of group) {
+        this.db.exec("SAVEPOINT batch");
+        try {
+          const { replies, error } = this.executeAll(queued.commands);
+          this.db.exec("RELEASE batch");
+          outcomes.push(error ? { error } : { replies });
+        } catch (error) {
+          // Only this batch is undone: the group's others stay and commit.
+          this.db.exec("ROLLBACK TO batch");
+          this.db.exec("RELEASE batch");
+          outcomes.push({ error });
+        }
+      }
+      this.db.exec("COMMIT");
+      this.stats.commits++;
+      this.stats.batches += group.length;
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec("ROLLBACK");
+      for (const queued of group) queued.reject(error);
+      return;
+    }
+    group.forEach((queued, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.replies) queued.resolve(outcome.replies);
+      else queued.reject(outcome.error);
+    });
+  }
+
   async scan(prefix: string): Promise<string[]> {
+    this.commitGroup(); // a scan sees every batch sent before it
     const rows = this.sql(
       "SELECT key FROM kv_keys WHERE key >= ? AND key < ? AND (expires_at IS NULL OR expires_at > ?) ORDER BY key",
     ).all(prefix, prefix + PREFIX_END, Date.now()) as { key: string }[];
@@ -160,6 +223,7 @@ export class EmbeddedKv implements KvDriver {
 
   async close(): Promise<void> {
     clearInterval(this.sweeper);
+    if (this.db.open) this.commitGroup();
     if (this.db.open) this.db.close();
   }
 

@@ -1,0 +1,103 @@
+import { gzipSync } from "node:zlib";
+import { ApiError, type ErrorCode } from "@/lib/api/errors";
+import { decodeBody, parseJson } from "./body";
+import { type BatchEnvelope, batchEnvelope } from "./schema";
+import { type BatchSummary, type Carry, summarizeBatch, type Thresholds } from "./summarize";
+
+/**
+ * The CPU-heavy half of ingest (inflate, parse, validate, summarize, gzip), as two steps that run
+ * in a worker thread (lib/ingest/pool.ts). Between them the request reads the session's carry,
+ * which the summary needs and which only the decoded envelope can name.
+ */
+
+/** Everything of the envelope except its events: small enough to hand between threads. */
+export type BatchMeta = Omit<BatchEnvelope, "events">;
+
+/** A decoded batch kept by the thread that decoded it until it is summarized. */
+export interface DecodedBatch {
+  batch: BatchEnvelope;
+  text: string;
+  compressed: boolean;
+}
+
+export function decodeBatch(bytes: Uint8Array, limit: number): DecodedBatch {
+  const { text, compressed } = decodeBody(bytes, limit);
+  const parsed = batchEnvelope.safeParse(parseJson(text));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ApiError("bad_request", `Invalid batch: ${issue.path.join(".") || "body"}: ${issue.message}`);
+  }
+  return { batch: parsed.data, text, compressed };
+}
+
+export function metaOf({ batch }: DecodedBatch): BatchMeta {
+  const { events: _events, ...meta } = batch;
+  return meta;
+}
+
+export interface SummarizedBatch {
+  summary: BatchSummary;
+  /** The chunk to store when the body came plain (gzipped here); null: store the body as it came. */
+  gzipped: Uint8Array | null;
+}
+
+export function finishBatch(decoded: DecodedBatch, thresholds: Thresholds, carry: Carry): SummarizedBatch {
+  return {
+    summary: summarizeBatch(decoded.batch.events, thresholds, carry),
+    gzipped: decoded.compressed ? null : gzipSync(decoded.text, { level: 4 }),
+  };
+}
+
+// ---- the messages between a request and its worker ----
+
+export type PoolRequest =
+  | { id: number; type: "decode"; bytes: Uint8Array; limit: number }
+  | { id: number; type: "finish"; thresholds: Thresholds; carry: Carry }
+  | { id: number; type: "drop" };
+
+export type WireError =
+  | { api: true; code: ErrorCode; message: string; headers?: Record<string, string> }
+  | { api: false; message: string };
+
+export type PoolReply =
+  | { id: number; type: "decoded"; meta: BatchMeta }
+  | { id: number; type: "finished"; result: SummarizedBatch }
+  | { id: number; type: "error"; error: WireError };
+
+/**
+ * Answers one message, keeping each job's decoded batch in `held` between its two steps. Never
+ * throws: an ApiError travels as data so the request answers the same 4xx as in-thread code would.
+ */
+export function handlePoolRequest(message: PoolRequest, held: Map<number, DecodedBatch>): PoolReply | null {
+  const { id } = message;
+  try {
+    if (message.type === "drop") {
+      held.delete(id);
+      return null;
+    }
+    if (message.type === "decode") {
+      const decoded = decodeBatch(message.bytes, message.limit);
+      held.set(id, decoded);
+      return { id, type: "decoded", meta: metaOf(decoded) };
+    }
+    const decoded = held.get(id);
+    held.delete(id);
+    if (!decoded) throw new Error(`ingest worker: job ${id} was not decoded here`);
+    return { id, type: "finished", result: finishBatch(decoded, message.thresholds, message.carry) };
+  } catch (error) {
+    held.delete(id);
+    return { id, type: "error", error: toWire(error) };
+  }
+}
+
+function toWire(error: unknown): WireError {
+  if (error instanceof ApiError) {
+    return { api: true, code: error.code, message: error.message, headers: error.headers };
+  }
+  return { api: false, message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+}
+
+export function fromWire(error: WireError): Error {
+  if (error.api) return new ApiError(error.code, error.message, error.headers);
+  return new Error(`ingest worker failed: ${error.message}`);
+}
