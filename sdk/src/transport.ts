@@ -165,7 +165,26 @@ export class Transport {
   }
 }
 
+const GZIP_SLICE = 64 * 1024;
+
+/**
+ * Gzip with CompressionStream, fed a slice at a time with a macrotask between slices: the stream
+ * compresses on the main thread, and fed a whole full snapshot at once it did so in one long task.
+ */
 export async function gzipText(text: string): Promise<Uint8Array> {
-  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  const zip = new CompressionStream("gzip");
+  const out = new Response(zip.readable).arrayBuffer();
+  const writer = zip.writable.getWriter();
+  const encoder = new TextEncoder();
+  for (let i = 0; i < text.length; ) {
+    if (i > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    let end = i + GZIP_SLICE;
+    // Never cut a surrogate pair: each half alone would be encoded as U+FFFD.
+    const last = text.charCodeAt(end - 1);
+    if (last >= 0xd800 && last <= 0xdbff) end++;
+    await writer.write(encoder.encode(text.slice(i, end)));
+    i = end;
+  }
+  await writer.close();
+  return new Uint8Array(await out);
 }
