@@ -214,7 +214,9 @@ async function measure(page: PageName, arm: Arm): Promise<Sample> {
   let bytes = 0;
   if (arm === "rrweb") {
     // Bare rrweb uploads nothing: what it would send is its events as JSON, gzipped.
-    const json = await p.evaluate(() => JSON.stringify((window as unknown as { __events: unknown[] }).__events));
+    const json = await p.evaluate(() =>
+      JSON.stringify((window as unknown as { __events: unknown[] }).__events),
+    );
     bytes = gzipSync(json).length;
   } else {
     // Leaving the page is when recorders send what they still hold (beacons on pagehide).
