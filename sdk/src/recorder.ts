@@ -2,6 +2,7 @@ import { record } from "@rrweb/record";
 import { consolePlugin, networkPlugin, watchErrors, watchNavigation } from "./capture";
 import { type Capture, mergeCapture } from "./config-merge";
 import { type EffectiveMasking, mergeMasking, personBlocked, recordMaskingOptions } from "./privacy";
+import { stringifySliced } from "./serialize";
 import { SessionManager } from "./session";
 import {
   isSampled,
@@ -12,6 +13,7 @@ import {
   urlMatches,
   uuidv7,
 } from "./shared";
+import { changedNodes, STORM_EVENT, STORM_WINDOW_MS, watchStorms, whenQuiet } from "./storm";
 import { type Batch, gzipText, Transport } from "./transport";
 import type { RemoteConfig, RewindOptions } from "./types";
 
@@ -24,6 +26,7 @@ type RrwebEvent = { type: number; timestamp: number; data: Record<string, unknow
 
 const BUFFER_WINDOW_MS = 60_000;
 const BATCH_BYTES = 256 * 1024;
+const TOUCH_EVERY_MS = 1000;
 
 export interface RecorderSetup {
   key: string;
@@ -62,6 +65,8 @@ export class Recorder {
   private personBlocked = false;
   private running = false;
   private readonly debug: boolean;
+  /** Cancels the wait for a stormy page to settle, while rrweb is paused for one. */
+  private stormPause: (() => void) | undefined;
 
   constructor(private readonly setup: RecorderSetup) {
     const { options, config } = setup;
@@ -78,6 +83,7 @@ export class Recorder {
     this.transport = new Transport({
       newId: () => uuidv7(),
       gzip: typeof CompressionStream === "function" ? gzipText : undefined,
+      serialize: (batch) => stringifySliced(batch),
       beacon: (body) => {
         try {
           return navigator.sendBeacon(url, new Blob([body], { type: "text/plain" }));
@@ -162,6 +168,8 @@ export class Recorder {
   stop(dropUnsent = false): void {
     this.stopRrweb?.();
     this.stopRrweb = undefined;
+    this.stormPause?.();
+    this.stormPause = undefined;
     for (const c of this.cleanups) c();
     this.cleanups = [];
     if (this.timer) clearInterval(this.timer);
@@ -188,7 +196,8 @@ export class Recorder {
       );
     }
     const { options } = this.setup;
-    this.stopRrweb = record({
+    const stopStorms = watchStorms(guard((nodes: number) => this.pauseForStorm(nodes), this.debug));
+    const stop = record({
       emit: guard((event: RrwebEvent) => this.onEvent(event), this.debug),
       ...recordMaskingOptions(this.masking, {
         maskInputFn: options.maskInputFn,
@@ -211,6 +220,10 @@ export class Recorder {
       checkoutEveryNms: this.mode === "buffer" ? BUFFER_WINDOW_MS / 2 : undefined,
       errorHandler: () => true,
     } as Parameters<typeof record>[0]);
+    this.stopRrweb = () => {
+      stopStorms();
+      stop?.();
+    };
   }
 
   /**
@@ -267,6 +280,14 @@ export class Recorder {
   }
 
   private onEvent(event: RrwebEvent): void {
+    // The session lives in localStorage (shared by tabs): read it at most once per TOUCH_EVERY_MS
+    // rather than for each of the many events of a busy page. Any pause longer than that reads it.
+    const now = Date.now();
+    if (now - this.lastTouch < TOUCH_EVERY_MS) {
+      this.keep(event);
+      return;
+    }
+    this.lastTouch = now;
     const { state, rotated } = this.session.touch();
     if (rotated) {
       this.flush(false, this.previousSessionId);
@@ -275,10 +296,16 @@ export class Recorder {
       return;
     }
     this.previousSessionId = state.sessionId;
-    if (Date.now() - state.startedAt > this.maxDurationMs) {
+    if (now - state.startedAt > this.maxDurationMs) {
       this.stop();
       return;
     }
+    this.keep(event);
+  }
+
+  private lastTouch = 0;
+
+  private keep(event: RrwebEvent): void {
     if (event.type === 4 && typeof event.data.href === "string") event.data.href = redactUrl(event.data.href);
     this.events.push(event);
     this.bytes += estimateSize(event);
@@ -294,6 +321,23 @@ export class Recorder {
         300,
       );
     }
+  }
+
+  /**
+   * A burst of changes too big to record one by one: stop rrweb before it processes them (this runs
+   * in our observer, called before rrweb's), re-snapshot once the page settles.
+   */
+  private pauseForStorm(nodes: number): void {
+    if (!this.stopRrweb || this.stormPause) return;
+    this.custom(STORM_EVENT, { nodes, windowMs: STORM_WINDOW_MS });
+    this.stopRrweb();
+    this.stopRrweb = undefined;
+    this.stormPause = whenQuiet(
+      guard(() => {
+        this.stormPause = undefined;
+        if (this.running && !this.blockedPage && !this.stopRrweb) this.startRrweb();
+      }, this.debug),
+    );
   }
 
   private previousSessionId: string | undefined;
@@ -393,9 +437,14 @@ export class Recorder {
   }
 }
 
+/**
+ * A rough size, enough to decide when to flush, without serializing the event (a JSON.stringify per
+ * mutation batch was our largest cost over bare rrweb). A full snapshot counts as half a batch: it
+ * is sent on its own shortly after (snapshotFlush), in a task of its own.
+ */
 function estimateSize(event: RrwebEvent): number {
-  // Full snapshots dominate; a rough length is enough to decide when to flush.
-  return event.type === 2 || event.type === 3 ? JSON.stringify(event.data).length : 200;
+  if (event.type === 2) return BATCH_BYTES / 2;
+  return 200 + changedNodes(event) * 120;
 }
 
 /** JSON-safe, bounded custom properties. */

@@ -43,6 +43,8 @@ export interface TransportDeps {
   post(body: BodyInit, keepalive: boolean): Promise<SendResult>;
   beacon(body: string): boolean;
   gzip?(text: string): Promise<Uint8Array>;
+  /** JSON of a batch; the recorder's gives the main thread back between slices. */
+  serialize?(batch: Batch): Promise<string>;
   newId(): string;
   random?(): number;
   schedule?(fn: () => void, ms: number): unknown;
@@ -132,7 +134,7 @@ export class Transport {
   }
 
   private async send(batch: Batch): Promise<SendResult> {
-    const text = JSON.stringify(batch);
+    const text = this.deps.serialize ? await this.deps.serialize(batch) : JSON.stringify(batch);
     let body: BodyInit = text;
     let size = text.length;
     if (this.deps.gzip) {
