@@ -11,8 +11,8 @@ beforeAll(() => {
   execFileSync(process.execPath, [join(root, "sdk/build.mjs")], { cwd: root, stdio: "pipe" });
 });
 
-test("the loader stays within 5 KB gzipped", () => {
-  expect(gz("loader.js")).toBeLessThanOrEqual(5 * 1024);
+test("the loader stays within 3 KB gzipped", () => {
+  expect(gz("loader.js")).toBeLessThanOrEqual(3 * 1024);
 });
 
 test("the recorder stays within 30 KB gzipped", () => {
