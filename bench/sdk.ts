@@ -77,7 +77,7 @@ const armHead: Record<Arm, string> = {
   none: "<script>window.__ready = () => true</script>",
   rrweb: `<script src="/peer/rrweb.js"></script><script>window.__events = []; window.__record({ emit: (e) => window.__events.push(e), maskAllInputs: true }); window.__ready = () => true</script>`,
   posthog: `<script>window._POSTHOG_REMOTE_CONFIG = { phc_bench: { config: { sessionRecording: { endpoint: "/s/" }, supportedCompression: ["gzip-js"], autocaptureExceptions: false, heatmaps: false }, siteApps: [] } }</script>
-<script src="/peer/posthog.js"></script><script>posthog.init("phc_bench", { api_host: location.origin, autocapture: false, capture_pageview: true, disable_surveys: true, __preview_remote_config: true }); window.__ready = () => posthog.sessionRecordingStarted()</script>`,
+<script src="/peer/posthog.js"></script><script>posthog.init("phc_bench", { api_host: location.origin, opt_out_useragent_filter: true, autocapture: false, capture_pageview: true, disable_surveys: true, __preview_remote_config: true }); window.__ready = () => posthog.sessionRecordingStarted()</script>`,
   sentry: `<script src="/peer/sentry.js"></script><script>window.__replay = window.__sentryReplay(); window.__Sentry.init({ dsn: "http://public@" + location.host + "/1", integrations: [window.__replay], replaysSessionSampleRate: 1, replaysOnErrorSampleRate: 0 }); window.__ready = () => Boolean(window.__replay.getReplayId())</script>`,
   rewind: `<script src="/sdk/loader.js" data-key="pk_benchbenchbench" async></script><script>window.__ready = () => Boolean(window.rewind && window.rewind.getSessionId && window.rewind.getSessionId())</script>`,
 };

@@ -7,7 +7,22 @@
  * JSON.stringify's for plain data (no toJSON, no cycles: what rrweb emits).
  */
 
-export const SLICE_MS = 8;
+export const SLICE_MS = 25;
+
+/**
+ * Resolves in a new task. A MessageChannel message, not setTimeout: nested timeouts are clamped to
+ * 4 ms, which made a sliced megabyte snapshot take seconds to leave, often too late (page exit).
+ */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(0);
+  });
+}
 
 const WALKED_KEYS = ["childNodes", "node", "events", "data", "adds"];
 
@@ -18,7 +33,7 @@ export async function stringifySliced(value: unknown, sliceMs = SLICE_MS): Promi
   let sliceStart = performance.now();
   const pause = async () => {
     if (performance.now() - sliceStart < sliceMs) return;
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await nextTask();
     sliceStart = performance.now();
   };
   const write = async (v: unknown, inArray: boolean): Promise<void> => {

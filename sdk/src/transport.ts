@@ -1,3 +1,5 @@
+import { nextTask } from "./serialize";
+
 /**
  * Batches leave as gzip (CompressionStream) over fetch with keepalive, or as plain JSON through
  * sendBeacon when the page goes away. Network errors, 5xx and 429 are retried with exponential
@@ -167,10 +169,10 @@ export class Transport {
   }
 }
 
-const GZIP_SLICE = 64 * 1024;
+const GZIP_SLICE = 256 * 1024;
 
 /**
- * Gzip with CompressionStream, fed a slice at a time with a macrotask between slices: the stream
+ * Gzip with CompressionStream, fed a slice at a time with a task between slices: the stream
  * compresses on the main thread, and fed a whole full snapshot at once it did so in one long task.
  */
 export async function gzipText(text: string): Promise<Uint8Array> {
@@ -179,7 +181,7 @@ export async function gzipText(text: string): Promise<Uint8Array> {
   const writer = zip.writable.getWriter();
   const encoder = new TextEncoder();
   for (let i = 0; i < text.length; ) {
-    if (i > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    if (i > 0) await nextTask();
     let end = i + GZIP_SLICE;
     // Never cut a surrogate pair: each half alone would be encoded as U+FFFD.
     const last = text.charCodeAt(end - 1);
