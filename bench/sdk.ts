@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import type { Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { launchChromium } from "../e2e/helpers/browser";
 import { DEFAULT_SETTINGS } from "../lib/data/settings";
 
@@ -186,7 +186,17 @@ interface Sample {
 
 async function measure(page: PageName, arm: Arm): Promise<Sample> {
   const context = await browser.newContext();
+  try {
+    return await measureIn(context, page, arm);
+  } finally {
+    await context.close();
+  }
+}
+
+async function measureIn(context: BrowserContext, page: PageName, arm: Arm): Promise<Sample> {
   const p = await context.newPage();
+  // The shared 2-core box can take far longer than Playwright's 30 s defaults.
+  p.setDefaultTimeout(120_000);
   await p.addInitScript(() => {
     const w = window as unknown as { __long: number[] };
     w.__long = [];
@@ -198,7 +208,7 @@ async function measure(page: PageName, arm: Arm): Promise<Sample> {
   await p.goto(`${base}/page?page=${page}&arm=${arm}`, { waitUntil: "load" });
   await p
     .waitForFunction(() => (window as unknown as { __ready(): boolean }).__ready(), undefined, {
-      timeout: 15_000,
+      timeout: 60_000,
     })
     .catch(() => console.warn(`  ${arm} did not start recording on ${page}`));
   await p.evaluate(() => (window as unknown as { __work(): Promise<void> }).__work());
@@ -224,7 +234,6 @@ async function measure(page: PageName, arm: Arm): Promise<Sample> {
     await p.waitForTimeout(800);
     bytes = uploaded;
   }
-  await context.close();
   return {
     tbt: long.reduce((n, d) => n + Math.max(0, d - 50), 0),
     longest: Math.max(0, ...long),
@@ -242,7 +251,11 @@ for (let i = 0; i < RUNS; i++) {
     for (let k = 0; k < ARMS.length; k++) {
       const arm = ARMS[(k + i) % ARMS.length]!;
       const key = `${page}/${arm}`;
-      results.set(key, [...(results.get(key) ?? []), await measure(page, arm)]);
+      const sample = await measure(page, arm).catch((e: Error) => {
+        console.warn(`  ${key} run ${i + 1} failed: ${e.message.split("\n")[0]}`);
+        return null;
+      });
+      if (sample) results.set(key, [...(results.get(key) ?? []), sample]);
     }
   }
   console.log(`  run ${i + 1}/${RUNS} done (${((Date.now() - started) / 1000).toFixed(0)} s)`);
