@@ -83,7 +83,12 @@ export class Recorder {
     this.transport = new Transport({
       newId: () => uuidv7(),
       gzip: typeof CompressionStream === "function" ? gzipText : undefined,
-      serialize: (batch) => stringifySliced(batch),
+      // Only a batch with a full snapshot is big enough to need slices; the others (≤ ~256 KB)
+      // stringify natively in a few ms and so leave sooner, before a page exit can catch them.
+      serialize: async (batch) =>
+        batch.events.some((e) => (e as RrwebEvent).type === 2)
+          ? stringifySliced(batch)
+          : JSON.stringify(batch),
       beacon: (body) => {
         try {
           return navigator.sendBeacon(url, new Blob([body], { type: "text/plain" }));
