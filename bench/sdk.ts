@@ -1,7 +1,12 @@
-// bench/sdk: how small and how light the SDK is. Gzip sizes of our loader and recorder next to
-// @rrweb/record alone, then the Total Blocking Time and JS heap the SDK adds to a 1,000-row page
-// and a ~50k-node page in Chromium (medians of N runs, SDK off vs on).
-// Usage: npm run bench:sdk [-- --runs 10]
+// bench/sdk: how small and how light the SDK is next to its peers. Gzip sizes of our loader and
+// recorder next to @rrweb/record alone; then, in one Chromium session with the arms interleaved run
+// by run, what each recorder adds to three pages: (a) a 1,000-row table that grows by 500 rows every
+// 300 ms six times, (b) a ~50k-node static page, (c) a text editor being typed into. Arms: no SDK,
+// bare @rrweb/record with maskAllInputs, posthog-js and @sentry/browser replay (pinned
+// devDependencies, served from here, uploading to a local sink) and Rewind (loader + recorder).
+// Prints, per page and arm, medians of added TBT, the longest long task, JS heap after GC and the
+// bytes uploaded (through page exit), and Rewind / best peer for added TBT.
+// Usage: npm run bench:sdk [-- --runs 10 --pages rows,deep,editor]
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -11,10 +16,16 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
+import type { BrowserContext, Page } from "playwright-core";
 import { launchChromium } from "../e2e/helpers/browser";
 import { DEFAULT_SETTINGS } from "../lib/data/settings";
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "10" } } });
+const { values } = parseArgs({
+  options: {
+    runs: { type: "string", default: "10" },
+    pages: { type: "string", default: "rows,deep,editor" },
+  },
+});
 const RUNS = Number(values.runs);
 const root = join(import.meta.dirname, "..");
 const gz = (bytes: Buffer | string) => gzipSync(bytes, { level: 9 }).length / 1024;
@@ -22,120 +33,249 @@ const gz = (bytes: Buffer | string) => gzipSync(bytes, { level: 9 }).length / 10
 execFileSync(process.execPath, [join(root, "sdk/build.mjs")], { cwd: root, stdio: "ignore" });
 const loader = readFileSync(join(root, "public/sdk/loader.js"));
 const recorder = readFileSync(join(root, "public/sdk/recorder.js"));
-const tmp = mkdtempSync(join(tmpdir(), "rewind-bench-sdk-"));
-writeFileSync(join(tmp, "entry.js"), 'import { record } from "@rrweb/record"; window.__record = record;');
-await build({
-  entryPoints: [join(tmp, "entry.js")],
-  bundle: true,
-  minify: true,
-  format: "iife",
-  target: "es2020",
-  outfile: join(tmp, "rrweb.js"),
-  nodePaths: [join(root, "node_modules")],
-  logLevel: "silent",
-});
-const rrwebAlone = readFileSync(join(tmp, "rrweb.js"));
-rmSync(tmp, { recursive: true, force: true });
+
+/** Minified IIFE bundles of the peers, built the way a site would bundle them. */
+async function bundle(source: string): Promise<Buffer> {
+  const tmp = mkdtempSync(join(tmpdir(), "rewind-bench-sdk-"));
+  try {
+    writeFileSync(join(tmp, "entry.js"), source);
+    await build({
+      entryPoints: [join(tmp, "entry.js")],
+      bundle: true,
+      minify: true,
+      format: "iife",
+      target: "es2020",
+      outfile: join(tmp, "out.js"),
+      nodePaths: [join(root, "node_modules")],
+      logLevel: "silent",
+    });
+    return readFileSync(join(tmp, "out.js"));
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+const rrwebAlone = await bundle('import { record } from "@rrweb/record"; window.__record = record;');
+const sentry = await bundle(
+  'import * as Sentry from "@sentry/browser"; window.__Sentry = Sentry; window.__sentryReplay = Sentry.replayIntegration;',
+);
+// posthog-js's full array bundle carries its recorder, so nothing is fetched from PostHog's CDN.
+const posthog = readFileSync(join(root, "node_modules/posthog-js/dist/array.full.js"));
 
 console.log("sizes (gzip -9)");
-console.log(
-  `  loader.js                 ${gz(loader).toFixed(2)} KB   (budget 5 KB; all an unsampled visit downloads)`,
-);
-console.log(`  recorder.js               ${gz(recorder).toFixed(2)} KB   (budget 30 KB)`);
+console.log(`  loader.js                 ${gz(loader).toFixed(2)} KB   (all an unsampled visit downloads)`);
+console.log(`  recorder.js               ${gz(recorder).toFixed(2)} KB`);
 console.log(`  @rrweb/record alone       ${gz(rrwebAlone).toFixed(2)} KB   (minified the same way)`);
-console.log(
-  `  ours on top of rrweb      ${(gz(recorder) - gz(rrwebAlone)).toFixed(2)} KB   (masking, sessions, transport, capture)\n`,
-);
+console.log(`  ours on top of rrweb      ${(gz(recorder) - gz(rrwebAlone)).toFixed(2)} KB`);
+console.log(`  posthog-js array.full     ${gz(posthog).toFixed(2)} KB`);
+console.log(`  @sentry/browser + replay  ${gz(sentry).toFixed(2)} KB\n`);
 
-const rows = Array.from(
-  { length: 1000 },
-  (_, i) =>
-    `<tr><td>${i}</td><td>Customer ${i}</td><td><input value="v${i}"></td><td>${(i * 37) % 1000}</td></tr>`,
-).join("");
+const ARMS = ["none", "rrweb", "posthog", "sentry", "rewind"] as const;
+type Arm = (typeof ARMS)[number];
+
+/** Each arm's tags, and a page function that resolves once that recorder is running. */
+const armHead: Record<Arm, string> = {
+  none: "<script>window.__ready = () => true</script>",
+  rrweb: `<script src="/peer/rrweb.js"></script><script>window.__events = []; window.__record({ emit: (e) => window.__events.push(e), maskAllInputs: true }); window.__ready = () => true</script>`,
+  posthog: `<script>window._POSTHOG_REMOTE_CONFIG = { phc_bench: { config: { sessionRecording: { endpoint: "/s/" }, supportedCompression: ["gzip-js"], autocaptureExceptions: false, heatmaps: false }, siteApps: [] } }</script>
+<script src="/peer/posthog.js"></script><script>posthog.init("phc_bench", { api_host: location.origin, opt_out_useragent_filter: true, autocapture: false, capture_pageview: true, disable_surveys: true, __preview_remote_config: true }); window.__ready = () => posthog.sessionRecordingStarted()</script>`,
+  sentry: `<script src="/peer/sentry.js"></script><script>window.__replay = window.__sentryReplay(); window.__Sentry.init({ dsn: "http://public@" + location.host + "/1", integrations: [window.__replay], replaysSessionSampleRate: 1, replaysOnErrorSampleRate: 0 }); window.__ready = () => Boolean(window.__replay.getReplayId())</script>`,
+  rewind: `<script src="/sdk/loader.js" data-key="pk_benchbenchbench" async></script><script>window.__ready = () => Boolean(window.rewind && window.rewind.getSessionId && window.rewind.getSessionId())</script>`,
+};
+
+const initialRows = (n: number, from = 0) =>
+  Array.from(
+    { length: n },
+    (_, k) =>
+      `<tr><td>${from + k}</td><td>Customer ${from + k}</td><td><input value="v${from + k}"></td><td>${((from + k) * 37) % 1000}</td></tr>`,
+  ).join("");
 const deep = Array.from(
   { length: 5000 },
   (_, i) =>
     `<div class="c"><span>item ${i}</span><ul><li>a</li><li>b</li><li>c</li></ul><p>text <b>${i}</b></p></div>`,
 ).join("");
-const page = (body: string, sdk: boolean) =>
-  `<!doctype html><html><head><title>bench</title>${sdk ? '<script src="/sdk/loader.js" data-key="pk_benchbenchbench" async></script>' : ""}</head><body>${body}</body></html>`;
 
+/** The pages; window.__work() is the page's own activity, started once the recorder runs. */
+const PAGES = {
+  rows: {
+    title: "(a) growing 1,000-row table",
+    body: `<table><tbody id="t">${initialRows(1000)}</tbody></table>
+<script>window.__work = () => new Promise((done) => { let n = 0; const t = setInterval(() => {
+  const html = []; for (let k = 0; k < 500; k++) { const i = 1000 + n * 500 + k;
+    html.push('<tr><td>' + i + '</td><td>Customer ' + i + '</td><td><input value="v' + i + '"></td><td>' + (i * 37) % 1000 + '</td></tr>'); }
+  document.getElementById("t").insertAdjacentHTML("beforeend", html.join(""));
+  if (++n === 6) { clearInterval(t); done(); } }, 300); })</script>`,
+  },
+  deep: {
+    title: "(b) ~50k-node static page",
+    body: `${deep}<script>window.__work = () => Promise.resolve()</script>`,
+  },
+  editor: {
+    title: "(c) text editor typed into",
+    body: `<div id="ed" contenteditable="true" style="min-height:300px;border:1px solid #ccc;padding:8px">${Array.from({ length: 40 }, (_, i) => `<p>Paragraph ${i} of a document someone is editing.</p>`).join("")}</div>
+<div id="status"></div>
+<script>const ed = document.getElementById("ed"); ed.addEventListener("input", () => {
+  const words = ed.innerText.split(/\\s+/).filter(Boolean).length;
+  document.getElementById("status").textContent = words + " words";
+}); window.__work = () => Promise.resolve()</script>`,
+  },
+} as const;
+type PageName = keyof typeof PAGES;
+const pages = values.pages.split(",").filter((p): p is PageName => p in PAGES);
+
+const html = (page: PageName, arm: Arm) =>
+  `<!doctype html><html><head><title>bench</title>${armHead[arm]}</head><body>${PAGES[page].body}</body></html>`;
+
+/** Request bodies received for a recording (not config or flags), per run. */
+let uploaded = 0;
+const js = { "content-type": "text/javascript" };
 const server = createServer((req, res) => {
   const url = new URL(req.url ?? "/", "http://x");
-  if (url.pathname === "/sdk/loader.js")
-    return res.writeHead(200, { "content-type": "text/javascript" }).end(loader);
-  if (url.pathname === "/sdk/recorder.js")
-    return res.writeHead(200, { "content-type": "text/javascript" }).end(recorder);
-  if (url.pathname === "/api/v1/config") {
-    return res.writeHead(200, { "content-type": "application/json" }).end(
-      // What a new workspace's remote config says: recording on, inputs masked, no console or network.
-      JSON.stringify(DEFAULT_SETTINGS),
+  const path = url.pathname;
+  if (path === "/sdk/loader.js") return res.writeHead(200, js).end(loader);
+  if (path === "/sdk/recorder.js") return res.writeHead(200, js).end(recorder);
+  if (path === "/peer/rrweb.js") return res.writeHead(200, js).end(rrwebAlone);
+  if (path === "/peer/posthog.js") return res.writeHead(200, js).end(posthog);
+  if (path === "/peer/sentry.js") return res.writeHead(200, js).end(sentry);
+  if (path === "/api/v1/config") {
+    // What a new workspace's remote config says: recording on, inputs masked, no console or network.
+    return res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(DEFAULT_SETTINGS));
+  }
+  if (path.startsWith("/flags")) {
+    req.resume();
+    return res
+      .writeHead(200, { "content-type": "application/json" })
+      .end(JSON.stringify({ flags: {}, featureFlags: {}, sessionRecording: { endpoint: "/s/" } }));
+  }
+  if (req.method === "POST") {
+    req.on("data", (chunk: Buffer) => {
+      uploaded += chunk.length;
+    });
+    return req.on("end", () =>
+      res
+        .writeHead(200, { "content-type": "application/json", "access-control-allow-origin": "*" })
+        .end('{"ok":true,"status":1}'),
     );
   }
-  if (url.pathname === "/api/v1/ingest") {
-    req.resume();
-    return req.on("end", () => res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}'));
-  }
-  const sdk = url.searchParams.get("sdk") === "1";
-  if (url.pathname === "/rows")
-    return res.writeHead(200, { "content-type": "text/html" }).end(page(`<table>${rows}</table>`, sdk));
-  if (url.pathname === "/deep")
-    return res.writeHead(200, { "content-type": "text/html" }).end(page(deep, sdk));
+  const [page, arm] = [url.searchParams.get("page"), url.searchParams.get("arm")];
+  if (path === "/page" && page && page in PAGES && ARMS.includes(arm as Arm))
+    return res.writeHead(200, { "content-type": "text/html" }).end(html(page as PageName, arm as Arm));
   res.writeHead(404).end();
 });
 await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const browser = await launchChromium();
 
-async function measure(path: string, sdk: boolean) {
+const TEXT = "The quick brown fox jumps over the lazy dog while someone edits this page. ";
+
+async function typeInto(p: Page) {
+  await p.click("#ed p:last-child");
+  await p.keyboard.press("End");
+  for (let i = 0; i < 120; i++) {
+    if (i % 40 === 39) await p.keyboard.press("Enter");
+    else await p.keyboard.insertText(TEXT[i % TEXT.length]!);
+    await p.waitForTimeout(10);
+  }
+}
+
+interface Sample {
+  tbt: number;
+  longest: number;
+  heap: number;
+  bytes: number;
+}
+
+async function measure(page: PageName, arm: Arm): Promise<Sample> {
   const context = await browser.newContext();
+  try {
+    return await measureIn(context, page, arm);
+  } finally {
+    await context.close();
+  }
+}
+
+async function measureIn(context: BrowserContext, page: PageName, arm: Arm): Promise<Sample> {
   const p = await context.newPage();
+  // The shared 2-core box can take far longer than Playwright's 30 s defaults.
+  p.setDefaultTimeout(120_000);
   await p.addInitScript(() => {
-    const w = window as unknown as { __tbt: number };
-    w.__tbt = 0;
+    const w = window as unknown as { __long: number[] };
+    w.__long = [];
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__tbt += Math.max(0, e.duration - 50);
+      for (const e of list.getEntries()) w.__long.push(e.duration);
     }).observe({ type: "longtask", buffered: true });
   });
-  await p.goto(`${base}${path}?sdk=${sdk ? 1 : 0}`, { waitUntil: "load" });
-  if (sdk)
-    await p.waitForFunction(() =>
-      (window as unknown as { rewind?: { getSessionId(): string | null } }).rewind?.getSessionId(),
-    );
+  uploaded = 0;
+  await p.goto(`${base}/page?page=${page}&arm=${arm}`, { waitUntil: "load" });
+  await p
+    .waitForFunction(() => (window as unknown as { __ready(): boolean }).__ready(), undefined, {
+      timeout: 60_000,
+    })
+    .catch(() => console.warn(`  ${arm} did not start recording on ${page}`));
+  await p.evaluate(() => (window as unknown as { __work(): Promise<void> }).__work());
+  if (page === "editor") await typeInto(p);
   await p.mouse.move(200, 200, { steps: 10 });
   await p.waitForTimeout(1500);
+  const long = await p.evaluate(() => (window as unknown as { __long: number[] }).__long);
   const cdp = await context.newCDPSession(p);
   await cdp.send("HeapProfiler.collectGarbage");
   await cdp.send("Performance.enable");
   const { metrics } = await cdp.send("Performance.getMetrics");
   const heap = (metrics.find((m) => m.name === "JSHeapUsedSize")?.value ?? 0) / 1024 / 1024;
-  const tbt = await p.evaluate(() => (window as unknown as { __tbt: number }).__tbt);
-  await context.close();
-  return { tbt, heap };
+  let bytes = 0;
+  if (arm === "rrweb") {
+    // Bare rrweb uploads nothing: what it would send is its events as JSON, gzipped.
+    const json = await p.evaluate(() =>
+      JSON.stringify((window as unknown as { __events: unknown[] }).__events),
+    );
+    bytes = gzipSync(json).length;
+  } else {
+    // Leaving the page is when recorders send what they still hold (beacons on pagehide).
+    await p.goto("about:blank");
+    await p.waitForTimeout(800);
+    bytes = uploaded;
+  }
+  return {
+    tbt: long.reduce((n, d) => n + Math.max(0, d - 50), 0),
+    longest: Math.max(0, ...long),
+    heap,
+    bytes,
+  };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-console.log(`runtime cost in Chromium, medians of ${RUNS} runs`);
-console.log("page                 TBT off ms  TBT on ms  added ms   heap off MB  heap on MB  added MB");
-for (const [name, path] of [
-  ["1,000-row table", "/rows"],
-  ["~50k-node page", "/deep"],
-] as const) {
-  const off: { tbt: number; heap: number }[] = [];
-  const on: { tbt: number; heap: number }[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    off.push(await measure(path, false));
-    on.push(await measure(path, true));
+const results = new Map<string, Sample[]>();
+const started = Date.now();
+for (let i = 0; i < RUNS; i++) {
+  for (const page of pages) {
+    // Arms interleaved, the order rotated each run so no arm always follows the same neighbour.
+    for (let k = 0; k < ARMS.length; k++) {
+      const arm = ARMS[(k + i) % ARMS.length]!;
+      const key = `${page}/${arm}`;
+      const sample = await measure(page, arm).catch((e: Error) => {
+        console.warn(`  ${key} run ${i + 1} failed: ${e.message.split("\n")[0]}`);
+        return null;
+      });
+      if (sample) results.set(key, [...(results.get(key) ?? []), sample]);
+    }
   }
-  const [t0, t1, h0, h1] = [
-    median(off.map((r) => r.tbt)),
-    median(on.map((r) => r.tbt)),
-    median(off.map((r) => r.heap)),
-    median(on.map((r) => r.heap)),
-  ];
-  console.log(
-    `${name.padEnd(20)} ${t0.toFixed(0).padStart(10)} ${t1.toFixed(0).padStart(10)} ${(t1 - t0).toFixed(0).padStart(9)} ${h0.toFixed(1).padStart(13)} ${h1.toFixed(1).padStart(11)} ${(h1 - h0).toFixed(1).padStart(9)}`,
-  );
+  console.log(`  run ${i + 1}/${RUNS} done (${((Date.now() - started) / 1000).toFixed(0)} s)`);
 }
 await browser.close();
 server.close();
+
+console.log(`\nruntime cost in Chromium, medians of ${RUNS} interleaved runs`);
+for (const page of pages) {
+  console.log(`\n${PAGES[page].title}`);
+  console.log("arm        added TBT ms  longest task ms  heap MB  added heap MB  uploaded KB");
+  const med = (arm: Arm, f: keyof Sample) => median((results.get(`${page}/${arm}`) ?? []).map((s) => s[f]));
+  const added = (arm: Arm) => med(arm, "tbt") - med("none", "tbt");
+  for (const arm of ARMS) {
+    console.log(
+      `${arm.padEnd(10)} ${added(arm).toFixed(0).padStart(12)} ${med(arm, "longest").toFixed(0).padStart(16)} ${med(arm, "heap").toFixed(1).padStart(8)} ${(med(arm, "heap") - med("none", "heap")).toFixed(1).padStart(14)} ${arm === "none" ? "           -" : (med(arm, "bytes") / 1024).toFixed(1).padStart(12)}${arm === "rrweb" ? "  (its events gzipped; it sends nothing)" : ""}`,
+    );
+  }
+  const best = Math.min(added("posthog"), added("sentry"));
+  const ratio = (x: number) => (x > 0 ? (added("rewind") / x).toFixed(2) : "n/a (peer added nothing)");
+  console.log(`Rewind / best peer (posthog, sentry) added TBT: ${ratio(best)}`);
+  console.log(`Rewind / bare rrweb added TBT: ${ratio(added("rrweb"))}`);
+}

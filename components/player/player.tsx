@@ -3,7 +3,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import "rrweb-player/dist/style.css";
 import type { Comment } from "@/lib/data/comments";
-import { type Health, uninlinedStylesheets, viewportScale } from "@/lib/replay/health";
+import {
+  type Health,
+  mutationStorms,
+  stormProblem,
+  uninlinedStylesheets,
+  viewportScale,
+} from "@/lib/replay/health";
 import { buildTimeline, idleAt, type SignalMarker } from "@/lib/replay/timeline";
 import type { ChunkRef } from "./chunk-loader";
 import { clock, span } from "./clock";
@@ -86,6 +92,8 @@ export function Player(props: PlayerProps) {
   );
   // biome-ignore lint/correctness/useExhaustiveDependencies: as above
   const stylesheets = useMemo(() => uninlinedStylesheets(events.current), [state.progress.sawFullSnapshot]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: as above
+  const storms = useMemo(() => mutationStorms(events.current), [state.eventsVersion]);
 
   const markers: ScrubberMarker[] = useMemo(
     () => [
@@ -170,6 +178,7 @@ export function Player(props: PlayerProps) {
           `${state.progress.failed.length} of ${chunks.length} parts could not be loaded; the replay skips what they held. Reload to try again.`,
         ]
       : []),
+    ...(storms.length ? [stormProblem(storms)!] : []),
     ...(stylesheets.length
       ? [
           `${stylesheets.length} ${stylesheets.length === 1 ? "stylesheet was" : "stylesheets were"} not captured (cross-origin) and ${stylesheets.length === 1 ? "is" : "are"} fetched from the site during replay; if the site is unreachable the page will look unstyled: ${stylesheets.slice(0, 3).join(", ")}`,
@@ -320,6 +329,8 @@ export function Player(props: PlayerProps) {
         </div>
         <p className="text-xs text-zinc-500" data-testid="health">
           {props.health.line}
+          {storms.length > 0 &&
+            ` · ${storms.length} mutation ${storms.length === 1 ? "storm" : "storms"} re-snapshotted`}
           {state.progress.fed < chunks.length && ` · ${state.progress.fed} of ${chunks.length} loaded`}
           {scale < 100 &&
             ` · shown at ${scale}% of the recorded ${state.recordedViewport!.width}×${state.recordedViewport!.height} viewport`}

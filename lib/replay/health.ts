@@ -128,3 +128,29 @@ export function viewportScale(
   if (recorded.width <= 0 || recorded.height <= 0) return 100;
   return Math.round(Math.min(1, box.width / recorded.width, box.height / recorded.height) * 100);
 }
+
+export interface MutationStorm {
+  at: number;
+  nodes: number;
+}
+
+/**
+ * Bursts the recorder did not record change by change (the SDK's `$mutation-storm` marker): it
+ * paused and took a fresh full snapshot once the page settled, so the replay jumps over the burst.
+ */
+export function mutationStorms(events: { type: number; timestamp: number; data: Record<string, unknown> }[]) {
+  const storms: MutationStorm[] = [];
+  for (const e of events) {
+    if (e.type !== 5 || e.data.tag !== "$mutation-storm") continue;
+    const nodes = Number((e.data.payload as { nodes?: unknown } | undefined)?.nodes);
+    storms.push({ at: e.timestamp, nodes: Number.isFinite(nodes) ? nodes : 0 });
+  }
+  return storms;
+}
+
+/** The player's sentence about mutation storms, or null when there were none. */
+export function stormProblem(storms: MutationStorm[]): string | null {
+  if (!storms.length) return null;
+  const nodes = storms.reduce((n, s) => n + s.nodes, 0).toLocaleString("en");
+  return `The page changed ${nodes} elements in ${storms.length === 1 ? "a burst" : `${storms.length} bursts`}; the recorder paused and took a fresh snapshot once the page settled, so the replay jumps over ${storms.length === 1 ? "that burst" : "those bursts"} instead of showing each change.`;
+}

@@ -11,6 +11,7 @@ import {
   recordMaskingOptions,
 } from "./privacy";
 import { scrubEvent } from "./scrub";
+import { stringifySliced } from "./serialize";
 import { SessionManager } from "./session";
 import {
   isSampled,
@@ -21,6 +22,7 @@ import {
   urlMatches,
   uuidv7,
 } from "./shared";
+import { changedNodes, STORM_EVENT, STORM_WINDOW_MS, watchStorms, whenQuiet } from "./storm";
 import { type Batch, gzipText, Transport } from "./transport";
 import type { RemoteConfig, RewindOptions } from "./types";
 
@@ -33,6 +35,7 @@ type RrwebEvent = { type: number; timestamp: number; data: Record<string, unknow
 
 const BUFFER_WINDOW_MS = 60_000;
 const BATCH_BYTES = 256 * 1024;
+const TOUCH_EVERY_MS = 1000;
 
 export interface RecorderSetup {
   key: string;
@@ -75,6 +78,8 @@ export class Recorder {
   private readonly debug: boolean;
   /** After a full snapshot the replay rebuilds every canvas blank: the sampler sends each again. */
   private resendCanvas: (() => void) | undefined;
+  /** Cancels the wait for a stormy page to settle, while rrweb is paused for one. */
+  private stormPause: (() => void) | undefined;
 
   constructor(private readonly setup: RecorderSetup) {
     const { options, config } = setup;
@@ -91,6 +96,12 @@ export class Recorder {
     this.transport = new Transport({
       newId: () => uuidv7(),
       gzip: typeof CompressionStream === "function" ? gzipText : undefined,
+      // Only a batch with a full snapshot is big enough to need slices; the others (≤ ~256 KB)
+      // stringify natively in a few ms and so leave sooner, before a page exit can catch them.
+      serialize: async (batch) =>
+        batch.events.some((e) => (e as RrwebEvent).type === 2)
+          ? stringifySliced(batch)
+          : JSON.stringify(batch),
       beacon: (body) => {
         try {
           return navigator.sendBeacon(url, new Blob([body], { type: "text/plain" }));
@@ -177,6 +188,8 @@ export class Recorder {
   stop(dropUnsent = false): void {
     this.stopRrweb?.();
     this.stopRrweb = undefined;
+    this.stormPause?.();
+    this.stormPause = undefined;
     for (const c of this.cleanups) c();
     this.cleanups = [];
     if (this.timer) clearInterval(this.timer);
@@ -203,6 +216,7 @@ export class Recorder {
       );
     }
     const { options } = this.setup;
+    const stopStorms = watchStorms(guard((nodes: number) => this.pauseForStorm(nodes), this.debug));
     const stopRecord = record({
       emit: guard((event: RrwebEvent) => this.onEvent(event), this.debug),
       ...recordMaskingOptions(this.masking, {
@@ -247,6 +261,7 @@ export class Recorder {
       );
     this.stopRrweb = () => {
       live = false;
+      stopStorms();
       stopRecord?.();
       sampler?.stop();
     };
@@ -308,6 +323,14 @@ export class Recorder {
   }
 
   private onEvent(event: RrwebEvent): void {
+    // The session lives in localStorage (shared by tabs): read it at most once per TOUCH_EVERY_MS
+    // rather than for each of the many events of a busy page. Any pause longer than that reads it.
+    const now = Date.now();
+    if (now - this.lastTouch < TOUCH_EVERY_MS) {
+      this.keep(event);
+      return;
+    }
+    this.lastTouch = now;
     const { state, rotated } = this.session.touch();
     if (rotated) {
       this.flush(false, this.previousSessionId);
@@ -316,10 +339,16 @@ export class Recorder {
       return;
     }
     this.previousSessionId = state.sessionId;
-    if (Date.now() - state.startedAt > this.maxDurationMs) {
+    if (now - state.startedAt > this.maxDurationMs) {
       this.stop();
       return;
     }
+    this.keep(event);
+  }
+
+  private lastTouch = 0;
+
+  private keep(event: RrwebEvent): void {
     if (event.type === 4 && typeof event.data.href === "string") event.data.href = redactUrl(event.data.href);
     // Privacy's second pass (sdk/src/scrub.ts): some events must not leave at all.
     if (!scrubEvent(event, this.masking, (id) => record.mirror.getNode(id))) return;
@@ -338,6 +367,23 @@ export class Recorder {
         300,
       );
     }
+  }
+
+  /**
+   * A burst of changes too big to record one by one: stop rrweb before it processes them (this runs
+   * in our observer, called before rrweb's), re-snapshot once the page settles.
+   */
+  private pauseForStorm(nodes: number): void {
+    if (!this.stopRrweb || this.stormPause) return;
+    this.custom(STORM_EVENT, { nodes, windowMs: STORM_WINDOW_MS });
+    this.stopRrweb();
+    this.stopRrweb = undefined;
+    this.stormPause = whenQuiet(
+      guard(() => {
+        this.stormPause = undefined;
+        if (this.running && !this.blockedPage && !this.stopRrweb) this.startRrweb();
+      }, this.debug),
+    );
   }
 
   private previousSessionId: string | undefined;
@@ -437,9 +483,14 @@ export class Recorder {
   }
 }
 
+/**
+ * A rough size, enough to decide when to flush, without serializing the event (a JSON.stringify per
+ * mutation batch was our largest cost over bare rrweb). A full snapshot counts as half a batch: it
+ * is sent on its own shortly after (snapshotFlush), in a task of its own.
+ */
 function estimateSize(event: RrwebEvent): number {
-  // Full snapshots dominate; a rough length is enough to decide when to flush.
-  return event.type === 2 || event.type === 3 ? JSON.stringify(event.data).length : 200;
+  if (event.type === 2) return BATCH_BYTES / 2;
+  return 200 + changedNodes(event) * 120;
 }
 
 const SECRET_PROPERTY = /pass|pwd|secret|token|auth|cookie|api_?key|session|card|cvc|cvv|ssn|iban/i;

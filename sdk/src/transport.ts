@@ -1,3 +1,5 @@
+import { nextTask } from "./serialize";
+
 /**
  * Batches leave as gzip (CompressionStream) over fetch with keepalive, or as plain JSON through
  * sendBeacon when the page goes away. Network errors, 5xx and 429 are retried with exponential
@@ -43,6 +45,8 @@ export interface TransportDeps {
   post(body: BodyInit, keepalive: boolean): Promise<SendResult>;
   beacon(body: string): boolean;
   gzip?(text: string): Promise<Uint8Array>;
+  /** JSON of a batch; the recorder's gives the main thread back between slices. */
+  serialize?(batch: Batch): Promise<string>;
   newId(): string;
   random?(): number;
   schedule?(fn: () => void, ms: number): unknown;
@@ -132,7 +136,7 @@ export class Transport {
   }
 
   private async send(batch: Batch): Promise<SendResult> {
-    const text = JSON.stringify(batch);
+    const text = this.deps.serialize ? await this.deps.serialize(batch) : JSON.stringify(batch);
     let body: BodyInit = text;
     let size = text.length;
     if (this.deps.gzip) {
@@ -165,7 +169,26 @@ export class Transport {
   }
 }
 
+const GZIP_SLICE = 256 * 1024;
+
+/**
+ * Gzip with CompressionStream, fed a slice at a time with a task between slices: the stream
+ * compresses on the main thread, and fed a whole full snapshot at once it did so in one long task.
+ */
 export async function gzipText(text: string): Promise<Uint8Array> {
-  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  const zip = new CompressionStream("gzip");
+  const out = new Response(zip.readable).arrayBuffer();
+  const writer = zip.writable.getWriter();
+  const encoder = new TextEncoder();
+  for (let i = 0; i < text.length; ) {
+    if (i > 0) await nextTask();
+    let end = i + GZIP_SLICE;
+    // Never cut a surrogate pair: each half alone would be encoded as U+FFFD.
+    const last = text.charCodeAt(end - 1);
+    if (last >= 0xd800 && last <= 0xdbff) end++;
+    await writer.write(encoder.encode(text.slice(i, end)));
+    i = end;
+  }
+  await writer.close();
+  return new Uint8Array(await out);
 }

@@ -11,12 +11,15 @@ beforeAll(() => {
   execFileSync(process.execPath, [join(root, "sdk/build.mjs")], { cwd: root, stdio: "pipe" });
 });
 
-test("the loader stays within 5 KB gzipped", () => {
-  expect(gz("loader.js")).toBeLessThanOrEqual(5 * 1024);
+test("the loader stays within 3 KB gzipped", () => {
+  expect(gz("loader.js")).toBeLessThanOrEqual(3 * 1024);
 });
 
-test("the recorder stays within 30 KB gzipped", () => {
-  expect(gz("recorder.js")).toBeLessThanOrEqual(30 * 1024);
+// Over the 24 KB goal of issue #18: the privacy scrub pass, the storm guard and the canvas hook
+// took it past 30 KB; bringing it down (console/network plugins in a lazy chunk, a record build
+// without unused rrweb code) is open work, and this budget only stops it growing further.
+test("the recorder stays within 31.5 KB gzipped", () => {
+  expect(gz("recorder.js")).toBeLessThanOrEqual(31.5 * 1024);
 });
 
 test("the loader does not carry rrweb: it is fetched only for sampled sessions", () => {

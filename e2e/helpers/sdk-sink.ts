@@ -1,0 +1,115 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import type { Browser, Page } from "playwright-core";
+import { DEFAULT_SETTINGS } from "@/lib/data/settings";
+
+/**
+ * The built SDK against a sink that only keeps what it is sent: no app build, so recorder-level
+ * tests (what the events hold, whether they replay) stay fast. Pages are served from `pages`, each
+ * with the script tag; /rrweb.js is rrweb's own Replayer for replaying what was recorded.
+ */
+
+export type RecordedEvent = { type: number; timestamp: number; data: Record<string, unknown> };
+
+const root = join(import.meta.dirname, "..", "..");
+
+export interface Sink {
+  url: string;
+  events(): RecordedEvent[];
+  close(): Promise<void>;
+}
+
+export async function startSink(pages: Record<string, string>): Promise<Sink> {
+  execFileSync(process.execPath, [join(root, "sdk/build.mjs")], { cwd: root, stdio: "pipe" });
+  const files: Record<string, Buffer> = {
+    "/sdk/loader.js": readFileSync(join(root, "public/sdk/loader.js")),
+    "/sdk/recorder.js": readFileSync(join(root, "public/sdk/recorder.js")),
+    "/rrweb.js": readFileSync(join(root, "node_modules/rrweb/dist/rrweb.umd.min.cjs")),
+  };
+  const received: RecordedEvent[] = [];
+  const server: Server = createServer((req, res) => {
+    const path = new URL(req.url ?? "/", "http://x").pathname;
+    if (files[path]) return res.writeHead(200, { "content-type": "text/javascript" }).end(files[path]);
+    if (path === "/api/v1/config")
+      return res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(DEFAULT_SETTINGS));
+    if (path === "/api/v1/ingest") {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      return req.on("end", () => {
+        const body = Buffer.concat(chunks);
+        const text =
+          body[0] === 0x1f && body[1] === 0x8b ? gunzipSync(body).toString("utf8") : body.toString("utf8");
+        received.push(...(JSON.parse(text) as { events: RecordedEvent[] }).events);
+        res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
+      });
+    }
+    if (path === "/replay-host")
+      return res
+        .writeHead(200, { "content-type": "text/html" })
+        .end("<!doctype html><html><body></body></html>");
+    const page = pages[path];
+    if (page === undefined) return res.writeHead(404).end();
+    res
+      .writeHead(200, { "content-type": "text/html" })
+      .end(
+        `<!doctype html><html><head><title>t</title><script src="/sdk/loader.js" data-key="pk_testtesttesttest" async></script></head><body>${page}</body></html>`,
+      );
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    events: () => [...received].sort((a, b) => a.timestamp - b.timestamp),
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}
+
+/** Waits until the recorder runs on the page. */
+export async function recording(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    (window as unknown as { rewind?: { getSessionId(): string | null } }).rewind?.getSessionId(),
+  );
+}
+
+/**
+ * Waits for the sink to have `until`: the recorder's own flushes first (every 5 s), as large
+ * batches do not fit the beacons of a page exit; then leaving the page, which sends the rest.
+ */
+export async function sendAll(page: Page, sink: Sink, until: (events: RecordedEvent[]) => boolean) {
+  const leaveAt = Date.now() + 12_000;
+  const deadline = Date.now() + 30_000;
+  while (!until(sink.events())) {
+    if (Date.now() > leaveAt && page.url() !== "about:blank") await page.goto("about:blank");
+    if (Date.now() > deadline)
+      throw new Error(
+        `the sink never got what was expected: ${JSON.stringify(sink.events().map((e) => [e.type, e.data.source ?? e.data.tag]))}`,
+      );
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Replays the events to their end with rrweb's Replayer; returns the replayed document's body text. */
+export async function replayText(browser: Browser, sink: Sink, events: RecordedEvent[]): Promise<string> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(`${sink.url}/replay-host`);
+    await page.addScriptTag({ url: `${sink.url}/rrweb.js` });
+    return await page.evaluate((evs) => {
+      const w = window as unknown as {
+        rrweb: {
+          Replayer: new (e: unknown[], o: object) => { pause(t: number): void; iframe: HTMLIFrameElement };
+        };
+      };
+      document.body.innerHTML = "";
+      const replayer = new w.rrweb.Replayer(evs, { root: document.body, showWarning: false });
+      replayer.pause(evs[evs.length - 1]!.timestamp - evs[0]!.timestamp + 1);
+      return replayer.iframe.contentDocument?.body?.textContent ?? "";
+    }, events);
+  } finally {
+    await context.close();
+  }
+}
