@@ -1,21 +1,45 @@
+import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { ApiError } from "@/lib/api/errors";
 import { TtlCache } from "@/lib/cache";
+import { type BatchId, claimBatch, releaseBatch } from "@/lib/data/batch-claims";
 import { chunkKey, putChunk } from "@/lib/data/chunks";
 import { resolveProjectKey } from "@/lib/data/keys";
 import { isAnonymousId, mergePersons } from "@/lib/data/persons";
-import { applyBatch, claimBatch, releaseBatch, sessionState } from "@/lib/data/sessions";
+import { applyBatch, sessionIndexGrowth, sessionState } from "@/lib/data/sessions";
 import { getRecordingSettings, type RecordingSettings } from "@/lib/data/settings";
 import { getWorkspace, type Workspace } from "@/lib/data/workspaces";
 import { env } from "@/lib/env";
 import { hit } from "@/lib/ratelimit";
 import { decodeBody, parseJson, readCapped } from "./body";
 import { countryOf, parseDevice } from "./device";
+import { checkBatch, checkEventCount, checkNesting, checkSessionGrowth } from "./limits";
 import { batchEnvelope } from "./schema";
 import { summarizeBatch } from "./summarize";
 
 /** Batches a project key may send per window before 429. */
 export const INGEST_LIMIT = { scope: "ingest:key", max: 3000, windowMs: 60_000 };
+
+/** The client went away before its body arrived: nobody is left to answer. */
+export class ClientGone extends Error {
+  constructor() {
+    super("The client closed the connection before sending the whole batch.");
+    this.name = "ClientGone";
+  }
+}
+
+async function readBody(request: Request, limit: number): Promise<Uint8Array> {
+  try {
+    return await readCapped(request, limit);
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (request.signal.aborted || (error as Error).message === "aborted" || code === "ECONNRESET") {
+      throw new ClientGone();
+    }
+    throw error;
+  }
+}
 
 export type IngestResult = { ok: true; duplicate?: boolean; recorded?: boolean };
 
@@ -45,9 +69,10 @@ function originAllowed(origin: string | null, allowed: string[]): boolean {
 }
 
 /**
- * Stores one SDK batch: validate everything first, then write the chunk blob, then the indexes
- * (one MULTI that also marks the batch done). A retry of a stored batch is a no-op success; a
- * crash between the steps is repaired by the SDK's retry, as both steps are idempotent.
+ * Stores one SDK batch: validate everything first (the caps of ./limits included), then write the
+ * chunk blob, then the indexes (one MULTI that also marks the batch done). A retry of a stored
+ * batch is a no-op success; a crash between the steps is repaired by the SDK's retry, as both
+ * steps are idempotent, and the crashed request's claim lapses within a lease (batch-claims).
  */
 export async function ingestBatch(request: Request): Promise<IngestResult> {
   const key = new URL(request.url).searchParams.get("k") ?? "";
@@ -67,9 +92,12 @@ export async function ingestBatch(request: Request): Promise<IngestResult> {
     });
   }
   const limit = env().INGEST_MAX_BYTES;
-  const bytes = await readCapped(request, limit);
+  const bytes = await readBody(request, limit);
   const { text, compressed } = decodeBody(bytes, limit);
-  const parsed = batchEnvelope.safeParse(parseJson(text));
+  checkNesting(text);
+  const body = parseJson(text);
+  checkEventCount(body);
+  const parsed = batchEnvelope.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new ApiError("bad_request", `Invalid batch: ${issue.path.join(".") || "body"}: ${issue.message}`);
@@ -87,13 +115,28 @@ export async function ingestBatch(request: Request): Promise<IngestResult> {
   // The SDK sends a session's batches one at a time, so the carry read here is the latest.
   const state = await sessionState(workspaceId, batch.sessionId, workspace.retentionDays, batch.distinctId);
   const summary = summarizeBatch(batch.events, settings.thresholds, state.carry);
+  const growth = await sessionIndexGrowth(workspaceId, batch.sessionId, checkBatch(batch, summary));
+  checkSessionGrowth(growth.added, growth.had);
 
-  const claim = await claimBatch(workspaceId, batch.batchId);
-  if (claim === "done") return { ok: true, duplicate: true };
-  if (claim === "busy")
+  const id: BatchId = {
+    ws: workspaceId,
+    sessionId: batch.sessionId,
+    batchId: batch.batchId,
+    digest: createHash("sha256").update(text).digest("base64url").slice(0, 32),
+  };
+  const claim = await claimBatch(id);
+  if (claim.state === "done") return { ok: true, duplicate: true };
+  if (claim.state === "conflict") {
+    throw new ApiError(
+      "conflict",
+      `Batch ${batch.batchId} of session ${batch.sessionId} was already sent with other content. Send new content under a new batch id.`,
+    );
+  }
+  if (claim.state === "busy")
     throw new ApiError("unavailable", "This batch is being stored by another request; retry shortly.", {
       "Retry-After": "1",
     });
+  const { lease } = claim;
   try {
     const { retentionDays } = state;
     const blobKey = chunkKey({
@@ -129,11 +172,15 @@ export async function ingestBatch(request: Request): Promise<IngestResult> {
         retentionDays,
         chunkKey: blobKey,
         sizeBytes: gzipped.byteLength,
+        digest: id.digest,
+        added: growth.added,
       },
       summary,
+      lease.held,
     );
+    lease.stop();
   } catch (error) {
-    await releaseBatch(workspaceId, batch.batchId).catch(() => {});
+    await releaseBatch(id, lease).catch(() => {});
     throw error;
   }
   return { ok: true };
