@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { type KvBatch, kv } from "@/lib/storage/kv";
 
 /**
@@ -13,6 +13,11 @@ import { type KvBatch, kv } from "@/lib/storage/kv";
 export const LEASE_MS = 2_000;
 const RENEW_EVERY_MS = 500;
 const DONE_MS = 24 * 3600 * 1000;
+
+/** The digest a batch is remembered by: of its JSON text, so plain and gzipped sends agree. */
+export function contentDigest(text: string): string {
+  return createHash("sha256").update(text).digest("base64url").slice(0, 32);
+}
 
 const claimKey = (ws: string, sid: string, bid: string) => `{w:${ws}}:batch:${sid}:${bid}`;
 

@@ -1,8 +1,7 @@
-import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { ApiError } from "@/lib/api/errors";
 import { TtlCache } from "@/lib/cache";
-import { type BatchId, claimBatch, releaseBatch } from "@/lib/data/batch-claims";
+import { type BatchId, claimBatch, contentDigest, releaseBatch } from "@/lib/data/batch-claims";
 import { chunkKey, putChunk } from "@/lib/data/chunks";
 import { resolveProjectKey } from "@/lib/data/keys";
 import { isAnonymousId, mergePersons } from "@/lib/data/persons";
@@ -122,7 +121,7 @@ export async function ingestBatch(request: Request): Promise<IngestResult> {
     ws: workspaceId,
     sessionId: batch.sessionId,
     batchId: batch.batchId,
-    digest: createHash("sha256").update(text).digest("base64url").slice(0, 32),
+    digest: contentDigest(text),
   };
   const claim = await claimBatch(id);
   if (claim.state === "done") return { ok: true, duplicate: true };
