@@ -1,4 +1,4 @@
-import { EventType, IncrementalSource, MouseInteraction, type RrwebEvent } from "./schema";
+import { EventType, IncrementalSource, MouseInteractions, type RrwebEvent } from "./schema";
 
 /** Thresholds of the UX signals; per-workspace settings start from these defaults. */
 export interface Thresholds {
@@ -188,8 +188,8 @@ export function summarizeBatch(
       const source = num(data.source);
       if (source === IncrementalSource.MouseInteraction) {
         const kind = num(data.type);
-        if (kind === MouseInteraction.Click || kind === MouseInteraction.TouchEnd) {
-          if (kind === MouseInteraction.Click) s.clickCount++;
+        if (kind === MouseInteractions.Click || kind === MouseInteractions.TouchEnd) {
+          if (kind === MouseInteractions.Click) s.clickCount++;
           clicks.push({ at: e.timestamp, x: num(data.x) ?? 0, y: num(data.y) ?? 0 });
         }
         activity.push(e.timestamp);

@@ -101,6 +101,7 @@ export class Recorder {
         }
       },
     });
+    this.transport.setLimits(config?.limits);
   }
 
   private newAnonymousId(): string {
@@ -225,6 +226,7 @@ export class Recorder {
     }
     const before = JSON.stringify([this.masking, this.capture]);
     this.setup.config = config;
+    this.transport.setLimits(config.limits);
     this.masking = mergeMasking(this.setup.options, config.masking);
     if (!this.running || JSON.stringify([this.masking, this.capture]) === before) return;
     this.stopRrweb?.();
