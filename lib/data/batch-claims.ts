@@ -19,7 +19,12 @@ export function contentDigest(text: string): string {
   return createHash("sha256").update(text).digest("base64url").slice(0, 32);
 }
 
-const claimKey = (ws: string, sid: string, bid: string) => `{w:${ws}}:batch:${sid}:${bid}`;
+/**
+ * Hashed, so the mark a stored batch leaves for a day names no session: deleting a recording
+ * leaves no key of it, and a late retry of its batches is still a duplicate.
+ */
+const claimKey = (ws: string, sid: string, bid: string) =>
+  `{w:${ws}}:batch:${createHash("sha256").update(`${sid}/${bid}`).digest("base64url").slice(0, 22)}`;
 
 export interface BatchId {
   ws: string;
