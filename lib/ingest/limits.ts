@@ -17,6 +17,8 @@ export const INGEST_LIMITS = {
   eventNamesPerBatch: 100,
   /** Distinct page paths in one batch; each is an index key. */
   pathsPerBatch: 100,
+  /** UX signals a batch yields (rage, dead and error clicks, thrashing, u-turns): each is a stored marker. */
+  signalsPerBatch: 1_000,
   /** Distinct people a batch names: the sender's distinct id and whom it identifies as. */
   personsPerBatch: 2,
   /** Distinct custom-event names one session may carry over all its batches. */
@@ -119,6 +121,9 @@ export function checkBatch(
   const paths = [...new Set(summary.pages.map((p) => pathOf(p.url)))];
   if (paths.length > INGEST_LIMITS.pathsPerBatch) {
     refuse("pathsPerBatch", `The batch views ${n(paths.length)} distinct page paths`);
+  }
+  if (summary.signals.length > INGEST_LIMITS.signalsPerBatch) {
+    refuse("signalsPerBatch", `The batch yields ${n(summary.signals.length)} UX signals`);
   }
   const persons = new Set([batch.distinctId]);
   for (const e of batch.events) {

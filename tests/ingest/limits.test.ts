@@ -77,6 +77,15 @@ describe("a batch over a per-batch cap is refused whole", () => {
     );
   });
 
+  test("more UX signals than signalsPerBatch", async () => {
+    // Clicks far apart with nothing reacting: each one a dead click.
+    const n = INGEST_LIMITS.signalsPerBatch + 1;
+    await expectRefused(
+      batch([meta(T0), ...range(n + 1).map((i) => click(T0 + 1 + i * 3000, i % 900, 100))]),
+      "signalsPerBatch",
+    );
+  });
+
   test("more people than personsPerBatch", async () => {
     const identify = (at: number, distinctId: string) => ({
       type: 5,
