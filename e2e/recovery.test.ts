@@ -36,11 +36,15 @@ function crafted(): { sessionId: string; body: Buffer } {
   const t0 = Date.now() - 600_000;
   const events = [
     { type: 4, timestamp: t0, data: { href: "https://shop.example/", width: 1280, height: 720 } },
-    ...Array.from({ length: CLICKS }, (_, i) => ({
-      type: 3,
-      timestamp: t0 + 1 + i * 7,
-      data: { source: 2, type: 2, id: 5, x: (i * 37) % 900, y: 100 },
-    })),
+    // Each click answered by a mutation: live clicks, so the batch stays under signalsPerBatch.
+    ...Array.from({ length: CLICKS }, (_, i) => [
+      { type: 3, timestamp: t0 + 1 + i * 7, data: { source: 2, type: 2, id: 5, x: (i * 37) % 900, y: 100 } },
+      {
+        type: 3,
+        timestamp: t0 + 3 + i * 7,
+        data: { source: 0, texts: [], attributes: [], removes: [], adds: [] },
+      },
+    ]).flat(),
   ];
   const batch = {
     v: 1,
