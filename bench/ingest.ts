@@ -18,6 +18,10 @@ import { signUp } from "../e2e/helpers/http";
 import { freePort, hasRedisServer, type RunningRedis, startRedisServer } from "../tests/helpers/redis-server";
 import { printTable } from "./table";
 
+// `--adversarial`: the crafted-batch bench instead (bench/ingest-adversarial.ts).
+if (process.argv.includes("--adversarial")) await import("./ingest-adversarial");
+if (process.argv.includes("--adversarial")) process.exit(0);
+
 const { values } = parseArgs({
   options: {
     batches: { type: "string", default: "600" },

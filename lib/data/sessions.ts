@@ -1,4 +1,6 @@
+import { ApiError } from "@/lib/api/errors";
 import type { Device } from "@/lib/ingest/device";
+import type { IndexGrowth, IndexGrowthCounts } from "@/lib/ingest/limits";
 import { type BatchSummary, type Carry, EMPTY_CARRY, type Signal } from "@/lib/ingest/summarize";
 import {
   catalogKeys,
@@ -10,6 +12,7 @@ import {
 import { kv } from "@/lib/storage/kv";
 import type { KvBatch } from "@/lib/storage/kv/client";
 import { pathOf } from "@/lib/url-path";
+import { queueBatchDone } from "./batch-claims";
 import { type ChunkMeta, chunkIdOf, deleteChunks } from "./chunks";
 import {
   queueEventDeletes,
@@ -31,10 +34,6 @@ import { playlistIds, queuePlaylistRemovals } from "./playlists";
  * sorted sets the list and search read (docs/ARCHITECTURE.md §3). Every key carries the workspace
  * hash tag, so one batch's writes are a single MULTI on one slot.
  */
-
-const BATCH_MARKER_MS = 24 * 3600 * 1000;
-/** How long a batch stays claimed by the request storing it before a retry may take over. */
-const BATCH_LOCK_MS = 30_000;
 
 export const FACETS = [
   "person",
@@ -68,7 +67,6 @@ export const sessionKeys = {
   usage: (ws: string) => `{w:${ws}}:usage`,
   /** tag → how many sessions carry it, for suggestions. */
   tagCounts: (ws: string) => `{w:${ws}}:tags`,
-  batch: (ws: string, bid: string) => `{w:${ws}}:batch:${bid}`,
   started: (ws: string) => `{w:${ws}}:sess`,
   ended: (ws: string) => `{w:${ws}}:sess:end`,
   by: (ws: string, dim: SortDimension) => `{w:${ws}}:sess:by:${dim}`,
@@ -94,23 +92,36 @@ function indexValue(value: string): string {
   return value.toLowerCase().slice(0, 300);
 }
 
-export type BatchClaim = "claimed" | "done" | "busy";
-
 /**
- * A batch id is taken once: "done" when it was stored before (answer as success), "busy" while
- * another request is storing it (ask for a retry), else "claimed" for this request.
+ * Which of a batch's paths and event names are new to the session's indexes, and how many the
+ * session holds already (counted as ingest adds them), for the per-session caps. One round trip,
+ * and none for a batch without any.
  */
-export async function claimBatch(ws: string, batchId: string): Promise<BatchClaim> {
-  const store = await kv();
-  const k = sessionKeys.batch(ws, batchId);
-  if (await store.set(k, "lock", { nx: true, px: BATCH_LOCK_MS })) return "claimed";
-  return (await store.get(k)) === "done" ? "done" : "busy";
-}
-
-export async function releaseBatch(ws: string, batchId: string): Promise<void> {
-  const store = await kv();
-  const k = sessionKeys.batch(ws, batchId);
-  if ((await store.get(k)) === "lock") await store.del(k);
+export async function sessionIndexGrowth(
+  ws: string,
+  sid: string,
+  growth: IndexGrowth,
+): Promise<{ had: IndexGrowthCounts; added: IndexGrowthCounts }> {
+  const none = { paths: 0, eventNames: 0 };
+  const candidates = [
+    ...growth.paths.map((p) => sessionKeys.index(ws, "url", p)),
+    ...growth.eventNames.map((name) => sessionKeys.index(ws, "event", name)),
+  ];
+  if (candidates.length === 0) return { had: none, added: none };
+  const p = (await kv()).pipeline();
+  p.hmget(sessionKeys.session(ws, sid), ["pathCount", "eventNameCount"]);
+  // Distinct values may share an index key (case folded): each key counts once.
+  const unique = [...new Set(candidates)];
+  for (const k of unique) p.sismember(sessionKeys.indexed(ws, sid), k);
+  const [counts, ...present] = await p.exec<[(string | null)[], ...boolean[]]>();
+  const urlPrefix = sessionKeys.index(ws, "url", "");
+  const added = { paths: 0, eventNames: 0 };
+  unique.forEach((k, i) => {
+    if (present[i]) return;
+    if (k.startsWith(urlPrefix)) added.paths++;
+    else added.eventNames++;
+  });
+  return { had: { paths: Number(counts[0] ?? 0), eventNames: Number(counts[1] ?? 0) }, added };
 }
 
 /**
@@ -156,10 +167,22 @@ export interface BatchContext {
   retentionDays: number;
   chunkKey: string;
   sizeBytes: number;
+  /** Digest of the batch's content, kept with its done mark (lib/data/batch-claims); seeds have none. */
+  digest?: string;
+  /** Paths and event names new to the session (sessionIndexGrowth), for its per-session counts. */
+  added?: IndexGrowthCounts;
 }
 
-/** Applies one stored batch to the session's aggregates and indexes, and marks the batch done, atomically. */
-export async function applyBatch(c: BatchContext, s: BatchSummary): Promise<void> {
+/**
+ * Applies one stored batch to the session's aggregates and indexes, and marks the batch done,
+ * atomically. `held` says whether this request still holds the batch's claim: one that lost it
+ * (stalled past its lease) leaves the batch to the request that took over.
+ */
+export async function applyBatch(
+  c: BatchContext,
+  s: BatchSummary,
+  held: () => boolean = () => true,
+): Promise<void> {
   const store = await kv();
   const ws = c.workspaceId;
   const sid = c.sessionId;
@@ -190,6 +213,8 @@ export async function applyBatch(c: BatchContext, s: BatchSummary): Promise<void
     ["activeMs", s.activeMs],
     ["sizeBytes", c.sizeBytes],
     ["chunkCount", 1],
+    ["pathCount", c.added?.paths ?? 0],
+    ["eventNameCount", c.added?.eventNames ?? 0],
   ];
   for (const kind of ["rage", "dead", "thrash", "uturn", "errorclick"] as const) {
     counters.push([`${kind}Count`, s.signals.filter((sig) => sig.kind === kind).length]);
@@ -263,7 +288,12 @@ export async function applyBatch(c: BatchContext, s: BatchSummary): Promise<void
   );
   for (const k of indexKeys) m.zadd(k, { score: s.firstTs, member: sid }, { lt: true });
   m.sadd(sessionKeys.indexed(ws, sid), indexKeys);
-  m.set(sessionKeys.batch(ws, c.batchId), "done", { px: BATCH_MARKER_MS });
+  queueBatchDone(m, { ws, sessionId: sid, batchId: c.batchId, digest: c.digest ?? "" });
+  if (!held()) {
+    throw new ApiError("unavailable", "This batch was taken over by another request; retry shortly.", {
+      "Retry-After": "1",
+    });
+  }
   // The sort indexes' inputs are read in the same MULTI, after its writes: one round trip fewer.
   const writes = m.length;
   queueSortReads(m, ws, sid, person);

@@ -1,20 +1,43 @@
 import { ApiError } from "@/lib/api/errors";
 import { TtlCache } from "@/lib/cache";
+import { type BatchId, claimBatch, releaseBatch } from "@/lib/data/batch-claims";
 import { chunkKey, putChunk } from "@/lib/data/chunks";
 import { resolveProjectKey } from "@/lib/data/keys";
 import { isAnonymousId, mergePersons } from "@/lib/data/persons";
-import { applyBatch, claimBatch, releaseBatch, sessionState } from "@/lib/data/sessions";
+import { applyBatch, sessionIndexGrowth, sessionState } from "@/lib/data/sessions";
 import { getRecordingSettings, type RecordingSettings } from "@/lib/data/settings";
 import { getWorkspace, type Workspace } from "@/lib/data/workspaces";
 import { env } from "@/lib/env";
 import { hit } from "@/lib/ratelimit";
 import { readCapped } from "./body";
 import { countryOf, parseDevice } from "./device";
+import { checkSessionGrowth } from "./limits";
 import { busy, ingestPool } from "./pool";
 import type { BatchMeta, SummarizedBatch } from "./prepare";
 
 /** Batches a project key may send per window before 429. */
 export const INGEST_LIMIT = { scope: "ingest:key", max: 3000, windowMs: 60_000 };
+
+/** The client went away before its body arrived: nobody is left to answer. */
+export class ClientGone extends Error {
+  constructor() {
+    super("The client closed the connection before sending the whole batch.");
+    this.name = "ClientGone";
+  }
+}
+
+async function readBody(request: Request, limit: number): Promise<Uint8Array> {
+  try {
+    return await readCapped(request, limit);
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (request.signal.aborted || (error as Error).message === "aborted" || code === "ECONNRESET") {
+      throw new ClientGone();
+    }
+    throw error;
+  }
+}
 
 export type IngestResult = { ok: true; duplicate?: boolean; recorded?: boolean };
 
@@ -44,9 +67,10 @@ function originAllowed(origin: string | null, allowed: string[]): boolean {
 }
 
 /**
- * Stores one SDK batch: validate everything first, then write the chunk blob, then the indexes
- * (one MULTI that also marks the batch done). A retry of a stored batch is a no-op success; a
- * crash between the steps is repaired by the SDK's retry, as both steps are idempotent.
+ * Stores one SDK batch: validate everything first (the caps of ./limits included), then write the
+ * chunk blob, then the indexes (one MULTI that also marks the batch done). A retry of a stored
+ * batch is a no-op success; a crash between the steps is repaired by the SDK's retry, as both
+ * steps are idempotent, and the crashed request's claim lapses within a lease (batch-claims).
  */
 export async function ingestBatch(request: Request): Promise<IngestResult> {
   const key = new URL(request.url).searchParams.get("k") ?? "";
@@ -69,14 +93,14 @@ export async function ingestBatch(request: Request): Promise<IngestResult> {
   // Refused before the body is read, so a saturated server holds no more bodies than it can work on.
   if (pool.saturated()) throw busy();
   const limit = env().INGEST_MAX_BYTES;
-  const bytes = await readCapped(request, limit);
+  const bytes = await readBody(request, limit);
   const settingsRead = workspaceCache.get(workspaceId, async () => {
     const [w, s] = await Promise.all([getWorkspace(workspaceId), getRecordingSettings(workspaceId)]);
     return { workspace: w, settings: s };
   });
   settingsRead.catch(() => {});
-  // Inflate, parse, validate and summarize run on a worker thread; between the two steps this
-  // thread reads what the summary needs from the store.
+  // Inflate, parse, validate (the body caps included) and summarize run on a worker thread;
+  // between the two steps this thread reads what the summary needs from the store.
   const lease = await pool.lease();
   let batch: BatchMeta;
   let prepared: SummarizedBatch;
@@ -104,13 +128,28 @@ export async function ingestBatch(request: Request): Promise<IngestResult> {
     lease.release();
   }
   const { summary } = prepared;
+  const growth = await sessionIndexGrowth(workspaceId, batch.sessionId, prepared.growth);
+  checkSessionGrowth(growth.added, growth.had);
 
-  const claim = await claimBatch(workspaceId, batch.batchId);
-  if (claim === "done") return { ok: true, duplicate: true };
-  if (claim === "busy")
+  const id: BatchId = {
+    ws: workspaceId,
+    sessionId: batch.sessionId,
+    batchId: batch.batchId,
+    digest: batch.digest,
+  };
+  const claim = await claimBatch(id);
+  if (claim.state === "done") return { ok: true, duplicate: true };
+  if (claim.state === "conflict") {
+    throw new ApiError(
+      "conflict",
+      `Batch ${batch.batchId} of session ${batch.sessionId} was already sent with other content. Send new content under a new batch id.`,
+    );
+  }
+  if (claim.state === "busy")
     throw new ApiError("unavailable", "This batch is being stored by another request; retry shortly.", {
       "Retry-After": "1",
     });
+  const { lease: claimLease } = claim;
   try {
     const { retentionDays } = state;
     const blobKey = chunkKey({
@@ -146,11 +185,15 @@ export async function ingestBatch(request: Request): Promise<IngestResult> {
         retentionDays,
         chunkKey: blobKey,
         sizeBytes: gzipped.byteLength,
+        digest: id.digest,
+        added: growth.added,
       },
       summary,
+      claimLease.held,
     );
+    claimLease.stop();
   } catch (error) {
-    await releaseBatch(workspaceId, batch.batchId).catch(() => {});
+    await releaseBatch(id, claimLease).catch(() => {});
     throw error;
   }
   return { ok: true };

@@ -1,6 +1,8 @@
 import { gzipSync } from "node:zlib";
 import { ApiError, type ErrorCode } from "@/lib/api/errors";
 import { decodeBody, parseJson } from "./body";
+import { contentDigest } from "./digest";
+import { checkBatch, checkEventCount, checkNesting, type IndexGrowth } from "./limits";
 import { type BatchEnvelope, batchEnvelope } from "./schema";
 import { type BatchSummary, type Carry, summarizeBatch, type Thresholds } from "./summarize";
 
@@ -10,8 +12,8 @@ import { type BatchSummary, type Carry, summarizeBatch, type Thresholds } from "
  * which the summary needs and which only the decoded envelope can name.
  */
 
-/** Everything of the envelope except its events: small enough to hand between threads. */
-export type BatchMeta = Omit<BatchEnvelope, "events">;
+/** Everything of the envelope except its events (small enough to hand between threads), and the body's digest. */
+export type BatchMeta = Omit<BatchEnvelope, "events"> & { digest: string };
 
 /** A decoded batch kept by the thread that decoded it until it is summarized. */
 export interface DecodedBatch {
@@ -22,7 +24,11 @@ export interface DecodedBatch {
 
 export function decodeBatch(bytes: Uint8Array, limit: number): DecodedBatch {
   const { text, compressed } = decodeBody(bytes, limit);
-  const parsed = batchEnvelope.safeParse(parseJson(text));
+  // The caps a body can break before it is read as a batch, each in one pass (lib/ingest/limits).
+  checkNesting(text);
+  const body = parseJson(text);
+  checkEventCount(body);
+  const parsed = batchEnvelope.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new ApiError("bad_request", `Invalid batch: ${issue.path.join(".") || "body"}: ${issue.message}`);
@@ -30,20 +36,24 @@ export function decodeBatch(bytes: Uint8Array, limit: number): DecodedBatch {
   return { batch: parsed.data, text, compressed };
 }
 
-export function metaOf({ batch }: DecodedBatch): BatchMeta {
+export function metaOf({ batch, text }: DecodedBatch): BatchMeta {
   const { events: _events, ...meta } = batch;
-  return meta;
+  return { ...meta, digest: contentDigest(text) };
 }
 
 export interface SummarizedBatch {
   summary: BatchSummary;
+  /** The paths and event names the batch adds to its session's indexes, within the batch caps. */
+  growth: IndexGrowth;
   /** The chunk to store when the body came plain (gzipped here); null: store the body as it came. */
   gzipped: Uint8Array | null;
 }
 
 export function finishBatch(decoded: DecodedBatch, thresholds: Thresholds, carry: Carry): SummarizedBatch {
+  const summary = summarizeBatch(decoded.batch.events, thresholds, carry);
   return {
-    summary: summarizeBatch(decoded.batch.events, thresholds, carry),
+    summary,
+    growth: checkBatch(decoded.batch, summary),
     gzipped: decoded.compressed ? null : gzipSync(decoded.text, { level: 4 }),
   };
 }

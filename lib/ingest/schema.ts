@@ -1,32 +1,15 @@
 import { z } from "zod";
+import type { Batch } from "@/sdk/src/wire";
+import { INGEST_LIMITS } from "./limits";
 
-/** The SDK's batch envelope (docs/ARCHITECTURE.md §4) and the shape every rrweb event must have. */
+/**
+ * The SDK's batch envelope (docs/ARCHITECTURE.md §4) and the shape every rrweb event must have, as
+ * zod; the type they check against is the SDK's (sdk/src/wire.ts), so the two cannot drift.
+ */
 
-export const MAX_EVENTS_PER_BATCH = 50_000;
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1–64 letters, digits, '_' or '-'");
 
-export const EventType = {
-  DomContentLoaded: 0,
-  Load: 1,
-  FullSnapshot: 2,
-  IncrementalSnapshot: 3,
-  Meta: 4,
-  Custom: 5,
-  Plugin: 6,
-} as const;
-
-export const IncrementalSource = {
-  Mutation: 0,
-  MouseMove: 1,
-  MouseInteraction: 2,
-  Scroll: 3,
-  ViewportResize: 4,
-  Input: 5,
-  TouchMove: 6,
-  CanvasMutation: 9,
-} as const;
-
-export const MouseInteraction = { Click: 2, DblClick: 4, TouchEnd: 9 } as const;
+export { EventType, IncrementalSource, MouseInteractions } from "@/sdk/src/wire";
 
 // Far enough from now to catch broken clocks, near enough to allow for offline queues.
 const EARLIEST = Date.UTC(2015, 0, 1);
@@ -60,7 +43,7 @@ export const batchEnvelope = z.object({
     .refine((v) => ![...v].some((ch) => ch.charCodeAt(0) < 32), "must not contain control characters"),
   batchId: id,
   seq: z.number().int().min(0).max(10_000_000),
-  events: z.array(rrwebEvent).min(1, "a batch needs at least one event").max(MAX_EVENTS_PER_BATCH),
-});
+  events: z.array(rrwebEvent).min(1, "a batch needs at least one event").max(INGEST_LIMITS.eventsPerBatch),
+}) satisfies z.ZodType<Batch>;
 
 export type BatchEnvelope = z.infer<typeof batchEnvelope>;

@@ -1,6 +1,6 @@
 import { topFrame } from "@/lib/errors/fingerprint";
 import { type CanvasCount, countCanvas } from "./canvas";
-import { EventType, IncrementalSource, MouseInteraction, type RrwebEvent } from "./schema";
+import { EventType, IncrementalSource, MouseInteractions, type RrwebEvent } from "./schema";
 
 /** Thresholds of the UX signals; per-workspace settings start from these defaults. */
 export interface Thresholds {
@@ -44,9 +44,6 @@ export interface CapturedEvent {
   url?: string;
   props: Record<string, string | number | boolean>;
 }
-
-/** Events a batch may add to the store; the rest stay in the recording only. */
-export const MAX_EVENTS_PER_BATCH = 500;
 
 export interface BatchSummary extends CanvasCount {
   firstTs: number;
@@ -176,8 +173,10 @@ export function summarizeBatch(
   const failures: number[] = []; // exceptions and failed requests
   const moves: { at: number; x: number }[] = [];
   let currentUrl: string | undefined;
+  const names = new Set<string>();
+  // Every one is kept: the caps (lib/ingest/limits.ts) refuse a batch with too many, never trim it.
   const capture = (name: string, at: number, props: Record<string, unknown>, url = currentUrl) => {
-    if (s.events.length < MAX_EVENTS_PER_BATCH) s.events.push({ name, at, url, props: flatProps(props) });
+    s.events.push({ name, at, url, props: flatProps(props) });
   };
 
   for (const e of sorted) {
@@ -193,8 +192,8 @@ export function summarizeBatch(
       const source = num(data.source);
       if (source === IncrementalSource.MouseInteraction) {
         const kind = num(data.type);
-        if (kind === MouseInteraction.Click || kind === MouseInteraction.TouchEnd) {
-          if (kind === MouseInteraction.Click) s.clickCount++;
+        if (kind === MouseInteractions.Click || kind === MouseInteractions.TouchEnd) {
+          if (kind === MouseInteractions.Click) s.clickCount++;
           clicks.push({ at: e.timestamp, x: num(data.x) ?? 0, y: num(data.y) ?? 0 });
         }
         activity.push(e.timestamp);
@@ -245,7 +244,10 @@ export function summarizeBatch(
             : undefined;
         if (distinctId) s.identified = { distinctId, anonymousId, properties: obj(payload.properties) };
       } else if (tag && !tag.startsWith("$") && tag.length <= 200) {
-        if (!s.eventNames.includes(tag)) s.eventNames.push(tag);
+        if (!names.has(tag)) {
+          names.add(tag);
+          s.eventNames.push(tag);
+        }
         capture(tag, e.timestamp, payload);
       }
     }
@@ -271,9 +273,12 @@ export function summarizeBatch(
     if (gap <= ACTIVE_GAP_MS) s.activeMs += gap;
   }
   const allPages = [...carry.pages, ...s.pages];
-  const urlAt = (at: number) => [...allPages].reverse().find((p) => p.at <= at)?.url ?? currentUrl;
+  const urlAt = (at: number) => {
+    const i = lastAtOrBefore(allPages, at);
+    return i >= 0 ? allPages[i]!.url : currentUrl;
+  };
   const allClicks = [...carry.clicks.filter((c) => c.at < s.firstTs), ...clicks];
-  const allReactions = [...carry.reactions, ...reactions];
+  const allReactions = [...carry.reactions, ...reactions].sort((a, b) => a - b);
   const lastTs = Math.max(s.lastTs, carry.lastTs);
   const rage = rageClicks(
     allClicks.filter((c) => c.at > carry.ragedUntil),
@@ -281,20 +286,22 @@ export function summarizeBatch(
     urlAt,
   ).filter((sig) => (sig.endAt ?? 0) > carry.lastTs);
   const judgeable = allClicks.filter((c) => c.at > carry.judgedUntil && c.at + t.deadClickMs <= lastTs);
-  s.signals.push(
-    ...rage.map(({ endAt: _end, ...sig }) => sig),
-    ...deadClicks(judgeable, allReactions, t, urlAt),
-  );
-  s.signals.push(...errorClicks(allClicks, failures, t, urlAt), ...thrashing(moves, t, urlAt));
-  s.signals.push(...uTurns(allPages, t).filter((sig) => sig.at > carry.lastTs));
+  const signals = [
+    rage.map(({ endAt: _end, ...sig }) => sig),
+    deadClicks(judgeable, allReactions, t, urlAt),
+    errorClicks(allClicks, failures, t, urlAt),
+    thrashing(moves, t, urlAt),
+    uTurns(allPages, t).filter((sig) => sig.at > carry.lastTs),
+  ];
+  s.signals = signals.flat();
   const keepFrom = lastTs - Math.max(t.rageWindowMs, t.deadClickMs, t.errorClickMs) - 1000;
   s.carry = {
     lastTs,
     clicks: allClicks.filter((c) => c.at >= keepFrom),
     reactions: allReactions.filter((r) => r >= keepFrom),
     pages: allPages.slice(-2),
-    ragedUntil: Math.max(carry.ragedUntil, ...rage.map((r) => r.endAt ?? 0)),
-    judgedUntil: Math.max(carry.judgedUntil, ...judgeable.map((c) => c.at)),
+    ragedUntil: rage.reduce((max, r) => Math.max(max, r.endAt ?? 0), carry.ragedUntil),
+    judgedUntil: judgeable.reduce((max, c) => Math.max(max, c.at), carry.judgedUntil),
   };
   s.signals.sort((a, b) => a.at - b.at);
   Object.assign(s, countCanvas(sorted));
@@ -338,6 +345,7 @@ function rageClicks(
 /**
  * A click after which nothing reacts (no mutation, scroll, input or navigation) within the wait.
  * Only clicks whose whole wait has been seen are passed in, so none is called dead too early.
+ * `reactions` is sorted, so each click looks up its first reaction by binary search.
  */
 function deadClicks(
   clicks: Click[],
@@ -346,11 +354,17 @@ function deadClicks(
   urlAt: (at: number) => string | undefined,
 ): Signal[] {
   return clicks
-    .filter((c) => !reactions.some((r) => r > c.at && r <= c.at + t.deadClickMs))
+    .filter((c) => {
+      const next = reactions[firstAfter(reactions, c.at)];
+      return next === undefined || next > c.at + t.deadClickMs;
+    })
     .map((c) => ({ kind: "dead" as const, at: c.at, x: c.x, y: c.y, url: urlAt(c.at) }));
 }
 
-/** The click that set off an exception or a failed request: the last one before it, within the window. */
+/**
+ * The click that set off an exception or a failed request: the last one before it, within the
+ * window. `clicks` is in time order, so that click is found by binary search.
+ */
 function errorClicks(
   clicks: Click[],
   failures: number[],
@@ -359,8 +373,8 @@ function errorClicks(
 ): Signal[] {
   const blamed = new Set<Click>();
   for (const f of failures) {
-    const cause = clicks.filter((c) => c.at <= f && f - c.at <= t.errorClickMs).at(-1);
-    if (cause) blamed.add(cause);
+    const cause = clicks[lastAtOrBefore(clicks, f)];
+    if (cause && f - cause.at <= t.errorClickMs) blamed.add(cause);
   }
   return [...blamed].map((c) => ({
     kind: "errorclick" as const,
@@ -392,8 +406,10 @@ function thrashing(
   }
   const out: Signal[] = [];
   let i = 0;
+  let j = 0;
   while (i < reversals.length) {
-    let j = i;
+    // j only moves forward: the window's end for a later start is never earlier.
+    j = Math.max(j, i);
     while (j < reversals.length && reversals[j]! - reversals[i]! <= t.thrashWindowMs) j++;
     if (j - i >= t.thrashReversals) {
       out.push({ kind: "thrash", at: reversals[i]!, count: j - i, url: urlAt(reversals[i]!) });
@@ -412,4 +428,28 @@ function uTurns(pages: { url: string; at: number }[], t: Thresholds): Signal[] {
       out.push({ kind: "uturn", at: c.at, url: b.url });
   }
   return out;
+}
+
+/** Index of the last item at or before `at` in a list sorted by time, or -1. */
+function lastAtOrBefore(items: readonly { at: number }[], at: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (items[mid]!.at <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** Index of the first value after `at` in a sorted list (its length when there is none). */
+function firstAfter(values: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid]! <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -127,6 +127,7 @@ export class Recorder {
         }
       },
     });
+    this.transport.setLimits(config?.limits);
   }
 
   private newAnonymousId(): string {
@@ -279,6 +280,7 @@ export class Recorder {
     }
     const before = JSON.stringify([this.masking, this.capture, this.setup.config?.canvas]);
     this.setup.config = config;
+    this.transport.setLimits(config.limits);
     this.masking = mergeMasking(this.setup.options, config.masking);
     if (!this.running || JSON.stringify([this.masking, this.capture, config.canvas]) === before) return;
     this.stopRrweb?.();

@@ -3,19 +3,13 @@ import { nextTask } from "./serialize";
 /**
  * Batches leave as gzip (CompressionStream) over fetch with keepalive, or as plain JSON through
  * sendBeacon when the page goes away. Network errors, 5xx and 429 are retried with exponential
- * backoff and jitter (Retry-After wins); a 413 splits the batch; other 4xx drop it.
+ * backoff and jitter (Retry-After wins); a 413 splits the batch; other 4xx drop it. A batch over
+ * the server's caps (remote config `limits`) is split before it is sent.
  */
 
-export interface Batch {
-  v: 1;
-  sdk: string;
-  sessionId: string;
-  windowId: string;
-  distinctId: string;
-  batchId: string;
-  seq: number;
-  events: unknown[];
-}
+import { type Batch, EventType, type WireLimits } from "./wire";
+
+export type { Batch };
 
 export type SendResult = { status: number; retryAfterSec?: number } | { networkError: true };
 
@@ -73,8 +67,15 @@ export class Transport {
     return this.queue.length;
   }
 
+  private limits: WireLimits | null = null;
+
+  /** The server's caps, from the remote config: batches are split to fit them before sending. */
+  setLimits(limits: WireLimits | undefined): void {
+    this.limits = limits ?? null;
+  }
+
   enqueue(batch: Batch): void {
-    this.queue.push({ batch, attempt: 0, notBefore: 0 });
+    for (const part of this.fitted(batch)) this.queue.push({ batch: part, attempt: 0, notBefore: 0 });
     // A bounded queue: under a long outage the oldest batches give way.
     while (this.queue.length > MAX_QUEUE) this.queue.shift();
     void this.pump();
@@ -101,18 +102,35 @@ export class Transport {
         }
         this.queue.shift();
         if (decision.action === "split" && head.batch.events.length > 1) {
-          const half = Math.ceil(head.batch.events.length / 2);
-          const parts = [head.batch.events.slice(0, half), head.batch.events.slice(half)].map((events) => ({
-            batch: { ...head.batch, batchId: this.deps.newId(), events },
-            attempt: 0,
-            notBefore: 0,
-          }));
+          const parts = this.halves(head.batch).map((batch) => ({ batch, attempt: 0, notBefore: 0 }));
           this.queue.unshift(...parts);
+        } else if (decision.action !== "done") {
+          console.warn(
+            `[rewind] a batch was refused (${"status" in result ? result.status : "network"}); dropped`,
+          );
         }
       }
     } finally {
       this.sending = false;
     }
+  }
+
+  private halves(batch: Batch): Batch[] {
+    const half = Math.ceil(batch.events.length / 2);
+    return [batch.events.slice(0, half), batch.events.slice(half)].map((events) => ({
+      ...batch,
+      batchId: this.deps.newId(),
+      events,
+    }));
+  }
+
+  /** The batch, or its halves (recursively) while it is over a cap the server told us. */
+  private fitted(batch: Batch): Batch[] {
+    const l = this.limits;
+    if (!l || batch.events.length <= 1) return [batch];
+    const captured = batch.events.filter((e) => e.type === EventType.Custom).length;
+    if (batch.events.length <= l.eventsPerBatch && captured <= l.capturedEventsPerBatch) return [batch];
+    return this.halves(batch).flatMap((part) => this.fitted(part));
   }
 
   /** Drops every batch not sent yet (opt-out, or a person who must not be recorded). */

@@ -1,5 +1,7 @@
 /** Public options of the SDK and the remote config the server sends (docs/SDK.md). */
 
+import type { WireLimits } from "./wire";
+
 export type MaskingLevel = 1 | 2 | 3 | 4;
 
 export interface MaskingOptions {
@@ -73,6 +75,8 @@ export interface RemoteConfig {
   network: { enabled: boolean; headers: boolean; bodies: boolean; denylist: string[] };
   /** Absent from servers older than canvas support: then canvas is off. */
   canvas?: { enabled: boolean; fps: number; quality: number };
+  /** Ingest's caps: batches are split to fit them before sending. */
+  limits?: WireLimits;
 }
 
 export interface RewindApi {

@@ -122,3 +122,36 @@ test("clear drops every batch not sent yet", async () => {
   h.t.clear();
   expect(h.t.pending).toBe(0);
 });
+
+test("a batch over the server's caps is split before it is sent", async () => {
+  const h = harness([]);
+  h.t.setLimits({ eventsPerBatch: 4, capturedEventsPerBatch: 500 });
+  h.t.enqueue(batch(10));
+  await new Promise((r) => setTimeout(r, 10));
+  expect(h.sent.map((b) => b.events.length)).toEqual([3, 2, 3, 2]);
+  expect(h.sent.every((b) => b.events.length <= 4)).toBe(true);
+});
+
+test("more custom events than the server takes in one batch are split before sending", async () => {
+  const h = harness([]);
+  h.t.setLimits({ eventsPerBatch: 50_000, capturedEventsPerBatch: 2 });
+  const custom = Array.from({ length: 6 }, (_, i) => ({ type: 5, timestamp: i, data: { tag: `e${i}` } }));
+  h.t.enqueue({ ...batch(0), events: custom });
+  await new Promise((r) => setTimeout(r, 10));
+  expect(h.sent.map((b) => b.events.length)).toEqual([2, 1, 2, 1]);
+});
+
+test("a single event refused as too large is dropped with a warning, not silently", async () => {
+  const h = harness([{ status: 413 }]);
+  const warned: string[] = [];
+  const { warn } = console;
+  console.warn = (message: string) => warned.push(message);
+  try {
+    h.t.enqueue(batch(1));
+    await new Promise((r) => setTimeout(r, 10));
+  } finally {
+    console.warn = warn;
+  }
+  expect(h.t.pending).toBe(0);
+  expect(warned).toEqual(["[rewind] a batch was refused (413); dropped"]);
+});

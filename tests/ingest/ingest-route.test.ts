@@ -249,7 +249,7 @@ const badInputs: [
   ],
   ["a negative seq", () => ({ body: json(valid({ seq: -1 })) }), 400, "bad_request"],
   ["no events", () => ({ body: json(valid({ events: [] })) }), 400, "bad_request"],
-  ["too many events", () => ({ body: json(batch(bigEvents(50_001))) }), 400, "bad_request"],
+  ["too many events", () => ({ body: json(batch(bigEvents(50_001))) }), 413, "payload_too_large"],
   [
     "an unknown event type",
     () => ({ body: json(batch([{ type: 9, timestamp: T0, data: {} }])) }),

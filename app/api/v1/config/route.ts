@@ -2,6 +2,7 @@ import { ApiError, toErrorResponse } from "@/lib/api/errors";
 import { resolveProjectKey } from "@/lib/data/keys";
 import { getRecordingSettings } from "@/lib/data/settings";
 import { preflight, withCors } from "@/lib/ingest/cors";
+import { INGEST_LIMITS } from "@/lib/ingest/limits";
 
 /** Remote config for the SDK. It may only tighten masking locally, never loosen it. */
 export async function GET(request: Request): Promise<Response> {
@@ -23,6 +24,8 @@ export async function GET(request: Request): Promise<Response> {
       network: s.network,
       canvas: s.canvas,
       thresholds: s.thresholds,
+      // So the SDK splits its batches before sending rather than after a 413.
+      limits: INGEST_LIMITS,
     };
     return withCors(Response.json(config, { headers: { "cache-control": "public, max-age=60" } }));
   } catch (error) {
