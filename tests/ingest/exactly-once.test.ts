@@ -2,11 +2,11 @@ import { gzipSync } from "node:zlib";
 import { beforeAll, expect, test } from "vitest";
 import { POST } from "@/app/api/v1/ingest/route";
 import { claimBatch, LEASE_MS } from "@/lib/data/batch-claims";
-import { contentDigest } from "@/lib/ingest/digest";
 import { getProjectKey } from "@/lib/data/keys";
 import { getSession, listChunkKeys } from "@/lib/data/sessions";
 import { createUser } from "@/lib/data/users";
 import { createWorkspace } from "@/lib/data/workspaces";
+import { contentDigest } from "@/lib/ingest/digest";
 import { batch, click, meta, T0 } from "../helpers/batches";
 import { useTempDataDir } from "../helpers/temp-data";
 
