@@ -43,7 +43,11 @@ function needsBuild() {
 // No telemetry calls home from a self-hosted box unless the operator opts in.
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
-const reason = needsBuild();
+// The Docker image holds Next's standalone output (server.js next to the files it needs), built
+// once in the image: nothing to build, and server.js serves instead of `next start`.
+const standalone = existsSync(join(root, "server.js"));
+
+const reason = standalone ? null : needsBuild();
 if (reason) {
   console.log(`[rewind] building (${reason})…`);
   const result = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
@@ -55,9 +59,12 @@ const port = process.env.PORT ?? "3000";
 // Loopback by default; set HOST=0.0.0.0 to serve other machines (behind your proxy).
 const host = process.env.HOST ?? "127.0.0.1";
 const next = join(root, "node_modules", "next", "dist", "bin", "next");
-const server = spawn(process.execPath, [next, "start", "-p", port, "-H", host], {
-  cwd: root,
-  stdio: "inherit",
-});
+const server = standalone
+  ? spawn(process.execPath, [join(root, "server.js")], {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, PORT: port, HOSTNAME: host },
+    })
+  : spawn(process.execPath, [next, "start", "-p", port, "-H", host], { cwd: root, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
