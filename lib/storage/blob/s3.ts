@@ -33,6 +33,9 @@ export function createS3Client(settings: S3Settings): S3Client {
     // checksum headers and trailers they accept, and every one accepts this.
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
+    // The SDK waits forever by default; a store that stops answering must fail a request, not
+    // hold it (and the player's or ingest's caller) open. Idle time, so long streams still flow.
+    requestHandler: { connectionTimeout: 5_000, socketTimeout: 30_000 },
   });
 }
 
