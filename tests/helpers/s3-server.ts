@@ -1,7 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CreateBucketCommand } from "@aws-sdk/client-s3";
 import { createS3Client, type S3Settings } from "@/lib/storage/blob/s3";
@@ -22,9 +20,8 @@ export interface RunningS3 extends S3Endpoint {
  * request signatures against its one account, S3RVER / S3RVER, as S3 does.
  */
 export async function startS3Server(): Promise<RunningS3> {
-  const directory = mkdtempSync(join(tmpdir(), "rewind-s3-"));
   const script = join(import.meta.dirname, "s3rver-process.mjs");
-  const child: ChildProcess = spawn(process.execPath, ["--openssl-legacy-provider", script, directory], {
+  const child: ChildProcess = spawn(process.execPath, ["--openssl-legacy-provider", script], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -47,12 +44,11 @@ export async function startS3Server(): Promise<RunningS3> {
     accessKeyId: "S3RVER",
     secretAccessKey: "S3RVER",
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once("exit", r));
+      if (child.exitCode !== null) return;
+      await new Promise((r) => {
+        child.once("exit", r);
         child.kill("SIGTERM");
-        await exited;
-      }
-      rmSync(directory, { recursive: true, force: true });
+      });
     },
   };
 }

@@ -1,11 +1,14 @@
-// Runs s3rver (an S3 API over a folder) on a free loopback port and prints {"port":N} once listening.
+// Runs s3rver (an S3 API over a temporary folder) on a free loopback port and prints {"port":N} once
+// listening; SIGTERM closes it and removes the folder.
 // Started by tests/helpers/s3-server.ts with --openssl-legacy-provider: s3rver encrypts its
 // ListObjectsV2 continuation tokens with DES, which OpenSSL 3 only offers from that provider.
+import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 const S3rver = createRequire(import.meta.url)("s3rver");
-const directory = process.argv[2];
-if (!directory) throw new Error("usage: s3rver-process.mjs <directory>");
+const directory = mkdtempSync(join(tmpdir(), "rewind-s3-"));
 
 const server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory });
 // s3rver deletes a DeleteObjects batch concurrently, and each delete then removes its emptied
@@ -19,5 +22,10 @@ server.store.deleteObject = (bucket, key) =>
 
 const { port } = await server.run();
 console.log(JSON.stringify({ port }));
-for (const signal of ["SIGINT", "SIGTERM"])
-  process.on(signal, () => server.close().then(() => process.exit(0)));
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, async () => {
+    await server.close();
+    rmSync(directory, { recursive: true, force: true });
+    process.exit(0);
+  });
+}
