@@ -84,7 +84,10 @@ test("static assets and the SDK are served from the copied folders", async () =>
 });
 
 test("a batch ingested over HTTP lands in the bucket and plays back", async () => {
-  const { session, workspace } = await signUp(app.url, { email: "image@test.dev", workspaceName: "Image Co" });
+  const { session, workspace } = await signUp(app.url, {
+    email: "image@test.dev",
+    workspaceName: "Image Co",
+  });
   const key = await projectKeyOf(session, workspace.slug);
   const sent = batch([meta(T0), fullSnapshot(T0 + 1), click(T0 + 50)], { sessionId: "image-session" });
   const res = await fetch(`${app.url}/api/v1/ingest?k=${key}`, {
