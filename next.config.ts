@@ -1,6 +1,8 @@
 import type { NextConfig } from "next";
 
 const config: NextConfig = {
+  // The Docker image ships .next/standalone: server.js with only the node_modules files it uses.
+  output: "standalone",
   // Native and socket-holding clients must stay plain Node requires, not bundled copies.
   serverExternalPackages: ["libsql", "ioredis"],
   poweredByHeader: false,

@@ -35,6 +35,25 @@ const schema = z.object({
       .regex(/^vercel_blob_rw_[A-Za-z0-9]+_[A-Za-z0-9]+$/, "must look like vercel_blob_rw_<store>_<secret>")
       .optional(),
   ),
+  S3_BUCKET: optionalString.pipe(
+    z
+      .string()
+      .regex(
+        /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+        "must be a bucket name: 3–63 lowercase letters, digits, '.' or '-'",
+      )
+      .optional(),
+  ),
+  S3_ENDPOINT: optionalString.pipe(
+    z
+      .url()
+      .refine((u) => /^https?:\/\//.test(u), "must start with http:// or https://")
+      .optional(),
+  ),
+  S3_REGION: optionalString,
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  S3_FORCE_PATH_STYLE: flag,
   GITHUB_ID: optionalString,
   GITHUB_SECRET: optionalString,
   GOOGLE_ID: optionalString,
@@ -67,6 +86,7 @@ function crossChecks(source: Record<string, string | undefined>): string[] {
   const problems: string[] = [];
   const pairs: [string, string][] = [
     ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"],
+    ["S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"],
     ["GITHUB_ID", "GITHUB_SECRET"],
     ["GOOGLE_ID", "GOOGLE_SECRET"],
   ];
@@ -81,6 +101,14 @@ function crossChecks(source: Record<string, string | undefined>): string[] {
   }
   if (["1", "true"].includes(source.REDIS_CLUSTER ?? "") && !set("REDIS_URL")) {
     problems.push("REDIS_CLUSTER: needs REDIS_URL to be set");
+  }
+  if (set("S3_BUCKET") && set("BLOB_READ_WRITE_TOKEN")) {
+    problems.push("S3_BUCKET: set together with BLOB_READ_WRITE_TOKEN; choose one blob store");
+  }
+  if (!set("S3_BUCKET")) {
+    const orphans = ["S3_ENDPOINT", "S3_REGION", "S3_ACCESS_KEY_ID"].filter(set);
+    if (["1", "true"].includes(source.S3_FORCE_PATH_STYLE ?? "")) orphans.push("S3_FORCE_PATH_STYLE");
+    for (const name of orphans) problems.push(`${name}: needs S3_BUCKET to be set`);
   }
   return problems;
 }

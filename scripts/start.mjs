@@ -46,7 +46,11 @@ function needsBuild() {
 // No telemetry calls home from a self-hosted box unless the operator opts in.
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
-const reason = needsBuild();
+// The Docker image holds Next's standalone output (server.js next to the files it needs), built
+// once in the image: nothing to build, and server.js serves instead of `next start`.
+const standalone = existsSync(join(root, "server.js"));
+
+const reason = standalone ? null : needsBuild();
 if (reason) {
   console.log(`[rewind] building (${reason})…`);
   const result = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
@@ -78,7 +82,12 @@ const next = join(root, "node_modules", "next", "dist", "bin", "next");
 // Several `next start` processes on one port: node:cluster hands each connection to one of them.
 // They share DATA_DIR; docs/ARCHITECTURE.md §9 says what that asks of the stores and caches.
 process.chdir(root);
-cluster.setupPrimary({ exec: next, args: ["start", "-p", port, "-H", host] });
+// In the image, Next's standalone server.js serves (it reads PORT and HOSTNAME); else `next start`.
+if (standalone) {
+  process.env.PORT = port;
+  process.env.HOSTNAME = host;
+  cluster.setupPrimary({ exec: join(root, "server.js"), args: [] });
+} else cluster.setupPrimary({ exec: next, args: ["start", "-p", port, "-H", host] });
 for (let i = 0; i < count; i++) cluster.fork();
 cluster.on("listening", (worker) => console.log(`[rewind] process ${worker.process.pid} serving`));
 

@@ -69,3 +69,39 @@ test("WEB_CONCURRENCY is a whole number of processes, unset when empty", () => {
     );
   }
 });
+
+test("S3 settings are read when S3_BUCKET is set", () => {
+  const e = parseEnv({
+    S3_BUCKET: "rewind-recordings",
+    S3_ENDPOINT: "http://minio:9000",
+    S3_ACCESS_KEY_ID: "key",
+    S3_SECRET_ACCESS_KEY: "secret",
+    S3_FORCE_PATH_STYLE: "1",
+  });
+  expect(e).toMatchObject({ S3_BUCKET: "rewind-recordings", S3_ENDPOINT: "http://minio:9000" });
+  expect(e.S3_FORCE_PATH_STYLE).toBe(true);
+  expect(parseEnv({ S3_BUCKET: "b12" }).S3_FORCE_PATH_STYLE).toBe(false);
+});
+
+test("choosing both S3 and Vercel Blob is refused", () => {
+  expect(() =>
+    parseEnv({ S3_BUCKET: "rewind", BLOB_READ_WRITE_TOKEN: "vercel_blob_rw_store1_secret" }),
+  ).toThrow(/S3_BUCKET: set together with BLOB_READ_WRITE_TOKEN; choose one blob store/);
+});
+
+test("S3 settings without S3_BUCKET, half a key pair or a bad bucket name are refused", () => {
+  let error: unknown;
+  try {
+    parseEnv({ S3_ENDPOINT: "http://minio:9000", S3_FORCE_PATH_STYLE: "true", S3_ACCESS_KEY_ID: "k" });
+  } catch (e) {
+    error = e;
+  }
+  const problems = (error as EnvError).problems;
+  expect(problems).toContain("S3_ENDPOINT: needs S3_BUCKET to be set");
+  expect(problems).toContain("S3_FORCE_PATH_STYLE: needs S3_BUCKET to be set");
+  expect(problems).toContain("S3_SECRET_ACCESS_KEY: required when S3_ACCESS_KEY_ID is set");
+  expect(() => parseEnv({ S3_BUCKET: "Has_Capitals" })).toThrow(/S3_BUCKET: must be a bucket name/);
+  expect(() => parseEnv({ S3_BUCKET: "b12", S3_ENDPOINT: "ftp://x" })).toThrow(
+    /S3_ENDPOINT: must start with http/,
+  );
+});

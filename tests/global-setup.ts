@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import type { TestProject } from "vitest/node";
 import { type RunningCluster, startRedisCluster } from "./helpers/redis-cluster";
 import { hasRedisServer, type RunningRedis, startRedisServer } from "./helpers/redis-server";
+import { type RunningS3, type S3Endpoint, startS3Server } from "./helpers/s3-server";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -9,6 +10,8 @@ declare module "vitest" {
     redisUrl: string | null;
     /** A seed node of a real Redis Cluster (3 masters) for the cluster suites, or null. */
     redisClusterUrl: string | null;
+    /** An S3-compatible server for the s3 suites: S3_TEST_ENDPOINT when set, else s3rver started here. */
+    s3: S3Endpoint;
   }
 }
 
@@ -42,8 +45,28 @@ export async function setup(project: TestProject): Promise<void> {
     console.warn("[tests] no redis-server found: the redis, cluster and upstash suites are skipped locally.");
   project.provide("redisUrl", url);
   project.provide("redisClusterUrl", clusterUrl);
+  project.provide("s3", await s3Endpoint());
+}
+
+// --- S3-compatible store (separate from the Redis setup above) ---
+
+let startedS3: RunningS3 | undefined;
+
+/** A real S3 service (e.g. MinIO) when S3_TEST_ENDPOINT is set, else s3rver in this process. */
+async function s3Endpoint(): Promise<S3Endpoint> {
+  const endpoint = process.env.S3_TEST_ENDPOINT;
+  if (endpoint) {
+    return {
+      endpoint,
+      accessKeyId: process.env.S3_TEST_ACCESS_KEY_ID ?? "",
+      secretAccessKey: process.env.S3_TEST_SECRET_ACCESS_KEY ?? "",
+    };
+  }
+  startedS3 = await startS3Server();
+  const { stop: _, ...served } = startedS3;
+  return served;
 }
 
 export async function teardown(): Promise<void> {
-  await Promise.all([started?.stop(), cluster?.stop()]);
+  await Promise.all([started?.stop(), cluster?.stop(), startedS3?.stop()]);
 }

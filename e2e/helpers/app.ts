@@ -42,7 +42,14 @@ export const E2E_CRON_SECRET = "e2e-cron-secret-0123456789abcdef";
 
 /** Starts the built app the way `npm start` does, on a free port with its own data folder. */
 export async function startApp(
-  options: { dataDir?: string; env?: Record<string, string>; requireHealthy?: boolean; port?: number } = {},
+  options: {
+    dataDir?: string;
+    env?: Record<string, string>;
+    requireHealthy?: boolean;
+    port?: number;
+    /** Another tree to run scripts/start.mjs in, such as the Docker image's (scripts/standalone.mjs). */
+    appDir?: string;
+  } = {},
 ): Promise<RunningApp> {
   const requireHealthy = options.requireHealthy ?? true;
   await ensureBuilt();
@@ -62,7 +69,7 @@ export async function startApp(
   // The app picks its KV from the environment: keep the test's own REDIS_URL out unless asked for.
   if (!options.env?.REDIS_URL) delete env.REDIS_URL;
   const child: ChildProcess = spawn(process.execPath, ["scripts/start.mjs"], {
-    cwd: root,
+    cwd: options.appDir ?? root,
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });

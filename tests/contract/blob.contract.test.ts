@@ -2,10 +2,12 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { LocalBlobStore } from "@/lib/storage/blob/local";
+import { S3BlobStore } from "@/lib/storage/blob/s3";
 import { BlobKeyError, type BlobStore, readAll } from "@/lib/storage/blob/types";
 import { VercelBlobStore } from "@/lib/storage/blob/vercel";
+import { freshBucket } from "../helpers/s3-server";
 import { startVercelBlobFake, type VercelBlobFake } from "../helpers/vercel-blob-fake";
 
 /** One contract, every blob driver. */
@@ -40,6 +42,13 @@ const drivers: BlobCase[] = [
           await fake.close();
         },
       };
+    },
+  },
+  {
+    name: "s3",
+    async open() {
+      const store = new S3BlobStore(await freshBucket(inject("s3")));
+      return { store, cleanup: async () => {} };
     },
   },
 ];
@@ -99,6 +108,17 @@ describe.each(drivers)("Blob contract: $name", ({ open }) => {
     ]);
     expect((await store.list("list/w1/s")).map((e) => e.key)).toHaveLength(3);
     expect(await store.list("list/none/")).toEqual([]);
+  });
+
+  test("list and delete go past one page of 1,000 keys", { timeout: 120_000 }, async () => {
+    const keys = Array.from({ length: 1_050 }, (_, i) => `many/k${String(i).padStart(5, "0")}.bin`);
+    for (let i = 0; i < keys.length; i += 50) {
+      await Promise.all(keys.slice(i, i + 50).map((k) => store.put(k, Buffer.from("x"))));
+    }
+    const listed = await store.list("many/");
+    expect(listed.map((e) => e.key)).toEqual(keys);
+    await store.delete(keys);
+    expect(await store.list("many/")).toEqual([]);
   });
 
   test.each([

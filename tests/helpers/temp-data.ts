@@ -18,6 +18,8 @@ export function useTempDataDir(): string {
   delete process.env.UPSTASH_REDIS_REST_URL;
   delete process.env.UPSTASH_REDIS_REST_TOKEN;
   delete process.env.BLOB_READ_WRITE_TOKEN;
+  for (const name of ["S3_BUCKET", "S3_ENDPOINT", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"])
+    delete process.env[name];
   if (process.env.REWIND_TEST_KV === "cluster") pointKvAtCluster();
   resetEnvCache();
   return dir;

@@ -6,9 +6,22 @@ import type { BlobStore } from "./types";
 export type { BlobEntry, BlobStore } from "./types";
 export { BlobKeyError, readAll } from "./types";
 
-/** Vercel Blob when BLOB_READ_WRITE_TOKEN is set, else a folder under DATA_DIR. */
+/** S3 when S3_BUCKET is set, Vercel Blob when BLOB_READ_WRITE_TOKEN is, else a folder under DATA_DIR. */
 export async function createBlobFromEnv(): Promise<BlobStore> {
   const e = env();
+  if (e.S3_BUCKET) {
+    const { S3BlobStore } = await import("./s3");
+    return new S3BlobStore({
+      bucket: e.S3_BUCKET,
+      endpoint: e.S3_ENDPOINT,
+      region: e.S3_REGION,
+      credentials:
+        e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+          ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }
+          : undefined,
+      forcePathStyle: e.S3_FORCE_PATH_STYLE,
+    });
+  }
   if (e.BLOB_READ_WRITE_TOKEN) {
     const { VercelBlobStore } = await import("./vercel");
     return new VercelBlobStore(e.BLOB_READ_WRITE_TOKEN);

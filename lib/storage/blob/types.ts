@@ -1,4 +1,4 @@
-export type BlobDriverName = "local" | "vercel";
+export type BlobDriverName = "local" | "vercel" | "s3";
 
 export interface BlobEntry {
   key: string;
