@@ -16,11 +16,17 @@ export function isJsonContentType(header: string | null): boolean {
   });
 }
 
-/** Reads at most `limit` bytes of the body, stopping (413) as soon as more arrive. */
-async function readCapped(request: Request, limit: number): Promise<Uint8Array> {
-  const tooLarge = () =>
-    new ApiError("payload_too_large", `The JSON body is larger than ${limit / 1024} KB.`);
-  if (Number(request.headers.get("content-length") ?? 0) > limit) throw tooLarge();
+/**
+ * Reads at most `limit` bytes of a body, refusing with `tooLarge(size)` as soon as the declared
+ * length or the bytes that arrived pass it: nothing past the limit is held in memory.
+ */
+export async function readCapped(
+  request: Request,
+  limit: number,
+  tooLarge: (declared: number | null) => ApiError,
+): Promise<Uint8Array> {
+  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
+  if (declared > limit) throw tooLarge(declared);
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -31,7 +37,7 @@ async function readCapped(request: Request, limit: number): Promise<Uint8Array> 
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel();
-      throw tooLarge();
+      throw tooLarge(null);
     }
     chunks.push(value);
   }
@@ -58,7 +64,9 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
       "Send the body as JSON with Content-Type: application/json (UTF-8).",
     );
   }
-  const text = decodeUtf8(await readCapped(request, MAX_JSON_BYTES));
+  const tooLarge = () =>
+    new ApiError("payload_too_large", `The JSON body is larger than ${MAX_JSON_BYTES / 1024} KB.`);
+  const text = decodeUtf8(await readCapped(request, MAX_JSON_BYTES, tooLarge));
   let data: unknown;
   try {
     data = JSON.parse(text);
