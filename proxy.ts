@@ -1,5 +1,6 @@
 // Next 16 calls the page gate `proxy.ts`; it is what older Next versions named `middleware.ts`.
 import { type NextRequest, NextResponse } from "next/server";
+import { env } from "@/lib/env";
 import { requestProto } from "@/lib/request-origin";
 import { HSTS, newNonce, pageCsp } from "@/lib/security-headers";
 
@@ -42,7 +43,7 @@ export function proxy(request: NextRequest): NextResponse {
   if (isPage) {
     // Next.js reads the nonce from the request's policy and puts it on every script it renders.
     const nonce = newNonce();
-    csp = pageCsp(nonce, { https, dev: process.env.NODE_ENV === "development" });
+    csp = pageCsp(nonce, { https, dev: env().NODE_ENV === "development" });
     requestHeaders.set("content-security-policy", csp);
     requestHeaders.set("x-nonce", nonce);
   }

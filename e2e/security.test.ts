@@ -40,7 +40,7 @@ beforeAll(async () => {
     json: { enabled: true, allowNever: false },
   });
   expect(sharing.status).toBe(200);
-}, 180_000);
+}, 600_000);
 afterAll(() => closeStage({ app, browser }));
 
 /** What the page's CSP refused, from the console of every frame and the top document's events. */
@@ -339,7 +339,7 @@ describe("proxy trust", () => {
         port,
         env: { TRUST_PROXY: "1", NEXTAUTH_URL: `http://127.0.0.1:${port}` },
       });
-    }, 120_000);
+    }, 600_000);
     afterAll(() => proxied?.stop({ removeData: true }));
 
     test("the address the proxy appended is the client: forged entries before it change nothing", async () => {
