@@ -222,7 +222,7 @@ describe("in Chromium under the CSP", () => {
     expect(refused).toEqual([]);
     await stranger.close();
     await context.close();
-  }, 120_000);
+  }, 300_000);
 });
 
 describe("share links end for good", () => {
