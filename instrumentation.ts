@@ -1,6 +1,8 @@
 /** Runs once when the server starts: fail fast on a bad environment and say where data lives. */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { stampPeerAddresses } = await import("@/lib/peer-stamp");
+  stampPeerAddresses();
   const { startupReport } = await import("@/lib/startup");
   await startupReport();
   const { startRetentionScheduler } = await import("@/lib/retention/schedule");

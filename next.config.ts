@@ -22,6 +22,22 @@ const config: NextConfig = {
         source: "/api/share/:token/recordings/:sessionId/chunks/:chunkId",
         headers: [{ key: "Content-Encoding", value: "gzip" }],
       },
+      // Security headers that never vary (proxy.ts adds the pages' nonce CSP and, over https, HSTS).
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Referrer-Policy", value: "same-origin" },
+        ],
+      },
+      // JSON, chunks and the SDK's scripts are never documents: nothing may run in or frame them.
+      {
+        source: "/:dir(api|sdk)/:path*",
+        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }],
+      },
+      // A share link's token is in its URL: no request from the page names it.
+      { source: "/share/:path*", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },
     ];
   },
 };

@@ -1,4 +1,5 @@
 import { env } from "@/lib/env";
+import { requestOrigin } from "@/lib/request-origin";
 
 export interface Email {
   to: string;
@@ -21,12 +22,13 @@ export async function sendEmail(message: Email): Promise<boolean> {
   return true;
 }
 
-/** An absolute link into the app: NEXTAUTH_URL when set, else the host the request came to. */
+/**
+ * An absolute link into the app. Emails carry only NEXTAUTH_URL links (required when SMTP_URL is
+ * set), so no request header can point a reset link elsewhere. Without email the link is shown to
+ * the person asking or written to the server log, and the request's own origin is used.
+ */
 export function appUrl(request: Request, path: string): string {
   const configured = env().NEXTAUTH_URL;
   if (configured) return new URL(path, configured).toString();
-  const url = new URL(request.url);
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? url.host;
-  const proto = request.headers.get("x-forwarded-proto") ?? url.protocol.replace(":", "");
-  return new URL(path, `${proto}://${host}`).toString();
+  return new URL(path, requestOrigin(request.headers)).toString();
 }

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 /** Everything Rewind reads from the environment, validated once. The only reader of process.env. */
@@ -12,6 +13,43 @@ const flag = z
   .enum(["1", "0", "true", "false", ""])
   .optional()
   .transform((v) => v === "1" || v === "true");
+
+/**
+ * Which proxies in front of the app to believe about the client: none (default), the nearest N
+ * hops, or peers within a list of addresses/CIDR ranges.
+ */
+export type ProxyTrust =
+  | { kind: "none" }
+  | { kind: "hops"; hops: number }
+  | { kind: "cidrs"; cidrs: string[] };
+
+const isCidr = (entry: string) => {
+  const [address = "", bits, ...rest] = entry.split("/");
+  const version = isIP(address);
+  if (!version || rest.length) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d+$/.test(bits) && n <= (version === 4 ? 32 : 128);
+};
+
+const proxyTrust = z
+  .string()
+  .trim()
+  .optional()
+  .transform((raw, ctx): ProxyTrust => {
+    if (!raw || raw === "0" || raw === "false" || raw === "off") return { kind: "none" };
+    if (/^\d+$/.test(raw)) return { kind: "hops", hops: Math.min(Number(raw), 32) };
+    const cidrs = raw.split(",").map((s) => s.trim());
+    const bad = cidrs.find((c) => !isCidr(c));
+    if (bad !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        message: `"${bad}" is neither a hop count nor an address/CIDR (e.g. TRUST_PROXY=1 or TRUST_PROXY=10.0.0.0/8,127.0.0.1)`,
+      });
+      return z.NEVER;
+    }
+    return { kind: "cidrs", cidrs };
+  });
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -60,6 +98,7 @@ const schema = z.object({
   GOOGLE_SECRET: optionalString,
   SMTP_URL: optionalString.pipe(z.url().optional()),
   CRON_SECRET: optionalString,
+  TRUST_PROXY: proxyTrust,
   /** Set by Vercel; there the retention purge runs from vercel.json's cron, not in-process. */
   VERCEL: optionalString,
   /** "off" stops the in-process retention scheduler (one-box deployments run it by default). */
@@ -98,6 +137,11 @@ function crossChecks(source: Record<string, string | undefined>): string[] {
   }
   if (set("REDIS_URL") && set("UPSTASH_REDIS_REST_URL")) {
     problems.push("REDIS_URL: set together with UPSTASH_REDIS_REST_URL; choose one KV store");
+  }
+  if (set("SMTP_URL") && !set("NEXTAUTH_URL")) {
+    problems.push(
+      "NEXTAUTH_URL: required when SMTP_URL is set (links in emails are built only from it, e.g. https://rewind.example.com)",
+    );
   }
   if (["1", "true"].includes(source.REDIS_CLUSTER ?? "") && !set("REDIS_URL")) {
     problems.push("REDIS_CLUSTER: needs REDIS_URL to be set");

@@ -105,3 +105,25 @@ test("S3 settings without S3_BUCKET, half a key pair or a bad bucket name are re
     /S3_ENDPOINT: must start with http/,
   );
 });
+
+test("TRUST_PROXY is off, a hop count or a list of addresses and CIDRs", () => {
+  expect(parseEnv({}).TRUST_PROXY).toEqual({ kind: "none" });
+  expect(parseEnv({ TRUST_PROXY: "0" }).TRUST_PROXY).toEqual({ kind: "none" });
+  expect(parseEnv({ TRUST_PROXY: "2" }).TRUST_PROXY).toEqual({ kind: "hops", hops: 2 });
+  expect(parseEnv({ TRUST_PROXY: "10.0.0.0/8, ::1" }).TRUST_PROXY).toEqual({
+    kind: "cidrs",
+    cidrs: ["10.0.0.0/8", "::1"],
+  });
+  expect(() => parseEnv({ TRUST_PROXY: "true" })).toThrow(/TRUST_PROXY: "true" is neither/);
+  expect(() => parseEnv({ TRUST_PROXY: "10.0.0.0/40" })).toThrow(/TRUST_PROXY/);
+});
+
+test("email needs NEXTAUTH_URL: links in emails are built only from it", () => {
+  expect(() => parseEnv({ SMTP_URL: "smtp://mail.example.com:587" })).toThrow(
+    /NEXTAUTH_URL: required when SMTP_URL/,
+  );
+  expect(
+    parseEnv({ SMTP_URL: "smtp://mail.example.com:587", NEXTAUTH_URL: "https://rewind.example.com" })
+      .NEXTAUTH_URL,
+  ).toBe("https://rewind.example.com");
+});

@@ -1,6 +1,7 @@
 import { getServerSession } from "next-auth";
 import { ApiError } from "@/lib/api/errors";
 import { resolveApiKey } from "@/lib/data/keys";
+import { requestHost } from "@/lib/request-origin";
 import { authOptions } from "./options";
 import type { Scope } from "./permissions";
 
@@ -39,7 +40,7 @@ export function assertSameOrigin(request: Request): void {
   if (request.method === "GET" || request.method === "HEAD") return;
   const origin = request.headers.get("origin");
   if (!origin) return;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  const host = requestHost(request.headers);
   if (!host || new URL(origin).host !== host) {
     throw new ApiError("forbidden", "Cross-site requests are not accepted. Use the app, or an API key.");
   }

@@ -4,6 +4,7 @@ import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { createUser, findUserByEmail } from "@/lib/data/users";
 import { env, prepareAuthEnv } from "@/lib/env";
+import { clientIp } from "@/lib/request-origin";
 import { verifyLogin } from "./login";
 import { authSecret } from "./secret";
 
@@ -18,11 +19,14 @@ declare module "next-auth/jwt" {
   }
 }
 
-function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-  const real = headers?.["x-real-ip"];
-  return first || (Array.isArray(real) ? real[0] : real) || "unknown";
+/** next-auth hands authorize() the request's headers as a plain record. */
+function headersOf(record: Record<string, string | string[] | undefined> | undefined): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(record ?? {})) {
+    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value])
+      headers.append(name, v);
+  }
+  return headers;
 }
 
 let cached: NextAuthOptions | undefined;
@@ -43,7 +47,7 @@ export function authOptions(): NextAuthOptions {
         const user = await verifyLogin(
           credentials?.email ?? "",
           credentials?.password ?? "",
-          clientIp(req?.headers),
+          clientIp(headersOf(req?.headers)),
         );
         return user ? { id: user.id, email: user.email, name: user.name } : null;
       },

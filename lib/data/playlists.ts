@@ -4,6 +4,7 @@ import { SORT_OPTIONS } from "@/lib/search/sorts";
 import type { KvBatch } from "@/lib/storage/kv";
 import { kv } from "@/lib/storage/kv";
 import { readJsonField, readJsonHash } from "./json-hash";
+import { revokeSharesOf } from "./shares";
 
 /**
  * Playlists: a saved search (dynamic: whatever matches it now), recordings pinned by hand, or
@@ -64,7 +65,9 @@ export async function savePlaylist(
   return saved;
 }
 
+/** Deletes a playlist (never its recordings); its share links end first, for good. */
 export async function deletePlaylist(ws: string, id: string): Promise<boolean> {
+  await revokeSharesOf(ws, { kind: "playlist", targetId: id });
   const store = await kv();
   const [removed] = await store
     .multi()

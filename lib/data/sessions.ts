@@ -28,6 +28,7 @@ import {
   storableProperties,
 } from "./persons";
 import { playlistIds, queuePlaylistRemovals } from "./playlists";
+import { revokeSharesOf } from "./shares";
 
 /**
  * Sessions: one hash of aggregates per session, the chunk list, signal markers, and the index
@@ -497,6 +498,8 @@ export async function deleteSession(ws: string, sid: string): Promise<boolean> {
     .hmget(sessionKeys.session(ws, sid), ["distinctId", "sizeBytes", "retentionDays"])
     .smembers(sessionKeys.searchPlans(ws))
     .exec<[number | null, string[], string[], string[], (string | null)[], string[]]>();
+  // Its share links end first and for good: a session id the SDK sends again must not revive them.
+  await revokeSharesOf(ws, { kind: "recording", targetId: sid });
   const [events, playlists] = await Promise.all([sessionEventMembers(ws, sid), playlistIds(ws)]);
   if (start === null && chunkKeys.length === 0 && events.length === 0) return false;
   await deleteChunks(chunkKeys);

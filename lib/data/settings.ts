@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_THRESHOLDS } from "@/lib/ingest/summarize";
 import { kv } from "@/lib/storage/kv";
+import { endAllShares } from "./shares";
 
 /** What a workspace records and how: read by ingest and served to SDKs as remote config. */
 
@@ -124,6 +125,21 @@ export async function getSharingPolicy(ws: string): Promise<SharingPolicy> {
   return parsed?.success ? parsed.data : SHARING_OFF;
 }
 
+/**
+ * Saves the policy. Turning sharing off ends every link for good, and so does turning it on again
+ * (in case an earlier "off" was interrupted): no link made before the switch ever works again.
+ * Off is saved before the links end, so a link being made meanwhile either sees sharing off or
+ * belongs to the epoch that ends.
+ */
 export async function saveSharingPolicy(ws: string, policy: SharingPolicy): Promise<void> {
-  await (await kv()).hset(key(ws), { sharing: JSON.stringify(sharingPolicy.parse(policy)) });
+  const wasEnabled = (await getSharingPolicy(ws)).enabled;
+  const save = async () =>
+    (await kv()).hset(key(ws), { sharing: JSON.stringify(sharingPolicy.parse(policy)) });
+  if (!policy.enabled) {
+    await save();
+    await endAllShares(ws);
+  } else {
+    if (!wasEnabled) await endAllShares(ws);
+    await save();
+  }
 }

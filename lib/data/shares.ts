@@ -6,7 +6,12 @@ import { readJsonHash } from "./json-hash";
 /**
  * Share links to one recording or a playlist, for people outside the workspace. The token is
  * 192 random bits shown once and stored only as its SHA-256 digest; a link ends when it expires,
- * when it is revoked, or when the workspace turns sharing off.
+ * when it is revoked, when its recording or playlist is deleted, or when the workspace turns
+ * sharing off, and an ended link never works again.
+ *
+ * Final even across crashes and races: every link records the workspace's sharing epoch when it
+ * was made, and only links of the current epoch open. Turning sharing off or on again moves the
+ * epoch on (one INCR), so no earlier link comes back, whatever a half-done clean-up left behind.
  */
 
 const keys = {
@@ -14,6 +19,12 @@ const keys = {
   views: (ws: string) => `{w:${ws}}:shares:views`,
   /** Token digest → "<workspace id> <share id>", expiring with the link. */
   byToken: (digest: string) => `share:${digest}`,
+  /** Counter moved on whenever sharing is turned off or on; links of another epoch are dead. */
+  epoch: (ws: string) => `{w:${ws}}:shares:epoch`,
+  /** Share ids per target, so deleting a recording finds its links without reading them all. */
+  of: (ws: string, kind: Share["kind"], targetId: string) => `{w:${ws}}:shares:of:${kind}:${targetId}`,
+  /** Set once the `of` sets hold every link (links made before they existed are added once). */
+  ofComplete: (ws: string) => `{w:${ws}}:shares:of:complete`,
 };
 
 export const SHARE_EXPIRIES = ["1d", "7d", "30d", "never"] as const;
@@ -58,17 +69,38 @@ export interface Share {
   createdAt: number;
   expiresAt: number | null;
   tokenDigest: string;
+  /** The workspace's sharing epoch when the link was made (absent before epochs: 0). */
+  epoch?: number;
 }
 
 export interface ShareWithViews extends Share {
   views: number;
 }
 
+/** The current sharing epoch. Read it before checking that sharing is on, and hand it to createShare. */
+export async function shareEpoch(ws: string): Promise<number> {
+  return Number((await (await kv()).get(keys.epoch(ws))) ?? 0);
+}
+
+/**
+ * Ends every link of the workspace at once (sharing turned off or on again, workspace deleted):
+ * the epoch moves on first, then the records and token lookups are cleared out.
+ */
+export async function endAllShares(ws: string): Promise<void> {
+  await (await kv()).incrby(keys.epoch(ws), 1);
+  await revokeSharesOf(ws);
+}
+
+/**
+ * Makes a link. `epoch` is the sharing epoch read before the caller checked that sharing is on, so
+ * a link made while sharing is being turned off belongs to the epoch that ends.
+ */
 export async function createShare(
   ws: string,
   input: ShareInput,
   createdBy: string,
   now = Date.now(),
+  epoch?: number,
 ): Promise<{ share: Share; token: string }> {
   const token = newToken("shr", 192);
   const days = EXPIRY_DAYS[input.expiry];
@@ -82,9 +114,14 @@ export async function createShare(
     createdAt: now,
     expiresAt: days === null ? null : now + days * 86_400_000,
     tokenDigest: hashToken(token),
+    epoch: epoch ?? (await shareEpoch(ws)),
   };
   const store = await kv();
-  await store.hset(keys.all(ws), { [share.id]: JSON.stringify(share) });
+  await store
+    .multi()
+    .hset(keys.all(ws), { [share.id]: JSON.stringify(share) })
+    .sadd(keys.of(ws, share.kind, share.targetId), share.id)
+    .exec();
   await store.set(
     keys.byToken(share.tokenDigest),
     `${ws} ${share.id}`,
@@ -94,6 +131,10 @@ export async function createShare(
 }
 
 const hasExpired = (share: Share, now: number) => share.expiresAt !== null && share.expiresAt <= now;
+const isStale = (share: Share, epoch: number) => (share.epoch ?? 0) !== epoch;
+/** Expired, or from an earlier sharing epoch: never to open again. */
+const hasEnded = (share: Share, now: number, epoch: number) =>
+  hasExpired(share, now) || isStale(share, epoch);
 
 /** The live share behind a token, or null for a malformed, unknown, revoked or expired one. */
 export async function resolveShareToken(
@@ -106,10 +147,14 @@ export async function resolveShareToken(
   if (!found) return null;
   const [workspaceId, id] = found.split(" ");
   if (!workspaceId || !id) return null;
-  const raw = await store.hget(keys.all(workspaceId), id);
+  const [raw, epoch] = await store
+    .pipeline()
+    .hget(keys.all(workspaceId), id)
+    .get(keys.epoch(workspaceId))
+    .exec<[string | null, string | null]>();
   if (!raw) return null;
   const share = JSON.parse(raw) as Share;
-  if (hasExpired(share, now)) return null;
+  if (hasEnded(share, now, Number(epoch ?? 0))) return null;
   return { workspaceId, share };
 }
 
@@ -117,11 +162,15 @@ export async function countShareView(ws: string, id: string): Promise<void> {
   await (await kv()).hincrby(keys.views(ws), id, 1);
 }
 
-/** Links still working, newest first, with their view counts; expired ones are cleared out. */
+/** Links still working, newest first, with their view counts; ended ones are cleared out. */
 export async function listShares(ws: string, now = Date.now()): Promise<ShareWithViews[]> {
   const store = await kv();
-  const [all, views] = await Promise.all([readJsonHash<Share>(keys.all(ws)), store.hgetall(keys.views(ws))]);
-  const expired = all.filter((s) => hasExpired(s, now));
+  const [all, views, epoch] = await Promise.all([
+    readJsonHash<Share>(keys.all(ws)),
+    store.hgetall(keys.views(ws)),
+    shareEpoch(ws),
+  ]);
+  const expired = all.filter((s) => hasEnded(s, now, epoch));
   for (const s of expired) await revokeShare(ws, s.id);
   return all
     .filter((s) => !expired.includes(s))
@@ -129,16 +178,17 @@ export async function listShares(ws: string, now = Date.now()): Promise<ShareWit
     .sort((a, b) => b.createdAt - a.createdAt);
 }
 
-/** One link still working, with its views; null when unknown or expired (an expired one is cleared out). */
+/** One link still working, with its views; null when unknown or ended (an ended one is cleared out). */
 export async function getShare(ws: string, id: string, now = Date.now()): Promise<ShareWithViews | null> {
-  const [raw, views] = await (await kv())
+  const [raw, views, epoch] = await (await kv())
     .pipeline()
     .hget(keys.all(ws), id)
     .hget(keys.views(ws), id)
+    .get(keys.epoch(ws))
     .exec<(string | null)[]>();
   if (!raw) return null;
   const share = JSON.parse(raw) as Share;
-  if (hasExpired(share, now)) {
+  if (hasEnded(share, now, Number(epoch ?? 0))) {
     await revokeShare(ws, id);
     return null;
   }
@@ -156,13 +206,34 @@ export async function revokeShare(ws: string, id: string): Promise<boolean> {
   if (!raw) return false;
   const share = JSON.parse(raw) as Share;
   await store.del(keys.byToken(share.tokenDigest));
-  await store.multi().hdel(keys.all(ws), id).hdel(keys.views(ws), id).exec();
+  await store
+    .multi()
+    .hdel(keys.all(ws), id)
+    .hdel(keys.views(ws), id)
+    .srem(keys.of(ws, share.kind, share.targetId), id)
+    .exec();
   return true;
+}
+
+/** Adds links made before the per-target sets existed to them, once per workspace. */
+async function ensureTargetIndex(ws: string): Promise<void> {
+  const store = await kv();
+  if (await store.exists(keys.ofComplete(ws))) return;
+  const m = store.multi();
+  for (const s of await readJsonHash<Share>(keys.all(ws))) m.sadd(keys.of(ws, s.kind, s.targetId), s.id);
+  m.set(keys.ofComplete(ws), "1");
+  await m.exec();
 }
 
 /** Ends every link to one recording or playlist (it was deleted), or every link when none is named. */
 export async function revokeSharesOf(ws: string, target?: Pick<Share, "kind" | "targetId">): Promise<void> {
-  for (const s of await readJsonHash<Share>(keys.all(ws))) {
-    if (!target || (s.kind === target.kind && s.targetId === target.targetId)) await revokeShare(ws, s.id);
+  if (!target) {
+    for (const s of await readJsonHash<Share>(keys.all(ws))) await revokeShare(ws, s.id);
+    return;
+  }
+  await ensureTargetIndex(ws);
+  const store = await kv();
+  for (const id of await store.smembers(keys.of(ws, target.kind, target.targetId))) {
+    if (!(await revokeShare(ws, id))) await store.srem(keys.of(ws, target.kind, target.targetId), id);
   }
 }

@@ -1,4 +1,5 @@
 import { gunzipSync } from "node:zlib";
+import { readCapped as readBodyCapped } from "@/lib/api/body";
 import { ApiError } from "@/lib/api/errors";
 
 /** Larger than this many times the compressed size is treated as a gzip bomb. */
@@ -7,32 +8,15 @@ export const MAX_INFLATE_RATIO = 200;
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 /** Reads at most `limit` bytes of the body; more is a 413, before anything is decompressed. */
-export async function readCapped(request: Request, limit: number): Promise<Uint8Array> {
-  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
-  if (declared > limit) {
-    throw new ApiError(
-      "payload_too_large",
-      `The batch is ${mb(declared)}; the limit is ${mb(limit)}. Send smaller batches.`,
-    );
-  }
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw new ApiError(
-        "payload_too_large",
-        `The batch is over ${mb(limit)}, the limit. Send smaller batches.`,
-      );
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
+export function readCapped(request: Request, limit: number): Promise<Uint8Array> {
+  return readBodyCapped(request, limit, (declared) =>
+    declared === null
+      ? new ApiError("payload_too_large", `The batch is over ${mb(limit)}, the limit. Send smaller batches.`)
+      : new ApiError(
+          "payload_too_large",
+          `The batch is ${mb(declared)}; the limit is ${mb(limit)}. Send smaller batches.`,
+        ),
+  );
 }
 
 const isGzip = (bytes: Uint8Array) => bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;

@@ -83,8 +83,7 @@ export async function ingestBatch(request: Request): Promise<IngestResult> {
       "Unknown project key. It may have been rotated out; copy the current one from Settings → API keys.",
     );
   }
-  const count = await hit(INGEST_LIMIT, key);
-  if (count > INGEST_LIMIT.max) {
+  if ((await hit(INGEST_LIMIT, key)).over) {
     throw new ApiError("rate_limited", "Too many batches for this project key; slow down.", {
       "Retry-After": "10",
     });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { DemoShop } from "@/components/demo/demo-shop";
 import { Logo } from "@/components/ui/logo";
 
@@ -11,10 +12,12 @@ export const dynamic = "force-dynamic";
  */
 export default async function DemoPage({ searchParams }: { searchParams: Promise<{ key?: string }> }) {
   const { key } = await searchParams;
+  // The page's CSP runs only scripts carrying its nonce; the loader's recorder inherits the trust.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   const projectKey = key && /^pk_[A-Za-z0-9_-]{10,64}$/.test(key) ? key : null;
   return (
     <div className="min-h-dvh bg-zinc-50 dark:bg-zinc-950">
-      {projectKey && <script src="/sdk/loader.js" data-key={projectKey} async />}
+      {projectKey && <script src="/sdk/loader.js" data-key={projectKey} nonce={nonce} async />}
       <header className="border-b border-zinc-200 bg-white px-4 py-3 dark:border-zinc-800 dark:bg-zinc-900">
         <div className="mx-auto flex max-w-4xl items-center justify-between">
           <Logo />

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { Providers } from "@/components/dashboard/providers";
 import { PersonName } from "@/components/persons/person-name";
 import { QueuedPlayer } from "@/components/player/queued-player";
@@ -19,19 +20,6 @@ export const metadata: Metadata = {
 };
 export const dynamic = "force-dynamic";
 
-function Gone() {
-  return (
-    <main className="mx-auto max-w-lg space-y-4 px-6 py-24 text-center" data-testid="share-gone">
-      <Logo />
-      <h1 className="text-2xl font-semibold">This link no longer works</h1>
-      <p className="text-zinc-600 dark:text-zinc-400">
-        It has expired or was revoked, or sharing was turned off for the workspace it came from. Ask whoever
-        sent it for a new one.
-      </p>
-    </main>
-  );
-}
-
 export default async function SharePage({
   params,
   searchParams,
@@ -42,7 +30,9 @@ export default async function SharePage({
   const { token } = await params;
   const { r, t, autoplay } = await searchParams;
   const view = await openShare(token, { countView: !r });
-  if (!view || view.sessions.length === 0) return <Gone />;
+  // Unknown, expired and revoked tokens alike: a 404 with the same page (not-found.tsx), so the
+  // answer neither works as a link nor says which of them it was.
+  if (!view || view.sessions.length === 0) notFound();
   const { share, sessions, workspace } = view;
   const index = Math.max(
     0,

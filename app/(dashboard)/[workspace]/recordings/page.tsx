@@ -7,6 +7,7 @@ import { workspacePage } from "@/lib/auth/access";
 import { can } from "@/lib/auth/permissions";
 import { getProjectKey } from "@/lib/data/keys";
 import { recentSessionIds } from "@/lib/data/sessions";
+import { requestOrigin } from "@/lib/request-origin";
 import { SORT_OPTIONS, type Sort } from "@/lib/search/engine";
 
 export const metadata: Metadata = { title: "Recordings" };
@@ -22,8 +23,7 @@ export default async function RecordingsPage({
   const { workspace: slug } = await params;
   const { cursor, q = "", sort } = await searchParams;
   const { workspace, user, role } = await workspacePage(slug, `/${slug}/recordings`);
-  const h = await headers();
-  const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("x-forwarded-host") ?? h.get("host")}`;
+  const origin = requestOrigin(await headers());
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-start justify-between gap-3">

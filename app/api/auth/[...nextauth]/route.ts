@@ -1,19 +1,12 @@
 import NextAuth from "next-auth";
 import { loginRetryAfter } from "@/lib/auth/login";
 import { authOptions } from "@/lib/auth/options";
+import { clientIp } from "@/lib/request-origin";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
 function handler(request: Request, context: Context) {
   return NextAuth(authOptions())(request, context);
-}
-
-function clientIp(request: Request): string {
-  return (
-    request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ||
-    request.headers.get("x-real-ip") ||
-    "unknown"
-  );
 }
 
 /**
@@ -28,7 +21,7 @@ async function POST(request: Request, context: Context): Promise<Response> {
       .formData()
       .catch(() => null);
     const email = String(form?.get("email") ?? "");
-    const wait = await loginRetryAfter(email, clientIp(request));
+    const wait = await loginRetryAfter(email, clientIp(request.headers));
     if (wait) {
       const message = `Too many failed logins. Try again in ${Math.ceil(wait / 60)} minute(s), or reset your password.`;
       return Response.json(

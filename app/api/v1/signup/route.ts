@@ -6,20 +6,26 @@ import { recordAudit } from "@/lib/data/audit";
 import { acceptInvite, auditJoin, findInvite } from "@/lib/data/invites";
 import { createUser, discardNewUser } from "@/lib/data/users";
 import { createWorkspace, getWorkspace, type Workspace, workspaceNameProblem } from "@/lib/data/workspaces";
-import { hit, retryAfter } from "@/lib/ratelimit";
+import { enforceLimit, type Limit } from "@/lib/ratelimit";
+import { clientIp } from "@/lib/request-origin";
 
-const SIGNUP_LIMIT = { scope: "signup:ip", max: 20, windowMs: 60 * 60 * 1000 };
+const SIGNUP_LIMIT_IP: Limit = { scope: "signup:ip", max: 20, windowMs: 60 * 60 * 1000 };
+const SIGNUP_LIMIT_EMAIL: Limit = { scope: "signup:email", max: 5, windowMs: 60 * 60 * 1000 };
 
 /** Creates an account and either a first workspace (owner) or, with an invite, joins that one. */
 export const POST = handleErrors(async (request: Request) => {
-  const ip = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
-  const wait = await retryAfter(SIGNUP_LIMIT, ip);
-  if (wait) {
-    throw new ApiError("rate_limited", "Too many sign-ups from this address. Try again later.", {
-      "Retry-After": String(wait),
-    });
-  }
+  // Counted before anything else (count, then decide): parallel requests cannot slip in between.
+  await enforceLimit(
+    SIGNUP_LIMIT_IP,
+    clientIp(request.headers),
+    "Too many sign-ups from this address. Try again later.",
+  );
   const body = await readJson(request, signupBody);
+  await enforceLimit(
+    SIGNUP_LIMIT_EMAIL,
+    body.email,
+    "Too many sign-up attempts for this email. Try again later.",
+  );
   const weak = passwordProblem(body.password, body.email);
   if (weak) throw new ApiError("bad_request", `password: ${weak}`);
   const invite = body.inviteToken ? await findInvite(body.inviteToken) : null;
@@ -36,7 +42,6 @@ export const POST = handleErrors(async (request: Request) => {
     const problem = workspaceNameProblem(body.workspaceName ?? "");
     if (problem) throw new ApiError("bad_request", `workspaceName: ${problem}`);
   }
-  await hit(SIGNUP_LIMIT, ip);
   const user = await createUser({ email: body.email, name: body.name, password: body.password });
   let workspace: Workspace | null = null;
   try {

@@ -5,7 +5,7 @@ import { withWorkspace } from "@/lib/api/with-workspace";
 import { recordAudit } from "@/lib/data/audit";
 import { getSession } from "@/lib/data/sessions";
 import { getSharingPolicy } from "@/lib/data/settings";
-import { countShares, createShare, listShares, MAX_SHARES, shareInput } from "@/lib/data/shares";
+import { countShares, createShare, listShares, MAX_SHARES, shareEpoch, shareInput } from "@/lib/data/shares";
 import { getUsers } from "@/lib/data/users";
 
 /** Every working share link with its creator, expiry and views (never the token). */
@@ -30,6 +30,8 @@ export const GET = withWorkspace(
 export const POST = withWorkspace(
   async ({ workspace, actor, request }) => {
     const input = await readJson(request, shareInput);
+    // The epoch first: if sharing is turned off after this, the link belongs to the epoch that ends.
+    const epoch = await shareEpoch(workspace.id);
     const policy = await getSharingPolicy(workspace.id);
     if (!policy.enabled) {
       throw new ApiError(
@@ -51,7 +53,7 @@ export const POST = withWorkspace(
     if ((await countShares(workspace.id)) >= MAX_SHARES) {
       throw new ApiError("conflict", `A workspace keeps at most ${MAX_SHARES} links; revoke some first.`);
     }
-    const { share, token } = await createShare(workspace.id, input, actor.userId);
+    const { share, token } = await createShare(workspace.id, input, actor.userId, Date.now(), epoch);
     await recordAudit(workspace.id, {
       actorId: actor.userId,
       action: "share.created",

@@ -2,7 +2,6 @@ import { readJson } from "@/lib/api/body";
 import { checkedPlaylistInput, playlistOr404 } from "@/lib/api/playlist";
 import { withWorkspace } from "@/lib/api/with-workspace";
 import { deletePlaylist, savePlaylist } from "@/lib/data/playlists";
-import { revokeSharesOf } from "@/lib/data/shares";
 import { resolvePlaylist } from "@/lib/playlists/resolve";
 import { annotateSessions } from "@/lib/search/annotate";
 
@@ -41,7 +40,6 @@ export const PUT = withWorkspace<Params>(
 export const DELETE = withWorkspace<Params>(
   async ({ workspace, params }) => {
     const playlist = await playlistOr404(workspace.id, params.playlistId);
-    await revokeSharesOf(workspace.id, { kind: "playlist", targetId: playlist.id });
     await deletePlaylist(workspace.id, playlist.id);
     return Response.json({ ok: true });
   },
