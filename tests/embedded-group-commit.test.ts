@@ -30,6 +30,7 @@ const committed = (key: string) =>
   (outside.prepare("SELECT value FROM kv_strings WHERE key = ?").get(key) as { value: string } | undefined)
     ?.value ?? null;
 
+// Keys share one hash tag: a MULTI across hash slots is refused on every driver (lib/storage/kv/slots.ts).
 test("concurrent batches share one commit, and each is answered only once it is committed", async () => {
   const before = { ...driver.stats };
   const seenAtAnswer: (string | null)[] = [];
@@ -37,16 +38,16 @@ test("concurrent batches share one commit, and each is answered only once it is 
     Array.from({ length: 20 }, (_, i) =>
       kv
         .multi()
-        .set(`k${i}`, `v${i}`)
-        .incrby("total", 1)
+        .set(`{g}:k${i}`, `v${i}`)
+        .incrby("{g}:total", 1)
         .exec()
-        .then(() => seenAtAnswer.push(committed(`k${i}`))),
+        .then(() => seenAtAnswer.push(committed(`{g}:k${i}`))),
     ),
   );
   expect(seenAtAnswer.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `v${i}`).sort());
   expect(driver.stats.commits - before.commits).toBe(1);
   expect(driver.stats.batches - before.batches).toBe(20);
-  expect(await kv.get("total")).toBe("20");
+  expect(await kv.get("{g}:total")).toBe("20");
 });
 
 test("a batch that fails in a group is undone alone; the others commit", async () => {
@@ -55,34 +56,39 @@ test("a batch that fails in a group is undone alone; the others commit", async (
     "CREATE TRIGGER poison BEFORE INSERT ON kv_strings WHEN NEW.value = 'poison' BEGIN SELECT RAISE(ABORT, 'poisoned'); END",
   );
   const results = await Promise.allSettled([
-    kv.multi().set("a", "1").hset("ha", { f: "1" }).exec(),
-    kv.multi().set("b", "1").set("b2", "poison").hset("hb", { f: "1" }).exec(),
-    kv.multi().set("c", "1").hset("hc", { f: "1" }).exec(),
+    kv.multi().set("{g}:a", "1").hset("{g}:ha", { f: "1" }).exec(),
+    kv.multi().set("{g}:b", "1").set("{g}:b2", "poison").hset("{g}:hb", { f: "1" }).exec(),
+    kv.multi().set("{g}:c", "1").hset("{g}:hc", { f: "1" }).exec(),
   ]);
   expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
   expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/poisoned/);
-  expect([committed("a"), committed("b"), committed("b2"), committed("c")]).toEqual(["1", null, null, "1"]);
-  expect(await kv.hgetall("hb")).toEqual({});
-  expect(await kv.hgetall("hc")).toEqual({ f: "1" });
+  expect([committed("{g}:a"), committed("{g}:b"), committed("{g}:b2"), committed("{g}:c")]).toEqual([
+    "1",
+    null,
+    null,
+    "1",
+  ]);
+  expect(await kv.hgetall("{g}:hb")).toEqual({});
+  expect(await kv.hgetall("{g}:hc")).toEqual({ f: "1" });
 });
 
 test("a lone command sent while a group waits runs after that group, in order", async () => {
-  const write = kv.multi().set("order", "from the batch").incrby("n", 1).exec();
-  const read = kv.get("order");
+  const write = kv.multi().set("{g}:order", "from the batch").incrby("{g}:n", 1).exec();
+  const read = kv.get("{g}:order");
   await write;
   expect(await read).toBe("from the batch");
 });
 
 test("a scan sees the batches sent before it", async () => {
-  const write = kv.multi().set("p:1", "x").set("p:2", "y").exec();
-  expect(await kv.scan("p:")).toEqual(["p:1", "p:2"]);
+  const write = kv.multi().set("{g}:p:1", "x").set("{g}:p:2", "y").exec();
+  expect(await kv.scan("{g}:p:")).toEqual(["{g}:p:1", "{g}:p:2"]);
   await write;
 });
 
 test("closing commits what is waiting", async () => {
-  const write = kv.multi().set("late", "kept").incrby("m", 1).exec();
+  const write = kv.multi().set("{g}:late", "kept").incrby("{g}:m", 1).exec();
   await kv.close();
   await write;
-  expect(committed("late")).toBe("kept");
+  expect(committed("{g}:late")).toBe("kept");
   kv = createKv(new EmbeddedKv(file));
 });

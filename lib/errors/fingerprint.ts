@@ -10,8 +10,8 @@ export function topFrame(stack: unknown): string {
   if (typeof stack !== "string") return "";
   for (const line of stack.split("\n", 30)) {
     const t = line.trim();
-    const chrome = /^at (?:(.+?) \()?(.+?):(\d+):\d+\)?$/.exec(t);
-    const gecko = /^(.*)@(.+?):(\d+):\d+$/.exec(t);
+    const chrome = /^at (?:(.+?) \()?(.+?):(\d+)(?::\d+)?\)?$/.exec(t);
+    const gecko = /^(.*)@(.+?):(\d+)(?::\d+)?$/.exec(t);
     const m = chrome ?? gecko;
     if (!m) continue;
     const fn = (m[1] ?? "").trim() || "<anonymous>";

@@ -163,7 +163,12 @@ test("page views, custom events and exceptions become events with scalar propert
       url: "https://s.example/cart",
       props: { items: 2, plan: "growth", ok: true },
     },
-    { name: "$exception", at: T0 + 20, url: "https://s.example/cart", props: { message: "TypeError: boom" } },
+    {
+      name: "$exception",
+      at: T0 + 20,
+      url: "https://s.example/cart",
+      props: { message: "TypeError: boom", frame: "<anonymous> (checkout.js:10)" },
+    },
   ]);
   expect(s.identified).toEqual({ distinctId: "ann", anonymousId: "anon-1", properties: {} });
 });
