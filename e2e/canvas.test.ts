@@ -123,7 +123,8 @@ async function replay(
   expect((await frame.getAttribute("sandbox")) ?? "").not.toContain("allow-scripts");
   await page.waitForTimeout(1000);
   const start = await ink(page, `${name}-start`);
-  await page.keyboard.press(" ");
+  // The Play button rather than the space key: a key press can land before the player has focus.
+  await page.getByRole("button", { name: "Play", exact: true }).click();
   await until("the playhead to pass the last frame", async () => (await playhead(page)) > untilMs, 30_000);
   await page.waitForTimeout(500);
   await page.screenshot({ path: join(shots, `${name}-page.png`), fullPage: true });
