@@ -30,10 +30,17 @@ export interface Lease {
 
 let nextJobId = 1;
 
-/** One worker thread, answering one job at a time; a crash fails that job and starts a new thread. */
+/**
+ * One worker thread. It answers one message at a time, but holds several jobs between their two
+ * steps, so a job waiting on the store does not idle the thread. A crash fails its jobs and starts
+ * a new thread.
+ */
 class ThreadSlot implements Slot {
   private worker!: Worker;
-  private waiting: { id: number; resolve: (r: PoolReply) => void; reject: (e: Error) => void } | null = null;
+  private readonly waiting = new Map<
+    number,
+    { resolve: (r: PoolReply) => void; reject: (e: Error) => void }
+  >();
 
   constructor(private readonly file: string) {
     this.spawn();
@@ -44,9 +51,9 @@ class ThreadSlot implements Slot {
     // Idle workers must not keep a finished process (a test, a script) alive.
     this.worker.unref();
     this.worker.on("message", (reply: PoolReply) => {
-      const w = this.waiting;
-      if (!w || w.id !== reply.id) return;
-      this.waiting = null;
+      const w = this.waiting.get(reply.id);
+      if (!w) return;
+      this.waiting.delete(reply.id);
       w.resolve(reply);
     });
     this.worker.on("error", (error) => this.fail(error));
@@ -57,14 +64,14 @@ class ThreadSlot implements Slot {
   }
 
   private fail(error: Error): void {
-    const w = this.waiting;
-    this.waiting = null;
-    w?.reject(error);
+    const all = [...this.waiting.values()];
+    this.waiting.clear();
+    for (const w of all) w.reject(error);
   }
 
   send: Send = (message) =>
     new Promise((resolve, reject) => {
-      this.waiting = { id: message.id, resolve, reject };
+      this.waiting.set(message.id, { resolve, reject });
       this.worker.postMessage(message);
     });
 
@@ -92,29 +99,42 @@ class InlineSlot implements Slot {
 }
 
 export class IngestPool {
-  private readonly idle: Slot[];
   private readonly slots: Slot[];
+  /** Jobs leased on each slot now. */
+  private readonly active = new Map<Slot, number>();
   private readonly waiters: ((slot: Slot) => void)[] = [];
 
   constructor(
     slots: Slot[],
     /** How many requests may wait for a worker before more are refused. */
     readonly maxWaiting: number,
+    /** Jobs one worker holds at once: between its steps a job waits on the store, not on the CPU. */
+    readonly jobsPerSlot = 1,
   ) {
     this.slots = slots;
-    this.idle = [...slots];
+    for (const slot of slots) this.active.set(slot, 0);
   }
 
-  static threads(file: string, size: number, maxWaiting: number): IngestPool {
+  static threads(file: string, size: number, maxWaiting: number, jobsPerSlot = 1): IngestPool {
     return new IngestPool(
       Array.from({ length: size }, () => new ThreadSlot(file)),
       maxWaiting,
+      jobsPerSlot,
     );
+  }
+
+  /** The least busy slot with room for another job, taken; or none. */
+  private take(): Slot | undefined {
+    let best: Slot | undefined;
+    for (const [slot, jobs] of this.active)
+      if (jobs < this.jobsPerSlot && (!best || jobs < this.active.get(best)!)) best = slot;
+    if (best) this.active.set(best, this.active.get(best)! + 1);
+    return best;
   }
 
   static inline(): IngestPool {
     // One synchronous slot: a request runs its steps without waiting for another's.
-    return new IngestPool([new InlineSlot()], Number.POSITIVE_INFINITY);
+    return new IngestPool([new InlineSlot()], Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);
   }
 
   get size(): number {
@@ -123,11 +143,14 @@ export class IngestPool {
 
   /** True when a new request would be refused: every worker busy and the wait line full. */
   saturated(): boolean {
-    return this.idle.length === 0 && this.waiters.length >= this.maxWaiting;
+    return (
+      [...this.active.values()].every((jobs) => jobs >= this.jobsPerSlot) &&
+      this.waiters.length >= this.maxWaiting
+    );
   }
 
   async lease(): Promise<Lease> {
-    const slot = this.idle.pop() ?? (await this.wait());
+    const slot = this.take() ?? (await this.wait());
     const id = nextJobId++;
     let released = false;
     return {
@@ -140,9 +163,10 @@ export class IngestPool {
         if (released) return;
         released = true;
         slot.drop(id);
+        // The job's place on this slot passes to the first in line, or is freed.
         const next = this.waiters.shift();
         if (next) next(slot);
-        else this.idle.push(slot);
+        else this.active.set(slot, this.active.get(slot)! - 1);
       },
     };
   }
@@ -173,6 +197,8 @@ export function poolSize(processes: number, cores = availableParallelism()): num
 
 /** Requests that may wait per worker before the pool answers 503. */
 export const WAITING_PER_WORKER = 16;
+/** Jobs a worker holds at once (each mostly waiting on the store between its two steps). */
+export const JOBS_PER_WORKER = 8;
 
 let shared: IngestPool | undefined;
 
@@ -188,6 +214,6 @@ export function ingestPool(options: { inline: boolean; processes: number }): Ing
     );
   }
   const size = poolSize(options.processes);
-  shared = IngestPool.threads(WORKER_FILE, size, size * WAITING_PER_WORKER);
+  shared = IngestPool.threads(WORKER_FILE, size, size * WAITING_PER_WORKER, JOBS_PER_WORKER);
   return shared;
 }

@@ -136,6 +136,31 @@ describe("ingest worker pool", () => {
   });
 });
 
+test("one worker holds several jobs between their steps, each finishing its own batch", async () => {
+  const shared = IngestPool.threads(WORKER_FILE, 1, 0, 2);
+  try {
+    const a = await shared.lease();
+    const b = await shared.lease(); // no wait: the one thread has room for a second job
+    expect(shared.saturated()).toBe(true);
+    const one = gzipSync(JSON.stringify(batch([meta(T0), fullSnapshot(T0 + 1), click(T0 + 5)])));
+    const two = gzipSync(
+      JSON.stringify(batch([meta(T0), fullSnapshot(T0 + 1), click(T0 + 5), click(T0 + 900)])),
+    );
+    // Both decoded before either is finished, as two requests waiting on the store would be.
+    await a.call({ type: "decode", bytes: one, limit: LIMIT });
+    await b.call({ type: "decode", bytes: two, limit: LIMIT });
+    const finishB = await b.call({ type: "finish", thresholds: DEFAULT_THRESHOLDS, carry: EMPTY_CARRY });
+    const finishA = await a.call({ type: "finish", thresholds: DEFAULT_THRESHOLDS, carry: EMPTY_CARRY });
+    expect(finishA.type === "finished" && finishA.result.summary.clickCount).toBe(1);
+    expect(finishB.type === "finished" && finishB.result.summary.clickCount).toBe(2);
+    a.release();
+    expect(shared.saturated()).toBe(false);
+    b.release();
+  } finally {
+    await shared.close();
+  }
+});
+
 test("the pool shares the machine's cores among the server processes, at least one thread each", () => {
   expect(poolSize(1, 8)).toBe(8);
   expect(poolSize(4, 8)).toBe(2);
