@@ -51,55 +51,33 @@ beforeAll(async () => {
   const user = await createUser({ email: "errors@test.dev", name: "" });
   ws = (await createWorkspace(user.id, "Errors Co")).id;
   const key = (await getProjectKey(ws)).current;
+  // One visit: opened at T0 on `path`, then what happened, as one batch.
+  const visit = (sessionId: string, distinctId: string, path: string, events: unknown[]) =>
+    ingestBatch(
+      key,
+      batch([meta(T0), fullSnapshot(T0 + 1), pageview(T0 + 2, `https://shop.example${path}`), ...events], {
+        sessionId,
+        distinctId,
+      }),
+    );
   // Paid, failed, left 5 s later.
-  await ingestBatch(
-    key,
-    batch(
-      [
-        meta(T0),
-        fullSnapshot(T0 + 1),
-        pageview(T0 + 2, "https://shop.example/checkout"),
-        click(T0 + 1000),
-        exception(T0 + 1100, "PaymentError: card 4242 declined"),
-        click(T0 + 6000),
-      ],
-      { sessionId: ids.left, distinctId: "ana@shop.example" },
-    ),
-  );
+  await visit(ids.left, "ana@shop.example", "/checkout", [
+    click(T0 + 1000),
+    exception(T0 + 1100, "PaymentError: card 4242 declined"),
+    click(T0 + 6000),
+  ]);
   // Failed twice (retried), then went to the help page and stayed.
-  await ingestBatch(
-    key,
-    batch(
-      [
-        meta(T0),
-        fullSnapshot(T0 + 1),
-        pageview(T0 + 2, "https://shop.example/checkout"),
-        exception(T0 + 2000, "PaymentError: card 1111 declined"),
-        exception(T0 + 4000, "PaymentError: card 1111 declined"),
-        pageview(T0 + 40_000, "https://shop.example/help"),
-        click(T0 + 100_000),
-      ],
-      { sessionId: ids.retried, distinctId: "ben@shop.example" },
-    ),
-  );
+  await visit(ids.retried, "ben@shop.example", "/checkout", [
+    exception(T0 + 2000, "PaymentError: card 1111 declined"),
+    exception(T0 + 4000, "PaymentError: card 1111 declined"),
+    pageview(T0 + 40_000, "https://shop.example/help"),
+    click(T0 + 100_000),
+  ]);
   // Another error elsewhere in the code.
-  await ingestBatch(
-    key,
-    batch(
-      [
-        meta(T0),
-        fullSnapshot(T0 + 1),
-        pageview(T0 + 2, "https://shop.example/"),
-        exception(
-          T0 + 500,
-          "TypeError: x is undefined",
-          "at render (https://shop.example/static/home.js:9:9)",
-        ),
-        click(T0 + 90_000),
-      ],
-      { sessionId: ids.other, distinctId: "cy@shop.example" },
-    ),
-  );
+  await visit(ids.other, "cy@shop.example", "/", [
+    exception(T0 + 500, "TypeError: x is undefined", "at render (https://shop.example/static/home.js:9:9)"),
+    click(T0 + 90_000),
+  ]);
 });
 
 const range = () => [T0 - 60_000, Date.now() + 60_000] as const;
