@@ -34,6 +34,8 @@ export function PageFlowDiagram({
     .nodeWidth(NODE_WIDTH)
     .nodePadding(14)
     .nodeSort(null)
+    // Columns are the visit's steps (d3-sankey would push a path that ends early to the last column).
+    .nodeAlign((node) => node.step)
     .extent([
       [1, 18],
       [WIDTH - 150, HEIGHT - 6],
