@@ -4,7 +4,10 @@ const config: NextConfig = {
   // The Docker image ships .next/standalone: server.js with only the node_modules files it uses.
   output: "standalone",
   // Native and socket-holding clients must stay plain Node requires, not bundled copies.
-  serverExternalPackages: ["libsql", "ioredis"],
+  // geoip-country reads its database files from its own folder at load, so it stays external and
+  // its data is traced into the standalone output by hand.
+  serverExternalPackages: ["libsql", "ioredis", "geoip-country"],
+  outputFileTracingIncludes: { "/api/v1/ingest": ["./node_modules/geoip-country/data/*.dat"] },
   poweredByHeader: false,
   reactStrictMode: true,
   // `npm run typecheck` checks the whole project (tests and benches too) before every test run;

@@ -12,11 +12,12 @@ type Control = {
   make: (value: string) => Condition;
 };
 
-const facet = (
-  field: "device" | "browser" | "country",
-  label: string,
-  options: [string, string][],
-): Control => ({
+type PickedField = "device" | "browser" | "os" | "country";
+
+/** The values recordings in this workspace have, most sessions first (lib/data/sessions facetValuesOf). */
+export type FacetOptions = Partial<Record<PickedField, { value: string; sessions: number }[]>>;
+
+const facet = (field: PickedField, label: string, options: [string, string][]): Control => ({
   label,
   match: (c) => c.kind === "facet" && c.field === field,
   options,
@@ -24,23 +25,51 @@ const facet = (
   make: (value) => ({ kind: "facet", field, value: field === "country" ? value.toUpperCase() : value }),
 });
 
-const CONTROLS: Control[] = [
-  facet("device", "Device", [
-    ["desktop", "Desktop"],
-    ["mobile", "Mobile"],
-    ["tablet", "Tablet"],
-  ]),
-  facet("browser", "Browser", [
-    ["chrome", "Chrome"],
-    ["safari", "Safari"],
-    ["firefox", "Firefox"],
-    ["edge", "Edge"],
-  ]),
-  facet(
-    "country",
-    "Country",
-    ["US", "DE", "FR", "GB", "IN", "BR", "JP", "NL", "CA", "ES"].map((c) => [c.toLowerCase(), c]),
-  ),
+const regionNames = new Intl.DisplayNames("en", { type: "region" });
+
+/** "microsoft-edge" → "Microsoft Edge"; "us" → "United States". */
+function labelOf(field: PickedField, value: string): string {
+  if (field === "country") {
+    try {
+      return regionNames.of(value.toUpperCase()) ?? value.toUpperCase();
+    } catch {
+      return value.toUpperCase();
+    }
+  }
+  if (field === "os" && value === "macos") return "macOS";
+  if (field === "os" && value === "ios") return "iOS";
+  return value.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => (dash ? " " : "") + c.toUpperCase());
+}
+
+/** Offered when the workspace has recorded nothing with that facet yet. */
+const FALLBACK: Record<PickedField, string[]> = {
+  device: ["desktop", "mobile", "tablet"],
+  browser: ["chrome", "safari", "firefox", "microsoft-edge"],
+  os: ["windows", "macos", "linux", "android", "ios"],
+  country: [],
+};
+
+const FACET_LABELS: [PickedField, string][] = [
+  ["device", "Device"],
+  ["browser", "Browser"],
+  ["os", "OS"],
+  ["country", "Country"],
+];
+
+function facetControls(present: FacetOptions): Control[] {
+  return FACET_LABELS.map(([field, label]) => {
+    const seen = present[field] ?? [];
+    const options: [string, string][] = seen.length
+      ? seen.map(({ value, sessions }) => [
+          value,
+          `${labelOf(field, value)} (${sessions.toLocaleString("en-US")})`,
+        ])
+      : FALLBACK[field].map((value) => [value, labelOf(field, value)]);
+    return facet(field, label, options);
+  });
+}
+
+const FIXED_CONTROLS: Control[] = [
   {
     label: "Errors",
     match: (c) => c.kind === "has",
@@ -85,13 +114,16 @@ const CONTROLS: Control[] = [
 export function FilterControls({
   filter,
   onChange,
+  present = {},
 }: {
   filter: Filter | null;
   onChange: (q: string) => void;
+  present?: FacetOptions;
 }) {
+  const controls = [...facetControls(present), ...FIXED_CONTROLS];
   return (
     <fieldset className="flex flex-wrap gap-2" disabled={!filter} aria-label="Filters">
-      {CONTROLS.map((control) => {
+      {controls.map((control) => {
         const current = filter ? findTerm(filter, control.match) : null;
         const value = current ? control.read(current) : "";
         const known = control.options.some(([v]) => v === value);

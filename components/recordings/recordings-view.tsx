@@ -5,6 +5,7 @@ import { MetricsStrip } from "@/components/recordings/metrics-strip";
 import { NewRecordings } from "@/components/recordings/new-recordings";
 import { RecordingsTable } from "@/components/recordings/recordings-table";
 import { SearchBar } from "@/components/recordings/search-bar";
+import { facetValuesOf, PICKED_FACETS } from "@/lib/data/sessions";
 import { annotateSessions } from "@/lib/search/annotate";
 import { decodeCursor, querySessions, SORT_OPTIONS, type Sort } from "@/lib/search/engine";
 import { and, type Expr, type Filter } from "@/lib/search/filter";
@@ -53,12 +54,15 @@ export async function RecordingsView({
   const scoped: Filter = scope
     ? { ...filter, expr: and([scope, ...(filter.expr ? [filter.expr] : [])]) }
     : filter;
-  const [page, metrics] = searchError
-    ? [{ sessions: [], nextCursor: null }, null]
-    : await Promise.all([
-        querySessions(workspace.id, scoped, { sort, cursor: validCursor, limit: 50 }),
-        sessionMetrics(workspace.id, scoped),
-      ]);
+  const [page, metrics, present] = await Promise.all([
+    searchError
+      ? { sessions: [], nextCursor: null }
+      : querySessions(workspace.id, scoped, { sort, cursor: validCursor, limit: 50 }),
+    searchError ? null : sessionMetrics(workspace.id, scoped),
+    Promise.all(PICKED_FACETS.map((f) => facetValuesOf(workspace.id, f))).then((lists) =>
+      Object.fromEntries(PICKED_FACETS.map((f, i) => [f, lists[i]])),
+    ),
+  ]);
   if (page.sessions.length === 0 && !q && !validCursor) {
     const shown = await empty();
     if (shown) return shown;
@@ -77,7 +81,7 @@ export async function RecordingsView({
   return (
     <div className="space-y-4">
       <KeyboardNav />
-      <SearchBar key={`${q}|${sort}`} q={q} sort={sort} error={searchError} />
+      <SearchBar key={`${q}|${sort}`} q={q} sort={sort} error={searchError} present={present} />
       {newestStart !== null && (
         <NewRecordings
           key={`${scopedQ}|${newestStart}`}

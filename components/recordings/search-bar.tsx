@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import type { Filter } from "@/lib/search/filter";
 import { parseSearch } from "@/lib/search/parse";
 import { SORT_LABELS } from "@/lib/search/sorts";
-import { FilterControls } from "./filter-controls";
+import { type FacetOptions, FilterControls } from "./filter-controls";
 import { TimeRange } from "./time-range";
 
 const SORTS = Object.entries(SORT_LABELS);
@@ -16,10 +16,13 @@ export function SearchBar({
   q,
   sort,
   error,
+  present,
 }: {
   q: string;
   sort: string;
   error: { message: string; position: number } | null;
+  /** The facet values recorded in this workspace, offered by the pickers. */
+  present?: FacetOptions;
 }) {
   const router = useRouter();
   const pathname = usePathname();
@@ -79,7 +82,7 @@ export function SearchBar({
         </div>
         <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
           <TimeRange filter={filter} onChange={(next) => go({ q: next })} />
-          <FilterControls filter={filter} onChange={(next) => go({ q: next })} />
+          <FilterControls filter={filter} present={present} onChange={(next) => go({ q: next })} />
         </div>
         {error ? (
           <div

@@ -86,7 +86,14 @@ export const sessionKeys = {
   paths: (ws: string) => `{w:${ws}}:ix-paths`,
   /** Set once every url index key stored before the path catalog existed has been added to it. */
   pathsCatalogued: (ws: string) => `{w:${ws}}:ix-paths:complete`,
+  /** The values a picked facet has an index key for (as in that key), all scored 0: the pickers' options. */
+  facetValues: (ws: string, facet: PickedFacet) => `{w:${ws}}:ix-values:${facet}`,
+  facetValuesCatalogued: (ws: string, facet: PickedFacet) => `{w:${ws}}:ix-values:${facet}:complete`,
 };
+
+/** Facets whose values are few enough to offer in a picker, with the sessions each holds. */
+export const PICKED_FACETS = ["browser", "os", "device", "country"] as const;
+export type PickedFacet = (typeof PICKED_FACETS)[number];
 
 /** How a facet value appears in its index key: case folded, bounded. */
 function indexValue(value: string): string {
@@ -287,6 +294,10 @@ export async function applyBatch(
     urlIndexCatalog(ws),
     s.pages.map((p) => indexValue(pathOf(p.url))),
   );
+  for (const facet of PICKED_FACETS) {
+    const value = facet === "country" ? c.country : c.device[facet];
+    queueCatalogAdd(m, facetValueCatalog(ws, facet), [indexValue(value)]);
+  }
   for (const k of indexKeys) m.zadd(k, { score: s.firstTs, member: sid }, { lt: true });
   m.sadd(sessionKeys.indexed(ws, sid), indexKeys);
   queueBatchDone(m, { ws, sessionId: sid, batchId: c.batchId, digest: c.digest ?? "" });
@@ -663,9 +674,39 @@ export function urlIndexKeysUnder(ws: string, prefix: string): Promise<string[]>
   return catalogKeys(urlIndexCatalog(ws), indexValue(prefix));
 }
 
-/** Catalogues url index keys stored before the catalog existed (once per workspace). */
-export function ensurePathCatalog(ws: string): Promise<void> {
-  return ensureCatalog(urlIndexCatalog(ws));
+/** Catalogues url and picked-facet index keys stored before their catalogs existed (once per workspace). */
+export async function ensurePathCatalog(ws: string): Promise<void> {
+  await ensureCatalog(urlIndexCatalog(ws));
+  for (const facet of PICKED_FACETS) await ensureCatalog(facetValueCatalog(ws, facet));
+}
+
+/** The index keys of one picked facet, catalogued so a picker lists the values present in one read. */
+function facetValueCatalog(ws: string, facet: PickedFacet): KeyCatalog {
+  return {
+    catalog: sessionKeys.facetValues(ws, facet),
+    complete: sessionKeys.facetValuesCatalogued(ws, facet),
+    keyPrefix: sessionKeys.index(ws, facet, ""),
+  };
+}
+
+export interface FacetValue {
+  /** As the index key holds it: lowercase. */
+  value: string;
+  sessions: number;
+}
+
+/** The values of a picked facet that recordings have now ("unknown" left out), most sessions first. */
+export async function facetValuesOf(ws: string, facet: PickedFacet): Promise<FacetValue[]> {
+  const keys = await catalogKeys(facetValueCatalog(ws, facet));
+  if (keys.length === 0) return [];
+  const p = (await kv()).pipeline();
+  for (const key of keys) p.zcard(key);
+  const counts = await p.exec<number[]>();
+  const prefix = sessionKeys.index(ws, facet, "");
+  return keys
+    .map((key, i) => ({ value: key.slice(prefix.length), sessions: Number(counts[i]) || 0 }))
+    .filter((v) => v.sessions > 0 && v.value !== "unknown" && v.value !== "")
+    .sort((a, b) => b.sessions - a.sessions || a.value.localeCompare(b.value));
 }
 
 /** A new workspace has nothing stored before its indexes and catalogs: nothing to add to them later. */
@@ -673,6 +714,7 @@ export async function markNewWorkspaceIndexes(ws: string): Promise<void> {
   const m = (await kv()).multi();
   m.set(sessionKeys.retentionIndexed(ws), "1");
   queueCatalogComplete(m, urlIndexCatalog(ws));
+  for (const facet of PICKED_FACETS) queueCatalogComplete(m, facetValueCatalog(ws, facet));
   queueEventIndexesComplete(m, ws);
   await m.exec();
 }

@@ -23,9 +23,3 @@ export function parseDevice(userAgent: string | null): Device {
     device: platform === "desktop" || platform === "mobile" || platform === "tablet" ? platform : "other",
   };
 }
-
-/** Two-letter country from the edge's header, when the app runs behind Vercel or Cloudflare. */
-export function countryOf(headers: Headers): string {
-  const value = (headers.get("x-vercel-ip-country") ?? headers.get("cf-ipcountry") ?? "").toUpperCase();
-  return /^[A-Z]{2}$/.test(value) && value !== "XX" ? value : "unknown";
-}
