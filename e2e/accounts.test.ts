@@ -42,6 +42,12 @@ describe.skipIf(!hasChromium() && !process.env.CI)("accounts in the browser", ()
     const link = await page.getByLabel("Invite link").inputValue();
     expect(link).toMatch(/\/invite\/inv_/);
     await shot(page, "members");
+    // The link stays copyable from the pending list until it is accepted.
+    await page.reload();
+    await owner.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.url });
+    await page.getByRole("button", { name: "Copy invite link for victor@acme.test" }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+    await shot(page, "members-pending-invite");
 
     const viewerContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const viewer = await viewerContext.newPage();

@@ -20,6 +20,8 @@ interface Invite {
   email: string;
   role: Role;
   expiresAt: number;
+  /** Null when the server can no longer show it (made before links were kept, or its secret changed). */
+  url?: string | null;
 }
 interface AuditEntry {
   id: string;
@@ -205,22 +207,36 @@ export function MembersSettings({ slug, myId, myRole }: { slug: string; myId: st
         ) : invites.data?.invites.length ? (
           <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
             {invites.data.invites.map((i) => (
-              <li key={i.id} className="flex items-center justify-between py-2">
+              <li key={i.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                 <span>
-                  {i.email} · {i.role} · expires {new Date(i.expiresAt).toLocaleDateString()}
+                  {i.email} · {i.role} · expires{" "}
+                  {new Date(i.expiresAt).toLocaleDateString("en-US", { dateStyle: "medium" })}
                 </span>
-                <Button
-                  variant="ghost"
-                  onClick={() =>
-                    act.mutate({
-                      path: `${base}/invites/${i.id}`,
-                      method: "DELETE",
-                      done: `The invite to ${i.email} was revoked.`,
-                    })
-                  }
-                >
-                  Revoke
-                </Button>
+                <span className="flex items-center gap-1">
+                  {i.url ? (
+                    <CopyButton
+                      value={i.url}
+                      label="Copy link"
+                      ariaLabel={`Copy invite link for ${i.email}`}
+                    />
+                  ) : (
+                    <span className="text-xs text-zinc-500">
+                      link shown once: revoke and invite again for a new one
+                    </span>
+                  )}
+                  <Button
+                    variant="ghost"
+                    onClick={() =>
+                      act.mutate({
+                        path: `${base}/invites/${i.id}`,
+                        method: "DELETE",
+                        done: `The invite to ${i.email} was revoked.`,
+                      })
+                    }
+                  >
+                    Revoke
+                  </Button>
+                </span>
               </li>
             ))}
           </ul>

@@ -1,5 +1,6 @@
 import { ApiError } from "@/lib/api/errors";
 import type { Role } from "@/lib/auth/permissions";
+import { seal, unseal } from "@/lib/auth/secret-box";
 import { hashToken, newId, newToken } from "@/lib/ids";
 import { kv } from "@/lib/storage/kv";
 import { recordAudit } from "./audit";
@@ -7,6 +8,8 @@ import { addMember, getRole } from "./members";
 import { normalizeEmail } from "./users";
 
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+/** The secret-box purpose of an invite's token, kept so its link can be copied until accepted. */
+const INVITE_LINK = "invite-link";
 
 export interface Invite {
   id: string;
@@ -60,7 +63,7 @@ export async function createInvite(
   const store = await kv();
   await store
     .multi()
-    .hset(keys.invite(ws, invite.id), { ...invite, tokenHash })
+    .hset(keys.invite(ws, invite.id), { ...invite, tokenHash, sealedToken: seal(INVITE_LINK, token) })
     .pexpire(keys.invite(ws, invite.id), INVITE_TTL_MS)
     .sadd(keys.pending(ws), invite.id)
     .exec();
@@ -68,19 +71,26 @@ export async function createInvite(
   return { invite, token };
 }
 
-export async function listInvites(ws: string): Promise<Invite[]> {
+export interface PendingInvite extends Invite {
+  /** The link's token, for copying it again; null for invites made before tokens were kept, or under another server secret. */
+  token: string | null;
+}
+
+export async function listInvites(ws: string): Promise<PendingInvite[]> {
   const store = await kv();
   const ids = await store.smembers(keys.pending(ws));
   if (ids.length === 0) return [];
   const p = store.pipeline();
   for (const id of ids) p.hgetall(keys.invite(ws, id));
   const rows = await p.exec<Record<string, string>[]>();
-  const live: Invite[] = [];
+  const live: PendingInvite[] = [];
   const gone: string[] = [];
   ids.forEach((id, i) => {
-    const inv = toInvite(rows[i] ?? {});
-    if (inv && inv.expiresAt > Date.now()) live.push(inv);
-    else gone.push(id);
+    const row = rows[i] ?? {};
+    const inv = toInvite(row);
+    if (inv && inv.expiresAt > Date.now()) {
+      live.push({ ...inv, token: row.sealedToken ? unseal(INVITE_LINK, row.sealedToken) : null });
+    } else gone.push(id);
   });
   if (gone.length) await store.srem(keys.pending(ws), gone);
   return live.sort((a, b) => b.createdAt - a.createdAt);

@@ -9,11 +9,16 @@ import { listMembers } from "@/lib/data/members";
 import { getUser } from "@/lib/data/users";
 import { appUrl, sendEmail } from "@/lib/email";
 
+/** Pending invites, each with its link (copyable until accepted) when the server can still open it. */
 export const GET = withWorkspace(
-  async ({ workspace }) => Response.json({ invites: await listInvites(workspace.id) }),
-  {
-    permission: "members:invite",
-  },
+  async ({ workspace, request }) =>
+    Response.json({
+      invites: (await listInvites(workspace.id)).map(({ token, ...invite }) => ({
+        ...invite,
+        url: token ? appUrl(request, `/invite/${token}`) : null,
+      })),
+    }),
+  { permission: "members:invite" },
 );
 
 /** Invites by email. The link is emailed when SMTP is set up, and always returned to show once. */
