@@ -180,6 +180,10 @@ describe("recording the demo shop", () => {
     expect(Number(f.errorCount)).toBe(1);
     expect(Number(f.rageCount)).toBe(1);
     expect(session.signals.filter((s) => s.kind === "rage")).toHaveLength(1);
+    // Honest signals: the burst on the dead button is rage only, the button that throws an error
+    // click only — neither is also a dead click.
+    expect(session.signals.filter((s) => s.kind === "dead")).toEqual([]);
+    expect(session.signals.filter((s) => s.kind === "errorclick")).toHaveLength(1);
     expect(session.session.durationMs).toBeGreaterThan(500);
     expect(f.hasFullSnapshot).toBe("1");
     expect(f.browser).toBe("chrome");

@@ -85,6 +85,12 @@ export interface Carry {
   ragedUntil: number;
   /** Clicks up to here were judged dead or alive. */
   judgedUntil: number;
+  /** Times of recent clicks inside a reported rage burst: never also dead. (Absent in older carries.) */
+  ragedClicks?: number[];
+  /** Times of recent exceptions and failed requests: the click that set one off is not dead. */
+  failures?: number[];
+  /** Where the last activity window ends, so a window spanning two batches counts once. */
+  activeUntil?: number;
 }
 
 export const EMPTY_CARRY: Carry = {
@@ -96,8 +102,12 @@ export const EMPTY_CARRY: Carry = {
   judgedUntil: 0,
 };
 
-/** Gaps between input or pointer activity up to this long count as active time. */
-const ACTIVE_GAP_MS = 5000;
+/**
+ * Each input or pointer event (click, key, scroll, mouse or touch move) makes the next 5 s active:
+ * a visitor reading after a click is engaged; one idle for longer is not. Active time is the union
+ * of those windows, so a session with a click every 20 s is not "1 % active".
+ */
+const ACTIVE_WINDOW_MS = 5000;
 
 export interface Click {
   at: number;
@@ -268,9 +278,13 @@ export function summarizeBatch(
     }
   }
 
-  for (let i = 1; i < activity.length; i++) {
-    const gap = activity[i]! - activity[i - 1]!;
-    if (gap <= ACTIVE_GAP_MS) s.activeMs += gap;
+  let activeUntil = carry.activeUntil ?? 0;
+  for (const at of activity) {
+    const end = at + ACTIVE_WINDOW_MS;
+    if (end > activeUntil) {
+      s.activeMs += end - Math.max(at, activeUntil);
+      activeUntil = end;
+    }
   }
   const allPages = [...carry.pages, ...s.pages];
   const urlAt = (at: number) => {
@@ -280,15 +294,26 @@ export function summarizeBatch(
   const allClicks = [...carry.clicks.filter((c) => c.at < s.firstTs), ...clicks];
   const allReactions = [...carry.reactions, ...reactions].sort((a, b) => a - b);
   const lastTs = Math.max(s.lastTs, carry.lastTs);
+  const raged = new Set(carry.ragedClicks ?? []);
   const rage = rageClicks(
     allClicks.filter((c) => c.at > carry.ragedUntil),
     t,
     urlAt,
+    raged,
   ).filter((sig) => (sig.endAt ?? 0) > carry.lastTs);
+  const allFailures = [...(carry.failures ?? []), ...failures];
+  // A click in a rage burst is counted as rage, one that set off an error as an error click: a
+  // dead click is one that did nothing at all.
+  const blamed = new Set([...blamedClicks(allClicks, allFailures, t)].map((c) => c.at));
   const judgeable = allClicks.filter((c) => c.at > carry.judgedUntil && c.at + t.deadClickMs <= lastTs);
   const signals = [
     rage.map(({ endAt: _end, ...sig }) => sig),
-    deadClicks(judgeable, allReactions, t, urlAt),
+    deadClicks(
+      judgeable.filter((c) => !raged.has(c.at) && !blamed.has(c.at)),
+      allReactions,
+      t,
+      urlAt,
+    ),
     errorClicks(allClicks, failures, t, urlAt),
     thrashing(moves, t, urlAt),
     uTurns(allPages, t).filter((sig) => sig.at > carry.lastTs),
@@ -302,6 +327,9 @@ export function summarizeBatch(
     pages: allPages.slice(-2),
     ragedUntil: rage.reduce((max, r) => Math.max(max, r.endAt ?? 0), carry.ragedUntil),
     judgedUntil: judgeable.reduce((max, c) => Math.max(max, c.at), carry.judgedUntil),
+    ragedClicks: [...raged].filter((at) => at >= keepFrom),
+    failures: allFailures.filter((at) => at >= keepFrom),
+    activeUntil,
   };
   s.signals.sort((a, b) => a.at - b.at);
   Object.assign(s, countCanvas(sorted));
@@ -313,6 +341,8 @@ function rageClicks(
   clicks: Click[],
   t: Thresholds,
   urlAt: (at: number) => string | undefined,
+  /** Receives the time of every click inside a burst. */
+  members: Set<number>,
 ): (Signal & { endAt?: number })[] {
   const out: (Signal & { endAt?: number })[] = [];
   let i = 0;
@@ -336,6 +366,7 @@ function rageClicks(
         url: urlAt(first.at),
         endAt: clicks[j - 1]!.at,
       });
+      for (let k = i; k < j; k++) members.add(clicks[k]!.at);
       i = j;
     } else i++;
   }
@@ -371,18 +402,23 @@ function errorClicks(
   t: Thresholds,
   urlAt: (at: number) => string | undefined,
 ): Signal[] {
-  const blamed = new Set<Click>();
-  for (const f of failures) {
-    const cause = clicks[lastAtOrBefore(clicks, f)];
-    if (cause && f - cause.at <= t.errorClickMs) blamed.add(cause);
-  }
-  return [...blamed].map((c) => ({
+  return [...blamedClicks(clicks, failures, t)].map((c) => ({
     kind: "errorclick" as const,
     at: c.at,
     x: c.x,
     y: c.y,
     url: urlAt(c.at),
   }));
+}
+
+/** The clicks the failures are blamed on: for each, the last click before it, within the window. */
+function blamedClicks(clicks: Click[], failures: number[], t: Thresholds): Set<Click> {
+  const blamed = new Set<Click>();
+  for (const f of failures) {
+    const cause = clicks[lastAtOrBefore(clicks, f)];
+    if (cause && f - cause.at <= t.errorClickMs) blamed.add(cause);
+  }
+  return blamed;
 }
 
 /** Rapid left-right reversals of the pointer: at least N direction changes of > 20 px within the window. */

@@ -133,7 +133,7 @@ test("thresholds come from the workspace settings", () => {
   ).toEqual([]);
 });
 
-test("active time adds gaps between activity of up to 5 s", () => {
+test("active time is the union of 5 s windows after each input or pointer event", () => {
   const s = summarize([
     click(T0),
     input(T0 + 2000),
@@ -141,7 +141,50 @@ test("active time adds gaps between activity of up to 5 s", () => {
     click(T0 + 60_000),
     click(T0 + 61_000),
   ]);
-  expect(s.activeMs).toBe(5000);
+  // [0, 9 s) from the first three, [60 s, 66 s) from the last two.
+  expect(s.activeMs).toBe(15_000);
+});
+
+test("isolated clicks each count their window: 17 clicks over 6 minutes are not 1 % active", () => {
+  const clicks = Array.from({ length: 17 }, (_, i) => click(T0 + i * 20_000));
+  expect(summarize(clicks).activeMs).toBe(17 * 5000);
+});
+
+test("a window spanning two batches counts once", () => {
+  const first = summarizeBatch([click(T0), mutation(T0 + 10)] as RrwebEvent[]);
+  const second = summarizeBatch([click(T0 + 3000)] as RrwebEvent[], DEFAULT_THRESHOLDS, first.carry);
+  expect(first.activeMs + second.activeMs).toBe(8000);
+});
+
+test("the clicks of a rage burst on a dead button are rage, not also dead clicks", () => {
+  expect(
+    kinds([click(T0, 100, 100), click(T0 + 200, 102, 101), click(T0 + 400, 99, 100), scroll(T0 + 4000)]),
+  ).toEqual(["rage"]);
+});
+
+test("a rage burst split by a flush is still not judged dead in the next batch", () => {
+  const first = summarizeBatch([
+    click(T0, 100, 100),
+    click(T0 + 200, 102, 101),
+    click(T0 + 400, 99, 100),
+  ] as RrwebEvent[]);
+  expect(first.signals.map((x) => x.kind)).toEqual(["rage"]);
+  const second = summarizeBatch([scroll(T0 + 4000)] as RrwebEvent[], DEFAULT_THRESHOLDS, first.carry);
+  expect(second.signals).toEqual([]);
+});
+
+test("a click that throws is an error click, not a dead click", () => {
+  expect(kinds([click(T0), exception(T0 + 300), scroll(T0 + 4000)])).toEqual(["errorclick"]);
+});
+
+test("an exception arriving in the next batch still keeps its click from being dead", () => {
+  const first = summarizeBatch([click(T0)] as RrwebEvent[]);
+  const second = summarizeBatch(
+    [exception(T0 + 500), scroll(T0 + 4000)] as RrwebEvent[],
+    DEFAULT_THRESHOLDS,
+    first.carry,
+  );
+  expect(second.signals.map((x) => x.kind)).toEqual(["errorclick"]);
 });
 
 test("page views, custom events and exceptions become events with scalar properties", () => {

@@ -63,7 +63,8 @@ export default async function RecordingPage({
     },
     { label: "Started", value: new Date(session.startedAt).toLocaleString("en") },
     { label: "Duration", value: formatDuration(session.durationMs) },
-    { label: "Active", value: formatDuration(Number(f.activeMs ?? 0)) },
+    // The last activity window may run past the recording's end: never more active than long.
+    { label: "Active", value: formatDuration(Math.min(Number(f.activeMs ?? 0), session.durationMs)) },
     { label: "Pages", value: f.pageCount ?? "0" },
     { label: "Device", value: [f.browser, f.os, f.device].filter(Boolean).join(" · ") },
     { label: "Viewport", value: f.viewport ?? "unknown" },
