@@ -91,11 +91,16 @@ describe("onboarding", () => {
     );
     await expect(page.locator("[data-session-id]").count()).resolves.toBe(1);
     await page.screenshot({ path: join(shots, "recordings-list.png"), fullPage: true });
+    // The row's first line tells what happened, starting where the visit landed.
+    await expect(page.getByTestId("session-sentence").textContent()).resolves.toMatch(
+      /^Landed on \/demo\b.*left/,
+    );
 
     // j moves to the first row, Enter opens it in the player.
     await page.keyboard.press("j");
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/newcomer-shop\/recordings\/[0-9a-f-]+\?from=/);
+    await expect(page.getByTestId("session-sentence").textContent()).resolves.toMatch(/^Landed on \/demo\b/);
     await page
       .locator(".rr-player iframe")
       .waitFor({ timeout: 20_000 })

@@ -152,6 +152,17 @@ function seededEvents(s: SeededSession, origin: string, step: number): CapturedE
   ];
 }
 
+/** The seeded clicks spread evenly over the session, counted per epoch minute (the sparkline). */
+function clickMinutes(s: SeededSession): [number, number][] {
+  const perMinute = new Map<number, number>();
+  const step = (s.endedAt - s.startedAt) / Math.max(1, s.clicks);
+  for (let i = 0; i < s.clicks; i++) {
+    const minute = Math.floor((s.startedAt + step * (i + 0.5)) / 60_000);
+    perMinute.set(minute, (perMinute.get(minute) ?? 0) + 1);
+  }
+  return [...perMinute];
+}
+
 /** Writes one seeded session as a single batch through the same code path ingest uses. */
 export async function writeSession(
   workspaceId: string,
@@ -179,6 +190,7 @@ export async function writeSession(
     events: seededEvents(s, origin, step),
     identified: Object.keys(s.props).length ? { distinctId: s.distinctId, properties: s.props } : null,
     signals,
+    activity: clickMinutes(s),
   };
   const batchId = randomUUID();
   await applyBatch(

@@ -9,9 +9,11 @@ import { Button } from "@/components/ui/button";
 import { api, errorMessage } from "@/lib/api/client";
 import type { ListedSession } from "@/lib/search/annotate";
 import { printSearch } from "@/lib/search/print";
+import { ActivitySparkline } from "./activity-sparkline";
 import { DeviceIcon } from "./device-icon";
-import { formatDuration, formatRelative, signalBadges, summaryLine } from "./format";
+import { formatDuration, formatRelative, signalBadges } from "./format";
 import { listFrom, rememberList } from "./list-memory";
+import { sessionSentence } from "./session-sentence";
 
 interface Page {
   sessions: ListedSession[];
@@ -98,7 +100,7 @@ export function RecordingsTable({
                   </Link>
                 </td>
                 <td className="px-3 py-2">
-                  <div>{summaryLine(s.fields)}</div>
+                  <div data-testid="session-sentence">{sessionSentence(s.fields, s.durationMs)}</div>
                   <div className="mt-1 flex flex-wrap gap-1">
                     {s.tags.map((t) => (
                       <Link
@@ -129,7 +131,10 @@ export function RecordingsTable({
                     {formatRelative(s.startedAt, renderedAt)}
                   </time>
                 </td>
-                <td className="px-3 py-2 tabular-nums">{formatDuration(s.durationMs)}</td>
+                <td className="px-3 py-2 tabular-nums">
+                  {formatDuration(s.durationMs)}
+                  <ActivitySparkline slices={s.activity ?? []} durationMs={s.durationMs} />
+                </td>
                 <td className="px-3 py-2 tabular-nums">
                   {s.durationMs > 0
                     ? `${Math.min(100, Math.round((Number(s.fields.activeMs ?? 0) / s.durationMs) * 100))}%`

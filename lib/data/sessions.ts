@@ -64,6 +64,8 @@ export const sessionKeys = {
   comments: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:comments`,
   tags: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:tags`,
   watched: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:watched`,
+  /** epoch minute → input and pointer events in it: the list's activity sparkline. */
+  activity: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:activity`,
   /** `bytes:<retention days>` → stored chunk bytes in that retention class, for the usage page. */
   usage: (ws: string) => `{w:${ws}}:usage`,
   /** tag → how many sessions carry it, for suggestions. */
@@ -90,6 +92,9 @@ export const sessionKeys = {
   facetValues: (ws: string, facet: PickedFacet) => `{w:${ws}}:ix-values:${facet}`,
   facetValuesCatalogued: (ws: string, facet: PickedFacet) => `{w:${ws}}:ix-values:${facet}:complete`,
 };
+
+/** Minutes of activity one batch may add to the sparkline (the SDK's batches span seconds). */
+const ACTIVITY_MINUTES_PER_BATCH = 240;
 
 /** Facets whose values are few enough to offer in a picker, with the sessions each holds. */
 export const PICKED_FACETS = ["browser", "os", "device", "country"] as const;
@@ -240,6 +245,21 @@ export async function applyBatch(
   };
   if (s.pages[0]) firstSeen.firstUrl = s.pages[0].url;
   if (s.viewport) firstSeen.viewport = s.viewport;
+  // The facts the session's sentence is told from (lib/replay/session-sentence.ts).
+  if (s.referrer) firstSeen.referrer = s.referrer;
+  const error = s.events.find((e) => e.name === "$exception");
+  if (error) {
+    firstSeen.firstError = String(error.props.message ?? "an error").slice(0, 160);
+    if (error.url) firstSeen.firstErrorPath = pathOf(error.url);
+  }
+  const rage = s.signals.find((sig) => sig.kind === "rage");
+  if (rage?.url) firstSeen.firstRagePath = pathOf(rage.url);
+  const lastPage = s.pages.at(-1);
+  if (lastPage) m.hset(key, { lastPath: pathOf(lastPage.url) });
+  // Bounded however long a crafted batch claims to span: the sparkline is a sketch.
+  for (const [minute, count] of s.activity.slice(0, ACTIVITY_MINUTES_PER_BATCH)) {
+    m.hincrby(sessionKeys.activity(ws, sid), String(minute), count);
+  }
   for (const [field, value] of Object.entries(firstSeen)) m.hsetnx(key, field, value);
   if (s.hasFullSnapshot) m.hset(key, { hasFullSnapshot: 1 });
   m.hset(key, { carry: JSON.stringify(s.carry) });
@@ -541,6 +561,7 @@ export async function deleteSession(ws: string, sid: string): Promise<boolean> {
     sessionKeys.comments(ws, sid),
     sessionKeys.tags(ws, sid),
     sessionKeys.watched(ws, sid),
+    sessionKeys.activity(ws, sid),
   ]);
   await m.exec();
   if (distinctId) {
@@ -717,6 +738,23 @@ export async function markNewWorkspaceIndexes(ws: string): Promise<void> {
   for (const facet of PICKED_FACETS) queueCatalogComplete(m, facetValueCatalog(ws, facet));
   queueEventIndexesComplete(m, ws);
   await m.exec();
+}
+
+/** Each session's input and pointer events per epoch minute, oldest first, in one pipeline. */
+export async function activityOf(ws: string, ids: string[]): Promise<Map<string, [number, number][]>> {
+  if (ids.length === 0) return new Map();
+  const p = (await kv()).pipeline();
+  for (const sid of ids) p.hgetall(sessionKeys.activity(ws, sid));
+  const rows = await p.exec<Record<string, string>[]>();
+  return new Map(
+    ids.map((sid, i) => [
+      sid,
+      Object.entries(rows[i] ?? {})
+        .map(([minute, count]): [number, number] => [Number(minute), Number(count)])
+        .filter(([minute, count]) => Number.isFinite(minute) && count > 0)
+        .sort((a, b) => a[0] - b[0]),
+    ]),
+  );
 }
 
 /** Stored chunk bytes of each session (0 when unknown), in one pipeline. */

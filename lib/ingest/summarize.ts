@@ -68,6 +68,10 @@ export interface BatchSummary extends CanvasCount {
   /** Page views, custom events and exceptions, for the events store (funnels, person timelines). */
   events: CapturedEvent[];
   signals: Signal[];
+  /** The host that sent the visitor to the first page of the batch, when another site did. */
+  referrer: string | null;
+  /** Input and pointer events per minute (epoch minute, count): the list's activity sparkline. */
+  activity: [number, number][];
   /** What the next batch of the session needs to judge signals that straddle the boundary. */
   carry: Carry;
 }
@@ -129,6 +133,31 @@ function pageUrl(raw: unknown): string | null {
   }
 }
 
+/** The referrer's host when it is another site than the page's ("google.com"), else null. */
+function externalHost(referrer: unknown, pageUrl: string): string | null {
+  if (typeof referrer !== "string" || !referrer || referrer.length > 2048) return null;
+  try {
+    const from = new URL(referrer);
+    if (from.protocol !== "http:" && from.protocol !== "https:") return null;
+    const host = from.hostname.replace(/^www\./, "").slice(0, 100);
+    return host && host !== new URL(pageUrl).hostname.replace(/^www\./, "") ? host : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Sorted times → [epoch minute, how many] runs. */
+function perMinute(times: number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const at of times) {
+    const minute = Math.floor(at / 60_000);
+    const last = out.at(-1);
+    if (last && last[0] === minute) last[1]++;
+    else out.push([minute, 1]);
+  }
+  return out;
+}
+
 /** A summary with nothing counted yet, for a batch spanning `firstTs` to `lastTs`. */
 export function emptySummary(firstTs: number, lastTs: number): BatchSummary {
   return {
@@ -148,6 +177,8 @@ export function emptySummary(firstTs: number, lastTs: number): BatchSummary {
     viewport: null,
     hasFullSnapshot: false,
     canvasElements: 0,
+    referrer: null,
+    activity: [],
     canvasFrames: 0,
     eventNames: [],
     identified: null,
@@ -231,6 +262,7 @@ export function summarizeBatch(
       if (tag === "$pageview") {
         const url = pageUrl(payload.url);
         if (url) {
+          if (s.pageCount === 0) s.referrer = externalHost(payload.referrer, url);
           s.pageCount++;
           s.pages.push({ url, at: e.timestamp });
           currentUrl = url;
@@ -278,6 +310,7 @@ export function summarizeBatch(
     }
   }
 
+  s.activity = perMinute(activity);
   let activeUntil = carry.activeUntil ?? 0;
   for (const at of activity) {
     const end = at + ACTIVE_WINDOW_MS;

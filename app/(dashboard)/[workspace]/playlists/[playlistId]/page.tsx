@@ -3,7 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PersonName } from "@/components/persons/person-name";
 import { PinToggle, PlaylistActions } from "@/components/playlists/playlist-actions";
-import { formatDuration, formatRelative, summaryLine } from "@/components/recordings/format";
+import { formatDuration, formatRelative } from "@/components/recordings/format";
+import { sessionSentence } from "@/components/recordings/session-sentence";
 import { ShareDialog } from "@/components/share/share-dialog";
 import { Alert } from "@/components/ui/field";
 import { workspacePage } from "@/lib/auth/access";
@@ -120,7 +121,9 @@ export default async function PlaylistPage({
                     <PersonName id={s.fields.distinctId ?? ""} />
                   </Link>
                 </td>
-                <td className="py-2 pr-3 text-zinc-600 dark:text-zinc-400">{summaryLine(s.fields)}</td>
+                <td className="py-2 pr-3 text-zinc-600 dark:text-zinc-400">
+                  {sessionSentence(s.fields, s.durationMs)}
+                </td>
                 <td className="py-2 pr-3" title={new Date(s.startedAt).toISOString()}>
                   {formatRelative(s.startedAt, now)}
                 </td>

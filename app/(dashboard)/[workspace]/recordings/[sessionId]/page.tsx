@@ -5,6 +5,7 @@ import { ListNav } from "@/components/player/list-nav";
 import { QueuedPlayer } from "@/components/player/queued-player";
 import { AddToPlaylist } from "@/components/playlists/add-to-playlist";
 import { formatDuration } from "@/components/recordings/format";
+import { sessionSentence } from "@/components/recordings/session-sentence";
 import { ShareDialog } from "@/components/share/share-dialog";
 import { workspacePage } from "@/lib/auth/access";
 import { can } from "@/lib/auth/permissions";
@@ -87,6 +88,9 @@ export default async function RecordingPage({
           · {new Date(session.startedAt).toLocaleString("en")} · {formatDuration(session.durationMs)}
         </span>
       </h1>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="session-sentence">
+        {sessionSentence(session.fields, session.durationMs)}
+      </p>
       <div className="flex flex-wrap items-start gap-2">
         {can(role, "playlists:write") && (
           <AddToPlaylist

@@ -1,0 +1,45 @@
+import { formatDuration } from "./format";
+
+/**
+ * One sentence of what happened in a session, told from the facts ingest keeps on it (entry page,
+ * referrer, first error and where, first rage click's page, last page, counts): deterministic, so
+ * two rows that read alike are alike. "Came from google.com to /pricing, viewed 4 pages, hit
+ * "PaymentError: declined" on /checkout, rage-clicked on /checkout, left from /checkout after 40s."
+ */
+export function sessionSentence(fields: Record<string, string>, durationMs: number): string {
+  const n = (f: string) => Number(fields[f] ?? 0);
+  const entry = pathOfUrl(fields.firstUrl);
+  const parts: string[] = [];
+  if (entry && fields.referrer) parts.push(`came from ${fields.referrer} to ${entry}`);
+  else if (entry) parts.push(`landed on ${entry}`);
+  else if (fields.referrer) parts.push(`came from ${fields.referrer}`);
+  if (n("pageCount") > 1) parts.push(`viewed ${n("pageCount")} pages`);
+  if (fields.firstError) {
+    const where = fields.firstErrorPath ? ` on ${fields.firstErrorPath}` : "";
+    const more = n("errorCount") > 1 ? ` (${n("errorCount")} errors in all)` : "";
+    parts.push(`hit “${clip(fields.firstError, 60)}”${where}${more}`);
+  } else if (n("errorCount")) parts.push(`hit ${plural(n("errorCount"), "error")}`);
+  if (n("rageCount")) {
+    const where = fields.firstRagePath ? ` on ${fields.firstRagePath}` : "";
+    parts.push(`rage-clicked${where}${n("rageCount") > 1 ? ` ${n("rageCount")} times` : ""}`);
+  }
+  if (n("deadCount")) parts.push(plural(n("deadCount"), "dead click"));
+  if (n("errorclickCount") && !fields.firstError) parts.push(plural(n("errorclickCount"), "error click"));
+  const last = fields.lastPath;
+  const after = `after ${formatDuration(durationMs)}`;
+  parts.push(last && n("pageCount") > 1 && last !== entry ? `left from ${last} ${after}` : `left ${after}`);
+  const sentence = parts.join(", ");
+  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
+}
+
+function pathOfUrl(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    return decodeURI(new URL(url).pathname);
+  } catch {
+    return null;
+  }
+}
+
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);

@@ -1,0 +1,56 @@
+import { expect, test } from "vitest";
+import { sessionSentence } from "@/components/recordings/session-sentence";
+import { activitySlices } from "@/lib/search/annotate";
+
+/** A sentence per session, told from the facts ingest keeps; and the activity sparkline's slices. */
+
+test("a visit with a referrer, an error, a rage click and a last page reads as one sentence", () => {
+  const fields = {
+    firstUrl: "https://shop.example/pricing",
+    referrer: "google.com",
+    pageCount: "4",
+    errorCount: "2",
+    firstError: "PaymentError: card declined",
+    firstErrorPath: "/checkout",
+    rageCount: "1",
+    firstRagePath: "/checkout",
+    lastPath: "/checkout",
+  };
+  expect(sessionSentence(fields, 40_000)).toBe(
+    "Came from google.com to /pricing, viewed 4 pages, hit “PaymentError: card declined” on /checkout (2 errors in all), rage-clicked on /checkout, left from /checkout after 40s.",
+  );
+});
+
+test("a one-page visit says where it landed and how long it stayed", () => {
+  expect(sessionSentence({ firstUrl: "https://shop.example/caf%C3%A9", pageCount: "1" }, 5_000)).toBe(
+    "Landed on /café, left after 5s.",
+  );
+});
+
+test("dead clicks and repeated rage clicks are counted in words", () => {
+  const fields = { firstUrl: "https://s.example/", pageCount: "1", rageCount: "3", deadCount: "2" };
+  expect(sessionSentence(fields, 65_000)).toBe(
+    "Landed on /, rage-clicked 3 times, 2 dead clicks, left after 1m 05s.",
+  );
+});
+
+test("a long error message is clipped", () => {
+  const sentence = sessionSentence({ firstError: "E".repeat(200), errorCount: "1" }, 1000);
+  expect(sentence).toContain(`Hit “${"E".repeat(59)}…”`);
+});
+
+test("activity lands in the slice of the session it happened in", () => {
+  const start = 10 * 60_000;
+  const slices = activitySlices(
+    [
+      [10, 5],
+      [19, 7],
+    ],
+    start,
+    start + 10 * 60_000,
+  );
+  expect(slices).toHaveLength(24);
+  expect(slices.reduce((a, b) => a + b, 0)).toBe(12);
+  expect(slices[1]).toBe(5);
+  expect(slices[22]).toBe(7);
+});
