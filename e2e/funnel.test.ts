@@ -90,7 +90,18 @@ test("a funnel's drop-off leads to the person and the replay at the moment they 
   await page.getByRole("button", { name: "Save funnel" }).click();
   await page.waitForURL(/\/funnels\/f_/);
   await rows.nth(2).waitFor();
+  // Below the bars: conversion by day entered (one of two today) and time to convert (one person).
+  await page.getByTestId("conversion-trend").locator(".recharts-line-dots circle").first().waitFor();
+  await page.getByTestId("time-to-convert").getByText("(1 person)").waitFor();
   await page.screenshot({ path: join(shots, "funnel.png"), fullPage: true });
+  // The funnels list shows each saved funnel's conversion over its range.
+  await page.getByRole("link", { name: "← Funnels" }).click();
+  await expect
+    .poll(() => page.getByTestId("funnel-summary").textContent(), { timeout: 20_000 })
+    .toMatch(/^50\.0%\s*1 of 2 converted/);
+  await page.screenshot({ path: join(shots, "funnels-list.png"), fullPage: true });
+  await page.goBack();
+  await rows.nth(2).waitFor();
 
   // Click 1: the drop-off before step 3 lists Bob.
   await page.getByRole("button", { name: "1 dropped off before step 3: show persons" }).click();

@@ -11,6 +11,7 @@ import type { FunnelDefinition, SavedFunnel } from "@/lib/data/funnels";
 import { FunnelChart } from "./funnel-chart";
 import { FunnelPersons, type PersonsRequest } from "./funnel-persons";
 import { FunnelTable } from "./funnel-table";
+import { FunnelTrend } from "./funnel-trend";
 import { StepEditor } from "./step-editor";
 
 const WINDOWS: [number, string][] = [
@@ -271,6 +272,7 @@ export function FunnelEditor({
               <>
                 <FunnelChart steps={run.variables!.steps} figures={result.steps} />
                 <FunnelTable steps={run.variables!.steps} result={result} onPersons={(r) => setPersons(r)} />
+                <FunnelTrend trend={result.trend} timeToConvert={result.timeToConvert} />
               </>
             )}
             <p className="text-xs text-zinc-500">

@@ -247,3 +247,60 @@ export function stepLabel(step: FunnelStep): string {
   }
   return where ? `${base} where ${where}` : base;
 }
+
+export interface ConversionDay {
+  /** UTC midnight of the day the persons entered the funnel (did step 1). */
+  day: number;
+  entered: number;
+  converted: number;
+}
+
+/**
+ * Conversion over time: persons by the UTC day they entered (their step 1), and how many of them
+ * went on to the last step. Every day of the range is listed, empty ones too, so a gap shows.
+ */
+export function conversionTrend(
+  stepCount: number,
+  paths: PersonPath[],
+  from: number,
+  to: number,
+): ConversionDay[] {
+  const DAY = 86_400_000;
+  const first = Math.floor(from / DAY) * DAY;
+  const days = Math.min(Math.max(1, Math.floor(to / DAY) - first / DAY + 1), 400);
+  const out: ConversionDay[] = Array.from({ length: days }, (_, i) => ({
+    day: first + i * DAY,
+    entered: 0,
+    converted: 0,
+  }));
+  for (const p of paths) {
+    const i = Math.floor((p.steps[0]!.at - first) / DAY);
+    const row = out[i];
+    if (!row) continue;
+    row.entered++;
+    if (p.reached === stepCount) row.converted++;
+  }
+  return out;
+}
+
+/** Upper bounds (ms) of the time-to-convert buckets; the last bucket is everything longer. */
+export const CONVERT_BUCKETS: [number, string][] = [
+  [10_000, "< 10 s"],
+  [60_000, "10 s – 1 min"],
+  [300_000, "1 – 5 min"],
+  [1_800_000, "5 – 30 min"],
+  [3_600_000, "30 min – 1 h"],
+  [86_400_000, "1 h – 1 day"],
+  [Number.POSITIVE_INFINITY, "> 1 day"],
+];
+
+/** How long the persons who converted took from step 1 to the last step, bucketed. */
+export function timeToConvert(stepCount: number, paths: PersonPath[]): { label: string; persons: number }[] {
+  const counts = CONVERT_BUCKETS.map(([, label]) => ({ label, persons: 0 }));
+  for (const p of paths) {
+    if (p.reached !== stepCount || stepCount < 2) continue;
+    const took = p.steps[stepCount - 1]!.at - p.steps[0]!.at;
+    counts[CONVERT_BUCKETS.findIndex(([max]) => took < max)]!.persons++;
+  }
+  return counts;
+}

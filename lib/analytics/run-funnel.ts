@@ -3,12 +3,15 @@ import { personProperties, resolveAliases } from "@/lib/data/persons";
 import { sessionFacts } from "@/lib/data/sessions";
 import { pushTo } from "@/lib/push-to";
 import {
+  type ConversionDay,
+  conversionTrend,
   type FunnelQuery,
   funnelPaths,
   type PersonPath,
   type StepFigures,
   stepFigures,
   stepSource,
+  timeToConvert,
 } from "./funnel";
 
 /** Breakdown values beyond this many (by persons at step 1) are summed as "(other)". */
@@ -20,6 +23,10 @@ export const OTHER = "(other)";
 export interface FunnelResult {
   steps: StepFigures[];
   breakdown: { value: string; steps: StepFigures[] }[] | null;
+  /** Conversion by the day persons entered the funnel. */
+  trend: ConversionDay[];
+  /** How long converted persons took, first step to last, bucketed. */
+  timeToConvert: { label: string; persons: number }[];
   /** Events read to compute it, for the page's footnote and the benchmark. */
   eventsRead: number;
 }
@@ -45,6 +52,8 @@ export async function runFunnel(ws: string, q: FunnelQuery): Promise<FunnelRun> 
   const result: FunnelResult = {
     steps: stepFigures(q.steps.length, paths),
     breakdown: breakdownOf ? breakdown(q, paths, breakdownOf) : null,
+    trend: conversionTrend(q.steps.length, paths, q.from, q.to),
+    timeToConvert: timeToConvert(q.steps.length, paths),
     eventsRead: events.length,
   };
   return { result, paths, breakdownOf };

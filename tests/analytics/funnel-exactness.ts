@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import type { FunnelQuery, FunnelStep } from "@/lib/analytics/funnel";
-import { stepPersons } from "@/lib/analytics/funnel";
+import { CONVERT_BUCKETS, stepPersons } from "@/lib/analytics/funnel";
 import { runFunnel } from "@/lib/analytics/run-funnel";
 import { sessionFacts } from "@/lib/data/sessions";
 import { rng } from "@/lib/seed";
@@ -79,6 +79,33 @@ export async function checkFunnels(c: Corpus, count: number): Promise<number> {
         expect(d.moment.at).toBeGreaterThanOrEqual(session.startedAt);
       }
     }
+    // Conversion by day entered, and time to convert, from the same truth.
+    const n = q.steps.length;
+    const DAY = 86_400_000;
+    for (const row of result.trend) {
+      const entered = [...expected.values()].filter(
+        (path) => Math.floor(path[0]!.at / DAY) * DAY === row.day,
+      );
+      expect([row.entered, row.converted], `${label} day ${row.day}`).toEqual([
+        entered.length,
+        entered.filter((path) => path.length === n).length,
+      ]);
+    }
+    expect(
+      result.trend.reduce((sum, d) => sum + d.entered, 0),
+      label,
+    ).toBe(expected.size);
+    const took = [...expected.values()]
+      .filter((path) => path.length === n)
+      .map((path) => path[n - 1]!.at - path[0]!.at);
+    expect(
+      result.timeToConvert.map((b) => b.persons),
+      label,
+    ).toEqual(
+      CONVERT_BUCKETS.map(
+        ([max], i) => took.filter((t) => t < max && t >= (CONVERT_BUCKETS[i - 1]?.[0] ?? 0)).length,
+      ),
+    );
   }
   return checked;
 }

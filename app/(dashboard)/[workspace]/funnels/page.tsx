@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FunnelRowSummary } from "@/components/funnels/funnel-row-summary";
 import { formatRelative } from "@/components/recordings/format";
 import { stepLabel } from "@/lib/analytics/funnel";
 import { workspacePage } from "@/lib/auth/access";
@@ -47,6 +48,7 @@ export default async function FunnelsPage({ params }: { params: Promise<{ worksp
               <p className="truncate text-sm text-zinc-600 dark:text-zinc-400">
                 {f.steps.map(stepLabel).join(" → ")}
               </p>
+              <FunnelRowSummary workspace={workspace.slug} funnelId={f.id} />
               <p className="text-xs text-zinc-500">Updated {formatRelative(f.updatedAt, now)}</p>
             </li>
           ))}
