@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { Busy } from "@/lib/errors/domain";
 import type { Device } from "@/lib/ingest/device";
 import type { IndexGrowth, IndexGrowthCounts } from "@/lib/ingest/limits";
 import { type BatchSummary, type Carry, EMPTY_CARRY, type Signal } from "@/lib/ingest/summarize";
@@ -291,9 +291,7 @@ export async function applyBatch(
   m.sadd(sessionKeys.indexed(ws, sid), indexKeys);
   queueBatchDone(m, { ws, sessionId: sid, batchId: c.batchId, digest: c.digest ?? "" });
   if (!held()) {
-    throw new ApiError("unavailable", "This batch was taken over by another request; retry shortly.", {
-      "Retry-After": "1",
-    });
+    throw new Busy("This batch was taken over by another request; retry shortly.", 1);
   }
   // The sort indexes' inputs are read in the same MULTI, after its writes: one round trip fewer.
   const writes = m.length;
