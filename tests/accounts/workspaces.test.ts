@@ -1,5 +1,5 @@
 import { beforeAll, expect, test, vi } from "vitest";
-import { toErrorResponse } from "@/lib/api/errors";
+import { ApiError, toErrorResponse } from "@/lib/api/errors";
 import { authorize } from "@/lib/auth/access";
 import { createInvite } from "@/lib/data/invites";
 import {
@@ -35,10 +35,10 @@ beforeAll(async () => {
   ownerId = (await user()).id;
 });
 
-/** The API error code a domain error from the data layer becomes; undefined for anything else. */
+/** The API error code a refusal (ApiError, or a domain error from the data layer) answers with. */
 async function code(work: Promise<unknown>): Promise<string | undefined> {
   const error = await work.catch((e: unknown) => e);
-  if (!(error instanceof DomainError)) return undefined;
+  if (!(error instanceof DomainError || error instanceof ApiError)) return undefined;
   return ((await toErrorResponse(error).json()) as { error: { code: string } }).error.code;
 }
 
