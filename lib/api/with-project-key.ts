@@ -25,6 +25,11 @@ export interface ProjectKeyOptions {
    * after a rotation (ingest caches the same lookup for as long).
    */
   cacheMs?: number;
+  /**
+   * Where the key is; `?k=` by default. A caller whose key travels elsewhere (posthog-js sends a
+   * token in the body) reads it here, from a clone if the handler needs the body too.
+   */
+  keyFrom?: (req: Request, searchParams: URLSearchParams) => string | null | Promise<string | null>;
   /** The error for a missing or unknown key; 401 by default. */
   refuse?: (reason: "missing" | "unknown") => ApiError;
 }
@@ -43,7 +48,10 @@ const caches = new Map<number, TtlCache<string | null>>();
 function lookup(key: string, cacheMs: number | undefined): Promise<string | null> {
   if (!cacheMs) return resolveProjectKey(key);
   let cache = caches.get(cacheMs);
-  if (!cache) caches.set(cacheMs, (cache = new TtlCache<string | null>(cacheMs)));
+  if (!cache) {
+    cache = new TtlCache<string | null>(cacheMs);
+    caches.set(cacheMs, cache);
+  }
   return cache.get(key, () => resolveProjectKey(key));
 }
 
@@ -67,7 +75,7 @@ export function withProjectKey<P = Record<string, never>>(
   return handleErrors(
     async (req: Request, context?: RouteContext<P>) => {
       const searchParams = new URL(req.url).searchParams;
-      const key = searchParams.get("k") ?? "";
+      const key = (options.keyFrom ? await options.keyFrom(req, searchParams) : searchParams.get("k")) ?? "";
       if (!key) throw refuse("missing");
       const workspaceId = await lookup(key, options.cacheMs);
       if (!workspaceId) throw refuse("unknown");
