@@ -1,7 +1,6 @@
 import { authSecret } from "@/lib/auth/secret";
+import { openStores } from "@/lib/data/store-health";
 import { EnvError, env } from "@/lib/env";
-import { blob } from "@/lib/storage/blob";
-import { kv } from "@/lib/storage/kv";
 
 /** Validates the environment, opens both stores and logs one line naming them (never secrets). */
 export async function startupReport(): Promise<void> {
@@ -15,6 +14,5 @@ export async function startupReport(): Promise<void> {
     throw error;
   }
   authSecret();
-  const [k, b] = await Promise.all([kv(), blob()]);
-  console.log(`[rewind] storage: kv=${k.driver} (${k.location}) blob=${b.name} (${b.location})`);
+  console.log(`[rewind] storage: ${await openStores()}`);
 }

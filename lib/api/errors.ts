@@ -1,4 +1,7 @@
+import { unstable_rethrow } from "next/navigation";
 import { ZodError } from "zod";
+import { DomainError, type DomainErrorKind } from "@/lib/errors/domain";
+import { SearchSyntaxError } from "@/lib/search/parse";
 
 export const errorStatus = {
   bad_request: 400,
@@ -42,8 +45,37 @@ function describeZodError(error: ZodError): string {
     .join("; ");
 }
 
+/** The HTTP face of each domain error kind (lib/errors/domain.ts). */
+const domainCodes: Record<DomainErrorKind, ErrorCode> = {
+  not_found: "not_found",
+  conflict: "conflict",
+  invalid: "bad_request",
+  forbidden: "forbidden",
+  too_large: "payload_too_large",
+  gone: "gone",
+  busy: "unavailable",
+};
+
+/** A search the user typed that does not parse: a 400 pointing at the character. */
+export function searchSyntaxMessage(error: SearchSyntaxError): string {
+  return `Search: ${error.message} (at character ${error.position + 1}${error.expected ? `; expected ${error.expected}` : ""})`;
+}
+
+/** The caller-facing form of an error from below the API layer, or null for an unexpected one. */
+function toApiError(thrown: unknown): ApiError | null {
+  if (thrown instanceof ApiError) return thrown;
+  if (thrown instanceof DomainError) {
+    const headers: Record<string, string> =
+      "retryAfterSeconds" in thrown ? { "Retry-After": String(thrown.retryAfterSeconds) } : {};
+    return new ApiError(domainCodes[thrown.kind], thrown.message, headers);
+  }
+  if (thrown instanceof SearchSyntaxError) return new ApiError("bad_request", searchSyntaxMessage(thrown));
+  return null;
+}
+
 /** Turns anything thrown into the one error shape; internals are logged, never sent. */
-export function toErrorResponse(thrown: unknown): Response {
+export function toErrorResponse(error: unknown): Response {
+  const thrown = toApiError(error) ?? error;
   if (thrown instanceof ApiError) {
     const body: ErrorBody = { error: { code: thrown.code, message: thrown.message } };
     return Response.json(body, { status: thrown.status, headers: thrown.headers });
@@ -62,15 +94,28 @@ export function toErrorResponse(thrown: unknown): Response {
   return Response.json(body, { status: 500 });
 }
 
-/** Wraps a route handler so that whatever it throws leaves as the standard error shape. */
+/**
+ * Wraps a route handler so that whatever it throws leaves as the standard error shape; `finish`
+ * dresses every answer, errors included (CORS headers, gzip). Next's own control flow (`redirect()`,
+ * `notFound()`) passes through untouched so Next can answer it; `answer` may claim a thrown value
+ * a caller kind treats as ordinary. Only the caller-kind wrappers (lib/api/with-*.ts) use this;
+ * route handlers never catch.
+ */
 export function handleErrors<A extends unknown[]>(
   handler: (...args: A) => Promise<Response> | Response,
+  finish: (response: Response) => Response | Promise<Response> = (response) => response,
+  answer: (thrown: unknown) => Response | null = () => null,
 ): (...args: A) => Promise<Response> {
   return async (...args: A) => {
+    let response: Response;
     try {
-      return await handler(...args);
+      response = await handler(...args);
     } catch (thrown) {
-      return toErrorResponse(thrown);
+      unstable_rethrow(thrown);
+      const ordinary = answer(thrown);
+      if (ordinary) return ordinary;
+      response = toErrorResponse(thrown);
     }
+    return finish(response);
   };
 }

@@ -1,6 +1,6 @@
-import { ApiError } from "@/lib/api/errors";
 import type { Role } from "@/lib/auth/permissions";
 import { seal, unseal } from "@/lib/auth/secret-box";
+import { Forbidden, Gone, NotFound } from "@/lib/errors/domain";
 import { hashToken, newId, newToken } from "@/lib/ids";
 import { kv } from "@/lib/storage/kv";
 import { recordAudit } from "./audit";
@@ -99,7 +99,7 @@ export async function listInvites(ws: string): Promise<PendingInvite[]> {
 export async function revokeInvite(ws: string, inviteId: string): Promise<void> {
   const store = await kv();
   const h = await store.hgetall(keys.invite(ws, inviteId));
-  if (!h.id) throw new ApiError("not_found", "No such pending invite.");
+  if (!h.id) throw new NotFound("No such pending invite.");
   await store.del([keys.invite(ws, inviteId), ...(h.tokenHash ? [keys.byToken(h.tokenHash)] : [])]);
   await store.srem(keys.pending(ws), inviteId);
 }
@@ -118,18 +118,16 @@ export async function findInvite(token: string): Promise<Invite | null> {
 /** Accepts an invite for a signed-in user whose email matches; single use, even under races. */
 export async function acceptInvite(token: string, user: { id: string; email: string }): Promise<Invite> {
   const invite = await findInvite(token);
-  if (!invite)
-    throw new ApiError("gone", "This invite link is no longer valid: it was used, revoked or has expired.");
+  if (!invite) throw new Gone("This invite link is no longer valid: it was used, revoked or has expired.");
   if (normalizeEmail(user.email) !== invite.email) {
-    throw new ApiError(
-      "forbidden",
+    throw new Forbidden(
       `This invite is for ${invite.email}. Log in with that address, or ask for an invite to ${user.email}.`,
     );
   }
   const store = await kv();
   // Whoever deletes the token lookup first owns the invite; a second accept finds nothing.
   const consumed = await store.del(keys.byToken(hashToken(token)));
-  if (consumed !== 1) throw new ApiError("gone", "This invite link was just used.");
+  if (consumed !== 1) throw new Gone("This invite link was just used.");
   await store.del(keys.invite(invite.workspaceId, invite.id));
   await store.srem(keys.pending(invite.workspaceId), invite.id);
   if (!(await getRole(invite.workspaceId, user.id)))

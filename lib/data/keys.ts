@@ -1,5 +1,5 @@
-import { ApiError } from "@/lib/api/errors";
 import type { Scope } from "@/lib/auth/permissions";
+import { NotFound } from "@/lib/errors/domain";
 import { hashToken, newId, newToken } from "@/lib/ids";
 import { kv } from "@/lib/storage/kv";
 
@@ -135,7 +135,7 @@ export async function getPersonalKey(ws: string, keyId: string): Promise<Persona
 
 export async function revokePersonalKey(ws: string, keyId: string): Promise<void> {
   const existing = await getPersonalKey(ws, keyId);
-  if (!existing) throw new ApiError("not_found", "No such API key in this workspace.");
+  if (!existing) throw new NotFound("No such API key in this workspace.");
   const store = await kv();
   await store.del(keys.apiLookup(existing.hash));
   await store.hdel(keys.personal(ws), keyId);

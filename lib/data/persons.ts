@@ -3,7 +3,7 @@ import type { KvBatch } from "@/lib/storage/kv";
 import { kv } from "@/lib/storage/kv";
 import { eventKeys, moveEvents } from "./events";
 import { pageByScore } from "./score-pages";
-import { deleteSession, getSessions, type SessionRecord, sessionKeys } from "./sessions";
+import { sessionKeys } from "./session-keys";
 
 /**
  * Persons: one per distinct id, with the properties identify() sent (merged), first and last seen,
@@ -105,7 +105,8 @@ export function queueSessionCount(m: KvBatch, ws: string, distinctId: string, co
   m.zadd(personKeys.sessionCount(ws), { score: count, member: distinctId });
 }
 
-const personIndexKey = (ws: string, id: string) => sessionKeys.index(ws, "person", id);
+/** The session index of one person: their sessions by start time. */
+export const personIndexKey = (ws: string, id: string) => sessionKeys.index(ws, "person", id);
 
 /**
  * Joins an anonymous id to the person it identified as. Every step is idempotent, so a retry of
@@ -239,63 +240,6 @@ export async function personSummaries(ws: string, ids: string[]): Promise<Person
 
 export async function getPerson(ws: string, distinctId: string): Promise<PersonSummary | null> {
   return (await personSummaries(ws, [distinctId]))[0] ?? null;
-}
-
-/** How much of a person's history the profile totals read (newest sessions first). */
-export const PROFILE_SESSION_LIMIT = 1000;
-
-export interface PersonProfile {
-  totalMs: number;
-  activeMs: number;
-  devices: string[];
-  countries: string[];
-  /** The totals cover only the newest PROFILE_SESSION_LIMIT sessions. */
-  partial: boolean;
-}
-
-/** Totals over a person's sessions for the person page's header. */
-export async function personProfile(ws: string, distinctId: string): Promise<PersonProfile> {
-  const ids = await (await kv()).zrange(personIndexKey(ws, distinctId), {
-    by: "rank",
-    start: 0,
-    stop: PROFILE_SESSION_LIMIT,
-    rev: true,
-  });
-  const sessions: SessionRecord[] = await getSessions(ws, ids.slice(0, PROFILE_SESSION_LIMIT));
-  const devices = new Set<string>();
-  const countries = new Set<string>();
-  let totalMs = 0;
-  let activeMs = 0;
-  for (const s of sessions) {
-    totalMs += s.durationMs;
-    activeMs += Number(s.fields.activeMs ?? 0);
-    devices.add([s.fields.device, s.fields.browser, s.fields.os].filter(Boolean).join(" · "));
-    if (s.fields.country && s.fields.country !== "unknown") countries.add(s.fields.country);
-  }
-  return {
-    totalMs,
-    activeMs,
-    devices: [...devices].filter(Boolean),
-    countries: [...countries],
-    partial: ids.length > PROFILE_SESSION_LIMIT,
-  };
-}
-
-/**
- * Deletes a person (GDPR): every session they were recorded in (chunks, indexes, events), their
- * events, properties, aliases and list entries. Resumable: a rerun finds what is left and removes it.
- */
-export async function deletePerson(ws: string, distinctId: string): Promise<{ sessions: number }> {
-  const sessions = await deletePersonRecordings(ws, distinctId);
-  await forgetPerson(ws, distinctId);
-  return { sessions };
-}
-
-/** Deletes every recording of a person (with its events); the last one also forgets the person. */
-export async function deletePersonRecordings(ws: string, distinctId: string): Promise<number> {
-  const sids = await (await kv()).zrange(personIndexKey(ws, distinctId), { by: "rank", start: 0, stop: -1 });
-  for (const sid of sids) await deleteSession(ws, sid);
-  return sids.length;
 }
 
 /**

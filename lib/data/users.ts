@@ -1,5 +1,5 @@
-import { ApiError } from "@/lib/api/errors";
 import { decoyHash, hashPassword, verifyPassword } from "@/lib/auth/password";
+import { Conflict } from "@/lib/errors/domain";
 import { newId } from "@/lib/ids";
 import { kv } from "@/lib/storage/kv";
 
@@ -36,7 +36,7 @@ export async function createUser(input: { email: string; name: string; password?
   const email = normalizeEmail(input.email);
   const id = newId("u");
   const claimed = await store.set(keys.byEmail(email), id, { nx: true });
-  if (!claimed) throw new ApiError("conflict", "An account with this email already exists. Log in instead.");
+  if (!claimed) throw new Conflict("An account with this email already exists. Log in instead.");
   const fields: Record<string, string | number> = { email, name: input.name.trim(), createdAt: Date.now() };
   if (input.password) fields.passwordHash = await hashPassword(input.password);
   await store.hset(keys.user(id), fields);

@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { Conflict, Invalid, NotFound } from "@/lib/errors/domain";
 import { ID_PATTERN, newId } from "@/lib/ids";
 import { blob } from "@/lib/storage/blob";
 import { kv } from "@/lib/storage/kv";
@@ -61,10 +61,7 @@ async function claimSlug(id: string, wanted: string): Promise<string> {
     if (slugProblem(candidate)) continue;
     if (await store.set(keys.bySlug(candidate), id, { nx: true })) return candidate;
   }
-  throw new ApiError(
-    "conflict",
-    "Could not find a free address for this workspace; choose a different name.",
-  );
+  throw new Conflict("Could not find a free address for this workspace; choose a different name.");
 }
 
 /**
@@ -74,7 +71,7 @@ async function claimSlug(id: string, wanted: string): Promise<string> {
  */
 export async function createWorkspace(ownerId: string, name: string): Promise<Workspace> {
   const problem = workspaceNameProblem(name);
-  if (problem) throw new ApiError("bad_request", problem);
+  if (problem) throw new Invalid(problem);
   const id = newId("w");
   const store = await kv();
   await store.sadd(keys.ids(), id);
@@ -115,20 +112,20 @@ export async function workspacesOf(userId: string): Promise<Workspace[]> {
 
 export async function renameWorkspace(id: string, name: string): Promise<void> {
   const problem = workspaceNameProblem(name);
-  if (problem) throw new ApiError("bad_request", problem);
+  if (problem) throw new Invalid(problem);
   await (await kv()).hset(keys.workspace(id), { name: name.trim() });
 }
 
 export async function changeSlug(id: string, slug: string): Promise<void> {
   const wanted = slug.trim().toLowerCase();
   const problem = slugProblem(wanted);
-  if (problem) throw new ApiError("bad_request", problem);
+  if (problem) throw new Invalid(problem);
   const current = await getWorkspace(id);
-  if (!current) throw new ApiError("not_found", "No such workspace.");
+  if (!current) throw new NotFound("No such workspace.");
   if (current.slug === wanted) return;
   const store = await kv();
   if (!(await store.set(keys.bySlug(wanted), id, { nx: true }))) {
-    throw new ApiError("conflict", `The address "${wanted}" is taken. Choose another.`);
+    throw new Conflict(`The address "${wanted}" is taken. Choose another.`);
   }
   await store.hset(keys.workspace(id), { slug: wanted });
   await store.del(keys.bySlug(current.slug));
@@ -140,7 +137,7 @@ export async function changeSlug(id: string, slug: string): Promise<void> {
  */
 export async function setRetention(id: string, days: number, shortenExisting: boolean): Promise<void> {
   if (!Number.isInteger(days) || days < 1 || days > MAX_RETENTION_DAYS) {
-    throw new ApiError("bad_request", `Retention is a whole number of days from 1 to ${MAX_RETENTION_DAYS}.`);
+    throw new Invalid(`Retention is a whole number of days from 1 to ${MAX_RETENTION_DAYS}.`);
   }
   const store = await kv();
   await store.hset(keys.workspace(id), { retentionDays: days, retentionCapDays: shortenExisting ? days : 0 });
@@ -169,7 +166,7 @@ export async function allWorkspaceIds(): Promise<string[]> {
  */
 export async function deleteWorkspace(id: string): Promise<void> {
   const workspace = await getWorkspace(id);
-  if (!workspace) throw new ApiError("not_found", "No such workspace.");
+  if (!workspace) throw new NotFound("No such workspace.");
   for (const invite of await listInvites(id)) await revokeInvite(id, invite.id);
   await revokeSharesOf(id);
   const blobs = await blob();

@@ -3,6 +3,7 @@ import { TtlCache } from "@/lib/cache";
 import { cohortByName, cohortMembers } from "@/lib/data/cohorts";
 import { type SessionTrail, sessionTrails } from "@/lib/data/events";
 import { personProperties } from "@/lib/data/persons";
+import { sessionIndexStore } from "@/lib/data/session-index";
 import {
   getSessions,
   type SessionRecord,
@@ -11,7 +12,6 @@ import {
   urlIndexKeysUnder,
 } from "@/lib/data/sessions";
 import { tagsOf } from "@/lib/data/tags";
-import { kv } from "@/lib/storage/kv";
 import { pathOf, pathStartsWith, typedPath } from "@/lib/url-path";
 import { type Condition, ERROR_EXIT_MS, type Expr, type Filter } from "./filter";
 import type { Sort } from "./sorts";
@@ -105,7 +105,7 @@ function sortKey(ws: string, sort: Sort): string {
 /** Candidate session ids for the top-level conditions, or null when nothing indexed narrows them. */
 async function candidates(ws: string, expr: Expr | null): Promise<{ ids: Set<string> | null }> {
   const conjuncts = expr === null ? [] : expr.kind === "and" ? expr.items : [expr];
-  const store = await kv();
+  const store = await sessionIndexStore();
   const sets: Set<string>[] = [];
   for (const c of conjuncts) {
     if (c.kind === "and" || c.kind === "or" || c.kind === "not") continue;
@@ -264,7 +264,7 @@ async function load(ws: string, ids: string[], expr: Expr | null): Promise<Sessi
   const records = new Map((await getSessions(ws, ids)).map((r) => [r.id, r]));
   const names = [...eventNames(expr)];
   const needsUrls = uses(expr, "page") || uses(expr, "text");
-  const store = await kv();
+  const store = await sessionIndexStore();
   const p = store.pipeline();
   for (const id of ids) {
     if (needsUrls) p.smembers(sessionKeys.urls(ws, id));
@@ -349,7 +349,7 @@ const EXACT_INDEX = new Set<Condition["kind"]>(["event", "signal", "has", "facet
 const MAX_PROBE_KEYS = 8;
 
 async function plan(ws: string, expr: Expr | null, sort: Sort, fresh: boolean, want: number): Promise<Plan> {
-  const store = await kv();
+  const store = await sessionIndexStore();
   const sorted = sortKey(ws, sort);
   const conjuncts = expr === null ? [] : expr.kind === "and" ? expr.items : [expr];
   const sources: string[][] = [];
@@ -471,7 +471,9 @@ async function indexSizes(keys: string[]): Promise<Map<string, number>> {
     return !out.has(k);
   });
   if (missing.length === 0) return out;
-  const counts = await missing.reduce((p, k) => p.zcard(k), (await kv()).pipeline()).exec<number[]>();
+  const counts = await missing
+    .reduce((p, k) => p.zcard(k), (await sessionIndexStore()).pipeline())
+    .exec<number[]>();
   if (sizes.size > 5000) sizes.clear();
   missing.forEach((k, i) => {
     out.set(k, counts[i]!);
@@ -501,7 +503,7 @@ export async function countFromIndex(ws: string, filter: Filter): Promise<number
     key = keys[0]!;
   }
   // Every index is scored by the session's start time, as the range is.
-  return (await kv()).zcount(
+  return (await sessionIndexStore()).zcount(
     key,
     filter.after ?? "-inf",
     filter.before === undefined ? "+inf" : { exclusive: filter.before },
@@ -510,7 +512,7 @@ export async function countFromIndex(ws: string, filter: Filter): Promise<number
 
 /** One page of sessions matching the filter, in the chosen order, after the cursor. */
 export async function querySessions(ws: string, filter: Filter, options: QueryOptions): Promise<QueryPage> {
-  const store = await kv();
+  const store = await sessionIndexStore();
   const key = sortKey(ws, options.sort);
   const after = options.cursor ? decodeCursor(options.cursor) : null;
   const inRange = (start: number) =>

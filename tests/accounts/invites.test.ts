@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, expect, test, vi } from "vitest";
-import { ApiError } from "@/lib/api/errors";
+import { toErrorResponse } from "@/lib/api/errors";
 import {
   acceptInvite,
   createInvite,
@@ -11,6 +11,7 @@ import {
 import { getRole } from "@/lib/data/members";
 import { createUser } from "@/lib/data/users";
 import { createWorkspace } from "@/lib/data/workspaces";
+import { DomainError } from "@/lib/errors/domain";
 import { useTempDataDir } from "../helpers/temp-data";
 
 let ws: string;
@@ -31,10 +32,11 @@ afterEach(() => vi.useRealTimers());
 
 const newcomer = () => createUser({ email: `new${++n}@invites.test`, name: "" });
 
+/** The data layer refuses with a domain error; callers see it as this API error code. */
 async function expectApiError(work: Promise<unknown>, code: string) {
   const error = await work.catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(ApiError);
-  expect((error as ApiError).code).toBe(code);
+  expect(error).toBeInstanceOf(DomainError);
+  expect(((await toErrorResponse(error).json()) as { error: { code: string } }).error.code).toBe(code);
 }
 
 test("an invite token has at least 128 random bits and is stored only hashed", async () => {

@@ -1,5 +1,5 @@
 import { beforeAll, expect, test, vi } from "vitest";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError, toErrorResponse } from "@/lib/api/errors";
 import { authorize } from "@/lib/auth/access";
 import { createInvite } from "@/lib/data/invites";
 import {
@@ -21,6 +21,7 @@ import {
   deleteWorkspace,
   findWorkspace,
 } from "@/lib/data/workspaces";
+import { DomainError } from "@/lib/errors/domain";
 import { blob } from "@/lib/storage/blob";
 import { kv } from "@/lib/storage/kv";
 import { useTempDataDir } from "../helpers/temp-data";
@@ -34,9 +35,11 @@ beforeAll(async () => {
   ownerId = (await user()).id;
 });
 
+/** The API error code a refusal (ApiError, or a domain error from the data layer) answers with. */
 async function code(work: Promise<unknown>): Promise<string | undefined> {
   const error = await work.catch((e: unknown) => e);
-  return error instanceof ApiError ? error.code : undefined;
+  if (!(error instanceof DomainError || error instanceof ApiError)) return undefined;
+  return ((await toErrorResponse(error).json()) as { error: { code: string } }).error.code;
 }
 
 test("slugs are unique: the same name gets a numbered address", async () => {

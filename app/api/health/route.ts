@@ -1,9 +1,12 @@
-import { checkBlob, checkKv } from "@/lib/storage/health";
+import { checkBlob, checkKv } from "@/lib/data/store-health";
 import { version } from "@/lib/version";
 
 export const dynamic = "force-dynamic";
 
-/** Liveness with a real round trip to both stores; 503 names the part that failed. */
+/**
+ * Liveness with a real round trip to both stores; 503 names the part that failed. Public and
+ * without a wrapper: it reads no request and the checks report failures instead of throwing.
+ */
 export async function GET(): Promise<Response> {
   const [kv, blob] = await Promise.all([checkKv(), checkBlob()]);
   const ok = kv.ok && blob.ok;

@@ -1,16 +1,12 @@
-import { ApiError, toErrorResponse } from "@/lib/api/errors";
-import { resolveProjectKey } from "@/lib/data/keys";
+import { withProjectKey } from "@/lib/api/with-project-key";
 import { getRecordingSettings } from "@/lib/data/settings";
-import { preflight, withCors } from "@/lib/ingest/cors";
+import { preflight } from "@/lib/ingest/cors";
 import { INGEST_LIMITS } from "@/lib/ingest/limits";
 
 /** Remote config for the SDK. It may only tighten masking locally, never loosen it. */
-export async function GET(request: Request): Promise<Response> {
-  try {
-    const key = new URL(request.url).searchParams.get("k") ?? "";
-    const workspaceId = key ? await resolveProjectKey(key) : null;
-    if (!workspaceId) throw new ApiError("unauthorized", "Unknown or missing project key (?k=pk_…).");
-    const s = await getRecordingSettings(workspaceId);
+export const GET = withProjectKey(
+  async ({ project }) => {
+    const s = await getRecordingSettings(project.workspaceId);
     const config = {
       enabled: s.enabled,
       sampleRate: s.sampleRate,
@@ -27,11 +23,10 @@ export async function GET(request: Request): Promise<Response> {
       // So the SDK splits its batches before sending rather than after a 413.
       limits: INGEST_LIMITS,
     };
-    return withCors(Response.json(config, { headers: { "cache-control": "public, max-age=60" } }));
-  } catch (error) {
-    return withCors(toErrorResponse(error));
-  }
-}
+    return Response.json(config, { headers: { "cache-control": "public, max-age=60" } });
+  },
+  { cors: true },
+);
 
 export function OPTIONS(): Response {
   return preflight();

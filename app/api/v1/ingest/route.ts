@@ -1,20 +1,14 @@
 import { ApiError, toErrorResponse } from "@/lib/api/errors";
+import { withProjectKey } from "@/lib/api/with-project-key";
 import { preflight, withCors } from "@/lib/ingest/cors";
-import { ClientGone, ingestBatch } from "@/lib/ingest/ingest";
+import { ingestBatch } from "@/lib/ingest/ingest";
 
 /** SDK batches: public, authenticated by the project key in the query (sendBeacon cannot set headers). */
-export async function POST(request: Request): Promise<Response> {
-  try {
-    return withCors(Response.json(await ingestBatch(request)));
-  } catch (error) {
-    if (error instanceof ClientGone) {
-      // Nobody reads the answer; a page closing mid-upload is ordinary, not a server error.
-      console.info("[rewind] ingest: the client went away before its batch arrived");
-      return new Response(null, { status: 499 });
-    }
-    return withCors(toErrorResponse(error));
-  }
-}
+export const POST = withProjectKey(async ({ req }) => Response.json(await ingestBatch(req)), {
+  cors: true,
+  // ingestBatch caches the same lookup for as long; a rotated key is refused within seconds either way.
+  cacheMs: 5_000,
+});
 
 export function OPTIONS(): Response {
   return preflight();

@@ -10,7 +10,8 @@ import { decodeParam } from "@/lib/api/query";
 import { workspacePage } from "@/lib/auth/access";
 import { can } from "@/lib/auth/permissions";
 import { eventDefinitions } from "@/lib/data/events";
-import { getPerson, personProfile } from "@/lib/data/persons";
+import { personProfile } from "@/lib/data/person-recordings";
+import { getPerson } from "@/lib/data/persons";
 import { isAnonymous } from "@/lib/person-name";
 
 export const metadata: Metadata = { title: "Person" };

@@ -1,4 +1,5 @@
-import { ApiError, handleErrors } from "@/lib/api/errors";
+import { ApiError } from "@/lib/api/errors";
+import { withPublic } from "@/lib/api/with-public";
 import { withUser } from "@/lib/api/with-workspace";
 import { findInvite, joinWithInvite } from "@/lib/data/invites";
 import { getUser } from "@/lib/data/users";
@@ -7,8 +8,7 @@ import { getWorkspace } from "@/lib/data/workspaces";
 type Params = { token: string };
 
 /** Public: what an invite link opens (workspace name, email, role), so the page can explain it. */
-export const GET = handleErrors(async (_request: Request, context: { params: Promise<Params> }) => {
-  const { token } = await context.params;
+export const GET = withPublic<Params>(async ({ params: { token } }) => {
   const invite = await findInvite(token);
   const workspace = invite ? await getWorkspace(invite.workspaceId) : null;
   if (!invite || !workspace) {

@@ -1,6 +1,6 @@
 import { readJson } from "@/lib/api/body";
-import { handleErrors } from "@/lib/api/errors";
 import { forgotBody } from "@/lib/api/schemas";
+import { withPublic } from "@/lib/api/with-public";
 import { createPasswordReset } from "@/lib/data/password-resets";
 import { findUserByEmail } from "@/lib/data/users";
 import { appUrl, sendEmail } from "@/lib/email";
@@ -11,7 +11,7 @@ const FORGOT_LIMIT_EMAIL: Limit = { scope: "forgot:email", max: 3, windowMs: 60 
 const FORGOT_LIMIT_IP: Limit = { scope: "forgot:ip", max: 20, windowMs: 60 * 60 * 1000 };
 
 /** Always answers the same, whether or not the account exists, so it cannot be used to find accounts. */
-export const POST = handleErrors(async (request: Request) => {
+export const POST = withPublic(async ({ req: request }) => {
   await enforceLimit(
     FORGOT_LIMIT_IP,
     clientIp(request.headers),

@@ -1,11 +1,12 @@
 import { readJson } from "@/lib/api/body";
-import { ApiError, handleErrors } from "@/lib/api/errors";
+import { ApiError } from "@/lib/api/errors";
 import { resetBody } from "@/lib/api/schemas";
+import { withPublic } from "@/lib/api/with-public";
 import { passwordProblem } from "@/lib/auth/password";
 import { consumePasswordReset, peekPasswordReset } from "@/lib/data/password-resets";
 import { getUser, setPassword } from "@/lib/data/users";
 
-export const POST = handleErrors(async (request: Request) => {
+export const POST = withPublic(async ({ req: request }) => {
   const body = await readJson(request, resetBody);
   const userId = await peekPasswordReset(body.token);
   const user = userId ? await getUser(userId) : null;

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
+import { readQuery } from "@/lib/api/query";
 import { withWorkspace } from "@/lib/api/with-workspace";
 import { annotateSessions } from "@/lib/search/annotate";
 import { querySessions, SORT_OPTIONS } from "@/lib/search/engine";
-import { parseSearch, SearchSyntaxError } from "@/lib/search/parse";
+import { parseSearch } from "@/lib/search/parse";
 
 const query = z.object({
   q: z.string().max(2000).default(""),
@@ -18,26 +18,10 @@ const query = z.object({
 /** Recordings matching a search (docs/SEARCH.md), in the chosen order, a page at a time. */
 export const GET = withWorkspace(
   async ({ workspace, actor, searchParams }) => {
-    const parsed = query.safeParse({
-      q: searchParams.get("q") ?? undefined,
-      sort: searchParams.get("sort") ?? undefined,
-      cursor: searchParams.get("cursor"),
-      limit: searchParams.get("limit") ?? undefined,
-    });
-    if (!parsed.success) throw new ApiError("bad_request", parsed.error.issues[0]!.message);
-    let filter: ReturnType<typeof parseSearch>;
-    try {
-      filter = parseSearch(parsed.data.q);
-    } catch (error) {
-      if (error instanceof SearchSyntaxError) {
-        throw new ApiError(
-          "bad_request",
-          `Search: ${error.message} (at character ${error.position + 1}${error.expected ? `; expected ${error.expected}` : ""})`,
-        );
-      }
-      throw error;
-    }
-    const page = await querySessions(workspace.id, filter, parsed.data);
+    const parsed = readQuery(searchParams, query);
+    // A search that does not parse leaves as a 400 pointing at the character (lib/api/errors.ts).
+    const filter = parseSearch(parsed.q);
+    const page = await querySessions(workspace.id, filter, parsed);
     return Response.json({
       sessions: await annotateSessions(workspace.id, page.sessions, actor.userId),
       nextCursor: page.nextCursor,

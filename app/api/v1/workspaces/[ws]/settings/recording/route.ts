@@ -1,5 +1,6 @@
 import { readJson } from "@/lib/api/body";
 import { ApiError } from "@/lib/api/errors";
+import { regexCompiles } from "@/lib/api/regex-pattern";
 import { withWorkspace } from "@/lib/api/with-workspace";
 import { recordAudit } from "@/lib/data/audit";
 import { getRecordingSettings, recordingSettings, saveRecordingSettings } from "@/lib/data/settings";
@@ -12,17 +13,6 @@ export const GET = withWorkspace(
 );
 
 const ORIGIN = /^https?:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?$/i;
-
-const regexCompiles = (pattern: string) => {
-  const m = /^\/(.+)\/([a-z]*)$/.exec(pattern);
-  if (!m) return true;
-  try {
-    new RegExp(m[1]!, m[2]);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** Any part of the settings; nested groups (masking, console, network, thresholds) are sent whole. */
 const change = recordingSettings

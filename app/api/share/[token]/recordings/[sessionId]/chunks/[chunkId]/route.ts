@@ -1,22 +1,12 @@
 import { anonymousChunkResponse, chunkResponse, gzipUnlessStored } from "@/lib/api/chunk-response";
-import { ApiError, toErrorResponse } from "@/lib/api/errors";
-import { sharedSession } from "@/lib/shares/access";
-
-type Params = { token: string; sessionId: string; chunkId: string };
+import { withShareToken } from "@/lib/api/with-share-token";
 
 /** One stored batch of a recording a share link opens; nothing else is reachable with the token. */
-export async function GET(_request: Request, context: { params: Promise<Params> }): Promise<Response> {
-  let response: Response;
-  try {
-    const { token, sessionId, chunkId } = await context.params;
-    const shared = await sharedSession(token, sessionId);
-    if (!shared)
-      throw new ApiError("not_found", "This link has expired, was revoked, or does not open this recording.");
-    response = shared.share.showPerson
-      ? await chunkResponse(shared.workspaceId, sessionId, chunkId)
-      : await anonymousChunkResponse(shared.workspaceId, sessionId, chunkId);
-  } catch (error) {
-    response = toErrorResponse(error);
-  }
-  return gzipUnlessStored(response);
-}
+export const GET = withShareToken<{ token: string; sessionId: string; chunkId: string }>(
+  async ({ shared, params }) =>
+    shared.share.showPerson
+      ? chunkResponse(shared.workspaceId, params.sessionId, params.chunkId)
+      : anonymousChunkResponse(shared.workspaceId, params.sessionId, params.chunkId),
+  // Next.config sets Content-Encoding: gzip on chunk paths, so every answer, errors too, is gzip.
+  { finish: gzipUnlessStored },
+);

@@ -2,7 +2,8 @@ import { ApiError } from "@/lib/api/errors";
 import { decodeParam } from "@/lib/api/query";
 import { withWorkspace } from "@/lib/api/with-workspace";
 import { erasedPersonTarget, recordAudit } from "@/lib/data/audit";
-import { deletePersonRecordings, getPerson } from "@/lib/data/persons";
+import { deletePersonRecordings } from "@/lib/data/person-recordings";
+import { getPerson } from "@/lib/data/persons";
 
 type Params = { ws: string; distinctId: string };
 

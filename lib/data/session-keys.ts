@@ -1,0 +1,71 @@
+/**
+ * Sessions: one hash of aggregates per session, the chunk list, signal markers, and the index
+ * sorted sets the list and search read (docs/ARCHITECTURE.md §3). Every key carries the workspace
+ * hash tag, so one batch's writes are a single MULTI on one slot.
+ */
+
+export const FACETS = [
+  "person",
+  "url",
+  "event",
+  "browser",
+  "os",
+  "device",
+  "country",
+  "signal",
+  "has",
+  "tag",
+] as const;
+export type Facet = (typeof FACETS)[number];
+export const SORTS = ["duration", "active", "pages", "errors", "signals"] as const;
+export type SortDimension = (typeof SORTS)[number];
+
+export const sessionKeys = {
+  session: (ws: string, sid: string) => `{w:${ws}}:s:${sid}`,
+  chunks: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:chunks`,
+  signals: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:signals`,
+  urls: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:urls`,
+  /** chunk id → what the player needs to plan loading: last timestamp, snapshot, seq, window. */
+  chunkMeta: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:chunkmeta`,
+  /** Every index key the session was added to, so deleting it touches only those. */
+  indexed: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:ix`,
+  comments: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:comments`,
+  tags: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:tags`,
+  watched: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:watched`,
+  /** epoch minute → input and pointer events in it: the list's activity sparkline. */
+  activity: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:activity`,
+  /** `bytes:<retention days>` → stored chunk bytes in that retention class, for the usage page. */
+  usage: (ws: string) => `{w:${ws}}:usage`,
+  /** tag → how many sessions carry it, for suggestions. */
+  tagCounts: (ws: string) => `{w:${ws}}:tags`,
+  started: (ws: string) => `{w:${ws}}:sess`,
+  ended: (ws: string) => `{w:${ws}}:sess:end`,
+  by: (ws: string, dim: SortDimension) => `{w:${ws}}:sess:by:${dim}`,
+  /** startedAt → sid of the sessions recorded under one retention class (the purge reads it). */
+  retention: (ws: string, days: number) => `{w:${ws}}:ret:${days}`,
+  /** The retention classes (days) the workspace has sessions in. */
+  retentionClasses: (ws: string) => `{w:${ws}}:ret:classes`,
+  /** Set once every session stored before the retention index existed has been added to it. */
+  retentionIndexed: (ws: string) => `{w:${ws}}:ret:indexed`,
+  /** A search's intersection scored by its sort, kept briefly for its next pages (lib/search). */
+  searchPlan: (ws: string, digest: string) => `{w:${ws}}:tmp:plan:${digest}`,
+  /** The search plans alive now, so deleting a session takes it out of them too. */
+  searchPlans: (ws: string) => `{w:${ws}}:tmp:plans`,
+  index: (ws: string, facet: Facet, value: string) => `{w:${ws}}:ix:${facet}:${indexValue(value)}`,
+  /** Every page path the url index has a key for (as in that key), all scored 0: read by prefix (BYLEX). */
+  paths: (ws: string) => `{w:${ws}}:ix-paths`,
+  /** Set once every url index key stored before the path catalog existed has been added to it. */
+  pathsCatalogued: (ws: string) => `{w:${ws}}:ix-paths:complete`,
+  /** The values a picked facet has an index key for (as in that key), all scored 0: the pickers' options. */
+  facetValues: (ws: string, facet: PickedFacet) => `{w:${ws}}:ix-values:${facet}`,
+  facetValuesCatalogued: (ws: string, facet: PickedFacet) => `{w:${ws}}:ix-values:${facet}:complete`,
+};
+
+/** Facets whose values are few enough to offer in a picker, with the sessions each holds. */
+export const PICKED_FACETS = ["browser", "os", "device", "country"] as const;
+export type PickedFacet = (typeof PICKED_FACETS)[number];
+
+/** How a facet value appears in its index key: case folded, bounded. */
+export function indexValue(value: string): string {
+  return value.toLowerCase().slice(0, 300);
+}
