@@ -12,7 +12,7 @@ import { hit } from "@/lib/ratelimit";
 import { readCapped } from "./body";
 import { countryOf, parseDevice } from "./device";
 import { checkSessionGrowth } from "./limits";
-import { busy, ingestPool } from "./pool";
+import { busy, serverIngestPool } from "./pool";
 import type { BatchMeta, SummarizedBatch } from "./prepare";
 
 /** Batches a project key may send per window before 429. */
@@ -89,7 +89,7 @@ export async function ingestBatch(request: Request): Promise<IngestResult> {
       "Retry-After": "10",
     });
   }
-  const pool = ingestPool({ inline: !!env().VERCEL, processes: env().WEB_CONCURRENCY ?? 1 });
+  const pool = serverIngestPool();
   // Refused before the body is read, so a saturated server holds no more bodies than it can work on.
   if (pool.saturated()) throw busy();
   const limit = env().INGEST_MAX_BYTES;

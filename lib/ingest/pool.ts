@@ -3,6 +3,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { ApiError } from "@/lib/api/errors";
+import { env } from "@/lib/env";
 import { type DecodedBatch, fromWire, handlePoolRequest, type PoolReply, type PoolRequest } from "./prepare";
 
 /**
@@ -200,20 +201,34 @@ export const WAITING_PER_WORKER = 16;
 /** Jobs a worker holds at once (each mostly waiting on the store between its two steps). */
 export const JOBS_PER_WORKER = 8;
 
-let shared: IngestPool | undefined;
+/**
+ * One pool per process, held on globalThis: the server's startup hook (instrumentation.ts) and the
+ * ingest route are bundled apart, each with its own copy of this module.
+ */
+const holder = globalThis as unknown as { __rewindIngestPool?: IngestPool };
 
 export function ingestPool(options: { inline: boolean; processes: number }): IngestPool {
-  if (shared) return shared;
-  if (options.inline) {
-    shared = IngestPool.inline();
-    return shared;
-  }
+  if (holder.__rewindIngestPool) return holder.__rewindIngestPool;
+  holder.__rewindIngestPool = createPool(options);
+  return holder.__rewindIngestPool;
+}
+
+function createPool(options: { inline: boolean; processes: number }): IngestPool {
+  if (options.inline) return IngestPool.inline();
   if (!existsSync(WORKER_FILE)) {
     throw new Error(
       `ingest worker missing at ${WORKER_FILE}: run \`npm run build\` (or node scripts/build-worker.mjs)`,
     );
   }
   const size = poolSize(options.processes);
-  shared = IngestPool.threads(WORKER_FILE, size, size * WAITING_PER_WORKER, JOBS_PER_WORKER);
-  return shared;
+  return IngestPool.threads(WORKER_FILE, size, size * WAITING_PER_WORKER, JOBS_PER_WORKER);
+}
+
+/**
+ * This server process's pool, sized by the environment. The startup hook (instrumentation.ts)
+ * calls it first, so the threads spawn and warm up (lib/ingest/warm.ts) with the server, and the
+ * first batch after a start waits neither for them nor for V8 to compile the path.
+ */
+export function serverIngestPool(): IngestPool {
+  return ingestPool({ inline: !!env().VERCEL, processes: env().WEB_CONCURRENCY ?? 1 });
 }
