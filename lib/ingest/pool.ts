@@ -29,7 +29,12 @@ export interface Lease {
   release(): void;
 }
 
-let nextJobId = 1;
+/** Job ids unique per process, not per copy of this module (see `holder` below): the threads are shared. */
+const jobIds = globalThis as unknown as { __rewindIngestJobId?: number };
+const nextJobId = () => {
+  jobIds.__rewindIngestJobId = (jobIds.__rewindIngestJobId ?? 0) + 1;
+  return jobIds.__rewindIngestJobId;
+};
 
 /**
  * One worker thread. It answers one message at a time, but holds several jobs between their two
@@ -152,7 +157,7 @@ export class IngestPool {
 
   async lease(): Promise<Lease> {
     const slot = this.take() ?? (await this.wait());
-    const id = nextJobId++;
+    const id = nextJobId();
     let released = false;
     return {
       call: async (message) => {
@@ -201,27 +206,31 @@ export const WAITING_PER_WORKER = 16;
 /** Jobs a worker holds at once (each mostly waiting on the store between its two steps). */
 export const JOBS_PER_WORKER = 8;
 
+let shared: IngestPool | undefined;
+
 /**
- * One pool per process, held on globalThis: the server's startup hook (instrumentation.ts) and the
- * ingest route are bundled apart, each with its own copy of this module.
+ * The threads, one set per process, held on globalThis: the server's startup hook
+ * (instrumentation.ts) and the ingest route are bundled apart, each with its own copy of this
+ * module. Only the threads are shared: each copy leases them through its own IngestPool, so the
+ * errors a lease throws are the ApiError class of the code that catches them.
  */
-const holder = globalThis as unknown as { __rewindIngestPool?: IngestPool };
+const holder = globalThis as unknown as { __rewindIngestThreads?: Slot[] };
 
 export function ingestPool(options: { inline: boolean; processes: number }): IngestPool {
-  if (holder.__rewindIngestPool) return holder.__rewindIngestPool;
-  holder.__rewindIngestPool = createPool(options);
-  return holder.__rewindIngestPool;
-}
-
-function createPool(options: { inline: boolean; processes: number }): IngestPool {
-  if (options.inline) return IngestPool.inline();
+  if (shared) return shared;
+  if (options.inline) {
+    shared = IngestPool.inline();
+    return shared;
+  }
   if (!existsSync(WORKER_FILE)) {
     throw new Error(
       `ingest worker missing at ${WORKER_FILE}: run \`npm run build\` (or node scripts/build-worker.mjs)`,
     );
   }
   const size = poolSize(options.processes);
-  return IngestPool.threads(WORKER_FILE, size, size * WAITING_PER_WORKER, JOBS_PER_WORKER);
+  holder.__rewindIngestThreads ??= Array.from({ length: size }, () => new ThreadSlot(WORKER_FILE));
+  shared = new IngestPool(holder.__rewindIngestThreads, size * WAITING_PER_WORKER, JOBS_PER_WORKER);
+  return shared;
 }
 
 /**
