@@ -7,4 +7,7 @@ export async function register(): Promise<void> {
   await startupReport();
   const { startRetentionScheduler } = await import("@/lib/retention/schedule");
   startRetentionScheduler();
+  // Ingest's worker threads start (and warm up) with the server, not with its first batch.
+  const { serverIngestPool } = await import("@/lib/ingest/pool");
+  serverIngestPool();
 }

@@ -4,7 +4,9 @@
 // (bench/floor-server.mjs). Every arm runs once per round, rounds interleaved, so a busy box
 // weighs on all arms alike.
 // Usage: npm run bench:ingest [-- --batches 600 --rounds 2 --concurrency 16 --rate 200 --seconds 5
-//   --processes N --stores embedded,redis]
+//   --processes N --stores embedded,redis --profile DIR]
+// `--profile DIR` runs the app arms under `node --cpu-prof` (a profile per process in DIR, written
+// when the arm stops); `node bench/ingest-profile.mjs DIR` summarises them.
 // The corpus is real SDK batches recorded in Chromium (bench/record-corpus.ts → bench/fixtures/corpus).
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -13,7 +15,7 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { type RunningApp, startApp } from "../e2e/helpers/app";
+import { ensureBuilt, type RunningApp, startApp } from "../e2e/helpers/app";
 import { signUp } from "../e2e/helpers/http";
 import { freePort, hasRedisServer, type RunningRedis, startRedisServer } from "../tests/helpers/redis-server";
 import { printTable } from "./table";
@@ -31,6 +33,7 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "5" },
     processes: { type: "string", default: String(availableParallelism()) },
     stores: { type: "string", default: "embedded,redis" },
+    profile: { type: "string" },
   },
 });
 const BATCHES = Number(values.batches);
@@ -40,6 +43,7 @@ const RATE = Number(values.rate);
 const SECONDS = Number(values.seconds);
 const PROCESSES = Number(values.processes);
 const STORES = values.stores.split(",");
+const PROFILE = values.profile;
 
 const dir = join(import.meta.dirname, "fixtures", "corpus");
 const corpus = readdirSync(dir)
@@ -148,7 +152,9 @@ interface Arm {
 }
 
 async function appArm(store: string, processes: number, env: Record<string, string>): Promise<Arm> {
-  const app: RunningApp = await startApp({ env: { ...env, WEB_CONCURRENCY: String(processes) } });
+  const app: RunningApp = await (PROFILE ? profiledApp : startApp)({
+    env: { ...env, WEB_CONCURRENCY: String(processes) },
+  });
   const { session, workspace } = await signUp(app.url, {
     email: `bench-${store}-${processes}@bench.test`,
     workspaceName: `Bench ${store} ${processes}`,
@@ -163,6 +169,48 @@ async function appArm(store: string, processes: number, env: Record<string, stri
     stop: () => app.stop({ removeData: true }),
     sat: [],
     steady: [],
+  };
+}
+
+/**
+ * The built app as startApp runs it, under `node --cpu-prof` (not allowed in NODE_OPTIONS; the
+ * cluster's server processes inherit the primary's flags). Each process writes its profile as it exits.
+ */
+async function profiledApp(options: { env: Record<string, string> }): Promise<RunningApp> {
+  await ensureBuilt();
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), "rewind-app-"));
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, ...options.env };
+  env.RETENTION_SCHEDULER = "off";
+  if (!options.env.REDIS_URL) delete env.REDIS_URL;
+  const child = spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${PROFILE}`, "scripts/start.mjs"], {
+    cwd: join(import.meta.dirname, ".."),
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}`);
+    if (
+      await fetch(`${url}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    port,
+    dataDir,
+    output: () => "",
+    async stop() {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
 

@@ -59,6 +59,21 @@ function renewing(key: string, value: string): Lease {
   return { held: () => held, stop: () => clearInterval(timer), value };
 }
 
+/** What a claim's SET NX and the GET after it say; null when the claim seen lapsed in between (try again). */
+function outcome(
+  key: string,
+  value: string,
+  digest: string,
+  set: unknown,
+  current: unknown,
+): BatchClaim | null {
+  if (set) return { state: "claimed", lease: renewing(key, value) };
+  if (current === null || current === undefined) return null;
+  const [state, seen] = String(current).split(":");
+  if (seen !== digest) return { state: "conflict" };
+  return { state: state === "done" ? "done" : "busy" };
+}
+
 /**
  * Claims a batch for this request: "done" when the same content was stored before (answer as
  * success), "conflict" when other content was sent under the same ids, "busy" while another live
@@ -70,16 +85,28 @@ export async function claimBatch(id: BatchId): Promise<BatchClaim> {
   const value = `lock:${id.digest}:${randomBytes(8).toString("hex")}`;
   // Two tries: the claim seen may expire or be released between the SET and the GET.
   for (let attempt = 0; attempt < 2; attempt++) {
-    if (await store.set(key, value, { nx: true, px: LEASE_MS })) {
-      return { state: "claimed", lease: renewing(key, value) };
-    }
-    const current = await store.get(key);
-    if (current === null) continue;
-    const [state, digest] = current.split(":");
-    if (digest !== id.digest) return { state: "conflict" };
-    return { state: state === "done" ? "done" : "busy" };
+    const [set, current] = await store
+      .pipeline()
+      .set(key, value, { nx: true, px: LEASE_MS })
+      .get(key)
+      .exec<[unknown, string | null]>();
+    const claim = outcome(key, value, id.digest, set, current);
+    if (claim) return claim;
   }
   return { state: "busy" };
+}
+
+/**
+ * The claim queued on a pipeline that carries the request's other reads (lib/ingest: with the
+ * session's state), so claiming costs no round trip of its own. The reader takes the pipeline's
+ * replies; when it answers null the claim seen lapsed meanwhile and claimBatch decides.
+ */
+export function queueClaim(b: KvBatch, id: BatchId): (replies: unknown[]) => BatchClaim | null {
+  const key = claimKey(id.ws, id.sessionId, id.batchId);
+  const value = `lock:${id.digest}:${randomBytes(8).toString("hex")}`;
+  const at = b.length;
+  b.set(key, value, { nx: true, px: LEASE_MS }).get(key);
+  return (replies) => outcome(key, value, id.digest, replies[at], replies[at + 1]);
 }
 
 /** Gives a claim up (the batch failed), so a retry may claim it at once. */

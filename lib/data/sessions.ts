@@ -12,7 +12,7 @@ import {
 import { kv } from "@/lib/storage/kv";
 import type { KvBatch } from "@/lib/storage/kv/client";
 import { pathOf } from "@/lib/url-path";
-import { queueBatchDone } from "./batch-claims";
+import { type BatchClaim, type BatchId, claimBatch, queueBatchDone, queueClaim } from "./batch-claims";
 import { type ChunkMeta, chunkIdOf, deleteChunks } from "./chunks";
 import {
   queueEventDeletes,
@@ -95,23 +95,62 @@ export async function sessionState(
   sid: string,
   defaultRetentionDays: number,
   distinctId: string,
-): Promise<{ carry: Carry; retentionDays: number; distinctId: string | null; aliasOf: string | null }> {
-  const [[carry, retention, previous], alias] = await (await kv())
-    .pipeline()
-    .hmget(sessionKeys.session(ws, sid), ["carry", "retentionDays", "distinctId"])
-    .get(personKeys.alias(ws, distinctId))
-    .exec<[(string | null)[], string | null]>();
-  let parsed = EMPTY_CARRY;
-  try {
-    if (carry) parsed = { ...EMPTY_CARRY, ...(JSON.parse(carry) as Carry) };
-  } catch {}
-  return {
-    carry: parsed,
-    retentionDays: retention ? Number(retention) : defaultRetentionDays,
-    /** Who the session belonged to so far (null for a new session). */
-    distinctId: previous ?? null,
-    /** The person the batch's distinct id was aliased to, if it was. */
-    aliasOf: alias,
+): Promise<SessionState> {
+  const p = (await kv()).pipeline();
+  const read = queueSessionState(p, ws, sid, defaultRetentionDays, distinctId);
+  return read(await p.exec());
+}
+
+/**
+ * Ingest's claim on a batch (lib/data/batch-claims) and its session's state, in one round trip:
+ * the claim answers first whether the batch is new, a duplicate or a conflict.
+ */
+export async function claimWithState(
+  id: BatchId,
+  defaultRetentionDays: number,
+  distinctId: string,
+): Promise<{ claim: BatchClaim; state: SessionState }> {
+  const p = (await kv()).pipeline();
+  const readClaim = queueClaim(p, id);
+  const readState = queueSessionState(p, id.ws, id.sessionId, defaultRetentionDays, distinctId);
+  const replies = await p.exec();
+  return { claim: readClaim(replies) ?? (await claimBatch(id)), state: readState(replies) };
+}
+
+export interface SessionState {
+  carry: Carry;
+  retentionDays: number;
+  /** Who the session belonged to so far (null for a new session). */
+  distinctId: string | null;
+  /** The person the batch's distinct id was aliased to, if it was. */
+  aliasOf: string | null;
+}
+
+/** sessionState's reads queued on a pipeline that carries others (ingest's claim); the reader takes its replies. */
+export function queueSessionState(
+  b: KvBatch,
+  ws: string,
+  sid: string,
+  defaultRetentionDays: number,
+  distinctId: string,
+): (replies: unknown[]) => SessionState {
+  const at = b.length;
+  b.hmget(sessionKeys.session(ws, sid), ["carry", "retentionDays", "distinctId"]).get(
+    personKeys.alias(ws, distinctId),
+  );
+  return (replies) => {
+    const [carry, retention, previous] = replies[at] as (string | null)[];
+    const alias = replies[at + 1] as string | null;
+    let parsed = EMPTY_CARRY;
+    try {
+      if (carry) parsed = { ...EMPTY_CARRY, ...(JSON.parse(carry) as Carry) };
+    } catch {}
+    return {
+      carry: parsed,
+      retentionDays: retention ? Number(retention) : defaultRetentionDays,
+      distinctId: previous ?? null,
+      aliasOf: alias,
+    };
   };
 }
 

@@ -1,10 +1,10 @@
 import { ApiError } from "@/lib/api/errors";
 import { TtlCache } from "@/lib/cache";
-import { type BatchId, claimBatch, releaseBatch } from "@/lib/data/batch-claims";
+import { type BatchId, type Lease as ClaimLease, releaseBatch } from "@/lib/data/batch-claims";
 import { chunkKey, putChunk } from "@/lib/data/chunks";
 import { resolveProjectKey } from "@/lib/data/keys";
 import { isAnonymousId, mergePersons } from "@/lib/data/persons";
-import { applyBatch, sessionIndexGrowth, sessionState } from "@/lib/data/sessions";
+import { applyBatch, claimWithState, type SessionState, sessionIndexGrowth } from "@/lib/data/sessions";
 import { getRecordingSettings, type RecordingSettings } from "@/lib/data/settings";
 import { getWorkspace, type Workspace } from "@/lib/data/workspaces";
 import { env } from "@/lib/env";
@@ -13,7 +13,7 @@ import { readCapped } from "./body";
 import { parseDevice } from "./device";
 import { countryOf } from "./location";
 import { checkSessionGrowth } from "./limits";
-import { busy, ingestPool } from "./pool";
+import { busy, serverIngestPool } from "./pool";
 import type { BatchMeta, SummarizedBatch } from "./prepare";
 
 /** Batches a project key may send per window before 429. */
@@ -68,8 +68,9 @@ function originAllowed(origin: string | null, allowed: string[]): boolean {
 }
 
 /**
- * Stores one SDK batch: validate everything first (the caps of ./limits included), then write the
- * chunk blob, then the indexes (one MULTI that also marks the batch done). A retry of a stored
+ * Stores one SDK batch: decode and validate it, claim it (with the session's state, one round
+ * trip), summarize it and check the caps of ./limits, then write the chunk blob, then the indexes
+ * (one MULTI that also marks the batch done). A retry of a stored
  * batch is a no-op success; a crash between the steps is repaired by the SDK's retry, as both
  * steps are idempotent, and the crashed request's claim lapses within a lease (batch-claims).
  */
@@ -89,7 +90,7 @@ export async function ingestBatch(request: Request): Promise<IngestResult> {
       "Retry-After": "10",
     });
   }
-  const pool = ingestPool({ inline: !!env().VERCEL, processes: env().WEB_CONCURRENCY ?? 1 });
+  const pool = serverIngestPool();
   // Refused before the body is read, so a saturated server holds no more bodies than it can work on.
   if (pool.saturated()) throw busy();
   const limit = env().INGEST_MAX_BYTES;
@@ -100,101 +101,106 @@ export async function ingestBatch(request: Request): Promise<IngestResult> {
   });
   settingsRead.catch(() => {});
   // Inflate, parse, validate (the body caps included) and summarize run on a worker thread;
-  // between the two steps this thread reads what the summary needs from the store.
+  // between the two steps this thread claims the batch and reads what the summary needs, in one
+  // round trip.
   const lease = await pool.lease();
-  let batch: BatchMeta;
-  let prepared: SummarizedBatch;
-  let state: Awaited<ReturnType<typeof sessionState>>;
+  let claimLease: ClaimLease | undefined;
+  let id: BatchId | undefined;
   try {
     const decoded = await lease.call({ type: "decode", bytes, limit });
     if (decoded.type !== "decoded") throw new Error(`ingest worker answered ${decoded.type} to decode`);
-    batch = decoded.meta;
+    const batch = decoded.meta;
     const { workspace, settings } = await settingsRead;
     if (!workspace) throw new ApiError("unauthorized", "This project key's workspace no longer exists.");
     if (!originAllowed(request.headers.get("origin"), settings.allowedOrigins)) {
       throw new ApiError("forbidden", "This site's origin is not in the workspace's allowed origins.");
     }
     if (!settings.enabled) return { ok: true, recorded: false };
+    id = { ws: workspaceId, sessionId: batch.sessionId, batchId: batch.batchId, digest: batch.digest };
     // The SDK sends a session's batches one at a time, so the carry read here is the latest.
-    state = await sessionState(workspaceId, batch.sessionId, workspace.retentionDays, batch.distinctId);
+    const { claim, state } = await claimWithState(id, workspace.retentionDays, batch.distinctId);
+    if (claim.state === "done") return { ok: true, duplicate: true };
+    if (claim.state === "conflict") {
+      throw new ApiError(
+        "conflict",
+        `Batch ${batch.batchId} of session ${batch.sessionId} was already sent with other content. Send new content under a new batch id.`,
+      );
+    }
+    if (claim.state === "busy")
+      throw new ApiError("unavailable", "This batch is being stored by another request; retry shortly.", {
+        "Retry-After": "1",
+      });
+    claimLease = claim.lease;
     const finished = await lease.call({
       type: "finish",
       thresholds: settings.thresholds,
       carry: state.carry,
     });
     if (finished.type !== "finished") throw new Error(`ingest worker answered ${finished.type} to finish`);
-    prepared = finished.result;
+    lease.release();
+    await store(request, id, batch, bytes, state, finished.result, claimLease);
+  } catch (error) {
+    if (id && claimLease) await releaseBatch(id, claimLease).catch(() => {});
+    throw error;
   } finally {
     lease.release();
   }
+  return { ok: true };
+}
+
+/** Checks the session caps, writes the chunk blob, then the indexes in one MULTI that marks the batch done. */
+async function store(
+  request: Request,
+  id: BatchId,
+  batch: BatchMeta,
+  bytes: Uint8Array,
+  state: SessionState,
+  prepared: SummarizedBatch,
+  claimLease: ClaimLease,
+): Promise<void> {
   const { summary } = prepared;
+  const workspaceId = id.ws;
   const growth = await sessionIndexGrowth(workspaceId, batch.sessionId, prepared.growth);
   checkSessionGrowth(growth.added, growth.had);
-
-  const id: BatchId = {
-    ws: workspaceId,
+  const { retentionDays } = state;
+  const blobKey = chunkKey({
+    retentionDays,
+    workspaceId,
     sessionId: batch.sessionId,
+    firstTs: summary.firstTs,
     batchId: batch.batchId,
-    digest: batch.digest,
-  };
-  const claim = await claimBatch(id);
-  if (claim.state === "done") return { ok: true, duplicate: true };
-  if (claim.state === "conflict") {
-    throw new ApiError(
-      "conflict",
-      `Batch ${batch.batchId} of session ${batch.sessionId} was already sent with other content. Send new content under a new batch id.`,
+  });
+  const gzipped = prepared.gzipped ?? bytes;
+  await putChunk(blobKey, gzipped);
+  if (summary.identified) {
+    // identify() joins what was recorded anonymously (this session so far, earlier visits) to the
+    // person; before the batch is marked done, so a crash here is repaired by the SDK's retry.
+    const person = summary.identified.distinctId;
+    const anonymous = [summary.identified.anonymousId, state.distinctId, batch.distinctId].filter(
+      (id): id is string => !!id && id !== person && isAnonymousId(id),
     );
+    for (const id of new Set(anonymous)) await mergePersons(workspaceId, id, person);
   }
-  if (claim.state === "busy")
-    throw new ApiError("unavailable", "This batch is being stored by another request; retry shortly.", {
-      "Retry-After": "1",
-    });
-  const { lease: claimLease } = claim;
-  try {
-    const { retentionDays } = state;
-    const blobKey = chunkKey({
-      retentionDays,
+  await applyBatch(
+    {
       workspaceId,
       sessionId: batch.sessionId,
-      firstTs: summary.firstTs,
+      windowId: batch.windowId,
+      // Batches still sent under an anonymous id that has since identified belong to the person.
+      distinctId: state.aliasOf ?? batch.distinctId,
       batchId: batch.batchId,
-    });
-    const gzipped = prepared.gzipped ?? bytes;
-    await putChunk(blobKey, gzipped);
-    if (summary.identified) {
-      // identify() joins what was recorded anonymously (this session so far, earlier visits) to the
-      // person; before the batch is marked done, so a crash here is repaired by the SDK's retry.
-      const person = summary.identified.distinctId;
-      const anonymous = [summary.identified.anonymousId, state.distinctId, batch.distinctId].filter(
-        (id): id is string => !!id && id !== person && isAnonymousId(id),
-      );
-      for (const id of new Set(anonymous)) await mergePersons(workspaceId, id, person);
-    }
-    await applyBatch(
-      {
-        workspaceId,
-        sessionId: batch.sessionId,
-        windowId: batch.windowId,
-        // Batches still sent under an anonymous id that has since identified belong to the person.
-        distinctId: state.aliasOf ?? batch.distinctId,
-        batchId: batch.batchId,
-        seq: batch.seq,
-        sdk: batch.sdk,
-        device: parseDevice(request.headers.get("user-agent")),
-        country: countryOf(request.headers),
-        retentionDays,
-        chunkKey: blobKey,
-        sizeBytes: gzipped.byteLength,
-        digest: id.digest,
-        added: growth.added,
-      },
-      summary,
-      claimLease.held,
-    );
-    claimLease.stop();
-  } catch (error) {
-    await releaseBatch(id, claimLease).catch(() => {});
-    throw error;
-  }
-  return { ok: true };
+      seq: batch.seq,
+      sdk: batch.sdk,
+      device: parseDevice(request.headers.get("user-agent")),
+      country: countryOf(request.headers),
+      retentionDays,
+      chunkKey: blobKey,
+      sizeBytes: gzipped.byteLength,
+      digest: id.digest,
+      added: growth.added,
+    },
+    summary,
+    claimLease.held,
+  );
+  claimLease.stop();
 }

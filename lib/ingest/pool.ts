@@ -3,6 +3,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { ApiError } from "@/lib/api/errors";
+import { env } from "@/lib/env";
 import { type DecodedBatch, fromWire, handlePoolRequest, type PoolReply, type PoolRequest } from "./prepare";
 
 /**
@@ -28,7 +29,12 @@ export interface Lease {
   release(): void;
 }
 
-let nextJobId = 1;
+/** Job ids unique per process, not per copy of this module (see `holder` below): the threads are shared. */
+const jobIds = globalThis as unknown as { __rewindIngestJobId?: number };
+const nextJobId = () => {
+  jobIds.__rewindIngestJobId = (jobIds.__rewindIngestJobId ?? 0) + 1;
+  return jobIds.__rewindIngestJobId;
+};
 
 /**
  * One worker thread. It answers one message at a time, but holds several jobs between their two
@@ -151,7 +157,7 @@ export class IngestPool {
 
   async lease(): Promise<Lease> {
     const slot = this.take() ?? (await this.wait());
-    const id = nextJobId++;
+    const id = nextJobId();
     let released = false;
     return {
       call: async (message) => {
@@ -202,6 +208,14 @@ export const JOBS_PER_WORKER = 8;
 
 let shared: IngestPool | undefined;
 
+/**
+ * The threads, one set per process, held on globalThis: the server's startup hook
+ * (instrumentation.ts) and the ingest route are bundled apart, each with its own copy of this
+ * module. Only the threads are shared: each copy leases them through its own IngestPool, so the
+ * errors a lease throws are the ApiError class of the code that catches them.
+ */
+const holder = globalThis as unknown as { __rewindIngestThreads?: Slot[] };
+
 export function ingestPool(options: { inline: boolean; processes: number }): IngestPool {
   if (shared) return shared;
   if (options.inline) {
@@ -214,6 +228,16 @@ export function ingestPool(options: { inline: boolean; processes: number }): Ing
     );
   }
   const size = poolSize(options.processes);
-  shared = IngestPool.threads(WORKER_FILE, size, size * WAITING_PER_WORKER, JOBS_PER_WORKER);
+  holder.__rewindIngestThreads ??= Array.from({ length: size }, () => new ThreadSlot(WORKER_FILE));
+  shared = new IngestPool(holder.__rewindIngestThreads, size * WAITING_PER_WORKER, JOBS_PER_WORKER);
   return shared;
+}
+
+/**
+ * This server process's pool, sized by the environment. The startup hook (instrumentation.ts)
+ * calls it first, so the threads spawn and warm up (lib/ingest/warm.ts) with the server, and the
+ * first batch after a start waits neither for them nor for V8 to compile the path.
+ */
+export function serverIngestPool(): IngestPool {
+  return ingestPool({ inline: !!env().VERCEL, processes: env().WEB_CONCURRENCY ?? 1 });
 }

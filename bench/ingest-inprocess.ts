@@ -1,0 +1,79 @@
+// bench/ingest-inprocess: the ingest path without HTTP or Next — ingestBatch called directly on
+// the embedded store (or Redis with REDIS_URL), real SDK batches, 16 in flight — so its batches/s
+// next to bench:ingest's show how much of a batch's cost is the store path and how much is the
+// HTTP layer. Run it under `node --cpu-prof --import tsx` to profile the store path alone
+// (bench/ingest-profile.mjs summarises the profile).
+// Usage: npx tsx bench/ingest-inprocess.ts [--batches 1000 --concurrency 16]
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { gunzipSync, gzipSync } from "node:zlib";
+
+const { values } = parseArgs({
+  options: {
+    batches: { type: "string", default: "1000" },
+    concurrency: { type: "string", default: "16" },
+  },
+});
+const BATCHES = Number(values.batches);
+const CONCURRENCY = Number(values.concurrency);
+
+const dataDir = mkdtempSync(join(tmpdir(), "rewind-inprocess-"));
+process.env.DATA_DIR = dataDir;
+process.env.RETENTION_SCHEDULER = "off";
+const { ingestBatch } = await import("@/lib/ingest/ingest");
+const { createUser } = await import("@/lib/data/users");
+const { createWorkspace } = await import("@/lib/data/workspaces");
+const { getProjectKey } = await import("@/lib/data/keys");
+
+const dir = join(import.meta.dirname, "fixtures", "corpus");
+const corpus = readdirSync(dir)
+  .sort()
+  .map((f) => readFileSync(join(dir, f)))
+  .map((b) => JSON.parse((b[0] === 0x1f ? gunzipSync(b) : b).toString("utf8")) as Record<string, unknown>);
+
+function bodies(n: number): Buffer[] {
+  const sessions = Array.from({ length: Math.max(1, Math.floor(n / 20)) }, () => randomUUID());
+  return Array.from({ length: n }, (_, i) =>
+    gzipSync(
+      JSON.stringify({
+        ...corpus[i % corpus.length],
+        batchId: randomUUID(),
+        sessionId: sessions[i % sessions.length],
+      }),
+    ),
+  );
+}
+
+const user = await createUser({ email: "inprocess@bench.test", name: "" });
+const ws = (await createWorkspace(user.id, "In-process bench")).id;
+const key = (await getProjectKey(ws)).current;
+
+async function run(list: Buffer[]): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < list.length) {
+        const body = list[next++]!;
+        await ingestBatch(
+          new Request(`http://bench.test/api/v1/ingest?k=${key}`, {
+            method: "POST",
+            body: new Uint8Array(body),
+          }),
+        );
+      }
+    }),
+  );
+  return (performance.now() - started) / 1000;
+}
+
+await run(bodies(100)); // warm-up
+const seconds = await run(bodies(BATCHES));
+console.log(
+  `in-process ingest (${process.env.REDIS_URL ? "redis" : "embedded"}): ${BATCHES} batches in ${seconds.toFixed(2)} s = ${(BATCHES / seconds).toFixed(0)} batches/s (load average ${(await import("node:os")).loadavg()[0]!.toFixed(1)})`,
+);
+rmSync(dataDir, { recursive: true, force: true });
+process.exit(0);
