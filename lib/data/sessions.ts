@@ -59,6 +59,8 @@ export const sessionKeys = {
   urls: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:urls`,
   /** chunk id → what the player needs to plan loading: last timestamp, snapshot, seq, window. */
   chunkMeta: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:chunkmeta`,
+  /** Checkpoints: when a chunk's first full snapshot was taken → chunk id (the player starts there). */
+  checkpoints: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:ckpt`,
   /** Every index key the session was added to, so deleting it touches only those. */
   indexed: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:ix`,
   comments: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:comments`,
@@ -201,6 +203,12 @@ export async function applyBatch(
   if (s.canvasElements) meta.canvas = s.canvasElements;
   if (s.canvasFrames) meta.canvasFrames = s.canvasFrames;
   m.hset(sessionKeys.chunkMeta(ws, sid), { [chunkIdOf(c.chunkKey)]: JSON.stringify(meta) });
+  if (s.checkpointTs !== null)
+    m.zadd(
+      sessionKeys.checkpoints(ws, sid),
+      { score: s.checkpointTs, member: chunkIdOf(c.chunkKey) },
+      { nx: true },
+    );
   const counters: [string, number][] = [
     ["eventCount", s.eventCount],
     ["clickCount", s.clickCount],
@@ -445,16 +453,32 @@ export interface ChunkInfo {
   /** <canvas> elements and canvas frames in the chunk (0 also for chunks stored before ingest counted them). */
   canvas: number;
   canvasFrames: number;
+  /** When the chunk's first full snapshot was taken (the checkpoint index); null when it has none or predates the index. */
+  checkpointAt: number | null;
+}
+
+/** The session's checkpoints in time order: when a full snapshot was taken, and the chunk holding it. */
+export async function checkpointIndex(ws: string, sid: string): Promise<{ at: number; chunkId: string }[]> {
+  const scored = await (await kv()).zrangeWithScores(sessionKeys.checkpoints(ws, sid), {
+    by: "score",
+    min: "-inf",
+    max: "+inf",
+  });
+  return scored.map(({ member, score }) => ({ at: score, chunkId: member }));
 }
 
 /** The session's chunks in time order, with what ingest noted about each. */
 export async function chunkManifest(ws: string, sid: string): Promise<ChunkInfo[]> {
   const store = await kv();
-  const [scored, meta] = await store
+  const [scored, meta, checkpoints] = await store
     .pipeline()
     .zrangeWithScores(sessionKeys.chunks(ws, sid), { by: "score", min: "-inf", max: "+inf" })
     .hgetall(sessionKeys.chunkMeta(ws, sid))
-    .exec<[{ member: string; score: number }[], Record<string, string>]>();
+    .zrangeWithScores(sessionKeys.checkpoints(ws, sid), { by: "score", min: "-inf", max: "+inf" })
+    .exec<
+      [{ member: string; score: number }[], Record<string, string>, { member: string; score: number }[]]
+    >();
+  const checkpointOf = new Map(checkpoints.map(({ member, score }) => [member, score]));
   return scored.map(({ member, score }, i) => {
     const id = chunkIdOf(member);
     let m: Partial<ChunkMeta> = {};
@@ -472,6 +496,7 @@ export async function chunkManifest(ws: string, sid: string): Promise<ChunkInfo[
       bytes: m.bytes ?? null,
       canvas: m.canvas ?? 0,
       canvasFrames: m.canvasFrames ?? 0,
+      checkpointAt: checkpointOf.get(id) ?? null,
     };
   });
 }
@@ -524,6 +549,7 @@ export async function deleteSession(ws: string, sid: string): Promise<boolean> {
     sessionKeys.session(ws, sid),
     sessionKeys.chunks(ws, sid),
     sessionKeys.chunkMeta(ws, sid),
+    sessionKeys.checkpoints(ws, sid),
     sessionKeys.signals(ws, sid),
     sessionKeys.urls(ws, sid),
     sessionKeys.indexed(ws, sid),

@@ -18,6 +18,7 @@ export async function GET(request: Request): Promise<Response> {
       errorSampleRate: s.errorSampleRate,
       idleTimeoutMs: s.idleTimeoutMs,
       maxDurationMs: s.maxDurationMs,
+      checkpointEveryMs: s.checkpointEveryMs,
       sessionIdSource: s.sessionIdSource,
       masking: s.masking,
       console: s.console,
