@@ -111,6 +111,8 @@ export function useReplay(opts: {
   });
   const patch = useCallback((p: Partial<ReplayState>) => setState((s) => ({ ...s, ...p })), []);
   const seekRef = useRef<(ms: number, play?: boolean) => Promise<void>>(async () => {});
+  /** Whether the viewer means it to play: a paused seek that reaches the loaded edge stays paused. */
+  const wantsPlay = useRef(false);
   const speedRef = useRef({ speed: 1, skipInactive: true });
   speedRef.current = { speed: state.speed, skipInactive: state.skipInactive };
 
@@ -229,6 +231,8 @@ export function useReplay(opts: {
       instance.addEventListener("skip-end", () => patch({ skipping: false }));
       instance.addEventListener("finish", () => {
         if (player.current !== instance) return;
+        // A paused seek to the last event loaded also ends here: only a playing replay goes on.
+        if (!wantsPlay.current) return;
         // Played to the end of what has arrived: wait for more rather than stop, if more is coming.
         const at = instance.getReplayer().getCurrentTime();
         const window = l;
@@ -236,7 +240,10 @@ export function useReplay(opts: {
           void window
             .until(window.progress.fed)
             .then(() => !cancelled && player.current === instance && instance.goto(at, true));
-        else finished.current?.();
+        else {
+          wantsPlay.current = false;
+          finished.current?.();
+        }
       });
       return instance;
     };
@@ -284,6 +291,7 @@ export function useReplay(opts: {
       }
       const p = player.current;
       if (!p) return;
+      if (play !== undefined) wantsPlay.current = play;
       if (!(await fastForward(p, ms, generation))) return;
       // Paused, the frame shown includes every event at the moment itself ("jump to end" shows the
       // last one): rrweb applies only those strictly before the time it is sent to.
@@ -314,6 +322,7 @@ export function useReplay(opts: {
         metaEvent && typeof metaEvent.data.width === "number"
           ? { width: metaEvent.data.width as number, height: Number(metaEvent.data.height) || 0 }
           : null;
+      wantsPlay.current = autoplay;
       if (startAtMs > 0) await seekTo(startAtMs, autoplay);
       else instance.goto(0, autoplay);
       patch({ status: "ready", recordedViewport, firstFrameAt: Date.now() });
@@ -337,12 +346,16 @@ export function useReplay(opts: {
     toggle: () => {
       const p = player.current;
       if (!p) return;
+      wantsPlay.current = !state.playing;
       // Replaying from the very end restarts.
       if (!state.playing && state.currentMs >= state.progress.bufferedUntil - origin - 50)
         void seekRef.current(0, true);
       else p.toggle();
     },
-    pause: () => player.current?.pause(),
+    pause: () => {
+      wantsPlay.current = false;
+      player.current?.pause();
+    },
     setSpeed: (speed: number) => {
       player.current?.setSpeed(speed);
       patch({ speed });
