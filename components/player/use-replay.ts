@@ -158,6 +158,7 @@ export function useReplay(opts: {
      * it has loaded opens a new window at the checkpoint nearest before the target.
      */
     let l!: ChunkLoader;
+    let backfill: ChunkLoader | undefined;
     let windowFrom = 0;
     let seekGeneration = 0;
     const openWindow = (from: number): ChunkLoader => {
@@ -327,12 +328,29 @@ export function useReplay(opts: {
       else instance.goto(0, autoplay);
       patch({ status: "ready", recordedViewport, firstFrameAt: Date.now() });
       l.loadRest();
+      // A deep link skipped the chunks before its checkpoint: once the rest is in, they load for
+      // the side panels (pages, clicks, console), never for the replayer.
+      const before = windowFrom;
+      if (before > 0)
+        void l.until(chunks.length - 1).then(() => {
+          if (cancelled) return;
+          backfill = new ChunkLoader(chunks.slice(0, before), fetchChunk, (batch, _progress, index) => {
+            if (cancelled) return;
+            keep(
+              index,
+              [...batch].sort((a, b) => a.timestamp - b.timestamp),
+            );
+            bumpVersion();
+          });
+          backfill.start();
+        });
     })().catch(() => !cancelled && patch({ status: "failed" }));
 
     return () => {
       cancelled = true;
       if (versionTimer) clearTimeout(versionTimer);
       l.stop();
+      backfill?.stop();
       player.current?.$destroy();
       player.current = null;
       events.current = [];
