@@ -52,6 +52,8 @@ export interface ReplayState {
 const SPEEDS = [0.5, 1, 2, 4, 8] as const;
 /** Events applied per step of a long fast-forward, between which the browser paints and answers input. */
 const FAST_FORWARD_STEP = 5000;
+/** Chunk requests in flight per window: a seek's few dozen chunks come in a few round trips. */
+const WINDOW_CONCURRENCY = 6;
 
 export { SPEEDS };
 
@@ -160,23 +162,30 @@ export function useReplay(opts: {
     let l!: ChunkLoader;
     let backfill: ChunkLoader | undefined;
     let windowFrom = 0;
+    /** The window the mounted replayer was built from: only its chunks are fed to it. */
+    let mountedFor: ChunkLoader | undefined;
     let seekGeneration = 0;
     const openWindow = (from: number): ChunkLoader => {
       l?.stop();
-      const next: ChunkLoader = new ChunkLoader(chunks, fetchChunk, (batch, progress, index) => {
-        if (cancelled || next !== l) return;
-        const sorted = [...batch].sort((a, b) => a.timestamp - b.timestamp);
-        keep(index, sorted);
-        const p = player.current;
-        if (p && sorted.length) {
-          // One meta refresh per chunk: rrweb-player's addEvent recomputes it each call.
-          const replayer = p.getReplayer();
-          for (const e of sorted.slice(0, -1)) replayer.addEvent(e);
-          p.addEvent(sorted.at(-1)!);
-        }
-        patch({ progress });
-        bumpVersion();
-      });
+      const next: ChunkLoader = new ChunkLoader(
+        chunks,
+        fetchChunk,
+        (batch, progress, index) => {
+          if (cancelled || next !== l) return;
+          const sorted = [...batch].sort((a, b) => a.timestamp - b.timestamp);
+          keep(index, sorted);
+          const p = player.current;
+          if (p && mountedFor === next && sorted.length) {
+            // One meta refresh per chunk: rrweb-player's addEvent recomputes it each call.
+            const replayer = p.getReplayer();
+            for (const e of sorted.slice(0, -1)) replayer.addEvent(e);
+            p.addEvent(sorted.at(-1)!);
+          }
+          patch({ progress });
+          bumpVersion();
+        },
+        WINDOW_CONCURRENCY,
+      );
       l = next;
       loader.current = next;
       windowFrom = from;
@@ -216,6 +225,7 @@ export function useReplay(opts: {
         },
       }) as unknown as RrwebPlayer;
       player.current = instance;
+      mountedFor = l;
       instance.getReplayer().iframe.tabIndex = -1;
       instance.addEventListener("ui-update-current-time", (payload) => {
         const now = performance.now();
