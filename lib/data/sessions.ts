@@ -503,7 +503,15 @@ export async function chunkManifest(ws: string, sid: string): Promise<ChunkInfo[
 
 /** The blob key of one chunk of this session, or null when the session has no such chunk. */
 export async function chunkBlobKey(ws: string, sid: string, chunkId: string): Promise<string | null> {
-  const keys = await listChunkKeys(ws, sid);
+  // The id starts with the chunk's first timestamp, its score: one score's members, not the whole
+  // zset (a seek fetches dozens of chunks of a session that may have thousands).
+  const firstTs = Number(chunkId.slice(0, chunkId.indexOf("-")));
+  if (!Number.isSafeInteger(firstTs)) return null;
+  const keys = await (await kv()).zrange(sessionKeys.chunks(ws, sid), {
+    by: "score",
+    min: firstTs,
+    max: { exclusive: firstTs + 1 },
+  });
   return keys.find((k) => chunkIdOf(k) === chunkId) ?? null;
 }
 
