@@ -274,6 +274,7 @@ export function Player(props: PlayerProps) {
             className="relative w-full overflow-hidden rounded-lg bg-white outline-none dark:bg-zinc-950"
             data-status={state.status}
             data-first-frame-at={state.firstFrameAt ?? undefined}
+            data-window-from={state.progress.from}
           >
             <div
               ref={target}
