@@ -181,10 +181,13 @@ test("watch a recording: first frame, markers, speed, comments, DOM inspect, pan
   await page.locator("[data-marker=signal][data-signal=rage]").first().click();
   await expect.poll(() => playhead(page)).toBeGreaterThan(rage!.at - origin - 2000 - 150);
   expect(await playhead(page)).toBeLessThan(rage!.at - origin - 2000 + 150);
-  // The side list highlights the item at the playhead.
+  // A side-list row lands on its own moment and is the one marked.
   await page.locator("[data-tab=timeline]").click();
-  await page.locator("[data-kind=signal][data-signal=rage]").first().click();
-  await expect.poll(() => playhead(page)).toBeLessThan(rage!.at - origin - 2000 + 150);
+  const rageRow = page.locator("[data-kind=signal][data-signal=rage]").first();
+  await rageRow.click();
+  await expect.poll(() => playhead(page)).toBeGreaterThan(rage!.at - origin - 150);
+  expect(await playhead(page)).toBeLessThan(rage!.at - origin + 150);
+  await expect.poll(() => rageRow.getAttribute("aria-current")).toBe("true");
 
   // A comment at a moment, still there after a reload, with its marker.
   await page.getByTestId("scrubber").click({ position: { x: 40, y: 4 } });

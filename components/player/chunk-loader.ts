@@ -1,9 +1,11 @@
+import { chunkIndexAt } from "@/lib/replay/checkpoints";
 import type { ReplayEvent } from "@/lib/replay/timeline";
 
 /**
  * Fetches a recording's chunks a few at a time, in time order, and hands each one on as soon as
  * every chunk before it has arrived (the replayer must see changes in order). Playback can start
  * from the first chunks while the rest stream in; a seek waits only for the chunks up to its time.
+ * A loader may start at a checkpoint's chunk rather than the first (lib/replay/checkpoints.ts).
  */
 
 export interface ChunkRef {
@@ -11,10 +13,14 @@ export interface ChunkRef {
   firstTs: number;
   lastTs: number;
   full: boolean | null;
+  /** When the chunk's first full snapshot was taken (the checkpoint index), if known. */
+  checkpointAt?: number | null;
 }
 
 export interface LoaderProgress {
-  /** Chunks handed on, in order (failed ones included, as skipped). */
+  /** The chunk this loader started at. */
+  from: number;
+  /** The index of the next chunk to hand on: every chunk from `from` up to it has been (failed ones as skipped). */
   fed: number;
   total: number;
   /** The latest moment covered by the chunks handed on. */
@@ -41,17 +47,24 @@ export class ChunkLoader {
   constructor(
     private readonly chunks: ChunkRef[],
     private readonly fetchChunk: Fetch,
-    private readonly onEvents: (events: ReplayEvent[], progress: LoaderProgress) => void,
+    private readonly onEvents: (events: ReplayEvent[], progress: LoaderProgress, index: number) => void,
     private readonly concurrency = 4,
   ) {
     this.bufferedUntil = chunks[0]?.firstTs ?? 0;
   }
 
-  /** Starts fetching; with `firstOnly`, only up to the first chunk that holds a full snapshot. */
-  start(firstOnly = false): void {
+  private from = 0;
+
+  /**
+   * Starts fetching at chunk `from`; with `firstOnly`, only up to the first chunk from there that
+   * holds a full snapshot.
+   */
+  start(firstOnly = false, from = 0): void {
+    this.from = this.fed = this.nextToRequest = from;
+    this.bufferedUntil = this.chunks[from]?.firstTs ?? 0;
     if (firstOnly) {
-      const first = this.chunks.findIndex((c) => c.full !== false);
-      this.requestLimit = Math.max(0, first);
+      const first = this.chunks.findIndex((c, i) => i >= from && c.full !== false);
+      this.requestLimit = Math.max(from, first);
     }
     this.pump();
   }
@@ -70,6 +83,7 @@ export class ChunkLoader {
 
   get progress(): LoaderProgress {
     return {
+      from: this.from,
       fed: this.fed,
       total: this.chunks.length,
       bufferedUntil: this.bufferedUntil,
@@ -80,9 +94,7 @@ export class ChunkLoader {
 
   /** The index of the last chunk that starts at or before this moment. */
   chunkAt(at: number): number {
-    let found = 0;
-    for (let i = 0; i < this.chunks.length; i++) if (this.chunks[i]!.firstTs <= at) found = i;
-    return found;
+    return chunkIndexAt(this.chunks, at);
   }
 
   /** Resolves once every chunk up to and including `index` has been handed on. */
@@ -131,7 +143,7 @@ export class ChunkLoader {
         for (const e of result) if (e.timestamp > this.bufferedUntil) this.bufferedUntil = e.timestamp;
       }
       this.bufferedUntil = Math.max(this.bufferedUntil, chunk.lastTs);
-      this.onEvents(result === "failed" ? [] : result, this.progress);
+      this.onEvents(result === "failed" ? [] : result, this.progress, index);
       this.waiters = this.waiters.filter((w) => {
         if (this.fed > Math.min(w.index, this.chunks.length - 1)) {
           w.resolve();

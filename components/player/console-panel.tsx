@@ -3,7 +3,7 @@
 import { useMemo, useState } from "react";
 import type { ConsoleLine } from "@/lib/replay/timeline";
 import { clock } from "./clock";
-import { currentRow, useFollowPlayhead } from "./follow-list";
+import { markedRow, useFollowPlayhead } from "./follow-list";
 
 const LEVELS = ["all", "log", "info", "warn", "error"] as const;
 const LEVEL_STYLE: Record<string, string> = {
@@ -38,11 +38,13 @@ export function ConsolePanel({
           (!t || l.text.toLowerCase().includes(t)),
       );
   }, [lines, level, text]);
-  const current = currentRow(
+  const [picked, setPicked] = useState<{ key: string; at: number } | null>(null);
+  const current = markedRow(
     shown,
     (r) => r.l.at,
     origin + currentMs,
     (r) => r.key,
+    picked,
   );
   const { list, onScroll } = useFollowPlayhead(current);
   if (lines.length === 0) {
@@ -88,7 +90,10 @@ export function ConsolePanel({
           <li key={key} data-key={key}>
             <button
               type="button"
-              onClick={() => onSeek(Math.max(0, l.at - origin - 2000))}
+              onClick={() => {
+                setPicked({ key, at: l.at });
+                onSeek(Math.max(0, l.at - origin));
+              }}
               aria-current={key === current ? "true" : undefined}
               className={`flex w-full gap-2 border-b border-zinc-100 px-1 py-0.5 text-left hover:bg-zinc-100 aria-[current]:bg-brand-50 dark:border-zinc-800 dark:hover:bg-zinc-800 dark:aria-[current]:bg-brand-500/15 ${LEVEL_STYLE[l.level] ?? ""}`}
             >

@@ -35,3 +35,20 @@ export function currentRow<T>(rows: T[], atOf: (r: T) => number, now: number, ke
   }
   return found ? keyOf(found) : null;
 }
+
+/**
+ * The row to mark: the one the person clicked while the playhead is still at its moment (rows
+ * sharing a moment stay told apart), otherwise the last row at or before the playhead.
+ */
+export function markedRow<T>(
+  rows: T[],
+  atOf: (r: T) => number,
+  now: number,
+  keyOf: (r: T) => string,
+  picked: { key: string; at: number } | null,
+) {
+  const current = currentRow(rows, atOf, now, keyOf);
+  if (!picked || picked.at > now) return current;
+  const currentAt = rows.find((r) => keyOf(r) === current);
+  return currentAt && atOf(currentAt) === picked.at ? picked.key : current;
+}

@@ -3,7 +3,7 @@
 import { Fragment, useState } from "react";
 import type { NetworkEntry } from "@/lib/replay/timeline";
 import { clock } from "./clock";
-import { currentRow, useFollowPlayhead } from "./follow-list";
+import { markedRow, useFollowPlayhead } from "./follow-list";
 
 const size = (n: number | null) =>
   n === null
@@ -29,11 +29,13 @@ export function NetworkPanel({
   const [open, setOpen] = useState<number | null>(null);
   const [failedOnly, setFailedOnly] = useState(false);
   const rows = entries.map((e, i) => ({ e, i })).filter(({ e }) => !failedOnly || e.failed);
-  const current = currentRow(
+  const [picked, setPicked] = useState<{ key: string; at: number } | null>(null);
+  const current = markedRow(
     rows,
     (r) => r.e.at,
     origin + currentMs,
     (r) => String(r.i),
+    picked,
   );
   const { list, onScroll } = useFollowPlayhead<HTMLDivElement>(current);
   if (entries.length === 0) {
@@ -71,7 +73,8 @@ export function NetworkPanel({
                   className={`cursor-pointer border-b border-zinc-100 hover:bg-zinc-100 aria-[current]:bg-brand-50 dark:border-zinc-800 dark:hover:bg-zinc-800 dark:aria-[current]:bg-brand-500/15 ${e.failed ? "text-red-700 dark:text-red-400" : ""}`}
                   onClick={() => {
                     setOpen(open === i ? null : i);
-                    onSeek(Math.max(0, e.at - origin - 2000));
+                    setPicked({ key: String(i), at: e.at });
+                    onSeek(Math.max(0, e.at - origin));
                   }}
                 >
                   <td className="py-1 pr-2 tabular-nums text-zinc-500">{clock(e.at - origin)}</td>

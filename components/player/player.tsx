@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import "rrweb-player/dist/style.css";
+import { Dialog } from "@/components/ui/dialog";
 import type { Comment } from "@/lib/data/comments";
 import {
   type Health,
@@ -11,6 +12,7 @@ import {
   viewportScale,
 } from "@/lib/replay/health";
 import { buildTimeline, idleAt, type SignalMarker } from "@/lib/replay/timeline";
+import { viewportAt, viewportChanges } from "@/lib/replay/viewport";
 import type { ChunkRef } from "./chunk-loader";
 import { clock, span } from "./clock";
 import { CommentsPanel } from "./comments-panel";
@@ -53,6 +55,17 @@ export interface PlayerProps {
   onFinished?: () => void;
 }
 
+/** The player's keys, as the `?` overlay lists them. */
+const SHORTCUTS: [string, string][] = [
+  ["Space", "Play / pause"],
+  ["← / →", "Back / forward 5 s"],
+  ["Shift + ← / →", "Back / forward 15 s"],
+  ["Home / End", "Start / end of the recording"],
+  ["[ / ]", "Slower / faster"],
+  ["f", "Full screen"],
+  ["?", "This list"],
+];
+
 const isTyping = (t: EventTarget | null) =>
   t instanceof HTMLElement && (t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName));
 
@@ -61,11 +74,17 @@ export function Player(props: PlayerProps) {
   const { base, chunks, endedAt } = props;
   const stage = useRef<HTMLDivElement>(null);
   const shell = useRef<HTMLDivElement>(null);
+  /** The recorded viewport at the playhead: the stage takes its shape, so the replay fills it. */
+  const viewportRef = useRef<{ width: number; height: number } | null>(null);
   const size = useCallback(() => {
     const full = typeof document !== "undefined" && document.fullscreenElement === shell.current;
     const width = Math.max(320, Math.floor(stage.current?.clientWidth ?? 960));
-    const height = full ? Math.max(240, window.innerHeight - 120) : Math.round(width * 0.5625);
-    return { width, height };
+    const top = full ? 0 : Math.max(0, stage.current?.getBoundingClientRect().top ?? 0) + window.scrollY;
+    // Room for the scrubber and the controls below the stage.
+    const room = Math.max(240, window.innerHeight - top - 110);
+    const v = viewportRef.current;
+    const shaped = v && v.width > 0 ? Math.round((width * v.height) / v.width) : Math.round(width * 0.5625);
+    return { width, height: full ? room : Math.max(240, Math.min(shaped, room)) };
   }, []);
   const { target, state, controls, events, origin } = useReplay({
     base,
@@ -82,6 +101,7 @@ export function Player(props: PlayerProps) {
   const [copied, setCopied] = useState(false);
   const [inspectDoc, setInspectDoc] = useState<{ doc: Document | null; at: number } | null>(null);
   const [fullscreen, setFullscreen] = useState(false);
+  const [keysOpen, setKeysOpen] = useState(false);
   const durationMs = Math.max(0, endedAt - origin);
 
   // Rebuilt as chunks arrive (eventsVersion is throttled by the loader hook).
@@ -124,9 +144,27 @@ export function Player(props: PlayerProps) {
     };
   }, [controls]);
 
+  // The replay never keeps the focus (rrweb can move it into its iframe): the player's keys work
+  // whatever was clicked last.
+  useEffect(() => {
+    const reclaim = () =>
+      setTimeout(() => {
+        const active = document.activeElement;
+        if (active instanceof HTMLIFrameElement && stage.current?.contains(active))
+          stage.current.focus({ preventScroll: true });
+      }, 0);
+    window.addEventListener("blur", reclaim);
+    document.addEventListener("focusin", reclaim);
+    return () => {
+      window.removeEventListener("blur", reclaim);
+      document.removeEventListener("focusin", reclaim);
+    };
+  }, []);
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (isTyping(e.target) || e.metaKey || e.ctrlKey || e.altKey) return;
+      if (e.defaultPrevented || isTyping(e.target) || e.metaKey || e.ctrlKey || e.altKey) return;
+      if (keysOpen) return;
       const i = SPEEDS.indexOf(state.speed as (typeof SPEEDS)[number]);
       if (e.key === " ") {
         e.preventDefault();
@@ -137,13 +175,22 @@ export function Player(props: PlayerProps) {
       } else if (e.key === "ArrowRight") {
         e.preventDefault();
         void seek(Math.min(durationMs, state.currentMs + (e.shiftKey ? 15_000 : 5_000)));
+      } else if (e.key === "Home") {
+        e.preventDefault();
+        void seek(0);
+      } else if (e.key === "End") {
+        e.preventDefault();
+        void seek(durationMs);
+      } else if (e.key === "?") {
+        e.preventDefault();
+        setKeysOpen(true);
       } else if (e.key === "[" && i > 0) controls.setSpeed(SPEEDS[i - 1]!);
       else if (e.key === "]" && i < SPEEDS.length - 1) controls.setSpeed(SPEEDS[i + 1]!);
       else if (e.key === "f") toggleFullscreen();
     };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [controls, seek, state.speed, state.currentMs, durationMs, toggleFullscreen]);
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [controls, seek, state.speed, state.currentMs, durationMs, toggleFullscreen, keysOpen]);
 
   const openTab = (t: Tab) => {
     setTab(t);
@@ -170,7 +217,16 @@ export function Player(props: PlayerProps) {
     () => timeline.idle.map(([a, b]) => [a - origin, b - origin] as [number, number]),
     [timeline.idle, origin],
   );
-  const scale = state.recordedViewport && stage.current ? viewportScale(state.recordedViewport, size()) : 100;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: as above
+  const viewports = useMemo(() => viewportChanges(events.current), [state.eventsVersion]);
+  const recordedViewport = viewportAt(viewports, origin + state.currentMs) ?? state.recordedViewport;
+  const viewportKey = recordedViewport ? `${recordedViewport.width}x${recordedViewport.height}` : "";
+  viewportRef.current = recordedViewport;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the stage follows the viewport's shape
+  useEffect(() => {
+    if (state.status === "ready") controls.resize();
+  }, [viewportKey, state.status]);
+  const scale = recordedViewport && stage.current ? viewportScale(recordedViewport, size()) : 100;
   const problems = [
     ...props.health.problems,
     ...(state.progress.failed.length
@@ -214,9 +270,11 @@ export function Player(props: PlayerProps) {
         <div ref={shell} className="rounded-xl bg-zinc-100 p-2 dark:bg-zinc-900" data-fullscreen={fullscreen}>
           <div
             ref={stage}
-            className="relative w-full overflow-hidden rounded-lg bg-white dark:bg-zinc-950"
+            tabIndex={-1}
+            className="relative w-full overflow-hidden rounded-lg bg-white outline-none dark:bg-zinc-950"
             data-status={state.status}
             data-first-frame-at={state.firstFrameAt ?? undefined}
+            data-window-from={state.progress.from}
           >
             <div
               ref={target}
@@ -244,8 +302,9 @@ export function Player(props: PlayerProps) {
                 role="status"
                 data-testid="seek-progress"
               >
-                Loading up to {clock(state.seeking.targetMs)} — {state.progress.fed} of {state.seeking.needed}{" "}
-                parts
+                Loading up to {clock(state.seeking.targetMs)} —{" "}
+                {Math.min(state.seeking.needed, state.progress.fed - state.progress.from)} of{" "}
+                {state.seeking.needed} parts
               </div>
             )}
             {skipNotice && state.skipInactive && (
@@ -319,12 +378,33 @@ export function Player(props: PlayerProps) {
             >
               {copied ? "Link copied" : `Copy link at ${clock(state.currentMs)}`}
             </button>
-            <span
-              className="ml-auto text-xs text-zinc-500"
-              title="Keyboard: space play/pause · ← → 5 s (shift 15 s) · [ ] speed · f full screen"
+            <Dialog
+              open={keysOpen}
+              onOpenChange={setKeysOpen}
+              title="Keyboard shortcuts"
+              trigger={
+                <button
+                  type="button"
+                  className="ml-auto rounded-md px-2 py-0.5 text-xs text-zinc-500 hover:bg-zinc-200 dark:hover:bg-zinc-800"
+                  data-testid="shortcuts"
+                >
+                  Shortcuts (?)
+                </button>
+              }
             >
-              space · ← → · [ ] · f
-            </span>
+              <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm" data-testid="shortcut-list">
+                {SHORTCUTS.map(([k, what]) => (
+                  <div key={k} className="contents">
+                    <dt>
+                      <kbd className="rounded border border-zinc-300 px-1 font-mono text-xs dark:border-zinc-700">
+                        {k}
+                      </kbd>
+                    </dt>
+                    <dd>{what}</dd>
+                  </div>
+                ))}
+              </dl>
+            </Dialog>
           </div>
         </div>
         <p className="text-xs text-zinc-500" data-testid="health">
@@ -333,7 +413,7 @@ export function Player(props: PlayerProps) {
             ` · ${storms.length} mutation ${storms.length === 1 ? "storm" : "storms"} re-snapshotted`}
           {state.progress.fed < chunks.length && ` · ${state.progress.fed} of ${chunks.length} loaded`}
           {scale < 100 &&
-            ` · shown at ${scale}% of the recorded ${state.recordedViewport!.width}×${state.recordedViewport!.height} viewport`}
+            ` · shown at ${scale}% of the recorded ${recordedViewport!.width}×${recordedViewport!.height} viewport`}
         </p>
       </div>
 

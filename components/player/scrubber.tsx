@@ -65,8 +65,9 @@ export function Scrubber({
         onMouseMove={(e) => setHover(at(e.clientX))}
         onMouseLeave={() => setHover(null)}
         onKeyDown={(e) => {
-          if (e.key === "Home") onSeek(0);
-          if (e.key === "End") onSeek(total);
+          if (e.key !== "Home" && e.key !== "End") return;
+          e.preventDefault();
+          onSeek(e.key === "Home" ? 0 : total);
         }}
       >
         {idle.map(([a, b]) => (

@@ -3,7 +3,7 @@
 import { useMemo, useState } from "react";
 import { ITEM_KINDS, type ItemKind, type TimelineItem } from "@/lib/replay/timeline";
 import { clock } from "./clock";
-import { currentRow, useFollowPlayhead } from "./follow-list";
+import { markedRow, useFollowPlayhead } from "./follow-list";
 
 const KIND_LABELS: Record<ItemKind, string> = {
   page: "Pages",
@@ -27,7 +27,7 @@ const KIND_DOT: Record<ItemKind, string> = {
 
 const keyOf = (i: TimelineItem) => `${i.kind}-${i.at}-${i.label}`;
 
-/** Everything that happened, in order, synced with the playhead; a click seeks 2 s before the item. */
+/** Everything that happened, in order, synced with the playhead; a click lands on the item and marks it. */
 export function TimelinePanel({
   items,
   origin,
@@ -49,7 +49,8 @@ export function TimelinePanel({
         (!t || i.label.toLowerCase().includes(t) || (i.detail ?? "").toLowerCase().includes(t)),
     );
   }, [items, hidden, text]);
-  const current = currentRow(shown, (i) => i.at, origin + currentMs, keyOf);
+  const [picked, setPicked] = useState<{ key: string; at: number } | null>(null);
+  const current = markedRow(shown, (i) => i.at, origin + currentMs, keyOf, picked);
   const { list, onScroll } = useFollowPlayhead(current);
   const counts = useMemo(() => {
     const c = new Map<ItemKind, number>();
@@ -104,7 +105,10 @@ export function TimelinePanel({
               <li key={key} data-key={key}>
                 <button
                   type="button"
-                  onClick={() => onSeek(Math.max(0, i.at - origin - 2000))}
+                  onClick={() => {
+                    setPicked({ key, at: i.at });
+                    onSeek(Math.max(0, i.at - origin));
+                  }}
                   aria-current={key === current ? "true" : undefined}
                   data-kind={i.kind}
                   data-signal={i.signal}

@@ -2,6 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { chunksFor, fastForwardSteps, keepsWindow, startPointOf } from "@/lib/replay/checkpoints";
 import type { ReplayEvent } from "@/lib/replay/timeline";
 import { canvasFramesPlugin } from "./canvas-frames";
 import { ChunkLoader, type ChunkRef, type LoaderProgress } from "./chunk-loader";
@@ -49,6 +50,10 @@ export interface ReplayState {
 }
 
 const SPEEDS = [0.5, 1, 2, 4, 8] as const;
+/** Events applied per step of a long fast-forward, between which the browser paints and answers input. */
+const FAST_FORWARD_STEP = 5000;
+/** Chunk requests in flight per window: a seek's few dozen chunks come in a few round trips. */
+const WINDOW_CONCURRENCY = 6;
 
 export { SPEEDS };
 
@@ -81,6 +86,7 @@ export function useReplay(opts: {
   const target = useRef<HTMLDivElement>(null);
   const player = useRef<RrwebPlayer | null>(null);
   const loader = useRef<ChunkLoader | null>(null);
+  /** Every event loaded so far, chunk by chunk in time order (the side panels read it). */
   const events = useRef<ReplayEvent[]>([]);
   const sizeRef = useRef(opts.size);
   sizeRef.current = opts.size;
@@ -92,7 +98,14 @@ export function useReplay(opts: {
     speed: 1,
     skipInactive: true,
     skipping: false,
-    progress: { fed: 0, total: chunks.length, bufferedUntil: origin, failed: [], sawFullSnapshot: false },
+    progress: {
+      from: 0,
+      fed: 0,
+      total: chunks.length,
+      bufferedUntil: origin,
+      failed: [],
+      sawFullSnapshot: false,
+    },
     seeking: null,
     eventsVersion: 0,
     recordedViewport: null,
@@ -100,82 +113,120 @@ export function useReplay(opts: {
   });
   const patch = useCallback((p: Partial<ReplayState>) => setState((s) => ({ ...s, ...p })), []);
   const seekRef = useRef<(ms: number, play?: boolean) => Promise<void>>(async () => {});
+  /** Whether the viewer means it to play: a paused seek that reaches the loaded edge stays paused. */
+  const wantsPlay = useRef(false);
+  const speedRef = useRef({ speed: 1, skipInactive: true });
+  speedRef.current = { speed: state.speed, skipInactive: state.skipInactive };
 
   useEffect(() => {
     let cancelled = false;
     let lastTick = 0;
     let versionTimer: ReturnType<typeof setTimeout> | undefined;
+    /** Loaded chunks' events by chunk index, sorted: windows are built from them without refetching. */
+    const byChunk = new Map<number, ReplayEvent[]>();
+    let eventsStale = false;
     // At most a few rebuilds a second of what is derived from the events, however fast chunks come.
     const bumpVersion = () => {
       versionTimer ??= setTimeout(() => {
         versionTimer = undefined;
-        if (!cancelled) setState((s) => ({ ...s, eventsVersion: s.eventsVersion + 1 }));
+        if (cancelled) return;
+        if (eventsStale) {
+          eventsStale = false;
+          events.current = [...byChunk.keys()].sort((a, b) => a - b).flatMap((i) => byChunk.get(i)!);
+        }
+        setState((s) => ({ ...s, eventsVersion: s.eventsVersion + 1 }));
       }, 300);
     };
-    const l = new ChunkLoader(
-      chunks,
-      (chunk) =>
-        queryClient.fetchQuery({
-          queryKey: ["chunk", base, chunk.id],
-          queryFn: () => fetchEvents(base, chunk),
-          staleTime: Number.POSITIVE_INFINITY,
-          retry: 2,
-        }),
-      (batch, progress) => {
-        if (cancelled) return;
-        const sorted = [...batch].sort((a, b) => a.timestamp - b.timestamp);
-        for (const e of sorted) events.current.push(e);
-        const p = player.current;
-        if (p && sorted.length) {
-          // One meta refresh per chunk: rrweb-player's addEvent recomputes it each call.
-          const replayer = p.getReplayer();
-          for (const e of sorted.slice(0, -1)) replayer.addEvent(e);
-          p.addEvent(sorted.at(-1)!);
-        }
-        patch({ progress });
-        bumpVersion();
-      },
-    );
-    loader.current = l;
-    l.start(true);
+    let lastKept = -1;
+    const keep = (index: number, sorted: ReplayEvent[]) => {
+      if (byChunk.has(index)) return;
+      byChunk.set(index, sorted);
+      // Appended in order when it comes after everything kept; otherwise rebuilt with the next version.
+      if (index < lastKept || eventsStale) eventsStale = true;
+      else for (const e of sorted) events.current.push(e);
+      lastKept = Math.max(lastKept, index);
+    };
+    const fetchChunk = (chunk: ChunkRef) =>
+      queryClient.fetchQuery({
+        queryKey: ["chunk", base, chunk.id],
+        queryFn: () => fetchEvents(base, chunk),
+        staleTime: Number.POSITIVE_INFINITY,
+        retry: 2,
+      });
 
-    (async () => {
-      // Until a full snapshot is in (or there is nothing more), keep loading in order.
-      while (!cancelled && !l.progress.sawFullSnapshot && l.progress.fed < chunks.length) {
-        await l.until(l.progress.fed);
-      }
-      if (cancelled || !target.current) return;
-      const all = events.current;
-      if (!l.progress.sawFullSnapshot || all.length < 2) {
-        patch({ status: l.progress.fed === l.progress.failed.length ? "failed" : "unplayable" });
-        return;
-      }
+    /**
+     * The replayer holds one window of the recording: the chunks from a checkpoint (or the first
+     * chunk) on, fed in order by that window's loader. A seek before the window or far past what
+     * it has loaded opens a new window at the checkpoint nearest before the target.
+     */
+    let l!: ChunkLoader;
+    let backfill: ChunkLoader | undefined;
+    let windowFrom = 0;
+    /** The window the mounted replayer was built from: only its chunks are fed to it. */
+    let mountedFor: ChunkLoader | undefined;
+    let seekGeneration = 0;
+    const openWindow = (from: number): ChunkLoader => {
+      l?.stop();
+      const next: ChunkLoader = new ChunkLoader(
+        chunks,
+        fetchChunk,
+        (batch, progress, index) => {
+          if (cancelled || next !== l) return;
+          const sorted = [...batch].sort((a, b) => a.timestamp - b.timestamp);
+          keep(index, sorted);
+          const p = player.current;
+          if (p && mountedFor === next && sorted.length) {
+            // One meta refresh per chunk: rrweb-player's addEvent recomputes it each call.
+            const replayer = p.getReplayer();
+            for (const e of sorted.slice(0, -1)) replayer.addEvent(e);
+            p.addEvent(sorted.at(-1)!);
+          }
+          patch({ progress });
+          bumpVersion();
+        },
+        WINDOW_CONCURRENCY,
+      );
+      l = next;
+      loader.current = next;
+      windowFrom = from;
+      next.start(true, from);
+      return next;
+    };
+
+    /** Builds rrweb-player over the current window's loaded chunks, replacing any earlier one. */
+    const mount = async (): Promise<RrwebPlayer | null> => {
       const { default: RRWebPlayer } = await import("rrweb-player");
-      if (cancelled || !target.current) return;
-      const metaEvent = all.find((e) => e.type === 4);
-      const recordedViewport =
-        metaEvent && typeof metaEvent.data.width === "number"
-          ? { width: metaEvent.data.width as number, height: Number(metaEvent.data.height) || 0 }
-          : null;
+      if (cancelled || !target.current) return null;
+      // A window after the start still plays on the recording's clock: one inert event at its origin.
+      const windowEvents: ReplayEvent[] =
+        windowFrom > 0 ? [{ type: 5, timestamp: origin, data: { tag: "$rewind:origin", payload: {} } }] : [];
+      for (let i = windowFrom; i < l.progress.fed; i++)
+        for (const e of byChunk.get(i) ?? []) windowEvents.push(e);
+      player.current?.$destroy();
+      player.current = null;
       const { width, height } = sizeRef.current();
       const instance = new RRWebPlayer({
         target: target.current,
         props: {
-          events: [...all] as never,
+          events: windowEvents as never,
           width,
           height,
           autoPlay: false,
-          skipInactive: true,
+          skipInactive: speedRef.current.skipInactive,
           showController: false,
           speedOption: [...SPEEDS],
-          speed: 1,
+          speed: speedRef.current.speed,
           mouseTail: false,
           UNSAFE_replayCanvas: false,
+          // The replay never takes the keyboard: a replayed focus would swallow the player's keys.
+          triggerFocus: false,
           // Canvas frames are drawn as images from this page: the iframe never gets allow-scripts.
           plugins: [canvasFramesPlugin()],
         },
       }) as unknown as RrwebPlayer;
       player.current = instance;
+      mountedFor = l;
+      instance.getReplayer().iframe.tabIndex = -1;
       instance.addEventListener("ui-update-current-time", (payload) => {
         const now = performance.now();
         if (now - lastTick < 100) return;
@@ -183,43 +234,133 @@ export function useReplay(opts: {
         patch({ currentMs: (payload as { payload: number }).payload });
       });
       instance.addEventListener("ui-update-player-state", (payload) => {
+        if (player.current !== instance) return;
         const playing = (payload as { payload: string }).payload === "playing";
         patch({ playing, ...(playing ? {} : { currentMs: instance.getReplayer().getCurrentTime() }) });
       });
       instance.addEventListener("skip-start", () => patch({ skipping: true }));
       instance.addEventListener("skip-end", () => patch({ skipping: false }));
       instance.addEventListener("finish", () => {
+        if (player.current !== instance) return;
+        // A paused seek to the last event loaded also ends here: only a playing replay goes on.
+        if (!wantsPlay.current) return;
         // Played to the end of what has arrived: wait for more rather than stop, if more is coming.
         const at = instance.getReplayer().getCurrentTime();
-        if (l.progress.fed < chunks.length)
-          void l.until(l.progress.fed).then(() => !cancelled && instance.goto(at, true));
-        else finished.current?.();
+        const window = l;
+        if (window.progress.fed < chunks.length)
+          void window
+            .until(window.progress.fed)
+            .then(() => !cancelled && player.current === instance && instance.goto(at, true));
+        else {
+          wantsPlay.current = false;
+          finished.current?.();
+        }
       });
+      return instance;
+    };
+
+    /**
+     * Moves the paused replayer to `ms`, in steps of a few thousand events with the browser free
+     * between them when the stretch to apply is long (an old recording without checkpoints).
+     */
+    const fastForward = async (p: RrwebPlayer, ms: number, generation: number): Promise<boolean> => {
+      const at = origin + ms;
+      const windowStart = windowFrom === 0 ? origin : (startPointOf(chunks[windowFrom]!) ?? origin);
+      const nearest = chunksFor(chunks, at).from;
+      const rebuildFrom =
+        nearest >= windowFrom ? (startPointOf(chunks[nearest]!) ?? windowStart) : windowStart;
+      const now = origin + p.getReplayer().getCurrentTime();
+      const from = now <= at && now > rebuildFrom ? now : rebuildFrom;
+      const steps = fastForwardSteps(chunks, (i) => byChunk.get(i)?.length ?? 0, from, at, FAST_FORWARD_STEP);
+      for (const step of steps) {
+        p.goto(step - origin, false);
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (cancelled || generation !== seekGeneration || player.current !== p) return false;
+      }
+      return true;
+    };
+
+    async function seekTo(ms: number, play?: boolean) {
+      if (!player.current) return;
+      const generation = ++seekGeneration;
+      const at = origin + ms;
+      const { from, to } = chunksFor(chunks, at);
+      if (!keepsWindow(chunks, { from: windowFrom, fedUntil: l.progress.fed }, at)) {
+        player.current.pause();
+        const window = openWindow(from);
+        patch({ seeking: { targetMs: ms, needed: to - from + 1 }, currentMs: ms, progress: window.progress });
+        await window.until(to);
+        if (cancelled || generation !== seekGeneration) return;
+        if (!(await mount()) || generation !== seekGeneration) return;
+        patch({ seeking: null });
+        window.loadRest();
+      } else if (l.progress.fed <= to) {
+        patch({ seeking: { targetMs: ms, needed: to - l.progress.from + 1 }, currentMs: ms });
+        await l.until(to);
+        if (cancelled || generation !== seekGeneration) return;
+        patch({ seeking: null });
+      }
+      const p = player.current;
+      if (!p) return;
+      if (play !== undefined) wantsPlay.current = play;
+      if (!(await fastForward(p, ms, generation))) return;
+      // Paused, the frame shown includes every event at the moment itself ("jump to end" shows the
+      // last one): rrweb applies only those strictly before the time it is sent to.
+      p.goto(play ? ms : ms + 1, play);
+      patch({ currentMs: ms });
+    }
+    seekRef.current = seekTo;
+
+    (async () => {
+      // A deep link starts at the checkpoint nearest before its moment; otherwise at the start.
+      const first = startAtMs > 0 ? chunksFor(chunks, origin + startAtMs).from : 0;
+      openWindow(first);
+      // Until a full snapshot is in (or there is nothing more), keep loading in order.
+      while (!cancelled && !l.progress.sawFullSnapshot && l.progress.fed < chunks.length) {
+        await l.until(l.progress.fed);
+      }
+      if (cancelled || !target.current) return;
+      const loaded = [...byChunk.values()].reduce((n, e) => n + e.length, 0);
+      if (!l.progress.sawFullSnapshot || loaded < 2) {
+        const { fed, from, failed } = l.progress;
+        patch({ status: fed - from === failed.length ? "failed" : "unplayable" });
+        return;
+      }
+      const instance = await mount();
+      if (!instance) return;
+      const metaEvent = byChunk.get(windowFrom)?.find((e) => e.type === 4);
+      const recordedViewport =
+        metaEvent && typeof metaEvent.data.width === "number"
+          ? { width: metaEvent.data.width as number, height: Number(metaEvent.data.height) || 0 }
+          : null;
+      wantsPlay.current = autoplay;
       if (startAtMs > 0) await seekTo(startAtMs, autoplay);
       else instance.goto(0, autoplay);
       patch({ status: "ready", recordedViewport, firstFrameAt: Date.now() });
       l.loadRest();
+      // A deep link skipped the chunks before its checkpoint: once the rest is in, they load for
+      // the side panels (pages, clicks, console), never for the replayer.
+      const before = windowFrom;
+      if (before > 0)
+        void l.until(chunks.length - 1).then(() => {
+          if (cancelled) return;
+          backfill = new ChunkLoader(chunks.slice(0, before), fetchChunk, (batch, _progress, index) => {
+            if (cancelled) return;
+            keep(
+              index,
+              [...batch].sort((a, b) => a.timestamp - b.timestamp),
+            );
+            bumpVersion();
+          });
+          backfill.start();
+        });
     })().catch(() => !cancelled && patch({ status: "failed" }));
-
-    async function seekTo(ms: number, play?: boolean) {
-      const p = player.current;
-      if (!p) return;
-      const index = l.chunkAt(origin + ms);
-      if (l.progress.fed <= index) {
-        patch({ seeking: { targetMs: ms, needed: index + 1 }, currentMs: ms });
-        await l.until(index);
-        if (cancelled) return;
-        patch({ seeking: null });
-      }
-      p.goto(ms, play);
-      patch({ currentMs: ms });
-    }
-    seekRef.current = seekTo;
 
     return () => {
       cancelled = true;
       if (versionTimer) clearTimeout(versionTimer);
       l.stop();
+      backfill?.stop();
       player.current?.$destroy();
       player.current = null;
       events.current = [];
@@ -233,11 +374,16 @@ export function useReplay(opts: {
     toggle: () => {
       const p = player.current;
       if (!p) return;
+      wantsPlay.current = !state.playing;
       // Replaying from the very end restarts.
-      if (!state.playing && state.currentMs >= state.progress.bufferedUntil - origin - 50) p.goto(0, true);
+      if (!state.playing && state.currentMs >= state.progress.bufferedUntil - origin - 50)
+        void seekRef.current(0, true);
       else p.toggle();
     },
-    pause: () => player.current?.pause(),
+    pause: () => {
+      wantsPlay.current = false;
+      player.current?.pause();
+    },
     setSpeed: (speed: number) => {
       player.current?.setSpeed(speed);
       patch({ speed });

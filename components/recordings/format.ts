@@ -1,7 +1,8 @@
 /** Human figures for the recordings list. */
 
 export function formatDuration(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
+  // Whole seconds elapsed, as the player's clock counts them (17.6 s is 17 s in both).
+  const s = Math.max(0, Math.floor(ms / 1000));
   if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);
   if (m < 60) return `${m}m ${String(s % 60).padStart(2, "0")}s`;

@@ -3,7 +3,9 @@ import { randomUUID } from "node:crypto";
 /**
  * A synthetic recording of any length: one page whose "minute" line changes and whose pointer
  * moves once per chunk, so it has a full snapshot at the start, steady mutations, and idle
- * stretches between chunks. Used by the player's e2e test and bench/player.
+ * stretches between chunks. With `checkpointEveryMs`, a fresh full snapshot (a checkpoint, as the SDK
+ * takes after that much activity) opens the chunk at each such interval. Used by the player's e2e
+ * tests and bench/player.
  */
 
 const el = (id: number, tagName: string, attributes: Record<string, string>, childNodes: unknown[] = []) => ({
@@ -20,15 +22,16 @@ export function longRecording(opts: {
   start: number;
   durationMs: number;
   chunkEveryMs: number;
+  checkpointEveryMs?: number;
   url?: string;
 }) {
   const sessionId = opts.sessionId ?? randomUUID();
   const url = opts.url ?? "https://long.example/reading";
   const css =
     "body{margin:0;font:18px sans-serif}header{background:#1e3a8a;color:#fff;height:220px;padding:24px;font-size:32px}p{padding:24px}";
-  const snapshot = {
+  const snapshot = (at: number) => ({
     type: 2,
-    timestamp: opts.start + 1,
+    timestamp: at + 1,
     data: {
       node: {
         type: 0,
@@ -39,14 +42,16 @@ export function longRecording(opts: {
             el(4, "head", {}, [el(5, "style", { _cssText: css })]),
             el(6, "body", {}, [
               el(7, "header", {}, [text(8, "A long read")]),
-              el(9, "p", { id: "clock" }, [text(10, "minute 0")]),
+              el(9, "p", { id: "clock" }, [text(10, `minute ${Math.floor((at - opts.start) / 60_000)}`)]),
             ]),
           ]),
         ],
       },
       initialOffset: { top: 0, left: 0 },
     },
-  };
+  });
+  const every = opts.checkpointEveryMs;
+  const perCheckpoint = every ? Math.max(1, Math.round(every / opts.chunkEveryMs)) : 0;
   const batches: Record<string, unknown>[] = [];
   const count = Math.max(1, Math.ceil(opts.durationMs / opts.chunkEveryMs));
   for (let i = 0; i < count; i++) {
@@ -55,10 +60,12 @@ export function longRecording(opts: {
       i === 0
         ? [
             { type: 4, timestamp: opts.start, data: { href: url, width: 1280, height: 720 } },
-            snapshot,
+            snapshot(opts.start),
             { type: 5, timestamp: opts.start + 2, data: { tag: "$pageview", payload: { url } } },
           ]
-        : [];
+        : perCheckpoint && i % perCheckpoint === 0
+          ? [{ type: 4, timestamp: at - 5, data: { href: url, width: 1280, height: 720 } }, snapshot(at - 5)]
+          : [];
     const t = i === 0 ? opts.start + 10 : at;
     events.push(
       {
@@ -98,16 +105,23 @@ export async function ingestAll(appUrl: string, projectKey: string, batches: unk
   const worker = async () => {
     while (next < batches.length) {
       const b = batches[next++];
-      const res = await fetch(`${appUrl}/api/v1/ingest?k=${encodeURIComponent(projectKey)}`, {
-        method: "POST",
-        headers: {
-          "content-type": "text/plain",
-          "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0",
-        },
-        body: JSON.stringify(b),
-      });
+      let res = await send(b);
+      // Ingest allows 3,000 batches a minute per key: a 6-hour recording waits for the next window.
+      while (res.status === 429) {
+        await new Promise((r) => setTimeout(r, 1000 * Number(res.headers.get("retry-after") ?? 1)));
+        res = await send(b);
+      }
       if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
     }
   };
+  const send = (b: unknown) =>
+    fetch(`${appUrl}/api/v1/ingest?k=${encodeURIComponent(projectKey)}`, {
+      method: "POST",
+      headers: {
+        "content-type": "text/plain",
+        "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0",
+      },
+      body: JSON.stringify(b),
+    });
   await Promise.all(Array.from({ length: concurrency }, worker));
 }

@@ -27,6 +27,8 @@ export const sessionKeys = {
   urls: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:urls`,
   /** chunk id → what the player needs to plan loading: last timestamp, snapshot, seq, window. */
   chunkMeta: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:chunkmeta`,
+  /** Checkpoints: when a chunk's first full snapshot was taken → chunk id (the player starts there). */
+  checkpoints: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:ckpt`,
   /** Every index key the session was added to, so deleting it touches only those. */
   indexed: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:ix`,
   comments: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:comments`,

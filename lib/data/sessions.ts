@@ -200,6 +200,12 @@ export async function applyBatch(
   if (s.canvasElements) meta.canvas = s.canvasElements;
   if (s.canvasFrames) meta.canvasFrames = s.canvasFrames;
   m.hset(sessionKeys.chunkMeta(ws, sid), { [chunkIdOf(c.chunkKey)]: JSON.stringify(meta) });
+  if (s.checkpointTs !== null)
+    m.zadd(
+      sessionKeys.checkpoints(ws, sid),
+      { score: s.checkpointTs, member: chunkIdOf(c.chunkKey) },
+      { nx: true },
+    );
   const counters: [string, number][] = [
     ["eventCount", s.eventCount],
     ["clickCount", s.clickCount],
@@ -461,16 +467,32 @@ export interface ChunkInfo {
   /** <canvas> elements and canvas frames in the chunk (0 also for chunks stored before ingest counted them). */
   canvas: number;
   canvasFrames: number;
+  /** When the chunk's first full snapshot was taken (the checkpoint index); null when it has none or predates the index. */
+  checkpointAt: number | null;
+}
+
+/** The session's checkpoints in time order: when a full snapshot was taken, and the chunk holding it. */
+export async function checkpointIndex(ws: string, sid: string): Promise<{ at: number; chunkId: string }[]> {
+  const scored = await (await kv()).zrangeWithScores(sessionKeys.checkpoints(ws, sid), {
+    by: "score",
+    min: "-inf",
+    max: "+inf",
+  });
+  return scored.map(({ member, score }) => ({ at: score, chunkId: member }));
 }
 
 /** The session's chunks in time order, with what ingest noted about each. */
 export async function chunkManifest(ws: string, sid: string): Promise<ChunkInfo[]> {
   const store = await kv();
-  const [scored, meta] = await store
+  const [scored, meta, checkpoints] = await store
     .pipeline()
     .zrangeWithScores(sessionKeys.chunks(ws, sid), { by: "score", min: "-inf", max: "+inf" })
     .hgetall(sessionKeys.chunkMeta(ws, sid))
-    .exec<[{ member: string; score: number }[], Record<string, string>]>();
+    .zrangeWithScores(sessionKeys.checkpoints(ws, sid), { by: "score", min: "-inf", max: "+inf" })
+    .exec<
+      [{ member: string; score: number }[], Record<string, string>, { member: string; score: number }[]]
+    >();
+  const checkpointOf = new Map(checkpoints.map(({ member, score }) => [member, score]));
   return scored.map(({ member, score }, i) => {
     const id = chunkIdOf(member);
     let m: Partial<ChunkMeta> = {};
@@ -488,13 +510,22 @@ export async function chunkManifest(ws: string, sid: string): Promise<ChunkInfo[
       bytes: m.bytes ?? null,
       canvas: m.canvas ?? 0,
       canvasFrames: m.canvasFrames ?? 0,
+      checkpointAt: checkpointOf.get(id) ?? null,
     };
   });
 }
 
 /** The blob key of one chunk of this session, or null when the session has no such chunk. */
 export async function chunkBlobKey(ws: string, sid: string, chunkId: string): Promise<string | null> {
-  const keys = await listChunkKeys(ws, sid);
+  // The id starts with the chunk's first timestamp, its score: one score's members, not the whole
+  // zset (a seek fetches dozens of chunks of a session that may have thousands).
+  const firstTs = Number(chunkId.slice(0, chunkId.indexOf("-")));
+  if (!Number.isSafeInteger(firstTs)) return null;
+  const keys = await (await kv()).zrange(sessionKeys.chunks(ws, sid), {
+    by: "score",
+    min: firstTs,
+    max: { exclusive: firstTs + 1 },
+  });
   return keys.find((k) => chunkIdOf(k) === chunkId) ?? null;
 }
 
@@ -540,6 +571,7 @@ export async function deleteSession(ws: string, sid: string): Promise<boolean> {
     sessionKeys.session(ws, sid),
     sessionKeys.chunks(ws, sid),
     sessionKeys.chunkMeta(ws, sid),
+    sessionKeys.checkpoints(ws, sid),
     sessionKeys.signals(ws, sid),
     sessionKeys.urls(ws, sid),
     sessionKeys.indexed(ws, sid),

@@ -31,6 +31,8 @@ export const recordingSettings = z.object({
     .int()
     .min(60_000)
     .max(24 * 3600_000),
+  /** A fresh full snapshot (a checkpoint the player can start from) after this much activity. */
+  checkpointEveryMs: z.number().int().min(60_000).max(3600_000),
   /** "site": sessions are the site's own ids, passed as init(key, { sessionId }); nothing is recorded without one. */
   sessionIdSource: z.enum(["rewind", "site"]),
   masking: z.object({
@@ -72,6 +74,7 @@ export const DEFAULT_SETTINGS: RecordingSettings = {
   errorSampleRate: 0,
   idleTimeoutMs: 30 * 60_000,
   maxDurationMs: 24 * 3600_000,
+  checkpointEveryMs: 5 * 60_000,
   sessionIdSource: "rewind",
   masking: {
     level: 1,

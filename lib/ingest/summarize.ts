@@ -62,6 +62,8 @@ export interface BatchSummary extends CanvasCount {
   pages: { url: string; at: number }[];
   viewport: string | null;
   hasFullSnapshot: boolean;
+  /** When the batch's first full snapshot was taken: a point the player can start replaying from. */
+  checkpointTs: number | null;
   /** Names of custom events (not $-prefixed ones), for the "performed event" filter. */
   eventNames: string[];
   identified: { distinctId: string; anonymousId?: string; properties: Record<string, unknown> } | null;
@@ -176,6 +178,7 @@ export function emptySummary(firstTs: number, lastTs: number): BatchSummary {
     pages: [],
     viewport: null,
     hasFullSnapshot: false,
+    checkpointTs: null,
     canvasElements: 0,
     referrer: null,
     activity: [],
@@ -222,7 +225,10 @@ export function summarizeBatch(
 
   for (const e of sorted) {
     const data = e.data;
-    if (e.type === EventType.FullSnapshot) s.hasFullSnapshot = true;
+    if (e.type === EventType.FullSnapshot) {
+      s.hasFullSnapshot = true;
+      s.checkpointTs ??= e.timestamp;
+    }
     if (e.type === EventType.Meta) {
       const w = num(data.width);
       const h = num(data.height);

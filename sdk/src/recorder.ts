@@ -34,6 +34,7 @@ import type { RemoteConfig, RewindOptions } from "./types";
 type RrwebEvent = { type: number; timestamp: number; data: Record<string, unknown> };
 
 const BUFFER_WINDOW_MS = 60_000;
+const CHECKPOINT_EVERY_MS = 5 * 60_000;
 const BATCH_BYTES = 256 * 1024;
 const TOUCH_EVERY_MS = 1000;
 
@@ -237,8 +238,12 @@ export class Recorder {
       recordCanvas: false,
       collectFonts: false,
       inlineImages: false,
-      // In buffer mode a fresh full snapshot every 30 s keeps the last minute replayable.
-      checkoutEveryNms: this.mode === "buffer" ? BUFFER_WINDOW_MS / 2 : undefined,
+      // Checkpoints: a fresh full snapshot after N minutes of activity, so the player can start a
+      // seek there. In buffer mode one every 30 s keeps the last minute replayable.
+      checkoutEveryNms:
+        this.mode === "buffer"
+          ? BUFFER_WINDOW_MS / 2
+          : (this.setup.config?.checkpointEveryMs ?? CHECKPOINT_EVERY_MS),
       errorHandler: () => true,
     } as Parameters<typeof record>[0]);
     // Canvas frames come from a separate file, fetched only when the workspace turned them on.
@@ -298,12 +303,15 @@ export class Recorder {
       return;
     }
     if (blocked) return;
-    if (this.blockedPage || !this.stopRrweb) {
+    const fresh = this.blockedPage || !this.stopRrweb;
+    if (fresh) {
       this.blockedPage = false;
       this.startRrweb();
     }
     // replaceState with the same URL (routers store state that way) is not a new page view.
     if (location.href === this.lastPageview) return;
+    // An SPA navigation is a checkpoint: a seek to this page starts from its own snapshot.
+    if (!fresh && this.lastPageview !== undefined) record.takeFullSnapshot(true);
     this.lastPageview = location.href;
     this.custom("$pageview", {
       url: redactUrl(location.href, this.setup.config?.network.denylist),

@@ -61,6 +61,8 @@ export interface RemoteConfig {
   errorSampleRate: number;
   idleTimeoutMs: number;
   maxDurationMs: number;
+  /** A checkpoint (fresh full snapshot) after this much activity; absent from older servers: 5 min. */
+  checkpointEveryMs?: number;
   /** "site": the workspace uses the site's own session ids (init's `sessionId`). */
   sessionIdSource?: "rewind" | "site";
   masking: {

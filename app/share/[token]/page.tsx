@@ -99,7 +99,13 @@ export default async function SharePage({
           sessionId={session.id}
           base={`/api/share/${token}/recordings/${session.id}`}
           endedAt={session.endedAt}
-          chunks={chunks.map((c) => ({ id: c.id, firstTs: c.firstTs, lastTs: c.lastTs, full: c.full }))}
+          chunks={chunks.map((c) => ({
+            id: c.id,
+            firstTs: c.firstTs,
+            lastTs: c.lastTs,
+            full: c.full,
+            checkpointAt: c.checkpointAt,
+          }))}
           signals={signals.map((s) => ({ kind: s.kind, at: s.at, url: s.url, count: s.count }))}
           comments={[]}
           tags={[]}

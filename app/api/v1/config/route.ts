@@ -14,6 +14,7 @@ export const GET = withProjectKey(
       errorSampleRate: s.errorSampleRate,
       idleTimeoutMs: s.idleTimeoutMs,
       maxDurationMs: s.maxDurationMs,
+      checkpointEveryMs: s.checkpointEveryMs,
       sessionIdSource: s.sessionIdSource,
       masking: s.masking,
       console: s.console,

@@ -110,7 +110,13 @@ export default async function RecordingPage({
         sessionId={sessionId}
         base={`/api/v1/workspaces/${workspace.slug}/recordings/${sessionId}`}
         endedAt={session.endedAt}
-        chunks={chunks.map((c) => ({ id: c.id, firstTs: c.firstTs, lastTs: c.lastTs, full: c.full }))}
+        chunks={chunks.map((c) => ({
+          id: c.id,
+          firstTs: c.firstTs,
+          lastTs: c.lastTs,
+          full: c.full,
+          checkpointAt: c.checkpointAt,
+        }))}
         signals={signals.map((s) => ({ kind: s.kind, at: s.at, url: s.url, count: s.count }))}
         comments={comments}
         tags={tags}
