@@ -6,7 +6,7 @@
 // devDependencies, served from here, uploading to a local sink) and Rewind (loader + recorder).
 // Prints, per page and arm, medians of added TBT, the longest long task, JS heap after GC and the
 // bytes uploaded (through page exit), and Rewind / best peer for added TBT.
-// Usage: npm run bench:sdk [-- --runs 10 --pages rows,deep,editor]
+// Usage: npm run bench:sdk [-- --runs 10 --pages rows,deep,editor --arms none,rrweb,posthog,sentry,rewind]
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -24,6 +24,8 @@ const { values } = parseArgs({
   options: {
     runs: { type: "string", default: "10" },
     pages: { type: "string", default: "rows,deep,editor" },
+    // e.g. none,rrweb,rewind: a quicker pass when only the ratio to bare rrweb is wanted.
+    arms: { type: "string", default: "none,rrweb,posthog,sentry,rewind" },
   },
 });
 const RUNS = Number(values.runs);
@@ -69,8 +71,10 @@ console.log(`  ours on top of rrweb      ${(gz(recorder) - gz(rrwebAlone)).toFix
 console.log(`  posthog-js array.full     ${gz(posthog).toFixed(2)} KB`);
 console.log(`  @sentry/browser + replay  ${gz(sentry).toFixed(2)} KB\n`);
 
-const ARMS = ["none", "rrweb", "posthog", "sentry", "rewind"] as const;
-type Arm = (typeof ARMS)[number];
+const ALL_ARMS = ["none", "rrweb", "posthog", "sentry", "rewind"] as const;
+type Arm = (typeof ALL_ARMS)[number];
+// The no-SDK arm is what every other arm's added time is measured against: always run.
+const ARMS = ALL_ARMS.filter((a) => a === "none" || values.arms.split(",").includes(a));
 
 /** Each arm's tags, and a page function that resolves once that recorder is running. */
 const armHead: Record<Arm, string> = {
@@ -157,7 +161,7 @@ const server = createServer((req, res) => {
     );
   }
   const [page, arm] = [url.searchParams.get("page"), url.searchParams.get("arm")];
-  if (path === "/page" && page && page in PAGES && ARMS.includes(arm as Arm))
+  if (path === "/page" && page && page in PAGES && ALL_ARMS.includes(arm as Arm))
     return res.writeHead(200, { "content-type": "text/html" }).end(html(page as PageName, arm as Arm));
   res.writeHead(404).end();
 });
@@ -300,9 +304,10 @@ for (const page of pages) {
       `${arm.padEnd(10)} ${added(arm).toFixed(0).padStart(12)} ${med(arm, "longest").toFixed(0).padStart(16)} ${med(arm, "heap").toFixed(1).padStart(8)} ${(med(arm, "heap") - med("none", "heap")).toFixed(1).padStart(14)} ${arm === "none" ? "           -" : (med(arm, "bytes") / 1024).toFixed(1).padStart(12)}  ${arm === "none" ? "" : spread(addedPerRun.get(`${page}/${arm}`) ?? [])}${arm === "rrweb" ? "  (rrweb: its events gzipped; it sends nothing)" : ""}`,
     );
   }
-  const best = Math.min(added("posthog"), added("sentry"));
+  const peers = ARMS.filter((a) => a === "posthog" || a === "sentry");
+  const best = peers.length ? Math.min(...peers.map(added)) : 0;
   const ratio = (x: number) => (x > 0 ? (added("rewind") / x).toFixed(2) : "n/a (peer added nothing)");
-  console.log(`Rewind / best peer (posthog, sentry) added TBT: ${ratio(best)}`);
+  if (peers.length) console.log(`Rewind / best peer (${peers.join(", ")}) added TBT: ${ratio(best)}`);
   console.log(`Rewind / bare rrweb added TBT: ${ratio(added("rrweb"))}`);
   // The same ratio run by run (each run's arms back to back), to show its spread.
   const ours = addedPerRun.get(`${page}/rewind`) ?? [];
