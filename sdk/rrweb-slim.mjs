@@ -25,6 +25,13 @@ const CROSS_ORIGIN = {
   stub: "}\n",
 };
 
+/** Web-font capture (FontFace and document.fonts patches) is off here (collectFonts: false). */
+const FONTS = {
+  from: "function initFontObserver({ fontCb, doc }) {\n",
+  to: "function initSelectionObserver(param) {\n",
+  stub: "function initFontObserver() {\n  return () => {};\n}\n",
+};
+
 function cut(source, { from, to, stub }, label) {
   const start = source.indexOf(from);
   const end = source.indexOf(to, start);
@@ -58,6 +65,7 @@ export const rrwebSlim = {
       let source = await readFile(path, "utf8");
       source = cut(source, CANVAS, "canvas");
       source = cut(source, CROSS_ORIGIN, "cross-origin iframe");
+      source = cut(source, FONTS, "font");
       source = inlineEnums(source);
       return { contents: source, loader: "js" };
     });
