@@ -6,12 +6,12 @@
 // devDependencies, served from here, uploading to a local sink) and Rewind (loader + recorder).
 // Prints, per page and arm, medians of added TBT, the longest long task, JS heap after GC and the
 // bytes uploaded (through page exit), and Rewind / best peer for added TBT.
-// Usage: npm run bench:sdk [-- --runs 10 --pages rows,deep,editor]
+// Usage: npm run bench:sdk [-- --runs 10 --pages rows,deep,editor --arms none,rrweb,posthog,sentry,rewind]
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
@@ -24,6 +24,8 @@ const { values } = parseArgs({
   options: {
     runs: { type: "string", default: "10" },
     pages: { type: "string", default: "rows,deep,editor" },
+    // e.g. none,rrweb,rewind: a quicker pass when only the ratio to bare rrweb is wanted.
+    arms: { type: "string", default: "none,rrweb,posthog,sentry,rewind" },
   },
 });
 const RUNS = Number(values.runs);
@@ -65,12 +67,16 @@ console.log("sizes (gzip -9)");
 console.log(`  loader.js                 ${gz(loader).toFixed(2)} KB   (all an unsampled visit downloads)`);
 console.log(`  recorder.js               ${gz(recorder).toFixed(2)} KB`);
 console.log(`  @rrweb/record alone       ${gz(rrwebAlone).toFixed(2)} KB   (minified the same way)`);
-console.log(`  ours on top of rrweb      ${(gz(recorder) - gz(rrwebAlone)).toFixed(2)} KB`);
+console.log(
+  `  recorder - rrweb alone    ${(gz(recorder) - gz(rrwebAlone)).toFixed(2)} KB   (ours, less what sdk/rrweb-slim.mjs cuts from rrweb)`,
+);
 console.log(`  posthog-js array.full     ${gz(posthog).toFixed(2)} KB`);
 console.log(`  @sentry/browser + replay  ${gz(sentry).toFixed(2)} KB\n`);
 
-const ARMS = ["none", "rrweb", "posthog", "sentry", "rewind"] as const;
-type Arm = (typeof ARMS)[number];
+const ALL_ARMS = ["none", "rrweb", "posthog", "sentry", "rewind"] as const;
+type Arm = (typeof ALL_ARMS)[number];
+// The no-SDK arm is what every other arm's added time is measured against: always run.
+const ARMS = ALL_ARMS.filter((a) => a === "none" || values.arms.split(",").includes(a));
 
 /** Each arm's tags, and a page function that resolves once that recorder is running. */
 const armHead: Record<Arm, string> = {
@@ -157,7 +163,7 @@ const server = createServer((req, res) => {
     );
   }
   const [page, arm] = [url.searchParams.get("page"), url.searchParams.get("arm")];
-  if (path === "/page" && page && page in PAGES && ARMS.includes(arm as Arm))
+  if (path === "/page" && page && page in PAGES && ALL_ARMS.includes(arm as Arm))
     return res.writeHead(200, { "content-type": "text/html" }).end(html(page as PageName, arm as Arm));
   res.writeHead(404).end();
 });
@@ -242,12 +248,27 @@ async function measureIn(context: BrowserContext, page: PageName, arm: Arm): Pro
   };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const quantile = (xs: number[], q: number) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+};
+const median = (xs: number[]) => quantile(xs, 0.5);
+/** "median (p25–p75)": the spread says how far one run's figure can be trusted on this box. */
+const spread = (xs: number[], digits = 0) =>
+  `${median(xs).toFixed(digits)} (${quantile(xs, 0.25).toFixed(digits)}–${quantile(xs, 0.75).toFixed(digits)})`;
 const results = new Map<string, Sample[]>();
+/** Per run, what each arm added to the no-SDK arm's TBT of the same run (arms run back to back). */
+const addedPerRun = new Map<string, number[]>();
 const started = Date.now();
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
+console.log(`load average at start: ${load()}`);
 for (let i = 0; i < RUNS; i++) {
   for (const page of pages) {
     // Arms interleaved, the order rotated each run so no arm always follows the same neighbour.
+    const thisRun = new Map<Arm, Sample>();
     for (let k = 0; k < ARMS.length; k++) {
       const arm = ARMS[(k + i) % ARMS.length]!;
       const key = `${page}/${arm}`;
@@ -255,7 +276,15 @@ for (let i = 0; i < RUNS; i++) {
         console.warn(`  ${key} run ${i + 1} failed: ${e.message.split("\n")[0]}`);
         return null;
       });
-      if (sample) results.set(key, [...(results.get(key) ?? []), sample]);
+      if (sample) {
+        results.set(key, [...(results.get(key) ?? []), sample]);
+        thisRun.set(arm, sample);
+      }
+    }
+    const none = thisRun.get("none");
+    for (const [arm, sample] of thisRun) {
+      const key = `${page}/${arm}`;
+      if (none) addedPerRun.set(key, [...(addedPerRun.get(key) ?? []), sample.tbt - none.tbt]);
     }
   }
   console.log(`  run ${i + 1}/${RUNS} done (${((Date.now() - started) / 1000).toFixed(0)} s)`);
@@ -263,19 +292,32 @@ for (let i = 0; i < RUNS; i++) {
 await browser.close();
 server.close();
 
-console.log(`\nruntime cost in Chromium, medians of ${RUNS} interleaved runs`);
+console.log(`load average at end: ${load()}`);
+console.log(`\nruntime cost in Chromium, medians (p25–p75) of ${RUNS} interleaved runs`);
 for (const page of pages) {
   console.log(`\n${PAGES[page].title}`);
-  console.log("arm        added TBT ms  longest task ms  heap MB  added heap MB  uploaded KB");
+  console.log(
+    "arm        added TBT ms  longest task ms  heap MB  added heap MB  uploaded KB  added TBT per run ms",
+  );
   const med = (arm: Arm, f: keyof Sample) => median((results.get(`${page}/${arm}`) ?? []).map((s) => s[f]));
   const added = (arm: Arm) => med(arm, "tbt") - med("none", "tbt");
   for (const arm of ARMS) {
     console.log(
-      `${arm.padEnd(10)} ${added(arm).toFixed(0).padStart(12)} ${med(arm, "longest").toFixed(0).padStart(16)} ${med(arm, "heap").toFixed(1).padStart(8)} ${(med(arm, "heap") - med("none", "heap")).toFixed(1).padStart(14)} ${arm === "none" ? "           -" : (med(arm, "bytes") / 1024).toFixed(1).padStart(12)}${arm === "rrweb" ? "  (its events gzipped; it sends nothing)" : ""}`,
+      `${arm.padEnd(10)} ${added(arm).toFixed(0).padStart(12)} ${med(arm, "longest").toFixed(0).padStart(16)} ${med(arm, "heap").toFixed(1).padStart(8)} ${(med(arm, "heap") - med("none", "heap")).toFixed(1).padStart(14)} ${arm === "none" ? "           -" : (med(arm, "bytes") / 1024).toFixed(1).padStart(12)}  ${arm === "none" ? "" : spread(addedPerRun.get(`${page}/${arm}`) ?? [])}${arm === "rrweb" ? "  (rrweb: its events gzipped; it sends nothing)" : ""}`,
     );
   }
-  const best = Math.min(added("posthog"), added("sentry"));
+  const peers = ARMS.filter((a) => a === "posthog" || a === "sentry");
+  const best = peers.length ? Math.min(...peers.map(added)) : 0;
   const ratio = (x: number) => (x > 0 ? (added("rewind") / x).toFixed(2) : "n/a (peer added nothing)");
-  console.log(`Rewind / best peer (posthog, sentry) added TBT: ${ratio(best)}`);
+  if (peers.length) console.log(`Rewind / best peer (${peers.join(", ")}) added TBT: ${ratio(best)}`);
   console.log(`Rewind / bare rrweb added TBT: ${ratio(added("rrweb"))}`);
+  // The same ratio run by run (each run's arms back to back), to show its spread.
+  const ours = addedPerRun.get(`${page}/rewind`) ?? [];
+  const bare = addedPerRun.get(`${page}/rrweb`) ?? [];
+  // Paired by run only when both arms ran in every run (a failed arm would shift the pairs).
+  const paired = ours.length === bare.length;
+  const perRun = paired ? ours.flatMap((x, k) => ((bare[k] ?? 0) > 0 ? [x / bare[k]!] : [])) : [];
+  console.log(
+    `Rewind / bare rrweb per run: ${perRun.length ? spread(perRun, 2) : "n/a"} over ${perRun.length} runs with rrweb adding time`,
+  );
 }

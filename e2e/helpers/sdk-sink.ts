@@ -20,22 +20,31 @@ const root = join(import.meta.dirname, "..", "..");
 export interface Sink {
   url: string;
   events(): RecordedEvent[];
+  /** Every path the browser asked for, in order. */
+  served(): string[];
   close(): Promise<void>;
 }
 
-export async function startSink(pages: Record<string, string>): Promise<Sink> {
+/** `config` is the remote config the sink serves (the workspace defaults unless given). */
+export async function startSink(
+  pages: Record<string, string>,
+  config: typeof DEFAULT_SETTINGS = DEFAULT_SETTINGS,
+): Promise<Sink> {
   execFileSync(process.execPath, [join(root, "sdk/build.mjs")], { cwd: root, stdio: "pipe" });
   const files: Record<string, Buffer> = {
     "/sdk/loader.js": readFileSync(join(root, "public/sdk/loader.js")),
     "/sdk/recorder.js": readFileSync(join(root, "public/sdk/recorder.js")),
+    "/sdk/capture.js": readFileSync(join(root, "public/sdk/capture.js")),
     "/rrweb.js": readFileSync(join(root, "node_modules/rrweb/dist/rrweb.umd.min.cjs")),
   };
   const received: RecordedEvent[] = [];
+  const served: string[] = [];
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;
+    served.push(path);
     if (files[path]) return res.writeHead(200, { "content-type": "text/javascript" }).end(files[path]);
     if (path === "/api/v1/config")
-      return res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(DEFAULT_SETTINGS));
+      return res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(config));
     if (path === "/api/v1/ingest") {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
@@ -63,6 +72,7 @@ export async function startSink(pages: Record<string, string>): Promise<Sink> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     events: () => [...received].sort((a, b) => a.timestamp - b.timestamp),
+    served: () => [...served],
     close: () => new Promise((r) => server.close(() => r())),
   };
 }

@@ -6,7 +6,8 @@ export type { MaskingLevel, MaskingOptions, RemoteConfig, RewindApi, RewindOptio
 export const rewind = createClient(async () => {
   const { Recorder } = await import("./recorder");
   const loadCanvas = async () => (await import("./canvas")).startCanvasSampler;
-  return (setup) => new Recorder(Object.assign(setup, { loadCanvas }));
+  const loadCapture = () => import("./capture-plugins");
+  return (setup) => new Recorder(Object.assign(setup, { loadCanvas, loadCapture }));
 });
 
 export default rewind;

@@ -1,26 +1,48 @@
 import type { StartCanvasSampler } from "./canvas";
+import type { CapturePlugins } from "./capture";
 import { Recorder, type RecorderSetup } from "./recorder";
 
 type Globals = Window & {
   __rewindRecorder?: (setup: RecorderSetup) => Recorder;
   __rewindCanvas?: StartCanvasSampler;
+  __rewindCapture?: CapturePlugins;
 };
 
-// The canvas sampler sits next to this file (public/sdk/canvas.js), wherever the site serves it from.
+// The optional parts sit next to this file (public/sdk/*.js), wherever the site serves it from.
 const here = (document.currentScript as HTMLScriptElement | null)?.src ?? "";
 
-function loadCanvas(): Promise<StartCanvasSampler> {
-  const w = window as Globals;
-  return new Promise((resolve, reject) => {
-    if (w.__rewindCanvas) return resolve(w.__rewindCanvas);
-    const tag = document.createElement("script");
-    tag.async = true;
-    tag.src = new URL("canvas.js", here || location.href).href;
-    tag.onload = () => (w.__rewindCanvas ? resolve(w.__rewindCanvas) : reject(new Error("canvas missing")));
-    tag.onerror = () => reject(new Error("canvas sampler failed to load"));
-    document.head.appendChild(tag);
-  });
+/** Fetches public/sdk/<file> once; it hands what it holds over in window[global]. */
+function loadPart<K extends "__rewindCanvas" | "__rewindCapture">(
+  file: string,
+  global: K,
+): () => Promise<NonNullable<Globals[K]>> {
+  let loading: Promise<NonNullable<Globals[K]>> | undefined;
+  return () => {
+    const w = window as Globals;
+    loading ??= new Promise((resolve, reject) => {
+      const part = w[global];
+      if (part) return resolve(part as NonNullable<Globals[K]>);
+      const tag = document.createElement("script");
+      tag.async = true;
+      tag.src = new URL(file, here || location.href).href;
+      tag.onload = () => {
+        const loaded = w[global];
+        if (loaded) resolve(loaded as NonNullable<Globals[K]>);
+        else reject(new Error(`${file} missing`));
+      };
+      tag.onerror = () => {
+        loading = undefined;
+        reject(new Error(`${file} failed to load`));
+      };
+      document.head.appendChild(tag);
+    });
+    return loading;
+  };
 }
 
+const loadCanvas = loadPart("canvas.js", "__rewindCanvas");
+const loadCapture = loadPart("capture.js", "__rewindCapture");
+
 // The lazily loaded bundle (public/sdk/recorder.js) only hands its factory to the loader.
-(window as Globals).__rewindRecorder = (setup) => new Recorder(Object.assign(setup, { loadCanvas }));
+(window as Globals).__rewindRecorder = (setup) =>
+  new Recorder(Object.assign(setup, { loadCanvas, loadCapture }));

@@ -1,6 +1,14 @@
 import { record } from "@rrweb/record";
 import type { CanvasSampler, StartCanvasSampler } from "./canvas";
-import { consolePlugin, networkPlugin, watchErrors, watchNavigation } from "./capture";
+import {
+  type CapturePlugins,
+  CONSOLE_PLUGIN,
+  lazyPlugin,
+  NETWORK_PLUGIN,
+  type RecordPlugin,
+  watchErrors,
+  watchNavigation,
+} from "./capture";
 import { type Capture, mergeCapture } from "./config-merge";
 import {
   type EffectiveMasking,
@@ -46,6 +54,8 @@ export interface RecorderSetup {
   storage?: { shared: KeyValueStore; perTab: KeyValueStore };
   /** Fetches the canvas sampler (public/sdk/canvas.js), only when canvas recording is on. */
   loadCanvas?: () => Promise<StartCanvasSampler>;
+  /** Fetches console and network capture (public/sdk/capture.js), only when either is on. */
+  loadCapture?: () => Promise<CapturePlugins>;
 }
 
 export function guard<A extends unknown[], R>(fn: (...a: A) => R, debug = false): (...a: A) => R | undefined {
@@ -205,17 +215,22 @@ export class Recorder {
 
   private startRrweb(): void {
     const { console: consoleCapture, network } = this.capture;
-    const plugins = [];
-    if (consoleCapture.enabled) plugins.push(consolePlugin(consoleCapture.levels, network.denylist));
-    if (network.enabled) {
+    const plugins: RecordPlugin[] = [];
+    const { loadCapture } = this.setup;
+    if (consoleCapture.enabled && loadCapture)
       plugins.push(
-        networkPlugin({
-          headers: network.headers,
-          bodies: network.bodies,
-          denylist: network.denylist,
-          ignore: this.setup.apiHost,
-        }),
+        lazyPlugin(CONSOLE_PLUGIN, async () =>
+          (await loadCapture()).consolePlugin(consoleCapture.levels, network.denylist),
+        ),
       );
+    if (network.enabled && loadCapture) {
+      const opts = {
+        headers: network.headers,
+        bodies: network.bodies,
+        denylist: network.denylist,
+        ignore: this.setup.apiHost,
+      };
+      plugins.push(lazyPlugin(NETWORK_PLUGIN, async () => (await loadCapture()).networkPlugin(opts)));
     }
     const { options } = this.setup;
     const stopStorms = watchStorms(guard((nodes: number) => this.pauseForStorm(nodes), this.debug));

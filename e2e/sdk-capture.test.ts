@@ -1,0 +1,73 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { DEFAULT_SETTINGS } from "@/lib/data/settings";
+import { hasChromium, launchChromium } from "./helpers/browser";
+import { recording, type Sink, sendAll, startSink } from "./helpers/sdk-sink";
+
+/**
+ * Console and network capture live in public/sdk/capture.js, fetched only when the workspace turned
+ * either on: a default workspace never downloads it, and one with both on records redacted entries.
+ */
+
+const PAGE = `<p>capture</p>`;
+const ON = {
+  ...DEFAULT_SETTINGS,
+  console: { ...DEFAULT_SETTINGS.console, enabled: true },
+  network: { ...DEFAULT_SETTINGS.network, enabled: true },
+};
+
+let browser: Browser;
+let off: Sink;
+let on: Sink;
+
+describe.skipIf(!hasChromium() && !process.env.CI)("console and network capture, fetched when on", () => {
+  beforeAll(async () => {
+    off = await startSink({ "/page": PAGE });
+    on = await startSink({ "/page": PAGE }, ON);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await off?.close();
+    await on?.close();
+  });
+
+  test("a workspace with both off never fetches capture.js and records no console entry", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${off.url}/page`);
+    await recording(page);
+    await page.evaluate(() => console.warn("not captured"));
+    await page.waitForTimeout(300);
+    await sendAll(page, off, (evs) => evs.some((e) => e.type === 2));
+    await context.close();
+    expect(off.served()).toContain("/sdk/recorder.js");
+    expect(off.served()).not.toContain("/sdk/capture.js");
+    expect(off.events().some((e) => e.type === 6)).toBe(false);
+  }, 120_000);
+
+  test("with both on, console and fetch entries are recorded under their plugin names, redacted", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${on.url}/page`);
+    await recording(page);
+    await page.waitForFunction(() => Boolean((window as { __rewindCapture?: unknown }).__rewindCapture));
+    // The plugins start on the microtask after capture.js ran.
+    await page.waitForTimeout(100);
+    await page.evaluate(async () => {
+      console.warn("checkout failed token=abc123");
+      await fetch("/page?q=1");
+    });
+    await page.waitForTimeout(300);
+    const plugins = () => on.events().filter((e) => e.type === 6);
+    await sendAll(page, on, () => plugins().length >= 2);
+    await context.close();
+    expect(on.served().filter((p) => p === "/sdk/capture.js")).toHaveLength(1);
+    const logged = plugins().find((e) => e.data.plugin === "rrweb/console@1");
+    expect(logged?.data.payload).toMatchObject({ level: "warn" });
+    expect(JSON.stringify(logged)).toContain("token=[redacted]");
+    expect(JSON.stringify(logged)).not.toContain("abc123");
+    const fetched = plugins().find((e) => e.data.plugin === "rewind/network@1");
+    expect(fetched?.data.payload).toMatchObject({ type: "fetch", method: "GET", status: 200 });
+  }, 120_000);
+});
