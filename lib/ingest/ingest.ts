@@ -11,8 +11,8 @@ import { env } from "@/lib/env";
 import { hit } from "@/lib/ratelimit";
 import { readCapped } from "./body";
 import { parseDevice } from "./device";
-import { countryOf } from "./location";
 import { checkSessionGrowth } from "./limits";
+import { countryOf } from "./location";
 import { busy, serverIngestPool } from "./pool";
 import type { BatchMeta, SummarizedBatch } from "./prepare";
 

@@ -67,7 +67,11 @@ test("entry, referrer, first error and its page, first rage page, last page and 
   const minutes = (await activityOf(ws, [sessionId])).get(sessionId)!;
   expect(minutes.reduce((n, [, c]) => n + c, 0)).toBe(5);
   expect(minutes.map(([m]) => m)).toEqual(
-    [...new Set([T0 + 1000, T0 + 1100, T0 + 1200, T0 + 71_000, T0 + 72_000].map((t) => Math.floor(t / 60_000)))].sort((a, b) => a - b),
+    [
+      ...new Set(
+        [T0 + 1000, T0 + 1100, T0 + 1200, T0 + 71_000, T0 + 72_000].map((t) => Math.floor(t / 60_000)),
+      ),
+    ].sort((a, b) => a - b),
   );
 });
 
