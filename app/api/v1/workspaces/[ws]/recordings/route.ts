@@ -1,24 +1,14 @@
-import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
+import { recordingsQuery } from "@/lib/api/schemas";
 import { withWorkspace } from "@/lib/api/with-workspace";
 import { annotateSessions } from "@/lib/search/annotate";
-import { querySessions, SORT_OPTIONS } from "@/lib/search/engine";
+import { querySessions } from "@/lib/search/engine";
 import { parseSearch, SearchSyntaxError } from "@/lib/search/parse";
-
-const query = z.object({
-  q: z.string().max(2000).default(""),
-  sort: z.enum(SORT_OPTIONS, `sort must be one of ${SORT_OPTIONS.join(", ")}`).default("recent"),
-  cursor: z
-    .string()
-    .regex(/^-?\d+(\.\d+)?:[A-Za-z0-9_-]{1,64}$/, "cursor must be one returned by a previous page")
-    .nullish(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
 
 /** Recordings matching a search (docs/SEARCH.md), in the chosen order, a page at a time. */
 export const GET = withWorkspace(
   async ({ workspace, actor, searchParams }) => {
-    const parsed = query.safeParse({
+    const parsed = recordingsQuery.safeParse({
       q: searchParams.get("q") ?? undefined,
       sort: searchParams.get("sort") ?? undefined,
       cursor: searchParams.get("cursor"),
