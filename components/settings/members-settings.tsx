@@ -7,6 +7,7 @@ import { Card } from "@/components/ui/card";
 import { Alert, Field, Select } from "@/components/ui/field";
 import { api, errorMessage } from "@/lib/api/client";
 import { can, ROLES, type Role } from "@/lib/auth/permissions";
+import { formatDate, formatDateTime } from "@/lib/format";
 import { CopyButton } from "./copy-button";
 
 interface Member {
@@ -207,7 +208,7 @@ export function MembersSettings({ slug, myId, myRole }: { slug: string; myId: st
             {invites.data.invites.map((i) => (
               <li key={i.id} className="flex items-center justify-between py-2">
                 <span>
-                  {i.email} · {i.role} · expires {new Date(i.expiresAt).toLocaleDateString()}
+                  {i.email} · {i.role} · expires {formatDate(i.expiresAt)}
                 </span>
                 <Button
                   variant="ghost"
@@ -240,7 +241,7 @@ export function MembersSettings({ slug, myId, myRole }: { slug: string; myId: st
                   {e.detail ? <span className="text-zinc-500"> {JSON.stringify(e.detail)}</span> : null}
                 </span>
                 <time className="text-zinc-500" dateTime={new Date(e.at).toISOString()}>
-                  {new Date(e.at).toLocaleString()}
+                  {formatDateTime(e.at)}
                 </time>
               </li>
             ))}

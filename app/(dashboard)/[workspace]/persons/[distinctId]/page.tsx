@@ -11,6 +11,7 @@ import { workspacePage } from "@/lib/auth/access";
 import { can } from "@/lib/auth/permissions";
 import { eventDefinitions } from "@/lib/data/events";
 import { getPerson, personProfile } from "@/lib/data/persons";
+import { formatDateTime } from "@/lib/format";
 import { isAnonymous } from "@/lib/person-name";
 
 export const metadata: Metadata = { title: "Person" };
@@ -51,8 +52,8 @@ export default async function PersonPage({
   const tab = TABS.some(([t]) => t === search.tab) ? search.tab! : "recordings";
   const now = Date.now();
   const facts: [string, string, string?][] = [
-    ["First seen", formatRelative(person.firstSeen, now), new Date(person.firstSeen).toLocaleString("en")],
-    ["Last seen", formatRelative(person.lastSeen, now), new Date(person.lastSeen).toLocaleString("en")],
+    ["First seen", formatRelative(person.firstSeen, now), formatDateTime(person.firstSeen)],
+    ["Last seen", formatRelative(person.lastSeen, now), formatDateTime(person.lastSeen)],
     ["Sessions", String(person.sessionCount)],
     ["Total time", `${formatDuration(profile.totalMs)}${profile.partial ? " (newest 1,000 sessions)" : ""}`],
     ["Active time", formatDuration(profile.activeMs)],

@@ -14,6 +14,7 @@ import { chunkManifest, getSession, listSignals } from "@/lib/data/sessions";
 import { getSharingPolicy } from "@/lib/data/settings";
 import { listTags } from "@/lib/data/tags";
 import { markWatched } from "@/lib/data/watched";
+import { formatDateTime } from "@/lib/format";
 import { ID_PATTERN } from "@/lib/ids";
 import { playlistQueue } from "@/lib/playlists/queue";
 import { recordingHealth } from "@/lib/replay/health";
@@ -61,7 +62,7 @@ export default async function RecordingPage({
       value: person,
       href: `/${workspace.slug}/persons/${encodeURIComponent(person)}`,
     },
-    { label: "Started", value: new Date(session.startedAt).toLocaleString("en") },
+    { label: "Started", value: formatDateTime(session.startedAt) },
     { label: "Duration", value: formatDuration(session.durationMs) },
     { label: "Active", value: formatDuration(Number(f.activeMs ?? 0)) },
     { label: "Pages", value: f.pageCount ?? "0" },
@@ -83,7 +84,7 @@ export default async function RecordingPage({
       <h1 className="truncate text-xl font-semibold">
         Recording of {person}{" "}
         <span className="text-base font-normal text-zinc-500">
-          · {new Date(session.startedAt).toLocaleString("en")} · {formatDuration(session.durationMs)}
+          · {formatDateTime(session.startedAt)} · {formatDuration(session.durationMs)}
         </span>
       </h1>
       <div className="flex flex-wrap items-start gap-2">
