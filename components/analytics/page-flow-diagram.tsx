@@ -1,6 +1,7 @@
 import { sankey, sankeyLinkHorizontal } from "d3-sankey";
 import type { ReactNode } from "react";
 import { type FlowNode, flowSteps, type PageFlow } from "@/lib/analytics/page-flow";
+import { formatNumber } from "@/lib/format";
 import type { Condition } from "@/lib/search/filter";
 
 const WIDTH = 960;
@@ -130,8 +131,8 @@ export function PageFlowDiagram({
         </svg>
       </div>
       <figcaption className="text-xs text-zinc-500">
-        {flow.sessions.toLocaleString("en")} visits{flow.start ? ` that began on ${flow.start}` : ""}; repeats
-        of a page in a row count once. Click a page, a link or “left here” to watch those recordings.
+        {formatNumber(flow.sessions)} visits{flow.start ? ` that began on ${flow.start}` : ""}; repeats of a
+        page in a row count once. Click a page, a link or “left here” to watch those recordings.
       </figcaption>
     </figure>
   );

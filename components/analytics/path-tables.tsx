@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { PathFigures } from "@/lib/analytics/session-analytics";
+import { formatNumber } from "@/lib/format";
 import type { Condition } from "@/lib/search/filter";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -51,7 +52,7 @@ export function PathTables({
         {paths.sequences.map((s) => (
           <tr key={s.pages.join("\n")} className={row}>
             <td className="px-3 py-2">{s.pages.join(" → ")}</td>
-            <td className="px-3 py-2">{s.sessions.toLocaleString("en")}</td>
+            <td className="px-3 py-2">{formatNumber(s.sessions)}</td>
             <td className="px-3 py-2">{pct(s.share)}</td>
             <td className="px-3 py-2 text-right">
               {/* A path shorter than the depth is a whole visit: nothing came after its last page. */}
@@ -68,7 +69,7 @@ export function PathTables({
           {paths.entries.map((e) => (
             <tr key={e.path} className={row}>
               <td className="max-w-56 truncate px-3 py-2">{e.path}</td>
-              <td className="px-3 py-2">{e.sessions.toLocaleString("en")}</td>
+              <td className="px-3 py-2">{formatNumber(e.sessions)}</td>
               <td className="px-3 py-2">{pct(e.share)}</td>
               <td className="px-3 py-2">{pct(e.bounceRate)}</td>
               <td className="px-3 py-2 text-right">
@@ -81,8 +82,8 @@ export function PathTables({
           {paths.exits.map((x) => (
             <tr key={x.path} className={row}>
               <td className="max-w-56 truncate px-3 py-2">{x.path}</td>
-              <td className="px-3 py-2">{x.sessions.toLocaleString("en")}</td>
-              <td className="px-3 py-2">{x.views.toLocaleString("en")}</td>
+              <td className="px-3 py-2">{formatNumber(x.sessions)}</td>
+              <td className="px-3 py-2">{formatNumber(x.views)}</td>
               <td className="px-3 py-2">{pct(x.exitRate)}</td>
               <td className="px-3 py-2 text-right">
                 {watch({ kind: "page", mode: "equals", value: x.path }, "Recordings that viewed this page")}

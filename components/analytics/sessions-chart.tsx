@@ -1,6 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatNumber } from "@/lib/format";
 
 const COLORS = ["#dc5415", "#2563eb", "#16a34a", "#9333ea", "#ca8a04", "#0891b2", "#a1a1aa"];
 
@@ -18,12 +19,12 @@ function TooltipBox({
   return (
     <div className="rounded-lg border border-zinc-200 bg-white px-3 py-2 text-sm shadow-md dark:border-zinc-700 dark:bg-zinc-900">
       <p className="font-medium">
-        {label} · {total.toLocaleString("en")} sessions
+        {label} · {formatNumber(total)} sessions
       </p>
       {payload.length > 1 &&
         payload.map((p) => (
           <p key={p.name} style={{ color: p.color }}>
-            {p.name}: {p.value.toLocaleString("en")}
+            {p.name}: {formatNumber(p.value)}
           </p>
         ))}
     </div>

@@ -2,6 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { type FunnelStep, type StepFigures, stepLabel } from "@/lib/analytics/funnel";
+import { formatNumber } from "@/lib/format";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -19,11 +20,9 @@ function TooltipBox({ active, payload }: { active?: boolean; payload?: { payload
     <div className="rounded-lg border border-zinc-200 bg-white px-3 py-2 text-sm shadow-md dark:border-zinc-700 dark:bg-zinc-900">
       <p className="font-medium">{row.label}</p>
       <p>
-        {row.converted.toLocaleString("en")} persons · {pct(row.fromFirst)} of step 1
+        {formatNumber(row.converted)} persons · {pct(row.fromFirst)} of step 1
       </p>
-      {row.dropped > 0 && (
-        <p className="text-zinc-500">{row.dropped.toLocaleString("en")} dropped off before it</p>
-      )}
+      {row.dropped > 0 && <p className="text-zinc-500">{formatNumber(row.dropped)} dropped off before it</p>}
     </div>
   );
 }

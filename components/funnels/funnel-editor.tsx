@@ -8,6 +8,7 @@ import type { FunnelStep } from "@/lib/analytics/funnel";
 import type { FunnelResult } from "@/lib/analytics/run-funnel";
 import { api, errorMessage } from "@/lib/api/client";
 import type { FunnelDefinition, SavedFunnel } from "@/lib/data/funnels";
+import { formatDate, formatNumber } from "@/lib/format";
 import { FunnelChart } from "./funnel-chart";
 import { FunnelPersons, type PersonsRequest } from "./funnel-persons";
 import { FunnelTable } from "./funnel-table";
@@ -276,8 +277,7 @@ export function FunnelEditor({
               </>
             )}
             <p className="text-xs text-zinc-500">
-              {new Date(result.from).toLocaleDateString("en")} –{" "}
-              {new Date(result.to).toLocaleDateString("en")} · {result.eventsRead.toLocaleString("en")} events
+              {formatDate(result.from)} – {formatDate(result.to)} · {formatNumber(result.eventsRead)} events
               read
             </p>
           </div>

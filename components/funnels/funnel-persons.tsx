@@ -7,6 +7,7 @@ import { PersonName } from "@/components/persons/person-name";
 import { formatRelative } from "@/components/recordings/format";
 import { api, errorMessage } from "@/lib/api/client";
 import type { FunnelDefinition } from "@/lib/data/funnels";
+import { formatDateTime, formatNumber } from "@/lib/format";
 import { replayPath } from "@/lib/replay/links";
 
 export interface PersonsRequest {
@@ -61,9 +62,7 @@ export function FunnelPersons({
         <h2 id="funnel-persons-title" ref={heading} tabIndex={-1} className="font-semibold outline-none">
           {title}
           {request.breakdownValue ? ` · ${request.breakdownValue}` : ""}
-          {q.data
-            ? ` · ${q.data.total.toLocaleString("en")} ${q.data.total === 1 ? "person" : "persons"}`
-            : ""}
+          {q.data ? ` · ${formatNumber(q.data.total)} ${q.data.total === 1 ? "person" : "persons"}` : ""}
         </h2>
         <button type="button" onClick={onClose} className="text-sm text-zinc-500 hover:underline">
           Close
@@ -86,7 +85,7 @@ export function FunnelPersons({
               >
                 <PersonName id={p.distinctId} />
               </Link>
-              <span className="text-zinc-500" title={new Date(p.at).toLocaleString("en")}>
+              <span className="text-zinc-500" title={formatDateTime(p.at)}>
                 step {request.outcome === "converted" ? step : request.step} {formatRelative(p.at, now)}
               </span>
               <Link

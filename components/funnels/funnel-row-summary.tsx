@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { FunnelSummary } from "@/lib/analytics/funnel-summary";
 import { api, errorMessage } from "@/lib/api/client";
+import { formatNumber } from "@/lib/format";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -24,7 +25,7 @@ export function FunnelRowSummary({ workspace, funnelId }: { workspace: string; f
     <div className="flex items-center gap-3 text-sm" data-testid="funnel-summary">
       <span className="font-semibold tabular-nums">{pct(s.rate)}</span>
       <span className="text-zinc-600 dark:text-zinc-400">
-        {s.converted.toLocaleString("en-US")} of {s.entered.toLocaleString("en-US")} converted
+        {formatNumber(s.converted)} of {formatNumber(s.entered)} converted
       </span>
       {s.weekChange !== null && (
         <span

@@ -3,6 +3,7 @@
 import { formatDuration } from "@/components/recordings/format";
 import { type FunnelStep, stepLabel } from "@/lib/analytics/funnel";
 import type { FunnelResult } from "@/lib/analytics/run-funnel";
+import { formatNumber } from "@/lib/format";
 import type { PersonsRequest } from "./funnel-persons";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -52,7 +53,7 @@ export function FunnelTable({
                     onClick={() => onPersons({ step: i, outcome: "converted" })}
                     aria-label={`${f.persons} converted at step ${i + 1}: show persons`}
                   >
-                    {f.persons.toLocaleString("en")}
+                    {formatNumber(f.persons)}
                   </button>
                 </td>
                 <td className="px-3 py-2 text-right tabular-nums">{i === 0 ? "—" : pct(f.fromPrevious)}</td>
@@ -68,7 +69,7 @@ export function FunnelTable({
                       onClick={() => onPersons({ step: i, outcome: "dropped" })}
                       aria-label={`${f.droppedOff} dropped off before step ${i + 1}: show persons`}
                     >
-                      {f.droppedOff.toLocaleString("en")}
+                      {formatNumber(f.droppedOff)}
                     </button>
                   )}
                 </td>
@@ -108,7 +109,7 @@ export function FunnelTable({
                         disabled={f.persons === 0}
                         onClick={() => onPersons({ step: i, outcome: "converted", breakdownValue: b.value })}
                       >
-                        {f.persons.toLocaleString("en")}
+                        {formatNumber(f.persons)}
                       </button>
                       {i > 0 && f.droppedOff > 0 && (
                         <button

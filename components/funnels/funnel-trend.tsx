@@ -12,9 +12,9 @@ import {
   YAxis,
 } from "recharts";
 import type { ConversionDay } from "@/lib/analytics/funnel";
+import { formatNumber, formatUtcDay } from "@/lib/format";
 
-const day = (at: number) =>
-  new Date(at).toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
+const day = (at: number) => formatUtcDay(at);
 
 /** Conversion by the day persons entered, and how long the converted took: below the funnel's bars. */
 export function FunnelTrend({
@@ -70,7 +70,7 @@ export function FunnelTrend({
         data-testid="time-to-convert"
       >
         <figcaption className="mb-2 text-sm font-medium">
-          Time to convert, first step to last ({convertedTotal.toLocaleString("en-US")}{" "}
+          Time to convert, first step to last ({formatNumber(convertedTotal)}{" "}
           {convertedTotal === 1 ? "person" : "persons"})
         </figcaption>
         {convertedTotal === 0 ? (

@@ -6,6 +6,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { api, errorMessage } from "@/lib/api/client";
 import type { StoredEvent } from "@/lib/data/events";
+import { formatDateTime } from "@/lib/format";
 import { replayPath } from "@/lib/replay/links";
 
 interface Page {
@@ -103,7 +104,7 @@ export function PersonEvents({
                 className="w-44 shrink-0 tabular-nums text-zinc-500"
                 dateTime={new Date(e.at).toISOString()}
               >
-                {new Date(e.at).toLocaleString("en")}
+                {formatDateTime(e.at)}
               </time>
               <span
                 className={`shrink-0 rounded px-1.5 py-0.5 text-xs font-medium ${e.name === "$exception" ? "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300" : "bg-zinc-100 dark:bg-zinc-800"}`}

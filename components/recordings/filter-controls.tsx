@@ -1,5 +1,6 @@
 "use client";
 
+import { formatCountry, formatNumber } from "@/lib/format";
 import { findTerm, type Match, setTerm } from "@/lib/search/edit";
 import type { Condition, Filter } from "@/lib/search/filter";
 import { printSearch } from "@/lib/search/print";
@@ -25,17 +26,9 @@ const facet = (field: PickedField, label: string, options: [string, string][]): 
   make: (value) => ({ kind: "facet", field, value: field === "country" ? value.toUpperCase() : value }),
 });
 
-const regionNames = new Intl.DisplayNames("en", { type: "region" });
-
 /** "microsoft-edge" → "Microsoft Edge"; "us" → "United States". */
 function labelOf(field: PickedField, value: string): string {
-  if (field === "country") {
-    try {
-      return regionNames.of(value.toUpperCase()) ?? value.toUpperCase();
-    } catch {
-      return value.toUpperCase();
-    }
-  }
+  if (field === "country") return formatCountry(value);
   if (field === "os" && value === "macos") return "macOS";
   if (field === "os" && value === "ios") return "iOS";
   return value.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => (dash ? " " : "") + c.toUpperCase());
@@ -60,10 +53,7 @@ function facetControls(present: FacetOptions): Control[] {
   return FACET_LABELS.map(([field, label]) => {
     const seen = present[field] ?? [];
     const options: [string, string][] = seen.length
-      ? seen.map(({ value, sessions }) => [
-          value,
-          `${labelOf(field, value)} (${sessions.toLocaleString("en-US")})`,
-        ])
+      ? seen.map(({ value, sessions }) => [value, `${labelOf(field, value)} (${formatNumber(sessions)})`])
       : FALLBACK[field].map((value) => [value, labelOf(field, value)]);
     return facet(field, label, options);
   });

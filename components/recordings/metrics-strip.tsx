@@ -1,3 +1,4 @@
+import { formatNumber } from "@/lib/format";
 import type { SessionMetrics } from "@/lib/search/metrics";
 import { formatDuration } from "./format";
 
@@ -6,12 +7,7 @@ const percent = (x: number) => `${Math.round(x * 100)}%`;
 /** Sessions, average duration, pages per session, bounce and error rate for the current search. */
 export function MetricsStrip({ metrics }: { metrics: SessionMetrics }) {
   const items: [string, string][] = [
-    [
-      "Sessions",
-      metrics.total !== null
-        ? metrics.total.toLocaleString("en")
-        : `${metrics.sessions.toLocaleString("en")}+`,
-    ],
+    ["Sessions", metrics.total !== null ? formatNumber(metrics.total) : `${formatNumber(metrics.sessions)}+`],
     ["Avg. duration", formatDuration(metrics.avgDurationMs)],
     ["Pages / session", metrics.pagesPerSession.toFixed(1)],
     ["Bounce rate", percent(metrics.bounceRate)],
@@ -30,10 +26,10 @@ export function MetricsStrip({ metrics }: { metrics: SessionMetrics }) {
       {!metrics.exact && (
         <p className="mt-1 text-xs text-zinc-500">
           {metrics.total !== null ? "Averages and rates" : "Estimated"} from the newest{" "}
-          {metrics.sessions.toLocaleString("en")}
-          {metrics.total !== null && <> of {metrics.total.toLocaleString("en")}</>} matching sessions
+          {formatNumber(metrics.sessions)}
+          {metrics.total !== null && <> of {formatNumber(metrics.total)}</>} matching sessions
           {metrics.stoppedLooking && (
-            <> (found among the newest {metrics.lookedAt.toLocaleString("en")} recordings looked at)</>
+            <> (found among the newest {formatNumber(metrics.lookedAt)} recordings looked at)</>
           )}
           ; narrow the search (a time range) for exact figures.
         </p>

@@ -7,6 +7,7 @@ import { PersonName } from "@/components/persons/person-name";
 import { AddToPlaylist } from "@/components/playlists/add-to-playlist";
 import { Button } from "@/components/ui/button";
 import { api, errorMessage } from "@/lib/api/client";
+import { formatDateTime } from "@/lib/format";
 import type { ListedSession } from "@/lib/search/annotate";
 import { printSearch } from "@/lib/search/print";
 import { ActivitySparkline } from "./activity-sparkline";
@@ -124,10 +125,7 @@ export function RecordingsTable({
                   </div>
                 </td>
                 <td className="px-3 py-2 text-zinc-600 dark:text-zinc-400">
-                  <time
-                    dateTime={new Date(s.startedAt).toISOString()}
-                    title={new Date(s.startedAt).toLocaleString()}
-                  >
+                  <time dateTime={new Date(s.startedAt).toISOString()} title={formatDateTime(s.startedAt)}>
                     {formatRelative(s.startedAt, renderedAt)}
                   </time>
                 </td>

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Alert, Field, Select } from "@/components/ui/field";
 import { api, errorMessage } from "@/lib/api/client";
+import { formatDateTime } from "@/lib/format";
 import { CopyButton } from "./copy-button";
 
 interface ProjectKey {
@@ -104,7 +105,7 @@ export function KeysSettings({ slug, canRotate }: { slug: string; canRotate: boo
         {projectKey.previous && (
           <p className="mt-2 text-xs text-zinc-500">
             The previous key {projectKey.previous.slice(0, 10)}… works until{" "}
-            {new Date(projectKey.previousExpiresAt!).toLocaleString()}.
+            {formatDateTime(projectKey.previousExpiresAt!)}.
           </p>
         )}
       </Card>
@@ -159,7 +160,7 @@ export function KeysSettings({ slug, canRotate }: { slug: string; canRotate: boo
                   <td className="py-2 font-mono text-xs">{k.hint}</td>
                   <td className="py-2">{k.scopes.join(", ")}</td>
                   <td className="py-2 text-zinc-500">
-                    {k.lastUsedAt ? new Date(k.lastUsedAt).toLocaleString() : "never"}
+                    {k.lastUsedAt ? formatDateTime(k.lastUsedAt) : "never"}
                   </td>
                   <td className="py-2 text-right">
                     <Button

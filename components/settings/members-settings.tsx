@@ -7,6 +7,7 @@ import { Card } from "@/components/ui/card";
 import { Alert, Field, Select } from "@/components/ui/field";
 import { api, errorMessage } from "@/lib/api/client";
 import { can, ROLES, type Role } from "@/lib/auth/permissions";
+import { formatDate, formatDateTime } from "@/lib/format";
 import { CopyButton } from "./copy-button";
 
 interface Member {
@@ -209,8 +210,7 @@ export function MembersSettings({ slug, myId, myRole }: { slug: string; myId: st
             {invites.data.invites.map((i) => (
               <li key={i.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                 <span>
-                  {i.email} · {i.role} · expires{" "}
-                  {new Date(i.expiresAt).toLocaleDateString("en-US", { dateStyle: "medium" })}
+                  {i.email} · {i.role} · expires {formatDate(i.expiresAt)}
                 </span>
                 <span className="flex items-center gap-1">
                   {i.url ? (
@@ -256,7 +256,7 @@ export function MembersSettings({ slug, myId, myRole }: { slug: string; myId: st
                   {e.detail ? <span className="text-zinc-500"> {JSON.stringify(e.detail)}</span> : null}
                 </span>
                 <time className="text-zinc-500" dateTime={new Date(e.at).toISOString()}>
-                  {new Date(e.at).toLocaleString()}
+                  {formatDateTime(e.at)}
                 </time>
               </li>
             ))}

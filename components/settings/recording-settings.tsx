@@ -9,8 +9,9 @@ import { Card } from "@/components/ui/card";
 import { Alert } from "@/components/ui/field";
 import { api, errorMessage } from "@/lib/api/client";
 import type { RecordingSettings } from "@/lib/data/settings";
+import { formatNumber } from "@/lib/format";
 
-const n = (x: number) => Math.round(x).toLocaleString("en");
+const n = (x: number) => formatNumber(Math.round(x));
 const share = (xs: number[], pass: (x: number) => boolean) =>
   xs.length ? Math.round((100 * xs.filter(pass).length) / xs.length) : null;
 

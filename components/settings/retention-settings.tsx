@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Alert } from "@/components/ui/field";
 import { api, errorMessage } from "@/lib/api/client";
+import { formatNumber } from "@/lib/format";
 import type { RetentionOverview } from "@/lib/retention/overview";
 
 const PRESETS = [7, 30, 90, 365];
@@ -132,10 +133,10 @@ export function RetentionSettings({
           {changed && valid && wouldDelete !== null && (
             <Alert tone={extra && extra > 0 ? "error" : "info"}>
               {extra && extra > 0
-                ? `The next purge will delete ${wouldDelete.toLocaleString("en")} recordings — ${extra.toLocaleString("en")} of them because of this change. This cannot be undone.`
+                ? `The next purge will delete ${formatNumber(wouldDelete)} recordings — ${formatNumber(extra)} of them because of this change. This cannot be undone.`
                 : shorten
-                  ? `No recording is old enough to be deleted by this change yet; from now on none is kept longer than ${plural(days)}.${wouldDelete ? ` (The next purge deletes ${wouldDelete.toLocaleString("en")} that have expired anyway.)` : ""}`
-                  : `This change deletes no recording now${wouldDelete ? ` (the next purge deletes ${wouldDelete.toLocaleString("en")} that have expired anyway)` : ""}; it applies to recordings made from now on.`}
+                  ? `No recording is old enough to be deleted by this change yet; from now on none is kept longer than ${plural(days)}.${wouldDelete ? ` (The next purge deletes ${formatNumber(wouldDelete)} that have expired anyway.)` : ""}`
+                  : `This change deletes no recording now${wouldDelete ? ` (the next purge deletes ${formatNumber(wouldDelete)} that have expired anyway)` : ""}; it applies to recordings made from now on.`}
             </Alert>
           )}
           {save.isError && <Alert>{errorMessage(save.error)}</Alert>}
@@ -147,7 +148,7 @@ export function RetentionSettings({
               aria-label="Confirm deletion"
             >
               <Button type="submit" variant="danger" disabled={save.isPending}>
-                {save.isPending ? "Saving…" : `Delete ${extra.toLocaleString("en")} recordings and save`}
+                {save.isPending ? "Saving…" : `Delete ${formatNumber(extra)} recordings and save`}
               </Button>
               <Button type="button" variant="secondary" onClick={() => setConfirming(false)}>
                 Cancel
@@ -168,7 +169,7 @@ export function RetentionSettings({
           <dt className="text-zinc-500">Last run</dt>
           <dd>
             {overview.lastPurge
-              ? `${when(overview.lastPurge.startedAt)} · ${overview.lastPurge.sessions.toLocaleString("en")} recordings, ${size(overview.lastPurge.bytes)} removed${overview.lastPurge.complete ? "" : " · stopped at its time limit, continues next run"}`
+              ? `${when(overview.lastPurge.startedAt)} · ${formatNumber(overview.lastPurge.sessions)} recordings, ${size(overview.lastPurge.bytes)} removed${overview.lastPurge.complete ? "" : " · stopped at its time limit, continues next run"}`
               : "Not yet"}
           </dd>
           <dt className="text-zinc-500">Next run</dt>
@@ -178,7 +179,7 @@ export function RetentionSettings({
               : "Not scheduled on this server (RETENTION_SCHEDULER=off): call POST /api/cron/retention with CRON_SECRET"}
           </dd>
           <dt className="text-zinc-500">Expired now</dt>
-          <dd>{overview.expiredNow.toLocaleString("en")} recordings</dd>
+          <dd>{formatNumber(overview.expiredNow)} recordings</dd>
           {overview.capDays && (
             <>
               <dt className="text-zinc-500">Cap</dt>
@@ -207,7 +208,7 @@ export function RetentionSettings({
           {purge.data && (
             <span role="status">
               {purge.data.ok
-                ? `Deleted ${(purge.data.sessions ?? 0).toLocaleString("en")} expired recordings${purge.data.complete ? "." : "; stopped at its time limit — run it again or let the schedule carry on."}`
+                ? `Deleted ${formatNumber(purge.data.sessions ?? 0)} expired recordings${purge.data.complete ? "." : "; stopped at its time limit — run it again or let the schedule carry on."}`
                 : purge.data.message}
             </span>
           )}

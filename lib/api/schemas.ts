@@ -1,9 +1,18 @@
 import { z } from "zod";
 import { PASSWORD_MAX } from "@/lib/auth/password";
 import { ROLES } from "@/lib/auth/permissions";
+import { funnelDefinition } from "@/lib/data/funnels";
+import { PERSON_SORTS } from "@/lib/data/persons";
+import { recordingSettings } from "@/lib/data/settings";
 import { normalizeTag, TAG_PATTERN } from "@/lib/data/tags";
+import { MAX_RETENTION_DAYS } from "@/lib/data/workspaces";
+import { SORT_OPTIONS } from "@/lib/search/engine";
+import { regexCompiles } from "./regex-pattern";
 
-/** Wire formats of the accounts API, one zod schema each. */
+/**
+ * Wire formats of the API, one zod schema each: the routes parse with them and lib/api/openapi.ts
+ * describes them, so the document cannot drift from what the handlers accept.
+ */
 
 export const email = z.string().trim().toLowerCase().max(320).pipe(z.email("Enter a valid email address."));
 export const password = z.string().min(1, "Enter a password.").max(PASSWORD_MAX);
@@ -53,4 +62,84 @@ export const tagName = z
   .refine((t) => TAG_PATTERN.test(t), {
     message:
       "A tag is 1–50 characters: letters, digits, spaces and _ . : / - (starting with a letter or digit).",
+  });
+
+export const newCommentBody = z.object({
+  atMs: z.number().int().min(0, "atMs is milliseconds from the recording's start"),
+  text: commentText,
+});
+export const editCommentBody = z.object({ text: commentText });
+export const tagBody = z.object({ tag: tagName });
+
+export const recordingsQuery = z.object({
+  q: z.string().max(2000).default(""),
+  sort: z.enum(SORT_OPTIONS, `sort must be one of ${SORT_OPTIONS.join(", ")}`).default("recent"),
+  cursor: z
+    .string()
+    .regex(/^-?\d+(\.\d+)?:[A-Za-z0-9_-]{1,64}$/, "cursor must be one returned by a previous page")
+    .nullish(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const personsQuery = z.object({
+  q: z.string().max(300).default(""),
+  sort: z.enum(PERSON_SORTS, "sort must be last or sessions").default("last"),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const personEventsQuery = z.object({
+  name: z.string().max(200).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const funnelPersonsBody = z.object({
+  funnel: funnelDefinition.omit({ name: true }),
+  /** 0-based step. */
+  step: z.number().int().min(0),
+  outcome: z.enum(["converted", "dropped"]),
+  /** Only persons with this breakdown value. */
+  breakdownValue: z.string().max(500).optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+
+export const privacyPreviewQuery = z.object({
+  path: z.string().startsWith("/", "path must start with /").max(300),
+});
+
+const retentionDays = z.coerce.number().int().min(1).max(MAX_RETENTION_DAYS);
+export const retentionPreviewQuery = z.object({
+  days: retentionDays.optional(),
+  shortenExisting: z.enum(["0", "1", "true", "false"]).optional(),
+});
+export const retentionChangeBody = z
+  .object({ days: retentionDays, shortenExisting: z.boolean().default(false) })
+  .strict();
+
+const ORIGIN = /^https?:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?$/i;
+
+/** Any part of the settings; nested groups (masking, console, network, thresholds) are sent whole. */
+export const recordingSettingsChange = recordingSettings
+  .partial()
+  .strict()
+  .superRefine((input, ctx) => {
+    for (const [i, origin] of (input.allowedOrigins ?? []).entries()) {
+      if (!ORIGIN.test(origin)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["allowedOrigins", i],
+          message: `"${origin}" is not an origin such as https://shop.example or https://*.shop.example`,
+        });
+      }
+    }
+    for (const [i, pattern] of (input.masking?.blockUrls ?? []).entries()) {
+      if (!regexCompiles(pattern)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["masking", "blockUrls", i],
+          message: `"${pattern}" is not a valid /regex/`,
+        });
+      }
+    }
   });

@@ -11,6 +11,7 @@ import {
   sessionAnalytics,
 } from "@/lib/analytics/session-analytics";
 import { workspacePage } from "@/lib/auth/access";
+import { formatNumber } from "@/lib/format";
 import type { Condition, Filter } from "@/lib/search/filter";
 import { parseSearch, SearchSyntaxError } from "@/lib/search/parse";
 import { printSearch } from "@/lib/search/print";
@@ -33,7 +34,7 @@ const field =
 
 function cards(f: SessionFigures): [string, string, string][] {
   return [
-    ["Sessions", f.sessions.toLocaleString("en"), `${f.persons.toLocaleString("en")} persons`],
+    ["Sessions", formatNumber(f.sessions), `${formatNumber(f.persons)} persons`],
     ["Avg. duration", formatDuration(f.avgDurationMs), ""],
     ["Pages / session", f.pagesPerSession.toFixed(2), ""],
     ["Bounce rate", pct(f.bounceRate), "one page, under 10 s"],
@@ -165,7 +166,7 @@ export default async function AnalyticsPage({
         <>
           {!result.exact && (
             <p className="text-sm text-amber-700 dark:text-amber-400">
-              Figures from the newest {ANALYTICS_CAP.toLocaleString("en")} matching sessions, those since{" "}
+              Figures from the newest {formatNumber(ANALYTICS_CAP)} matching sessions, those since{" "}
               {new Date(result.sampledSince ?? 0).toISOString().slice(0, 16).replace("T", " ")} UTC; the chart
               shows those days only. Narrow the range or the search for exact figures.
             </p>
@@ -208,7 +209,7 @@ export default async function AnalyticsPage({
                   {result.segments.map(({ value, figures: f }) => (
                     <tr key={value} className="border-t border-zinc-100 tabular-nums dark:border-zinc-800">
                       <td className="px-3 py-2 font-medium">{value}</td>
-                      <td className="px-3 py-2">{f.sessions.toLocaleString("en")}</td>
+                      <td className="px-3 py-2">{formatNumber(f.sessions)}</td>
                       <td className="px-3 py-2">{formatDuration(f.avgDurationMs)}</td>
                       <td className="px-3 py-2">{f.pagesPerSession.toFixed(2)}</td>
                       <td className="px-3 py-2">{pct(f.bounceRate)}</td>

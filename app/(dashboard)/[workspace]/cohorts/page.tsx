@@ -4,6 +4,7 @@ import { CohortForm } from "@/components/persons/cohort-form";
 import { workspacePage } from "@/lib/auth/access";
 import { can } from "@/lib/auth/permissions";
 import { type Cohort, cohortMembers, listCohorts } from "@/lib/data/cohorts";
+import { formatNumber } from "@/lib/format";
 import { printSearch } from "@/lib/search/print";
 
 export const metadata: Metadata = { title: "Cohorts" };
@@ -52,7 +53,7 @@ export default async function CohortsPage({ params }: { params: Promise<{ worksp
               <span className="font-medium">{c.name}</span>
               <span className="min-w-0 flex-1 truncate text-zinc-600 dark:text-zinc-400">{describe(c)}</span>
               <span className="tabular-nums" data-testid="cohort-size">
-                {members.length.toLocaleString("en")}
+                {formatNumber(members.length)}
                 {truncated ? "+" : ""} persons
               </span>
               <Link

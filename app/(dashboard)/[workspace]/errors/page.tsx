@@ -4,6 +4,7 @@ import { Sparkline } from "@/components/errors/sparkline";
 import { formatRelative } from "@/components/recordings/format";
 import { ERRORS_CAP, errorGroups } from "@/lib/analytics/errors";
 import { workspacePage } from "@/lib/auth/access";
+import { formatNumber } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Errors" };
 export const dynamic = "force-dynamic";
@@ -51,7 +52,7 @@ export default async function ErrorsPage({
       </div>
       {!view.exact && (
         <p className="text-sm text-amber-700 dark:text-amber-400">
-          Figures from the newest {ERRORS_CAP.toLocaleString("en")} exceptions, those since{" "}
+          Figures from the newest {formatNumber(ERRORS_CAP)} exceptions, those since{" "}
           {new Date(view.sampledSince ?? 0).toISOString().slice(0, 16).replace("T", " ")} UTC.
         </p>
       )}
@@ -92,9 +93,9 @@ export default async function ErrorsPage({
                       <span className="block truncate font-mono text-xs text-zinc-500">{g.frame}</span>
                     )}
                   </td>
-                  <td className="px-3 py-2">{g.sessions.toLocaleString("en")}</td>
-                  <td className="px-3 py-2">{g.persons.toLocaleString("en")}</td>
-                  <td className="px-3 py-2">{g.occurrences.toLocaleString("en")}</td>
+                  <td className="px-3 py-2">{formatNumber(g.sessions)}</td>
+                  <td className="px-3 py-2">{formatNumber(g.persons)}</td>
+                  <td className="px-3 py-2">{formatNumber(g.occurrences)}</td>
                   <td className="px-3 py-2">{pct(g.exitRate)}</td>
                   <td className="px-3 py-2">
                     <Sparkline values={g.trend} label={`${g.occurrences} occurrences over ${days} days`} />

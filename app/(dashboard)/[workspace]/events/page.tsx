@@ -3,6 +3,7 @@ import Link from "next/link";
 import { formatRelative } from "@/components/recordings/format";
 import { workspacePage } from "@/lib/auth/access";
 import { eventDefinitions } from "@/lib/data/events";
+import { formatDateTime, formatNumber } from "@/lib/format";
 import { printSearch } from "@/lib/search/print";
 
 export const metadata: Metadata = { title: "Events" };
@@ -60,8 +61,8 @@ export default async function EventsPage({ params }: { params: Promise<{ workspa
                         <div className="text-xs text-zinc-500">{DESCRIPTIONS[e.name]}</div>
                       )}
                     </td>
-                    <td className="px-3 py-2 text-right tabular-nums">{e.volume.toLocaleString("en")}</td>
-                    <td className="px-3 py-2" title={new Date(e.lastSeen).toLocaleString("en")}>
+                    <td className="px-3 py-2 text-right tabular-nums">{formatNumber(e.volume)}</td>
+                    <td className="px-3 py-2" title={formatDateTime(e.lastSeen)}>
                       {formatRelative(e.lastSeen, now)}
                     </td>
                     <td className="px-3 py-2 text-right">

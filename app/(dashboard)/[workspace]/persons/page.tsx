@@ -4,6 +4,7 @@ import { PersonName } from "@/components/persons/person-name";
 import { formatRelative } from "@/components/recordings/format";
 import { workspacePage } from "@/lib/auth/access";
 import { ID_SEARCH_LIMIT, listPersons, PERSON_SORTS, type PersonSort } from "@/lib/data/persons";
+import { formatDateTime, formatNumber } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Persons" };
 export const dynamic = "force-dynamic";
@@ -70,8 +71,8 @@ export default async function PersonsPage({
       </search>
       {page.truncated && (
         <p className="text-sm text-amber-700 dark:text-amber-400">
-          Searched the {ID_SEARCH_LIMIT.toLocaleString("en")} most recently seen persons; narrow the search or
-          use a property (key=value) to reach older ones.
+          Searched the {formatNumber(ID_SEARCH_LIMIT)} most recently seen persons; narrow the search or use a
+          property (key=value) to reach older ones.
         </p>
       )}
       {page.persons.length === 0 ? (
@@ -117,10 +118,10 @@ export default async function PersonsPage({
                       .join(" · ") || "—"}
                   </td>
                   <td className="px-3 py-2 text-right tabular-nums">{p.sessionCount}</td>
-                  <td className="px-3 py-2" title={new Date(p.firstSeen).toLocaleString("en")}>
+                  <td className="px-3 py-2" title={formatDateTime(p.firstSeen)}>
                     {formatRelative(p.firstSeen, now)}
                   </td>
-                  <td className="px-3 py-2" title={new Date(p.lastSeen).toLocaleString("en")}>
+                  <td className="px-3 py-2" title={formatDateTime(p.lastSeen)}>
                     {formatRelative(p.lastSeen, now)}
                   </td>
                 </tr>

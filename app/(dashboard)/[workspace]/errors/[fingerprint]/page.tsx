@@ -6,6 +6,7 @@ import { PersonName } from "@/components/persons/person-name";
 import { formatRelative } from "@/components/recordings/format";
 import { errorGroupDetail, OCCURRENCES_SHOWN } from "@/lib/analytics/errors";
 import { workspacePage } from "@/lib/auth/access";
+import { formatNumber } from "@/lib/format";
 import { replayPath } from "@/lib/replay/links";
 import { printSearch } from "@/lib/search/print";
 import { pathOf } from "@/lib/url-path";
@@ -53,13 +54,13 @@ export default async function ErrorGroupPage({
     q: `${printSearch({ expr: { kind: "error", value: g.message.slice(0, 120) } })} after:${days}d`,
   })}`;
   const facts: [string, string][] = [
-    ["Sessions", g.sessions.toLocaleString("en")],
-    ["People", g.persons.toLocaleString("en")],
-    ["Occurrences", g.occurrences.toLocaleString("en")],
+    ["Sessions", formatNumber(g.sessions)],
+    ["People", formatNumber(g.persons)],
+    ["Occurrences", formatNumber(g.occurrences)],
     ["First seen", formatRelative(g.firstSeen, now)],
     ["Last seen", formatRelative(g.lastSeen, now)],
     ["Left within 30 s", pct(g.exitRate)],
-    ["Hit it again", `${detail.repeatedSessions.toLocaleString("en")} sessions`],
+    ["Hit it again", `${formatNumber(detail.repeatedSessions)} sessions`],
   ];
   return (
     <div className="space-y-5">

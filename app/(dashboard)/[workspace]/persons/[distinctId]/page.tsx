@@ -12,6 +12,7 @@ import { can } from "@/lib/auth/permissions";
 import { eventDefinitions } from "@/lib/data/events";
 import { personProfile } from "@/lib/data/person-recordings";
 import { getPerson } from "@/lib/data/persons";
+import { formatDateTime } from "@/lib/format";
 import { isAnonymous } from "@/lib/person-name";
 
 export const metadata: Metadata = { title: "Person" };
@@ -52,8 +53,8 @@ export default async function PersonPage({
   const tab = TABS.some(([t]) => t === search.tab) ? search.tab! : "recordings";
   const now = Date.now();
   const facts: [string, string, string?][] = [
-    ["First seen", formatRelative(person.firstSeen, now), new Date(person.firstSeen).toLocaleString("en")],
-    ["Last seen", formatRelative(person.lastSeen, now), new Date(person.lastSeen).toLocaleString("en")],
+    ["First seen", formatRelative(person.firstSeen, now), formatDateTime(person.firstSeen)],
+    ["Last seen", formatRelative(person.lastSeen, now), formatDateTime(person.lastSeen)],
     ["Sessions", String(person.sessionCount)],
     ["Total time", `${formatDuration(profile.totalMs)}${profile.partial ? " (newest 1,000 sessions)" : ""}`],
     ["Active time", formatDuration(profile.activeMs)],

@@ -15,6 +15,7 @@ import { chunkManifest, getSession, listSignals } from "@/lib/data/sessions";
 import { getSharingPolicy } from "@/lib/data/settings";
 import { listTags } from "@/lib/data/tags";
 import { markWatched } from "@/lib/data/watched";
+import { formatDateTime } from "@/lib/format";
 import { ID_PATTERN } from "@/lib/ids";
 import { playlistQueue } from "@/lib/playlists/queue";
 import { recordingHealth } from "@/lib/replay/health";
@@ -62,7 +63,7 @@ export default async function RecordingPage({
       value: person,
       href: `/${workspace.slug}/persons/${encodeURIComponent(person)}`,
     },
-    { label: "Started", value: new Date(session.startedAt).toLocaleString("en") },
+    { label: "Started", value: formatDateTime(session.startedAt) },
     { label: "Duration", value: formatDuration(session.durationMs) },
     // The last activity window may run past the recording's end: never more active than long.
     { label: "Active", value: formatDuration(Math.min(Number(f.activeMs ?? 0), session.durationMs)) },
@@ -85,7 +86,7 @@ export default async function RecordingPage({
       <h1 className="truncate text-xl font-semibold">
         Recording of {person}{" "}
         <span className="text-base font-normal text-zinc-500">
-          · {new Date(session.startedAt).toLocaleString("en")} · {formatDuration(session.durationMs)}
+          · {formatDateTime(session.startedAt)} · {formatDuration(session.durationMs)}
         </span>
       </h1>
       <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="session-sentence">

@@ -6,6 +6,7 @@ import { workspacePage } from "@/lib/auth/access";
 import { can } from "@/lib/auth/permissions";
 import { pageViewVolumes } from "@/lib/data/events";
 import { sessionsStartedIn, storedBytesByRetention } from "@/lib/data/sessions";
+import { formatNumber } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Usage" };
 export const dynamic = "force-dynamic";
@@ -49,7 +50,7 @@ export default async function UsagePage({ params }: { params: Promise<{ workspac
     <>
       <Card
         title="Sessions per day"
-        description={`${total.toLocaleString("en")} sessions in the last ${DAYS} days (UTC days).`}
+        description={`${formatNumber(total)} sessions in the last ${DAYS} days (UTC days).`}
       >
         <SessionsChart days={days} series={["sessions"]} />
       </Card>
@@ -85,7 +86,7 @@ export default async function UsagePage({ params }: { params: Promise<{ workspac
               {pages.map((p) => (
                 <tr key={p.path} className="border-b border-zinc-100 dark:border-zinc-800">
                   <td className="max-w-md truncate py-1.5 pr-4">{p.path}</td>
-                  <td className="py-1.5 text-right">{p.views.toLocaleString("en")}</td>
+                  <td className="py-1.5 text-right">{formatNumber(p.views)}</td>
                 </tr>
               ))}
             </tbody>

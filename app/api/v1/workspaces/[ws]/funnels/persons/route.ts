@@ -1,21 +1,11 @@
-import { z } from "zod";
 import { stepPersons } from "@/lib/analytics/funnel";
 import { OTHER, runFunnel } from "@/lib/analytics/run-funnel";
 import { readJson } from "@/lib/api/body";
 import { ApiError } from "@/lib/api/errors";
+import { funnelPersonsBody } from "@/lib/api/schemas";
 import { withWorkspace } from "@/lib/api/with-workspace";
-import { funnelDefinition, queryOf } from "@/lib/data/funnels";
+import { queryOf } from "@/lib/data/funnels";
 import { sessionFacts } from "@/lib/data/sessions";
-
-const body = z.object({
-  funnel: funnelDefinition.omit({ name: true }),
-  /** 0-based step. */
-  step: z.number().int().min(0),
-  outcome: z.enum(["converted", "dropped"]),
-  /** Only persons with this breakdown value. */
-  breakdownValue: z.string().max(500).optional(),
-  limit: z.number().int().min(1).max(500).default(100),
-});
 
 /**
  * The persons behind one bar — who converted at a step or dropped off before it — each with the
@@ -23,7 +13,7 @@ const body = z.object({
  */
 export const POST = withWorkspace(
   async ({ workspace, request }) => {
-    const input = await readJson(request, body);
+    const input = await readJson(request, funnelPersonsBody);
     if (input.step >= input.funnel.steps.length) {
       throw new ApiError("bad_request", "step: this funnel has no such step.");
     }

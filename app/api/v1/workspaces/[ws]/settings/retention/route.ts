@@ -1,18 +1,11 @@
-import { z } from "zod";
 import { readJson } from "@/lib/api/body";
 import { readQuery } from "@/lib/api/query";
+import { retentionChangeBody, retentionPreviewQuery } from "@/lib/api/schemas";
 import { withWorkspace } from "@/lib/api/with-workspace";
 import { recordAudit } from "@/lib/data/audit";
-import { getWorkspace, MAX_RETENTION_DAYS, setRetention } from "@/lib/data/workspaces";
+import { getWorkspace, setRetention } from "@/lib/data/workspaces";
 import { forgetIngestCache } from "@/lib/ingest/ingest";
 import { deletionsIf, retentionOverview } from "@/lib/retention/overview";
-
-const days = z.coerce.number().int().min(1).max(MAX_RETENTION_DAYS);
-
-const preview = z.object({
-  days: days.optional(),
-  shortenExisting: z.enum(["0", "1", "true", "false"]).optional(),
-});
 
 /**
  * How long recordings are kept, the last purge and the next. With `?days=N&shortenExisting=1`
@@ -20,7 +13,7 @@ const preview = z.object({
  */
 export const GET = withWorkspace(
   async ({ workspace, searchParams }) => {
-    const q = readQuery(searchParams, preview);
+    const q = readQuery(searchParams, retentionPreviewQuery);
     const overview = await retentionOverview(workspace);
     const wouldDelete =
       q.days === undefined
@@ -31,12 +24,10 @@ export const GET = withWorkspace(
   { permission: "settings:read" },
 );
 
-const change = z.object({ days, shortenExisting: z.boolean().default(false) }).strict();
-
 /** Sets the retention of new recordings (and, with shortenExisting, cuts older ones to it). */
 export const PUT = withWorkspace(
   async ({ workspace, actor, request }) => {
-    const input = await readJson(request, change);
+    const input = await readJson(request, retentionChangeBody);
     await setRetention(workspace.id, input.days, input.shortenExisting);
     forgetIngestCache(workspace.id);
     await recordAudit(workspace.id, {

@@ -1,21 +1,15 @@
-import { z } from "zod";
 import { decodeParam, readQuery } from "@/lib/api/query";
+import { personEventsQuery } from "@/lib/api/schemas";
 import { withWorkspace } from "@/lib/api/with-workspace";
 import { personEvents } from "@/lib/data/events";
 import { sessionFacts } from "@/lib/data/sessions";
-
-const query = z.object({
-  name: z.string().max(200).optional(),
-  cursor: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
 
 type Params = { ws: string; distinctId: string };
 
 /** A person's events across all their sessions, newest first; each says where it is in its replay. */
 export const GET = withWorkspace<Params>(
   async ({ workspace, params, searchParams }) => {
-    const { name, cursor, limit } = readQuery(searchParams, query);
+    const { name, cursor, limit } = readQuery(searchParams, personEventsQuery);
     const page = await personEvents(workspace.id, decodeParam(params.distinctId), { limit, cursor, name });
     const sessions = await sessionFacts(workspace.id, [...new Set(page.events.map((e) => e.sessionId))]);
     const events = page.events.map((e) => {

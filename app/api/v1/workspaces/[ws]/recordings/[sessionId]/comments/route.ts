@@ -1,18 +1,12 @@
-import { z } from "zod";
 import { readJson } from "@/lib/api/body";
 import { ApiError } from "@/lib/api/errors";
 import { recordingOr404 } from "@/lib/api/recording";
-import { commentText } from "@/lib/api/schemas";
+import { newCommentBody } from "@/lib/api/schemas";
 import { withWorkspace } from "@/lib/api/with-workspace";
 import { addComment, countComments, listComments, MAX_COMMENTS_PER_SESSION } from "@/lib/data/comments";
 import { authorName } from "@/lib/data/users";
 
 type Params = { ws: string; sessionId: string };
-
-const newComment = z.object({
-  atMs: z.number().int().min(0, "atMs is milliseconds from the recording's start"),
-  text: commentText,
-});
 
 export const GET = withWorkspace<Params>(
   async ({ workspace, params }) => {
@@ -25,7 +19,7 @@ export const GET = withWorkspace<Params>(
 /** A comment at a moment of the recording. */
 export const POST = withWorkspace<Params>(
   async ({ workspace, actor, request, params }) => {
-    const input = await readJson(request, newComment);
+    const input = await readJson(request, newCommentBody);
     const session = await recordingOr404(workspace.id, params.sessionId);
     if (input.atMs > session.durationMs + 1000) {
       throw new ApiError("bad_request", "atMs is beyond the end of this recording.");

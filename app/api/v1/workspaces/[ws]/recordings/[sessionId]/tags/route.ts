@@ -1,8 +1,7 @@
-import { z } from "zod";
 import { readJson } from "@/lib/api/body";
 import { ApiError } from "@/lib/api/errors";
 import { recordingOr404 } from "@/lib/api/recording";
-import { tagName } from "@/lib/api/schemas";
+import { tagBody } from "@/lib/api/schemas";
 import { withWorkspace } from "@/lib/api/with-workspace";
 import { addTag, listTags, MAX_TAGS_PER_SESSION } from "@/lib/data/tags";
 
@@ -11,7 +10,7 @@ type Params = { ws: string; sessionId: string };
 /** Tags a recording (`confirmed-bug`); tagging twice is harmless. */
 export const POST = withWorkspace<Params>(
   async ({ workspace, request, params }) => {
-    const { tag } = await readJson(request, z.object({ tag: tagName }));
+    const { tag } = await readJson(request, tagBody);
     const session = await recordingOr404(workspace.id, params.sessionId);
     const tags = await listTags(workspace.id, session.id);
     if (!tags.includes(tag) && tags.length >= MAX_TAGS_PER_SESSION) {

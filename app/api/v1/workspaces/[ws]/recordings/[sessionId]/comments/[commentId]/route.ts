@@ -1,8 +1,7 @@
-import { z } from "zod";
 import { readJson } from "@/lib/api/body";
 import { ApiError } from "@/lib/api/errors";
 import { recordingOr404 } from "@/lib/api/recording";
-import { commentText } from "@/lib/api/schemas";
+import { editCommentBody } from "@/lib/api/schemas";
 import { withWorkspace } from "@/lib/api/with-workspace";
 import { can } from "@/lib/auth/permissions";
 import { deleteComment, getComment, updateComment } from "@/lib/data/comments";
@@ -19,7 +18,7 @@ async function commentOr404(ws: string, sid: string, id: string) {
 /** Edits your own comment. */
 export const PATCH = withWorkspace<Params>(
   async ({ workspace, actor, request, params }) => {
-    const { text } = await readJson(request, z.object({ text: commentText }));
+    const { text } = await readJson(request, editCommentBody);
     const { session, comment } = await commentOr404(workspace.id, params.sessionId, params.commentId);
     if (comment.userId !== actor.userId) {
       throw new ApiError("forbidden", "Only its author can edit a comment.");
