@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { INGEST_LIMITS } from "@/lib/ingest/limits";
+import { splitEvents } from "@/lib/rrweb-file/split";
 import type { Batch, WireEvent } from "@/sdk/src/wire";
 import { type InflateBudget, restoreEvent } from "./snapshot";
 
@@ -255,7 +256,7 @@ export function mapCapture(body: unknown, budget: InflateBudget, maxBatchBytes: 
   }
   const batches: Batch[] = [];
   for (const group of groups.values()) {
-    for (const events of split(group.events, maxBatchBytes)) {
+    for (const events of splitEvents(group.events, maxBatchBytes)) {
       batches.push({
         v: 1,
         sdk: group.sdk,
@@ -270,24 +271,6 @@ export function mapCapture(body: unknown, budget: InflateBudget, maxBatchBytes: 
     }
   }
   return { token, batches, skipped };
-}
-
-function split(events: WireEvent[], maxBytes: number): WireEvent[][] {
-  const parts: WireEvent[][] = [];
-  let part: WireEvent[] = [];
-  let bytes = 0;
-  for (const e of events) {
-    const size = JSON.stringify(e)?.length ?? 0;
-    if (part.length > 0 && (bytes + size > maxBytes || part.length >= INGEST_LIMITS.eventsPerBatch)) {
-      parts.push(part);
-      part = [];
-      bytes = 0;
-    }
-    part.push(e);
-    bytes += size;
-  }
-  if (part.length) parts.push(part);
-  return parts;
 }
 
 function batchIdOf(token: string, sessionId: string, events: WireEvent[]): string {
