@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunningApp } from "./helpers/app";
 import type { HttpSession } from "./helpers/http";
@@ -14,7 +16,12 @@ import { until } from "./helpers/wait";
  * typed stays masked (our workspace masking reaches posthog-js through the remote config).
  */
 
-const SHOP = "http://shop.posthog-dropin.test";
+// The shop is served by its own server on another port: cross-origin to the app (CORS is
+// exercised), both on loopback, as Chromium's local-network rules want.
+let SHOP = "";
+let shopServer: Server;
+const DESKTOP_CHROME =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36";
 const TYPED_SECRET = "Typed-Secret-Quokka-8841";
 const POSTHOG_JS = readFileSync(
   join(import.meta.dirname, "..", "node_modules", "posthog-js", "dist", "array.full.js"),
@@ -36,6 +43,8 @@ const page = (title: string, body: string) => `<!doctype html><html><head><title
     capture_pageview: true,
     // Flush quickly so the test need not wait for posthog-js's default intervals.
     request_batching: false,
+    // Headless Chromium reads as a bot to posthog-js, which then drops every event.
+    opt_out_useragent_filter: true,
   });
 </script></head><body>${body}</body></html>`;
 
@@ -52,20 +61,27 @@ const PAGES: Record<string, string> = {
   "/checkout": page("Checkout", `<h1>Checkout page</h1><button id="pay">Pay</button>`),
 };
 
-async function openPage(context: BrowserContext): Promise<Page> {
-  await context.route(`${SHOP}/**`, async (route) => {
-    const path = new URL(route.request().url()).pathname;
+function startShop(): Promise<void> {
+  shopServer = createServer((req, res) => {
+    const path = new URL(req.url ?? "/", "http://x").pathname;
     if (path === "/posthog.js") {
-      return route.fulfill({ contentType: "application/javascript", body: POSTHOG_JS });
+      res.writeHead(200, { "content-type": "application/javascript" });
+      return res.end(POSTHOG_JS);
     }
     const html = PAGES[path];
-    if (!html) return route.fulfill({ status: 404, body: "not found" });
-    return route.fulfill({
-      contentType: "text/html",
-      body: html.replace("__KEY__", projectKey).replace("__API__", app.url),
-    });
+    if (!html) {
+      res.writeHead(404);
+      return res.end("not found");
+    }
+    res.writeHead(200, { "content-type": "text/html" });
+    res.end(html.replace("__KEY__", projectKey).replace("__API__", app.url));
   });
-  return context.newPage();
+  return new Promise((resolve) =>
+    shopServer.listen(0, "127.0.0.1", () => {
+      SHOP = `http://127.0.0.1:${(shopServer.address() as AddressInfo).port}`;
+      resolve();
+    }),
+  );
 }
 
 interface Listed {
@@ -78,21 +94,37 @@ beforeAll(async () => {
     email: "dropin-owner@demo.test",
     workspaceName: "Dropin Demo",
   }));
+  await startShop();
 });
-afterAll(() => closeStage({ app, browser }));
+afterAll(async () => {
+  shopServer?.close();
+  await closeStage({ app, browser });
+});
 
 describe("posthog-js drop-in", () => {
   test("a page with posthog-js records into Rewind: listed with person, pages, clicks, errors; replays masked", async () => {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
-    const p = await openPage(context);
+    const context = await browser.newContext({
+      viewport: { width: 1200, height: 800 },
+      userAgent: DESKTOP_CHROME,
+    });
+    const p = await context.newPage();
     const sent: string[] = [];
+    const log: string[] = [];
     p.on("request", (r) => {
       if (r.url().startsWith(app.url)) sent.push(`${r.method()} ${new URL(r.url()).pathname}`);
     });
+    p.on("response", (r) => {
+      if (r.url().startsWith(app.url))
+        log.push(
+          `${r.status()} ${r.request().method()} ${r.url().slice(app.url.length, app.url.length + 60)}`,
+        );
+    });
+    p.on("requestfailed", (r) => log.push(`failed ${r.url().slice(0, 80)} ${r.failure()?.errorText}`));
+    p.on("console", (m) => log.push(`console.${m.type()}: ${m.text().slice(0, 200)}`));
     await p.goto(`${SHOP}/`);
     // Recording starts once the remote config arrived and the recorder took its first snapshot.
     await until(
-      () => "posthog-js to start recording",
+      () => `posthog-js to start recording; saw:\n${log.join("\n")}`,
       () =>
         p.evaluate(() =>
           (
@@ -121,7 +153,7 @@ describe("posthog-js drop-in", () => {
 
     const listed = await until(
       () =>
-        `the session ${sessionId} to be listed with 2 pages, clicks and an error (sent: ${sent.join(", ")})`,
+        `the session ${sessionId} to be listed with 2 pages, clicks and an error (saw:\n${log.join("\n")})`,
       async () => {
         const res = await owner.fetch(`/api/v1/workspaces/${slug}/recordings?limit=10`);
         const { sessions } = (await res.json()) as { sessions: Listed[] };
