@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { GET as configJson } from "@/app/array/[token]/config/route";
 import { GET as configJs } from "@/app/array/[token]/config.js/route";
@@ -133,6 +135,34 @@ describe("posthog-js capture", () => {
     const manyProps = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`p${i}`, i]));
     expect(await status(JSON.stringify([phEvent(o, "too_many", T0, manyProps)]))).toBe(413);
     expect((await captureGet()).status).toBe(405);
+  });
+});
+
+describe("bodies captured from the real posthog-js 1.449.2", () => {
+  const fixture = JSON.parse(
+    readFileSync(join(import.meta.dirname, "fixtures", "posthog-1.449.2.json"), "utf8"),
+  ) as {
+    s: unknown[];
+    e: unknown[];
+  };
+  // The capture's token was another test workspace's; everything else is as posthog-js sent it.
+  const retoken = (body: unknown) =>
+    gzipJs(JSON.parse(JSON.stringify(body).replace(/pk_[A-Za-z0-9_-]{10,64}/g, token)));
+
+  test("its $snapshot (cv full snapshot), $pageview, $exception and $identify make one recording", async () => {
+    for (const body of fixture.e) expect((await post(capture, "/e/", retoken(body))).status).toBe(200);
+    for (const body of fixture.s) expect((await post(snapshots, "/s/", retoken(body))).status).toBe(200);
+    const sessionId = (fixture.s[0] as { properties: { $session_id: string } }).properties.$session_id;
+    const session = await getSession(ws, sessionId);
+    expect(session!.fields).toMatchObject({
+      pageCount: "2",
+      errorCount: "1",
+      hasFullSnapshot: "1",
+      distinctId: "quokka@example.com",
+    });
+    // Sent again (posthog-js's retry), nothing changes.
+    for (const body of fixture.e) expect((await post(capture, "/e/", retoken(body))).status).toBe(200);
+    expect((await getSession(ws, sessionId))!.fields.pageCount).toBe("2");
   });
 });
 
