@@ -145,10 +145,22 @@ describe("posthog-js drop-in", () => {
         { plan: "pro" },
       ),
     );
+    // A navigation aborts posthog-js's requests in flight: let the first page's be answered first.
+    const answered = (what: string) => log.filter((l) => l.startsWith(`200 POST ${what}`)).length;
+    await until(
+      () => `the first page's events and snapshots to be sent; saw:\n${log.join("\n")}`,
+      async () => answered("/e/") >= 3 && answered("/s/") >= 1,
+      30_000,
+    );
+    const snapshotsBefore = answered("/s/");
     await p.locator("#next").click();
     await p.waitForURL(`${SHOP}/checkout`);
     await p.locator("#pay").click();
-    await p.waitForTimeout(3000);
+    await until(
+      () => `the second page's snapshots to be sent; saw:\n${log.join("\n")}`,
+      async () => answered("/s/") > snapshotsBefore && answered("/e/") >= 4,
+      30_000,
+    );
     await context.close();
 
     const listed = await until(
