@@ -17,15 +17,9 @@ export async function remoteConfigResponse(token: string, form: "json" | "script
       }),
     );
   } catch (error) {
-    const response = toErrorResponse(error);
-    if (form === "json") return withCors(response);
-    // A script tag ignores the body; the status alone makes posthog-js fall back to the JSON form.
-    return withCors(
-      new Response(`/* ${response.status} */\n`, {
-        status: response.status,
-        headers: { "content-type": "application/javascript" },
-      }),
-    );
+    // The same error body for both forms: a script tag ignores it, and posthog-js then asks for
+    // the JSON form, whose answer it logs.
+    return withCors(toErrorResponse(error));
   }
 }
 
