@@ -10,6 +10,9 @@ const config: NextConfig = {
   outputFileTracingIncludes: { "/api/v1/ingest": ["./node_modules/geoip-country/data/*.dat"] },
   poweredByHeader: false,
   reactStrictMode: true,
+  // posthog-js posts to `/e/`, `/s/`, `/flags/?v=2`: a 308 to the slash-less path would cost each
+  // request a round trip (and a CORS preflight), so those paths are served as they are.
+  skipTrailingSlashRedirect: true,
   // `npm run typecheck` checks the whole project (tests and benches too) before every test run;
   // the build need not repeat it, and a type error in a test must not stop the app from building.
   typescript: { ignoreBuildErrors: true },

@@ -18,6 +18,14 @@ const PUBLIC = new Set([
   "api",
   "sdk",
   "_next",
+  // posthog-js drop-in (lib/dropin): its remote config, flags and capture endpoints.
+  "array",
+  "flags",
+  "decide",
+  "e",
+  "s",
+  "i",
+  "batch",
 ]);
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
@@ -56,5 +64,8 @@ export function proxy(request: NextRequest): NextResponse {
 
 export const config = {
   // The SDK's hot routes skip the gate: they never serve pages and are called for every batch.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|sdk/|api/v1/ingest|api/v1/config).*)"],
+  // posthog-js's capture endpoints are as hot as ours.
+  matcher: [
+    "/((?!_next/static|_next/image|favicon.ico|sdk/|api/v1/ingest|api/v1/config|e/|s/|i/v0/e/|batch/).*)",
+  ],
 };

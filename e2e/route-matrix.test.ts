@@ -39,6 +39,23 @@ const ROUTES: RouteCase[] = [
   { method: "PATCH", path: "/api/v1/ingest", access: { public: true }, allowed: 405 },
   { method: "DELETE", path: "/api/v1/ingest", access: { public: true }, allowed: 405 },
   { method: "GET", path: "/api/v1/config", access: { public: true }, allowed: 401 },
+  // posthog-js drop-in: the token is a project key, which no caller here sends.
+  { method: "GET", path: "/array/[token]/config", access: { public: true }, allowed: 401 },
+  { method: "GET", path: "/array/[token]/config.js", access: { public: true }, allowed: 401 },
+  { method: "GET", path: "/flags", access: { public: true }, allowed: 200 },
+  { method: "POST", path: "/flags", access: { public: true }, allowed: 200, json: {} },
+  { method: "GET", path: "/decide", access: { public: true }, allowed: 200 },
+  { method: "POST", path: "/decide", access: { public: true }, allowed: 200, json: {} },
+  ...["/e", "/s", "/batch", "/i/v0/e"].flatMap((path): RouteCase[] => [
+    { method: "POST", path, access: { public: true }, allowed: 400, json: {} },
+    ...["GET", "PUT", "PATCH", "DELETE"].map((method) => ({
+      method,
+      path,
+      access: { public: true } as const,
+      allowed: 405,
+    })),
+  ]),
+
   { method: "POST", path: "/api/v1/invites/[token]", access: { user: true }, allowed: 410 },
   { method: "GET", path: "/api/v1/me", access: { user: true }, allowed: 200 },
   { method: "GET", path: "/api/v1/workspaces", access: { user: true }, allowed: 200 },
@@ -150,6 +167,19 @@ const ROUTES: RouteCase[] = [
     path: "/api/v1/workspaces/[ws]/recordings/[sessionId]/chunks/[chunkId]",
     access: { permission: "recordings:read" },
     allowed: 404,
+  },
+  {
+    method: "GET",
+    path: "/api/v1/workspaces/[ws]/recordings/[sessionId]/events",
+    access: { permission: "recordings:read" },
+    allowed: 404,
+  },
+  {
+    method: "POST",
+    path: "/api/v1/workspaces/[ws]/recordings/import",
+    access: { permission: "recordings:import" },
+    allowed: 400,
+    json: {},
   },
   {
     method: "GET",

@@ -12,6 +12,7 @@ export const PERMISSIONS = {
   "settings:read": "viewer",
   "apikeys:own": "viewer",
   "comments:write": "member",
+  "recordings:import": "member",
   "playlists:write": "member",
   "tags:write": "member",
   "shares:create": "member",

@@ -33,6 +33,14 @@ export const RESERVED_SLUGS = new Set([
   "persons",
   "funnels",
   "playlists",
+  // posthog-js drop-in endpoints (lib/dropin).
+  "array",
+  "flags",
+  "decide",
+  "e",
+  "s",
+  "i",
+  "batch",
 ]);
 
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])?$/;

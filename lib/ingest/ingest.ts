@@ -74,7 +74,11 @@ function originAllowed(origin: string | null, allowed: string[]): boolean {
  * batch is a no-op success; a crash between the steps is repaired by the SDK's retry, as both
  * steps are idempotent, and the crashed request's claim lapses within a lease (batch-claims).
  */
-export async function ingestBatch(request: Request): Promise<IngestResult> {
+export async function ingestBatch(
+  request: Request,
+  /** `fromDashboard`: a file a member imports (lib/rrweb-file), not a page: no origin to check. */
+  options: { fromDashboard?: boolean } = {},
+): Promise<IngestResult> {
   const key = new URL(request.url).searchParams.get("k") ?? "";
   if (!key)
     throw new ApiError("unauthorized", "Missing project key: send it as ?k=pk_… (Settings → API keys).");
@@ -112,7 +116,7 @@ export async function ingestBatch(request: Request): Promise<IngestResult> {
     const batch = decoded.meta;
     const { workspace, settings } = await settingsRead;
     if (!workspace) throw new ApiError("unauthorized", "This project key's workspace no longer exists.");
-    if (!originAllowed(request.headers.get("origin"), settings.allowedOrigins)) {
+    if (!options.fromDashboard && !originAllowed(request.headers.get("origin"), settings.allowedOrigins)) {
       throw new ApiError("forbidden", "This site's origin is not in the workspace's allowed origins.");
     }
     if (!settings.enabled) return { ok: true, recorded: false };

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { SaveAsPlaylist } from "@/components/playlists/playlist-form";
+import { ImportRrweb } from "@/components/recordings/import-rrweb";
 import { Onboarding } from "@/components/recordings/onboarding";
 import { RecordingsView } from "@/components/recordings/recordings-view";
 import { workspacePage } from "@/lib/auth/access";
@@ -28,13 +29,16 @@ export default async function RecordingsPage({
     <div className="space-y-4">
       <div className="flex flex-wrap items-start justify-between gap-3">
         <h1 className="text-2xl font-semibold">Recordings</h1>
-        {can(role, "playlists:write") && (
-          <SaveAsPlaylist
-            workspace={workspace.slug}
-            query={q}
-            sort={sort && SORT_OPTIONS.includes(sort as Sort) ? sort : "recent"}
-          />
-        )}
+        <div className="flex flex-wrap items-start gap-2">
+          {can(role, "recordings:import") && <ImportRrweb workspace={workspace.slug} />}
+          {can(role, "playlists:write") && (
+            <SaveAsPlaylist
+              workspace={workspace.slug}
+              query={q}
+              sort={sort && SORT_OPTIONS.includes(sort as Sort) ? sort : "recent"}
+            />
+          )}
+        </div>
       </div>
       <RecordingsView
         workspace={workspace}

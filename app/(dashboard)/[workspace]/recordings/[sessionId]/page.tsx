@@ -103,6 +103,13 @@ export default async function RecordingPage({
         {can(role, "shares:create") && (
           <ShareDialog workspace={workspace.slug} kind="recording" targetId={sessionId} policy={policy} />
         )}
+        <a
+          href={`/api/v1/workspaces/${workspace.slug}/recordings/${sessionId}/events`}
+          download
+          className="rounded border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50"
+        >
+          Export rrweb JSON
+        </a>
       </div>
       <QueuedPlayer
         queue={queue}

@@ -1,0 +1,69 @@
+import { gunzipSync } from "node:zlib";
+import { ApiError } from "@/lib/api/errors";
+import { checkNesting } from "@/lib/ingest/limits";
+
+/**
+ * posthog-js (since its `cv: "2024-10"` format) gzips the heavy parts of some rrweb events and sends
+ * each as a latin1 string (fflate's strFromU8(gzip, true)): a full snapshot's whole `data`, and a
+ * mutation's `texts`/`attributes`/`removes`/`adds` (a style-sheet rule's `adds`/`removes`). This
+ * restores plain rrweb events. Every inflation draws on one byte budget for the whole request, so a
+ * body of small gzip bombs costs no more than the ingest body limit.
+ */
+export class InflateBudget {
+  constructor(private left: number) {}
+
+  /** The JSON value a latin1 gzip string holds. */
+  inflate(field: string, what: string): unknown {
+    const bytes = Buffer.from(field, "latin1");
+    let raw: Buffer;
+    try {
+      raw = gunzipSync(bytes, { maxOutputLength: Math.max(1, this.left) });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE" || error instanceof RangeError) {
+        throw new ApiError(
+          "payload_too_large",
+          "The snapshots inflate past the ingest body limit. Send smaller batches.",
+        );
+      }
+      throw new ApiError("bad_request", `${what} is marked compressed (cv) but is not valid gzip.`);
+    }
+    this.left -= raw.byteLength;
+    const text = raw.toString("utf8");
+    checkNesting(text);
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new ApiError("bad_request", `${what} inflates to text that is not JSON.`);
+    }
+  }
+}
+
+const FULL_SNAPSHOT = 2;
+const INCREMENTAL = 3;
+const MUTATION = 0;
+const STYLE_SHEET_RULE = 8;
+
+/** One rrweb event as posthog-js sent it, with its compressed parts inflated and `cv` dropped. */
+export function restoreEvent(event: unknown, budget: InflateBudget): unknown {
+  if (!event || typeof event !== "object" || !("cv" in event)) return event;
+  const { cv: _cv, ...rest } = event as Record<string, unknown> & { cv: unknown };
+  const type = rest.type;
+  if (type === FULL_SNAPSHOT && typeof rest.data === "string") {
+    return { ...rest, data: budget.inflate(rest.data, "A full snapshot") };
+  }
+  const data = rest.data as Record<string, unknown> | undefined;
+  if (type === INCREMENTAL && data && typeof data === "object") {
+    const fields =
+      data.source === MUTATION
+        ? ["texts", "attributes", "removes", "adds"]
+        : data.source === STYLE_SHEET_RULE
+          ? ["adds", "removes"]
+          : [];
+    const out: Record<string, unknown> = { ...data };
+    for (const f of fields) {
+      if (typeof out[f] === "string") out[f] = budget.inflate(out[f] as string, `A mutation's ${f}`);
+    }
+    return { ...rest, data: out };
+  }
+  return rest;
+}

@@ -1,0 +1,25 @@
+import { INGEST_LIMITS } from "@/lib/ingest/limits";
+import type { WireEvent } from "@/sdk/src/wire";
+
+/**
+ * Cuts a list of rrweb events into runs our ingest takes as batches: at most `maxBytes` of JSON
+ * and the per-batch event cap each (an event larger than `maxBytes` goes alone, and ingest refuses
+ * it with the cap's 413).
+ */
+export function splitEvents(events: WireEvent[], maxBytes: number): WireEvent[][] {
+  const parts: WireEvent[][] = [];
+  let part: WireEvent[] = [];
+  let bytes = 0;
+  for (const e of events) {
+    const size = JSON.stringify(e)?.length ?? 0;
+    if (part.length > 0 && (bytes + size > maxBytes || part.length >= INGEST_LIMITS.eventsPerBatch)) {
+      parts.push(part);
+      part = [];
+      bytes = 0;
+    }
+    part.push(e);
+    bytes += size;
+  }
+  if (part.length) parts.push(part);
+  return parts;
+}

@@ -1,0 +1,215 @@
+import { describe, expect, test } from "vitest";
+import { DEFAULT_SETTINGS } from "@/lib/data/settings";
+import { decodePosthogBody } from "@/lib/dropin/body";
+import { posthogRemoteConfig, posthogRemoteConfigScript } from "@/lib/dropin/config";
+import { mapCapture } from "@/lib/dropin/map";
+import { InflateBudget } from "@/lib/dropin/snapshot";
+import { click, fullSnapshot, meta, mutation, T0 } from "../helpers/batches";
+import {
+  base64Form,
+  compressFullSnapshot,
+  compressMutation,
+  gzipJs,
+  phEvent,
+  snapshotEvent,
+} from "./posthog-wire";
+
+const MB = 1024 * 1024;
+const o = { token: "pk_test", sessionId: "0192aaaa-bbbb-7ccc-8ddd-eeeeffff0000", distinctId: "0192d-anon" };
+const map = (body: unknown, max = 4 * MB) => mapCapture(body, new InflateBudget(4 * MB), max);
+const enc = new TextEncoder();
+
+describe("posthog bodies", () => {
+  const events = [phEvent(o, "$pageview", T0, { $current_url: "https://shop.example/é" })];
+
+  test("plain JSON, gzip-js and the base64 form decode to the same events", () => {
+    const plain = decodePosthogBody(enc.encode(JSON.stringify(events)), MB, null);
+    expect(decodePosthogBody(gzipJs(events), MB, "gzip-js")).toEqual(plain);
+    expect(decodePosthogBody(enc.encode(base64Form(events)), MB, "base64")).toEqual(plain);
+  });
+
+  test("bad bodies are 4xx with a reason", () => {
+    const bad = (bytes: Uint8Array, c: string | null = null) => {
+      try {
+        decodePosthogBody(bytes, MB, c);
+      } catch (e) {
+        return (e as { status: number; message: string }).status;
+      }
+      return 200;
+    };
+    expect(bad(new Uint8Array())).toBe(400);
+    expect(bad(enc.encode("{not json"))).toBe(400);
+    expect(bad(enc.encode("data=%%%not-base64"))).toBe(400);
+    expect(bad(new Uint8Array([0x1f, 0x8b, 1, 2, 3]))).toBe(400);
+    expect(bad(enc.encode("data=abc"), "lz64")).toBe(415);
+    expect(bad(enc.encode("[".repeat(5000)))).toBe(413);
+  });
+});
+
+describe("mapping posthog events onto our batches", () => {
+  test("page views, exceptions, custom events and snapshots of one session make one batch", () => {
+    const body = [
+      phEvent(o, "$pageview", T0, { $current_url: "https://shop.example/cart", title: "Cart" }),
+      phEvent(o, "added_to_cart", T0 + 10, { sku: "A-1", $referrer: "x", token: "pk_test" }),
+      phEvent(o, "$exception", T0 + 20, {
+        $exception_list: [
+          {
+            type: "TypeError",
+            value: "x is undefined",
+            mechanism: { type: "onerror" },
+            stacktrace: {
+              frames: [
+                { function: "main", filename: "https://shop.example/app.js", lineno: 1, colno: 2 },
+                { function: "checkout", filename: "https://shop.example/cart.js", lineno: 10, colno: 5 },
+              ],
+            },
+          },
+        ],
+      }),
+      phEvent(o, "$autocapture", T0 + 30),
+      snapshotEvent(o, T0 + 40, [meta(T0), fullSnapshot(T0 + 1), click(T0 + 40)]),
+    ];
+    const { token, batches, skipped } = map(body);
+    expect(token).toBe("pk_test");
+    expect(skipped).toBe(1);
+    expect(batches).toHaveLength(1);
+    const b = batches[0]!;
+    expect(b).toMatchObject({
+      v: 1,
+      sessionId: o.sessionId,
+      windowId: "win-1",
+      distinctId: `anon-${o.distinctId}`,
+      sdk: "posthog-js/1.449.2",
+      seq: 0,
+    });
+    expect(b.batchId).toMatch(/^ph-[A-Za-z0-9_-]{40}$/);
+    expect(b.events.map((e) => (e.type === 5 ? e.data.tag : e.type))).toEqual([
+      "$pageview",
+      "added_to_cart",
+      "$exception",
+      4,
+      2,
+      3,
+    ]);
+    expect(b.events[0]!.data.payload).toEqual({ url: "https://shop.example/cart", title: "Cart" });
+    expect(b.events[1]!.data.payload).toEqual({ sku: "A-1" });
+    expect(b.events[2]!.data.payload).toMatchObject({
+      message: "TypeError: x is undefined",
+      source: "onerror",
+      stack: expect.stringMatching(/^ {4}at checkout \(https:\/\/shop.example\/cart.js:10:5\)/),
+    });
+  });
+
+  test("cv-compressed full snapshots and mutations are restored to plain rrweb", () => {
+    const m = {
+      ...mutation(T0 + 5),
+      data: { ...mutation(T0 + 5).data, adds: [{ parentId: 1, node: { id: 9 } }] },
+    };
+    const body = [snapshotEvent(o, T0, [compressFullSnapshot(fullSnapshot(T0)), compressMutation(m)])];
+    const [b] = map(body).batches;
+    expect(b!.events).toEqual([fullSnapshot(T0), m]);
+  });
+
+  test("the same request maps to the same batch id; other content to another", () => {
+    const body = [phEvent(o, "signup", T0)];
+    expect(map(body).batches[0]!.batchId).toBe(map(structuredClone(body)).batches[0]!.batchId);
+    expect(map([phEvent(o, "signup", T0 + 1)]).batches[0]!.batchId).not.toBe(map(body).batches[0]!.batchId);
+  });
+
+  test("$identify names the person and carries the anonymous id; events of two sessions are two batches", () => {
+    const person = { ...o, distinctId: "alice@example.com", identified: true };
+    const other = { ...o, sessionId: "other-session" };
+    const { batches } = map({
+      api_key: "pk_test",
+      batch: [
+        phEvent(person, "$identify", T0, { $anon_distinct_id: o.distinctId, $set: { plan: "pro" } }),
+        phEvent(other, "signup", T0),
+      ],
+    });
+    expect(batches.map((b) => b.sessionId)).toEqual([o.sessionId, "other-session"]);
+    expect(batches[0]!.distinctId).toBe("alice@example.com");
+    expect(batches[0]!.events[0]!.data.payload).toEqual({
+      distinctId: "alice@example.com",
+      anonymousId: `anon-${o.distinctId}`,
+      properties: { plan: "pro" },
+    });
+  });
+
+  test("a session's events over the byte budget are cut into several batches", () => {
+    const body = [
+      snapshotEvent(
+        o,
+        T0,
+        Array.from({ length: 10 }, (_, i) => click(T0 + i)),
+      ),
+    ];
+    const { batches } = map(body, 200);
+    expect(batches.length).toBeGreaterThan(1);
+    expect(batches.flatMap((b) => b.events)).toHaveLength(10);
+    expect(new Set(batches.map((b) => b.batchId)).size).toBe(batches.length);
+  });
+
+  test("events without a session are skipped; bad fields are 400; no token is 401", () => {
+    const noSession = phEvent(o, "signup", T0);
+    delete (noSession.properties as Record<string, unknown>).$session_id;
+    expect(map([noSession])).toMatchObject({ batches: [], skipped: 1 });
+    const status = (body: unknown) => {
+      try {
+        map(body);
+      } catch (e) {
+        return (e as { status: number }).status;
+      }
+      return 200;
+    };
+    expect(status("text")).toBe(400);
+    expect(status([{ properties: {} }])).toBe(400);
+    expect(status([phEvent(o, "x", T0, { $session_id: "bad id!" })])).toBe(400);
+    expect(status([{ ...phEvent(o, "x", T0), timestamp: "yesterday" }])).toBe(400);
+    expect(status([phEvent(o, "$snapshot", T0, { $snapshot_data: "nope" })])).toBe(400);
+    expect(
+      status([phEvent({ ...o, token: "pk_a" }, "x", T0), phEvent({ ...o, token: "pk_b" }, "x", T0)]),
+    ).toBe(400);
+    expect(status([phEvent({ ...o, token: "" }, "x", T0)])).toBe(401);
+    expect(
+      status([snapshotEvent(o, T0, [{ type: 2, timestamp: T0, data: "\u0000not gzip", cv: "2024-10" }])]),
+    ).toBe(400);
+  });
+
+  test("a gzip bomb in a cv field costs no more than the budget", () => {
+    const huge = compressFullSnapshot({ type: 2, timestamp: T0, data: { pad: "a".repeat(3 * MB) } });
+    expect(() => mapCapture([snapshotEvent(o, T0, [huge])], new InflateBudget(MB), MB)).toThrow(/inflate/);
+  });
+});
+
+describe("remote config", () => {
+  test("maps the workspace's masking, sampling and minimum duration to posthog-js options", () => {
+    const c = posthogRemoteConfig("pk_test", {
+      ...DEFAULT_SETTINGS,
+      sampleRate: 0.5,
+      minDurationMs: 2000,
+      masking: { ...DEFAULT_SETTINGS.masking, level: 3, blockSelector: ".secret" },
+    });
+    expect(c).toMatchObject({
+      supportedCompression: ["gzip-js"],
+      sessionRecording: {
+        endpoint: "/s/",
+        sampleRate: "0.50",
+        minimumDurationMilliseconds: 2000,
+        masking: { maskAllInputs: true, maskTextSelector: "*", blockSelector: ".secret" },
+      },
+    });
+    expect(posthogRemoteConfig("pk_test", { ...DEFAULT_SETTINGS, enabled: false }).sessionRecording).toBe(
+      false,
+    );
+  });
+
+  test("the script form sets the global posthog-js reads, and cannot close its script tag", () => {
+    const script = posthogRemoteConfigScript("pk_</script>", { a: "</script>" });
+    expect(script).not.toContain("</script>");
+    const window: Record<string, unknown> = {};
+    new Function("window", script)(window);
+    expect(window._POSTHOG_REMOTE_CONFIG).toEqual({
+      "pk_</script>": { config: { a: "</script>" }, siteApps: [] },
+    });
+  });
+});
