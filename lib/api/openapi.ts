@@ -411,6 +411,23 @@ const OPERATIONS: Operation[] = [
   },
   {
     method: "get",
+    path: `${REC}/events`,
+    summary: "Export a recording as one rrweb events JSON array (streamed; plays in a stock rrweb-player)",
+    caller: "workspace",
+    permission: "recordings:read",
+    ok: ok("a JSON array of rrweb events, as a file download"),
+  },
+  {
+    method: "post",
+    path: `${WS}/recordings/import`,
+    summary:
+      "Import an rrweb events file (JSON array or `{ events }`, plain or gzipped) as a new recording; `?person=` names its person",
+    caller: "workspace",
+    permission: "recordings:import",
+    ok: ok("`{ sessionId, events, batches }`", 201),
+  },
+  {
+    method: "get",
     path: `${REC}/chunks/{chunkId}`,
     summary: "One stored batch, streamed as stored",
     caller: "workspace",
