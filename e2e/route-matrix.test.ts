@@ -289,6 +289,12 @@ const ROUTES: RouteCase[] = [
     allowed: 404,
   },
   {
+    method: "GET",
+    path: "/api/v1/workspaces/[ws]/funnels/[funnelId]/summary",
+    access: { permission: "funnels:read" },
+    allowed: 404,
+  },
+  {
     method: "POST",
     path: "/api/v1/workspaces/[ws]/funnels/run",
     access: { permission: "funnels:read" },
