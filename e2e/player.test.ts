@@ -142,8 +142,11 @@ describe("the chunk route", () => {
     for (const id of ["..%2F..%2F..%2Fetc%2Fpasswd", "0", `${chunk}.json.gz`, "1-a%2Fb", "1-..", "%00"]) {
       expect((await owner.fetch(path(demoSession, id))).status, id).toBe(404);
     }
-    // Next answers a literal ".." segment with a redirect to the normalized path, never with data.
-    expect([308, 404]).toContain((await owner.fetch(path(demoSession, "%2e%2e"))).status);
+    // A literal ".." segment is resolved by the URL itself: the request reaches the recording's own
+    // route (its manifest, which the owner may read) or a redirect — never a chunk or a file.
+    const dots = await owner.fetch(path(demoSession, "%2e%2e"));
+    expect([200, 308, 404]).toContain(dots.status);
+    if (dots.status === 200) expect(Object.keys((await dots.json()) as object)).toContain("session");
     expect((await owner.fetch(path("..%2Fx", chunk))).status).toBe(404);
   });
 });

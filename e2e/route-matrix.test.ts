@@ -25,6 +25,7 @@ interface RouteCase {
 
 const ROUTES: RouteCase[] = [
   { method: "GET", path: "/api/health", access: { public: true }, allowed: 200 },
+  { method: "GET", path: "/api/openapi.json", access: { public: true }, allowed: 200 },
   { method: "GET", path: "/api/auth/[...nextauth]", access: { public: true }, allowed: 200 },
   // Without a CSRF token next-auth refuses every POST with a redirect, whoever sends it.
   { method: "POST", path: "/api/auth/[...nextauth]", access: { public: true }, allowed: 302 },

@@ -78,10 +78,19 @@ async function record(corpus: CorpusPage, path: string): Promise<Recorded> {
   const problems: string[] = [];
   page.on("pageerror", (e) => problems.push(e.message));
   page.on("console", (m) => problems.push(m.text()));
+  // Console and network capture arrive in a lazy chunk: what is logged before it runs is not captured.
+  const captureLoaded =
+    corpus === CAPTURE_PAGE
+      ? page.waitForResponse((r) => r.url().includes("/sdk/capture.js"), { timeout: 30_000 })
+      : null;
   await page.goto(`${SITE}${path}`);
   const sessionId = await sessionOf(page).catch((e) => {
     throw new Error(`${e}\n${problems.join("\n")}\n${requests.map((r) => r.slice(0, 300)).join("\n")}`);
   });
+  if (captureLoaded) {
+    await captureLoaded;
+    await page.waitForTimeout(300);
+  }
   for (const c of corpus.cases) await c.steps?.(page, c.name);
   // A fresh full snapshot of the final state: what scripts and visitors left in the DOM.
   await page.evaluate(() => {

@@ -132,5 +132,5 @@ test("a body the client abandons answers nothing and logs one calm line", async 
     console.error = error;
     console.info = info;
   }
-  expect(logged).toEqual(["info [rewind] ingest: the client went away before its batch arrived"]);
+  expect(logged).toEqual(["info [rewind] the client went away before its request arrived"]);
 });
