@@ -89,6 +89,24 @@ interface Listed {
   fields: Record<string, string>;
 }
 
+/** Every stored chunk of a session, as one text and as its parsed rrweb events. */
+async function storedRecording(sessionId: string): Promise<{ all: string; events: { type: number }[] }> {
+  const res = await owner.fetch(`/api/v1/workspaces/${slug}/recordings/${sessionId}`);
+  if (res.status !== 200) return { all: "", events: [] };
+  const rec = (await res.json()) as { chunks: { id: string }[] };
+  let all = "";
+  const events: { type: number }[] = [];
+  for (const c of rec.chunks) {
+    const chunk = await owner.fetch(`/api/v1/workspaces/${slug}/recordings/${sessionId}/chunks/${c.id}`);
+    expect(chunk.status).toBe(200);
+    const text = await chunk.text();
+    all += text;
+    const parsed = JSON.parse(text) as { events: { type: number }[] } | { type: number }[];
+    events.push(...(Array.isArray(parsed) ? parsed : parsed.events));
+  }
+  return { all, events };
+}
+
 beforeAll(async () => {
   ({ app, browser, owner, slug, projectKey } = await openShop({
     email: "dropin-owner@demo.test",
@@ -161,6 +179,13 @@ describe("posthog-js drop-in", () => {
       async () => answered("/s/") > snapshotsBefore && answered("/e/") >= 4,
       30_000,
     );
+    // The first /s/ after the navigation may be the first page's last flush: wait for the second
+    // page's full snapshot itself to be stored before the browser goes away.
+    await until(
+      () => `the checkout page's snapshot to be stored; saw:\n${log.join("\n")}`,
+      async () => (await storedRecording(sessionId)).all.includes("Checkout page"),
+      30_000,
+    );
     await context.close();
 
     const listed = await until(
@@ -182,19 +207,7 @@ describe("posthog-js drop-in", () => {
     expect(sent.some((s) => s.startsWith("GET /array/"))).toBe(true);
 
     // It replays: its chunks hold rrweb events with a full snapshot, and nothing typed.
-    const rec = (await (await owner.fetch(`/api/v1/workspaces/${slug}/recordings/${sessionId}`)).json()) as {
-      chunks: { id: string }[];
-    };
-    let all = "";
-    const events: { type: number }[] = [];
-    for (const c of rec.chunks) {
-      const res = await owner.fetch(`/api/v1/workspaces/${slug}/recordings/${sessionId}/chunks/${c.id}`);
-      expect(res.status).toBe(200);
-      const text = await res.text();
-      all += text;
-      const parsed = JSON.parse(text) as { events: { type: number }[] } | { type: number }[];
-      events.push(...(Array.isArray(parsed) ? parsed : parsed.events));
-    }
+    const { all, events } = await storedRecording(sessionId);
     expect(events.some((e) => e.type === 2)).toBe(true);
     expect(all).toContain("Checkout page");
     expect(all).not.toContain(TYPED_SECRET);
