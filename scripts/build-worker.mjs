@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Bundles the ingest worker thread (lib/ingest/worker.ts) into dist/ingest-worker.mjs: Next bundles
+// Bundles the app's worker threads: the ingest worker (lib/ingest/worker.ts → dist/ingest-worker.mjs)
+// and the embedded KV thread (lib/storage/kv/embedded-thread.ts → dist/kv-worker.mjs). Next bundles
 // route handlers into chunks with generated names, so a worker file must be shipped beside them.
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,14 +8,23 @@ import { build } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const WORKER_FILE = join(root, "dist", "ingest-worker.mjs");
+export const KV_WORKER_FILE = join(root, "dist", "kv-worker.mjs");
 
-await build({
-  entryPoints: [join(root, "lib", "ingest", "worker.ts")],
-  outfile: WORKER_FILE,
+const common = {
   bundle: true,
   platform: "node",
   format: "esm",
   target: "node20",
   tsconfig: join(root, "tsconfig.json"),
   logLevel: "warning",
-});
+};
+await Promise.all([
+  build({ ...common, entryPoints: [join(root, "lib", "ingest", "worker.ts")], outfile: WORKER_FILE }),
+  // libsql is a native addon: loaded from node_modules at run time, never bundled.
+  build({
+    ...common,
+    entryPoints: [join(root, "lib", "storage", "kv", "embedded-thread.ts")],
+    outfile: KV_WORKER_FILE,
+    external: ["libsql"],
+  }),
+]);

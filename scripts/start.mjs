@@ -38,6 +38,7 @@ function needsBuild() {
   if (!existsSync(buildId)) return "no build yet";
   if (!existsSync(join(root, "public", "sdk", "loader.js"))) return "the SDK is not built";
   if (!existsSync(join(root, "dist", "ingest-worker.mjs"))) return "the ingest worker is not built";
+  if (!existsSync(join(root, "dist", "kv-worker.mjs"))) return "the KV thread is not built";
   const built = statSync(buildId).mtimeMs;
   const changed = sources.find((s) => newestMtime(join(root, s)) > built);
   return changed ? `${changed} changed since the last build` : null;

@@ -38,7 +38,7 @@ test("the sweeper removes expired keys without a read", async () => {
   await kv.set("gone", "x", { px: 20 });
   await kv.hset("stays", { a: "1" });
   await new Promise((r) => setTimeout(r, 60));
-  expect(driver.sweepExpired()).toBe(1);
+  expect(await driver.sweepExpired()).toBe(1);
   expect(await kv.scan("")).toEqual(["stays"]);
   await kv.close();
   rmSync(dir, { recursive: true, force: true });
