@@ -11,7 +11,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { gunzipSync, gzipSync } from "node:zlib";
@@ -64,6 +64,7 @@ function prepare(n: number): { body: Buffer; inflated: number }[] {
   });
 }
 
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
@@ -142,10 +143,51 @@ async function fixedRate(url: string, bodies: { body: Buffer; inflated: number }
   };
 }
 
+/** The serving processes of an arm: those whose command line names its port. */
+function servers(port: number): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const args = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
+      if (args.includes(String(port)) && !args.some((a) => a.endsWith("start.mjs"))) pids.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
+/** utime + stime in ms (clock ticks of 10 ms) from a /proc stat file. */
+function cpuMs(statFile: string): number {
+  try {
+    const stat = readFileSync(statFile, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU the arm's servers spent, in ms: their main threads (which serve HTTP and, in the app, talk to
+ * the stores: what limits a process) and the whole processes. Load-independent, unlike batches/s.
+ */
+function serverCpu(arm: Arm): { main: number; total: number } {
+  const pids = servers(arm.port);
+  return {
+    main: sum(pids.map((pid) => cpuMs(`/proc/${pid}/task/${pid}/stat`))),
+    total: sum(pids.map((pid) => cpuMs(`/proc/${pid}/stat`))),
+  };
+}
+
 interface Arm {
   name: string;
   processes: number;
   url: string;
+  port: number;
+  /** Server CPU ms at saturation: main threads and whole processes. */
+  cpu: { main: number; total: number };
   stop(): Promise<void>;
   sat: Sample[];
   steady: Sample[];
@@ -166,6 +208,8 @@ async function appArm(store: string, processes: number, env: Record<string, stri
     name: store,
     processes,
     url: `${app.url}/api/v1/ingest?k=${projectKey.current}`,
+    port: app.port,
+    cpu: { main: 0, total: 0 },
     stop: () => app.stop({ removeData: true }),
     sat: [],
     steady: [],
@@ -235,6 +279,8 @@ async function floorArm(processes: number): Promise<Arm> {
     name: "floor",
     processes,
     url,
+    port,
+    cpu: { main: 0, total: 0 },
     async stop() {
       const exited = new Promise((r) => child.once("exit", r));
       child.kill("SIGTERM");
@@ -266,7 +312,12 @@ try {
   for (const arm of arms) await saturate(arm.url, prepare(50)); // warm-up
   for (let round = 0; round < ROUNDS; round++) {
     for (const arm of arms) {
-      arm.sat.push(await saturate(arm.url, prepare(BATCHES)));
+      const bodies = prepare(BATCHES);
+      const before = serverCpu(arm);
+      arm.sat.push(await saturate(arm.url, bodies));
+      const after = serverCpu(arm);
+      arm.cpu.main += after.main - before.main;
+      arm.cpu.total += after.total - before.total;
       arm.steady.push(await fixedRate(arm.url, prepare(RATE * SECONDS)));
     }
     console.log(`round ${round + 1} of ${ROUNDS} done`);
@@ -276,7 +327,6 @@ try {
   await redis?.stop();
 }
 
-const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const sorted = (samples: Sample[]) => samples.flatMap((s) => s.latencies).sort((a, b) => a - b);
 const summary = arms.map((arm) => {
   const seconds = sum(arm.sat.map((s) => s.seconds));
@@ -291,6 +341,8 @@ const summary = arms.map((arm) => {
     steadyP50: pct(steady, 50),
     steadyP99: pct(steady, 99),
     refused: sum(arm.sat.map((s) => s.refused)) + sum(arm.steady.map((s) => s.refused)),
+    mainMsPerBatch: arm.cpu.main / Math.max(1, sum(arm.sat.map((s) => s.batches))),
+    totalMsPerBatch: arm.cpu.total / Math.max(1, sum(arm.sat.map((s) => s.batches))),
   };
 });
 const header = [
@@ -304,6 +356,9 @@ const header = [
   `p99 @${RATE}/s`,
   "503s",
   "app / floor",
+  "main CPU ms/batch",
+  "CPU ms/batch",
+  "floor / app main CPU",
 ];
 printTable(
   header,
@@ -320,7 +375,13 @@ printTable(
       r.steadyP99.toFixed(1),
       String(r.refused),
       (r.mbPerSec / floor.mbPerSec).toFixed(2),
+      r.mainMsPerBatch.toFixed(2),
+      r.totalMsPerBatch.toFixed(2),
+      (floor.mainMsPerBatch / Math.max(0.01, r.mainMsPerBatch)).toFixed(2),
     ];
   }),
+);
+console.log(
+  `\nCPU from /proc at saturation (10 ms ticks): "main" is the serving processes' main threads, which serve HTTP and talk to the stores; "floor / app main CPU" is the ratio a process could reach on an idle box, where its main thread is the limit. Load average now ${loadavg()[0]!.toFixed(1)}.`,
 );
 console.log(`\ngoals: app / floor ≥ 0.50 (same process count); p99 < 50 ms at ${RATE} batches/s`);
