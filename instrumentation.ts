@@ -10,4 +10,11 @@ export async function register(): Promise<void> {
   // Ingest's worker threads start (and warm up) with the server, not with its first batch.
   const { serverIngestPool } = await import("@/lib/ingest/pool");
   serverIngestPool();
+  // …and its route's code is loaded by a request to itself, not by the first client's batch.
+  const { env } = await import("@/lib/env");
+  const { REWIND_SERVER_URL: self, VERCEL, WEB_CONCURRENCY } = env();
+  if (self && !VERCEL) {
+    const { warmIngestRoute } = await import("@/lib/ingest/warm-route");
+    warmIngestRoute(self, WEB_CONCURRENCY ?? 1);
+  }
 }

@@ -111,6 +111,8 @@ const schema = z.object({
       .transform(Number)
       .optional(),
   ),
+  /** Set by scripts/start.mjs: where this server listens, for its warm-up request to itself. */
+  REWIND_SERVER_URL: optionalString.pipe(z.url().optional()),
   INGEST_MAX_BYTES: z.coerce
     .number()
     .int("must be a whole number of bytes")
