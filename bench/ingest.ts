@@ -143,16 +143,21 @@ async function fixedRate(url: string, bodies: { body: Buffer; inflated: number }
   };
 }
 
-/** The serving processes of an arm: those whose command line names its port. */
+/**
+ * The serving processes of an arm: the floor's name its port on its command line; the app's
+ * (Next retitles them, so their command lines do not) inherit PORT=<port> from startApp.
+ */
 function servers(port: number): number[] {
   const pids: number[] = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const args = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
-      if (args.includes(String(port)) && !args.some((a) => a.endsWith("start.mjs"))) pids.push(Number(entry));
+      if (args.some((a) => a.endsWith("start.mjs"))) continue; // the cluster primary only forwards
+      const environ = readFileSync(`/proc/${entry}/environ`, "utf8").split("\0");
+      if (args.includes(String(port)) || environ.includes(`PORT=${port}`)) pids.push(Number(entry));
     } catch {
-      // gone meanwhile
+      // gone meanwhile, or not ours to read
     }
   }
   return pids;

@@ -261,9 +261,9 @@ export class EmbeddedEngine {
     return t !== null;
   }
 
-  private create(key: string, type: KeyType): void {
-    if (!this.check(key, type))
-      this.sql("INSERT INTO kv_keys (key, type, expires_at) VALUES (?, ?, NULL)").run(key, type);
+  /** Makes key a live `type` (WRONGTYPE if it holds another); `exists` when a check just found it. */
+  private create(key: string, type: KeyType, exists = this.check(key, type)): void {
+    if (!exists) this.sql("INSERT INTO kv_keys (key, type, expires_at) VALUES (?, ?, NULL)").run(key, type);
   }
 
   /** Redis deletes a collection when its last element goes. */
@@ -350,7 +350,7 @@ export class EmbeddedEngine {
         : 0;
       const next = current + delta;
       if (!Number.isSafeInteger(next)) throw new KvError("ERR increment or decrement would overflow");
-      if (!exists) this.create(key, "string");
+      this.create(key, "string", exists);
       this.sql(
         "INSERT INTO kv_strings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
       ).run(key, String(next));
@@ -400,7 +400,7 @@ export class EmbeddedEngine {
       const current = row ? integer(row.value, "ERR hash value is not an integer") : 0;
       const next = current + delta;
       if (!Number.isSafeInteger(next)) throw new KvError("ERR increment or decrement would overflow");
-      this.create(key, "hash");
+      this.create(key, "hash", exists);
       this.sql(
         "INSERT INTO kv_hashes (key, field, value) VALUES (?, ?, ?) ON CONFLICT(key, field) DO UPDATE SET value = excluded.value",
       ).run(key, field, String(next));
@@ -491,7 +491,7 @@ export class EmbeddedEngine {
           : undefined;
         if (!row) {
           if (flags.has("XX")) continue;
-          this.create(key, "zset");
+          this.create(key, "zset", exists);
           exists = true;
           this.sql("INSERT INTO kv_zsets (key, member, score) VALUES (?, ?, ?)").run(
             key,
