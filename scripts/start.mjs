@@ -84,7 +84,7 @@ const next = join(root, "node_modules", "next", "dist", "bin", "next");
 // They share DATA_DIR; docs/ARCHITECTURE.md §9 says what that asks of the stores and caches.
 process.chdir(root);
 // Each process warms its ingest route with a request to itself once it listens (lib/ingest/warm-route.ts).
-process.env.REWIND_SERVER_URL = `http://${host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host}:${port}`;
+process.env.REWIND_SERVER_URL ??= `http://${host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host}:${port}`;
 // In the image, Next's standalone server.js serves (it reads PORT and HOSTNAME); else `next start`.
 if (standalone) {
   process.env.PORT = port;
