@@ -30,6 +30,7 @@ import {
   urlMatches,
   uuidv7,
 } from "./shared";
+import { prepareSnapshot } from "./sliced-snapshot";
 import { changedNodes, STORM_EVENT, STORM_WINDOW_MS, watchStorms, whenQuiet } from "./storm";
 import { type Batch, gzipText, Transport } from "./transport";
 import type { RemoteConfig, RewindOptions } from "./types";
@@ -91,6 +92,11 @@ export class Recorder {
   private resendCanvas: (() => void) | undefined;
   /** Cancels the wait for a stormy page to settle, while rrweb is paused for one. */
   private stormPause: (() => void) | undefined;
+  /**
+   * Custom events while rrweb takes its first snapshot in slices (it records nothing before that):
+   * sent, in order, once it records.
+   */
+  private beforeRecording: [string, Record<string, unknown>][] | undefined;
 
   constructor(private readonly setup: RecorderSetup) {
     const { options, config } = setup;
@@ -234,8 +240,16 @@ export class Recorder {
     }
     const { options } = this.setup;
     const stopStorms = watchStorms(guard((nodes: number) => this.pauseForStorm(nodes), this.debug));
+    const waiting: [string, Record<string, unknown>][] = [];
+    this.beforeRecording = waiting;
     const stopRecord = record({
       emit: guard((event: RrwebEvent) => this.onEvent(event), this.debug),
+      prepareSnapshot,
+      onRecording: guard(() => {
+        if (this.beforeRecording !== waiting) return;
+        this.beforeRecording = undefined;
+        for (const [tag, payload] of waiting) record.addCustomEvent(tag, payload);
+      }, this.debug),
       ...recordMaskingOptions(this.masking, {
         maskInputFn: options.maskInputFn,
         maskTextFn: options.maskTextFn,
@@ -282,6 +296,7 @@ export class Recorder {
       );
     this.stopRrweb = () => {
       live = false;
+      if (this.beforeRecording === waiting) this.beforeRecording = undefined;
       stopStorms();
       stopRecord?.();
       sampler?.stop();
@@ -326,7 +341,8 @@ export class Recorder {
     // replaceState with the same URL (routers store state that way) is not a new page view.
     if (location.href === this.lastPageview) return;
     // An SPA navigation is a checkpoint: a seek to this page starts from its own snapshot.
-    if (!fresh && this.lastPageview !== undefined) record.takeFullSnapshot(true);
+    // (While the first snapshot is still being taken, it will show the new page already.)
+    if (!fresh && this.lastPageview !== undefined && !this.beforeRecording) record.takeFullSnapshot(true);
     this.lastPageview = location.href;
     this.custom("$pageview", {
       url: redactUrl(location.href, this.setup.config?.network.denylist),
@@ -466,7 +482,8 @@ export class Recorder {
 
   custom(tag: string, payload: Record<string, unknown>): void {
     if (!this.stopRrweb) return;
-    record.addCustomEvent(tag, sanitize(payload));
+    if (this.beforeRecording) this.beforeRecording.push([tag, sanitize(payload)]);
+    else record.addCustomEvent(tag, sanitize(payload));
   }
 
   identify(distinctId: string, properties: Record<string, unknown> = {}): void {
