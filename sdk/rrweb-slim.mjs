@@ -161,6 +161,16 @@ function sliceFullSnapshot(source) {
   return source;
 }
 
+/**
+ * The id maps of cross-origin iframes (off, see CROSS_ORIGIN): what is left of the parent side
+ * only resets them when a frame loads.
+ */
+const CROSS_ORIGIN_MIRROR = {
+  from: "class CrossOriginIframeMirror {\n",
+  to: "class IframeManager {\n",
+  stub: "class CrossOriginIframeMirror { reset() {} }\n",
+};
+
 /** The record() `hooks` option (callbacks around each observer's) is never passed here. */
 const HOOKS = {
   from: "function mergeHooks(o, hooks) {\n",
@@ -209,6 +219,7 @@ export const rrwebSlim = {
       source = cut(source, CANVAS, "canvas");
       source = cut(source, CROSS_ORIGIN, "cross-origin iframe");
       source = cut(source, FONTS, "font");
+      source = cut(source, CROSS_ORIGIN_MIRROR, "cross-origin mirror");
       source = cut(source, HOOKS, "hooks");
       source = cut(source, LEGACY_MIRROR, "legacy mirror");
       source = sliceFullSnapshot(source);

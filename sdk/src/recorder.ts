@@ -184,7 +184,7 @@ export class Recorder {
       watchErrors(guard((payload) => this.onError(payload), this.debug)),
     );
     const onHide = guard(() => {
-      if (document.visibilityState === "hidden") this.flush(true);
+      if (document.visibilityState === "hidden") this.flush("hidden");
     }, this.debug);
     const onPageHide = guard(() => this.flush(true), this.debug);
     const onOnline = guard(() => this.transport.retryNow(), this.debug);
@@ -449,8 +449,11 @@ export class Recorder {
     }
   }
 
-  /** Sends the current events as one batch; on page exit through sendBeacon. */
-  flush(pageExit: boolean, sessionId?: string): void {
+  /**
+   * Sends the current events as one batch. "hidden": the page may be leaving (gzip over keepalive
+   * fetch, sendBeacon if it goes first); true: it is leaving (sendBeacon).
+   */
+  flush(pageExit: boolean | "hidden", sessionId?: string): void {
     if (this.mode === "buffer") return;
     if (this.mode === "hold") {
       if (Date.now() - this.session.current().startedAt < this.minDurationMs) {
@@ -460,7 +463,8 @@ export class Recorder {
       this.mode = "live";
     }
     if (this.events.length === 0) {
-      if (pageExit) this.transport.drainWithBeacon(null);
+      if (pageExit === "hidden") this.transport.leaveCompressed(null);
+      else if (pageExit) this.transport.drainWithBeacon(null);
       return;
     }
     const state = this.session.current();
@@ -476,7 +480,8 @@ export class Recorder {
     };
     this.events = [];
     this.bytes = 0;
-    if (pageExit) this.transport.drainWithBeacon(batch);
+    if (pageExit === "hidden") this.transport.leaveCompressed(batch);
+    else if (pageExit) this.transport.drainWithBeacon(batch);
     else this.transport.enqueue(batch);
   }
 
