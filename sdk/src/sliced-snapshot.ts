@@ -6,7 +6,7 @@ import { nextTask } from "./serialize";
  * rrweb (sdk/rrweb-slim.mjs) hands each full snapshot to `prepareSnapshot`: `attempt()` returns a
  * generator that serializes one node per step, and this module runs it SNAPSHOT_SLICE_MS at a time between
  * tasks. The result is kept only if nothing that a snapshot reads changed meanwhile (a mutation
- * anywhere in the document, an input, a scroll): then it is exactly what a synchronous snapshot
+ * anywhere in the document, an input, a scroll, the number of CSS rules): then it is exactly what a synchronous snapshot
  * at commit time would hold. Otherwise it tries again, and after MAX_ATTEMPTS leaves it to
  * rrweb's synchronous snapshot (commit()), correct but one long task, as before.
  */
@@ -20,9 +20,24 @@ export type SnapshotCommit = (root?: unknown) => void;
 /** What a snapshot reads that can change without a DOM mutation. */
 const CHANGE_EVENTS = ["input", "change", "scroll"];
 
+/**
+ * The CSS rules of the document's stylesheets, counted: rules inserted or deleted through CSSOM
+ * (CSS-in-JS libraries) change no node. (A cross-origin sheet's rules cannot be read: not counted.)
+ */
+function cssRules(): number {
+  let n = 0;
+  for (const sheet of Array.from(document.styleSheets)) {
+    try {
+      n += sheet.cssRules.length;
+    } catch {}
+  }
+  return n;
+}
+
 /** Watches the document; the returned function stops and tells whether anything changed. */
 function watchChanges(): () => boolean {
   let changed = false;
+  const rules = cssRules();
   const mark = () => {
     changed = true;
   };
@@ -30,7 +45,7 @@ function watchChanges(): () => boolean {
   observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
   for (const type of CHANGE_EVENTS) addEventListener(type, mark, true);
   return () => {
-    if (observer.takeRecords().length) changed = true;
+    if (observer.takeRecords().length || cssRules() !== rules) changed = true;
     observer.disconnect();
     for (const type of CHANGE_EVENTS) removeEventListener(type, mark, true);
     return changed;
