@@ -30,7 +30,7 @@ import {
   urlMatches,
   uuidv7,
 } from "./shared";
-import { prepareSnapshot } from "./sliced-snapshot";
+import { finishSnapshots, prepareSnapshot } from "./sliced-snapshot";
 import { changedNodes, STORM_EVENT, STORM_WINDOW_MS, watchStorms, whenQuiet } from "./storm";
 import { type Batch, gzipText, Transport } from "./transport";
 import type { RemoteConfig, RewindOptions } from "./types";
@@ -184,9 +184,14 @@ export class Recorder {
       watchErrors(guard((payload) => this.onError(payload), this.debug)),
     );
     const onHide = guard(() => {
-      if (document.visibilityState === "hidden") this.flush("hidden");
+      if (document.visibilityState !== "hidden") return;
+      finishSnapshots();
+      this.flush("hidden");
     }, this.debug);
-    const onPageHide = guard(() => this.flush(true), this.debug);
+    const onPageHide = guard(() => {
+      finishSnapshots();
+      this.flush(true);
+    }, this.debug);
     const onOnline = guard(() => this.transport.retryNow(), this.debug);
     addEventListener("visibilitychange", onHide);
     addEventListener("pagehide", onPageHide);

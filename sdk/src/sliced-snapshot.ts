@@ -8,7 +8,8 @@ import { nextTask } from "./serialize";
  * tasks. The result is kept only if nothing that a snapshot reads changed meanwhile (a mutation
  * anywhere in the document, an input, a scroll, the number of CSS rules): then it is exactly what a synchronous snapshot
  * at commit time would hold. Otherwise it tries again, and after MAX_ATTEMPTS leaves it to
- * rrweb's synchronous snapshot (commit()), correct but one long task, as before.
+ * rrweb's synchronous snapshot (commit()), correct but one long task, as before. When the page is
+ * hidden, the recorder finishes it at once (finishSnapshots).
  */
 
 export const SNAPSHOT_SLICE_MS = 8;
@@ -52,38 +53,60 @@ function watchChanges(): () => boolean {
   };
 }
 
+/** Finishers of the snapshots being taken in slices. */
+const active = new Set<() => void>();
+
+/**
+ * The page is being hidden (maybe left): finish every snapshot being sliced now, in this task, so
+ * what is sent at exit holds it. A hidden page has no one to feel a long task.
+ */
+export function finishSnapshots(): void {
+  for (const finish of [...active]) finish();
+}
+
 export function prepareSnapshot(
   attempt: SnapshotAttempt,
   commit: SnapshotCommit,
   sliceMs = SNAPSHOT_SLICE_MS,
   tries = 1,
 ): void {
-  void (async () => {
-    const changed = watchChanges();
-    let root: unknown;
+  const changed = watchChanges();
+  let steps: Iterator<unknown, unknown> | null = null;
+  try {
+    steps = attempt();
+  } catch {}
+  if (!steps) {
+    changed();
+    commit();
+    return;
+  }
+  let over = false;
+  const end = (root: unknown, failed: boolean) => {
+    over = true;
+    active.delete(finish);
+    // Same task as the last step: nothing can change between this check and the commit.
+    const dirty = changed();
+    if (!failed && !dirty) commit(root);
+    else if (!failed && tries < MAX_ATTEMPTS && document.visibilityState !== "hidden")
+      prepareSnapshot(attempt, commit, sliceMs, tries + 1);
+    else commit();
+  };
+  /** Serializes until `deadline` (performance.now()) or the end, then waits for the next task. */
+  const run = (deadline: number) => {
+    if (over) return;
     try {
-      const steps = attempt();
-      if (!steps) return commit();
-      let sliceEnd = performance.now() + sliceMs;
       for (let n = 1; ; n++) {
         const step = steps.next();
-        if (step.done) {
-          root = step.value;
-          break;
-        }
+        if (step.done) return end(step.value, false);
         // Reading the clock every 32 nodes keeps it off the profile.
-        if (!(n & 31) && performance.now() > sliceEnd) {
-          await nextTask();
-          sliceEnd = performance.now() + sliceMs;
-        }
+        if (!(n & 31) && performance.now() > deadline) break;
       }
     } catch {
-      changed();
-      return commit();
+      return end(undefined, true);
     }
-    // Same task as the last step: nothing can change between this check and the commit.
-    if (!changed()) return commit(root);
-    if (tries < MAX_ATTEMPTS) prepareSnapshot(attempt, commit, sliceMs, tries + 1);
-    else commit();
-  })();
+    void nextTask().then(() => run(performance.now() + sliceMs));
+  };
+  const finish = () => run(Number.POSITIVE_INFINITY);
+  active.add(finish);
+  run(performance.now() + sliceMs);
 }
