@@ -32,6 +32,159 @@ const FONTS = {
   stub: "function initFontObserver() {\n  return () => {};\n}\n",
 };
 
+/** Replaces the one occurrence of `from` (the build fails if there is none or several). */
+function swap(source, from, to, label) {
+  const at = source.indexOf(from);
+  if (at < 0 || source.indexOf(from, at + 1) >= 0)
+    throw new Error(`rrweb-slim: the ${label} patch no longer matches @rrweb/record; re-check it`);
+  return source.slice(0, at) + to + source.slice(at + from.length);
+}
+
+/**
+ * Full snapshots in time slices (issue #18 item 3; sdk/src/sliced-snapshot.ts drives them).
+ * serializeNodeWithId gets a generator twin that yields after each node, so a snapshot of a big
+ * page can be serialized over many tasks. record() takes its snapshots through sliceSnapshot: the
+ * page's `prepareSnapshot` option runs the generator between tasks and calls commit(root) with the
+ * result, or commit() (rrweb's synchronous snapshot, in that same task) when the page changed
+ * meanwhile. Meta, the FullSnapshot event and the observers' start all happen in commit's task, so
+ * the recording is what a synchronous snapshot at that moment would have produced. The side
+ * effects a serialization has (tracked iframes, stylesheets, shadow roots) are replayed only for
+ * the attempt that is committed; load callbacks of abandoned attempts do nothing.
+ */
+function sliceFullSnapshot(source) {
+  const start = source.indexOf("function serializeNodeWithId(n, options) {\n");
+  const end = source.indexOf("\nfunction snapshot(n, options) {\n", start);
+  if (start < 0 || end < 0)
+    throw new Error("rrweb-slim: serializeNodeWithId moved; re-check sliceFullSnapshot");
+  let twin = source
+    .slice(start, end + 1)
+    .replace("function serializeNodeWithId(", "function* serializeNodeWithIdSliced(");
+  twin = swap(
+    twin,
+    "  if (onSerialize) {\n    onSerialize(n);\n  }\n",
+    "  if (onSerialize) {\n    onSerialize(n);\n  }\n  yield;\n",
+    "sliced serialize yield",
+  );
+  const recursion = /serializeNodeWithId\(childN, bypassOptions\)/g;
+  if (twin.match(recursion)?.length !== 2)
+    throw new Error("rrweb-slim: serializeNodeWithId's recursion moved");
+  twin = twin.replace(recursion, "(yield* serializeNodeWithIdSliced(childN, bypassOptions))");
+  // A twin, not one generator the synchronous callers run to its end: that made every node a
+  // mutation adds cost a generator, for 50 bytes of gzip.
+  source = source.slice(0, end + 1) + twin + source.slice(end + 1);
+  source = swap(
+    source,
+    "  const slimDOMOptions = slimDOMDefaults(slimDOM);\n  return serializeNodeWithId(n, {\n",
+    "  const slimDOMOptions = slimDOMDefaults(slimDOM);\n  return (options.sliced ? serializeNodeWithIdSliced : serializeNodeWithId)(n, {\n",
+    "snapshot sliced",
+  );
+  // The options of a full snapshot, taken out of takeFullSnapshot so a sliced attempt uses the same.
+  const optsFrom = "    const node = snapshot(document, {\n";
+  const optsAt = source.indexOf(optsFrom);
+  const optsEnd = source.indexOf("\n    });\n    if (!node) {\n", optsAt);
+  if (optsAt < 0 || optsEnd < 0)
+    throw new Error("rrweb-slim: takeFullSnapshot moved; re-check sliceFullSnapshot");
+  const opts = source.slice(optsAt + optsFrom.length, optsEnd);
+  source = `${source.slice(0, optsAt)}    const node = prepared ? prepared() : snapshot(document, snapshotOptions());${source.slice(optsEnd + "\n    });".length)}`;
+  source = swap(
+    source,
+    "  takeFullSnapshot = (isCheckout = false) => {\n",
+    `  const snapshotOptions = () => ({\n${opts}\n  });
+  let slicing = false;
+  let stopped = false;
+  sliceSnapshot = (isCheckout, then) => {
+    if (slicing) return;
+    slicing = true;
+    let serialized = [];
+    let committed = false;
+    // Changes inside shadow roots and frames escape the document's MutationObserver that tells
+    // whether an attempt is still true: a page with either gets rrweb's synchronous snapshot.
+    let unobserved = false;
+    const o = snapshotOptions();
+    const { onSerialize, onIframeLoad, onStylesheetLoad } = o;
+    Object.assign(o, {
+      sliced: true,
+      onSerialize: (n) => {
+        if (n.nodeName === "IFRAME" || index.shadowRoot(n)) unobserved = true;
+        if (n.nodeName === "LINK") serialized.push(n);
+      },
+      onIframeLoad: (a, b) => committed && onIframeLoad(a, b),
+      onStylesheetLoad: (a, b) => committed && onStylesheetLoad(a, b),
+    });
+    const attempt = () => {
+      serialized = [];
+      return stopped ? null : snapshot(document, o);
+    };
+    const commit = (root) => {
+      slicing = false;
+      if (stopped) return;
+      committed = true;
+      takeFullSnapshot(isCheckout, root && !unobserved && (() => (serialized.forEach(onSerialize), root)));
+      then && then();
+    };
+    prepareSnapshot ? prepareSnapshot(attempt, commit) : commit();
+  };
+  takeFullSnapshot = (isCheckout = false, prepared) => {\n`,
+    "takeFullSnapshot",
+  );
+  source = swap(source, "        takeFullSnapshot(true);\n", "        sliceSnapshot(true);\n", "checkout");
+  source = swap(
+    source,
+    "    const init = () => {\n      takeFullSnapshot();\n      handlers.push(observe(document));\n      recording = true;\n    };\n",
+    "    const init = () => sliceSnapshot(false, () => {\n      handlers.push(observe(document));\n      recording = true;\n      options.onRecording && options.onRecording();\n    });\n",
+    "init",
+  );
+  source = swap(
+    source,
+    "    return () => {\n      handlers.forEach((handler) => {\n",
+    "    return () => {\n      stopped = true;\n      handlers.forEach((handler) => {\n",
+    "stop",
+  );
+  source = swap(
+    source,
+    "  takeFullSnapshot(isCheckout);\n};\n",
+    "  sliceSnapshot(isCheckout);\n};\n",
+    "record.takeFullSnapshot",
+  );
+  source = swap(
+    source,
+    "let takeFullSnapshot;\n",
+    "let takeFullSnapshot;\nlet sliceSnapshot;\nlet prepareSnapshot;\n",
+    "declarations",
+  );
+  source = swap(
+    source,
+    "  mirror.reset();\n",
+    "  mirror.reset();\n  prepareSnapshot = options.prepareSnapshot;\n",
+    "prepareSnapshot option",
+  );
+  return source;
+}
+
+/**
+ * The id maps of cross-origin iframes (off, see CROSS_ORIGIN): what is left of the parent side
+ * only resets them when a frame loads.
+ */
+const CROSS_ORIGIN_MIRROR = {
+  from: "class CrossOriginIframeMirror {\n",
+  to: "class IframeManager {\n",
+  stub: "class CrossOriginIframeMirror { reset() {} }\n",
+};
+
+/** The record() `hooks` option (callbacks around each observer's) is never passed here. */
+const HOOKS = {
+  from: "function mergeHooks(o, hooks) {\n",
+  to: "function initObservers(o, hooks = {}) {\n",
+  stub: "function mergeHooks() {}\n",
+};
+
+/** rrweb's deprecated global `mirror` export (warnings through a Proxy); record.mirror is what we read. */
+const LEGACY_MIRROR = {
+  from: "const DEPARTED_MIRROR_ACCESS_WARNING =",
+  to: "function throttle(func, wait, options = {}) {\n",
+  stub: "",
+};
+
 function cut(source, { from, to, stub }, label) {
   const start = source.indexOf(from);
   const end = source.indexOf(to, start);
@@ -66,6 +219,10 @@ export const rrwebSlim = {
       source = cut(source, CANVAS, "canvas");
       source = cut(source, CROSS_ORIGIN, "cross-origin iframe");
       source = cut(source, FONTS, "font");
+      source = cut(source, CROSS_ORIGIN_MIRROR, "cross-origin mirror");
+      source = cut(source, HOOKS, "hooks");
+      source = cut(source, LEGACY_MIRROR, "legacy mirror");
+      source = sliceFullSnapshot(source);
       source = inlineEnums(source);
       return { contents: source, loader: "js" };
     });

@@ -25,7 +25,10 @@ export interface Sink {
   close(): Promise<void>;
 }
 
-/** `config` is the remote config the sink serves (the workspace defaults unless given). */
+/**
+ * `config` is the remote config the sink serves (the workspace defaults unless given). A page whose
+ * path ends in `.bare` is served without the script tag: the test adds the SDK when it chooses.
+ */
 export async function startSink(
   pages: Record<string, string>,
   config: typeof DEFAULT_SETTINGS = DEFAULT_SETTINGS,
@@ -62,11 +65,10 @@ export async function startSink(
         .end("<!doctype html><html><body></body></html>");
     const page = pages[path];
     if (page === undefined) return res.writeHead(404).end();
+    const tag = path.endsWith(".bare") ? "" : SCRIPT_TAG;
     res
       .writeHead(200, { "content-type": "text/html" })
-      .end(
-        `<!doctype html><html><head><title>t</title><script src="/sdk/loader.js" data-key="pk_testtesttesttest" async></script></head><body>${page}</body></html>`,
-      );
+      .end(`<!doctype html><html><head><title>t</title>${tag}</head><body>${page}</body></html>`);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   return {
@@ -75,6 +77,18 @@ export async function startSink(
     served: () => [...served],
     close: () => new Promise((r) => server.close(() => r())),
   };
+}
+
+export const SCRIPT_TAG = `<script src="/sdk/loader.js" data-key="pk_testtesttesttest" async></script>`;
+
+/** Adds the SDK's script tag to a page served without it (a `.bare` page). */
+export async function addSdk(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const tag = document.createElement("script");
+    tag.src = "/sdk/loader.js";
+    tag.dataset.key = "pk_testtesttesttest";
+    document.head.appendChild(tag);
+  });
 }
 
 /** Waits until the recorder runs on the page. */
@@ -103,6 +117,15 @@ export async function sendAll(page: Page, sink: Sink, until: (events: RecordedEv
 
 /** Replays the events to their end with rrweb's Replayer; returns the replayed document's body text. */
 export async function replayText(browser: Browser, sink: Sink, events: RecordedEvent[]): Promise<string> {
+  return (await replayBody(browser, sink, events)).text;
+}
+
+/** What a replay to the end rebuilt: the body's text, and its elements' tag names in document order. */
+export async function replayBody(
+  browser: Browser,
+  sink: Sink,
+  events: RecordedEvent[],
+): Promise<{ text: string; tags: string }> {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -117,7 +140,9 @@ export async function replayText(browser: Browser, sink: Sink, events: RecordedE
       document.body.innerHTML = "";
       const replayer = new w.rrweb.Replayer(evs, { root: document.body, showWarning: false });
       replayer.pause(evs[evs.length - 1]!.timestamp - evs[0]!.timestamp + 1);
-      return replayer.iframe.contentDocument?.body?.textContent ?? "";
+      const body = replayer.iframe.contentDocument?.body;
+      const tags = Array.from(body?.querySelectorAll("*") ?? [], (e) => e.tagName).join(",");
+      return { text: body?.textContent ?? "", tags };
     }, events);
   } finally {
     await context.close();

@@ -30,6 +30,7 @@ import {
   urlMatches,
   uuidv7,
 } from "./shared";
+import { finishSnapshots, prepareSnapshot } from "./sliced-snapshot";
 import { changedNodes, STORM_EVENT, STORM_WINDOW_MS, watchStorms, whenQuiet } from "./storm";
 import { type Batch, gzipText, Transport } from "./transport";
 import type { RemoteConfig, RewindOptions } from "./types";
@@ -91,6 +92,11 @@ export class Recorder {
   private resendCanvas: (() => void) | undefined;
   /** Cancels the wait for a stormy page to settle, while rrweb is paused for one. */
   private stormPause: (() => void) | undefined;
+  /**
+   * Custom events while rrweb takes its first snapshot in slices (it records nothing before that):
+   * sent, in order, once it records.
+   */
+  private beforeRecording: [string, Record<string, unknown>][] | undefined;
 
   constructor(private readonly setup: RecorderSetup) {
     const { options, config } = setup;
@@ -178,9 +184,14 @@ export class Recorder {
       watchErrors(guard((payload) => this.onError(payload), this.debug)),
     );
     const onHide = guard(() => {
-      if (document.visibilityState === "hidden") this.flush(true);
+      if (document.visibilityState !== "hidden") return;
+      finishSnapshots();
+      this.flush("hidden");
     }, this.debug);
-    const onPageHide = guard(() => this.flush(true), this.debug);
+    const onPageHide = guard(() => {
+      finishSnapshots();
+      this.flush(true);
+    }, this.debug);
     const onOnline = guard(() => this.transport.retryNow(), this.debug);
     addEventListener("visibilitychange", onHide);
     addEventListener("pagehide", onPageHide);
@@ -234,8 +245,16 @@ export class Recorder {
     }
     const { options } = this.setup;
     const stopStorms = watchStorms(guard((nodes: number) => this.pauseForStorm(nodes), this.debug));
+    const waiting: [string, Record<string, unknown>][] = [];
+    this.beforeRecording = waiting;
     const stopRecord = record({
       emit: guard((event: RrwebEvent) => this.onEvent(event), this.debug),
+      prepareSnapshot,
+      onRecording: guard(() => {
+        if (this.beforeRecording !== waiting) return;
+        this.beforeRecording = undefined;
+        for (const [tag, payload] of waiting) record.addCustomEvent(tag, payload);
+      }, this.debug),
       ...recordMaskingOptions(this.masking, {
         maskInputFn: options.maskInputFn,
         maskTextFn: options.maskTextFn,
@@ -282,6 +301,7 @@ export class Recorder {
       );
     this.stopRrweb = () => {
       live = false;
+      if (this.beforeRecording === waiting) this.beforeRecording = undefined;
       stopStorms();
       stopRecord?.();
       sampler?.stop();
@@ -326,7 +346,8 @@ export class Recorder {
     // replaceState with the same URL (routers store state that way) is not a new page view.
     if (location.href === this.lastPageview) return;
     // An SPA navigation is a checkpoint: a seek to this page starts from its own snapshot.
-    if (!fresh && this.lastPageview !== undefined) record.takeFullSnapshot(true);
+    // (While the first snapshot is still being taken, it will show the new page already.)
+    if (!fresh && this.lastPageview !== undefined && !this.beforeRecording) record.takeFullSnapshot(true);
     this.lastPageview = location.href;
     this.custom("$pageview", {
       url: redactUrl(location.href, this.setup.config?.network.denylist),
@@ -433,8 +454,11 @@ export class Recorder {
     }
   }
 
-  /** Sends the current events as one batch; on page exit through sendBeacon. */
-  flush(pageExit: boolean, sessionId?: string): void {
+  /**
+   * Sends the current events as one batch. "hidden": the page may be leaving (gzip over keepalive
+   * fetch, sendBeacon if it goes first); true: it is leaving (sendBeacon).
+   */
+  flush(pageExit: boolean | "hidden", sessionId?: string): void {
     if (this.mode === "buffer") return;
     if (this.mode === "hold") {
       if (Date.now() - this.session.current().startedAt < this.minDurationMs) {
@@ -444,7 +468,8 @@ export class Recorder {
       this.mode = "live";
     }
     if (this.events.length === 0) {
-      if (pageExit) this.transport.drainWithBeacon(null);
+      if (pageExit === "hidden") this.transport.leaveCompressed(null);
+      else if (pageExit) this.transport.drainWithBeacon(null);
       return;
     }
     const state = this.session.current();
@@ -460,13 +485,15 @@ export class Recorder {
     };
     this.events = [];
     this.bytes = 0;
-    if (pageExit) this.transport.drainWithBeacon(batch);
+    if (pageExit === "hidden") this.transport.leaveCompressed(batch);
+    else if (pageExit) this.transport.drainWithBeacon(batch);
     else this.transport.enqueue(batch);
   }
 
   custom(tag: string, payload: Record<string, unknown>): void {
     if (!this.stopRrweb) return;
-    record.addCustomEvent(tag, sanitize(payload));
+    if (this.beforeRecording) this.beforeRecording.push([tag, sanitize(payload)]);
+    else record.addCustomEvent(tag, sanitize(payload));
   }
 
   identify(distinctId: string, properties: Record<string, unknown> = {}): void {

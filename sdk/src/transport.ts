@@ -1,8 +1,8 @@
 import { nextTask } from "./serialize";
 
 /**
- * Batches leave as gzip (CompressionStream) over fetch with keepalive, or as plain JSON through
- * sendBeacon when the page goes away. Network errors, 5xx and 429 are retried with exponential
+ * Batches leave as gzip (CompressionStream) over fetch with keepalive, also when the page is hidden
+ * (leaveCompressed), or as plain JSON through sendBeacon when the page goes away before that. Network errors, 5xx and 429 are retried with exponential
  * backoff and jitter (Retry-After wins); a 413 splits the batch; other 4xx drop it. A batch over
  * the server's caps (remote config `limits`) is split before it is sent.
  */
@@ -167,11 +167,52 @@ export class Transport {
     return this.deps.post(body, size < KEEPALIVE_LIMIT);
   }
 
-  /** The page is going away: hand everything unsent to sendBeacon, split to fit its limit. */
-  drainWithBeacon(extra: Batch | null): void {
+  /** Batches compressing on their way out after the page was hidden; `gone` once handed to a request. */
+  private leaving: { batch: Batch; gone: boolean }[] = [];
+
+  private takeAll(extra: Batch | null): Batch[] {
     const batches = this.queue.map((p) => p.batch);
     if (extra) batches.push(extra);
     this.queue = [];
+    return batches;
+  }
+
+  /**
+   * The page was hidden: it may be gone in a moment, or come back. Everything unsent leaves gzipped
+   * over keepalive fetch (a fifth of the bytes of a plain beacon); what is still compressing when
+   * the page really goes (drainWithBeacon at pagehide) leaves as a plain beacon instead, so each
+   * batch is handed to one request. A failed send goes back to the queue while the page lives.
+   */
+  leaveCompressed(extra: Batch | null): void {
+    const { gzip } = this.deps;
+    if (!gzip) {
+      this.drainWithBeacon(extra);
+      return;
+    }
+    for (const batch of this.takeAll(extra)) {
+      const entry = { batch, gone: false };
+      this.leaving.push(entry);
+      void (async () => {
+        let zipped: Uint8Array | undefined;
+        try {
+          zipped = await gzip(JSON.stringify(batch));
+        } catch {}
+        if (entry.gone) return;
+        entry.gone = true;
+        this.leaving = this.leaving.filter((e) => e !== entry);
+        if (!zipped || zipped.byteLength >= KEEPALIVE_LIMIT) return this.beaconSplit(batch);
+        const result = await this.deps.post(zipped as unknown as BodyInit, true);
+        if (decide(result, 0, this.deps.random).action !== "done") this.enqueue(batch);
+      })();
+    }
+  }
+
+  /** The page is going away: hand everything unsent to sendBeacon, split to fit its limit. */
+  drainWithBeacon(extra: Batch | null): void {
+    const batches = this.takeAll(extra);
+    for (const entry of this.leaving) if (!entry.gone) batches.push(entry.batch);
+    for (const entry of this.leaving) entry.gone = true;
+    this.leaving = [];
     for (const b of batches) this.beaconSplit(b);
   }
 

@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from "node:zlib";
 import { expect, test } from "vitest";
 import { type Batch, decide, MAX_ATTEMPTS, MAX_QUEUE, type SendResult, Transport } from "../src/transport";
 
@@ -114,6 +115,49 @@ test("at page exit everything unsent goes through sendBeacon, split to fit", () 
   for (const b of h.beacons) expect(b.length).toBeLessThanOrEqual(60_000);
   const events = h.beacons.flatMap((b) => (JSON.parse(b) as Batch).events);
   expect(events).toHaveLength(400);
+});
+
+/** A harness whose gzip is real (node:zlib) and resolves when the test lets it. */
+function compressing() {
+  const posts: { body: Uint8Array; keepalive: boolean }[] = [];
+  const beacons: string[] = [];
+  const release: (() => void)[] = [];
+  const t = new Transport({
+    post: async (body, keepalive) => {
+      posts.push({ body: body as unknown as Uint8Array, keepalive });
+      return { status: 200 };
+    },
+    beacon: (body) => {
+      beacons.push(body);
+      return true;
+    },
+    gzip: (text) => new Promise((resolve) => release.push(() => resolve(gzipSync(text)))),
+    newId: () => "split",
+  });
+  const compress = async () => {
+    for (const r of release.splice(0)) r();
+    await new Promise((r) => setTimeout(r, 0));
+  };
+  return { t, posts, beacons, compress };
+}
+
+test("a hidden page's batches leave gzipped over keepalive fetch, not as plain beacons", async () => {
+  const h = compressing();
+  h.t.leaveCompressed(batch(50, "hidden"));
+  await h.compress();
+  expect(h.beacons).toHaveLength(0);
+  expect(h.posts).toHaveLength(1);
+  expect(h.posts[0]!.keepalive).toBe(true);
+  expect((JSON.parse(gunzipSync(h.posts[0]!.body).toString()) as Batch).batchId).toBe("hidden");
+});
+
+test("a page that goes while its batch is compressing sends it once, as a beacon", async () => {
+  const h = compressing();
+  h.t.leaveCompressed(batch(5, "racing"));
+  h.t.drainWithBeacon(null);
+  await h.compress();
+  expect(h.beacons.map((b) => (JSON.parse(b) as Batch).batchId)).toEqual(["racing"]);
+  expect(h.posts).toHaveLength(0);
 });
 
 test("clear drops every batch not sent yet", async () => {
