@@ -23,7 +23,8 @@ export interface RequestSummary {
 
 /** "2xx" for 200–299 …; 0 (the request never got an answer) and anything unreadable is "failed". */
 export function statusClass(status: unknown): StatusClass {
-  if (typeof status !== "number" || !Number.isInteger(status) || status < 100 || status > 599) return "failed";
+  if (typeof status !== "number" || !Number.isInteger(status) || status < 100 || status > 599)
+    return "failed";
   return `${Math.floor(status / 100)}xx` as StatusClass;
 }
 

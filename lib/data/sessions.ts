@@ -844,7 +844,8 @@ export type SessionRequest = RequestSummary;
 export async function requestsOf(ws: string, ids: string[]): Promise<Map<string, SessionRequest[]>> {
   if (ids.length === 0) return new Map();
   const p = (await kv()).pipeline();
-  for (const sid of ids) p.zrangeWithScores(sessionKeys.requests(ws, sid), { by: "rank", start: 0, stop: -1 });
+  for (const sid of ids)
+    p.zrangeWithScores(sessionKeys.requests(ws, sid), { by: "rank", start: 0, stop: -1 });
   const rows = await p.exec<{ member: string; score: number }[][]>();
   return new Map(
     ids.map((sid, i) => [
