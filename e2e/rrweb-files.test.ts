@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -9,8 +8,6 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEFAULT_SETTINGS } from "@/lib/data/settings";
 import type { RunningApp } from "./helpers/app";
 import type { HttpSession } from "./helpers/http";
-import { ingestAll } from "./helpers/long-recording";
-import { recording, type Sink, sendAll, startSink } from "./helpers/sdk-sink";
 import { closeStage, openShop, shots } from "./helpers/stage";
 import { logIn, playhead } from "./helpers/ui";
 import { until } from "./helpers/wait";
@@ -22,7 +19,6 @@ import { until } from "./helpers/wait";
  * the player — which replays it, lists its requests on the timeline and seeks to them — and is listed.
  */
 
-const NETWORK_ON = { ...DEFAULT_SETTINGS, network: { ...DEFAULT_SETTINGS.network, enabled: true } };
 const SHOP_PAGE = `<h1>Quokka shop</h1>
 <p id="status">Cart is empty</p>
 <button id="buy" onclick="fetch('/api/cart', { method: 'POST' }).then(function () {
@@ -35,41 +31,46 @@ let app: RunningApp;
 let browser: Browser;
 let owner: HttpSession;
 let slug: string;
-let sink: Sink;
 let sessionId: string;
 let exported: string;
 
-/** The visit, recorded by the SDK into the sink, then sent to the app as one batch. */
+/** The visit, recorded by the real SDK served by the app (network capture on); its session id. */
 async function recordVisit(projectKey: string): Promise<string> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${sink.url}/shop`);
-  await recording(page);
+  await page.route(`${app.url}/files-shop`, (route) =>
+    route.fulfill({
+      contentType: "text/html",
+      body: `<!doctype html><html><head><title>Shop</title>
+<script src="/sdk/loader.js" data-key="${projectKey}" data-network async></script></head>
+<body>${SHOP_PAGE}</body></html>`,
+    }),
+  );
+  await page.route(`${app.url}/api/cart`, (route) => route.fulfill({ status: 200, body: "ok" }));
+  await page.route(`${app.url}/api/orders/77`, (route) => route.fulfill({ status: 404, body: "no" }));
+  await page.goto(`${app.url}/files-shop`);
+  const sid = await until("the SDK to start", () =>
+    page.evaluate(() =>
+      (window as unknown as { rewind?: { getSessionId(): string | null } }).rewind?.getSessionId(),
+    ),
+  );
   await page.waitForFunction(() => Boolean((window as { __rewindCapture?: unknown }).__rewindCapture));
-  await page.waitForTimeout(100);
+  await page.waitForTimeout(200);
   await page.locator("#buy").click();
   await page.locator("#status", { hasText: "Added to cart" }).waitFor();
   await page.evaluate(() => fetch("/api/orders/77").catch(() => {}));
-  await page.waitForTimeout(300);
-  const requests = () => sink.events().filter((e) => e.data.plugin === "rewind/network@1");
-  await sendAll(
-    page,
-    sink,
-    (evs) => requests().length >= 2 && evs.some((e) => JSON.stringify(e).includes("Added to cart")),
+  // Sent by the 5 s flush while the page lives, rather than by the exit beacon alone.
+  await until(
+    () => "the visit's requests and its last change to be stored",
+    async () => {
+      const res = await owner.fetch(`/api/v1/workspaces/${slug}/recordings/${sid}/events`);
+      const text = res.status === 200 ? await res.text() : "";
+      return text.includes("Added to cart") && text.includes("/api/orders/77");
+    },
+    30_000,
   );
+  await page.goto("about:blank");
   await context.close();
-  const sid = randomUUID();
-  const batch = {
-    v: 1,
-    sdk: "rewind-js/e2e",
-    sessionId: sid,
-    windowId: "w1",
-    distinctId: "anon-rrweb-files",
-    batchId: randomUUID(),
-    seq: 0,
-    events: sink.events(),
-  };
-  await ingestAll(app.url, projectKey, [batch], 1);
   return sid;
 }
 
@@ -80,16 +81,17 @@ beforeAll(async () => {
     workspaceName: "Files Demo",
     password: PASSWORD,
   }));
-  sink = await startSink({ "/shop": SHOP_PAGE, "/api/cart": "ok" }, NETWORK_ON);
+  const on = await owner.fetch(`/api/v1/workspaces/${slug}/settings/recording`, {
+    method: "PATCH",
+    json: { network: { ...DEFAULT_SETTINGS.network, enabled: true } },
+  });
+  expect(on.status).toBe(200);
   sessionId = await recordVisit(projectKey);
   const res = await owner.fetch(`/api/v1/workspaces/${slug}/recordings/${sessionId}/events`);
   expect(res.status).toBe(200);
   exported = await res.text();
-}, 300_000);
-afterAll(async () => {
-  await sink?.close();
-  await closeStage({ app, browser });
-});
+}, 900_000);
+afterAll(() => closeStage({ app, browser }));
 
 /** Serves a plain page with rrweb-player's own dist files and the exported file: nothing of ours. */
 async function stockPlayerPage(): Promise<{ url: string; close(): Promise<void> }> {
