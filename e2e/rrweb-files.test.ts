@@ -222,10 +222,12 @@ describe("the import button", () => {
       await expect.poll(() => cart.getAttribute("aria-current")).toBe("true");
       await page.screenshot({ path: join(shots, "import-rrweb-json.png") });
 
-      // Listed, and found by the request it made.
-      await page.goto(
-        `${app.url}/${slug}/recordings?q=${encodeURIComponent('request:"POST /api/cart" status:2xx')}`,
-      );
+      // The network panel links to the recordings that made the same request: this one among them.
+      await page.locator("[data-tab=network]").click();
+      await page.getByTestId("network").getByText("/api/cart").click();
+      await page.getByTestId("request-recordings").click();
+      await page.waitForURL(/\/recordings\?q=/);
+      expect(new URL(page.url()).searchParams.get("q")).toBe('request:"POST /api/cart" status:2xx');
       await page.locator(`a[href^="/${slug}/recordings/${id}?"]`).first().waitFor();
     } finally {
       await context.close();

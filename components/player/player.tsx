@@ -461,6 +461,7 @@ export function Player(props: PlayerProps) {
           {tab === "network" && (
             <NetworkPanel
               entries={timeline.network}
+              workspace={props.shared ? undefined : props.workspace}
               origin={origin}
               currentMs={state.currentMs}
               onSeek={(ms) => void seek(ms)}

@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import type { Filter } from "@/lib/search/filter";
 import { parseSearch, SearchSyntaxError } from "@/lib/search/parse";
 import { printSearch } from "@/lib/search/print";
+import { searchForRequest } from "@/lib/search/request-search";
 import { requestSearchSuite } from "./requests-suite";
 
 /** Searching by captured request on the embedded store, and the terms of the search language. */
@@ -77,4 +78,19 @@ describe("the search language", () => {
     expect((error as SearchSyntaxError).position).toBe(position);
     expect((error as SearchSyntaxError).expected).toBe(expected);
   });
+});
+
+test("the network panel's link searches for the same request: method, path with ids blanked, status class", () => {
+  const q = searchForRequest({ method: "post", url: "https://shop.example/api/orders/42?x=1", status: 503 });
+  expect(q).toBe('request:"POST /api/orders/:id" status:5xx');
+  expect(parseSearch(q!).expr).toEqual({
+    kind: "request",
+    method: "POST",
+    path: "/api/orders/:id",
+    status: "5xx",
+  });
+  expect(searchForRequest({ method: "GET", url: "/api/search", status: 0 })).toBe(
+    'request:"GET /api/search" status:failed',
+  );
+  expect(searchForRequest({ method: "GET", url: "data:text/plain,x", status: 200 })).toBeNull();
 });
