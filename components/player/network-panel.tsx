@@ -2,6 +2,7 @@
 
 import { Fragment, useState } from "react";
 import type { NetworkEntry } from "@/lib/replay/timeline";
+import { searchForRequest } from "@/lib/search/request-search";
 import { clock } from "./clock";
 import { markedRow, useFollowPlayhead } from "./follow-list";
 
@@ -20,11 +21,14 @@ export function NetworkPanel({
   origin,
   currentMs,
   onSeek,
+  workspace,
 }: {
   entries: NetworkEntry[];
   origin: number;
   currentMs: number;
   onSeek: (ms: number) => void;
+  /** The workspace's slug, for the link to recordings with the same request (none on a share page). */
+  workspace?: string;
 }) {
   const [open, setOpen] = useState<number | null>(null);
   const [failedOnly, setFailedOnly] = useState(false);
@@ -92,6 +96,15 @@ export function NetworkPanel({
                 {open === i && (
                   <tr>
                     <td colSpan={5}>
+                      {workspace && searchForRequest(e) && (
+                        <a
+                          href={`/${workspace}/recordings?${new URLSearchParams({ q: searchForRequest(e)! })}`}
+                          className="mb-1 inline-block font-medium text-brand-600 hover:underline"
+                          data-testid="request-recordings"
+                        >
+                          Recordings with this request
+                        </a>
+                      )}
                       <pre className="max-h-64 overflow-auto whitespace-pre-wrap break-all rounded bg-zinc-50 p-2 dark:bg-zinc-900">
                         {JSON.stringify(e.detail, null, 2)}
                       </pre>

@@ -118,7 +118,8 @@ export function Player(props: PlayerProps) {
   const markers: ScrubberMarker[] = useMemo(
     () => [
       ...timeline.items
-        .filter((i) => i.kind !== "click")
+        // Requests that went fine are many and unremarkable: only failed ones mark the bar.
+        .filter((i) => i.kind !== "click" && (i.kind !== "network" || i.severity))
         .map((i) => ({ at: i.at - origin, kind: i.kind, label: i.label, signal: i.signal })),
       ...comments.map((c) => ({ at: c.atMs, kind: "comment" as const, label: c.text.slice(0, 80) })),
     ],
@@ -460,6 +461,7 @@ export function Player(props: PlayerProps) {
           {tab === "network" && (
             <NetworkPanel
               entries={timeline.network}
+              workspace={props.shared ? undefined : props.workspace}
               origin={origin}
               currentMs={state.currentMs}
               onSeek={(ms) => void seek(ms)}

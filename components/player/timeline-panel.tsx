@@ -11,7 +11,7 @@ const KIND_LABELS: Record<ItemKind, string> = {
   event: "Events",
   exception: "Errors",
   console: "Console errors",
-  network: "Failed requests",
+  network: "Requests",
   signal: "Signals",
 };
 
@@ -26,6 +26,12 @@ const KIND_DOT: Record<ItemKind, string> = {
 };
 
 const keyOf = (i: TimelineItem) => `${i.kind}-${i.at}-${i.label}`;
+
+/** A request's dot: red when it failed or answered 5xx, amber for 4xx, grey when it went fine. */
+function dotOf(i: TimelineItem): string {
+  if (i.kind !== "network") return KIND_DOT[i.kind];
+  return i.severity === "error" ? "bg-red-500" : i.severity === "warning" ? "bg-amber-500" : "bg-zinc-300";
+}
 
 /** Everything that happened, in order, synced with the playhead; a click lands on the item and marks it. */
 export function TimelinePanel({
@@ -112,14 +118,19 @@ export function TimelinePanel({
                   aria-current={key === current ? "true" : undefined}
                   data-kind={i.kind}
                   data-signal={i.signal}
+                  data-severity={i.severity}
                   className="w-full rounded-md px-2 py-1 text-left text-sm hover:bg-zinc-100 aria-[current]:bg-brand-50 dark:hover:bg-zinc-800 dark:aria-[current]:bg-brand-500/15"
                 >
                   <span className="flex items-baseline gap-2">
-                    <span className={`inline-block size-2 shrink-0 rounded-full ${KIND_DOT[i.kind]}`} />
+                    <span className={`inline-block size-2 shrink-0 rounded-full ${dotOf(i)}`} />
                     <span className="w-14 shrink-0 tabular-nums text-xs text-zinc-500">
                       {clock(i.at - origin)}
                     </span>
-                    <span className="truncate">{i.label}</span>
+                    <span
+                      className={`truncate ${i.severity === "error" ? "text-red-600 dark:text-red-400" : ""}`}
+                    >
+                      {i.label}
+                    </span>
                   </span>
                 </button>
                 {i.detail && i.kind !== "page" && (

@@ -101,7 +101,8 @@ export function SearchBar({
         ) : (
           <p id="search-help" className="text-xs text-zinc-500">
             Terms side by side must all match; also OR, -negation and parentheses. Keys: user: page: event:
-            duration: pages: has: signal: browser: os: device: country: prop: tag: cohort: after: before:
+            duration: pages: has: signal: browser: os: device: country: prop: tag: cohort: request: status:
+            slow: after: before:
           </p>
         )}
       </form>

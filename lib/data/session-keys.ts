@@ -15,6 +15,10 @@ export const FACETS = [
   "signal",
   "has",
   "tag",
+  /** Captured requests: "post /api/cart", "/api/cart", each with " 5xx" …, and "5xx" alone. */
+  "request",
+  /** Sessions whose slowest captured request took at least this many ms (lib/captured-requests). */
+  "slow",
 ] as const;
 export type Facet = (typeof FACETS)[number];
 export const SORTS = ["duration", "active", "pages", "errors", "signals"] as const;
@@ -25,6 +29,8 @@ export const sessionKeys = {
   chunks: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:chunks`,
   signals: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:signals`,
   urls: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:urls`,
+  /** "POST /api/cart 5xx" → the longest such a request took (ms): what `request:` is checked on. */
+  requests: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:requests`,
   /** chunk id → what the player needs to plan loading: last timestamp, snapshot, seq, window. */
   chunkMeta: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:chunkmeta`,
   /** Checkpoints: when a chunk's first full snapshot was taken → chunk id (the player starts there). */

@@ -1,3 +1,10 @@
+import {
+  parseSignature,
+  type RequestSummary,
+  requestIndexValues,
+  requestSignature,
+  slowBuckets,
+} from "@/lib/captured-requests";
 import { Busy } from "@/lib/errors/domain";
 import type { Device } from "@/lib/ingest/device";
 import type { IndexGrowth, IndexGrowthCounts } from "@/lib/ingest/limits";
@@ -54,35 +61,48 @@ import {
 const ACTIVITY_MINUTES_PER_BATCH = 240;
 
 /**
- * Which of a batch's paths and event names are new to the session's indexes, and how many the
- * session holds already (counted as ingest adds them), for the per-session caps. One round trip,
- * and none for a batch without any.
+ * Which of a batch's paths, event names and requests are new to the session's indexes, and how
+ * many the session holds already (counted as ingest adds them), for the per-session caps. One
+ * round trip, and none for a batch without any. `freshRequests`: the request signatures it has not.
  */
 export async function sessionIndexGrowth(
   ws: string,
   sid: string,
   growth: IndexGrowth,
-): Promise<{ had: IndexGrowthCounts; added: IndexGrowthCounts }> {
-  const none = { paths: 0, eventNames: 0 };
+): Promise<{ had: IndexGrowthCounts; added: IndexGrowthCounts; freshRequests: Set<string> }> {
+  const none = { paths: 0, eventNames: 0, requests: 0 };
+  const requestKey = (sig: string) => sessionKeys.index(ws, "request", sig);
   const candidates = [
     ...growth.paths.map((p) => sessionKeys.index(ws, "url", p)),
     ...growth.eventNames.map((name) => sessionKeys.index(ws, "event", name)),
+    ...growth.requests.map(requestKey),
   ];
-  if (candidates.length === 0) return { had: none, added: none };
+  if (candidates.length === 0) return { had: none, added: none, freshRequests: new Set() };
   const p = (await kv()).pipeline();
-  p.hmget(sessionKeys.session(ws, sid), ["pathCount", "eventNameCount"]);
+  p.hmget(sessionKeys.session(ws, sid), ["pathCount", "eventNameCount", "requestCount"]);
   // Distinct values may share an index key (case folded): each key counts once.
   const unique = [...new Set(candidates)];
   for (const k of unique) p.sismember(sessionKeys.indexed(ws, sid), k);
   const [counts, ...present] = await p.exec<[(string | null)[], ...boolean[]]>();
   const urlPrefix = sessionKeys.index(ws, "url", "");
-  const added = { paths: 0, eventNames: 0 };
+  const requestPrefix = sessionKeys.index(ws, "request", "");
+  const added = { paths: 0, eventNames: 0, requests: 0 };
+  const missing = new Set<string>();
   unique.forEach((k, i) => {
     if (present[i]) return;
     if (k.startsWith(urlPrefix)) added.paths++;
+    else if (k.startsWith(requestPrefix)) missing.add(k);
     else added.eventNames++;
   });
-  return { had: { paths: Number(counts[0] ?? 0), eventNames: Number(counts[1] ?? 0) }, added };
+  return {
+    had: {
+      paths: Number(counts[0] ?? 0),
+      eventNames: Number(counts[1] ?? 0),
+      requests: Number(counts[2] ?? 0),
+    },
+    added,
+    freshRequests: new Set(growth.requests.filter((sig) => missing.has(requestKey(sig)))),
+  };
 }
 
 /**
@@ -221,6 +241,7 @@ export async function applyBatch(
     ["chunkCount", 1],
     ["pathCount", c.added?.paths ?? 0],
     ["eventNameCount", c.added?.eventNames ?? 0],
+    ["requestCount", c.added?.requests ?? 0],
   ];
   for (const kind of ["rage", "dead", "thrash", "uturn", "errorclick"] as const) {
     counters.push([`${kind}Count`, s.signals.filter((sig) => sig.kind === kind).length]);
@@ -273,6 +294,14 @@ export async function applyBatch(
       sessionKeys.urls(ws, sid),
       s.pages.map((p) => p.url),
     );
+  if (s.requests.length) {
+    // Each distinct request with the longest it took: GT keeps the longest whatever the batch order.
+    m.zadd(
+      sessionKeys.requests(ws, sid),
+      s.requests.map((r) => ({ score: r.maxMs, member: requestSignature(r) })),
+      { gt: true },
+    );
+  }
   if (s.signals.length) {
     m.zadd(
       sessionKeys.signals(ws, sid),
@@ -294,6 +323,11 @@ export async function applyBatch(
     ...s.pages.map((p): [Facet, string] => ["url", pathOf(p.url)]),
     ...s.eventNames.map((n): [Facet, string] => ["event", n]),
     ...[...new Set(s.signals.map((sig) => sig.kind))].map((k): [Facet, string] => ["signal", k]),
+    ...[...new Set(s.requests.flatMap(requestIndexValues))].map((v): [Facet, string] => ["request", v]),
+    ...slowBuckets(Math.max(0, ...s.requests.map((r) => r.maxMs))).map((b): [Facet, string] => [
+      "slow",
+      String(b),
+    ]),
   ];
   if (s.errorCount) facets.push(["has", "errors"]);
   if (s.consoleErrorCount) facets.push(["has", "console_errors"]);
@@ -573,6 +607,7 @@ export async function deleteSession(ws: string, sid: string): Promise<boolean> {
     sessionKeys.chunkMeta(ws, sid),
     sessionKeys.checkpoints(ws, sid),
     sessionKeys.signals(ws, sid),
+    sessionKeys.requests(ws, sid),
     sessionKeys.urls(ws, sid),
     sessionKeys.indexed(ws, sid),
     sessionKeys.comments(ws, sid),
@@ -800,4 +835,25 @@ export async function recentDurations(ws: string, count: number): Promise<number
   const p = (await kv()).pipeline();
   for (const sid of ids) p.zscore(sessionKeys.by(ws, "duration"), sid);
   return (await p.exec<(number | null)[]>()).map((d) => d ?? 0);
+}
+
+/** A distinct request of a session, with the longest any of its calls took. */
+export type SessionRequest = RequestSummary;
+
+/** Each session's distinct requests (what search checks `request:` against), in one pipeline. */
+export async function requestsOf(ws: string, ids: string[]): Promise<Map<string, SessionRequest[]>> {
+  if (ids.length === 0) return new Map();
+  const p = (await kv()).pipeline();
+  for (const sid of ids)
+    p.zrangeWithScores(sessionKeys.requests(ws, sid), { by: "rank", start: 0, stop: -1 });
+  const rows = await p.exec<{ member: string; score: number }[][]>();
+  return new Map(
+    ids.map((sid, i) => [
+      sid,
+      (rows[i] ?? []).flatMap(({ member, score }) => {
+        const r = parseSignature(member);
+        return r ? [{ ...r, maxMs: score }] : [];
+      }),
+    ]),
+  );
 }

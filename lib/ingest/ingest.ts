@@ -11,7 +11,7 @@ import { env } from "@/lib/env";
 import { hit } from "@/lib/ratelimit";
 import { readCapped } from "./body";
 import { parseDevice } from "./device";
-import { checkSessionGrowth } from "./limits";
+import { checkSessionGrowth, requestsToIndex } from "./limits";
 import { countryOf } from "./location";
 import { busy, serverIngestPool } from "./pool";
 import type { BatchMeta, SummarizedBatch } from "./prepare";
@@ -162,10 +162,12 @@ async function store(
   prepared: SummarizedBatch,
   claimLease: ClaimLease,
 ): Promise<void> {
-  const { summary } = prepared;
   const workspaceId = id.ws;
   const growth = await sessionIndexGrowth(workspaceId, batch.sessionId, prepared.growth);
   checkSessionGrowth(growth.added, growth.had);
+  const indexed = requestsToIndex(prepared.summary.requests, growth.freshRequests, growth.had.requests);
+  const summary = { ...prepared.summary, requests: indexed.requests };
+  growth.added.requests = indexed.added;
   const { retentionDays } = state;
   const blobKey = chunkKey({
     retentionDays,

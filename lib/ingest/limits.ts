@@ -1,4 +1,5 @@
 import { ApiError } from "@/lib/api/errors";
+import { type RequestSummary, requestSignature } from "@/lib/captured-requests";
 import { pathOf } from "@/lib/url-path";
 import type { BatchSummary } from "./summarize";
 
@@ -99,6 +100,8 @@ function checkProperties(what: string, props: unknown): void {
 export interface IndexGrowth {
   paths: string[];
   eventNames: string[];
+  /** Distinct requests as signatures ("POST /api/cart 5xx"). */
+  requests: string[];
 }
 
 /**
@@ -140,7 +143,7 @@ export function checkBatch(
   if (persons.size > INGEST_LIMITS.personsPerBatch) {
     refuse("personsPerBatch", `The batch names ${n(persons.size)} distinct people`);
   }
-  return { paths, eventNames: summary.eventNames };
+  return { paths, eventNames: summary.eventNames, requests: summary.requests.map(requestSignature) };
 }
 
 /** Refuses a batch that would take its session past a per-session cap. */
@@ -165,4 +168,28 @@ export function checkSessionGrowth(
 export interface IndexGrowthCounts {
   paths: number;
   eventNames: number;
+  requests: number;
+}
+
+/**
+ * Distinct requests one session's request index holds. Unlike the caps above this one never refuses
+ * a batch: requests are a side index of what was recorded, and a busy app calling many endpoints
+ * must not lose its replay. Past the cap, new requests are stored and replayed but not indexed.
+ */
+export const REQUESTS_INDEXED_PER_SESSION = 1_000;
+
+/** The batch's requests the session indexes: the ones it has already, and new ones while under the cap. */
+export function requestsToIndex(
+  requests: RequestSummary[],
+  fresh: ReadonlySet<string>,
+  had: number,
+): { requests: RequestSummary[]; added: number } {
+  let added = 0;
+  const kept = requests.filter((r) => {
+    if (!fresh.has(requestSignature(r))) return true;
+    if (had + added >= REQUESTS_INDEXED_PER_SESSION) return false;
+    added++;
+    return true;
+  });
+  return { requests: kept, added };
 }

@@ -1,3 +1,10 @@
+import {
+  type RequestSummary,
+  requestMethod,
+  requestPathOf,
+  requestSignature,
+  statusClass,
+} from "@/lib/captured-requests";
 import { topFrame } from "@/lib/errors/fingerprint";
 import { type CanvasCount, countCanvas } from "./canvas";
 import { EventType, IncrementalSource, MouseInteractions, type RrwebEvent } from "./schema";
@@ -74,6 +81,11 @@ export interface BatchSummary extends CanvasCount {
   referrer: string | null;
   /** Input and pointer events per minute (epoch minute, count): the list's activity sparkline. */
   activity: [number, number][];
+  /**
+   * The distinct requests network capture saw (method, normalised path, status class), each with
+   * its longest duration, in the order first seen; at most REQUESTS_INDEXED_PER_BATCH of them.
+   */
+  requests: RequestSummary[];
   /** What the next batch of the session needs to judge signals that straddle the boundary. */
   carry: Carry;
 }
@@ -182,6 +194,7 @@ export function emptySummary(firstTs: number, lastTs: number): BatchSummary {
     canvasElements: 0,
     referrer: null,
     activity: [],
+    requests: [],
     canvasFrames: 0,
     eventNames: [],
     identified: null,
@@ -190,6 +203,13 @@ export function emptySummary(firstTs: number, lastTs: number): BatchSummary {
     carry: EMPTY_CARRY,
   };
 }
+
+/**
+ * Distinct requests (method, normalised path, status class) one batch indexes; later ones are still
+ * stored and replayed, only not searchable. A page polling one endpoint is one request, so this
+ * bounds what a crafted batch adds to the indexes, not what a real page does.
+ */
+export const REQUESTS_INDEXED_PER_BATCH = 200;
 
 /** Event properties as stored: scalars kept (strings up to 500 characters), at most 50 of them. */
 function flatProps(props: Record<string, unknown>): Record<string, string | number | boolean> {
@@ -218,6 +238,7 @@ export function summarizeBatch(
   const moves: { at: number; x: number }[] = [];
   let currentUrl: string | undefined;
   const names = new Set<string>();
+  const requests = new Map<string, RequestSummary>();
   // Every one is kept: the caps (lib/ingest/limits.ts) refuse a batch with too many, never trim it.
   const capture = (name: string, at: number, props: Record<string, unknown>, url = currentUrl) => {
     s.events.push({ name, at, url, props: flatProps(props) });
@@ -312,11 +333,21 @@ export function summarizeBatch(
           s.failedRequestCount++;
           failures.push(e.timestamp);
         }
+        const path = requestPathOf(payload.url, currentUrl);
+        if (path) {
+          const r = { method: requestMethod(payload.method), path, status: statusClass(status), maxMs: 0 };
+          const ms = Math.max(0, Math.min(num(payload.durationMs) ?? 0, 86_400_000));
+          const key = requestSignature(r);
+          const seen = requests.get(key);
+          if (seen) seen.maxMs = Math.max(seen.maxMs, ms);
+          else if (requests.size < REQUESTS_INDEXED_PER_BATCH) requests.set(key, { ...r, maxMs: ms });
+        }
       }
     }
   }
 
   s.activity = perMinute(activity);
+  s.requests = [...requests.values()].map((r) => ({ ...r, maxMs: Math.round(r.maxMs) }));
   let activeUntil = carry.activeUntil ?? 0;
   for (const at of activity) {
     const end = at + ACTIVE_WINDOW_MS;

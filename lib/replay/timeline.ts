@@ -20,6 +20,8 @@ export interface TimelineItem {
   detail?: string;
   /** For signals: rage, dead, thrash, uturn, errorclick. */
   signal?: string;
+  /** For requests: "error" when it failed or answered 5xx, "warning" for 4xx. */
+  severity?: "error" | "warning";
 }
 
 export interface PageVisit {
@@ -213,13 +215,17 @@ export function buildTimeline(
           detail: payload,
         };
         network.push(entry);
-        if (entry.failed)
-          items.push({
-            kind: "network",
-            at: e.timestamp,
-            label: `${entry.method} ${pathLabel(entry.url)} ${status === 0 ? "failed" : status}`,
-            detail: entry.url,
-          });
+        items.push({
+          kind: "network",
+          at: e.timestamp,
+          label: `HTTP: ${entry.method} ${pathLabel(entry.url)} - ${status === 0 ? "failed" : status}`,
+          detail: entry.url,
+          ...(status === 0 || status >= 500
+            ? { severity: "error" as const }
+            : status >= 400
+              ? { severity: "warning" as const }
+              : {}),
+        });
       }
     }
   }

@@ -1,12 +1,15 @@
 import { createHash } from "node:crypto";
 import { TtlCache } from "@/lib/cache";
+import { SLOW_BUCKETS_MS } from "@/lib/captured-requests";
 import { cohortByName, cohortMembers } from "@/lib/data/cohorts";
 import { type SessionTrail, sessionTrails } from "@/lib/data/events";
 import { personProperties } from "@/lib/data/persons";
 import { sessionIndexStore } from "@/lib/data/session-index";
 import {
   getSessions,
+  requestsOf,
   type SessionRecord,
+  type SessionRequest,
   type SortDimension,
   sessionKeys,
   urlIndexKeysUnder,
@@ -85,9 +88,42 @@ async function indexKeys(ws: string, c: Condition): Promise<string[] | null> {
       const step = c.steps.find((s) => s !== "*");
       return step ? [sessionKeys.index(ws, "url", typedPath(step))] : null;
     }
+    case "request": {
+      const value = requestIndexValue(c);
+      if (value !== null) return [sessionKeys.index(ws, "request", value)];
+      const bucket = slowBucket(c);
+      return bucket === null ? null : [sessionKeys.index(ws, "slow", String(bucket))];
+    }
     default:
       return null;
   }
+}
+
+type RequestCondition = Extract<Condition, { kind: "request" }>;
+
+/** The request index value holding exactly the sessions with such a request (its duration aside). */
+function requestIndexValue(c: RequestCondition): string | null {
+  const parts = c.path ? [c.method, c.path, c.status] : c.status ? [c.status] : [];
+  return parts.length ? parts.filter(Boolean).join(" ") : null;
+}
+
+/** The largest duration bucket a `slow:` condition's requests all reach, or null below the first. */
+function slowBucket(c: RequestCondition): number | null {
+  if (!c.slow) return null;
+  const reached = SLOW_BUCKETS_MS.filter((b) => b <= c.slow!.value);
+  return reached.at(-1) ?? null;
+}
+
+/**
+ * Groups of index keys a session must be in (any key of each group) to match the condition, or
+ * null if nothing indexed narrows it. A request that is slow as well needs both its request key
+ * and its duration bucket.
+ */
+async function indexGroups(ws: string, c: Condition): Promise<string[][] | null> {
+  const keys = await indexKeys(ws, c);
+  if (!keys) return null;
+  const bucket = c.kind === "request" && requestIndexValue(c) !== null ? slowBucket(c) : null;
+  return bucket === null ? [keys] : [keys, [sessionKeys.index(ws, "slow", String(bucket))]];
 }
 
 const NUMBER_INDEX: Partial<Record<string, SortDimension>> = {
@@ -117,12 +153,12 @@ async function candidates(ws: string, expr: Expr | null): Promise<{ ids: Set<str
       sets.push(new Set(await store.zrange(sessionKeys.by(ws, dim), { by: "score", min, max })));
       continue;
     }
-    const keys = await indexKeys(ws, c);
-    if (!keys) continue;
-    const p = store.pipeline();
-    for (const k of keys) p.zrange(k, { by: "score", min: "-inf", max: "+inf" });
-    const members = keys.length ? await p.exec<string[][]>() : [];
-    sets.push(new Set(members.flat()));
+    for (const keys of (await indexGroups(ws, c)) ?? []) {
+      const p = store.pipeline();
+      for (const k of keys) p.zrange(k, { by: "score", min: "-inf", max: "+inf" });
+      const members = keys.length ? await p.exec<string[][]>() : [];
+      sets.push(new Set(members.flat()));
+    }
   }
   if (sets.length === 0) return { ids: null };
   sets.sort((a, b) => a.size - b.size);
@@ -141,6 +177,8 @@ interface SessionData {
   tags: Set<string>;
   /** The cohorts (lower-case names) in the expression that the session's person belongs to. */
   cohorts: Set<string>;
+  /** The session's distinct captured requests (read only when a condition needs them). */
+  requests: SessionRequest[];
 }
 
 /** Cohorts with at most this many persons are planned from the person indexes. */
@@ -226,6 +264,8 @@ export function matches(e: Expr, d: SessionData): boolean {
       return d.tags.has(e.value.toLowerCase());
     case "cohort":
       return d.cohorts.has(e.value.toLowerCase());
+    case "request":
+      return d.requests.some((r) => requestMatches(e, r));
     case "text": {
       const t = e.value.toLowerCase();
       return (
@@ -233,6 +273,16 @@ export function matches(e: Expr, d: SessionData): boolean {
       );
     }
   }
+}
+
+/** Whether one of the session's requests meets every part of the condition. */
+function requestMatches(c: RequestCondition, r: SessionRequest): boolean {
+  return (
+    (!c.method || c.method === r.method) &&
+    (!c.path || c.path.toLowerCase() === r.path.toLowerCase()) &&
+    (!c.status || c.status === r.status) &&
+    (!c.slow || compare(r.maxMs, c.slow.op, c.slow.value))
+  );
 }
 
 /** Whether a `has:` condition with this value appears anywhere in the expression. */
@@ -282,6 +332,7 @@ async function load(ws: string, ids: string[], expr: Expr | null): Promise<Sessi
     uses(expr, "path") || uses(expr, "error") || usesHas(expr, "error_then_exit")
       ? await sessionTrails(ws, ids)
       : new Map<string, SessionTrail>();
+  const requests = uses(expr, "request") ? await requestsOf(ws, ids) : new Map<string, SessionRequest[]>();
   const cohorts = await Promise.all(
     [...cohortNames(expr)].map(async (name) => [name, await cohortSet(ws, name)] as const),
   );
@@ -301,6 +352,7 @@ async function load(ws: string, ids: string[], expr: Expr | null): Promise<Sessi
         props: people.get(record.fields.distinctId ?? "") ?? {},
         tags: new Set(tags.get(id) ?? []),
         cohorts: new Set(cohorts.filter(([, m]) => m.has(record.fields.distinctId ?? "")).map(([n]) => n)),
+        requests: requests.get(id) ?? [],
       },
     ];
   });
@@ -341,9 +393,10 @@ const START_SCORED = new Set<Condition["kind"]>([
   "page",
   "path",
   "error",
+  "request",
 ]);
 /** Conditions met by exactly the sessions in their index (a person also matches by email property). */
-const EXACT_INDEX = new Set<Condition["kind"]>(["event", "signal", "has", "facet", "page"]);
+const EXACT_INDEX = new Set<Condition["kind"]>(["event", "signal", "has", "facet", "page", "request"]);
 
 /** A condition over more index keys than this is checked on the loaded session instead of probed. */
 const MAX_PROBE_KEYS = 8;
@@ -363,11 +416,11 @@ async function plan(ws: string, expr: Expr | null, sort: Sort, fresh: boolean, w
       numbers = true;
       continue;
     }
-    const keys = await indexKeys(ws, c);
-    if (!keys) continue;
-    if (keys.length === 0) return { kind: "empty" };
-    sources.push(keys);
-    if (keys.length === 1 && START_SCORED.has(c.kind)) startScored.add(keys[0]!);
+    for (const keys of (await indexGroups(ws, c)) ?? []) {
+      if (keys.length === 0) return { kind: "empty" };
+      sources.push(keys);
+      if (keys.length === 1 && START_SCORED.has(c.kind)) startScored.add(keys[0]!);
+    }
   }
   if (sources.length === 0) {
     if (!numbers) return { kind: "walk", key: sorted, probe: [], share: 1 };
@@ -496,6 +549,9 @@ export async function countFromIndex(ws: string, filter: Filter): Promise<number
   else if (e.kind === "and" || e.kind === "or" || e.kind === "not" || !EXACT_INDEX.has(e.kind)) return null;
   // Left after an error is planned from the errors index, which holds more than the matches.
   else if (e.kind === "has" && e.value === "error_then_exit") return null;
+  // A slow request is planned from a duration bucket, a method without a path from its status
+  // class alone: both hold more than the matches.
+  else if (e.kind === "request" && (e.slow || (e.method && !e.path))) return null;
   else {
     const keys = await indexKeys(ws, e);
     if (keys?.length === 0) return 0;

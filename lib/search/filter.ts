@@ -3,6 +3,8 @@
  * read. The search language (docs/SEARCH.md) parses into it and prints from it.
  */
 
+import type { StatusClass } from "@/lib/captured-requests";
+
 export type Comparison = ">" | ">=" | "<" | "<=" | "=";
 
 export const SIGNALS = ["rage", "dead", "thrash", "uturn", "errorclick"] as const;
@@ -30,6 +32,17 @@ export type Condition =
   | { kind: "signal"; value: SignalName }
   | { kind: "facet"; field: "browser" | "os" | "device" | "country"; value: string }
   | { kind: "tag"; value: string }
+  /**
+   * The session made ONE captured request meeting all of these: `request:"POST /api/cart"` (method
+   * and normalised path; either may be missing), `status:5xx` and `slow:>1s` written right after it.
+   */
+  | {
+      kind: "request";
+      method?: string;
+      path?: string;
+      status?: StatusClass;
+      slow?: { op: ">" | ">="; value: number };
+    }
   /** Sessions of the persons in a saved cohort (by name). */
   | { kind: "cohort"; value: string }
   | { kind: "text"; value: string };

@@ -1,3 +1,5 @@
+import { normalizeRequestPath, STATUS_CLASSES } from "@/lib/captured-requests";
+import { typedPath } from "@/lib/url-path";
 import {
   and,
   type Comparison,
@@ -55,6 +57,9 @@ const KEYS = [
   "country",
   "tag",
   "cohort",
+  "request",
+  "status",
+  "slow",
   "after",
   "before",
 ] as const;
@@ -260,6 +265,20 @@ export function parseSearch(input: string, now = Date.now()): Filter {
         return { kind: "tag", value: raw };
       case "cohort":
         return { kind: "cohort", value: raw };
+      case "request":
+        return request(raw, vpos);
+      case "status":
+        return { kind: "request", status: oneOf(raw, vpos, STATUS_CLASSES, "status class") };
+      case "slow": {
+        const { op, rest } = comparison(raw, vpos, "a duration");
+        if (op !== ">" && op !== ">=")
+          throw new SearchSyntaxError(
+            `slow: finds requests slower than a duration, so it takes > or >=`,
+            vpos,
+            "slow:>1s or slow:>=500ms",
+          );
+        return { kind: "request", slow: { op, value: duration(rest, vpos + raw.length - rest.length) } };
+      }
       case "after":
       case "before": {
         const at = instant(raw, vpos, now);
@@ -316,8 +335,17 @@ export function parseSearch(input: string, now = Date.now()): Filter {
 
   function andExpr(): Expr | null {
     const items: Expr[] = [];
-    const first = unary();
-    if (first) items.push(first);
+    // Requests written as bare terms in this AND, latest last: status: and slow: qualify one.
+    const requests: RequestCondition[] = [];
+    const push = (bare: boolean, item: Expr | null) => {
+      if (!item) return;
+      if (bare && item.kind === "request") {
+        if (qualify(requests.at(-1), item)) return;
+        requests.push(item);
+      }
+      items.push(item);
+    };
+    push(peek()?.type === "word", unary());
     for (;;) {
       const t = peek();
       if (!t || t.type === "or" || t.type === "rparen") break;
@@ -325,8 +353,7 @@ export function parseSearch(input: string, now = Date.now()): Filter {
         i++;
         if (!peek()) throw new SearchSyntaxError("Expected a search term after AND", end, "a search term");
       }
-      const next = unary();
-      if (next) items.push(next);
+      push(peek()?.type === "word", unary());
     }
     return and(items);
   }
@@ -355,6 +382,42 @@ export function parseSearch(input: string, now = Date.now()): Filter {
       "the end of the search",
     );
   return filter;
+}
+
+type RequestCondition = Extract<Expr, { kind: "request" }>;
+
+/**
+ * `status:` or `slow:` right after a request term (in the same AND, with only other terms between)
+ * narrows that request rather than asking for any request: `request:/api/cart status:5xx` is one
+ * request to /api/cart that answered 5xx. Merges `term` into `target` unless it names no request
+ * of its own and sets nothing `target` has set already; says whether it did.
+ */
+function qualify(target: RequestCondition | undefined, term: RequestCondition): boolean {
+  if (!target || term.method || term.path) return false;
+  if ((term.status && target.status) || (term.slow && target.slow)) return false;
+  if (term.status) target.status = term.status;
+  if (term.slow) target.slow = term.slow;
+  return true;
+}
+
+/** `request:/api/cart`, `request:"POST /api/cart"`, `request:DELETE`: ids in the path become :id. */
+function request(raw: string, pos: number): Expr {
+  const parts = raw.trim().split(/\s+/);
+  const bad = () =>
+    new SearchSyntaxError(
+      `"${raw}" is not a request`,
+      pos,
+      'a path like /api/cart, or a method and a path in quotes: request:"POST /api/cart"',
+    );
+  if (parts.length > 2) throw bad();
+  const path = parts.find((p) => p.startsWith("/"));
+  const method = parts.find((p) => !p.startsWith("/"));
+  if ((method && !/^[A-Za-z]{1,12}$/.test(method)) || (parts.length === 2 && !(path && method))) throw bad();
+  return {
+    kind: "request",
+    ...(method ? { method: method.toUpperCase() } : {}),
+    ...(path ? { path: normalizeRequestPath(typedPath(path.replace(/[?#].*$/, ""))) } : {}),
+  };
 }
 
 /** Steps a path may have: enough for any flow diagram, bounded for what a search costs. */

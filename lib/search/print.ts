@@ -22,10 +22,38 @@ function formatDuration(ms: number): string {
   return `${ms}ms`;
 }
 
+/** A request and its qualifiers: `request:"POST /api/cart" status:5xx slow:>1s`. */
+function printRequest(e: Extract<Expr, { kind: "request" }>): string[] {
+  const what = [e.method, e.path].filter(Boolean).join(" ");
+  return [
+    ...(what ? [`request:${quote(what)}`] : []),
+    ...(e.status ? [`status:${e.status}`] : []),
+    ...(e.slow ? [`slow:${e.slow.op}${formatDuration(e.slow.value)}`] : []),
+  ];
+}
+
+/**
+ * An AND's items. A request naming no method or path after another request of the same AND is
+ * put in parentheses: bare, its status: or slow: would qualify the one before.
+ */
+function printAnd(items: Expr[]): string {
+  let afterRequest = false;
+  return items
+    .map((i) => {
+      let text = printExpr(i, "and");
+      if (i.kind === "request") {
+        if (afterRequest && !i.method && !i.path) text = `(${text})`;
+        afterRequest = true;
+      }
+      return text;
+    })
+    .join(" ");
+}
+
 function printExpr(e: Expr, parent: "and" | "or" | "not" | null): string {
   switch (e.kind) {
     case "and": {
-      const text = e.items.map((i) => printExpr(i, "and")).join(" ");
+      const text = printAnd(e.items);
       return parent === "not" ? `(${text})` : text;
     }
     case "or": {
@@ -67,6 +95,10 @@ function printExpr(e: Expr, parent: "and" | "or" | "not" | null): string {
       return `tag:${quote(e.value)}`;
     case "cohort":
       return `cohort:${quote(e.value)}`;
+    case "request": {
+      const terms = printRequest(e);
+      return terms.length > 1 && parent === "not" ? `(${terms.join(" ")})` : terms.join(" ");
+    }
     case "text":
       return quote(e.value);
   }

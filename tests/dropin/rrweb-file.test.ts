@@ -4,7 +4,7 @@ import { POST as ingest } from "@/app/api/v1/ingest/route";
 import { GET as exportRoute } from "@/app/api/v1/workspaces/[ws]/recordings/[sessionId]/events/route";
 import { POST as importRoute } from "@/app/api/v1/workspaces/[ws]/recordings/import/route";
 import { createPersonalKey, getProjectKey } from "@/lib/data/keys";
-import { getSession, listSignals } from "@/lib/data/sessions";
+import { getSession, listSignals, requestsOf } from "@/lib/data/sessions";
 import { createUser } from "@/lib/data/users";
 import { createWorkspace } from "@/lib/data/workspaces";
 import {
@@ -16,6 +16,7 @@ import {
   input,
   meta,
   mutation,
+  networkRequest,
   pageview,
   scroll,
   T0,
@@ -69,6 +70,8 @@ const AGGREGATES = [
   "firstUrl",
   "viewport",
   "hasFullSnapshot",
+  "failedRequestCount",
+  "requestCount",
 ];
 const aggregatesOf = async (sid: string) => {
   const s = (await getSession(ws, sid))!;
@@ -94,7 +97,14 @@ describe("rrweb export and import", () => {
       { seq: 0 },
     );
     const second = batch(
-      [mutation(T0 + 900), scroll(T0 + 1000), exception(T0 + 1100), custom(T0 + 1200, "paid", { total: 3 })],
+      [
+        mutation(T0 + 900),
+        scroll(T0 + 1000),
+        exception(T0 + 1100),
+        custom(T0 + 1200, "paid", { total: 3 }),
+        networkRequest(T0 + 1300, "POST", "/api/cart/12", 503, 1800),
+        networkRequest(T0 + 1400, "GET", "/api/search?q=x", 200),
+      ],
       { sessionId: first.sessionId, seq: 1 },
     );
     for (const b of [first, second]) {
@@ -125,6 +135,9 @@ describe("rrweb export and import", () => {
     const kinds = async (sid: string) => (await listSignals(ws, sid)).map((s) => [s.kind, s.at]);
     expect(await kinds(sessionId)).toEqual(await kinds(first.sessionId));
     expect((await kinds(sessionId)).length).toBeGreaterThan(0);
+    const requests = async (sid: string) => (await requestsOf(ws, [sid])).get(sid);
+    expect(await requests(sessionId)).toEqual(await requests(first.sessionId));
+    expect(await requests(sessionId)).toHaveLength(2);
   });
 
   test("a file larger than one batch is imported as several batches in order", async () => {

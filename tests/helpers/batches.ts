@@ -69,3 +69,10 @@ export function batch(events: unknown[], over: Record<string, unknown> = {}) {
     ...over,
   };
 }
+
+/** A request as the SDK's network capture records it ("rewind/network@1"). */
+export const networkRequest = (at: number, method: string, url: string, status: number, durationMs = 50) => ({
+  type: 6,
+  timestamp: at,
+  data: { plugin: "rewind/network@1", payload: { type: "fetch", method, url, status, durationMs } },
+});

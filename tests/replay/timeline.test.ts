@@ -93,17 +93,28 @@ describe("timeline from synthetic events", () => {
     expect(timeline.items.find((i) => i.label === "Identified as alice@example.com")).toBeTruthy();
   });
 
-  test("console errors and failed requests reach the timeline; every line and request reaches its panel", () => {
+  test("console errors and every request reach the timeline, failed ones marked; every line and request reaches its panel", () => {
     expect(timeline.console.map((l) => l.level)).toEqual(["error", "log"]);
     expect(timeline.items.filter((i) => i.kind === "console")).toHaveLength(1);
     expect(timeline.network.map((n) => [n.status, n.failed])).toEqual([
       [500, true],
       [200, false],
     ]);
-    expect(timeline.items.filter((i) => i.kind === "network").map((i) => i.label)).toEqual([
-      "POST /api/pay 500",
+    expect(
+      timeline.items.filter((i) => i.kind === "network").map((i) => [i.label, i.severity, i.at]),
+    ).toEqual([
+      ["HTTP: POST /api/pay - 500", "error", T0 + 3300],
+      ["HTTP: POST /api/pay - 200", undefined, T0 + 3400],
     ]);
     expect(timeline.network[0]).toMatchObject({ durationMs: 120, size: 2048 });
+  });
+
+  test("a request with no answer is a failed error; a 4xx a warning", () => {
+    const t = buildTimeline([network(T0, 0, "/api/cart?x=1"), network(T0 + 1, 404)] as ReplayEvent[]);
+    expect(t.items.map((i) => [i.label, i.severity])).toEqual([
+      ["HTTP: POST /api/cart?x=1 - failed", "error"],
+      ["HTTP: POST /api/pay - 404", "warning"],
+    ]);
   });
 
   test("signal labels count their clicks", () => {

@@ -12,7 +12,7 @@ import { deletionsIf } from "@/lib/retention/overview";
 import { DAY_MS, purgeExpired } from "@/lib/retention/purge";
 import { blob } from "@/lib/storage/blob";
 import { kv } from "@/lib/storage/kv";
-import { batch, custom, exception, fullSnapshot, meta, pageview } from "../helpers/batches";
+import { batch, custom, exception, fullSnapshot, meta, networkRequest, pageview } from "../helpers/batches";
 import { ingestBatch } from "../helpers/ingest";
 import { dumpKeys } from "../helpers/kv-dump";
 
@@ -33,6 +33,8 @@ async function record(key: string, ageDays: number, extra: { person?: string } =
     pageview(at + 2, `https://shop.example/p/${sessionId.slice(0, 6)}`),
     custom(at + 3, "checkout_started", { cart: 2 }),
     exception(at + 4),
+    // Captured requests add index keys and a per-session list: the purge must leave none of them.
+    networkRequest(at + 6, "POST", `/api/cart/${sessionId.slice(0, 6)}`, 503, 1500),
   ];
   if (extra.person) {
     events.push({

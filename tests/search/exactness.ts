@@ -68,6 +68,8 @@ function truthMatches(e: Expr, s: SeededSession): boolean {
       return s[e.field].toLowerCase() === e.value.toLowerCase();
     case "tag":
     case "cohort":
+    // The generator records no network requests.
+    case "request":
       return false;
     case "text":
       return (
