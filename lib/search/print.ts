@@ -1,4 +1,4 @@
-import type { Expr, Filter } from "./filter";
+import { DURATION_FIELDS, type Expr, type Filter } from "./filter";
 
 /** The filter object → the search language; parsing the result gives the same filter back. */
 
@@ -54,8 +54,7 @@ function printExpr(e: Expr, parent: "and" | "or" | "not" | null): string {
     case "path":
       return `path:${quote(`${e.steps.join(">")}${e.exact ? "$" : ""}`)}`;
     case "number": {
-      const value =
-        e.field === "duration" || e.field === "active" ? formatDuration(e.value) : String(e.value);
+      const value = DURATION_FIELDS.includes(e.field) ? formatDuration(e.value) : String(e.value);
       return `${e.field}:${e.op}${value}`;
     }
     case "has":
@@ -67,6 +66,8 @@ function printExpr(e: Expr, parent: "and" | "or" | "not" | null): string {
       return `tag:${quote(e.value)}`;
     case "cohort":
       return `cohort:${quote(e.value)}`;
+    case "form":
+      return `form:${quote(e.value)}`;
     case "text":
       return quote(e.value);
   }
