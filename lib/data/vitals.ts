@@ -7,7 +7,8 @@ import { sessionKeys } from "./session-keys";
 /**
  * A session's Web Vitals: each page load's measurements in one hash (`<view>:<metric>` → JSON),
  * and on the session hash each metric's p75 over its page loads (`lcpMs`, `inpMs`, `cls`,
- * `fcpMs`, `ttfbMs`) and worst (`lcpMaxMs`…), which the list, search and analytics read.
+ * `fcpMs`, `ttfbMs`), worst (`lcpMaxMs`…) and every LCP (`lcpLoads`), which the list, search
+ * and analytics read.
  */
 
 /** Measurements one session keeps (200 page loads); later ones are not stored. */
@@ -62,6 +63,9 @@ export async function refreshVitalFields(ws: string, sid: string): Promise<void>
     fields[VITAL_FIELDS[name]] = q;
     fields[maxField(name)] = Math.max(...values);
   }
+  // Every page load's LCP (up to 200), for percentiles over many sessions without their hashes.
+  const lcps = vitals.filter((v) => v.name === "LCP").slice(0, 200);
+  if (lcps.length) fields.lcpLoads = lcps.map((v) => v.value).join(",");
   if (Object.keys(fields).length) p.hset(sessionKeys.session(ws, sid), fields);
   if (p.length) await p.exec();
 }

@@ -21,7 +21,7 @@ export const INGEST_LIMITS = {
   signalsPerBatch: 1_000,
   /** Web Vitals measurements in one batch (five per page load): each is stored with its session. */
   vitalsPerBatch: 100,
-  /** Distinct forms submitted in one batch; each is an index key (`form:`). */
+  /** Distinct forms (names, ids and action paths) submitted in one batch; each is an index key (`form:`). */
   formsPerBatch: 20,
   /** Distinct people a batch names: the sender's distinct id and whom it identifies as. */
   personsPerBatch: 2,

@@ -113,6 +113,3 @@ function actionPath(raw: string): string | undefined {
     return undefined;
   }
 }
-
-/** The value `form:` and the index match: the form's key, case folded. */
-export const formKey = (form: string) => form.trim().toLowerCase().slice(0, 200);

@@ -1,13 +1,7 @@
 import { topFrame } from "@/lib/errors/fingerprint";
+import { FORM_EVENT, formKeys } from "@/lib/forms";
 import { type CanvasCount, countCanvas } from "./canvas";
-import {
-  FORM_PLUGIN,
-  formKey,
-  type PageVital,
-  readFormSubmit,
-  readVital,
-  VITALS_PLUGIN,
-} from "./page-signals";
+import { FORM_PLUGIN, type PageVital, readFormSubmit, readVital, VITALS_PLUGIN } from "./page-signals";
 import { EventType, IncrementalSource, MouseInteractions, type RrwebEvent } from "./schema";
 
 /** Thresholds of the UX signals; per-workspace settings start from these defaults. */
@@ -80,7 +74,7 @@ export interface BatchSummary extends CanvasCount {
   signals: Signal[];
   /** Web Vitals of the page loads the batch reports (lib/ingest/page-signals.ts). */
   vitals: PageVital[];
-  /** Form submissions ("$form_submit" events) and the distinct forms (keys, case folded) submitted. */
+  /** Form submissions ("$form_submit" events) and the forms submitted (lib/forms.ts keys). */
   formSubmitCount: number;
   forms: string[];
   /** The host that sent the visitor to the first page of the batch, when another site did. */
@@ -328,11 +322,10 @@ export function summarizeBatch(
       } else if (data.plugin === FORM_PLUGIN) {
         const form = readFormSubmit(data.payload, () => events.indexOf(e));
         s.formSubmitCount++;
-        const key = formKey(form.form);
-        if (!s.forms.includes(key)) s.forms.push(key);
+        for (const key of formKeys({ ...form })) if (!s.forms.includes(key)) s.forms.push(key);
         // A submission is what the click before it did: that click is not dead.
         reactions.push(e.timestamp);
-        capture("$form_submit", e.timestamp, { ...form });
+        capture(FORM_EVENT, e.timestamp, { ...form });
       } else if (data.plugin === "rewind/network@1") {
         const status = num(payload.status) ?? 0;
         if (status === 0 || status >= 400) {

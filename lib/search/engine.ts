@@ -12,7 +12,7 @@ import {
   urlIndexKeysUnder,
 } from "@/lib/data/sessions";
 import { tagsOf } from "@/lib/data/tags";
-import { formKey } from "@/lib/ingest/page-signals";
+import { formKey } from "@/lib/forms";
 import { pathOf, pathStartsWith, typedPath } from "@/lib/url-path";
 import { type Condition, ERROR_EXIT_MS, type Expr, type Filter, VITAL_FIELDS } from "./filter";
 import type { Sort } from "./sorts";
