@@ -62,7 +62,7 @@ beforeAll(async () => {
   siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-  await new Promise((r) => site?.close(r));
+  if (site) await new Promise((r) => site.close(r));
   await closeStage({ app, browser });
 });
 
