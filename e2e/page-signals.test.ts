@@ -139,7 +139,8 @@ test("a page's vitals and form submissions are stored, searchable and on the tim
   expect(storedText).toContain('"action":"/pay"');
   expect(storedText).toContain('"via":"fetch"');
   expect(storedText).toMatch(/"plugin":"rewind\/vitals@1","payload":\{"name":"LCP"/);
-  expect(ingest).toContain("rewind/");
+  // The full snapshot leaves by fetch 0.3 s after it is taken: the requests seen are real batches.
+  expect(ingest).toContain('"type":2');
   for (const secret of Object.values(SECRETS)) {
     expect(ingest).not.toContain(secret);
     expect(storedText).not.toContain(secret);
