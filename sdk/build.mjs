@@ -19,6 +19,7 @@ export const BUDGETS = {
   "recorder.js": 26.25 * 1024,
   "canvas.js": 2 * 1024,
   "capture.js": 2 * 1024,
+  "signals.js": 7.25 * 1024,
 };
 
 const browser = {
@@ -47,6 +48,13 @@ await build({
   ...browser,
   entryPoints: [join(here, "src/capture-entry.ts")],
   outfile: join(out, "capture.js"),
+});
+// Web Vitals (the web-vitals package's attribution build) and form submissions: fetched after
+// recording starts, unless the page turned both off.
+await build({
+  ...browser,
+  entryPoints: [join(here, "src/signals-entry.ts")],
+  outfile: join(out, "signals.js"),
 });
 await build({
   entryPoints: [join(here, "src/index.ts"), join(here, "src/react.tsx")],

@@ -5,7 +5,10 @@ import type { FunnelStep } from "@/lib/analytics/funnel";
 const field =
   "rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
-/** One funnel step: an event (with an optional property condition) or a page view (with a URL condition). */
+/**
+ * One funnel step: an event (with an optional property condition), a page view (with a URL
+ * condition) or a form submission (by the form's name, id or action path).
+ */
 export function StepEditor({
   index,
   count,
@@ -42,13 +45,16 @@ export function StepEditor({
             onChange(
               e.target.value === "pageview"
                 ? { kind: "pageview", url: { mode: "equals", value: "/" }, where: [] }
-                : { kind: "event", name: "", where: [] },
+                : e.target.value === "form"
+                  ? { kind: "form", form: "", where: [] }
+                  : { kind: "event", name: "", where: [] },
             )
           }
           className={field}
         >
           <option value="event">Event</option>
           <option value="pageview">Page view</option>
+          <option value="form">Form submitted</option>
         </select>
         <div className="ml-auto flex gap-1 text-zinc-500">
           <button
@@ -98,6 +104,14 @@ export function StepEditor({
               ))}
           </datalist>
         </>
+      ) : step.kind === "form" ? (
+        <input
+          aria-label={`Step ${n} form`}
+          value={step.form}
+          onChange={(e) => onChange({ ...step, form: e.target.value })}
+          placeholder="Form name, id or action path (empty: any form)"
+          className={`${field} w-full`}
+        />
       ) : (
         <div className="flex gap-2">
           <select

@@ -18,6 +18,8 @@ const MARKER_COLOR: Record<string, string> = {
   network: "bg-amber-500",
   page: "bg-sky-500",
   event: "bg-violet-500",
+  form: "bg-emerald-500",
+  vital: "bg-teal-500",
   comment: "bg-yellow-400 ring-1 ring-yellow-700",
 };
 

@@ -9,6 +9,8 @@ const KIND_LABELS: Record<ItemKind, string> = {
   page: "Pages",
   click: "Clicks",
   event: "Events",
+  form: "Forms",
+  vital: "Web Vitals",
   exception: "Errors",
   console: "Console errors",
   network: "Requests",
@@ -19,6 +21,8 @@ const KIND_DOT: Record<ItemKind, string> = {
   page: "bg-sky-500",
   click: "bg-zinc-400",
   event: "bg-violet-500",
+  form: "bg-emerald-500",
+  vital: "bg-teal-500",
   exception: "bg-orange-500",
   console: "bg-orange-400",
   network: "bg-amber-500",
@@ -119,6 +123,7 @@ export function TimelinePanel({
                   data-kind={i.kind}
                   data-signal={i.signal}
                   data-severity={i.severity}
+                  data-rating={i.rating}
                   className="w-full rounded-md px-2 py-1 text-left text-sm hover:bg-zinc-100 aria-[current]:bg-brand-50 dark:hover:bg-zinc-800 dark:aria-[current]:bg-brand-500/15"
                 >
                   <span className="flex items-baseline gap-2">

@@ -2,7 +2,7 @@
 
 import { formatCountry, formatNumber } from "@/lib/format";
 import { findTerm, type Match, setTerm } from "@/lib/search/edit";
-import type { Condition, Filter } from "@/lib/search/filter";
+import { type Condition, type Filter, VITAL_FIELDS } from "@/lib/search/filter";
 import { printSearch } from "@/lib/search/print";
 
 type Control = {
@@ -62,7 +62,7 @@ function facetControls(present: FacetOptions): Control[] {
 const FIXED_CONTROLS: Control[] = [
   {
     label: "Errors",
-    match: (c) => c.kind === "has",
+    match: (c) => c.kind === "has" && c.value !== "poor_vitals" && c.value !== "form_submit",
     options: [
       ["errors", "Has errors"],
       ["console_errors", "Has console errors"],
@@ -82,6 +82,36 @@ const FIXED_CONTROLS: Control[] = [
     ],
     read: (c) => (c.kind === "signal" ? c.value : ""),
     make: (value) => ({ kind: "signal", value: value as "rage" }),
+  },
+  {
+    // p75 of the session's page loads, against the Web Vitals thresholds.
+    label: "Web Vitals",
+    match: (c) =>
+      (c.kind === "has" && c.value === "poor_vitals") ||
+      (c.kind === "number" && VITAL_FIELDS.includes(c.field)),
+    options: [
+      ["poor", "Any poor metric"],
+      ["lcp:2500", "LCP over 2.5 s"],
+      ["lcp:4000", "LCP over 4 s"],
+      ["inp:200", "INP over 200 ms"],
+      ["inp:500", "INP over 500 ms"],
+      ["cls:0.1", "CLS over 0.1"],
+      ["cls:0.25", "CLS over 0.25"],
+    ],
+    read: (c) =>
+      c.kind === "has" ? "poor" : c.kind === "number" && c.op === ">" ? `${c.field}:${c.value}` : "",
+    make: (value) => {
+      if (value === "poor") return { kind: "has", value: "poor_vitals" };
+      const [field, limit] = value.split(":");
+      return { kind: "number", field: field as "lcp", op: ">", value: Number(limit) };
+    },
+  },
+  {
+    label: "Forms",
+    match: (c) => c.kind === "has" && c.value === "form_submit",
+    options: [["form_submit", "Submitted a form"]],
+    read: (c) => (c.kind === "has" ? c.value : ""),
+    make: () => ({ kind: "has", value: "form_submit" }),
   },
   {
     label: "Duration",

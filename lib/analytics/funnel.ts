@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { EventSource, StoredEvent } from "@/lib/data/events";
+import { FORM_EVENT, formKey, formKeys } from "@/lib/forms";
 import { pathOf } from "@/lib/url-path";
 
 /**
@@ -37,6 +38,12 @@ export const funnelStep = z.discriminatedUnion("kind", [
     url: z.object({ mode: z.enum(URL_MODES), value: z.string().trim().max(2000) }).optional(),
     where: z.array(propCondition).max(5).default([]),
   }),
+  z.object({
+    kind: z.literal("form"),
+    /** The form's name, id or action path; empty: any form. */
+    form: z.string().trim().max(200).default(""),
+    where: z.array(propCondition).max(5).default([]),
+  }),
 ]);
 export type FunnelStep = z.infer<typeof funnelStep>;
 
@@ -64,7 +71,8 @@ export const funnelQuery = z.object({
 export type FunnelQuery = z.infer<typeof funnelQuery>;
 
 /** The event name a step reads from the events store. */
-export const stepEventName = (step: FunnelStep) => (step.kind === "pageview" ? "$pageview" : step.name);
+export const stepEventName = (step: FunnelStep) =>
+  step.kind === "pageview" ? "$pageview" : step.kind === "form" ? FORM_EVENT : step.name;
 
 /** Where a step's events are read from: a page's views by path when the step names a path, else by name. */
 export function stepSource(step: FunnelStep): EventSource {
@@ -84,6 +92,7 @@ export function stepMatches(step: FunnelStep, e: StoredEvent, path = pathOf(e.ur
     if (mode === "prefix" && !path.startsWith(value) && !url.startsWith(value)) return false;
     if (mode === "contains" && !url.includes(value)) return false;
   }
+  if (step.kind === "form" && step.form && !formKeys(e.props).includes(formKey(step.form))) return false;
   for (const c of step.where) {
     const raw = e.props[c.key];
     const v = raw === undefined ? undefined : String(raw);
@@ -240,6 +249,7 @@ export function stepLabel(step: FunnelStep): string {
   const where = step.where.map((c) => `${c.key} ${ops[c.op]} ${c.value}`).join(", ");
   let base: string;
   if (step.kind === "event") base = step.name || "(choose an event)";
+  else if (step.kind === "form") base = step.form ? `Submitted the form ${step.form}` : "Submitted any form";
   else if (!step.url?.value) base = "Viewed any page";
   else {
     const how = { equals: "", prefix: "a page under ", contains: "a URL containing " }[step.url.mode];

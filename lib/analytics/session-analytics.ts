@@ -6,6 +6,7 @@ import { querySessions } from "@/lib/search/engine";
 import type { Filter } from "@/lib/search/filter";
 import { BOUNCE_MS } from "@/lib/search/metrics";
 import { pathOf, pathSequence } from "@/lib/url-path";
+import { p75 } from "@/lib/vitals";
 import { type PageFlow, pageFlow } from "./page-flow";
 
 /**
@@ -36,6 +37,12 @@ export interface SessionFigures {
   /** Mean of the page views' load times the SDK sent (navigation timing); null without any. */
   avgLoadMs: number | null;
   loadSamples: number;
+  /**
+   * The load time the page shows: the 75th percentile of the page loads' Largest Contentful
+   * Paint (Web Vitals' own measure and percentile); null when no page load measured it.
+   */
+  lcpP75Ms: number | null;
+  lcpSamples: number;
 }
 
 export interface AnalyticsResult {
@@ -142,7 +149,9 @@ function figures(rows: Row[], views: Map<string, View[]>): SessionFigures {
   let errors = 0;
   let loadSum = 0;
   let loadCount = 0;
+  const lcps: number[] = [];
   for (const { session: s } of rows) {
+    for (const v of (s.fields.lcpLoads ?? "").split(",")) if (v) lcps.push(Number(v));
     const pageCount = Number(s.fields.pageCount ?? 0);
     duration += s.durationMs;
     pages += pageCount;
@@ -167,6 +176,8 @@ function figures(rows: Row[], views: Map<string, View[]>): SessionFigures {
     errorRate: share(errors, n),
     avgLoadMs: loadCount ? loadSum / loadCount : null,
     loadSamples: loadCount,
+    lcpP75Ms: p75(lcps.filter(Number.isFinite)),
+    lcpSamples: lcps.length,
   };
 }
 

@@ -19,6 +19,7 @@ export const FACETS = [
   "request",
   /** Sessions whose slowest captured request took at least this many ms (lib/captured-requests). */
   "slow",
+  "form",
 ] as const;
 export type Facet = (typeof FACETS)[number];
 export const SORTS = ["duration", "active", "pages", "errors", "signals"] as const;
@@ -42,6 +43,8 @@ export const sessionKeys = {
   watched: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:watched`,
   /** epoch minute → input and pointer events in it: the list's activity sparkline. */
   activity: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:activity`,
+  /** `<page view>:<metric>` → one page load's Web Vital as JSON (lib/data/vitals.ts). */
+  vitals: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:vitals`,
   /** `bytes:<retention days>` → stored chunk bytes in that retention class, for the usage page. */
   usage: (ws: string) => `{w:${ws}}:usage`,
   /** tag → how many sessions carry it, for suggestions. */

@@ -36,6 +36,7 @@ import {
 } from "./persons";
 import { playlistIds, queuePlaylistRemovals } from "./playlists";
 import { revokeSharesOf } from "./shares";
+import { queueVitalWrites, refreshVitalFields } from "./vitals";
 
 export {
   FACETS,
@@ -236,6 +237,7 @@ export async function applyBatch(
     ["consoleWarnCount", s.consoleWarnCount],
     ["consoleErrorCount", s.consoleErrorCount],
     ["failedRequestCount", s.failedRequestCount],
+    ["formSubmitCount", s.formSubmitCount],
     ["activeMs", s.activeMs],
     ["sizeBytes", c.sizeBytes],
     ["chunkCount", 1],
@@ -276,6 +278,9 @@ export async function applyBatch(
   }
   for (const [field, value] of Object.entries(firstSeen)) m.hsetnx(key, field, value);
   if (s.hasFullSnapshot) m.hset(key, { hasFullSnapshot: 1 });
+  queueVitalWrites(m, ws, sid, s.vitals);
+  const poorVitals = s.vitals.some((v) => v.rating === "poor");
+  if (poorVitals) m.hset(key, { poorVitals: 1 });
   m.hset(key, { carry: JSON.stringify(s.carry) });
   const person = s.identified?.distinctId ?? c.distinctId;
   if (s.identified) m.hset(key, { distinctId: person });
@@ -331,6 +336,10 @@ export async function applyBatch(
   ];
   if (s.errorCount) facets.push(["has", "errors"]);
   if (s.consoleErrorCount) facets.push(["has", "console_errors"]);
+  if (s.vitals.length) facets.push(["has", "vitals"]);
+  if (poorVitals) facets.push(["has", "poor_vitals"]);
+  if (s.formSubmitCount) facets.push(["has", "form_submit"]);
+  for (const form of s.forms) facets.push(["form", form]);
   const indexKeys = [
     ...facets.map(([facet, value]) => sessionKeys.index(ws, facet, value)),
     sessionKeys.retention(ws, c.retentionDays),
@@ -356,6 +365,7 @@ export async function applyBatch(
   queueSortReads(m, ws, sid, person);
   const replies = await m.exec();
   await writeSortIndexes(ws, sid, person, replies.slice(writes) as SortReads);
+  if (s.vitals.length) await refreshVitalFields(ws, sid);
 }
 
 /**
@@ -614,6 +624,7 @@ export async function deleteSession(ws: string, sid: string): Promise<boolean> {
     sessionKeys.tags(ws, sid),
     sessionKeys.watched(ws, sid),
     sessionKeys.activity(ws, sid),
+    sessionKeys.vitals(ws, sid),
   ]);
   await m.exec();
   if (distinctId) {

@@ -20,6 +20,10 @@ export const INGEST_LIMITS = {
   pathsPerBatch: 100,
   /** UX signals a batch yields (rage, dead and error clicks, thrashing, u-turns): each is a stored marker. */
   signalsPerBatch: 1_000,
+  /** Web Vitals measurements in one batch (five per page load): each is stored with its session. */
+  vitalsPerBatch: 100,
+  /** Distinct forms (names, ids and action paths) submitted in one batch; each is an index key (`form:`). */
+  formsPerBatch: 20,
   /** Distinct people a batch names: the sender's distinct id and whom it identifies as. */
   personsPerBatch: 2,
   /** Distinct custom-event names one session may carry over all its batches. */
@@ -127,6 +131,12 @@ export function checkBatch(
   }
   if (summary.signals.length > INGEST_LIMITS.signalsPerBatch) {
     refuse("signalsPerBatch", `The batch yields ${n(summary.signals.length)} UX signals`);
+  }
+  if (summary.vitals.length > INGEST_LIMITS.vitalsPerBatch) {
+    refuse("vitalsPerBatch", `The batch reports ${n(summary.vitals.length)} Web Vitals`);
+  }
+  if (summary.forms.length > INGEST_LIMITS.formsPerBatch) {
+    refuse("formsPerBatch", `The batch submits ${n(summary.forms.length)} distinct forms`);
   }
   const persons = new Set([batch.distinctId]);
   for (const e of batch.events) {

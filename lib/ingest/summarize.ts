@@ -6,7 +6,9 @@ import {
   statusClass,
 } from "@/lib/captured-requests";
 import { topFrame } from "@/lib/errors/fingerprint";
+import { FORM_EVENT, formKeys } from "@/lib/forms";
 import { type CanvasCount, countCanvas } from "./canvas";
+import { FORM_PLUGIN, type PageVital, readFormSubmit, readVital, VITALS_PLUGIN } from "./page-signals";
 import { EventType, IncrementalSource, MouseInteractions, type RrwebEvent } from "./schema";
 
 /** Thresholds of the UX signals; per-workspace settings start from these defaults. */
@@ -77,6 +79,11 @@ export interface BatchSummary extends CanvasCount {
   /** Page views, custom events and exceptions, for the events store (funnels, person timelines). */
   events: CapturedEvent[];
   signals: Signal[];
+  /** Web Vitals of the page loads the batch reports (lib/ingest/page-signals.ts). */
+  vitals: PageVital[];
+  /** Form submissions ("$form_submit" events) and the forms submitted (lib/forms.ts keys). */
+  formSubmitCount: number;
+  forms: string[];
   /** The host that sent the visitor to the first page of the batch, when another site did. */
   referrer: string | null;
   /** Input and pointer events per minute (epoch minute, count): the list's activity sparkline. */
@@ -200,6 +207,9 @@ export function emptySummary(firstTs: number, lastTs: number): BatchSummary {
     identified: null,
     events: [],
     signals: [],
+    vitals: [],
+    formSubmitCount: 0,
+    forms: [],
     carry: EMPTY_CARRY,
   };
 }
@@ -327,6 +337,16 @@ export function summarizeBatch(
         if (level === "error" || level === "assert") s.consoleErrorCount++;
         else if (level === "warn") s.consoleWarnCount++;
         else s.consoleLogCount++;
+      } else if (data.plugin === VITALS_PLUGIN) {
+        const url = pageUrl(obj(data.payload).url) ?? currentUrl;
+        s.vitals.push(readVital(data.payload, e.timestamp, () => events.indexOf(e), url));
+      } else if (data.plugin === FORM_PLUGIN) {
+        const form = readFormSubmit(data.payload, () => events.indexOf(e));
+        s.formSubmitCount++;
+        for (const key of formKeys({ ...form })) if (!s.forms.includes(key)) s.forms.push(key);
+        // A submission is what the click before it did: that click is not dead.
+        reactions.push(e.timestamp);
+        capture(FORM_EVENT, e.timestamp, { ...form });
       } else if (data.plugin === "rewind/network@1") {
         const status = num(payload.status) ?? 0;
         if (status === 0 || status >= 400) {

@@ -10,7 +10,20 @@ export interface ReplayEvent {
   data: Record<string, unknown>;
 }
 
-export const ITEM_KINDS = ["page", "click", "event", "exception", "console", "network", "signal"] as const;
+import { RATING_LABELS, rateVital, VITAL_NAMES, type VitalName, vitalText } from "@/lib/vitals";
+import { FORM_PLUGIN, VITALS_PLUGIN } from "@/sdk/src/wire";
+
+export const ITEM_KINDS = [
+  "page",
+  "click",
+  "event",
+  "form",
+  "vital",
+  "exception",
+  "console",
+  "network",
+  "signal",
+] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
 export interface TimelineItem {
@@ -22,6 +35,8 @@ export interface TimelineItem {
   signal?: string;
   /** For requests: "error" when it failed or answered 5xx, "warning" for 4xx. */
   severity?: "error" | "warning";
+  /** For Web Vitals: good, needs-improvement, poor. */
+  rating?: string;
 }
 
 export interface PageVisit {
@@ -202,6 +217,22 @@ export function buildTimeline(
         consoleLines.push({ at: e.timestamp, level, text });
         if (level === "error" || level === "assert")
           items.push({ kind: "console", at: e.timestamp, label: text.slice(0, 200) || "console.error" });
+      } else if (data.plugin === VITALS_PLUGIN) {
+        const item = vitalItem(e.timestamp, payload);
+        if (item) items.push(item);
+      } else if (data.plugin === FORM_PLUGIN) {
+        const form = str(payload.form, 200);
+        const detail = [
+          payload.action && `action ${str(payload.action, 500)}`,
+          payload.submitter && `submitted by ${str(payload.submitter, 200)}`,
+          payload.via && payload.via !== "submit" && `sent by ${str(payload.via, 10)}`,
+        ].filter(Boolean);
+        items.push({
+          kind: "form",
+          at: e.timestamp,
+          label: `Form submitted: ${form || "form"}`,
+          detail: detail.join(" · ") || undefined,
+        });
       } else if (data.plugin === "rewind/network@1") {
         const status = num(payload.status) ?? 0;
         const entry: NetworkEntry = {
@@ -242,6 +273,23 @@ export function buildTimeline(
   const visits = pages.map((p, i) => ({ ...p, durationMs: Math.max(0, (pages[i + 1]?.at ?? end) - p.at) }));
   items.sort((a, b) => a.at - b.at);
   return { items, pages: visits, console: consoleLines, network, idle };
+}
+
+/** "LCP 3.1 s — poor — img.hero", rated here by the official thresholds. */
+function vitalItem(at: number, payload: Record<string, unknown>): TimelineItem | null {
+  const name = payload.name as VitalName;
+  const value = num(payload.value);
+  if (!VITAL_NAMES.includes(name) || value === null || value < 0) return null;
+  const rating = rateVital(name, value);
+  const target = str(payload.target, 100);
+  const interaction = str(payload.interaction, 20);
+  return {
+    kind: "vital",
+    at,
+    rating,
+    label: [`${name} ${vitalText(name, value)}`, RATING_LABELS[rating], target].filter(Boolean).join(" — "),
+    detail: interaction ? `${interaction} interaction` : undefined,
+  };
 }
 
 function pathLabel(url: string): string {

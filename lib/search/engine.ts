@@ -15,8 +15,9 @@ import {
   urlIndexKeysUnder,
 } from "@/lib/data/sessions";
 import { tagsOf } from "@/lib/data/tags";
+import { formKey } from "@/lib/forms";
 import { pathOf, pathStartsWith, typedPath } from "@/lib/url-path";
-import { type Condition, ERROR_EXIT_MS, type Expr, type Filter } from "./filter";
+import { type Condition, ERROR_EXIT_MS, type Expr, type Filter, VITAL_FIELDS } from "./filter";
 import type { Sort } from "./sorts";
 
 /**
@@ -70,6 +71,8 @@ async function indexKeys(ws: string, c: Condition): Promise<string[] | null> {
       return [sessionKeys.index(ws, "has", "errors")];
     case "tag":
       return [sessionKeys.index(ws, "tag", c.value)];
+    case "form":
+      return [sessionKeys.index(ws, "form", formKey(c.value))];
     case "cohort": {
       // A small cohort is its persons' session indexes; a broad one is checked on each session.
       const members = await cohortSet(ws, c.value);
@@ -145,6 +148,19 @@ async function candidates(ws: string, expr: Expr | null): Promise<{ ids: Set<str
   const sets: Set<string>[] = [];
   for (const c of conjuncts) {
     if (c.kind === "and" || c.kind === "or" || c.kind === "not") continue;
+    if (c.kind === "number" && VITAL_FIELDS.includes(c.field)) {
+      // Only sessions that measured Web Vitals have one to compare.
+      sets.push(
+        new Set(
+          await store.zrange(sessionKeys.index(ws, "has", "vitals"), {
+            by: "score",
+            min: "-inf",
+            max: "+inf",
+          }),
+        ),
+      );
+      continue;
+    }
     if (c.kind === "number") {
       const dim = NUMBER_INDEX[c.field];
       if (!dim || c.op === "<" || c.op === "<=") continue; // small values include sessions with no entry
@@ -173,6 +189,8 @@ interface SessionData {
   /** The session's pages in order and its exceptions (read only when a condition needs them). */
   trail: SessionTrail;
   events: Set<string>;
+  /** The forms (keys) in the expression that the session submitted. */
+  forms: Set<string>;
   props: Record<string, string>;
   tags: Set<string>;
   /** The cohorts (lower-case names) in the expression that the session's person belongs to. */
@@ -211,6 +229,12 @@ const NUMBER_FIELDS: Record<string, (s: SessionRecord) => number> = {
   clicks: (s) => Number(s.fields.clickCount ?? 0),
   errors: (s) => Number(s.fields.errorCount ?? 0),
   events: (s) => Number(s.fields.eventCount ?? 0),
+  // Absent (no page load measured it): NaN, which no comparison meets.
+  lcp: (s) => Number(s.fields.lcpMs ?? Number.NaN),
+  inp: (s) => Number(s.fields.inpMs ?? Number.NaN),
+  cls: (s) => Number(s.fields.cls ?? Number.NaN),
+  fcp: (s) => Number(s.fields.fcpMs ?? Number.NaN),
+  ttfb: (s) => Number(s.fields.ttfbMs ?? Number.NaN),
 };
 
 /** Exact evaluation of any expression on one session. */
@@ -255,6 +279,8 @@ export function matches(e: Expr, d: SessionData): boolean {
       return compare(NUMBER_FIELDS[e.field]!(d.record), e.op, e.value);
     case "has":
       if (e.value === "error_then_exit") return endedAfterError(d.record, d.trail);
+      if (e.value === "poor_vitals") return f.poorVitals === "1";
+      if (e.value === "form_submit") return Number(f.formSubmitCount ?? 0) > 0;
       return Number(e.value === "errors" ? f.errorCount : f.consoleErrorCount) > 0;
     case "signal":
       return Number(f[`${e.value}Count`] ?? 0) > 0;
@@ -266,6 +292,8 @@ export function matches(e: Expr, d: SessionData): boolean {
       return d.cohorts.has(e.value.toLowerCase());
     case "request":
       return d.requests.some((r) => requestMatches(e, r));
+    case "form":
+      return d.forms.has(formKey(e.value));
     case "text": {
       const t = e.value.toLowerCase();
       return (
@@ -301,6 +329,14 @@ function uses(e: Expr | null, kind: Condition["kind"]): boolean {
   return e.kind === kind;
 }
 
+function formKeys(e: Expr | null, out = new Set<string>()): Set<string> {
+  if (!e) return out;
+  if (e.kind === "and" || e.kind === "or") for (const i of e.items) formKeys(i, out);
+  else if (e.kind === "not") formKeys(e.item, out);
+  else if (e.kind === "form") out.add(formKey(e.value));
+  return out;
+}
+
 function eventNames(e: Expr | null, out = new Set<string>()): Set<string> {
   if (!e) return out;
   if (e.kind === "and" || e.kind === "or") for (const i of e.items) eventNames(i, out);
@@ -313,14 +349,16 @@ function eventNames(e: Expr | null, out = new Set<string>()): Set<string> {
 async function load(ws: string, ids: string[], expr: Expr | null): Promise<SessionData[]> {
   const records = new Map((await getSessions(ws, ids)).map((r) => [r.id, r]));
   const names = [...eventNames(expr)];
+  const forms = [...formKeys(expr)];
   const needsUrls = uses(expr, "page") || uses(expr, "text");
   const store = await sessionIndexStore();
   const p = store.pipeline();
   for (const id of ids) {
     if (needsUrls) p.smembers(sessionKeys.urls(ws, id));
     for (const n of names) p.zscore(sessionKeys.index(ws, "event", n), id);
+    for (const f of forms) p.zscore(sessionKeys.index(ws, "form", f), id);
   }
-  const replies = ids.length && (needsUrls || names.length) ? await p.exec<unknown[]>() : [];
+  const replies = ids.length && (needsUrls || names.length || forms.length) ? await p.exec<unknown[]>() : [];
   const people = uses(expr, "prop")
     ? await personProperties(
         ws,
@@ -337,18 +375,20 @@ async function load(ws: string, ids: string[], expr: Expr | null): Promise<Sessi
     [...cohortNames(expr)].map(async (name) => [name, await cohortSet(ws, name)] as const),
   );
   const first = needsUrls ? 1 : 0;
-  const per = first + names.length;
+  const per = first + names.length + forms.length;
   return ids.flatMap((id, i) => {
     const record = records.get(id);
     if (!record) return [];
     const urls = needsUrls ? (replies[i * per] as string[]) : [];
     const events = new Set(names.filter((_, j) => replies[i * per + first + j] !== null));
+    const submitted = new Set(forms.filter((_, j) => replies[i * per + first + names.length + j] !== null));
     return [
       {
         record,
         urls,
         trail: trails.get(id) ?? { path: [], errors: [] },
         events,
+        forms: submitted,
         props: people.get(record.fields.distinctId ?? "") ?? {},
         tags: new Set(tags.get(id) ?? []),
         cohorts: new Set(cohorts.filter(([, m]) => m.has(record.fields.distinctId ?? "")).map(([n]) => n)),
@@ -394,9 +434,18 @@ const START_SCORED = new Set<Condition["kind"]>([
   "path",
   "error",
   "request",
+  "form",
 ]);
 /** Conditions met by exactly the sessions in their index (a person also matches by email property). */
-const EXACT_INDEX = new Set<Condition["kind"]>(["event", "signal", "has", "facet", "page", "request"]);
+const EXACT_INDEX = new Set<Condition["kind"]>([
+  "event",
+  "signal",
+  "has",
+  "facet",
+  "page",
+  "request",
+  "form",
+]);
 
 /** A condition over more index keys than this is checked on the loaded session instead of probed. */
 const MAX_PROBE_KEYS = 8;

@@ -9,7 +9,7 @@ export type Comparison = ">" | ">=" | "<" | "<=" | "=";
 
 export const SIGNALS = ["rage", "dead", "thrash", "uturn", "errorclick"] as const;
 export type SignalName = (typeof SIGNALS)[number];
-export const HAS = ["errors", "console_errors", "error_then_exit"] as const;
+export const HAS = ["errors", "console_errors", "error_then_exit", "poor_vitals", "form_submit"] as const;
 /** `has:error_then_exit`: the visit ended within this long after its last exception. */
 export const ERROR_EXIT_MS = 30_000;
 export type HasName = (typeof HAS)[number];
@@ -43,13 +43,34 @@ export type Condition =
       status?: StatusClass;
       slow?: { op: ">" | ">="; value: number };
     }
+  /** A form submitted by this name, id or action path (case folded). */
+  | { kind: "form"; value: string }
   /** Sessions of the persons in a saved cohort (by name). */
   | { kind: "cohort"; value: string }
   | { kind: "text"; value: string };
 
-/** Numeric session fields a filter can compare; durations in milliseconds. */
-export const NUMBER_FIELDS = ["duration", "active", "pages", "clicks", "errors", "events"] as const;
+/**
+ * Numeric session fields a filter can compare; durations in milliseconds. The Web Vitals ones
+ * compare the session's p75 over its page loads (CLS unitless); a session without one never matches.
+ */
+export const NUMBER_FIELDS = [
+  "duration",
+  "active",
+  "pages",
+  "clicks",
+  "errors",
+  "events",
+  "lcp",
+  "inp",
+  "cls",
+  "fcp",
+  "ttfb",
+] as const;
 export type NumberField = (typeof NUMBER_FIELDS)[number];
+/** Number fields written as durations (30s, 200ms). */
+export const DURATION_FIELDS: readonly NumberField[] = ["duration", "active", "lcp", "inp", "fcp", "ttfb"];
+/** Number fields read from Web Vitals: only sessions that measured them can match. */
+export const VITAL_FIELDS: readonly NumberField[] = ["lcp", "inp", "cls", "fcp", "ttfb"];
 
 export type Expr =
   | Condition

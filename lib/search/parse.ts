@@ -4,6 +4,7 @@ import {
   and,
   type Comparison,
   DEVICES,
+  DURATION_FIELDS,
   type Expr,
   type Filter,
   HAS,
@@ -62,6 +63,12 @@ const KEYS = [
   "slow",
   "after",
   "before",
+  "lcp",
+  "inp",
+  "cls",
+  "fcp",
+  "ttfb",
+  "form",
 ] as const;
 
 function tokenize(input: string): Token[] {
@@ -144,6 +151,9 @@ export function suggestKey(key: string): string | null {
 const ALIASES: Record<string, string> = {
   error: "errors",
   console_error: "console_errors",
+  poor_vital: "poor_vitals",
+  form_submits: "form_submit",
+  form: "form_submit",
   "u-turn": "uturn",
   error_click: "errorclick",
 };
@@ -162,6 +172,12 @@ function duration(raw: string, pos: number): number {
   if (!m)
     throw new SearchSyntaxError(`"${raw}" is not a duration`, pos, "a number with a unit: 30s, 5m, 2h, 1d");
   return Math.round(Number(m[1]) * UNITS[m[2] ?? "s"]!);
+}
+
+function decimal(raw: string, pos: number): number {
+  if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) > 100)
+    throw new SearchSyntaxError(`"${raw}" is not a layout shift score`, pos, "a number like 0.1");
+  return Number(raw);
 }
 
 function count(raw: string, pos: number): number {
@@ -194,6 +210,11 @@ const NUMBER_KEYS: Record<string, NumberField> = {
   clicks: "clicks",
   errors: "errors",
   events: "events",
+  lcp: "lcp",
+  inp: "inp",
+  cls: "cls",
+  fcp: "fcp",
+  ttfb: "ttfb",
 };
 
 export function parseSearch(input: string, now = Date.now()): Filter {
@@ -279,6 +300,8 @@ export function parseSearch(input: string, now = Date.now()): Filter {
           );
         return { kind: "request", slow: { op, value: duration(rest, vpos + raw.length - rest.length) } };
       }
+      case "form":
+        return { kind: "form", value: raw };
       case "after":
       case "before": {
         const at = instant(raw, vpos, now);
@@ -288,13 +311,10 @@ export function parseSearch(input: string, now = Date.now()): Filter {
       }
       default: {
         const field = NUMBER_KEYS[key]!;
-        const { op, rest } = comparison(
-          raw,
-          vpos,
-          field === "duration" || field === "active" ? "a duration" : "a number",
-        );
+        const isDuration = DURATION_FIELDS.includes(field);
+        const { op, rest } = comparison(raw, vpos, isDuration ? "a duration" : "a number");
         const at = vpos + raw.length - rest.length;
-        const value = field === "duration" || field === "active" ? duration(rest, at) : count(rest, at);
+        const value = isDuration ? duration(rest, at) : field === "cls" ? decimal(rest, at) : count(rest, at);
         return { kind: "number", field, op, value };
       }
     }

@@ -1,4 +1,4 @@
-import type { Expr, Filter } from "./filter";
+import { DURATION_FIELDS, type Expr, type Filter } from "./filter";
 
 /** The filter object → the search language; parsing the result gives the same filter back. */
 
@@ -82,8 +82,7 @@ function printExpr(e: Expr, parent: "and" | "or" | "not" | null): string {
     case "path":
       return `path:${quote(`${e.steps.join(">")}${e.exact ? "$" : ""}`)}`;
     case "number": {
-      const value =
-        e.field === "duration" || e.field === "active" ? formatDuration(e.value) : String(e.value);
+      const value = DURATION_FIELDS.includes(e.field) ? formatDuration(e.value) : String(e.value);
       return `${e.field}:${e.op}${value}`;
     }
     case "has":
@@ -99,6 +98,8 @@ function printExpr(e: Expr, parent: "and" | "or" | "not" | null): string {
       const terms = printRequest(e);
       return terms.length > 1 && parent === "not" ? `(${terms.join(" ")})` : terms.join(" ");
     }
+    case "form":
+      return `form:${quote(e.value)}`;
     case "text":
       return quote(e.value);
   }

@@ -1,18 +1,20 @@
 import type { StartCanvasSampler } from "./canvas";
 import type { CapturePlugins } from "./capture";
+import type { PagePlugins } from "./page-signals";
 import { Recorder, type RecorderSetup } from "./recorder";
 
 type Globals = Window & {
   __rewindRecorder?: (setup: RecorderSetup) => Recorder;
   __rewindCanvas?: StartCanvasSampler;
   __rewindCapture?: CapturePlugins;
+  __rewindSignals?: PagePlugins;
 };
 
 // The optional parts sit next to this file (public/sdk/*.js), wherever the site serves it from.
 const here = (document.currentScript as HTMLScriptElement | null)?.src ?? "";
 
 /** Fetches public/sdk/<file> once; it hands what it holds over in window[global]. */
-function loadPart<K extends "__rewindCanvas" | "__rewindCapture">(
+function loadPart<K extends "__rewindCanvas" | "__rewindCapture" | "__rewindSignals">(
   file: string,
   global: K,
 ): () => Promise<NonNullable<Globals[K]>> {
@@ -42,7 +44,14 @@ function loadPart<K extends "__rewindCanvas" | "__rewindCapture">(
 
 const loadCanvas = loadPart("canvas.js", "__rewindCanvas");
 const loadCapture = loadPart("capture.js", "__rewindCapture");
+const loadSignals = loadPart("signals.js", "__rewindSignals");
+
+// The loader's tag may turn page signals off (data-vitals="false", data-forms="false"); read here
+// rather than in the loader, whose every byte is fetched on every page.
+const tag = document.querySelector<HTMLScriptElement>("script[data-key]")?.dataset ?? {};
 
 // The lazily loaded bundle (public/sdk/recorder.js) only hands its factory to the loader.
-(window as Globals).__rewindRecorder = (setup) =>
-  new Recorder(Object.assign(setup, { loadCanvas, loadCapture }));
+(window as Globals).__rewindRecorder = (setup) => {
+  for (const k of ["vitals", "forms"] as const) if (tag[k] === "false") setup.options[k] ??= false;
+  return new Recorder(Object.assign(setup, { loadCanvas, loadCapture, loadSignals }));
+};

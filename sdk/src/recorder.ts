@@ -10,6 +10,7 @@ import {
   watchNavigation,
 } from "./capture";
 import { type Capture, mergeCapture } from "./config-merge";
+import type { PagePlugins } from "./page-signals";
 import {
   type EffectiveMasking,
   maskChars,
@@ -34,6 +35,7 @@ import { finishSnapshots, prepareSnapshot } from "./sliced-snapshot";
 import { changedNodes, STORM_EVENT, STORM_WINDOW_MS, watchStorms, whenQuiet } from "./storm";
 import { type Batch, gzipText, Transport } from "./transport";
 import type { RemoteConfig, RewindOptions } from "./types";
+import { FORM_PLUGIN, VITALS_PLUGIN } from "./wire";
 
 /**
  * The recorder: rrweb record() with our masking, sessions, page views, errors and the transport.
@@ -57,6 +59,8 @@ export interface RecorderSetup {
   loadCanvas?: () => Promise<StartCanvasSampler>;
   /** Fetches console and network capture (public/sdk/capture.js), only when either is on. */
   loadCapture?: () => Promise<CapturePlugins>;
+  /** Fetches Web Vitals and form submissions (public/sdk/signals.js), unless the page turned both off. */
+  loadSignals?: () => Promise<PagePlugins>;
 }
 
 export function guard<A extends unknown[], R>(fn: (...a: A) => R, debug = false): (...a: A) => R | undefined {
@@ -243,7 +247,18 @@ export class Recorder {
       };
       plugins.push(lazyPlugin(NETWORK_PLUGIN, async () => (await loadCapture()).networkPlugin(opts)));
     }
-    const { options } = this.setup;
+    const { options, loadSignals } = this.setup;
+    const signalOptions = {
+      block: this.masking.blockSelector,
+      flush: guard(() => this.flush(true), this.debug),
+      ignore: this.setup.apiHost,
+    };
+    for (const [name, on] of [
+      [VITALS_PLUGIN, options.vitals],
+      [FORM_PLUGIN, options.forms],
+    ] as const)
+      if (on !== false && loadSignals)
+        plugins.push(lazyPlugin(name, async () => (await loadSignals())(name, signalOptions)));
     const stopStorms = watchStorms(guard((nodes: number) => this.pauseForStorm(nodes), this.debug));
     const waiting: [string, Record<string, unknown>][] = [];
     this.beforeRecording = waiting;

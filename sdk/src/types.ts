@@ -42,6 +42,10 @@ export interface RewindOptions extends MaskingOptions {
    * <canvas>; recorded only when the workspace turns canvas on too (docs/SDK.md).
    */
   recordCanvas?: boolean | CanvasOptions;
+  /** Web Vitals (LCP, INP, CLS, FCP, TTFB) of each page load; on unless false (docs/SDK.md). */
+  vitals?: boolean;
+  /** Form submissions (name, id, action path and submit button; never values); on unless false. */
+  forms?: boolean;
   /** Milliseconds between batches. */
   flushIntervalMs?: number;
   debug?: boolean;

@@ -57,3 +57,41 @@ export interface WireLimits {
   capturedEventsPerBatch: number;
   [cap: string]: number;
 }
+
+/**
+ * Page signals (public/sdk/signals.js): Web Vitals and form submissions, as rrweb plugin events
+ * (type 6, data: { plugin, payload }). Selectors name an element by tag, id and classes only.
+ */
+export const VITALS_PLUGIN = "rewind/vitals@1";
+export const FORM_PLUGIN = "rewind/form@1";
+
+export const VITAL_NAMES = ["LCP", "INP", "CLS", "FCP", "TTFB"] as const;
+export type VitalName = (typeof VITAL_NAMES)[number];
+
+export interface VitalPayload {
+  name: VitalName;
+  /** Milliseconds; CLS is unitless. */
+  value: number;
+  rating?: "good" | "needs-improvement" | "poor";
+  /** The page view's id (web-vitals' metric id without its name): a page load's five metrics share it. */
+  view?: string;
+  /** The page the metric belongs to (the navigation's URL, query and fragment redacted). */
+  url?: string;
+  /** LCP's element, INP's interaction target, CLS's largest shift. */
+  target?: string;
+  /** INP's interaction kind. */
+  interaction?: "pointer" | "keyboard";
+}
+
+export interface FormSubmitPayload {
+  /** What the timeline and `form:` call it: the form's name, else its id, else its action path. */
+  form: string;
+  name?: string;
+  id?: string;
+  /** The action URL's path (no query, no fragment). */
+  action?: string;
+  /** The button that submitted it. */
+  submitter?: string;
+  /** "submit": a submit event; "fetch"/"xhr": a POST right after a click on a button in the form. */
+  via: "submit" | "fetch" | "xhr";
+}

@@ -57,3 +57,14 @@ test("canvas frames are a separate file of at most 2 KB gzipped, fetched only wh
   expect(readFileSync(join(root, "public/sdk/canvas.js"), "utf8")).toContain("image/webp");
   expect(readFileSync(join(root, "public/sdk/recorder.js"), "utf8")).not.toContain("image/webp");
 });
+
+// web-vitals' attribution build is ~5.4 KB of it; the rest names elements and forms.
+test("Web Vitals and form submissions are a separate file of at most 7.25 KB gzipped", () => {
+  expect(gz("signals.js")).toBeLessThanOrEqual(7.25 * 1024);
+  const signals = readFileSync(join(root, "public/sdk/signals.js"), "utf8");
+  const recorder = readFileSync(join(root, "public/sdk/recorder.js"), "utf8");
+  // web-vitals' observers live only in the signals file; the recorder only knows where it is.
+  expect(signals).toContain("largest-contentful-paint");
+  expect(recorder).not.toContain("largest-contentful-paint");
+  expect(recorder).toContain("signals.js");
+});

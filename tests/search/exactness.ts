@@ -49,8 +49,9 @@ function truthMatches(e: Expr, s: SeededSession): boolean {
         clicks: s.clicks,
         errors: s.errors,
         events: 50 + s.clicks * 3,
-      }[e.field];
-      return cmp(value, e.op, e.value);
+      }[e.field as string];
+      // The generator records no Web Vitals: a session without them never matches.
+      return value !== undefined && cmp(value, e.op, e.value);
     }
     case "has":
       if (e.value === "error_then_exit") {
@@ -59,6 +60,7 @@ function truthMatches(e: Expr, s: SeededSession): boolean {
         const last = s.startedAt + Math.floor((span * s.errors) / (s.errors + 1));
         return s.errors > 0 && s.endedAt - last <= ERROR_EXIT_MS;
       }
+      if (e.value === "poor_vitals" || e.value === "form_submit") return false;
       return e.value === "errors" ? s.errors > 0 : s.consoleErrors > 0;
     case "error":
       return s.errors > 0 && SEEDED_ERROR.toLowerCase().includes(e.value.toLowerCase());
@@ -70,6 +72,7 @@ function truthMatches(e: Expr, s: SeededSession): boolean {
     case "cohort":
     // The generator records no network requests.
     case "request":
+    case "form":
       return false;
     case "text":
       return (

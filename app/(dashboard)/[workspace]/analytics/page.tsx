@@ -15,6 +15,7 @@ import { formatNumber } from "@/lib/format";
 import type { Condition, Filter } from "@/lib/search/filter";
 import { parseSearch, SearchSyntaxError } from "@/lib/search/parse";
 import { printSearch } from "@/lib/search/print";
+import { vitalText } from "@/lib/vitals";
 
 export const metadata: Metadata = { title: "Analytics" };
 export const dynamic = "force-dynamic";
@@ -40,9 +41,11 @@ function cards(f: SessionFigures): [string, string, string][] {
     ["Bounce rate", pct(f.bounceRate), "one page, under 10 s"],
     ["Return rate", pct(f.returnRate), "persons with 2+ sessions"],
     [
-      "Avg. page load",
-      f.avgLoadMs === null ? "—" : `${Math.round(f.avgLoadMs)} ms`,
-      `${f.loadSamples} page views`,
+      "Load time (p75 LCP)",
+      f.lcpP75Ms === null ? "—" : vitalText("LCP", f.lcpP75Ms),
+      f.lcpP75Ms === null
+        ? `no Largest Contentful Paint measured${f.avgLoadMs === null ? "" : `; load event ${Math.round(f.avgLoadMs)} ms avg.`}`
+        : `Largest Contentful Paint, 75th percentile of ${formatNumber(f.lcpSamples)} page loads`,
     ],
     ["Error rate", pct(f.errorRate), "sessions with an exception"],
   ];
@@ -196,7 +199,7 @@ export default async function AnalyticsPage({
                       "Pages",
                       "Bounce",
                       "Return",
-                      "Load",
+                      "Load (p75 LCP)",
                       "Errors",
                     ].map((h) => (
                       <th key={h} className="px-3 py-2">
@@ -215,7 +218,7 @@ export default async function AnalyticsPage({
                       <td className="px-3 py-2">{pct(f.bounceRate)}</td>
                       <td className="px-3 py-2">{pct(f.returnRate)}</td>
                       <td className="px-3 py-2">
-                        {f.avgLoadMs === null ? "—" : `${Math.round(f.avgLoadMs)} ms`}
+                        {f.lcpP75Ms === null ? "—" : vitalText("LCP", f.lcpP75Ms)}
                       </td>
                       <td className="px-3 py-2">{pct(f.errorRate)}</td>
                     </tr>

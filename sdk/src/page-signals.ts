@@ -1,0 +1,208 @@
+import { type MetricWithAttribution, onCLS, onFCP, onINP, onLCP, onTTFB } from "web-vitals/attribution";
+import type { RecordPlugin } from "./capture";
+import { redactUrl } from "./shared";
+import { FORM_PLUGIN, type FormSubmitPayload, VITALS_PLUGIN, type VitalPayload } from "./wire";
+
+/**
+ * Web Vitals and form submissions: public/sdk/signals.js, fetched after recording starts (on by
+ * default; `vitals: false` / `forms: false` turn either off). Nothing here reads what a person
+ * typed or what a page says: elements are named by tag, id and classes, forms by name, id and
+ * action path.
+ */
+
+type Emit = (payload: unknown) => void;
+
+export interface SignalOptions {
+  /** The masking's block selector: inside a blocked element only the tag is named. */
+  block: string | null;
+  /** Sends what is queued now (the page is being hidden and may not come back). */
+  flush: () => void;
+  /** Requests to this origin (our own ingest) are never taken for a form's POST. */
+  ignore: string;
+}
+
+const NAME = /^[A-Za-z_][\w-]{0,59}$/;
+
+const blocked = (el: Element, block: string | null) => {
+  try {
+    return Boolean(block && el.closest(block));
+  } catch {
+    return false;
+  }
+};
+
+/** "img#hero.banner.wide": tag, id and two classes that look like names (not generated data). */
+export function safeSelector(node: Node | null | undefined, block: string | null): string | undefined {
+  if (node?.nodeType !== 1) return undefined;
+  const el = node as Element;
+  const tag = el.localName.slice(0, 40);
+  if (blocked(el, block)) return tag;
+  const id = NAME.test(el.id) ? `#${el.id}` : "";
+  const classes = [...el.classList]
+    .filter((c) => NAME.test(c))
+    .slice(0, 2)
+    .map((c) => `.${c}`)
+    .join("");
+  return `${tag}${id}${classes}`;
+}
+
+// ---- Web Vitals ----
+
+/** web-vitals registers once per document; its reports go to whichever recording runs now. */
+let vitalsSink: Emit | undefined;
+let vitalsStarted = false;
+const unsent: VitalPayload[] = [];
+
+function startVitals(o: SignalOptions): void {
+  vitalsStarted = true;
+  let url = "";
+  try {
+    url = redactUrl((performance.getEntriesByType("navigation")[0]?.name || location.href).split("#")[0]!);
+  } catch {}
+  const report = (m: MetricWithAttribution) => {
+    const a = m.attribution as {
+      target?: string;
+      interactionTarget?: string;
+      largestShiftTarget?: string;
+      interactionType?: "pointer" | "keyboard";
+    };
+    const payload: VitalPayload = {
+      name: m.name,
+      value: m.name === "CLS" ? Math.round(m.value * 10_000) / 10_000 : Math.round(m.value),
+      rating: m.rating,
+      view: m.id.replace(/^v\d+-/, "").slice(0, 64),
+      url,
+      target: (a.target ?? a.interactionTarget ?? a.largestShiftTarget)?.slice(0, 100) || undefined,
+      interaction: a.interactionType,
+    };
+    if (vitalsSink) {
+      vitalsSink(payload);
+      // LCP, CLS and INP are final when the page is hidden: it may be leaving.
+      if (document.visibilityState === "hidden") o.flush();
+    } else if (unsent.length < 20) unsent.push(payload);
+  };
+  const opts = { generateTarget: (el: Node | null) => safeSelector(el, o.block) };
+  for (const on of [onLCP, onINP, onCLS, onFCP, onTTFB]) on(report as never, opts);
+}
+
+function vitalsPlugin(o: SignalOptions): RecordPlugin {
+  return {
+    name: VITALS_PLUGIN,
+    observer(emit) {
+      vitalsSink = emit;
+      for (const p of unsent.splice(0)) emit(p);
+      if (!vitalsStarted) startVitals(o);
+      return () => {
+        if (vitalsSink === emit) vitalsSink = undefined;
+      };
+    },
+    options: {},
+  };
+}
+
+// ---- Form submissions ----
+
+const clip = (v: string | null | undefined) => (v ? v.trim().slice(0, 100) || undefined : undefined);
+
+function describeForm(form: HTMLFormElement, o: SignalOptions): Omit<FormSubmitPayload, "via"> {
+  // Attributes, not properties: form.name is the form's control named "name" when it has one.
+  const hidden = blocked(form, o.block);
+  const name = hidden ? undefined : clip(form.getAttribute("name"));
+  const id = hidden ? undefined : clip(form.getAttribute("id"));
+  let action: string | undefined;
+  const raw = form.getAttribute("action");
+  if (raw != null) {
+    try {
+      action = clip(new URL(raw, location.href).pathname);
+    } catch {}
+  }
+  return { form: name ?? id ?? action ?? "form", name, id, action };
+}
+
+/** A POST this long after a click on a button in a form, with no submit event, is the form's submission. */
+const SPA_SUBMIT_MS = 1000;
+
+function formPlugin(o: SignalOptions): RecordPlugin {
+  return {
+    name: FORM_PLUGIN,
+    observer(emit, win) {
+      const w = win as Window & typeof globalThis;
+      let click: { at: number; form: HTMLFormElement; button: Element } | undefined;
+      let submittedAt = 0;
+      const roots = new WeakSet<Node>();
+      const report = (
+        form: HTMLFormElement,
+        submitter: Element | null | undefined,
+        via: FormSubmitPayload["via"],
+      ) => {
+        try {
+          emit({ ...describeForm(form, o), submitter: safeSelector(submitter, o.block), via });
+        } catch {}
+      };
+      const onSubmit = (e: Event) => {
+        const form = e.composedPath()[0];
+        if (!(form instanceof w.HTMLFormElement)) return;
+        submittedAt = Date.now();
+        report(form, (e as SubmitEvent).submitter, "submit");
+      };
+      const onClick = (e: Event) => {
+        const target = e.composedPath()[0] as Element;
+        const button = target?.closest?.("button,input[type=submit],input[type=button],input[type=image]");
+        const form = (button as HTMLButtonElement | null)?.form;
+        if (!button || !form) return;
+        click = { at: Date.now(), form, button };
+        // submit does not cross a shadow root: listen on the form's own root the first time.
+        const root = form.getRootNode();
+        if (root !== w.document && !roots.has(root)) {
+          roots.add(root);
+          root.addEventListener("submit", onSubmit, true);
+        }
+      };
+      const onPost = (method: string | undefined, url: string, via: "fetch" | "xhr") => {
+        const c = click;
+        if (!c || String(method).toUpperCase() !== "POST" || url.startsWith(o.ignore)) return;
+        if (Date.now() - c.at > SPA_SUBMIT_MS) return;
+        click = undefined;
+        // A submit button's submit event comes after its click handlers ran: wait a task to see it.
+        setTimeout(() => {
+          if (submittedAt < c.at) report(c.form, c.button, via);
+        }, 0);
+      };
+      const doc = w.document;
+      doc.addEventListener("submit", onSubmit, true);
+      doc.addEventListener("click", onClick, true);
+      const originalFetch = w.fetch;
+      if (originalFetch)
+        w.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+          try {
+            const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+            onPost(init?.method ?? (input instanceof Request ? input.method : "GET"), url, "fetch");
+          } catch {}
+          return originalFetch(input, init);
+        };
+      const proto = w.XMLHttpRequest?.prototype;
+      const originalOpen = proto?.open;
+      if (proto && originalOpen)
+        proto.open = function (this: XMLHttpRequest, ...args: unknown[]) {
+          try {
+            onPost(String(args[0]), String(args[1]), "xhr");
+          } catch {}
+          return (originalOpen as (...a: unknown[]) => void).apply(this, args);
+        } as typeof proto.open;
+      return () => {
+        doc.removeEventListener("submit", onSubmit, true);
+        doc.removeEventListener("click", onClick, true);
+        if (originalFetch) w.fetch = originalFetch;
+        if (proto && originalOpen) proto.open = originalOpen;
+      };
+    },
+    options: {},
+  };
+}
+
+/** The chunk's one export: the plugin of that name. */
+export function pagePlugin(name: string, o: SignalOptions): RecordPlugin {
+  return name === VITALS_PLUGIN ? vitalsPlugin(o) : formPlugin(o);
+}
+
+export type PagePlugins = typeof pagePlugin;
