@@ -1,5 +1,6 @@
 import { topFrame } from "@/lib/errors/fingerprint";
 import { type CanvasCount, countCanvas } from "./canvas";
+import type { BatchHeat, HeatCarry } from "./heat";
 import { EventType, IncrementalSource, MouseInteractions, type RrwebEvent } from "./schema";
 
 /** Thresholds of the UX signals; per-workspace settings start from these defaults. */
@@ -76,6 +77,8 @@ export interface BatchSummary extends CanvasCount {
   activity: [number, number][];
   /** What the next batch of the session needs to judge signals that straddle the boundary. */
   carry: Carry;
+  /** What the batch adds to the heatmaps (lib/ingest/heat.ts), set by ingest after summarizing. */
+  heat?: BatchHeat;
 }
 
 /**
@@ -97,6 +100,8 @@ export interface Carry {
   failures?: number[];
   /** Where the last activity window ends, so a window spanning two batches counts once. */
   activeUntil?: number;
+  /** Scroll position, viewport and recent clicks for the heatmaps (lib/ingest/heat.ts). */
+  heat?: HeatCarry;
 }
 
 export const EMPTY_CARRY: Carry = {

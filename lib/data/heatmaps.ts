@@ -1,0 +1,287 @@
+import type { BatchHeat, GroupHeat, HeatLayer, WidthBucket } from "@/lib/ingest/heat";
+import { kv } from "@/lib/storage/kv";
+import type { KvBatch } from "@/lib/storage/kv/client";
+
+/**
+ * Heatmaps (docs/ARCHITECTURE.md §4f): what ingest aggregates per page path, width bucket and UTC
+ * day, and per session and page (for filtered heatmaps). Every key carries the workspace hash tag,
+ * as the session's keys do, so a batch's heat is written in the MULTI that marks the batch done:
+ * counted exactly once however often the SDK retries.
+ */
+
+export const HEAT_PARTS = ["c", "r", "d", "m", "x"] as const;
+/** A daily key's part: one grid layer (clicks, rage, dead, moves), or "x" (sessions, elements, depth, snapshots). */
+export type HeatPart = (typeof HEAT_PARTS)[number];
+
+const DAY_MS = 86_400_000;
+/** A session's target-node map outlives any batch gap the SDK makes; it only serves later batches. */
+const NODE_MAP_TTL_MS = 2 * DAY_MS;
+
+export const heatKeys = {
+  /** Grid layer ("col:row" → count) or "x" part of one page, bucket and day. */
+  day: (ws: string, bucket: WidthBucket, day: number, path: string, part: HeatPart) =>
+    `{w:${ws}}:hm:${bucket}:${day}:${part}:${path}`,
+  /** One session's heat on one page and bucket: the daily fields, with first-time markers. */
+  session: (ws: string, sid: string, bucket: WidthBucket, path: string) =>
+    `{w:${ws}}:s:${sid}:hm:${bucket}:${path}`,
+  /** The session's heat keys, so deleting the session deletes them. */
+  sessionKeys: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:hmkeys`,
+  /** rrweb node id → target selector of the session's current page load (lib/ingest/heat.ts). */
+  nodes: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:hmnodes`,
+  /** Page paths with heat → when last seen: the page picker. */
+  paths: (ws: string) => `{w:${ws}}:hm:paths`,
+};
+
+export interface HeatContext {
+  ws: string;
+  sid: string;
+  chunkId: string;
+  retentionDays: number;
+}
+
+/** What ingest writes for a batch's heat, once the targets of its clicks on earlier DOM are known. */
+export interface HeatWrites {
+  /** Queues the writes on the batch's MULTI; the returned step adds what its replies show was new. */
+  queue(m: KvBatch): (replies: unknown[]) => Promise<void>;
+}
+
+/**
+ * Resolves the batch's clicks on nodes of an earlier batch's DOM through the session's node map (one
+ * read, only when there are any), and prepares the writes.
+ */
+export async function prepareHeatWrites(c: HeatContext, heat: BatchHeat): Promise<HeatWrites> {
+  const pendingNodes = [...new Set(heat.groups.flatMap((g) => Object.keys(g.pending)))];
+  const targets = new Map<string, string>();
+  if (pendingNodes.length) {
+    const found = await (await kv()).hmget(heatKeys.nodes(c.ws, c.sid), pendingNodes);
+    pendingNodes.forEach((node, i) => {
+      if (found[i]) targets.set(node, found[i]!);
+    });
+  }
+  const groups = heat.groups.map((g) => withResolvedTargets(g, targets));
+  return { queue: (m) => queueHeat(m, c, heat, groups) };
+}
+
+function withResolvedTargets(g: GroupHeat, targets: Map<string, string>): GroupHeat {
+  const elements = { ...g.elements };
+  for (const [node, counts] of Object.entries(g.pending)) {
+    const target = targets.get(node);
+    if (!target) continue;
+    elements[target] ??= { c: 0, r: 0, d: 0 };
+    for (const layer of ["c", "r", "d"] as const) elements[target][layer] += counts[layer];
+  }
+  return { ...g, elements, pending: {} };
+}
+
+const ELEMENT_FIELDS: Record<HeatLayer, string> = { c: "e:", r: "er:", d: "ed:" };
+
+function queueHeat(
+  m: KvBatch,
+  c: HeatContext,
+  heat: BatchHeat,
+  groups: GroupHeat[],
+): (replies: unknown[]) => Promise<void> {
+  const { ws, sid } = c;
+  if (heat.resetNodes) {
+    m.del(heatKeys.nodes(ws, sid));
+    if (Object.keys(heat.nodes).length) {
+      m.hset(heatKeys.nodes(ws, sid), heat.nodes);
+      m.pexpire(heatKeys.nodes(ws, sid), NODE_MAP_TTL_MS);
+    }
+  }
+  // Replies to watch: a session counter whose new value shows it was the session's first.
+  const firsts: { at: number; equals: number; key: string; field: string }[] = [];
+  const keep = c.retentionDays * DAY_MS;
+  for (const g of groups) {
+    const day = (part: HeatPart) => heatKeys.day(ws, g.bucket, g.day, g.path, part);
+    const mine = heatKeys.session(ws, sid, g.bucket, g.path);
+    const dayTtl = (g.day + 1) * DAY_MS + keep - Date.now();
+    for (const [field, by] of Object.entries(g.cells)) {
+      const part = field.slice(0, 1) as HeatPart;
+      m.hincrby(day(part), field.slice(2), by);
+      m.hincrby(mine, field, by);
+    }
+    for (const [selector, counts] of Object.entries(g.elements)) {
+      for (const layer of ["c", "r", "d"] as const) {
+        if (!counts[layer]) continue;
+        const field = `${ELEMENT_FIELDS[layer]}${selector}`;
+        m.hincrby(day("x"), field, counts[layer]);
+        if (layer === "c")
+          firsts.push({ at: m.length, equals: counts.c, key: day("x"), field: `es:${selector}` });
+        m.hincrby(mine, field, counts[layer]);
+      }
+    }
+    firsts.push({ at: m.length, equals: 1, key: day("x"), field: "n" });
+    m.hincrby(mine, "n", 1);
+    for (let band = Math.max(0, g.bandBefore + 1); band <= g.band; band++) {
+      firsts.push({ at: m.length, equals: 1, key: day("x"), field: `s:${band}` });
+      m.hincrby(mine, `s:${band}`, 1);
+    }
+    for (const s of g.snapshots) {
+      // One backdrop per hour of the day: the picker's choice, bounded however busy the page is.
+      const hour = new Date(s.at).getUTCHours();
+      m.hset(day("x"), {
+        [`b:${hour}`]: JSON.stringify({ sessionId: sid, chunkId: c.chunkId, ...s }),
+      });
+    }
+    for (const part of HEAT_PARTS) m.pexpire(day(part), Math.max(DAY_MS, dayTtl));
+    m.pexpire(mine, keep);
+    m.sadd(heatKeys.sessionKeys(ws, sid), mine);
+    m.pexpire(heatKeys.sessionKeys(ws, sid), keep);
+    m.zadd(heatKeys.paths(ws), { score: g.day * DAY_MS, member: g.path }, { gt: true });
+  }
+  return async (replies) => {
+    const firstTime = firsts.filter((f) => Number(replies[f.at]) === f.equals);
+    if (!firstTime.length) return;
+    // A second round trip, after the batch is done: a crash between the two undercounts the
+    // sessions of this batch's new pages and elements, never counts one twice.
+    const p = (await kv()).pipeline();
+    for (const f of firstTime) p.hincrby(f.key, f.field, 1);
+    await p.exec();
+  };
+}
+
+/** The session's heat keys (deleted with it). */
+export async function sessionHeatKeys(ws: string, sid: string): Promise<string[]> {
+  const keys = await (await kv()).smembers(heatKeys.sessionKeys(ws, sid));
+  return [...keys, heatKeys.sessionKeys(ws, sid), heatKeys.nodes(ws, sid)];
+}
+
+/** Summed heat of one page and width bucket: grid layers, elements, sessions, depth, backdrops. */
+export interface HeatTotals {
+  sessions: number;
+  /** Layer → "col:row" → count. */
+  cells: Record<Exclude<HeatPart, "x">, Map<string, number>>;
+  elements: Map<string, { clicks: number; sessions: number; rage: number; dead: number }>;
+  /** Band → sessions that reached it. */
+  depth: Map<number, number>;
+  snapshots: HeatSnapshot[];
+}
+
+export interface HeatSnapshot {
+  sessionId: string;
+  chunkId: string;
+  at: number;
+  width: number;
+  height: number;
+}
+
+const emptyTotals = (): HeatTotals => ({
+  sessions: 0,
+  cells: { c: new Map(), r: new Map(), d: new Map(), m: new Map() },
+  elements: new Map(),
+  depth: new Map(),
+  snapshots: [],
+});
+
+const add = (into: Map<string, number>, key: string, by: number) => into.set(key, (into.get(key) ?? 0) + by);
+
+function elementOf(t: HeatTotals, selector: string) {
+  let e = t.elements.get(selector);
+  if (!e) {
+    e = { clicks: 0, sessions: 0, rage: 0, dead: 0 };
+    t.elements.set(selector, e);
+  }
+  return e;
+}
+
+/** Reads "x" fields (daily: sessions counted; per session: markers, each one session). */
+function addMeta(t: HeatTotals, fields: Record<string, string>, perSession: boolean): void {
+  for (const [field, raw] of Object.entries(fields)) {
+    const v = Number(raw) || 0;
+    if (field === "n") t.sessions += perSession ? 1 : v;
+    else if (field.startsWith("e:")) {
+      const e = elementOf(t, field.slice(2));
+      e.clicks += v;
+      if (perSession && v > 0) e.sessions += 1;
+    } else if (field.startsWith("es:")) elementOf(t, field.slice(3)).sessions += v;
+    else if (field.startsWith("er:")) elementOf(t, field.slice(3)).rage += v;
+    else if (field.startsWith("ed:")) elementOf(t, field.slice(3)).dead += v;
+    else if (field.startsWith("s:")) {
+      const band = Number(field.slice(2));
+      t.depth.set(band, (t.depth.get(band) ?? 0) + (perSession ? 1 : v));
+    } else if (field.startsWith("b:")) {
+      try {
+        t.snapshots.push(JSON.parse(raw) as HeatSnapshot);
+      } catch {}
+    }
+  }
+}
+
+/** Days from `fromDay` to `toDay` (both included) of the daily aggregates: one round trip. */
+export async function dailyHeat(
+  ws: string,
+  path: string,
+  bucket: WidthBucket,
+  fromDay: number,
+  toDay: number,
+  layer: Exclude<HeatPart, "x"> | null,
+): Promise<HeatTotals> {
+  const p = (await kv()).pipeline();
+  const days: number[] = [];
+  for (let day = fromDay; day <= toDay; day++) days.push(day);
+  for (const day of days) {
+    p.hgetall(heatKeys.day(ws, bucket, day, path, "x"));
+    if (layer) p.hgetall(heatKeys.day(ws, bucket, day, path, layer));
+  }
+  const replies = await p.exec<Record<string, string>[]>();
+  const t = emptyTotals();
+  const step = layer ? 2 : 1;
+  days.forEach((_, i) => {
+    addMeta(t, replies[i * step]!, false);
+    if (layer)
+      for (const [cell, v] of Object.entries(replies[i * step + 1]!))
+        add(t.cells[layer], cell, Number(v) || 0);
+  });
+  return t;
+}
+
+/** The given sessions' heat on one page and bucket (a filtered heatmap), and the backdrops of the days. */
+export async function sessionsHeat(
+  ws: string,
+  sids: string[],
+  path: string,
+  bucket: WidthBucket,
+): Promise<HeatTotals> {
+  const t = emptyTotals();
+  if (sids.length === 0) return t;
+  const p = (await kv()).pipeline();
+  for (const sid of sids) p.hgetall(heatKeys.session(ws, sid, bucket, path));
+  const replies = await p.exec<Record<string, string>[]>();
+  for (const fields of replies) {
+    const meta: Record<string, string> = {};
+    for (const [field, v] of Object.entries(fields)) {
+      const layer = field.slice(0, 1);
+      if (field[1] === ":" && (layer === "c" || layer === "r" || layer === "d" || layer === "m")) {
+        add(t.cells[layer], field.slice(2), Number(v) || 0);
+      } else meta[field] = v;
+    }
+    addMeta(t, meta, true);
+  }
+  return t;
+}
+
+/** The backdrops recorded of a page and bucket on these days, newest first. */
+export async function heatSnapshots(
+  ws: string,
+  path: string,
+  bucket: WidthBucket,
+  fromDay: number,
+  toDay: number,
+): Promise<HeatSnapshot[]> {
+  const t = await dailyHeat(ws, path, bucket, fromDay, toDay, null);
+  return t.snapshots;
+}
+
+/** Page paths that have heat, most recently seen first. */
+export async function heatPaths(ws: string, limit: number): Promise<{ path: string; lastDay: number }[]> {
+  const rows = await (await kv()).zrangeWithScores(heatKeys.paths(ws), {
+    by: "score",
+    min: "-inf",
+    max: "+inf",
+    rev: true,
+    offset: 0,
+    count: limit,
+  });
+  return rows.map((r) => ({ path: r.member, lastDay: Math.floor(r.score / DAY_MS) }));
+}
