@@ -118,10 +118,10 @@ function queueHeat(
       m.hincrby(mine, `s:${band}`, 1);
     }
     for (const s of g.snapshots) {
-      // One backdrop per hour of the day: the picker's choice, bounded however busy the page is.
-      const hour = new Date(s.at).getUTCHours();
+      // One backdrop per hour of the day and width (to 10 px): the picker's choice, bounded however busy the page is.
+      const slot = `${new Date(s.at).getUTCHours()}:${Math.round(s.width / 10) * 10}`;
       m.hset(day("x"), {
-        [`b:${hour}`]: JSON.stringify({ sessionId: sid, chunkId: c.chunkId, ...s }),
+        [`b:${slot}`]: JSON.stringify({ sessionId: sid, chunkId: c.chunkId, ...s }),
       });
     }
     for (const part of HEAT_PARTS) m.pexpire(day(part), Math.max(DAY_MS, dayTtl));

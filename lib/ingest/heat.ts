@@ -93,6 +93,8 @@ interface CarriedClick {
 
 /** What the next batch of the session needs: where the page is scrolled, its viewport, recent clicks. */
 export interface HeatCarry {
+  /** The page path the session is on. */
+  path: string | null;
   doc: number | null;
   scrollY: number;
   width: number;
@@ -103,6 +105,7 @@ export interface HeatCarry {
 }
 
 export const EMPTY_HEAT_CARRY: HeatCarry = {
+  path: null,
   doc: null,
   scrollY: 0,
   width: 0,
@@ -250,7 +253,7 @@ export function heatOf(
   let known = false; // whether `dom` holds this page load's DOM (else targets are pending)
   let resetNodes = false;
   let { doc, scrollY, width, height } = carry;
-  let path = startUrl ? pathOf(startUrl) : null;
+  let path = carry.path ?? (startUrl ? pathOf(startUrl) : null);
   const groups = new Map<string, GroupHeat>();
   const depths = { ...carry.depths };
   const clicks: CarriedClick[] = [];
@@ -286,15 +289,33 @@ export function heatOf(
     const col = Math.min(HEAT_GRID.cols - 1, Math.max(0, Math.floor((x / width) * HEAT_GRID.cols)));
     return `${col}:${row}`;
   };
+  // Distinct cells and targets per group so far, so a cap is checked without counting keys.
+  const sizes = new Map<GroupHeat, { cells: number; targets: number }>();
+  const sizeOf = (g: GroupHeat) => {
+    let size = sizes.get(g);
+    if (!size) {
+      size = { cells: 0, targets: 0 };
+      sizes.set(g, size);
+    }
+    return size;
+  };
   const bump = (g: GroupHeat, field: string, by = 1) => {
-    if (g.cells[field] === undefined && Object.keys(g.cells).length >= HEAT_LIMITS.cellsPerGroup) return;
+    if (g.cells[field] === undefined) {
+      const size = sizeOf(g);
+      if (size.cells >= HEAT_LIMITS.cellsPerGroup) return;
+      size.cells++;
+    }
     g.cells[field] = (g.cells[field] ?? 0) + by;
   };
   const onTarget = (g: GroupHeat, target: string | null, node: number | null, layer: HeatLayer) => {
     const into = target ? g.elements : node !== null ? g.pending : null;
     const name = target ?? String(node);
     if (!into) return;
-    if (!into[name] && Object.keys(into).length >= HEAT_LIMITS.elementsPerGroup) return;
+    if (!into[name]) {
+      const size = sizeOf(g);
+      if (size.targets >= HEAT_LIMITS.elementsPerGroup) return;
+      size.targets++;
+    }
     into[name] ??= { c: 0, r: 0, d: 0 };
     into[name][layer]++;
   };
@@ -423,6 +444,7 @@ export function heatOf(
       resetNodes,
     },
     carry: {
+      path,
       doc,
       scrollY,
       width,
