@@ -21,6 +21,12 @@ export const heatKeys = {
   /** Grid layer ("col:row" → count) or "x" part of one page, bucket and day. */
   day: (ws: string, bucket: WidthBucket, day: number, path: string, part: HeatPart) =>
     `{w:${ws}}:hm:${bucket}:${day}:${part}:${path}`,
+  /**
+   * A grid layer's daily hash as one JSON string with the write count it reflects: reading one
+   * string is far cheaper than a hash of thousands of fields, and most days stopped changing.
+   */
+  packed: (ws: string, bucket: WidthBucket, day: number, path: string, part: HeatPart) =>
+    `{w:${ws}}:hm:${bucket}:${day}:${part}:packed:${path}`,
   /** One session's heat on one page and bucket: the daily fields, with first-time markers. */
   session: (ws: string, sid: string, bucket: WidthBucket, path: string) =>
     `{w:${ws}}:s:${sid}:hm:${bucket}:${path}`,
@@ -96,21 +102,24 @@ function queueHeat(
     const day = (part: HeatPart) => heatKeys.day(ws, g.bucket, g.day, g.path, part);
     const mine = heatKeys.session(ws, sid, g.bucket, g.path);
     const dayTtl = (g.day + 1) * DAY_MS + keep - Date.now();
+    const touched = new Set<HeatPart>(["x"]);
     for (const [field, by] of Object.entries(g.cells)) {
       const part = field.slice(0, 1) as HeatPart;
+      touched.add(part);
       m.hincrby(day(part), field.slice(2), by);
-      m.hincrby(mine, field, by);
     }
+    for (const part of touched) if (part !== "x") m.hincrby(day("x"), `w:${part}`, 1);
     for (const [selector, counts] of Object.entries(g.elements)) {
       for (const layer of ["c", "r", "d"] as const) {
-        if (!counts[layer]) continue;
-        const field = `${ELEMENT_FIELDS[layer]}${selector}`;
-        m.hincrby(day("x"), field, counts[layer]);
-        if (layer === "c")
-          firsts.push({ at: m.length, equals: counts.c, key: day("x"), field: `es:${selector}` });
-        m.hincrby(mine, field, counts[layer]);
+        if (counts[layer]) m.hincrby(day("x"), `${ELEMENT_FIELDS[layer]}${selector}`, counts[layer]);
       }
+      if (!counts.c) continue;
+      // The session's clicks on the element so far: equal to this batch's, it is the first batch to click it.
+      firsts.push({ at: m.length, equals: counts.c, key: day("x"), field: `es:${selector}` });
+      m.hincrby(mine, `e:${selector}`, counts.c);
     }
+    // The session's own heat, one field per batch: what a filtered heatmap sums.
+    m.hset(mine, { [`j:${c.chunkId}`]: JSON.stringify({ cells: g.cells, elements: g.elements }) });
     firsts.push({ at: m.length, equals: 1, key: day("x"), field: "n" });
     m.hincrby(mine, "n", 1);
     for (let band = Math.max(0, g.bandBefore + 1); band <= g.band; band++) {
@@ -124,7 +133,7 @@ function queueHeat(
         [`b:${slot}`]: JSON.stringify({ sessionId: sid, chunkId: c.chunkId, ...s }),
       });
     }
-    for (const part of HEAT_PARTS) m.pexpire(day(part), Math.max(DAY_MS, dayTtl));
+    for (const part of touched) m.pexpire(day(part), Math.max(DAY_MS, dayTtl));
     m.pexpire(mine, keep);
     m.sadd(heatKeys.sessionKeys(ws, sid), mine);
     m.pexpire(heatKeys.sessionKeys(ws, sid), keep);
@@ -185,21 +194,18 @@ function elementOf(t: HeatTotals, selector: string) {
   return e;
 }
 
-/** Reads "x" fields (daily: sessions counted; per session: markers, each one session). */
-function addMeta(t: HeatTotals, fields: Record<string, string>, perSession: boolean): void {
+/** Reads a daily "x" hash: sessions, elements, depth and backdrops. */
+function addDailyMeta(t: HeatTotals, fields: Record<string, string>): void {
   for (const [field, raw] of Object.entries(fields)) {
     const v = Number(raw) || 0;
-    if (field === "n") t.sessions += perSession ? 1 : v;
-    else if (field.startsWith("e:")) {
-      const e = elementOf(t, field.slice(2));
-      e.clicks += v;
-      if (perSession && v > 0) e.sessions += 1;
-    } else if (field.startsWith("es:")) elementOf(t, field.slice(3)).sessions += v;
+    if (field === "n") t.sessions += v;
+    else if (field.startsWith("e:")) elementOf(t, field.slice(2)).clicks += v;
+    else if (field.startsWith("es:")) elementOf(t, field.slice(3)).sessions += v;
     else if (field.startsWith("er:")) elementOf(t, field.slice(3)).rage += v;
     else if (field.startsWith("ed:")) elementOf(t, field.slice(3)).dead += v;
     else if (field.startsWith("s:")) {
       const band = Number(field.slice(2));
-      t.depth.set(band, (t.depth.get(band) ?? 0) + (perSession ? 1 : v));
+      t.depth.set(band, (t.depth.get(band) ?? 0) + v);
     } else if (field.startsWith("b:")) {
       try {
         t.snapshots.push(JSON.parse(raw) as HeatSnapshot);
@@ -208,7 +214,23 @@ function addMeta(t: HeatTotals, fields: Record<string, string>, perSession: bool
   }
 }
 
-/** Days from `fromDay` to `toDay` (both included) of the daily aggregates: one round trip. */
+interface Packed {
+  w: number;
+  cells: Record<string, number>;
+}
+
+const parsePacked = (raw: string | null): Packed | null => {
+  try {
+    return raw ? (JSON.parse(raw) as Packed) : null;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * Days from `fromDay` to `toDay` (both included) of the daily aggregates, and the layer's grid: one
+ * round trip, and a second for the days whose packed grid is missing or behind their writes.
+ */
 export async function dailyHeat(
   ws: string,
   path: string,
@@ -217,26 +239,54 @@ export async function dailyHeat(
   toDay: number,
   layer: Exclude<HeatPart, "x"> | null,
 ): Promise<HeatTotals> {
-  const p = (await kv()).pipeline();
+  const store = await kv();
+  const p = store.pipeline();
   const days: number[] = [];
   for (let day = fromDay; day <= toDay; day++) days.push(day);
   for (const day of days) {
     p.hgetall(heatKeys.day(ws, bucket, day, path, "x"));
-    if (layer) p.hgetall(heatKeys.day(ws, bucket, day, path, layer));
+    if (layer) p.get(heatKeys.packed(ws, bucket, day, path, layer));
   }
-  const replies = await p.exec<Record<string, string>[]>();
+  const replies = await p.exec<(Record<string, string> | string | null)[]>();
   const t = emptyTotals();
   const step = layer ? 2 : 1;
-  days.forEach((_, i) => {
-    addMeta(t, replies[i * step]!, false);
-    if (layer)
-      for (const [cell, v] of Object.entries(replies[i * step + 1]!))
-        add(t.cells[layer], cell, Number(v) || 0);
+  const stale: { day: number; w: number }[] = [];
+  days.forEach((day, i) => {
+    const meta = replies[i * step] as Record<string, string>;
+    addDailyMeta(t, meta);
+    if (!layer) return;
+    const w = Number(meta[`w:${layer}`] ?? 0);
+    if (!w) return;
+    const packed = parsePacked(replies[i * step + 1] as string | null);
+    if (packed && packed.w === w)
+      for (const [cell, v] of Object.entries(packed.cells)) add(t.cells[layer], cell, v);
+    else stale.push({ day, w });
   });
+  if (layer && stale.length) {
+    const read = store.pipeline();
+    for (const { day } of stale) read.hgetall(heatKeys.day(ws, bucket, day, path, layer));
+    const grids = await read.exec<Record<string, string>[]>();
+    const write = store.pipeline();
+    stale.forEach(({ day, w }, i) => {
+      const cells: Record<string, number> = {};
+      for (const [cell, v] of Object.entries(grids[i]!)) {
+        cells[cell] = Number(v) || 0;
+        add(t.cells[layer], cell, cells[cell]);
+      }
+      // Kept as long as the day's aggregates can be (a write to the day makes it stale, not wrong).
+      write.set(heatKeys.packed(ws, bucket, day, path, layer), JSON.stringify({ w, cells }), {
+        px: PACKED_TTL_MS,
+      });
+    });
+    await write.exec();
+  }
   return t;
 }
 
-/** The given sessions' heat on one page and bucket (a filtered heatmap), and the backdrops of the days. */
+/** How long a packed grid is kept: rebuilt from the hash when it lapses or falls behind. */
+const PACKED_TTL_MS = 30 * DAY_MS;
+
+/** The given sessions' heat on one page and bucket (a filtered heatmap). */
 export async function sessionsHeat(
   ws: string,
   sids: string[],
@@ -249,16 +299,38 @@ export async function sessionsHeat(
   for (const sid of sids) p.hgetall(heatKeys.session(ws, sid, bucket, path));
   const replies = await p.exec<Record<string, string>[]>();
   for (const fields of replies) {
-    const meta: Record<string, string> = {};
-    for (const [field, v] of Object.entries(fields)) {
-      const layer = field.slice(0, 1);
-      if (field[1] === ":" && (layer === "c" || layer === "r" || layer === "d" || layer === "m")) {
-        add(t.cells[layer], field.slice(2), Number(v) || 0);
-      } else meta[field] = v;
+    for (const [field, raw] of Object.entries(fields)) {
+      if (field === "n") t.sessions++;
+      else if (field.startsWith("e:")) {
+        if (Number(raw) > 0) elementOf(t, field.slice(2)).sessions++;
+      } else if (field.startsWith("s:")) {
+        const band = Number(field.slice(2));
+        t.depth.set(band, (t.depth.get(band) ?? 0) + 1);
+      } else if (field.startsWith("j:")) addBatchHeat(t, raw);
     }
-    addMeta(t, meta, true);
   }
   return t;
+}
+
+/** One batch's own heat of a session (cells and elements), as ingest stored it. */
+function addBatchHeat(t: HeatTotals, raw: string): void {
+  let heat: Pick<GroupHeat, "cells" | "elements">;
+  try {
+    heat = JSON.parse(raw);
+  } catch {
+    return;
+  }
+  for (const [field, v] of Object.entries(heat.cells ?? {})) {
+    const layer = field.slice(0, 1);
+    if (layer === "c" || layer === "r" || layer === "d" || layer === "m")
+      add(t.cells[layer], field.slice(2), Number(v) || 0);
+  }
+  for (const [selector, counts] of Object.entries(heat.elements ?? {})) {
+    const e = elementOf(t, selector);
+    e.clicks += counts.c || 0;
+    e.rage += counts.r || 0;
+    e.dead += counts.d || 0;
+  }
 }
 
 /** The backdrops recorded of a page and bucket on these days, newest first. */
