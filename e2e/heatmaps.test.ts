@@ -27,7 +27,7 @@ beforeAll(async () => {
     workspaceName: "Heat Shop",
     password: PASSWORD,
   }));
-}, 300_000);
+}, 900_000);
 afterAll(() => closeStage({ app, browser }));
 
 async function visit(viewport: { width: number; height: number }, rage: boolean) {
@@ -142,4 +142,4 @@ test("heatmaps of /demo at desktop and mobile widths, over the rebuilt page, wit
   await expect.poll(() => page.getByTestId("heat-summary").textContent()).toMatch(/^0 sessions/);
   await page.getByText("No clicks on named elements in this range.").waitFor();
   await context.close();
-}, 300_000);
+}, 900_000);
