@@ -192,7 +192,7 @@ export function HeatmapView({
       {heat.isError && <Alert>{errorMessage(heat.error)}</Alert>}
       {heat.isPending && <p className="text-sm text-zinc-500">Loading the heatmap…</p>}
       {h && (
-        <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_28rem]">
           <div className="space-y-2">
             <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="heat-summary">
               {formatNumber(h.sessions)} {h.sessions === 1 ? "session" : "sessions"} on {h.path} ({h.width})
@@ -239,7 +239,7 @@ function ElementList({ h, recordingsOn }: { h: Heatmap; recordingsOn: (extra: st
         <tbody>
           {h.elements.map((e) => (
             <tr key={e.selector} className="border-t border-zinc-100 dark:border-zinc-800">
-              <td className="max-w-48 truncate px-3 py-1.5 font-mono text-xs" title={e.selector}>
+              <td className="max-w-44 truncate px-3 py-1.5 font-mono text-xs" title={e.selector}>
                 <Link
                   className="hover:underline"
                   href={recordingsOn(e.rage ? " signal:rage" : e.dead ? " signal:dead" : "")}
