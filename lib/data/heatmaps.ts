@@ -32,6 +32,8 @@ export const heatKeys = {
     `{w:${ws}}:s:${sid}:hm:${bucket}:${path}`,
   /** The session's heat keys, so deleting the session deletes them. */
   sessionKeys: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:hmkeys`,
+  /** The daily backdrop fields naming the session ("<key> <field>"), taken out when it is deleted. */
+  sessionBackdrops: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:hmsnaps`,
   /** rrweb node id → target selector of the session's current page load (lib/ingest/heat.ts). */
   nodes: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:hmnodes`,
   /** Page paths with heat → when last seen: the page picker. */
@@ -132,6 +134,8 @@ function queueHeat(
       m.hset(day("x"), {
         [`b:${slot}`]: JSON.stringify({ sessionId: sid, chunkId: c.chunkId, ...s }),
       });
+      m.sadd(heatKeys.sessionBackdrops(ws, sid), `${day("x")} b:${slot}`);
+      m.pexpire(heatKeys.sessionBackdrops(ws, sid), keep);
     }
     for (const part of touched) m.pexpire(day(part), Math.max(DAY_MS, dayTtl));
     m.pexpire(mine, keep);
@@ -150,10 +154,38 @@ function queueHeat(
   };
 }
 
-/** The session's heat keys (deleted with it). */
-export async function sessionHeatKeys(ws: string, sid: string): Promise<string[]> {
-  const keys = await (await kv()).smembers(heatKeys.sessionKeys(ws, sid));
-  return [...keys, heatKeys.sessionKeys(ws, sid), heatKeys.nodes(ws, sid)];
+/**
+ * What deleting a session removes of its heat, read before the delete's MULTI: its own keys, and the
+ * daily backdrops that still name it (a later session may have taken the slot). Its anonymous counts
+ * in the daily totals stay.
+ */
+export async function sessionHeatCleanup(ws: string, sid: string): Promise<(m: KvBatch) => void> {
+  const store = await kv();
+  const [keys, backdrops] = await store
+    .pipeline()
+    .smembers(heatKeys.sessionKeys(ws, sid))
+    .smembers(heatKeys.sessionBackdrops(ws, sid))
+    .exec<[string[], string[]]>();
+  const slots = backdrops.flatMap((b) => {
+    const at = b.lastIndexOf(" ");
+    return at > 0 ? [{ key: b.slice(0, at), field: b.slice(at + 1) }] : [];
+  });
+  let naming: typeof slots = [];
+  if (slots.length) {
+    const p = store.pipeline();
+    for (const { key, field } of slots) p.hget(key, field);
+    const values = await p.exec<(string | null)[]>();
+    naming = slots.filter((_, i) => values[i]?.includes(`"sessionId":${JSON.stringify(sid)}`));
+  }
+  return (m) => {
+    m.del([
+      ...keys,
+      heatKeys.sessionKeys(ws, sid),
+      heatKeys.sessionBackdrops(ws, sid),
+      heatKeys.nodes(ws, sid),
+    ]);
+    for (const { key, field } of naming) m.hdel(key, field);
+  };
 }
 
 /** Summed heat of one page and width bucket: grid layers, elements, sessions, depth, backdrops. */

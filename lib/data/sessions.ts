@@ -20,7 +20,7 @@ import {
   queueEventWrites,
   sessionEventMembers,
 } from "./events";
-import { prepareHeatWrites, sessionHeatKeys } from "./heatmaps";
+import { prepareHeatWrites, sessionHeatCleanup } from "./heatmaps";
 import {
   forgetPerson,
   personKeys,
@@ -559,7 +559,7 @@ export async function deleteSession(ws: string, sid: string): Promise<boolean> {
   const [events, playlists] = await Promise.all([sessionEventMembers(ws, sid), playlistIds(ws)]);
   if (start === null && chunkKeys.length === 0 && events.length === 0) return false;
   await deleteChunks(chunkKeys);
-  const heatKeys = await sessionHeatKeys(ws, sid);
+  const heatCleanup = await sessionHeatCleanup(ws, sid);
   // Sessions stored before ingest kept the list of their index keys need a look at all of them.
   const indexKeys = indexed.length ? indexed : await store.scan(`{w:${ws}}:ix:`);
   const m = store.multi();
@@ -589,8 +589,8 @@ export async function deleteSession(ws: string, sid: string): Promise<boolean> {
     sessionKeys.tags(ws, sid),
     sessionKeys.watched(ws, sid),
     sessionKeys.activity(ws, sid),
-    ...heatKeys,
   ]);
+  heatCleanup(m);
   await m.exec();
   if (distinctId) {
     // A person is known only through recordings: with the last one goes the person.

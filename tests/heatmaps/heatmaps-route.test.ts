@@ -150,13 +150,17 @@ describe("aggregated at ingest", () => {
     expect(after.cells.reduce((n, c) => n + c[2], 0)).toBe(before.cells.reduce((n, c) => n + c[2], 0) + 1);
   });
 
-  test("deleting a session deletes its own heat; the daily counts keep it", async () => {
-    await visit("gone-1", 1280, CHROME);
+  test("deleting a session deletes its own heat and the backdrops naming it; the daily counts keep it", async () => {
+    // A width no other visit has: its backdrop slot is its own.
+    await visit("gone-1", 1300, CHROME);
+    expect((await heatmap({ width: "desktop" })).snapshots.some((s) => s.sessionId === "gone-1")).toBe(true);
     const key = heatKeys.session(workspace.id, "gone-1", "desktop", "/checkout");
     expect(await (await kv()).exists(key)).toBe(true);
     await deleteSession(workspace.id, "gone-1");
     expect(await (await kv()).exists(key)).toBe(false);
     expect(await (await kv()).exists(heatKeys.nodes(workspace.id, "gone-1"))).toBe(false);
+    const h = await heatmap({ width: "desktop" });
+    expect(h.snapshots.some((s) => s.sessionId === "gone-1")).toBe(false);
   });
 });
 
