@@ -1,4 +1,10 @@
-import type { BatchHeat, GroupHeat, HeatLayer, WidthBucket } from "@/lib/ingest/heat";
+import {
+  type BatchHeat,
+  type GroupHeat,
+  HEAT_GRID,
+  type HeatLayer,
+  type WidthBucket,
+} from "@/lib/ingest/heat";
 import { kv } from "@/lib/storage/kv";
 import type { KvBatch } from "@/lib/storage/kv/client";
 
@@ -246,9 +252,21 @@ function addDailyMeta(t: HeatTotals, fields: Record<string, string>): void {
   }
 }
 
+/** A packed grid: the write count it reflects, and [cell index, count, cell index, count, …]. */
 interface Packed {
   w: number;
-  cells: Record<string, number>;
+  cells: number[];
+}
+
+const GRID_CELLS = HEAT_GRID.cols * HEAT_GRID.rows;
+/** "col:row" → index in a cols × rows grid (-1 when outside it). */
+function cellIndex(cell: string): number {
+  const at = cell.indexOf(":");
+  const col = Number(cell.slice(0, at));
+  const row = Number(cell.slice(at + 1));
+  if (!Number.isInteger(col) || !Number.isInteger(row) || col < 0 || row < 0) return -1;
+  if (col >= HEAT_GRID.cols || row >= HEAT_GRID.rows) return -1;
+  return row * HEAT_GRID.cols + col;
 }
 
 const parsePacked = (raw: string | null): Packed | null => {
@@ -283,6 +301,8 @@ export async function dailyHeat(
   const t = emptyTotals();
   const step = layer ? 2 : 1;
   const stale: { day: number; w: number }[] = [];
+  // The layer's grid summed over the days: typed-array adds, not string-keyed map updates.
+  const grid = new Float64Array(layer ? GRID_CELLS : 0);
   days.forEach((day, i) => {
     const meta = replies[i * step] as Record<string, string>;
     addDailyMeta(t, meta);
@@ -290,9 +310,13 @@ export async function dailyHeat(
     const w = Number(meta[`w:${layer}`] ?? 0);
     if (!w) return;
     const packed = parsePacked(replies[i * step + 1] as string | null);
-    if (packed && packed.w === w)
-      for (const [cell, v] of Object.entries(packed.cells)) add(t.cells[layer], cell, v);
-    else stale.push({ day, w });
+    if (packed && packed.w === w && Array.isArray(packed.cells)) {
+      const cells = packed.cells;
+      for (let k = 0; k + 1 < cells.length; k += 2) {
+        const at = cells[k]!;
+        if (at >= 0 && at < GRID_CELLS) grid[at]! += cells[k + 1]! || 0;
+      }
+    } else stale.push({ day, w });
   });
   if (layer && stale.length) {
     const read = store.pipeline();
@@ -300,10 +324,13 @@ export async function dailyHeat(
     const grids = await read.exec<Record<string, string>[]>();
     const write = store.pipeline();
     stale.forEach(({ day, w }, i) => {
-      const cells: Record<string, number> = {};
+      const cells: number[] = [];
       for (const [cell, v] of Object.entries(grids[i]!)) {
-        cells[cell] = Number(v) || 0;
-        add(t.cells[layer], cell, cells[cell]);
+        const at = cellIndex(cell);
+        const count = Number(v) || 0;
+        if (at < 0 || !count) continue;
+        cells.push(at, count);
+        grid[at]! += count;
       }
       // Kept as long as the day's aggregates can be (a write to the day makes it stale, not wrong).
       write.set(heatKeys.packed(ws, bucket, day, path, layer), JSON.stringify({ w, cells }), {
@@ -311,6 +338,12 @@ export async function dailyHeat(
       });
     });
     await write.exec();
+  }
+  if (layer) {
+    for (let at = 0; at < GRID_CELLS; at++) {
+      if (grid[at])
+        t.cells[layer].set(`${at % HEAT_GRID.cols}:${Math.floor(at / HEAT_GRID.cols)}`, grid[at]!);
+    }
   }
   return t;
 }
