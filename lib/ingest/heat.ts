@@ -46,7 +46,9 @@ export const HEAT_LIMITS = {
   /** Characters of a selector. */
   selectorChars: 200,
   /** Recent clicks handed to the next batch, so a dead click judged there lands on its cell. */
-  carriedClicks: 200,
+  carriedClicks: 100,
+  /** Characters of a carried click's page (with its day and bucket): longer ones are not carried. */
+  carriedGroupChars: 300,
   /** Pages whose deepest scroll band is remembered across batches. */
   carriedDepths: 20,
 } as const;
@@ -449,7 +451,10 @@ export function heatOf(
       scrollY,
       width,
       height,
-      clicks: [...carry.clicks, ...clicks].filter((c) => c.at >= keepFrom).slice(-HEAT_LIMITS.carriedClicks),
+      // The carry is stored with the session on every batch: kept small however long the path.
+      clicks: [...carry.clicks, ...clicks]
+        .filter((c) => c.at >= keepFrom && c.group.length <= HEAT_LIMITS.carriedGroupChars)
+        .slice(-HEAT_LIMITS.carriedClicks),
       depths: Object.fromEntries(Object.entries(depths).slice(-HEAT_LIMITS.carriedDepths)),
     },
   };
