@@ -82,6 +82,7 @@ function visitHeat(i: number): BatchHeat {
     pending: {},
     band: int(30),
     bandBefore: -1,
+    batchNo: 1,
     snapshots: i % 500 === 0 ? [{ at: day * DAY + int(DAY), width: 1280, height: 800 }] : [],
   };
   return { groups: [group], nodes: {}, resetNodes: false };

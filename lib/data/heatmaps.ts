@@ -2,6 +2,7 @@ import {
   type BatchHeat,
   type GroupHeat,
   HEAT_GRID,
+  HEAT_LIMITS,
   type HeatLayer,
   type WidthBucket,
 } from "@/lib/ingest/heat";
@@ -127,7 +128,9 @@ function queueHeat(
       m.hincrby(mine, `e:${selector}`, counts.c);
     }
     // The session's own heat, one field per batch: what a filtered heatmap sums.
-    m.hset(mine, { [`j:${c.chunkId}`]: JSON.stringify({ cells: g.cells, elements: g.elements }) });
+    if (g.batchNo <= HEAT_LIMITS.sessionBatchesPerPage) {
+      m.hset(mine, { [`j:${c.chunkId}`]: JSON.stringify({ cells: g.cells, elements: g.elements }) });
+    }
     firsts.push({ at: m.length, equals: 1, key: day("x"), field: "n" });
     m.hincrby(mine, "n", 1);
     for (let band = Math.max(0, g.bandBefore + 1); band <= g.band; band++) {

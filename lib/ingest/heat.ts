@@ -51,6 +51,11 @@ export const HEAT_LIMITS = {
   carriedGroupChars: 300,
   /** Pages whose deepest scroll band is remembered across batches. */
   carriedDepths: 20,
+  /**
+   * Batches of one session on one page whose own heat is kept for filtered heatmaps (which read it
+   * per session); later batches still count in the daily totals.
+   */
+  sessionBatchesPerPage: 200,
 } as const;
 
 /** Every N-th mouse position counts: density, not paths, is drawn. */
@@ -73,6 +78,8 @@ export interface GroupHeat {
   band: number;
   /** Deepest band the session reached on this page in earlier batches (-1 when unknown). */
   bandBefore: number;
+  /** Which of the session's batches on this page and bucket this is (1 for the first; carried). */
+  batchNo: number;
   /** Full snapshots of this page taken in the batch (time, viewport). */
   snapshots: { at: number; width: number; height: number }[];
 }
@@ -104,6 +111,8 @@ export interface HeatCarry {
   clicks: CarriedClick[];
   /** "bucket|path" → deepest band counted for the session. */
   depths: Record<string, number>;
+  /** "bucket|path" → batches of the session with heat on the page. */
+  batches?: Record<string, number>;
 }
 
 export const EMPTY_HEAT_CARRY: HeatCarry = {
@@ -258,6 +267,7 @@ export function heatOf(
   let path = carry.path ?? (startUrl ? pathOf(startUrl) : null);
   const groups = new Map<string, GroupHeat>();
   const depths = { ...carry.depths };
+  const batches = { ...carry.batches };
   const clicks: CarriedClick[] = [];
   let positions = 0;
 
@@ -279,8 +289,10 @@ export function heatOf(
         pending: {},
         band: -1,
         bandBefore: depths[depthKey] ?? -1,
+        batchNo: (batches[depthKey] ?? 0) + 1,
         snapshots: [],
       };
+      batches[depthKey] = g.batchNo;
       groups.set(key, g);
     }
     return g;
@@ -425,6 +437,7 @@ export function heatOf(
         pending: {},
         band: -1,
         bandBefore: -1,
+        batchNo: 1,
         snapshots: [],
       };
       groups.set(key, g);
@@ -456,6 +469,7 @@ export function heatOf(
         .filter((c) => c.at >= keepFrom && c.group.length <= HEAT_LIMITS.carriedGroupChars)
         .slice(-HEAT_LIMITS.carriedClicks),
       depths: Object.fromEntries(Object.entries(depths).slice(-HEAT_LIMITS.carriedDepths)),
+      batches: Object.fromEntries(Object.entries(batches).slice(-HEAT_LIMITS.carriedDepths)),
     },
   };
 }

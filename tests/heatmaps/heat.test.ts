@@ -162,6 +162,18 @@ describe("bounds and bad input", () => {
     expect(() => heatOf(events, [], undefined)).not.toThrow();
   });
 
+  test("each batch of a session on a page is numbered through the carry, so its own heat can be capped", () => {
+    let carry = heat([pageMeta(T, 1200), pageSnapshot(T + 1), clickOn(T + 5, NODE.para, 0, 0)]).carry;
+    let last = 0;
+    for (let i = 1; i <= 3; i++) {
+      const next = heatOf([clickOn(T + i * 10_000, NODE.para, 0, 0)], [], URL, carry);
+      last = next.heat.groups[0]!.batchNo;
+      carry = next.carry;
+    }
+    expect(last).toBe(4);
+    expect(HEAT_LIMITS.sessionBatchesPerPage).toBeGreaterThan(0);
+  });
+
   test("without a known viewport width nothing is counted", () => {
     expect(heatOf([clickOn(T, 1, 5, 5)], [], URL).heat.groups).toEqual([]);
   });
