@@ -257,6 +257,13 @@ const ROUTES: RouteCase[] = [
     access: { permission: "persons:read" },
     allowed: 200,
   },
+  // Without ?path= an allowed caller gets 400: past the permission check.
+  {
+    method: "GET",
+    path: "/api/v1/workspaces/[ws]/heatmaps",
+    access: { permission: "recordings:read" },
+    allowed: 400,
+  },
   {
     method: "GET",
     path: "/api/v1/workspaces/[ws]/funnels",

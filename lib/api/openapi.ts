@@ -6,6 +6,7 @@ import {
   editCommentBody,
   forgotBody,
   funnelPersonsBody,
+  heatmapQueryFields,
   inviteBody,
   newCommentBody,
   personalKeyBody,
@@ -639,6 +640,17 @@ const OPERATIONS: Operation[] = [
     permission: "funnels:read",
     body: funnelPersonsBody,
     ok: ok("`{ persons, total }`"),
+  },
+
+  // Heatmaps
+  {
+    method: "get",
+    path: `${WS}/heatmaps`,
+    summary: "A page's heatmap (clicks, rage, dead, moves or scroll depth), its elements and backdrops",
+    caller: "workspace",
+    permission: "recordings:read",
+    query: heatmapQueryFields,
+    ok: ok("`{ heatmap: { sessions, truncated, grid, cells, depth, elements, snapshots, … } }`"),
   },
 
   // Playlists and shares

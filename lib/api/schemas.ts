@@ -6,6 +6,8 @@ import { PERSON_SORTS } from "@/lib/data/persons";
 import { recordingSettings } from "@/lib/data/settings";
 import { normalizeTag, TAG_PATTERN } from "@/lib/data/tags";
 import { MAX_RETENTION_DAYS } from "@/lib/data/workspaces";
+import { HEAT_QUERY_LIMITS, HEAT_VIEW_LAYERS } from "@/lib/heatmaps/query";
+import { WIDTH_BUCKETS } from "@/lib/ingest/heat";
 import { SORT_OPTIONS } from "@/lib/search/engine";
 import { regexCompiles } from "./regex-pattern";
 
@@ -143,3 +145,38 @@ export const recordingSettingsChange = recordingSettings
       }
     }
   });
+
+const utcDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a UTC day as YYYY-MM-DD")
+  .refine((d) => Number.isFinite(Date.parse(`${d}T00:00:00Z`)), "is not a calendar day");
+
+/** A page's heatmap (lib/heatmaps/query.ts); `from` and `to` are UTC days, both included. */
+export const heatmapQueryFields = z.object({
+  path: z
+    .string()
+    .min(1, "path is required: the page's path, as the recordings list shows it (/pricing)")
+    .max(2048)
+    .refine((p) => p.startsWith("/"), "path must start with /"),
+  from: utcDay.optional(),
+  to: utcDay.optional(),
+  width: z.enum(WIDTH_BUCKETS, "width must be mobile, tablet or desktop").default("desktop"),
+  layer: z.enum(HEAT_VIEW_LAYERS, `layer must be one of ${HEAT_VIEW_LAYERS.join(", ")}`).default("clicks"),
+  q: z.string().max(2000).default(""),
+});
+
+/** heatmapQuery's days as a [from, to) range in milliseconds (default: the last 7 days). */
+export const heatmapQuery = heatmapQueryFields.transform((v, ctx) => {
+  const DAY = 86_400_000;
+  const to = v.to ? Date.parse(`${v.to}T00:00:00Z`) + DAY : Math.floor(Date.now() / DAY) * DAY + DAY;
+  const from = v.from ? Date.parse(`${v.from}T00:00:00Z`) : to - 7 * DAY;
+  if (from >= to) ctx.addIssue({ code: "custom", path: ["from"], message: "from must not be after to" });
+  if (to - from > HEAT_QUERY_LIMITS.days * DAY) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["from"],
+      message: `a heatmap spans at most ${HEAT_QUERY_LIMITS.days} days; pick a shorter range`,
+    });
+  }
+  return { ...v, from, to };
+});

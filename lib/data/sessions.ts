@@ -27,6 +27,7 @@ import {
   queueEventWrites,
   sessionEventMembers,
 } from "./events";
+import { prepareHeatWrites, sessionHeatCleanup } from "./heatmaps";
 import {
   forgetPerson,
   personKeys,
@@ -208,6 +209,12 @@ export async function applyBatch(
   const ws = c.workspaceId;
   const sid = c.sessionId;
   const key = sessionKeys.session(ws, sid);
+  const heat = s.heat
+    ? await prepareHeatWrites(
+        { ws, sid, chunkId: chunkIdOf(c.chunkKey), retentionDays: c.retentionDays },
+        s.heat,
+      )
+    : null;
   const m = store.multi();
   m.zadd(sessionKeys.chunks(ws, sid), { score: s.firstTs, member: c.chunkKey }, { nx: true });
   const meta: ChunkMeta = {
@@ -356,6 +363,7 @@ export async function applyBatch(
   }
   for (const k of indexKeys) m.zadd(k, { score: s.firstTs, member: sid }, { lt: true });
   m.sadd(sessionKeys.indexed(ws, sid), indexKeys);
+  const heatAdded = heat?.queue(m);
   queueBatchDone(m, { ws, sessionId: sid, batchId: c.batchId, digest: c.digest ?? "" });
   if (!held()) {
     throw new Busy("This batch was taken over by another request; retry shortly.", 1);
@@ -364,6 +372,7 @@ export async function applyBatch(
   const writes = m.length;
   queueSortReads(m, ws, sid, person);
   const replies = await m.exec();
+  await heatAdded?.(replies);
   await writeSortIndexes(ws, sid, person, replies.slice(writes) as SortReads);
   if (s.vitals.length) await refreshVitalFields(ws, sid);
 }
@@ -594,6 +603,7 @@ export async function deleteSession(ws: string, sid: string): Promise<boolean> {
   const [events, playlists] = await Promise.all([sessionEventMembers(ws, sid), playlistIds(ws)]);
   if (start === null && chunkKeys.length === 0 && events.length === 0) return false;
   await deleteChunks(chunkKeys);
+  const heatCleanup = await sessionHeatCleanup(ws, sid);
   // Sessions stored before ingest kept the list of their index keys need a look at all of them.
   const indexKeys = indexed.length ? indexed : await store.scan(`{w:${ws}}:ix:`);
   const m = store.multi();
@@ -626,6 +636,7 @@ export async function deleteSession(ws: string, sid: string): Promise<boolean> {
     sessionKeys.activity(ws, sid),
     sessionKeys.vitals(ws, sid),
   ]);
+  heatCleanup(m);
   await m.exec();
   if (distinctId) {
     // A person is known only through recordings: with the last one goes the person.

@@ -2,6 +2,7 @@ import { gzipSync } from "node:zlib";
 import { ApiError, type ErrorCode } from "@/lib/api/errors";
 import { decodeBody, parseJson } from "./body";
 import { contentDigest } from "./digest";
+import { heatOf } from "./heat";
 import { checkBatch, checkEventCount, checkNesting, type IndexGrowth } from "./limits";
 import { type BatchEnvelope, batchEnvelope } from "./schema";
 import { type BatchSummary, type Carry, summarizeBatch, type Thresholds } from "./summarize";
@@ -51,6 +52,9 @@ export interface SummarizedBatch {
 
 export function finishBatch(decoded: DecodedBatch, thresholds: Thresholds, carry: Carry): SummarizedBatch {
   const summary = summarizeBatch(decoded.batch.events, thresholds, carry);
+  const heat = heatOf(decoded.batch.events, summary.signals, carry.pages.at(-1)?.url, carry.heat);
+  summary.heat = heat.heat;
+  summary.carry.heat = heat.carry;
   return {
     summary,
     growth: checkBatch(decoded.batch, summary),

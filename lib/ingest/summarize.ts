@@ -9,6 +9,7 @@ import { topFrame } from "@/lib/errors/fingerprint";
 import { FORM_EVENT, formKeys } from "@/lib/forms";
 import { type CanvasCount, countCanvas } from "./canvas";
 import { FORM_PLUGIN, type PageVital, readFormSubmit, readVital, VITALS_PLUGIN } from "./page-signals";
+import type { BatchHeat, HeatCarry } from "./heat";
 import { EventType, IncrementalSource, MouseInteractions, type RrwebEvent } from "./schema";
 
 /** Thresholds of the UX signals; per-workspace settings start from these defaults. */
@@ -95,6 +96,8 @@ export interface BatchSummary extends CanvasCount {
   requests: RequestSummary[];
   /** What the next batch of the session needs to judge signals that straddle the boundary. */
   carry: Carry;
+  /** What the batch adds to the heatmaps (lib/ingest/heat.ts), set by ingest after summarizing. */
+  heat?: BatchHeat;
 }
 
 /**
@@ -116,6 +119,8 @@ export interface Carry {
   failures?: number[];
   /** Where the last activity window ends, so a window spanning two batches counts once. */
   activeUntil?: number;
+  /** Scroll position, viewport and recent clicks for the heatmaps (lib/ingest/heat.ts). */
+  heat?: HeatCarry;
 }
 
 export const EMPTY_CARRY: Carry = {

@@ -39,6 +39,7 @@ export default async function DashboardLayout({
             <NavLink href={`${base}/funnels`}>Funnels</NavLink>
             <NavLink href={`${base}/errors`}>Errors</NavLink>
             <NavLink href={`${base}/analytics`}>Analytics</NavLink>
+            <NavLink href={`${base}/heatmaps`}>Heatmaps</NavLink>
             <NavLink href={`${base}/events`}>Events</NavLink>
             <NavLink href={`${base}/settings`}>Settings</NavLink>
           </nav>

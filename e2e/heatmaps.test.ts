@@ -1,0 +1,145 @@
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import type { Heatmap } from "@/lib/heatmaps/query";
+import type { RunningApp } from "./helpers/app";
+import type { HttpSession } from "./helpers/http";
+import { closeStage, openShop, shots } from "./helpers/stage";
+import { logIn } from "./helpers/ui";
+import { until } from "./helpers/wait";
+
+/**
+ * Heatmaps end to end: visitors shop on /demo with the real SDK at desktop and mobile widths; the
+ * Heatmaps page rebuilds /demo from a recorded snapshot in a script-less frame, draws the clicks on
+ * the canvas over it, lists the clicked elements with their rage clicks, and toggles layers and widths.
+ */
+
+const PASSWORD = "correct horse battery";
+let app: RunningApp;
+let browser: Browser;
+let owner: HttpSession;
+let slug: string;
+let projectKey: string;
+
+beforeAll(async () => {
+  ({ app, browser, owner, slug, projectKey } = await openShop({
+    email: "heat@heatmaps.test",
+    workspaceName: "Heat Shop",
+    password: PASSWORD,
+  }));
+}, 900_000);
+afterAll(() => closeStage({ app, browser }));
+
+async function visit(viewport: { width: number; height: number }, rage: boolean) {
+  const context = await browser.newContext({ viewport, isMobile: viewport.width < 768, hasTouch: false });
+  const page = await context.newPage();
+  await page.goto(`${app.url}/demo?key=${projectKey}`);
+  await page.getByText("● Recording this visit").waitFor();
+  await page.waitForTimeout(500);
+  for (let i = 0; i < 10; i++) await page.mouse.move(100 + i * 30, 200 + i * 10);
+  await page.getByRole("button", { name: "Add to cart" }).first().click();
+  await page.waitForTimeout(300);
+  await page.getByRole("button", { name: "Add to cart" }).nth(1).click();
+  if (rage) {
+    const coupon = page.getByTestId("dead-button");
+    for (let i = 0; i < 4; i++) await coupon.click({ delay: 20 });
+  }
+  await page.mouse.wheel(0, 400);
+  await page.waitForTimeout(1500);
+  // Leaving hands the last events to sendBeacon.
+  await page.goto("about:blank");
+  await page.waitForTimeout(500);
+  await context.close();
+}
+
+async function heatmapOf(width: string): Promise<Heatmap> {
+  const res = await owner.fetch(`/api/v1/workspaces/${slug}/heatmaps?path=/demo&width=${width}`);
+  return ((await res.json()) as { heatmap: Heatmap }).heatmap;
+}
+
+/** Pixels of the overlay that hold some heat. */
+const paintedPixels = (page: Page) =>
+  page.getByTestId("heat-canvas").evaluate((c: HTMLCanvasElement) => {
+    const data = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+    return n;
+  });
+
+test("heatmaps of /demo at desktop and mobile widths, over the rebuilt page, with layers and elements", async () => {
+  await visit({ width: 1280, height: 800 }, true);
+  await visit({ width: 390, height: 844 }, false);
+  await until("both visits' clicks in the heatmaps", async () => {
+    const [desktop, mobile] = await Promise.all([heatmapOf("desktop"), heatmapOf("mobile")]);
+    return (
+      desktop.cells.length > 0 &&
+      mobile.cells.length > 0 &&
+      desktop.snapshots.length > 0 &&
+      mobile.snapshots.length > 0 &&
+      desktop.elements.some((e) => e.rage > 0)
+    );
+  });
+
+  const { context, page } = await logIn(browser, app.url, {
+    email: "heat@heatmaps.test",
+    password: PASSWORD,
+  });
+  await page.getByRole("link", { name: "Heatmaps" }).click();
+  await page.waitForURL(/\/heatmaps$/);
+  await expect(page.getByTestId("heat-path").inputValue()).resolves.toBe("/demo");
+
+  // The frame is the recorded page, rebuilt without scripts.
+  const frame = page.getByTestId("heat-backdrop-frame");
+  await frame.waitFor();
+  await expect(frame.getAttribute("sandbox")).resolves.toBe("allow-same-origin");
+  await expect(frame.getAttribute("width")).resolves.toBe("1280");
+  const inner = page.frameLocator('[data-testid="heat-backdrop-frame"]');
+  await inner.getByText("Outdoor shop").waitFor();
+  await expect(inner.getByText("Add to cart").count()).resolves.toBeGreaterThan(0);
+
+  // The overlay and the element list show the clicks.
+  await expect.poll(() => paintedPixels(page), { timeout: 10_000 }).toBeGreaterThan(100);
+  const rows = page.getByTestId("heat-elements").locator("tbody tr");
+  await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(2);
+  const table = (await page.getByTestId("heat-elements").textContent()) ?? "";
+  expect(table).toMatch(/button/);
+  // The elements' selectors find their elements in the rebuilt page.
+  const selectors = await rows.locator("td:first-child").allTextContents();
+  for (const selector of selectors) {
+    await expect(
+      frame.evaluate((f: HTMLIFrameElement, s) => !!f.contentDocument?.querySelector(s), selector),
+    ).resolves.toBe(true);
+  }
+  await page.screenshot({ path: join(shots, "heatmaps-desktop-clicks.png"), fullPage: true });
+
+  // Layers: rage shows the coupon burst; moves and scroll depth draw too.
+  const clicksPainted = await paintedPixels(page);
+  await page.getByTestId("heat-layer-rage").click();
+  await expect.poll(async () => (await paintedPixels(page)) !== clicksPainted).toBe(true);
+  expect(await paintedPixels(page)).toBeGreaterThan(0);
+  await page.screenshot({ path: join(shots, "heatmaps-desktop-rage.png"), fullPage: true });
+  await page.getByTestId("heat-layer-moves").click();
+  await expect.poll(() => paintedPixels(page)).toBeGreaterThan(0);
+  await page.getByTestId("heat-layer-scroll").click();
+  await expect.poll(() => page.getByTestId("heat-summary").textContent()).not.toMatch(/updating/);
+  await expect.poll(() => paintedPixels(page)).toBeGreaterThan(1000);
+  await page.screenshot({ path: join(shots, "heatmaps-desktop-scroll.png"), fullPage: true });
+
+  // Mobile: the frame is rebuilt at the phone's width.
+  await page.getByTestId("heat-layer-clicks").click();
+  await page.getByRole("button", { name: "mobile" }).click();
+  await expect.poll(() => frame.getAttribute("width")).toBe("390");
+  await inner.getByText("Outdoor shop").waitFor();
+  await expect.poll(() => paintedPixels(page), { timeout: 10_000 }).toBeGreaterThan(50);
+  await expect
+    .poll(() => page.getByTestId("heat-summary").textContent())
+    .toMatch(/1 session on \/demo \(mobile\)/);
+  await page.screenshot({ path: join(shots, "heatmaps-mobile-clicks.png"), fullPage: true });
+
+  // A filter nobody matches: no heat, no elements.
+  await page.getByTestId("heat-filter").fill("browser:safari");
+  await page.getByTestId("heat-filter").press("Enter");
+  await expect.poll(() => page.getByTestId("heat-summary").textContent()).toMatch(/^0 sessions/);
+  await page.getByText("No clicks on named elements in this range.").waitFor();
+  await context.close();
+}, 900_000);

@@ -1,0 +1,427 @@
+import {
+  type BatchHeat,
+  type GroupHeat,
+  HEAT_GRID,
+  HEAT_LIMITS,
+  type HeatLayer,
+  type WidthBucket,
+} from "@/lib/ingest/heat";
+import { kv } from "@/lib/storage/kv";
+import type { KvBatch } from "@/lib/storage/kv/client";
+
+/**
+ * Heatmaps (docs/ARCHITECTURE.md §4f): what ingest aggregates per page path, width bucket and UTC
+ * day, and per session and page (for filtered heatmaps). Every key carries the workspace hash tag,
+ * as the session's keys do, so a batch's heat is written in the MULTI that marks the batch done:
+ * counted exactly once however often the SDK retries.
+ */
+
+export const HEAT_PARTS = ["c", "r", "d", "m", "x"] as const;
+/** A daily key's part: one grid layer (clicks, rage, dead, moves), or "x" (sessions, elements, depth, snapshots). */
+export type HeatPart = (typeof HEAT_PARTS)[number];
+
+const DAY_MS = 86_400_000;
+/** A session's target-node map outlives any batch gap the SDK makes; it only serves later batches. */
+const NODE_MAP_TTL_MS = 2 * DAY_MS;
+
+export const heatKeys = {
+  /** Grid layer ("col:row" → count) or "x" part of one page, bucket and day. */
+  day: (ws: string, bucket: WidthBucket, day: number, path: string, part: HeatPart) =>
+    `{w:${ws}}:hm:${bucket}:${day}:${part}:${path}`,
+  /**
+   * A grid layer's daily hash as one JSON string with the write count it reflects: reading one
+   * string is far cheaper than a hash of thousands of fields, and most days stopped changing.
+   */
+  packed: (ws: string, bucket: WidthBucket, day: number, path: string, part: HeatPart) =>
+    `{w:${ws}}:hm:${bucket}:${day}:${part}:packed:${path}`,
+  /** One session's heat on one page and bucket: the daily fields, with first-time markers. */
+  session: (ws: string, sid: string, bucket: WidthBucket, path: string) =>
+    `{w:${ws}}:s:${sid}:hm:${bucket}:${path}`,
+  /** The session's heat keys, so deleting the session deletes them. */
+  sessionKeys: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:hmkeys`,
+  /** The daily backdrop fields naming the session ("<key> <field>"), taken out when it is deleted. */
+  sessionBackdrops: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:hmsnaps`,
+  /** rrweb node id → target selector of the session's current page load (lib/ingest/heat.ts). */
+  nodes: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:hmnodes`,
+  /** Page paths with heat → when last seen: the page picker. */
+  paths: (ws: string) => `{w:${ws}}:hm:paths`,
+};
+
+export interface HeatContext {
+  ws: string;
+  sid: string;
+  chunkId: string;
+  retentionDays: number;
+}
+
+/** What ingest writes for a batch's heat, once the targets of its clicks on earlier DOM are known. */
+export interface HeatWrites {
+  /** Queues the writes on the batch's MULTI; the returned step adds what its replies show was new. */
+  queue(m: KvBatch): (replies: unknown[]) => Promise<void>;
+}
+
+/**
+ * Resolves the batch's clicks on nodes of an earlier batch's DOM through the session's node map (one
+ * read, only when there are any), and prepares the writes.
+ */
+export async function prepareHeatWrites(c: HeatContext, heat: BatchHeat): Promise<HeatWrites> {
+  const pendingNodes = [...new Set(heat.groups.flatMap((g) => Object.keys(g.pending)))];
+  const targets = new Map<string, string>();
+  if (pendingNodes.length) {
+    const found = await (await kv()).hmget(heatKeys.nodes(c.ws, c.sid), pendingNodes);
+    pendingNodes.forEach((node, i) => {
+      if (found[i]) targets.set(node, found[i]!);
+    });
+  }
+  const groups = heat.groups.map((g) => withResolvedTargets(g, targets));
+  return { queue: (m) => queueHeat(m, c, heat, groups) };
+}
+
+function withResolvedTargets(g: GroupHeat, targets: Map<string, string>): GroupHeat {
+  const elements = { ...g.elements };
+  for (const [node, counts] of Object.entries(g.pending)) {
+    const target = targets.get(node);
+    if (!target) continue;
+    elements[target] ??= { c: 0, r: 0, d: 0 };
+    for (const layer of ["c", "r", "d"] as const) elements[target][layer] += counts[layer];
+  }
+  return { ...g, elements, pending: {} };
+}
+
+const ELEMENT_FIELDS: Record<HeatLayer, string> = { c: "e:", r: "er:", d: "ed:" };
+
+function queueHeat(
+  m: KvBatch,
+  c: HeatContext,
+  heat: BatchHeat,
+  groups: GroupHeat[],
+): (replies: unknown[]) => Promise<void> {
+  const { ws, sid } = c;
+  if (heat.resetNodes) {
+    m.del(heatKeys.nodes(ws, sid));
+    if (Object.keys(heat.nodes).length) {
+      m.hset(heatKeys.nodes(ws, sid), heat.nodes);
+      m.pexpire(heatKeys.nodes(ws, sid), NODE_MAP_TTL_MS);
+    }
+  }
+  // Replies to watch: a session counter whose new value shows it was the session's first.
+  const firsts: { at: number; equals: number; key: string; field: string }[] = [];
+  const keep = c.retentionDays * DAY_MS;
+  for (const g of groups) {
+    const day = (part: HeatPart) => heatKeys.day(ws, g.bucket, g.day, g.path, part);
+    const mine = heatKeys.session(ws, sid, g.bucket, g.path);
+    const dayTtl = (g.day + 1) * DAY_MS + keep - Date.now();
+    const touched = new Set<HeatPart>(["x"]);
+    for (const [field, by] of Object.entries(g.cells)) {
+      const part = field.slice(0, 1) as HeatPart;
+      touched.add(part);
+      m.hincrby(day(part), field.slice(2), by);
+    }
+    for (const part of touched) if (part !== "x") m.hincrby(day("x"), `w:${part}`, 1);
+    for (const [selector, counts] of Object.entries(g.elements)) {
+      for (const layer of ["c", "r", "d"] as const) {
+        if (counts[layer]) m.hincrby(day("x"), `${ELEMENT_FIELDS[layer]}${selector}`, counts[layer]);
+      }
+      if (!counts.c) continue;
+      // The session's clicks on the element so far: equal to this batch's, it is the first batch to click it.
+      firsts.push({ at: m.length, equals: counts.c, key: day("x"), field: `es:${selector}` });
+      m.hincrby(mine, `e:${selector}`, counts.c);
+    }
+    // The session's own heat, one field per batch: what a filtered heatmap sums.
+    if (g.batchNo <= HEAT_LIMITS.sessionBatchesPerPage) {
+      m.hset(mine, { [`j:${c.chunkId}`]: JSON.stringify({ cells: g.cells, elements: g.elements }) });
+    }
+    firsts.push({ at: m.length, equals: 1, key: day("x"), field: "n" });
+    m.hincrby(mine, "n", 1);
+    for (let band = Math.max(0, g.bandBefore + 1); band <= g.band; band++) {
+      firsts.push({ at: m.length, equals: 1, key: day("x"), field: `s:${band}` });
+      m.hincrby(mine, `s:${band}`, 1);
+    }
+    for (const s of g.snapshots) {
+      // One backdrop per hour of the day and width (to 10 px): the picker's choice, bounded however busy the page is.
+      const slot = `${new Date(s.at).getUTCHours()}:${Math.round(s.width / 10) * 10}`;
+      m.hset(day("x"), {
+        [`b:${slot}`]: JSON.stringify({ sessionId: sid, chunkId: c.chunkId, ...s }),
+      });
+      m.sadd(heatKeys.sessionBackdrops(ws, sid), `${day("x")} b:${slot}`);
+      m.pexpire(heatKeys.sessionBackdrops(ws, sid), keep);
+    }
+    for (const part of touched) m.pexpire(day(part), Math.max(DAY_MS, dayTtl));
+    m.pexpire(mine, keep);
+    m.sadd(heatKeys.sessionKeys(ws, sid), mine);
+    m.pexpire(heatKeys.sessionKeys(ws, sid), keep);
+    m.zadd(heatKeys.paths(ws), { score: g.day * DAY_MS, member: g.path }, { gt: true });
+  }
+  return async (replies) => {
+    const firstTime = firsts.filter((f) => Number(replies[f.at]) === f.equals);
+    if (!firstTime.length) return;
+    // A second round trip, after the batch is done: a crash between the two undercounts the
+    // sessions of this batch's new pages and elements, never counts one twice.
+    const p = (await kv()).pipeline();
+    for (const f of firstTime) p.hincrby(f.key, f.field, 1);
+    await p.exec();
+  };
+}
+
+/**
+ * What deleting a session removes of its heat, read before the delete's MULTI: its own keys, and the
+ * daily backdrops that still name it (a later session may have taken the slot). Its anonymous counts
+ * in the daily totals stay.
+ */
+export async function sessionHeatCleanup(ws: string, sid: string): Promise<(m: KvBatch) => void> {
+  const store = await kv();
+  const [keys, backdrops] = await store
+    .pipeline()
+    .smembers(heatKeys.sessionKeys(ws, sid))
+    .smembers(heatKeys.sessionBackdrops(ws, sid))
+    .exec<[string[], string[]]>();
+  const slots = backdrops.flatMap((b) => {
+    const at = b.lastIndexOf(" ");
+    return at > 0 ? [{ key: b.slice(0, at), field: b.slice(at + 1) }] : [];
+  });
+  let naming: typeof slots = [];
+  if (slots.length) {
+    const p = store.pipeline();
+    for (const { key, field } of slots) p.hget(key, field);
+    const values = await p.exec<(string | null)[]>();
+    naming = slots.filter((_, i) => values[i]?.includes(`"sessionId":${JSON.stringify(sid)}`));
+  }
+  return (m) => {
+    m.del([
+      ...keys,
+      heatKeys.sessionKeys(ws, sid),
+      heatKeys.sessionBackdrops(ws, sid),
+      heatKeys.nodes(ws, sid),
+    ]);
+    for (const { key, field } of naming) m.hdel(key, field);
+  };
+}
+
+/** Summed heat of one page and width bucket: grid layers, elements, sessions, depth, backdrops. */
+export interface HeatTotals {
+  sessions: number;
+  /** Layer → "col:row" → count. */
+  cells: Record<Exclude<HeatPart, "x">, Map<string, number>>;
+  elements: Map<string, { clicks: number; sessions: number; rage: number; dead: number }>;
+  /** Band → sessions that reached it. */
+  depth: Map<number, number>;
+  snapshots: HeatSnapshot[];
+}
+
+export interface HeatSnapshot {
+  sessionId: string;
+  chunkId: string;
+  at: number;
+  width: number;
+  height: number;
+}
+
+const emptyTotals = (): HeatTotals => ({
+  sessions: 0,
+  cells: { c: new Map(), r: new Map(), d: new Map(), m: new Map() },
+  elements: new Map(),
+  depth: new Map(),
+  snapshots: [],
+});
+
+const add = (into: Map<string, number>, key: string, by: number) => into.set(key, (into.get(key) ?? 0) + by);
+
+function elementOf(t: HeatTotals, selector: string) {
+  let e = t.elements.get(selector);
+  if (!e) {
+    e = { clicks: 0, sessions: 0, rage: 0, dead: 0 };
+    t.elements.set(selector, e);
+  }
+  return e;
+}
+
+/** Reads a daily "x" hash: sessions, elements, depth and backdrops. */
+function addDailyMeta(t: HeatTotals, fields: Record<string, string>): void {
+  for (const [field, raw] of Object.entries(fields)) {
+    const v = Number(raw) || 0;
+    if (field === "n") t.sessions += v;
+    else if (field.startsWith("e:")) elementOf(t, field.slice(2)).clicks += v;
+    else if (field.startsWith("es:")) elementOf(t, field.slice(3)).sessions += v;
+    else if (field.startsWith("er:")) elementOf(t, field.slice(3)).rage += v;
+    else if (field.startsWith("ed:")) elementOf(t, field.slice(3)).dead += v;
+    else if (field.startsWith("s:")) {
+      const band = Number(field.slice(2));
+      t.depth.set(band, (t.depth.get(band) ?? 0) + v);
+    } else if (field.startsWith("b:")) {
+      try {
+        t.snapshots.push(JSON.parse(raw) as HeatSnapshot);
+      } catch {}
+    }
+  }
+}
+
+/** A packed grid: the write count it reflects, and [cell index, count, cell index, count, …]. */
+interface Packed {
+  w: number;
+  cells: number[];
+}
+
+const GRID_CELLS = HEAT_GRID.cols * HEAT_GRID.rows;
+/** "col:row" → index in a cols × rows grid (-1 when outside it). */
+function cellIndex(cell: string): number {
+  const at = cell.indexOf(":");
+  const col = Number(cell.slice(0, at));
+  const row = Number(cell.slice(at + 1));
+  if (!Number.isInteger(col) || !Number.isInteger(row) || col < 0 || row < 0) return -1;
+  if (col >= HEAT_GRID.cols || row >= HEAT_GRID.rows) return -1;
+  return row * HEAT_GRID.cols + col;
+}
+
+const parsePacked = (raw: string | null): Packed | null => {
+  try {
+    return raw ? (JSON.parse(raw) as Packed) : null;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * Days from `fromDay` to `toDay` (both included) of the daily aggregates, and the layer's grid: one
+ * round trip, and a second for the days whose packed grid is missing or behind their writes.
+ */
+export async function dailyHeat(
+  ws: string,
+  path: string,
+  bucket: WidthBucket,
+  fromDay: number,
+  toDay: number,
+  layer: Exclude<HeatPart, "x"> | null,
+): Promise<HeatTotals> {
+  const store = await kv();
+  const p = store.pipeline();
+  const days: number[] = [];
+  for (let day = fromDay; day <= toDay; day++) days.push(day);
+  for (const day of days) {
+    p.hgetall(heatKeys.day(ws, bucket, day, path, "x"));
+    if (layer) p.get(heatKeys.packed(ws, bucket, day, path, layer));
+  }
+  const replies = await p.exec<(Record<string, string> | string | null)[]>();
+  const t = emptyTotals();
+  const step = layer ? 2 : 1;
+  const stale: { day: number; w: number }[] = [];
+  // The layer's grid summed over the days: typed-array adds, not string-keyed map updates.
+  const grid = new Float64Array(layer ? GRID_CELLS : 0);
+  days.forEach((day, i) => {
+    const meta = replies[i * step] as Record<string, string>;
+    addDailyMeta(t, meta);
+    if (!layer) return;
+    const w = Number(meta[`w:${layer}`] ?? 0);
+    if (!w) return;
+    const packed = parsePacked(replies[i * step + 1] as string | null);
+    if (packed && packed.w === w && Array.isArray(packed.cells)) {
+      const cells = packed.cells;
+      for (let k = 0; k + 1 < cells.length; k += 2) {
+        const at = cells[k]!;
+        if (at >= 0 && at < GRID_CELLS) grid[at]! += cells[k + 1]! || 0;
+      }
+    } else stale.push({ day, w });
+  });
+  if (layer && stale.length) {
+    const read = store.pipeline();
+    for (const { day } of stale) read.hgetall(heatKeys.day(ws, bucket, day, path, layer));
+    const grids = await read.exec<Record<string, string>[]>();
+    const write = store.pipeline();
+    stale.forEach(({ day, w }, i) => {
+      const cells: number[] = [];
+      for (const [cell, v] of Object.entries(grids[i]!)) {
+        const at = cellIndex(cell);
+        const count = Number(v) || 0;
+        if (at < 0 || !count) continue;
+        cells.push(at, count);
+        grid[at]! += count;
+      }
+      // Kept as long as the day's aggregates can be (a write to the day makes it stale, not wrong).
+      write.set(heatKeys.packed(ws, bucket, day, path, layer), JSON.stringify({ w, cells }), {
+        px: PACKED_TTL_MS,
+      });
+    });
+    await write.exec();
+  }
+  if (layer) {
+    for (let at = 0; at < GRID_CELLS; at++) {
+      if (grid[at])
+        t.cells[layer].set(`${at % HEAT_GRID.cols}:${Math.floor(at / HEAT_GRID.cols)}`, grid[at]!);
+    }
+  }
+  return t;
+}
+
+/** How long a packed grid is kept: rebuilt from the hash when it lapses or falls behind. */
+const PACKED_TTL_MS = 30 * DAY_MS;
+
+/** The given sessions' heat on one page and bucket (a filtered heatmap). */
+export async function sessionsHeat(
+  ws: string,
+  sids: string[],
+  path: string,
+  bucket: WidthBucket,
+): Promise<HeatTotals> {
+  const t = emptyTotals();
+  if (sids.length === 0) return t;
+  const p = (await kv()).pipeline();
+  for (const sid of sids) p.hgetall(heatKeys.session(ws, sid, bucket, path));
+  const replies = await p.exec<Record<string, string>[]>();
+  for (const fields of replies) {
+    for (const [field, raw] of Object.entries(fields)) {
+      if (field === "n") t.sessions++;
+      else if (field.startsWith("e:")) {
+        if (Number(raw) > 0) elementOf(t, field.slice(2)).sessions++;
+      } else if (field.startsWith("s:")) {
+        const band = Number(field.slice(2));
+        t.depth.set(band, (t.depth.get(band) ?? 0) + 1);
+      } else if (field.startsWith("j:")) addBatchHeat(t, raw);
+    }
+  }
+  return t;
+}
+
+/** One batch's own heat of a session (cells and elements), as ingest stored it. */
+function addBatchHeat(t: HeatTotals, raw: string): void {
+  let heat: Pick<GroupHeat, "cells" | "elements">;
+  try {
+    heat = JSON.parse(raw);
+  } catch {
+    return;
+  }
+  for (const [field, v] of Object.entries(heat.cells ?? {})) {
+    const layer = field.slice(0, 1);
+    if (layer === "c" || layer === "r" || layer === "d" || layer === "m")
+      add(t.cells[layer], field.slice(2), Number(v) || 0);
+  }
+  for (const [selector, counts] of Object.entries(heat.elements ?? {})) {
+    const e = elementOf(t, selector);
+    e.clicks += counts.c || 0;
+    e.rage += counts.r || 0;
+    e.dead += counts.d || 0;
+  }
+}
+
+/** The backdrops recorded of a page and bucket on these days, newest first. */
+export async function heatSnapshots(
+  ws: string,
+  path: string,
+  bucket: WidthBucket,
+  fromDay: number,
+  toDay: number,
+): Promise<HeatSnapshot[]> {
+  const t = await dailyHeat(ws, path, bucket, fromDay, toDay, null);
+  return t.snapshots;
+}
+
+/** Page paths that have heat, most recently seen first. */
+export async function heatPaths(ws: string, limit: number): Promise<{ path: string; lastDay: number }[]> {
+  const rows = await (await kv()).zrangeWithScores(heatKeys.paths(ws), {
+    by: "score",
+    min: "-inf",
+    max: "+inf",
+    rev: true,
+    offset: 0,
+    count: limit,
+  });
+  return rows.map((r) => ({ path: r.member, lastDay: Math.floor(r.score / DAY_MS) }));
+}

@@ -1,0 +1,158 @@
+import {
+  dailyHeat,
+  type HeatPart,
+  type HeatSnapshot,
+  type HeatTotals,
+  heatSnapshots,
+  sessionsHeat,
+} from "@/lib/data/heatmaps";
+import { HEAT_GRID, type WidthBucket } from "@/lib/ingest/heat";
+import { querySessions } from "@/lib/search/engine";
+import { and, type Filter } from "@/lib/search/filter";
+
+export const HEAT_VIEW_LAYERS = ["clicks", "rage", "dead", "moves", "scroll"] as const;
+export type HeatViewLayer = (typeof HEAT_VIEW_LAYERS)[number];
+
+const LAYER_PART: Record<Exclude<HeatViewLayer, "scroll">, Exclude<HeatPart, "x">> = {
+  clicks: "c",
+  rage: "r",
+  dead: "d",
+  moves: "m",
+};
+
+export const HEAT_QUERY_LIMITS = {
+  /** Days one heatmap may span (one read per day of the daily aggregates). */
+  days: 92,
+  /** Sessions a filtered heatmap reads (the newest matching ones); the answer says when it stopped there. */
+  filteredSessions: 2_000,
+  /** Elements listed, most clicked first. */
+  elements: 100,
+  /** Backdrops offered, newest first. */
+  snapshots: 48,
+} as const;
+
+const DAY_MS = 86_400_000;
+
+export interface HeatmapRequest {
+  path: string;
+  from: number;
+  to: number;
+  width: WidthBucket;
+  layer: HeatViewLayer;
+  /** The list's search, already parsed (null: every session, from the daily aggregates). */
+  filter: Filter | null;
+}
+
+export interface Heatmap {
+  path: string;
+  width: WidthBucket;
+  layer: HeatViewLayer;
+  from: number;
+  to: number;
+  /** Sessions that were on the page (in the bucket, range and filter). */
+  sessions: number;
+  /** Filtered heatmaps read at most HEAT_QUERY_LIMITS.filteredSessions sessions: whether there were more. */
+  truncated: boolean;
+  grid: { cols: number; rowPx: number; bandPx: number };
+  /** [column, row, count] of the layer's grid (none for the scroll layer). */
+  cells: [number, number, number][];
+  /** Share of sessions that scrolled to each band (band i covers i×bandPx to (i+1)×bandPx). */
+  depth: { band: number; sessions: number; share: number }[];
+  elements: {
+    selector: string;
+    clicks: number;
+    sessions: number;
+    share: number;
+    rage: number;
+    dead: number;
+  }[];
+  snapshots: HeatSnapshot[];
+}
+
+/** One page's heatmap: the daily aggregates, or with a filter the matching sessions' own heat. */
+export async function heatmapOf(ws: string, r: HeatmapRequest): Promise<Heatmap> {
+  const fromDay = Math.floor(r.from / DAY_MS);
+  const toDay = Math.floor((r.to - 1) / DAY_MS);
+  const part = r.layer === "scroll" ? null : LAYER_PART[r.layer];
+  let totals: HeatTotals;
+  let truncated = false;
+  if (r.filter) {
+    const { ids, more } = await matchingSessions(ws, r);
+    truncated = more;
+    const [heat, snapshots] = await Promise.all([
+      sessionsHeat(ws, ids, r.path, r.width),
+      heatSnapshots(ws, r.path, r.width, fromDay, toDay),
+    ]);
+    totals = { ...heat, snapshots };
+  } else {
+    totals = await dailyHeat(ws, r.path, r.width, fromDay, toDay, part);
+  }
+  return present(r, totals, part, truncated);
+}
+
+/** The newest sessions on the page that match the filter within the range, up to the cap. */
+async function matchingSessions(ws: string, r: HeatmapRequest): Promise<{ ids: string[]; more: boolean }> {
+  const f = r.filter!;
+  const filter: Filter = {
+    expr: and([...(f.expr ? [f.expr] : []), { kind: "page", mode: "equals", value: r.path }]),
+    after: Math.max(f.after ?? r.from, r.from),
+    before: Math.min(f.before ?? r.to, r.to),
+  };
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await querySessions(ws, filter, { sort: "recent", cursor, limit: 200 });
+    ids.push(...page.sessions.map((s) => s.id));
+    cursor = page.nextCursor;
+  } while (cursor && ids.length < HEAT_QUERY_LIMITS.filteredSessions);
+  return { ids: ids.slice(0, HEAT_QUERY_LIMITS.filteredSessions), more: !!cursor };
+}
+
+function present(
+  r: HeatmapRequest,
+  t: HeatTotals,
+  part: Exclude<HeatPart, "x"> | null,
+  truncated: boolean,
+): Heatmap {
+  const share = (n: number) => (t.sessions ? Math.min(1, n / t.sessions) : 0);
+  const cells: [number, number, number][] = [];
+  if (part) {
+    for (const [cell, count] of t.cells[part]) {
+      const [col, row] = cell.split(":").map(Number);
+      if (Number.isInteger(col) && Number.isInteger(row) && count > 0) cells.push([col!, row!, count]);
+    }
+  }
+  // A band's sessions are those that reached it or deeper (a session past band 5 saw band 3).
+  const bands = [...t.depth.keys()].filter((b) => Number.isInteger(b) && b >= 0).sort((a, b) => a - b);
+  const depth = bands.map((band) => ({
+    band,
+    sessions: t.depth.get(band)!,
+    share: share(t.depth.get(band)!),
+  }));
+  const elements = [...t.elements]
+    .map(([selector, e]) => ({ selector, ...e, share: share(e.sessions) }))
+    .filter((e) => e.clicks > 0 || e.rage > 0 || e.dead > 0)
+    .sort(
+      (a, b) =>
+        b.clicks - a.clicks || b.rage + b.dead - (a.rage + a.dead) || a.selector.localeCompare(b.selector),
+    )
+    .slice(0, HEAT_QUERY_LIMITS.elements);
+  const snapshots = t.snapshots
+    .filter((s) => s.at >= r.from && s.at < r.to)
+    .sort((a, b) => b.at - a.at)
+    .slice(0, HEAT_QUERY_LIMITS.snapshots);
+  return {
+    path: r.path,
+    width: r.width,
+    layer: r.layer,
+    from: r.from,
+    to: r.to,
+    sessions: t.sessions,
+    truncated,
+    grid: { cols: HEAT_GRID.cols, rowPx: HEAT_GRID.rowPx, bandPx: HEAT_GRID.bandPx },
+    cells,
+    depth,
+    elements,
+    snapshots,
+  };
+}

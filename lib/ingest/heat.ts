@@ -1,0 +1,488 @@
+import { pathOf } from "@/lib/url-path";
+import { EventType, IncrementalSource, MouseInteractions, type RrwebEvent } from "./schema";
+import type { Signal } from "./summarize";
+
+/**
+ * What one batch adds to the heatmaps (docs/ARCHITECTURE.md §4f): per page path, viewport width
+ * bucket and UTC day, clicks (with rage and dead clicks as layers) and mouse moves on a coarse grid
+ * of page coordinates, clicks per target element (a selector derived from the recorded DOM), how
+ * deep the visitor scrolled, and when a full snapshot of the page was taken (a backdrop).
+ * Pure and bounded: every list below has a cap, and what is past a cap is left out, never refused
+ * (the batch itself is valid; heat is derived from it).
+ */
+
+export const WIDTH_BUCKETS = ["mobile", "tablet", "desktop"] as const;
+export type WidthBucket = (typeof WIDTH_BUCKETS)[number];
+
+/** mobile < 768 ≤ tablet < 1024 ≤ desktop (CSS pixels of the viewport). */
+export function widthBucket(width: number): WidthBucket {
+  return width < 768 ? "mobile" : width < 1024 ? "tablet" : "desktop";
+}
+
+export const HEAT_GRID = {
+  /** Columns across the viewport: x is stored relative to the width, so one bucket's widths line up. */
+  cols: 48,
+  /** Height of a row in page pixels. */
+  rowPx: 24,
+  /** Rows kept (24 000 px of page); deeper points are left out. */
+  rows: 1000,
+  /** Scroll depth is counted in bands of this many page pixels… */
+  bandPx: 250,
+  /** …up to this many bands (20 000 px). */
+  bands: 80,
+} as const;
+
+export const HEAT_LIMITS = {
+  /** (page, width bucket, day) groups one batch adds to: a batch spans seconds, so a few. */
+  groupsPerBatch: 20,
+  /** Grid cells one group of one batch adds to. */
+  cellsPerGroup: 2_000,
+  /** Distinct target elements one group of one batch adds to. */
+  elementsPerGroup: 100,
+  /** Mouse positions read from one batch (rrweb samples them already; these are sampled again). */
+  movePositions: 5_000,
+  /** Nodes whose selector one batch hands on for clicks in later batches. */
+  nodesPerBatch: 2_000,
+  /** Characters of a selector. */
+  selectorChars: 200,
+  /** Recent clicks handed to the next batch, so a dead click judged there lands on its cell. */
+  carriedClicks: 100,
+  /** Characters of a carried click's page (with its day and bucket): longer ones are not carried. */
+  carriedGroupChars: 300,
+  /** Pages whose deepest scroll band is remembered across batches. */
+  carriedDepths: 20,
+  /**
+   * Batches of one session on one page whose own heat is kept for filtered heatmaps (which read it
+   * per session); later batches still count in the daily totals.
+   */
+  sessionBatchesPerPage: 200,
+} as const;
+
+/** Every N-th mouse position counts: density, not paths, is drawn. */
+const MOVE_SAMPLE = 2;
+
+export type HeatLayer = "c" | "r" | "d";
+
+export interface GroupHeat {
+  path: string;
+  bucket: WidthBucket;
+  /** UTC day: milliseconds since the epoch / 86 400 000. */
+  day: number;
+  /** Grid field ("c:col:row" clicks, "r:" rage, "d:" dead, "m:" moves) → count. */
+  cells: Record<string, number>;
+  /** Selector → clicks, rage bursts and dead clicks on it. */
+  elements: Record<string, Record<HeatLayer, number>>;
+  /** Clicks whose target node the batch's own DOM does not name: resolved from the stored node map. */
+  pending: Record<string, Record<HeatLayer, number>>;
+  /** Deepest scroll band reached in this batch (-1 when none was seen). */
+  band: number;
+  /** Deepest band the session reached on this page in earlier batches (-1 when unknown). */
+  bandBefore: number;
+  /** Which of the session's batches on this page and bucket this is (1 for the first; carried). */
+  batchNo: number;
+  /** Full snapshots of this page taken in the batch (time, viewport). */
+  snapshots: { at: number; width: number; height: number }[];
+}
+
+export interface BatchHeat {
+  groups: GroupHeat[];
+  /** Node id → the selector of its target element, for later batches' clicks (see `resetNodes`). */
+  nodes: Record<string, string>;
+  /** The batch took a full snapshot: node ids of earlier batches no longer mean the same nodes. */
+  resetNodes: boolean;
+}
+
+interface CarriedClick {
+  at: number;
+  group: string;
+  cell: string;
+  target: string | null;
+  node: number | null;
+}
+
+/** What the next batch of the session needs: where the page is scrolled, its viewport, recent clicks. */
+export interface HeatCarry {
+  /** The page path the session is on. */
+  path: string | null;
+  doc: number | null;
+  scrollY: number;
+  width: number;
+  height: number;
+  clicks: CarriedClick[];
+  /** "bucket|path" → deepest band counted for the session. */
+  depths: Record<string, number>;
+  /** "bucket|path" → batches of the session with heat on the page. */
+  batches?: Record<string, number>;
+}
+
+export const EMPTY_HEAT_CARRY: HeatCarry = {
+  path: null,
+  doc: null,
+  scrollY: 0,
+  width: 0,
+  height: 0,
+  clicks: [],
+  depths: {},
+};
+
+const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
+const obj = (v: unknown): Record<string, unknown> =>
+  v && typeof v === "object" ? (v as Record<string, unknown>) : {};
+
+const INTERACTIVE = new Set([
+  "a",
+  "button",
+  "input",
+  "select",
+  "textarea",
+  "label",
+  "summary",
+  "option",
+  "img",
+  "video",
+]);
+const INTERACTIVE_ROLES = new Set([
+  "button",
+  "link",
+  "tab",
+  "menuitem",
+  "checkbox",
+  "radio",
+  "switch",
+  "option",
+]);
+/** How far up from a clicked node its target element (an interactive one) is looked for. */
+const TARGET_DEPTH = 6;
+const IDENT = /^[A-Za-z_][A-Za-z0-9_-]{0,60}$/;
+
+interface ElementInfo {
+  tag: string;
+  parent: number | null;
+  /** This element's step of a selector ("button.primary:nth-of-type(2)", or "#id"). */
+  step: string;
+  interactive: boolean;
+}
+
+/** The recorded DOM's elements, enough to name the element a click landed on with a CSS selector. */
+class DomIndex {
+  readonly elements = new Map<number, ElementInfo>();
+
+  reset(): void {
+    this.elements.clear();
+  }
+
+  /** Adds a serialized node and its subtree (iteratively: snapshots nest deeply). */
+  add(root: unknown, parentId: number | null): void {
+    const stack: { node: Record<string, unknown>; parent: number | null; nth: number }[] = [
+      { node: obj(root), parent: parentId, nth: 0 },
+    ];
+    while (stack.length) {
+      const { node, parent, nth } = stack.pop()!;
+      const id = num(node.id);
+      let childParent = parent;
+      if (node.type === 2 && id !== undefined && typeof node.tagName === "string") {
+        const tag = node.tagName.toLowerCase().slice(0, 30);
+        const attrs = obj(node.attributes);
+        this.elements.set(id, {
+          tag,
+          parent,
+          step: stepOf(tag, attrs, nth),
+          interactive:
+            INTERACTIVE.has(tag) ||
+            (typeof attrs.role === "string" && INTERACTIVE_ROLES.has(attrs.role)) ||
+            (typeof attrs.id === "string" && IDENT.test(attrs.id)),
+        });
+        childParent = id;
+      } else if (id !== undefined && node.type === 0) childParent = null;
+      const children = Array.isArray(node.childNodes) ? node.childNodes : [];
+      const seen = new Map<string, number>();
+      const queued: { node: Record<string, unknown>; parent: number | null; nth: number }[] = [];
+      for (const c of children) {
+        const child = obj(c);
+        const tag = typeof child.tagName === "string" ? child.tagName.toLowerCase() : "";
+        const n = child.type === 2 ? (seen.get(tag) ?? 0) + 1 : 0;
+        if (child.type === 2) seen.set(tag, n);
+        queued.push({ node: child, parent: childParent, nth: n });
+      }
+      for (let i = queued.length - 1; i >= 0; i--) stack.push(queued[i]!);
+    }
+  }
+
+  /** The interactive element at or above the node (within a few levels), as a selector; else null. */
+  targetOf(node: number): string | null {
+    let at: number | null = node;
+    for (let depth = 0; at !== null && depth < TARGET_DEPTH; depth++) {
+      const el = this.elements.get(at);
+      if (!el) return null;
+      if (el.interactive) return this.selectorOf(at);
+      at = el.parent;
+    }
+    return null;
+  }
+
+  /** Steps from the nearest element with an id (or the body), at most four, joined with " > ". */
+  private selectorOf(node: number): string {
+    const steps: string[] = [];
+    let at: number | null = node;
+    while (at !== null && steps.length < 4) {
+      const el = this.elements.get(at);
+      if (!el || el.tag === "html") break;
+      steps.unshift(el.step);
+      if (el.step.startsWith("#") || el.tag === "body") break;
+      at = el.parent;
+    }
+    return steps.join(" > ").slice(0, HEAT_LIMITS.selectorChars);
+  }
+}
+
+function stepOf(tag: string, attrs: Record<string, unknown>, nth: number): string {
+  if (typeof attrs.id === "string" && IDENT.test(attrs.id)) return `#${attrs.id}`;
+  if (tag === "body") return "body";
+  const classes =
+    typeof attrs.class === "string"
+      ? attrs.class
+          .split(/\s+/)
+          .filter((c) => IDENT.test(c))
+          .slice(0, 2)
+          .map((c) => `.${c}`)
+          .join("")
+      : "";
+  return `${tag}${classes}${nth > 1 ? `:nth-of-type(${nth})` : ""}`;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The heat of one batch, from its events, the UX signals summarize found in it, and the session's carry. */
+export function heatOf(
+  events: RrwebEvent[],
+  signals: Signal[],
+  startUrl: string | undefined,
+  carry: HeatCarry = EMPTY_HEAT_CARRY,
+): { heat: BatchHeat; carry: HeatCarry } {
+  const sorted = [...events].sort((a, b) => a.timestamp - b.timestamp);
+  const dom = new DomIndex();
+  let known = false; // whether `dom` holds this page load's DOM (else targets are pending)
+  let resetNodes = false;
+  let { doc, scrollY, width, height } = carry;
+  let path = carry.path ?? (startUrl ? pathOf(startUrl) : null);
+  const groups = new Map<string, GroupHeat>();
+  const depths = { ...carry.depths };
+  const batches = { ...carry.batches };
+  const clicks: CarriedClick[] = [];
+  let positions = 0;
+
+  const groupAt = (at: number): GroupHeat | null => {
+    if (!path || !width) return null;
+    const bucket = widthBucket(width);
+    const day = Math.floor(at / DAY_MS);
+    const key = `${day}|${bucket}|${path}`;
+    let g = groups.get(key);
+    if (!g) {
+      if (groups.size >= HEAT_LIMITS.groupsPerBatch) return null;
+      const depthKey = `${bucket}|${path}`;
+      g = {
+        path,
+        bucket,
+        day,
+        cells: {},
+        elements: {},
+        pending: {},
+        band: -1,
+        bandBefore: depths[depthKey] ?? -1,
+        batchNo: (batches[depthKey] ?? 0) + 1,
+        snapshots: [],
+      };
+      batches[depthKey] = g.batchNo;
+      groups.set(key, g);
+    }
+    return g;
+  };
+  const cellOf = (x: number, clientY: number): string | null => {
+    const row = Math.floor((clientY + scrollY) / HEAT_GRID.rowPx);
+    if (!width || row < 0 || row >= HEAT_GRID.rows) return null;
+    const col = Math.min(HEAT_GRID.cols - 1, Math.max(0, Math.floor((x / width) * HEAT_GRID.cols)));
+    return `${col}:${row}`;
+  };
+  // Distinct cells and targets per group so far, so a cap is checked without counting keys.
+  const sizes = new Map<GroupHeat, { cells: number; targets: number }>();
+  const sizeOf = (g: GroupHeat) => {
+    let size = sizes.get(g);
+    if (!size) {
+      size = { cells: 0, targets: 0 };
+      sizes.set(g, size);
+    }
+    return size;
+  };
+  const bump = (g: GroupHeat, field: string, by = 1) => {
+    if (g.cells[field] === undefined) {
+      const size = sizeOf(g);
+      if (size.cells >= HEAT_LIMITS.cellsPerGroup) return;
+      size.cells++;
+    }
+    g.cells[field] = (g.cells[field] ?? 0) + by;
+  };
+  const onTarget = (g: GroupHeat, target: string | null, node: number | null, layer: HeatLayer) => {
+    const into = target ? g.elements : node !== null ? g.pending : null;
+    const name = target ?? String(node);
+    if (!into) return;
+    if (!into[name]) {
+      const size = sizeOf(g);
+      if (size.targets >= HEAT_LIMITS.elementsPerGroup) return;
+      size.targets++;
+    }
+    into[name] ??= { c: 0, r: 0, d: 0 };
+    into[name][layer]++;
+  };
+  const noteDepth = (at: number) => {
+    const g = groupAt(at);
+    if (!g || !height) return;
+    const band = Math.min(HEAT_GRID.bands - 1, Math.floor((scrollY + height) / HEAT_GRID.bandPx));
+    if (band > g.band) g.band = band;
+  };
+
+  for (const e of sorted) {
+    const data = e.data;
+    if (e.type === EventType.Meta) {
+      width = num(data.width) ?? width;
+      height = num(data.height) ?? height;
+      if (typeof data.href === "string" && data.href.length <= 2048) path = pathOf(data.href);
+      // A new page load: its snapshot follows, and the old node ids mean nothing any more.
+      known = false;
+    } else if (e.type === EventType.FullSnapshot) {
+      dom.reset();
+      dom.add(data.node, null);
+      known = true;
+      resetNodes = true;
+      doc = num(obj(data.node).id) ?? doc;
+      scrollY = num(obj(data.initialOffset).top) ?? 0;
+      const g = groupAt(e.timestamp);
+      if (g && width && height) g.snapshots.push({ at: e.timestamp, width, height });
+      noteDepth(e.timestamp);
+    } else if (e.type === EventType.Custom && data.tag === "$pageview") {
+      const url = obj(data.payload).url;
+      if (typeof url === "string" && url.length <= 2048) path = pathOf(url);
+      noteDepth(e.timestamp);
+    } else if (e.type === EventType.IncrementalSnapshot) {
+      const source = num(data.source);
+      if (source === IncrementalSource.Mutation && known) {
+        for (const a of Array.isArray(data.adds) ? data.adds : []) {
+          const add = obj(a);
+          const parent = num(add.parentId);
+          if (parent !== undefined && dom.elements.has(parent)) dom.add(add.node, parent);
+        }
+      } else if (source === IncrementalSource.Scroll) {
+        if (num(data.id) === (doc ?? 1)) {
+          scrollY = Math.max(0, num(data.y) ?? scrollY);
+          noteDepth(e.timestamp);
+        }
+      } else if (source === IncrementalSource.ViewportResize) {
+        width = num(data.width) ?? width;
+        height = num(data.height) ?? height;
+      } else if (source === IncrementalSource.MouseMove) {
+        const g = groupAt(e.timestamp);
+        for (const p of Array.isArray(data.positions) ? data.positions : []) {
+          if (positions >= HEAT_LIMITS.movePositions) break;
+          if (positions++ % MOVE_SAMPLE !== 0 || !g) continue;
+          const pos = obj(p);
+          const x = num(pos.x);
+          const y = num(pos.y);
+          const cell = x !== undefined && y !== undefined ? cellOf(x, y) : null;
+          if (cell) bump(g, `m:${cell}`);
+        }
+      } else if (
+        source === IncrementalSource.MouseInteraction &&
+        num(data.type) === MouseInteractions.Click
+      ) {
+        const g = groupAt(e.timestamp);
+        const x = num(data.x);
+        const y = num(data.y);
+        const cell = x !== undefined && y !== undefined ? cellOf(x, y) : null;
+        if (!g || !cell) continue;
+        const node = num(data.id) ?? null;
+        const target = node !== null && known ? dom.targetOf(node) : null;
+        bump(g, `c:${cell}`);
+        // A node the batch's DOM knows but that sits in no interactive element has no target.
+        const pendingNode = !known && node !== null ? node : null;
+        onTarget(g, target, pendingNode, "c");
+        clicks.push({
+          at: e.timestamp,
+          group: `${g.day}|${g.bucket}|${g.path}`,
+          cell,
+          target,
+          node: pendingNode,
+        });
+      }
+    }
+  }
+
+  // Rage bursts and dead clicks are judged by summarize, sometimes a batch after the click: each
+  // lands on the cell and target of the click it names (by time), this batch's or a carried one.
+  const byTime = new Map<number, CarriedClick>();
+  for (const c of [...carry.clicks, ...clicks]) byTime.set(c.at, c);
+  for (const sig of signals) {
+    if (sig.kind !== "rage" && sig.kind !== "dead") continue;
+    const click = byTime.get(sig.at);
+    if (!click) continue;
+    const [day, bucket, ...rest] = click.group.split("|");
+    const key = click.group;
+    let g = groups.get(key);
+    if (!g) {
+      if (groups.size >= HEAT_LIMITS.groupsPerBatch) continue;
+      g = {
+        path: rest.join("|"),
+        bucket: bucket as WidthBucket,
+        day: Number(day),
+        cells: {},
+        elements: {},
+        pending: {},
+        band: -1,
+        bandBefore: -1,
+        batchNo: 1,
+        snapshots: [],
+      };
+      groups.set(key, g);
+    }
+    const layer = sig.kind === "rage" ? "r" : "d";
+    bump(g, `${layer}:${click.cell}`);
+    onTarget(g, click.target, click.node, layer);
+  }
+
+  for (const g of groups.values()) {
+    if (g.band > g.bandBefore) depths[`${g.bucket}|${g.path}`] = g.band;
+  }
+  const lastTs = sorted.at(-1)?.timestamp ?? 0;
+  const keepFrom = lastTs - 10_000;
+  return {
+    heat: {
+      groups: [...groups.values()],
+      nodes: resetNodes ? nodeTargets(dom) : {},
+      resetNodes,
+    },
+    carry: {
+      path,
+      doc,
+      scrollY,
+      width,
+      height,
+      // The carry is stored with the session on every batch: kept small however long the path.
+      clicks: [...carry.clicks, ...clicks]
+        .filter((c) => c.at >= keepFrom && c.group.length <= HEAT_LIMITS.carriedGroupChars)
+        .slice(-HEAT_LIMITS.carriedClicks),
+      depths: Object.fromEntries(Object.entries(depths).slice(-HEAT_LIMITS.carriedDepths)),
+      batches: Object.fromEntries(Object.entries(batches).slice(-HEAT_LIMITS.carriedDepths)),
+    },
+  };
+}
+
+/** Node id → target selector for the nodes inside an interactive element: what later clicks can land on. */
+function nodeTargets(dom: DomIndex): Record<string, string> {
+  const out: Record<string, string> = {};
+  let n = 0;
+  for (const id of dom.elements.keys()) {
+    const target = dom.targetOf(id);
+    if (!target) continue;
+    out[String(id)] = target;
+    if (++n >= HEAT_LIMITS.nodesPerBatch) break;
+  }
+  return out;
+}

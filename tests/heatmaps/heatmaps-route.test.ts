@@ -1,0 +1,228 @@
+import { gzipSync } from "node:zlib";
+import { beforeAll, describe, expect, test } from "vitest";
+import { POST as ingest } from "@/app/api/v1/ingest/route";
+import { GET } from "@/app/api/v1/workspaces/[ws]/heatmaps/route";
+import { heatKeys } from "@/lib/data/heatmaps";
+import { createPersonalKey, getProjectKey } from "@/lib/data/keys";
+import { deleteSession } from "@/lib/data/sessions";
+import { createUser } from "@/lib/data/users";
+import { createWorkspace, type Workspace } from "@/lib/data/workspaces";
+import type { Heatmap } from "@/lib/heatmaps/query";
+import { HEAT_GRID } from "@/lib/ingest/heat";
+import { kv } from "@/lib/storage/kv";
+import { batch, mutation, pageview } from "../helpers/batches";
+import { useTempDataDir } from "../helpers/temp-data";
+import { clickOn, NODE, pageMeta, pageSnapshot, scrollTo } from "./page";
+
+const CHROME =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36";
+const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:131.0) Gecko/20100101 Firefox/131.0";
+const T = Date.now() - 10 * 60_000;
+const today = new Date(T).toISOString().slice(0, 10);
+
+let workspace: Workspace;
+let projectKey: string;
+let apiKey: string;
+
+beforeAll(async () => {
+  useTempDataDir();
+  const user = await createUser({ email: "heat@test.dev", name: "" });
+  workspace = await createWorkspace(user.id, "Heat Co");
+  projectKey = (await getProjectKey(workspace.id)).current;
+  apiKey = (await createPersonalKey(workspace.id, { userId: user.id, name: "heat", scopes: ["read"] })).key;
+});
+
+async function send(body: Record<string, unknown>, userAgent = CHROME): Promise<void> {
+  const res = await ingest(
+    new Request(`http://rewind.test/api/v1/ingest?k=${projectKey}`, {
+      method: "POST",
+      body: gzipSync(JSON.stringify(body)),
+      headers: { "content-type": "text/plain", "user-agent": userAgent },
+    }),
+  );
+  expect(res.status, await res.clone().text()).toBe(200);
+}
+
+async function query(params: Record<string, string>, auth: string = apiKey): Promise<Response> {
+  const url = new URL(`http://rewind.test/api/v1/workspaces/${workspace.slug}/heatmaps`);
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+  return GET(new Request(url, { headers: { authorization: `Bearer ${auth}` } }), {
+    params: Promise.resolve({ ws: workspace.slug }),
+  });
+}
+
+async function heatmap(params: Record<string, string>): Promise<Heatmap> {
+  const res = await query({ path: "/checkout", from: today, to: today, ...params });
+  expect(res.status, await res.clone().text()).toBe(200);
+  return ((await res.json()) as { heatmap: Heatmap }).heatmap;
+}
+
+/** A visit to /checkout at this width: two clicks on #buy after scrolling, then (next batch) one on the link. */
+async function visit(sessionId: string, width: number, userAgent = CHROME, t = T): Promise<void> {
+  await send(
+    batch(
+      [
+        pageMeta(t, width, 800),
+        pageSnapshot(t + 1),
+        pageview(t + 2, "https://shop.example/checkout"),
+        scrollTo(t + 10, 480),
+        clickOn(t + 100, NODE.buyLabel, width / 2, 20),
+        mutation(t + 200),
+        clickOn(t + 3000, NODE.buy, width / 2, 20),
+        mutation(t + 3100),
+      ],
+      { sessionId, batchId: `${sessionId}-0`, seq: 0 },
+    ),
+    userAgent,
+  );
+  await send(
+    batch([clickOn(t + 9000, NODE.link, 10, 10), mutation(t + 9050), scrollTo(t + 9100, 0)], {
+      sessionId,
+      batchId: `${sessionId}-1`,
+      seq: 1,
+    }),
+    userAgent,
+  );
+}
+
+describe("aggregated at ingest", () => {
+  beforeAll(async () => {
+    await visit("desk-1", 1280);
+    await visit("desk-2", 1440, FIREFOX);
+    await visit("phone-1", 390);
+  });
+
+  test("clicks count per grid cell in page coordinates, per width bucket", async () => {
+    const h = await heatmap({ width: "desktop" });
+    expect(h.sessions).toBe(2);
+    const row = Math.floor(500 / HEAT_GRID.rowPx);
+    const buy = h.cells.find(([col, r]) => col === HEAT_GRID.cols / 2 && r === row);
+    expect(buy?.[2]).toBe(4);
+    expect(h.cells.reduce((n, c) => n + c[2], 0)).toBe(6);
+    const phone = await heatmap({ width: "mobile" });
+    expect(phone.sessions).toBe(1);
+    expect(phone.cells.reduce((n, c) => n + c[2], 0)).toBe(3);
+  });
+
+  test("the element list names targets by selector, across batches, with the share of sessions", async () => {
+    const h = await heatmap({ width: "desktop" });
+    expect(h.elements).toEqual([
+      { selector: "#buy", clicks: 4, sessions: 2, share: 1, rage: 0, dead: 0 },
+      { selector: "body > main.page > a.nav-link", clicks: 2, sessions: 2, share: 1, rage: 0, dead: 0 },
+    ]);
+  });
+
+  test("scroll depth is the share of sessions that reached each band", async () => {
+    const h = await heatmap({ width: "desktop", layer: "scroll" });
+    expect(h.cells).toEqual([]);
+    const deepest = Math.floor((480 + 800) / HEAT_GRID.bandPx);
+    expect(h.depth.at(-1)).toEqual({ band: deepest, sessions: 2, share: 1 });
+    expect(h.depth).toHaveLength(deepest + 1);
+  });
+
+  test("the page's full snapshots are offered as backdrops, newest first", async () => {
+    const h = await heatmap({ width: "desktop" });
+    expect(h.snapshots.map((s) => s.width).sort()).toEqual([1280, 1440]);
+    expect(h.snapshots[0]).toMatchObject({ at: T + 1, height: 800 });
+    expect(h.snapshots[0]!.chunkId).toMatch(/^\d+-/);
+  });
+
+  test("a filter aggregates only the matching sessions' own heat", async () => {
+    const h = await heatmap({ width: "desktop", q: "browser:firefox" });
+    expect(h.sessions).toBe(1);
+    expect(h.cells.reduce((n, c) => n + c[2], 0)).toBe(3);
+    expect(h.elements[0]).toEqual({ selector: "#buy", clicks: 2, sessions: 1, share: 1, rage: 0, dead: 0 });
+    expect(h.truncated).toBe(false);
+    const none = await heatmap({ width: "desktop", q: "browser:safari" });
+    expect(none).toMatchObject({ sessions: 0, cells: [], elements: [] });
+  });
+
+  test("a batch sent twice is counted once", async () => {
+    const body = batch([pageMeta(T, 1280, 800), pageSnapshot(T + 1), clickOn(T + 5, NODE.para, 0, 0)], {
+      sessionId: "retry-1",
+      batchId: "retry-1-0",
+    });
+    const before = await heatmap({ width: "desktop" });
+    await send(body);
+    await send(body);
+    const after = await heatmap({ width: "desktop" });
+    expect(after.sessions).toBe(before.sessions + 1);
+    expect(after.cells.reduce((n, c) => n + c[2], 0)).toBe(before.cells.reduce((n, c) => n + c[2], 0) + 1);
+  });
+
+  test("deleting a session deletes its own heat and the backdrops naming it; the daily counts keep it", async () => {
+    // A width no other visit has: its backdrop slot is its own.
+    await visit("gone-1", 1300, CHROME);
+    expect((await heatmap({ width: "desktop" })).snapshots.some((s) => s.sessionId === "gone-1")).toBe(true);
+    const key = heatKeys.session(workspace.id, "gone-1", "desktop", "/checkout");
+    expect(await (await kv()).exists(key)).toBe(true);
+    await deleteSession(workspace.id, "gone-1");
+    expect(await (await kv()).exists(key)).toBe(false);
+    expect(await (await kv()).exists(heatKeys.nodes(workspace.id, "gone-1"))).toBe(false);
+    const h = await heatmap({ width: "desktop" });
+    expect(h.snapshots.some((s) => s.sessionId === "gone-1")).toBe(false);
+  });
+});
+
+describe("rage and dead layers", () => {
+  test("a rage burst and a dead click judged a batch later land on their layers and elements", async () => {
+    const t = T + 60_000;
+    await send(
+      batch(
+        [
+          pageMeta(t, 800, 600, "https://shop.example/rage"),
+          pageSnapshot(t + 1),
+          pageview(t + 2, "https://shop.example/rage"),
+          ...[0, 1, 2, 3].map((i) => clickOn(t + 100 + i * 80, NODE.buy, 400, 20)),
+          clickOn(t + 4000, NODE.link, 10, 10),
+        ],
+        { sessionId: "rage-1", batchId: "rage-1-0", seq: 0 },
+      ),
+    );
+    // Nothing reacts to the link click: summarize judges it dead once its wait has passed.
+    await send(batch([scrollTo(t + 9000, 0, 999)], { sessionId: "rage-1", batchId: "rage-1-1", seq: 1 }));
+    const rage = await heatmap({ path: "/rage", width: "tablet", layer: "rage" });
+    expect(rage.cells).toEqual([[24, 0, 1]]);
+    const dead = await heatmap({ path: "/rage", width: "tablet", layer: "dead" });
+    expect(dead.cells).toEqual([[0, 0, 1]]);
+    expect(rage.elements).toEqual([
+      { selector: "#buy", clicks: 4, sessions: 1, share: 1, rage: 1, dead: 0 },
+      { selector: "body > main.page > a.nav-link", clicks: 1, sessions: 1, share: 1, rage: 0, dead: 1 },
+    ]);
+  });
+});
+
+describe("the route", () => {
+  test("an unknown API key answers 401", async () => {
+    const res = await query({ path: "/checkout" }, "rk_not-a-key-of-this-server");
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
+  });
+
+  test.each([
+    [{}, "path"],
+    [{ path: "checkout" }, "path must start with /"],
+    [{ path: "/a", width: "watch" }, "width must be mobile, tablet or desktop"],
+    [{ path: "/a", layer: "heat" }, "layer must be one of"],
+    [{ path: "/a", from: "2026-13-45" }, "from"],
+    [{ path: "/a", from: "2026-12-02", to: "2026-12-01" }, "from must not be after to"],
+    [{ path: "/a", from: "2025-01-01", to: "2026-01-01" }, "at most 92 days"],
+    [{ path: "/a", q: "browser:(" }, ""],
+  ])("a bad query %j answers 400 naming the problem", async (params, message) => {
+    const res = await query(params as Record<string, string>);
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("bad_request");
+    expect(body.error.message).toContain(message);
+  });
+
+  test("a page nobody visited is an empty heatmap", async () => {
+    expect(await heatmap({ path: "/nowhere" })).toMatchObject({
+      sessions: 0,
+      cells: [],
+      depth: [],
+      elements: [],
+      snapshots: [],
+    });
+  });
+});
