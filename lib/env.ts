@@ -111,6 +111,16 @@ const schema = z.object({
       .transform(Number)
       .optional(),
   ),
+  /**
+   * Hosts (host or host:port) integrations may reach over plain http and at private addresses:
+   * for tests and on-premises trackers only (lib/integrations/outbound.ts).
+   */
+  REWIND_OUTBOUND_ALLOW_HOSTS: optionalString.transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+  ),
   INGEST_MAX_BYTES: z.coerce
     .number()
     .int("must be a whole number of bytes")
