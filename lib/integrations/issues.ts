@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
+import { recordAudit } from "@/lib/data/audit";
 import { getComment } from "@/lib/data/comments";
 import { sessionTrails } from "@/lib/data/events";
 import {
@@ -51,7 +52,7 @@ async function recordingLink(
   const epoch = await shareEpoch(ws.id);
   const policy = await getSharingPolicy(ws.id);
   if (policy.enabled && (await countShares(ws.id)) < MAX_SHARES) {
-    const { token } = await createShare(
+    const { share, token } = await createShare(
       ws.id,
       {
         kind: "recording",
@@ -64,6 +65,12 @@ async function recordingLink(
       Date.now(),
       epoch,
     );
+    await recordAudit(ws.id, {
+      actorId: userId,
+      action: "share.created",
+      target: `recording ${sessionId}`,
+      detail: { shareId: share.id, expiresAt: share.expiresAt, showPerson: false, for: "issue" },
+    });
     return `${origin}/share/${token}`;
   }
   return `${origin}${replayPath(ws.slug, sessionId, atMs)}`;
