@@ -92,13 +92,14 @@ async function trimLog(ws: string): Promise<void> {
   await store.multi().zrem(keys.log(ws), old).hdel(keys.deliveries(ws), old).exec();
 }
 
-/** Queues a look at a recording that received a batch, unless one is already queued. */
-export async function queueSessionCheck(ws: string, sessionId: string, dueAt: number): Promise<void> {
-  await (await kv()).zadd(
+/** Queues a look at a recording that received a batch, unless one is already queued (then false). */
+export async function queueSessionCheck(ws: string, sessionId: string, dueAt: number): Promise<boolean> {
+  const added = await (await kv()).zadd(
     keys.due(),
     { score: dueAt, member: member({ kind: "check", ws, sessionId }) },
     { nx: true },
   );
+  return added === 1;
 }
 
 /** Claims up to `limit` entries due by `now`; each claimed entry is this caller's alone. */

@@ -14,6 +14,9 @@ import { replayPath } from "@/lib/replay/links";
 export const CHECK_DELAY_MS = 30_000;
 
 const wanted = new TtlCache<boolean>(30_000, 5_000);
+/** "<ws> <session>" → when the check this process queued is due (only checks it added itself). */
+const queuedUntil = new Map<string, number>();
+const MAX_REMEMBERED = 20_000;
 
 /** Forget the cached answer (after an admin changes integrations). */
 export function notificationsChanged(ws: string): void {
@@ -26,7 +29,16 @@ export function notificationsChanged(ws: string): void {
  */
 export async function noteBatchStored(ws: string, sessionId: string, now = Date.now()): Promise<void> {
   if (!(await wanted.get(ws, () => notificationsWanted(ws)))) return;
-  await queueSessionCheck(ws, sessionId, now + CHECK_DELAY_MS);
+  const queued = `${ws} ${sessionId}`;
+  // A check this process queued is not due yet: it will see this batch too, no write needed.
+  if ((queuedUntil.get(queued) ?? 0) > now) return;
+  const dueAt = now + CHECK_DELAY_MS;
+  if (!(await queueSessionCheck(ws, sessionId, dueAt))) return;
+  if (queuedUntil.size >= MAX_REMEMBERED) {
+    for (const [k, due] of queuedUntil) if (due <= now) queuedUntil.delete(k);
+    if (queuedUntil.size >= MAX_REMEMBERED) queuedUntil.clear();
+  }
+  queuedUntil.set(queued, dueAt);
 }
 
 /** Queues one delivery of an event to every target (Slack, each webhook). */
