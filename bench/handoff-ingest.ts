@@ -112,14 +112,21 @@ for (let r = 0; r < ROUNDS; r++) {
   for (const which of order) rates[which].push(BATCHES / (await run(keys[which], bodies(BATCHES))));
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const spread = (xs: number[]) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
 const store = process.env.REDIS_URL ? "redis" : "embedded";
 printTable(
-  ["ingest, in-process (" + store + ")", "batches/s (median of " + ROUNDS + ")", "ratio to without"],
   [
-    ["without integrations (floor)", median(rates.plain).toFixed(0), "1.00"],
+    `ingest, in-process (${store})`,
+    `batches/s (median of ${ROUNDS})`,
+    "rounds (min–max)",
+    "ratio to without",
+  ],
+  [
+    ["without integrations (floor)", median(rates.plain).toFixed(0), spread(rates.plain), "1.00"],
     [
       "with Slack + webhook notifications",
       median(rates.notifying).toFixed(0),
+      spread(rates.notifying),
       (median(rates.notifying) / median(rates.plain)).toFixed(2),
     ],
   ],
