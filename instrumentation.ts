@@ -7,6 +7,10 @@ export async function register(): Promise<void> {
   await startupReport();
   const { startRetentionScheduler } = await import("@/lib/retention/schedule");
   startRetentionScheduler();
+  const { scheduleMode } = await import("@/lib/retention/schedule");
+  const { startDeliveryScheduler } = await import("@/lib/integrations/dispatch");
+  // Notifications go out from the same kind of timer, or from /api/cron/deliveries on Vercel.
+  startDeliveryScheduler(scheduleMode() !== "cron");
   // Ingest's worker threads start (and warm up) with the server, not with its first batch.
   const { serverIngestPool } = await import("@/lib/ingest/pool");
   serverIngestPool();

@@ -18,6 +18,7 @@ const ON_CLUSTER = [
   "tests/replay/checkpoints.test.ts",
   "tests/replay/chunk-loader.test.ts",
   "tests/retention/schedule.test.ts",
+  "tests/integrations/notifications.test.ts",
 ];
 const clusterAvailable =
   Boolean(process.env.REDIS_CLUSTER_URL) ||

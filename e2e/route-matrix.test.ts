@@ -344,6 +344,70 @@ const ROUTES: RouteCase[] = [
   },
   {
     method: "GET",
+    path: "/api/v1/workspaces/[ws]/integrations",
+    access: { permission: "integrations:manage" },
+    allowed: 200,
+  },
+  {
+    method: "PUT",
+    path: "/api/v1/workspaces/[ws]/integrations/[provider]",
+    access: { permission: "integrations:manage" },
+    allowed: 400,
+    json: {},
+  },
+  // Nothing is connected in the matrix's workspace: disconnecting or testing GitHub finds nothing.
+  {
+    method: "DELETE",
+    path: "/api/v1/workspaces/[ws]/integrations/[provider]",
+    access: { permission: "integrations:manage" },
+    allowed: 404,
+  },
+  {
+    method: "POST",
+    path: "/api/v1/workspaces/[ws]/integrations/[provider]/test",
+    access: { permission: "integrations:manage" },
+    allowed: 404,
+  },
+  {
+    method: "POST",
+    path: "/api/v1/workspaces/[ws]/integrations/webhooks",
+    access: { permission: "integrations:manage" },
+    allowed: 400,
+    json: {},
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/workspaces/[ws]/integrations/webhooks/[webhookId]",
+    access: { permission: "integrations:manage" },
+    allowed: 404,
+  },
+  {
+    method: "POST",
+    path: "/api/v1/workspaces/[ws]/integrations/webhooks/[webhookId]/test",
+    access: { permission: "integrations:manage" },
+    allowed: 404,
+  },
+  {
+    method: "GET",
+    path: "/api/v1/workspaces/[ws]/integrations/deliveries",
+    access: { permission: "integrations:manage" },
+    allowed: 200,
+  },
+  {
+    method: "GET",
+    path: "/api/v1/workspaces/[ws]/recordings/[sessionId]/issues",
+    access: { permission: "recordings:read" },
+    allowed: 404,
+  },
+  {
+    method: "POST",
+    path: "/api/v1/workspaces/[ws]/recordings/[sessionId]/issues",
+    access: { permission: "issues:create" },
+    allowed: 400,
+    json: {},
+  },
+  {
+    method: "GET",
     path: "/api/v1/workspaces/[ws]/settings/retention",
     access: { permission: "settings:read" },
     allowed: 200,
@@ -444,6 +508,8 @@ const ROUTES: RouteCase[] = [
     allowed: 404,
   },
   // The purge answers only to CRON_SECRET, which no caller here holds.
+  { method: "GET", path: "/api/cron/deliveries", access: { public: true }, allowed: 401 },
+  { method: "POST", path: "/api/cron/deliveries", access: { public: true }, allowed: 401 },
   { method: "GET", path: "/api/cron/retention", access: { public: true }, allowed: 401 },
   { method: "POST", path: "/api/cron/retention", access: { public: true }, allowed: 401 },
   {
@@ -545,6 +611,8 @@ function concretePath(route: RouteCase): string {
     .replace("[cohortId]", "c_nobody")
     .replace("[playlistId]", "pl_nobody")
     .replace("[shareId]", "sh_nobody")
+    .replace("[provider]", "github")
+    .replace("[webhookId]", "wh_nobody")
     .replace("[token]", "inv_not-a-real-invite-token-at-all")
     .replace("[...nextauth]", route.method === "GET" ? "csrf" : "signout");
 }

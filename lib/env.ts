@@ -113,6 +113,16 @@ const schema = z.object({
   ),
   /** Set by scripts/start.mjs: where this server listens, for its warm-up request to itself. */
   REWIND_SERVER_URL: optionalString.pipe(z.url().optional()),
+  /**
+   * Hosts (host or host:port) integrations may reach over plain http and at private addresses:
+   * for tests and on-premises trackers only (lib/integrations/outbound.ts).
+   */
+  REWIND_OUTBOUND_ALLOW_HOSTS: optionalString.transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+  ),
   INGEST_MAX_BYTES: z.coerce
     .number()
     .int("must be a whole number of bytes")

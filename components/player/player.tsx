@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import "rrweb-player/dist/style.css";
 import { Dialog } from "@/components/ui/dialog";
 import type { Comment } from "@/lib/data/comments";
+import type { LinkedIssue } from "@/lib/data/linked-issues";
 import {
   type Health,
   mutationStorms,
@@ -17,6 +18,7 @@ import type { ChunkRef } from "./chunk-loader";
 import { clock, span } from "./clock";
 import { CommentsPanel } from "./comments-panel";
 import { ConsolePanel } from "./console-panel";
+import { CreateIssue } from "./create-issue";
 import { DomInspector } from "./dom-inspector";
 import { NetworkPanel } from "./network-panel";
 import { Scrubber, type ScrubberMarker } from "./scrubber";
@@ -49,6 +51,8 @@ export interface PlayerProps {
   facts: { label: string; value: string; href?: string }[];
   backHref: string;
   viewer: { userId: string; canComment: boolean; canModerate: boolean; canTag: boolean; canDelete: boolean };
+  /** Issue trackers to create issues in from the playhead, and the issues already linked. */
+  issues?: { providers: ("github" | "linear" | "jira")[]; linked: LinkedIssue[]; canCreate: boolean };
   /** On a public share page: no comments, tags or links into the workspace. */
   shared?: boolean;
   autoplay?: boolean;
@@ -379,6 +383,16 @@ export function Player(props: PlayerProps) {
             >
               {copied ? "Link copied" : `Copy link at ${clock(state.currentMs)}`}
             </button>
+            {props.issues && !props.shared && (
+              <CreateIssue
+                base={base}
+                providers={props.issues.providers}
+                linked={props.issues.linked}
+                canCreate={props.issues.canCreate}
+                currentMs={state.currentMs}
+                comments={comments}
+              />
+            )}
             <Dialog
               open={keysOpen}
               onOpenChange={setKeysOpen}

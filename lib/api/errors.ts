@@ -15,6 +15,8 @@ export const errorStatus = {
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
+  /** Another service we called for the caller (GitHub, Linear, Jira) refused or failed. */
+  bad_gateway: 502,
   unavailable: 503,
 } as const;
 

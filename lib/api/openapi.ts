@@ -25,10 +25,12 @@ import {
 } from "@/lib/api/schemas";
 import { cohortDefinition } from "@/lib/data/cohorts";
 import { funnelDefinition } from "@/lib/data/funnels";
+import { integrationInputs } from "@/lib/data/integrations";
 import { playlistInput } from "@/lib/data/playlists";
 import { sharingPolicy } from "@/lib/data/settings";
 import { shareInput } from "@/lib/data/shares";
 import { batchEnvelope } from "@/lib/ingest/schema";
+import { newIssueInput } from "@/lib/integrations/issues";
 import { version } from "@/lib/version";
 import { errorStatus } from "./errors";
 
@@ -163,6 +165,20 @@ const OPERATIONS: Operation[] = [
     summary: "Liveness with a round trip to both stores",
     caller: "public",
     ok: ok("`{ ok, kv, blob, version }`; 503 names the failing store"),
+  },
+  {
+    method: "get",
+    path: "/api/cron/deliveries",
+    summary: "Send due notifications and retries (cron)",
+    caller: "cron",
+    ok: ok("`{ ok, ran, failed }`"),
+  },
+  {
+    method: "post",
+    path: "/api/cron/deliveries",
+    summary: "Send due notifications and retries (cron)",
+    caller: "cron",
+    ok: ok("`{ ok, ran, failed }`"),
   },
   {
     method: "get",
@@ -808,6 +824,100 @@ const OPERATIONS: Operation[] = [
     permission: "settings:write",
     body: sharingPolicy.strict(),
     ok: ok("`{ sharing }`"),
+  },
+
+  // Integrations (docs/INTEGRATIONS.md)
+  {
+    method: "get",
+    path: `${WS}/integrations`,
+    summary: "Integrations as admins see them (secrets only as their last four characters)",
+    caller: "workspace",
+    permission: "integrations:manage",
+    ok: ok("`{ github, linear, jira, slack, webhooks, notifications }`"),
+  },
+  {
+    method: "put",
+    path: `${WS}/integrations/{provider}`,
+    summary:
+      "Connect or change github, linear, jira, slack, or set notifications (a secret left out is kept)",
+    caller: "workspace",
+    permission: "integrations:manage",
+    body: z.union([
+      integrationInputs.github.partial({ token: true }),
+      integrationInputs.linear.partial({ apiKey: true }),
+      integrationInputs.jira.partial({ apiToken: true }),
+      integrationInputs.slack,
+      integrationInputs.notifications,
+    ]),
+    ok: ok("`{ <provider>: { configured, settings, hint, updatedAt } }`"),
+  },
+  {
+    method: "delete",
+    path: `${WS}/integrations/{provider}`,
+    summary: "Disconnect github, linear, jira or slack",
+    caller: "workspace",
+    permission: "integrations:manage",
+    ok: okTrue,
+  },
+  {
+    method: "post",
+    path: `${WS}/integrations/{provider}/test`,
+    summary:
+      "Test github, linear, jira or slack with the saved settings (502 says what the provider answered)",
+    caller: "workspace",
+    permission: "integrations:manage",
+    ok: ok("`{ ok: true, message }`"),
+  },
+  {
+    method: "post",
+    path: `${WS}/integrations/webhooks`,
+    summary: "Add a webhook (its signing secret is shown only here)",
+    caller: "workspace",
+    permission: "integrations:manage",
+    body: integrationInputs.webhook.strict(),
+    ok: ok("`{ webhook, signingSecret }`", 201),
+  },
+  {
+    method: "delete",
+    path: `${WS}/integrations/webhooks/{webhookId}`,
+    summary: "Remove a webhook",
+    caller: "workspace",
+    permission: "integrations:manage",
+    ok: okTrue,
+  },
+  {
+    method: "post",
+    path: `${WS}/integrations/webhooks/{webhookId}/test`,
+    summary: "Send one signed test event to a webhook now",
+    caller: "workspace",
+    permission: "integrations:manage",
+    ok: ok("`{ ok: true, message }`"),
+  },
+  {
+    method: "get",
+    path: `${WS}/integrations/deliveries`,
+    summary: "The delivery log: the last notifications, attempts and outcome",
+    caller: "workspace",
+    permission: "integrations:manage",
+    ok: ok("`{ deliveries }`"),
+  },
+  {
+    method: "get",
+    path: `${REC}/issues`,
+    summary: "Issues created from the recording",
+    caller: "workspace",
+    permission: "recordings:read",
+    ok: ok("`{ issues }`"),
+  },
+  {
+    method: "post",
+    path: `${REC}/issues`,
+    summary:
+      "Create a GitHub, Linear or Jira issue at a moment of the recording (502 when the tracker refuses)",
+    caller: "workspace",
+    permission: "issues:create",
+    body: newIssueInput.strict(),
+    ok: ok("`{ issue: { provider, key, url, title, atMs } }`", 201),
   },
 ];
 

@@ -18,6 +18,7 @@ export const PERMISSIONS = {
   "shares:create": "member",
   "funnels:write": "member",
   "cohorts:write": "member",
+  "issues:create": "member",
   "settings:write": "admin",
   "members:invite": "admin",
   "keys:write": "admin",
@@ -26,6 +27,7 @@ export const PERMISSIONS = {
   "comments:moderate": "admin",
   "shares:revoke": "admin",
   "audit:read": "admin",
+  "integrations:manage": "admin",
   "members:admin": "owner",
   "workspace:delete": "owner",
 } as const satisfies Record<string, Role>;

@@ -40,6 +40,8 @@ export const sessionKeys = {
   indexed: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:ix`,
   comments: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:comments`,
   tags: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:tags`,
+  /** Issues created from the recording in GitHub, Linear or Jira (lib/data/linked-issues.ts). */
+  issues: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:issues`,
   watched: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:watched`,
   /** epoch minute → input and pointer events in it: the list's activity sparkline. */
   activity: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:activity`,

@@ -632,6 +632,7 @@ export async function deleteSession(ws: string, sid: string): Promise<boolean> {
     sessionKeys.indexed(ws, sid),
     sessionKeys.comments(ws, sid),
     sessionKeys.tags(ws, sid),
+    sessionKeys.issues(ws, sid),
     sessionKeys.watched(ws, sid),
     sessionKeys.activity(ws, sid),
     sessionKeys.vitals(ws, sid),

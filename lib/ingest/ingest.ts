@@ -8,6 +8,7 @@ import { applyBatch, claimWithState, type SessionState, sessionIndexGrowth } fro
 import { getRecordingSettings, type RecordingSettings } from "@/lib/data/settings";
 import { getWorkspace, type Workspace } from "@/lib/data/workspaces";
 import { env } from "@/lib/env";
+import { noteBatchStored } from "@/lib/integrations/notify";
 import { hit } from "@/lib/ratelimit";
 import { readCapped } from "./body";
 import { parseDevice } from "./device";
@@ -209,4 +210,5 @@ async function store(
     claimLease.held,
   );
   claimLease.stop();
+  await noteBatchStored(workspaceId, batch.sessionId);
 }

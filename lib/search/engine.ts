@@ -732,3 +732,13 @@ export async function querySessions(ws: string, filter: Filter, options: QueryOp
     examined,
   };
 }
+
+/** Whether one session matches a filter, evaluated exactly (a notification's look at a new recording). */
+export async function sessionMatches(ws: string, sid: string, filter: Filter): Promise<boolean> {
+  const [d] = await load(ws, [sid], filter.expr);
+  if (!d) return false;
+  const at = d.record.startedAt;
+  if (filter.after !== undefined && at < filter.after) return false;
+  if (filter.before !== undefined && at >= filter.before) return false;
+  return !filter.expr || matches(filter.expr, d);
+}

@@ -24,6 +24,7 @@ export default async function SettingsLayout({
         {can(role, "settings:write") && <NavLink href={`${base}/retention`}>Retention</NavLink>}
         {can(role, "shares:create") && <NavLink href={`${base}/sharing`}>Sharing</NavLink>}
         {can(role, "settings:write") && <NavLink href={`${base}/usage`}>Usage</NavLink>}
+        {can(role, "integrations:manage") && <NavLink href={`${base}/integrations`}>Integrations</NavLink>}
         {can(role, "apikeys:own") && <NavLink href={`${base}/keys`}>API keys</NavLink>}
       </nav>
       <div className="min-w-0 space-y-6">{children}</div>

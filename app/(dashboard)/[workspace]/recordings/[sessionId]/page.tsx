@@ -10,6 +10,8 @@ import { ShareDialog } from "@/components/share/share-dialog";
 import { workspacePage } from "@/lib/auth/access";
 import { can } from "@/lib/auth/permissions";
 import { listComments } from "@/lib/data/comments";
+import { configuredIssueProviders } from "@/lib/data/integrations";
+import { listLinkedIssues } from "@/lib/data/linked-issues";
 import { listPlaylists, playlistsPinning } from "@/lib/data/playlists";
 import { chunkManifest, getSession, listSignals } from "@/lib/data/sessions";
 import { getSharingPolicy } from "@/lib/data/settings";
@@ -35,15 +37,18 @@ export default async function RecordingPage({
   const { workspace, role, user } = await workspacePage(slug, `/${slug}/recordings/${sessionId}`);
   const session = ID_PATTERN.test(sessionId) ? await getSession(workspace.id, sessionId) : null;
   if (!session) notFound();
-  const [signals, chunks, comments, tags, playlists, policy] = await Promise.all([
-    listSignals(workspace.id, sessionId),
-    chunkManifest(workspace.id, sessionId),
-    listComments(workspace.id, sessionId),
-    listTags(workspace.id, sessionId),
-    listPlaylists(workspace.id),
-    getSharingPolicy(workspace.id),
-    markWatched(workspace.id, sessionId, user.id),
-  ]);
+  const [signals, chunks, comments, tags, playlists, policy, issueProviders, linkedIssues] =
+    await Promise.all([
+      listSignals(workspace.id, sessionId),
+      chunkManifest(workspace.id, sessionId),
+      listComments(workspace.id, sessionId),
+      listTags(workspace.id, sessionId),
+      listPlaylists(workspace.id),
+      getSharingPolicy(workspace.id),
+      configuredIssueProviders(workspace.id),
+      listLinkedIssues(workspace.id, sessionId),
+      markWatched(workspace.id, sessionId, user.id),
+    ]);
   const pinnedIn = await playlistsPinning(
     workspace.id,
     playlists.map((p) => p.id),
@@ -128,6 +133,7 @@ export default async function RecordingPage({
         signals={signals.map((s) => ({ kind: s.kind, at: s.at, url: s.url, count: s.count }))}
         comments={comments}
         tags={tags}
+        issues={{ providers: issueProviders, linked: linkedIssues, canCreate: can(role, "issues:create") }}
         startAtMs={Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 1000) : 0}
         health={health}
         facts={facts}

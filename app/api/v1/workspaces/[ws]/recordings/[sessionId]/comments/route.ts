@@ -5,6 +5,7 @@ import { newCommentBody } from "@/lib/api/schemas";
 import { withWorkspace } from "@/lib/api/with-workspace";
 import { addComment, countComments, listComments, MAX_COMMENTS_PER_SESSION } from "@/lib/data/comments";
 import { authorName } from "@/lib/data/users";
+import { noteComment } from "@/lib/integrations/notify";
 
 type Params = { ws: string; sessionId: string };
 
@@ -33,6 +34,7 @@ export const POST = withWorkspace<Params>(
       atMs: input.atMs,
       text: input.text,
     });
+    await noteComment(workspace, session.id, comment);
     return Response.json({ comment }, { status: 201 });
   },
   { permission: "comments:write" },

@@ -1,0 +1,143 @@
+// bench/handoff-ingest: what notifications add to ingest. The same real SDK batches are ingested
+// in-process into a workspace without integrations and into one sending Slack + webhook
+// notifications (error clicks, mentions, a playlist); the second pays one cached read and one
+// ZADD NX per batch, and nothing else (the checks and deliveries run out of band). Then the queued
+// checks run against a local receiver, timed separately.
+// Usage: npx tsx bench/handoff-ingest.ts [--batches 600 --concurrency 16 --rounds 3]
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { gunzipSync, gzipSync } from "node:zlib";
+import { printTable } from "./table";
+
+const { values } = parseArgs({
+  options: {
+    batches: { type: "string", default: "600" },
+    concurrency: { type: "string", default: "16" },
+    rounds: { type: "string", default: "3" },
+  },
+});
+const BATCHES = Number(values.batches);
+const CONCURRENCY = Number(values.concurrency);
+const ROUNDS = Number(values.rounds);
+
+let received = 0;
+const receiver = createServer((req, res) => {
+  req.resume();
+  req.on("end", () => {
+    received++;
+    res.writeHead(200).end("ok");
+  });
+});
+await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+const hostPort = `127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+
+const dataDir = mkdtempSync(join(tmpdir(), "rewind-handoff-bench-"));
+process.env.DATA_DIR = dataDir;
+process.env.RETENTION_SCHEDULER = "off";
+process.env.REWIND_OUTBOUND_ALLOW_HOSTS = hostPort;
+const { ingestBatch } = await import("@/lib/ingest/ingest");
+const { createUser } = await import("@/lib/data/users");
+const { createWorkspace } = await import("@/lib/data/workspaces");
+const { getProjectKey } = await import("@/lib/data/keys");
+const { saveIntegration, saveNotificationRules, addWebhook } = await import("@/lib/data/integrations");
+const { savePlaylist } = await import("@/lib/data/playlists");
+const { runDueDeliveries } = await import("@/lib/integrations/dispatch");
+const { CHECK_DELAY_MS } = await import("@/lib/integrations/notify");
+
+const dir = join(import.meta.dirname, "fixtures", "corpus");
+const corpus = readdirSync(dir)
+  .sort()
+  .map((f) => readFileSync(join(dir, f)))
+  .map((b) => JSON.parse((b[0] === 0x1f ? gunzipSync(b) : b).toString("utf8")) as Record<string, unknown>);
+
+function bodies(n: number): Buffer[] {
+  const sessions = Array.from({ length: Math.max(1, Math.floor(n / 20)) }, () => randomUUID());
+  return Array.from({ length: n }, (_, i) =>
+    gzipSync(
+      JSON.stringify({
+        ...corpus[i % corpus.length],
+        batchId: randomUUID(),
+        sessionId: sessions[i % sessions.length],
+      }),
+    ),
+  );
+}
+
+const user = await createUser({ email: "handoff@bench.test", name: "" });
+const plain = await createWorkspace(user.id, "Without integrations");
+const notifying = await createWorkspace(user.id, "With notifications");
+await saveIntegration(notifying.id, "slack", { webhookUrl: `http://${hostPort}/slack` }, user.id);
+await addWebhook(notifying.id, { url: `http://${hostPort}/hook`, name: "bench" });
+const playlist = await savePlaylist(
+  notifying.id,
+  { name: "Everything", description: "", query: "duration:>=0", sort: "recent" },
+  { userId: user.id },
+);
+await saveNotificationRules(notifying.id, { playlistIds: [playlist.id], errorClicks: true, mentions: true });
+const keys = {
+  plain: (await getProjectKey(plain.id)).current,
+  notifying: (await getProjectKey(notifying.id)).current,
+};
+
+async function run(key: string, list: Buffer[]): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < list.length) {
+        const body = list[next++]!;
+        await ingestBatch(
+          new Request(`http://bench.test/api/v1/ingest?k=${key}`, {
+            method: "POST",
+            body: new Uint8Array(body),
+          }),
+        );
+      }
+    }),
+  );
+  return (performance.now() - started) / 1000;
+}
+
+await run(keys.plain, bodies(60));
+await run(keys.notifying, bodies(60));
+const rates = { plain: [] as number[], notifying: [] as number[] };
+for (let r = 0; r < ROUNDS; r++) {
+  // Alternate which goes first, so warm-up and background load fall on both alike.
+  const order = r % 2 === 0 ? (["plain", "notifying"] as const) : (["notifying", "plain"] as const);
+  for (const which of order) rates[which].push(BATCHES / (await run(keys[which], bodies(BATCHES))));
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const spread = (xs: number[]) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
+const store = process.env.REDIS_URL ? "redis" : "embedded";
+printTable(
+  [
+    `ingest, in-process (${store})`,
+    `batches/s (median of ${ROUNDS})`,
+    "rounds (min–max)",
+    "ratio to without",
+  ],
+  [
+    ["without integrations (floor)", median(rates.plain).toFixed(0), spread(rates.plain), "1.00"],
+    [
+      "with Slack + webhook notifications",
+      median(rates.notifying).toFixed(0),
+      spread(rates.notifying),
+      (median(rates.notifying) / median(rates.plain)).toFixed(2),
+    ],
+  ],
+);
+
+const started = performance.now();
+const result = await runDueDeliveries(Date.now() + CHECK_DELAY_MS + 1000, { budgetMs: 120_000 });
+const ms = performance.now() - started;
+console.log(
+  `out of band: ${result.ran} queue entries (checks + deliveries) in ${(ms / 1000).toFixed(2)} s = ${(result.ran / (ms / 1000)).toFixed(0)}/s; ${received} requests reached the local receiver`,
+);
+receiver.close();
+rmSync(dataDir, { recursive: true, force: true });
+process.exit(0);
