@@ -1,7 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { createElement as h } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { type FieldErrors, FormProvider, useForm } from "react-hook-form";
+import { type FieldErrors, type FieldValues, FormProvider, useForm } from "react-hook-form";
 import { expect, test } from "vitest";
 import { z } from "zod";
 import { Badge } from "@/components/ui/badge";
@@ -13,10 +13,11 @@ const schema = z.object({
   role: z.enum(["viewer", "owner"]),
 });
 
-function Harness({ errors }: { errors?: FieldErrors<{ name: string; role: string }> }) {
-  const form = useForm({ defaultValues: { name: "", role: "viewer" }, errors });
+function Harness({ errors }: { errors?: FieldErrors }) {
+  const form = useForm<FieldValues>({ defaultValues: { name: "", role: "viewer" }, errors });
   return h(
     FormProvider,
+    // biome-ignore lint/correctness/noChildrenProp: the type wants it; the real children follow
     { ...form, children: null },
     h(TextField, { name: "name", label: "Name", hint: "Shown to your team." }),
     h(SelectField, {
@@ -83,7 +84,7 @@ test("the zod resolver turns a schema's issues into per-field messages", async (
 test("controls share one class string; badges carry their tone", () => {
   expect(controlClass("md")).toContain("border-zinc-300");
   expect(controlClass("sm", "w-24")).toMatch(/px-2 py-1 text-sm w-24$/);
-  const badge = renderToStaticMarkup(h(Badge, { tone: "danger", children: "expired" }));
+  const badge = renderToStaticMarkup(Badge({ tone: "danger", children: "expired" }));
   expect(badge).toContain("text-red-700");
   expect(badge).toContain(">expired<");
 });
