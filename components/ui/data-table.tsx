@@ -23,6 +23,7 @@ export function DataTable({
   loading = false,
   loadMore,
   testId,
+  emptyTestId,
   minWidth,
   caption,
 }: {
@@ -37,6 +38,7 @@ export function DataTable({
   loading?: boolean;
   loadMore?: { hasMore: boolean; loading: boolean; onLoadMore: () => void };
   testId?: string;
+  emptyTestId?: string;
   /** For wide tables that scroll sideways on a phone, e.g. "640px". */
   minWidth?: string;
   caption?: ReactNode;
@@ -45,7 +47,7 @@ export function DataTable({
   const table = useTable(tableOptions(defs, rows, { sort, pageSize }));
 
   if (loading && rows.length === 0) return <TableSkeleton columns={columns.length} label={label} />;
-  if (rows.length === 0) return <EmptyState>{empty}</EmptyState>;
+  if (rows.length === 0) return <EmptyState testId={emptyTestId}>{empty}</EmptyState>;
 
   const byId = new Map(columns.map((c) => [c.id, c]));
   return (
