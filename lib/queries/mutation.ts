@@ -1,31 +1,39 @@
 "use client";
 
 import { type QueryKey, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { toast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/api/client";
 
 /**
- * A mutation that, when it succeeds, invalidates the queries its data lives in and says so in a
- * toast; when it fails, toasts the server's message. The one place the "after a change" rule lives.
+ * A mutation that, when it succeeds, refreshes where its data lives and says so in a toast; when it
+ * fails, toasts the server's message. The one place the "after a change" rule lives:
+ * - data a client component fetched (useQuery) → `invalidates` its query keys;
+ * - data a server component rendered and passed down → `refreshServer`, which re-renders the
+ *   route on the server (router.refresh), since no client cache holds it.
  */
 export function useApiMutation<TVars, TResult>({
   mutationFn,
-  invalidates,
+  invalidates = () => [],
+  refreshServer = false,
   success,
   onSuccess,
 }: {
   mutationFn: (vars: TVars) => Promise<TResult>;
-  invalidates: (vars: TVars) => QueryKey[];
+  invalidates?: (vars: TVars) => QueryKey[];
+  refreshServer?: boolean;
   /** The toast on success; null for none (the component shows the result itself). */
   success: ((result: TResult, vars: TVars) => string) | null;
   onSuccess?: (result: TResult, vars: TVars) => void;
 }) {
   const qc = useQueryClient();
+  const router = useRouter();
   return useMutation({
     mutationFn,
     onSuccess: async (result, vars) => {
       onSuccess?.(result, vars);
       if (success) toast(success(result, vars));
+      if (refreshServer) router.refresh();
       await Promise.all(invalidates(vars).map((queryKey) => qc.invalidateQueries({ queryKey })));
     },
     onError: (e) => toast.error(errorMessage(e)),
