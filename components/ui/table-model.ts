@@ -34,7 +34,10 @@ export type SortValue = string | number;
 export type TableRow = {
   id: string;
   cells: Record<string, ReactNode>;
-  /** Per column, what sorting compares; a column without one sorts by its cell when that is text. */
+  /**
+   * Per column, what sorting compares; a column missing here has no value (sorts last). Without
+   * `sort` at all, a column sorts by its cell when that is text or a number.
+   */
   sort?: Record<string, SortValue>;
   testId?: string;
   className?: string;
@@ -53,10 +56,9 @@ export const tableFeatureSet = tableFeatures({
 type Features = typeof tableFeatureSet;
 export type TableColumnDef = ColumnDef<Features, TableRow>;
 
-/** What a column sorts by: its explicit sort value, else its cell when the cell is plain text or a number. */
+/** What a column sorts by: the row's sort value, or, for a row without any, its cell when that is plain text or a number. */
 export function sortValue(row: TableRow, id: string): SortValue | undefined {
-  const explicit = row.sort?.[id];
-  if (explicit !== undefined) return explicit;
+  if (row.sort) return row.sort[id];
   const cell = row.cells[id];
   return typeof cell === "string" || typeof cell === "number" ? cell : undefined;
 }

@@ -11,8 +11,12 @@ const columns: TableColumn[] = [
 ];
 
 const rows: TableRow[] = [
-  { id: "b", cells: { name: "Bea", sessions: "12", note: h("em", null, "x") }, sort: { sessions: 12 } },
-  { id: "a", cells: { name: "ada", sessions: "3", note: "y" }, sort: { sessions: 3 } },
+  {
+    id: "b",
+    cells: { name: "Bea", sessions: "12", note: h("em", null, "x") },
+    sort: { sessions: 12, name: "Bea" },
+  },
+  { id: "a", cells: { name: "ada", sessions: "3", note: "y" }, sort: { sessions: 3, name: "ada" } },
   { id: "c", cells: { name: "Cy", sessions: h("span", null, "—"), note: "z" } },
 ];
 
@@ -20,7 +24,7 @@ test("rows keep their given order until a sort is chosen", () => {
   expect(tableModel(columns, rows).ids).toEqual(["b", "a", "c"]);
 });
 
-test("a text column sorts case-insensitively by its cell, both ways", () => {
+test("a text column sorts case-insensitively (by its sort value, or its cell for a row without any), both ways", () => {
   expect(tableModel(columns, rows, { sort: { id: "name", desc: false } }).ids).toEqual(["a", "b", "c"]);
   expect(tableModel(columns, rows, { sort: { id: "name", desc: true } }).ids).toEqual(["c", "b", "a"]);
 });
@@ -100,4 +104,22 @@ test("more rows than a page shows page navigation; a loader shows Load more whil
     );
   expect(more(true)).toContain("Load more");
   expect(more(false)).not.toContain("Load more");
+});
+
+test("a row that gives sort values is not sorted by the text of a cell it left out", () => {
+  const mixed: TableRow[] = [
+    { id: "fast", cells: { sessions: "120 ms" }, sort: { sessions: 120 } },
+    { id: "none", cells: { sessions: "—" }, sort: {} },
+    { id: "slow", cells: { sessions: "900 ms" }, sort: { sessions: 900 } },
+  ];
+  expect(tableModel(columns, mixed, { sort: { id: "sessions", desc: true } }).ids).toEqual([
+    "slow",
+    "fast",
+    "none",
+  ]);
+  expect(tableModel(columns, mixed, { sort: { id: "sessions", desc: false } }).ids).toEqual([
+    "fast",
+    "slow",
+    "none",
+  ]);
 });
