@@ -125,7 +125,7 @@ export function KeysSettings({ slug, canRotate }: { slug: string; canRotate: boo
           empty="No personal keys yet."
           rows={personalKeys.map((k) => ({
             id: k.id,
-            sort: { used: k.lastUsedAt ?? 0 },
+            sort: { name: k.name.toLowerCase(), used: k.lastUsedAt ?? 0 },
             cells: {
               name: k.name,
               key: k.hint,

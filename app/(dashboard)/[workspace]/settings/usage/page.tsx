@@ -91,7 +91,7 @@ export default async function UsagePage({ params }: { params: Promise<{ workspac
           empty="No page views yet."
           rows={pages.map((p) => ({
             id: p.path,
-            sort: { views: p.views },
+            sort: { path: p.path, views: p.views },
             cells: { path: p.path, views: formatNumber(p.views) },
           }))}
         />
