@@ -84,6 +84,7 @@ test("the zod resolver turns a schema's issues into per-field messages", async (
 test("controls share one class string; badges carry their tone", () => {
   expect(controlClass("md")).toContain("border-zinc-300");
   expect(controlClass("sm", "w-24")).toMatch(/px-2 py-1 text-sm w-24$/);
+  expect(controlClass("md", "font-mono text-xs")).not.toContain("text-sm");
   const badge = renderToStaticMarkup(Badge({ tone: "danger", children: "expired" }));
   expect(badge).toContain("text-red-700");
   expect(badge).toContain(">expired<");
