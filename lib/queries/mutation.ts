@@ -30,11 +30,12 @@ export function useApiMutation<TVars, TResult>({
   const router = useRouter();
   return useMutation({
     mutationFn,
-    onSuccess: async (result, vars) => {
+    onSuccess: (result, vars) => {
       onSuccess?.(result, vars);
       if (success) toast(success(result, vars));
       if (refreshServer) router.refresh();
-      await Promise.all(invalidates(vars).map((queryKey) => qc.invalidateQueries({ queryKey })));
+      // Not awaited: the form or dialog is done when the server said yes; the lists refetch behind it.
+      for (const queryKey of invalidates(vars)) void qc.invalidateQueries({ queryKey });
     },
     onError: (e) => toast.error(errorMessage(e)),
   });
