@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { controlClass } from "@/components/ui/control";
 
 export function WorkspaceSwitcher({
   current,
@@ -18,7 +19,7 @@ export function WorkspaceSwitcher({
         onChange={(e) =>
           router.push(e.target.value === "__new" ? "/workspaces?choose=1" : `/${e.target.value}/recordings`)
         }
-        className="max-w-48 truncate rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm font-medium dark:border-zinc-700 dark:bg-zinc-900"
+        className={controlClass("sm", "max-w-48 truncate font-medium")}
       >
         {workspaces.map((w) => (
           <option key={w.slug} value={w.slug}>

@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { controlClass } from "@/components/ui/control";
 import type { FunnelStep } from "@/lib/analytics/funnel";
 import type { FunnelResult } from "@/lib/analytics/run-funnel";
 import { api, errorMessage } from "@/lib/api/client";
@@ -120,7 +121,7 @@ export function FunnelEditor({
             onChange={(e) => setDef({ ...def, name: e.target.value })}
             placeholder="Checkout"
             maxLength={100}
-            className="mt-1 w-full rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+            className={controlClass("md", "mt-1 w-full")}
           />
         </div>
         <ol className="space-y-2" aria-label="Steps">
@@ -152,7 +153,7 @@ export function FunnelEditor({
             <select
               value={def.windowMs}
               onChange={(e) => setDef({ ...def, windowMs: Number(e.target.value) })}
-              className="mt-1 w-full rounded-lg border border-zinc-300 bg-white px-2 py-2 dark:border-zinc-700 dark:bg-zinc-900"
+              className={controlClass("md", "mt-1 w-full")}
             >
               {WINDOWS.map(([ms, label]) => (
                 <option key={ms} value={ms}>
@@ -166,7 +167,7 @@ export function FunnelEditor({
             <select
               value={def.range.kind === "last" ? def.range.days : 30}
               onChange={(e) => setDef({ ...def, range: { kind: "last", days: Number(e.target.value) } })}
-              className="mt-1 w-full rounded-lg border border-zinc-300 bg-white px-2 py-2 dark:border-zinc-700 dark:bg-zinc-900"
+              className={controlClass("md", "mt-1 w-full")}
             >
               {RANGES.map((d) => (
                 <option key={d} value={d}>
@@ -192,7 +193,7 @@ export function FunnelEditor({
                           : { kind: kind as "browser" | "device" | "os" | "country" },
                   });
                 }}
-                className="flex-1 rounded-lg border border-zinc-300 bg-white px-2 py-2 dark:border-zinc-700 dark:bg-zinc-900"
+                className={controlClass("md", "flex-1")}
               >
                 {BREAKDOWNS.map(([v, label]) => (
                   <option key={v} value={v}>
@@ -205,7 +206,7 @@ export function FunnelEditor({
                   aria-label="Person property"
                   value={def.breakdown.key}
                   onChange={(e) => setDef({ ...def, breakdown: { kind: "prop", key: e.target.value } })}
-                  className="w-32 rounded-lg border border-zinc-300 bg-white px-2 py-2 dark:border-zinc-700 dark:bg-zinc-900"
+                  className={controlClass("md", "w-32")}
                 />
               )}
             </div>

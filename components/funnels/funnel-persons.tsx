@@ -1,25 +1,16 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef } from "react";
 import { PersonName } from "@/components/persons/person-name";
 import { formatRelative } from "@/components/recordings/format";
-import { api, errorMessage } from "@/lib/api/client";
+import { errorMessage } from "@/lib/api/client";
 import type { FunnelDefinition } from "@/lib/data/funnels";
 import { formatDateTime, formatNumber } from "@/lib/format";
+import { type PersonsRequest, useFunnelPersons } from "@/lib/queries/funnels";
 import { replayPath } from "@/lib/replay/links";
 
-export interface PersonsRequest {
-  step: number;
-  outcome: "converted" | "dropped";
-  breakdownValue?: string;
-}
-
-interface Answer {
-  persons: { distinctId: string; reachedStep: number; at: number; sessionId: string; offsetMs: number }[];
-  total: number;
-}
+export type { PersonsRequest };
 
 /**
  * The persons behind a bar, each with a link to the recording where they took their last step
@@ -37,14 +28,7 @@ export function FunnelPersons({
   onClose: () => void;
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
-  const q = useQuery({
-    queryKey: ["funnel-persons", workspace, funnel, request],
-    queryFn: () =>
-      api<Answer>(`/api/v1/workspaces/${workspace}/funnels/persons`, {
-        method: "POST",
-        body: { funnel, ...request, limit: 200 },
-      }),
-  });
+  const q = useFunnelPersons(workspace, funnel, request);
   useEffect(() => heading.current?.focus(), []);
   const step = request.step + 1;
   const title =

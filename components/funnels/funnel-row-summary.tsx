@@ -1,22 +1,14 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import type { FunnelSummary } from "@/lib/analytics/funnel-summary";
-import { api, errorMessage } from "@/lib/api/client";
+import { errorMessage } from "@/lib/api/client";
 import { formatNumber } from "@/lib/format";
+import { useFunnelSummary } from "@/lib/queries/funnels";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /** A saved funnel's conversion and weekly trend on its row of the list, loaded after the list shows. */
 export function FunnelRowSummary({ workspace, funnelId }: { workspace: string; funnelId: string }) {
-  const summary = useQuery({
-    queryKey: ["funnels", workspace, funnelId, "summary"],
-    queryFn: () =>
-      api<{ summary: FunnelSummary }>(`/api/v1/workspaces/${workspace}/funnels/${funnelId}/summary`).then(
-        (r) => r.summary,
-      ),
-    staleTime: 60_000,
-  });
+  const summary = useFunnelSummary(workspace, funnelId);
   if (summary.isPending) return <p className="text-sm text-zinc-500">Calculating conversion…</p>;
   if (summary.isError) return <p className="text-sm text-red-600">{errorMessage(summary.error)}</p>;
   const s = summary.data;

@@ -1,9 +1,9 @@
 "use client";
 
+import { controlClass } from "@/components/ui/control";
 import type { FunnelStep } from "@/lib/analytics/funnel";
 
-const field =
-  "rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+const field = controlClass("sm");
 
 /**
  * One funnel step: an event (with an optional property condition), a page view (with a URL

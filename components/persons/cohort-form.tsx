@@ -4,11 +4,11 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { controlClass } from "@/components/ui/control";
 import { Alert } from "@/components/ui/field";
 import { api, errorMessage } from "@/lib/api/client";
 
-const input =
-  "rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+const input = controlClass("sm");
 
 /** Creates a cohort: property conditions, first seen within N days, at least N sessions (all must hold). */
 export function CohortForm({ workspace }: { workspace: string }) {

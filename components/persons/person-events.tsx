@@ -4,6 +4,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
+import { controlClass } from "@/components/ui/control";
 import { api, errorMessage } from "@/lib/api/client";
 import type { StoredEvent } from "@/lib/data/events";
 import { formatDateTime } from "@/lib/format";
@@ -72,7 +73,7 @@ export function PersonEvents({
               `${pathname}?${new URLSearchParams({ tab: "events", ...(e.target.value && { event: e.target.value }) })}`,
             )
           }
-          className="rounded-lg border border-zinc-300 bg-white px-2 py-1.5 dark:border-zinc-700 dark:bg-zinc-900"
+          className={controlClass("sm")}
         >
           <option value="">All events</option>
           {names.map((n) => (

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { api, errorMessage } from "@/lib/api/client";
 import type { Comment } from "@/lib/data/comments";
+import { formatDateTime } from "@/lib/format";
 import { clock } from "./clock";
 
 /** Comments at moments of the recording: members write, authors edit and delete, admins delete any. */
@@ -106,7 +107,7 @@ export function CommentsPanel({
                   {clock(c.atMs)}
                 </button>
                 <span className="truncate text-xs text-zinc-500">
-                  {c.author} · {new Date(c.createdAt).toLocaleString()}
+                  {c.author} · {formatDateTime(c.createdAt)}
                   {c.updatedAt ? " · edited" : ""}
                 </span>
               </div>

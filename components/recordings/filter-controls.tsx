@@ -1,5 +1,6 @@
 "use client";
 
+import { controlClass } from "@/components/ui/control";
 import { formatCountry, formatNumber } from "@/lib/format";
 import { findTerm, type Match, setTerm } from "@/lib/search/edit";
 import { type Condition, type Filter, VITAL_FIELDS } from "@/lib/search/filter";
@@ -161,7 +162,7 @@ export function FilterControls({
                   ),
                 )
               }
-              className={`rounded-md border px-2 py-1 text-sm dark:bg-zinc-900 ${value ? "border-brand-500 bg-brand-50 dark:bg-brand-500/10" : "border-zinc-300 bg-white dark:border-zinc-700"}`}
+              className={controlClass("sm", "", Boolean(value))}
             >
               <option value="">{control.label}: any</option>
               {!known && value && <option value={value}>{value}</option>}

@@ -1,21 +1,12 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { api } from "@/lib/api/client";
+import { useNewRecordings } from "@/lib/queries/recordings";
 
 /** Polls for sessions matching the search that started after the list was rendered. */
 export function NewRecordings({ workspace, q, since }: { workspace: string; q: string; since: number }) {
   const router = useRouter();
-  const search = `${q} after:${new Date(since).toISOString()}`.trim();
-  const { data } = useQuery({
-    queryKey: ["new-recordings", workspace, search],
-    queryFn: () =>
-      api<{ sessions: unknown[]; nextCursor: string | null }>(
-        `/api/v1/workspaces/${workspace}/recordings?${new URLSearchParams({ q: search, limit: "50" })}`,
-      ),
-    refetchInterval: 10_000,
-  });
+  const { data } = useNewRecordings(workspace, q, since);
   const count = data?.sessions.length ?? 0;
   if (count === 0) return null;
   return (

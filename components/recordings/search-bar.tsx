@@ -3,6 +3,7 @@
 import { usePathname, useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { controlClass } from "@/components/ui/control";
 import type { Filter } from "@/lib/search/filter";
 import { parseSearch } from "@/lib/search/parse";
 import { SORT_LABELS } from "@/lib/search/sorts";
@@ -61,7 +62,7 @@ export function SearchBar({
             placeholder="has:errors page:/checkout duration:>1m browser:safari …"
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? "search-error" : "search-help"}
-            className="min-w-0 flex-1 rounded-lg border border-zinc-300 bg-white px-3 py-2 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
+            className={controlClass("md", "min-w-0 flex-1 font-mono")}
           />
           <label className="sr-only" htmlFor="recordings-sort">
             Sort
@@ -70,7 +71,7 @@ export function SearchBar({
             id="recordings-sort"
             value={sort}
             onChange={(e) => go({ sort: e.target.value })}
-            className="rounded-lg border border-zinc-300 bg-white px-2 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+            className={controlClass("md")}
           >
             {SORTS.map(([value, label]) => (
               <option key={value} value={value}>

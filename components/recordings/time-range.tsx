@@ -1,5 +1,6 @@
 "use client";
 
+import { controlClass } from "@/components/ui/control";
 import type { Filter } from "@/lib/search/filter";
 import { printSearch } from "@/lib/search/print";
 
@@ -32,7 +33,7 @@ export function TimeRange({ filter, onChange }: { filter: Filter | null; onChang
         aria-label="Time range"
         value=""
         onChange={(e) => e.target.value && set(Date.now() - Number(e.target.value), undefined)}
-        className={`rounded-md border px-2 py-1 dark:bg-zinc-900 ${filter?.after !== undefined || filter?.before !== undefined ? "border-brand-500 bg-brand-50 dark:bg-brand-500/10" : "border-zinc-300 bg-white dark:border-zinc-700"}`}
+        className={controlClass("sm", "", filter?.after !== undefined || filter?.before !== undefined)}
       >
         <option value="">
           {filter?.after !== undefined || filter?.before !== undefined ? "Time: custom" : "Time: any"}
@@ -50,7 +51,7 @@ export function TimeRange({ filter, onChange }: { filter: Filter | null; onChang
           aria-label="From date"
           value={day(filter?.after)}
           onChange={(e) => set(fromDay(e.target.value), filter?.before)}
-          className="rounded-md border border-zinc-300 bg-white px-1.5 py-0.5 dark:border-zinc-700 dark:bg-zinc-900"
+          className={controlClass("sm")}
         />
       </label>
       <label className="flex items-center gap-1">
@@ -63,7 +64,7 @@ export function TimeRange({ filter, onChange }: { filter: Filter | null; onChang
             const start = fromDay(e.target.value);
             set(filter?.after, start === undefined ? undefined : start + 86_400_000);
           }}
-          className="rounded-md border border-zinc-300 bg-white px-1.5 py-0.5 dark:border-zinc-700 dark:bg-zinc-900"
+          className={controlClass("sm")}
         />
       </label>
       {(filter?.after !== undefined || filter?.before !== undefined) && (

@@ -1,95 +1,60 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
+import { z } from "zod";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Alert, Field, Select } from "@/components/ui/field";
-import { api, errorMessage } from "@/lib/api/client";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { controlClass } from "@/components/ui/control";
+import { DataTable, type TableColumn } from "@/components/ui/data-table";
+import { Alert } from "@/components/ui/field";
+import { Form, FormError, SelectField, SubmitButton, TextField, useZodForm } from "@/components/ui/form";
+import { errorMessage } from "@/lib/api/client";
 import { formatDateTime } from "@/lib/format";
+import { useApiKeys, useCreateApiKey, useRevokeApiKey, useRotateProjectKey } from "@/lib/queries/keys";
 import { CopyButton } from "./copy-button";
 
-interface ProjectKey {
-  current: string;
-  previous: string | null;
-  previousExpiresAt: number | null;
-}
-interface PersonalKey {
-  id: string;
-  name: string;
-  scopes: string[];
-  hint: string;
-  createdAt: number;
-  lastUsedAt: number | null;
-  userId: string;
-}
+const newKey = z.object({
+  name: z.string().trim().min(1, "Name the key after what uses it.").max(100),
+  scope: z.enum(["read", "write"]),
+});
+
+const columns: TableColumn[] = [
+  { id: "name", header: "Name", sortable: true, className: "font-medium" },
+  { id: "key", header: "Key", className: "font-mono text-xs" },
+  { id: "scope", header: "Scope" },
+  { id: "used", header: "Last used", sortable: true, className: "text-zinc-500" },
+  { id: "actions", header: <span className="sr-only">Actions</span>, align: "right" },
+];
 
 export function KeysSettings({ slug, canRotate }: { slug: string; canRotate: boolean }) {
-  const base = `/api/v1/workspaces/${slug}/keys`;
-  const qc = useQueryClient();
-  const [notice, setNotice] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const [created, setCreated] = useState<string | null>(null);
-  const keys = useQuery({
-    queryKey: [base],
-    queryFn: () => api<{ projectKey: ProjectKey; personalKeys: PersonalKey[] }>(base),
-  });
-  const refresh = () => qc.invalidateQueries({ queryKey: [base] });
-
-  const rotate = useMutation({
-    mutationFn: () => api(`${base}/project`, { method: "POST" }),
-    onSuccess: () => {
-      setNotice({ tone: "success", text: "New project key made. The old one keeps working for 24 hours." });
-      refresh();
-    },
-    onError: (e) => setNotice({ tone: "error", text: errorMessage(e) }),
-  });
-  const create = useMutation({
-    mutationFn: (body: { name: string; scope: string }) =>
-      api<{ key: string }>(base, { method: "POST", body }),
-    onSuccess: (res) => {
-      setCreated(res.key);
-      setNotice(null);
-      refresh();
-    },
-    onError: (e) => setNotice({ tone: "error", text: errorMessage(e) }),
-  });
-  const revoke = useMutation({
-    mutationFn: (id: string) => api(`${base}/${id}`, { method: "DELETE" }),
-    onSuccess: () => {
-      setNotice({ tone: "success", text: "The key was revoked; requests with it now fail." });
-      refresh();
-    },
-    onError: (e) => setNotice({ tone: "error", text: errorMessage(e) }),
-  });
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    create.mutate({ name: String(form.get("name") ?? ""), scope: String(form.get("scope") ?? "read") });
-    event.currentTarget.reset();
-  }
+  const keys = useApiKeys(slug);
+  const rotate = useRotateProjectKey(slug);
+  const create = useCreateApiKey(slug, setCreated);
+  const revoke = useRevokeApiKey(slug);
+  const form = useZodForm(newKey, { name: "", scope: "read" });
 
   if (keys.isPending) return <p className="text-sm text-zinc-500">Loading keys…</p>;
   if (keys.isError) return <Alert>{errorMessage(keys.error)}</Alert>;
   const { projectKey, personalKeys } = keys.data;
   return (
     <>
-      {notice && <Alert tone={notice.tone}>{notice.text}</Alert>}
       <Card
         title="Project key"
         description="The SDK sends it with every recording. It is public by nature (it sits in your page), so it can only send recordings, never read them."
         actions={
           canRotate && (
-            <Button
-              variant="secondary"
-              disabled={rotate.isPending}
-              onClick={() =>
-                window.confirm("Make a new project key? The current one keeps working for 24 hours.") &&
-                rotate.mutate()
-              }
-            >
-              Rotate
-            </Button>
+            <ConfirmDialog
+              trigger={<Button variant="secondary">Rotate</Button>}
+              title="Rotate the project key?"
+              question="Make a new project key? The current one keeps working for 24 hours, so update your pages' snippet within a day."
+              confirmLabel="Make a new key"
+              pendingLabel="Rotating…"
+              tone="primary"
+              onConfirm={() => rotate.mutateAsync()}
+            />
           )
         }
       >
@@ -113,16 +78,30 @@ export function KeysSettings({ slug, canRotate }: { slug: string; canRotate: boo
         title="Personal API keys"
         description="For scripts and tools: Authorization: Bearer rk_… They act with your role in this workspace."
       >
-        <form className="mb-4 grid gap-3 sm:grid-cols-[1fr_10rem_auto] sm:items-end" onSubmit={submit}>
-          <Field label="Name" name="name" required placeholder="Support tool" />
-          <Select label="Scope" name="scope" defaultValue="read">
-            <option value="read">read</option>
-            <option value="write">read and write</option>
-          </Select>
-          <Button type="submit" disabled={create.isPending}>
-            Create key
-          </Button>
-        </form>
+        <Form
+          form={form}
+          className="mb-4 grid gap-3 sm:grid-cols-[1fr_10rem_auto] sm:items-start"
+          onSubmit={async (values) => {
+            await create.mutateAsync(values);
+            form.reset();
+          }}
+        >
+          <TextField name="name" label="Name" placeholder="Support tool" />
+          <SelectField
+            name="scope"
+            label="Scope"
+            options={[
+              { value: "read", label: "read" },
+              { value: "write", label: "read and write" },
+            ]}
+          />
+          <div className="sm:pt-7">
+            <SubmitButton pending="Creating…">Create key</SubmitButton>
+          </div>
+          <div className="sm:col-span-3">
+            <FormError />
+          </div>
+        </Form>
         {created && (
           <div
             className="mb-4 space-y-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950/40 dark:text-amber-200"
@@ -134,47 +113,45 @@ export function KeysSettings({ slug, canRotate }: { slug: string; canRotate: boo
                 readOnly
                 value={created}
                 aria-label="New API key"
-                className="min-w-0 flex-1 rounded-md border border-amber-300 bg-white px-2 py-1 font-mono text-xs dark:bg-zinc-900"
+                className={controlClass("sm", "min-w-0 flex-1 font-mono text-xs")}
               />
               <CopyButton value={created} />
             </div>
           </div>
         )}
-        {personalKeys.length === 0 ? (
-          <p className="text-sm text-zinc-500">No personal keys yet.</p>
-        ) : (
-          <table className="w-full text-left text-sm">
-            <thead className="text-xs uppercase text-zinc-500">
-              <tr>
-                <th className="py-2 font-medium">Name</th>
-                <th className="py-2 font-medium">Key</th>
-                <th className="py-2 font-medium">Scope</th>
-                <th className="py-2 font-medium">Last used</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-              {personalKeys.map((k) => (
-                <tr key={k.id}>
-                  <td className="py-2 font-medium">{k.name}</td>
-                  <td className="py-2 font-mono text-xs">{k.hint}</td>
-                  <td className="py-2">{k.scopes.join(", ")}</td>
-                  <td className="py-2 text-zinc-500">
-                    {k.lastUsedAt ? formatDateTime(k.lastUsedAt) : "never"}
-                  </td>
-                  <td className="py-2 text-right">
-                    <Button
-                      variant="ghost"
-                      onClick={() => window.confirm(`Revoke "${k.name}"?`) && revoke.mutate(k.id)}
-                    >
-                      Revoke
-                    </Button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          label="Personal API keys"
+          columns={columns}
+          empty="No personal keys yet."
+          rows={personalKeys.map((k) => ({
+            id: k.id,
+            sort: { name: k.name.toLowerCase(), used: k.lastUsedAt ?? 0 },
+            cells: {
+              name: k.name,
+              key: k.hint,
+              scope: (
+                <span className="flex gap-1">
+                  {k.scopes.map((s) => (
+                    <Badge key={s} tone={s === "write" ? "warning" : "neutral"}>
+                      {s}
+                    </Badge>
+                  ))}
+                </span>
+              ),
+              used: k.lastUsedAt ? formatDateTime(k.lastUsedAt) : "never",
+              actions: (
+                <ConfirmDialog
+                  trigger={<Button variant="ghost">Revoke</Button>}
+                  title={`Revoke "${k.name}"?`}
+                  question="Scripts using this key stop working at once. This cannot be undone."
+                  confirmLabel="Revoke key"
+                  pendingLabel="Revoking…"
+                  onConfirm={() => revoke.mutateAsync(k.id)}
+                />
+              ),
+            },
+          }))}
+        />
       </Card>
     </>
   );

@@ -1,102 +1,125 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
+import { z } from "zod";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Alert, Field, Select } from "@/components/ui/field";
-import { api, errorMessage } from "@/lib/api/client";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { controlClass } from "@/components/ui/control";
+import { DataTable, type TableColumn } from "@/components/ui/data-table";
+import { Alert } from "@/components/ui/field";
+import { Form, FormError, SelectField, SubmitButton, TextField, useZodForm } from "@/components/ui/form";
+import { errorMessage } from "@/lib/api/client";
 import { can, ROLES, type Role } from "@/lib/auth/permissions";
 import { formatDate, formatDateTime } from "@/lib/format";
+import {
+  type Member,
+  useAudit,
+  useChangeRole,
+  useInvite,
+  useInvites,
+  useMembers,
+  useRemoveMember,
+  useRevokeInvite,
+} from "@/lib/queries/members";
 import { CopyButton } from "./copy-button";
 
-interface Member {
-  userId: string;
-  role: Role;
-  email: string;
-  name: string;
-}
-interface Invite {
-  id: string;
-  email: string;
-  role: Role;
-  expiresAt: number;
-  /** Null when the server can no longer show it (made before links were kept, or its secret changed). */
-  url?: string | null;
-}
-interface AuditEntry {
-  id: string;
-  at: number;
-  action: string;
-  actorEmail: string | null;
-  target?: string;
-  detail?: Record<string, unknown>;
-}
+const inviteSchema = z.object({
+  email: z.string().trim().email("Enter an email address, like teammate@example.com."),
+  role: z.enum(ROLES),
+});
+
+const memberColumns: TableColumn[] = [
+  { id: "person", header: "Person", sortable: true },
+  { id: "role", header: "Role", sortable: true },
+  { id: "actions", header: <span className="sr-only">Actions</span>, align: "right" },
+];
+
+const roleTone = { owner: "brand", admin: "warning", member: "neutral", viewer: "neutral" } as const;
 
 export function MembersSettings({ slug, myId, myRole }: { slug: string; myId: string; myRole: Role }) {
-  const base = `/api/v1/workspaces/${slug}`;
-  const qc = useQueryClient();
-  const [notice, setNotice] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const [inviteLink, setInviteLink] = useState<{ email: string; url: string; emailed: boolean } | null>(null);
-  const members = useQuery({
-    queryKey: [base, "members"],
-    queryFn: () => api<{ members: Member[] }>(`${base}/members`),
-  });
-  const invites = useQuery({
-    queryKey: [base, "invites"],
-    queryFn: () => api<{ invites: Invite[] }>(`${base}/invites`),
-  });
-  const audit = useQuery({
-    queryKey: [base, "audit"],
-    queryFn: () => api<{ entries: AuditEntry[] }>(`${base}/audit`),
-  });
-  const refresh = () => qc.invalidateQueries({ queryKey: [base] });
+  const members = useMembers(slug);
+  const invites = useInvites(slug);
+  const audit = useAudit(slug);
+  const invite = useInvite(slug, setInviteLink);
+  const changeRole = useChangeRole(slug);
+  const remove = useRemoveMember(slug);
+  const revokeInvite = useRevokeInvite(slug);
   const grantable: Role[] = can(myRole, "members:admin") ? [...ROLES] : ["viewer", "member"];
   const owners = members.data?.members.filter((m) => m.role === "owner").length ?? 0;
+  const form = useZodForm(inviteSchema, { email: "", role: "member" });
 
-  const invite = useMutation({
-    mutationFn: (body: { email: string; role: Role }) =>
-      api<{ url: string; emailed: boolean; invite: Invite }>(`${base}/invites`, { method: "POST", body }),
-    onSuccess: (res) => {
-      setInviteLink({ email: res.invite.email, url: res.url, emailed: res.emailed });
-      setNotice(null);
-      refresh();
-    },
-    onError: (e) => setNotice({ tone: "error", text: errorMessage(e) }),
-  });
-  const act = useMutation({
-    mutationFn: (call: { path: string; method: string; body?: unknown; done: string }) =>
-      api(call.path, call),
-    onSuccess: (_r, call) => {
-      setNotice({ tone: "success", text: call.done });
-      refresh();
-    },
-    onError: (e) => setNotice({ tone: "error", text: errorMessage(e) }),
-  });
-
-  function submitInvite(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    invite.mutate({ email: String(form.get("email") ?? ""), role: String(form.get("role")) as Role });
-  }
-
-  return (
-    <>
-      {notice && <Alert tone={notice.tone}>{notice.text}</Alert>}
-      <Card title="Invite a teammate" description="They get a link that works once, for 7 days.">
-        <form className="grid gap-3 sm:grid-cols-[1fr_10rem_auto] sm:items-end" onSubmit={submitInvite}>
-          <Field label="Email" name="email" type="email" required placeholder="teammate@example.com" />
-          <Select label="Role" name="role" defaultValue="member">
-            {grantable.map((r) => (
+  function memberRow(m: Member) {
+    const self = m.userId === myId;
+    const editable = !self && (can(myRole, "members:admin") || (m.role !== "owner" && m.role !== "admin"));
+    const removable = editable || (self && !(m.role === "owner" && owners <= 1));
+    return {
+      id: m.userId,
+      testId: `member-${m.email}`,
+      sort: { person: (m.name || m.email).toLowerCase(), role: ROLES.indexOf(m.role) },
+      cells: {
+        person: (
+          <>
+            <div className="font-medium">{m.name || m.email}</div>
+            {m.name && <div className="text-xs text-zinc-500">{m.email}</div>}
+          </>
+        ),
+        role: editable ? (
+          <select
+            aria-label={`Role of ${m.email}`}
+            value={m.role}
+            disabled={changeRole.isPending}
+            onChange={(e) =>
+              changeRole.mutate({ userId: m.userId, email: m.email, role: e.target.value as Role })
+            }
+            className={controlClass("sm")}
+          >
+            {(grantable.includes(m.role) ? grantable : [m.role, ...grantable]).map((r) => (
               <option key={r} value={r}>
                 {r}
               </option>
             ))}
-          </Select>
-          <Button type="submit" disabled={invite.isPending}>
-            {invite.isPending ? "Inviting…" : "Invite"}
-          </Button>
-        </form>
+          </select>
+        ) : (
+          <Badge tone={roleTone[m.role]}>{m.role}</Badge>
+        ),
+        actions: removable && (
+          <ConfirmDialog
+            trigger={<Button variant="ghost">{self ? "Leave" : "Remove"}</Button>}
+            title={self ? "Leave this workspace?" : `Remove ${m.email}?`}
+            question={
+              self
+                ? "You lose access to its recordings at once; an owner or admin can invite you again."
+                : `${m.email} loses access to this workspace at once.`
+            }
+            confirmLabel={self ? "Leave" : "Remove"}
+            pendingLabel={self ? "Leaving…" : "Removing…"}
+            onConfirm={() => remove.mutateAsync({ userId: m.userId, email: m.email, self })}
+          />
+        ),
+      },
+    };
+  }
+
+  return (
+    <>
+      <Card title="Invite a teammate" description="They get a link that works once, for 7 days.">
+        <Form
+          form={form}
+          className="grid gap-3 sm:grid-cols-[1fr_10rem_auto] sm:items-start"
+          onSubmit={(values) => invite.mutateAsync(values)}
+        >
+          <TextField name="email" label="Email" type="email" placeholder="teammate@example.com" />
+          <SelectField name="role" label="Role" options={grantable.map((r) => ({ value: r, label: r }))} />
+          <div className="sm:pt-7">
+            <SubmitButton pending="Inviting…">Invite</SubmitButton>
+          </div>
+          <div className="sm:col-span-3">
+            <FormError />
+          </div>
+        </Form>
         {inviteLink && (
           <div
             className="mt-4 space-y-2 rounded-lg bg-zinc-50 p-3 text-sm dark:bg-zinc-800/60"
@@ -112,7 +135,7 @@ export function MembersSettings({ slug, myId, myRole }: { slug: string; myId: st
               <input
                 readOnly
                 value={inviteLink.url}
-                className="min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-2 py-1 font-mono text-xs dark:border-zinc-700 dark:bg-zinc-900"
+                className={controlClass("sm", "min-w-0 flex-1 font-mono text-xs")}
                 aria-label="Invite link"
               />
               <CopyButton value={inviteLink.url} />
@@ -122,83 +145,16 @@ export function MembersSettings({ slug, myId, myRole }: { slug: string; myId: st
       </Card>
 
       <Card title="Members">
-        {members.isPending ? (
-          <p className="text-sm text-zinc-500">Loading members…</p>
-        ) : members.isError ? (
+        {members.isError ? (
           <Alert>{errorMessage(members.error)}</Alert>
         ) : (
-          <table className="w-full text-left text-sm">
-            <thead className="text-xs uppercase text-zinc-500">
-              <tr>
-                <th className="py-2 font-medium">Person</th>
-                <th className="py-2 font-medium">Role</th>
-                <th className="py-2" />
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-              {members.data.members.map((m) => {
-                const editable =
-                  m.userId !== myId &&
-                  (can(myRole, "members:admin") || (m.role !== "owner" && m.role !== "admin"));
-                return (
-                  <tr key={m.userId} data-testid={`member-${m.email}`}>
-                    <td className="py-2">
-                      <div className="font-medium">{m.name || m.email}</div>
-                      {m.name && <div className="text-xs text-zinc-500">{m.email}</div>}
-                    </td>
-                    <td className="py-2">
-                      {editable ? (
-                        <select
-                          aria-label={`Role of ${m.email}`}
-                          value={m.role}
-                          onChange={(e) =>
-                            act.mutate({
-                              path: `${base}/members/${m.userId}`,
-                              method: "PATCH",
-                              body: { role: e.target.value },
-                              done: `${m.email} is now ${e.target.value}.`,
-                            })
-                          }
-                          className="rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
-                        >
-                          {(grantable.includes(m.role) ? grantable : [m.role, ...grantable]).map((r) => (
-                            <option key={r} value={r}>
-                              {r}
-                            </option>
-                          ))}
-                        </select>
-                      ) : (
-                        <span className="capitalize">{m.role}</span>
-                      )}
-                    </td>
-                    <td className="py-2 text-right">
-                      {(editable || (m.userId === myId && !(m.role === "owner" && owners <= 1))) && (
-                        <Button
-                          variant="ghost"
-                          onClick={() => {
-                            const self = m.userId === myId;
-                            if (
-                              !window.confirm(
-                                self ? "Leave this workspace?" : `Remove ${m.email} from this workspace?`,
-                              )
-                            )
-                              return;
-                            act.mutate({
-                              path: `${base}/members/${m.userId}`,
-                              method: "DELETE",
-                              done: self ? "You left the workspace." : `${m.email} was removed.`,
-                            });
-                          }}
-                        >
-                          {m.userId === myId ? "Leave" : "Remove"}
-                        </Button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <DataTable
+            label="Members"
+            columns={memberColumns}
+            loading={members.isPending}
+            empty="No members."
+            rows={(members.data?.members ?? []).map(memberRow)}
+          />
         )}
       </Card>
 
@@ -209,8 +165,9 @@ export function MembersSettings({ slug, myId, myRole }: { slug: string; myId: st
           <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
             {invites.data.invites.map((i) => (
               <li key={i.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                <span>
-                  {i.email} · {i.role} · expires {formatDate(i.expiresAt)}
+                <span className="flex items-center gap-2">
+                  {i.email} <Badge>{i.role}</Badge>
+                  <span className="text-zinc-500">expires {formatDate(i.expiresAt)}</span>
                 </span>
                 <span className="flex items-center gap-1">
                   {i.url ? (
@@ -226,13 +183,8 @@ export function MembersSettings({ slug, myId, myRole }: { slug: string; myId: st
                   )}
                   <Button
                     variant="ghost"
-                    onClick={() =>
-                      act.mutate({
-                        path: `${base}/invites/${i.id}`,
-                        method: "DELETE",
-                        done: `The invite to ${i.email} was revoked.`,
-                      })
-                    }
+                    disabled={revokeInvite.isPending}
+                    onClick={() => revokeInvite.mutate({ id: i.id, email: i.email })}
                   >
                     Revoke
                   </Button>

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { controlClass } from "@/components/ui/control";
 import { Alert, Field } from "@/components/ui/field";
 import { api, errorMessage } from "@/lib/api/client";
 import type { RecordingSettings } from "@/lib/data/settings";
@@ -38,8 +39,7 @@ const lines = (text: string) =>
     .map((l) => l.trim())
     .filter(Boolean);
 
-const textareaClass =
-  "block w-full rounded-lg border border-zinc-300 bg-white px-3 py-2 font-mono text-xs shadow-sm disabled:opacity-60 dark:border-zinc-700 dark:bg-zinc-900";
+const textareaClass = controlClass("md", "block w-full font-mono text-xs");
 
 /**
  * Settings → Privacy: what the SDK masks, blocks and captures, and which sites may send

@@ -6,6 +6,7 @@ import { type ReactNode, useState } from "react";
 import { formatDuration } from "@/components/recordings/format";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { controlClass } from "@/components/ui/control";
 import { Alert } from "@/components/ui/field";
 import { api, errorMessage } from "@/lib/api/client";
 import type { RecordingSettings } from "@/lib/data/settings";
@@ -45,7 +46,7 @@ function Setting({
           max={max}
           step={step}
           onChange={(e) => onChange(Number(e.target.value))}
-          className="w-24 rounded-md border border-zinc-300 bg-white px-2 py-1 tabular-nums dark:border-zinc-700 dark:bg-zinc-900"
+          className={controlClass("sm", "w-24 tabular-nums")}
         />
         <span className="text-zinc-500">{unit}</span>
       </span>

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { controlClass } from "@/components/ui/control";
 import { Alert } from "@/components/ui/field";
 import { api, errorMessage } from "@/lib/api/client";
 import { formatNumber } from "@/lib/format";
@@ -113,7 +114,7 @@ export function RetentionSettings({
                 aria-label="Custom number of days"
                 onFocus={() => setChoice("custom")}
                 onChange={(e) => setCustom(Number(e.target.value))}
-                className="w-20 rounded-md border border-zinc-300 px-2 py-0.5 dark:border-zinc-700 dark:bg-zinc-900"
+                className={controlClass("sm", "w-20")}
               />
               days
             </label>

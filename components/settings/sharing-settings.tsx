@@ -1,13 +1,12 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Alert } from "@/components/ui/field";
-import { api, errorMessage } from "@/lib/api/client";
+import { DataTable, type TableColumn } from "@/components/ui/data-table";
+import { useRevokeShare, useSaveSharingPolicy } from "@/lib/queries/sharing";
 
 interface LinkRow {
   id: string;
@@ -24,6 +23,14 @@ interface LinkRow {
 
 const day = (at: number) => new Date(at).toISOString().slice(0, 16).replace("T", " ");
 
+const columns: TableColumn[] = [
+  { id: "shares", header: "Shares", sortable: true },
+  { id: "creator", header: "Created by", sortable: true },
+  { id: "expires", header: "Expires (UTC)", sortable: true },
+  { id: "views", header: "Views", sortable: true, className: "tabular-nums" },
+  { id: "actions", header: <span className="sr-only">Actions</span>, align: "right" },
+];
+
 /** Whether links may leave the workspace, and every link that works now with its revoke button. */
 export function SharingSettings({
   workspace,
@@ -36,21 +43,10 @@ export function SharingSettings({
   canWrite: boolean;
   links: LinkRow[];
 }) {
-  const router = useRouter();
   const [enabled, setEnabled] = useState(policy.enabled);
   const [allowNever, setAllowNever] = useState(policy.allowNever);
-  const save = useMutation({
-    mutationFn: () =>
-      api(`/api/v1/workspaces/${workspace}/settings/sharing`, {
-        method: "PUT",
-        body: { enabled, allowNever },
-      }),
-    onSuccess: () => router.refresh(),
-  });
-  const revoke = useMutation({
-    mutationFn: (id: string) => api(`/api/v1/workspaces/${workspace}/shares/${id}`, { method: "DELETE" }),
-    onSuccess: () => router.refresh(),
-  });
+  const save = useSaveSharingPolicy(workspace);
+  const revoke = useRevokeShare(workspace);
   return (
     <>
       <Card
@@ -61,11 +57,9 @@ export function SharingSettings({
           className="max-w-xl space-y-3"
           onSubmit={(e) => {
             e.preventDefault();
-            save.mutate();
+            save.mutate({ enabled, allowNever });
           }}
         >
-          {save.isError && <Alert>{errorMessage(save.error)}</Alert>}
-          {save.isSuccess && <Alert tone="success">Saved.</Alert>}
           <fieldset disabled={!canWrite} className="space-y-2 text-sm">
             <label className="flex gap-2">
               <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
@@ -94,61 +88,61 @@ export function SharingSettings({
         title="Active links"
         description="Every link that works now. Tokens are stored hashed and cannot be shown again."
       >
-        {revoke.isError && <Alert>{errorMessage(revoke.error)}</Alert>}
-        {links.length === 0 ? (
-          <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="no-links">
-            No active links.
-          </p>
-        ) : (
-          <table className="w-full text-left text-sm" data-testid="share-links">
-            <thead className="text-xs uppercase text-zinc-500">
-              <tr className="border-b border-zinc-200 dark:border-zinc-800">
-                <th className="py-2 pr-3 font-medium">Shares</th>
-                <th className="py-2 pr-3 font-medium">Created by</th>
-                <th className="py-2 pr-3 font-medium">Expires (UTC)</th>
-                <th className="py-2 pr-3 font-medium">Views</th>
-                <th className="py-2 font-medium" />
-              </tr>
-            </thead>
-            <tbody>
-              {links.map((l) => (
-                <tr key={l.id} className="border-b border-zinc-100 dark:border-zinc-800">
-                  <td className="py-2 pr-3">
-                    <Link
-                      href={
-                        l.kind === "playlist"
-                          ? `/${workspace}/playlists/${l.targetId}`
-                          : `/${workspace}/recordings/${l.targetId}`
-                      }
-                      className="text-brand-600 hover:underline"
-                    >
-                      {l.label}
-                    </Link>
-                    {l.showPerson && <span className="ml-2 text-xs text-zinc-500">shows the person</span>}
-                  </td>
-                  <td className="py-2 pr-3">
-                    {l.creator}
-                    <span className="block text-xs text-zinc-500">{day(l.createdAt)}</span>
-                  </td>
-                  <td className="py-2 pr-3">{l.expiresAt ? day(l.expiresAt) : "never"}</td>
-                  <td className="py-2 pr-3 tabular-nums">{l.views}</td>
-                  <td className="py-2 text-right">
-                    {l.canRevoke && (
-                      <Button
-                        variant="danger"
-                        className="px-2.5 py-1"
-                        disabled={revoke.isPending}
-                        onClick={() => revoke.mutate(l.id)}
-                      >
-                        Revoke
-                      </Button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          label="Active links"
+          testId="share-links"
+          emptyTestId="no-links"
+          columns={columns}
+          empty="No active links."
+          rows={links.map((l) => ({
+            id: l.id,
+            sort: {
+              shares: l.label.toLowerCase(),
+              creator: l.creator,
+              expires: l.expiresAt ?? Number.MAX_SAFE_INTEGER,
+              views: l.views,
+            },
+            cells: {
+              shares: (
+                <>
+                  <Link
+                    href={
+                      l.kind === "playlist"
+                        ? `/${workspace}/playlists/${l.targetId}`
+                        : `/${workspace}/recordings/${l.targetId}`
+                    }
+                    className="text-brand-600 hover:underline"
+                  >
+                    {l.label}
+                  </Link>
+                  {l.showPerson && (
+                    <span className="ml-2">
+                      <Badge tone="warning">shows the person</Badge>
+                    </span>
+                  )}
+                </>
+              ),
+              creator: (
+                <>
+                  {l.creator}
+                  <span className="block text-xs text-zinc-500">{day(l.createdAt)}</span>
+                </>
+              ),
+              expires: l.expiresAt ? day(l.expiresAt) : "never",
+              views: l.views,
+              actions: l.canRevoke && (
+                <Button
+                  variant="danger"
+                  className="px-2.5 py-1"
+                  disabled={revoke.isPending}
+                  onClick={() => revoke.mutate(l.id)}
+                >
+                  Revoke
+                </Button>
+              ),
+            },
+          }))}
+        />
       </Card>
     </>
   );

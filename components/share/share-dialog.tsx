@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { CopyButton } from "@/components/settings/copy-button";
 import { Button } from "@/components/ui/button";
+import { controlClass } from "@/components/ui/control";
 import { Alert, Select } from "@/components/ui/field";
 import { api, errorMessage } from "@/lib/api/client";
 
@@ -67,7 +68,7 @@ export function ShareDialog({
               readOnly
               value={link}
               aria-label="Share link"
-              className="min-w-0 flex-1 rounded-md border border-zinc-300 px-2 py-1 font-mono text-xs dark:border-zinc-700 dark:bg-zinc-950"
+              className={controlClass("sm", "min-w-0 flex-1 font-mono text-xs")}
               onFocus={(e) => e.target.select()}
             />
             <CopyButton value={link} />
@@ -119,7 +120,7 @@ export function ShareDialog({
                 value={moment}
                 onChange={(e) => setMoment(e.target.value)}
                 placeholder="1:25"
-                className="block w-32 rounded-md border border-zinc-300 px-2 py-1 dark:border-zinc-700 dark:bg-zinc-950"
+                className={controlClass("sm", "block w-32")}
               />
             </label>
           )}

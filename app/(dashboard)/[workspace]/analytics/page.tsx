@@ -4,6 +4,8 @@ import { PageFlowDiagram } from "@/components/analytics/page-flow-diagram";
 import { PathTables } from "@/components/analytics/path-tables";
 import { SessionsChart } from "@/components/analytics/sessions-chart";
 import { formatDuration } from "@/components/recordings/format";
+import { controlClass } from "@/components/ui/control";
+import { DataTable, type TableColumn } from "@/components/ui/data-table";
 import {
   ANALYTICS_CAP,
   type Segment,
@@ -30,8 +32,22 @@ const SEGMENT_LABELS: [string, string][] = [
   ["prop", "Person property"],
 ];
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const field =
-  "rounded-lg border border-zinc-300 bg-white px-2 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+const field = controlClass("md");
+
+const segmentColumns: TableColumn[] = [
+  { id: "segment", header: "Segment", sortable: true, className: "font-medium" },
+  ...(
+    [
+      ["sessions", "Sessions"],
+      ["duration", "Avg. duration"],
+      ["pages", "Pages"],
+      ["bounce", "Bounce"],
+      ["return", "Return"],
+      ["load", "Load (p75 LCP)"],
+      ["errors", "Errors"],
+    ] as const
+  ).map(([id, header]) => ({ id, header, sortable: true, className: "tabular-nums" })),
+];
 
 function cards(f: SessionFigures): [string, string, string][] {
   return [
@@ -188,44 +204,36 @@ export default async function AnalyticsPage({
           </dl>
           <SessionsChart days={result.days} series={result.series} />
           {result.segments && (
-            <div className="overflow-x-auto rounded-xl border border-zinc-200 dark:border-zinc-800">
-              <table className="w-full min-w-[720px] text-left text-sm" data-testid="analytics-segments">
-                <thead className="bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900">
-                  <tr>
-                    {[
-                      "Segment",
-                      "Sessions",
-                      "Avg. duration",
-                      "Pages",
-                      "Bounce",
-                      "Return",
-                      "Load (p75 LCP)",
-                      "Errors",
-                    ].map((h) => (
-                      <th key={h} className="px-3 py-2">
-                        {h}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.segments.map(({ value, figures: f }) => (
-                    <tr key={value} className="border-t border-zinc-100 tabular-nums dark:border-zinc-800">
-                      <td className="px-3 py-2 font-medium">{value}</td>
-                      <td className="px-3 py-2">{formatNumber(f.sessions)}</td>
-                      <td className="px-3 py-2">{formatDuration(f.avgDurationMs)}</td>
-                      <td className="px-3 py-2">{f.pagesPerSession.toFixed(2)}</td>
-                      <td className="px-3 py-2">{pct(f.bounceRate)}</td>
-                      <td className="px-3 py-2">{pct(f.returnRate)}</td>
-                      <td className="px-3 py-2">
-                        {f.lcpP75Ms === null ? "—" : vitalText("LCP", f.lcpP75Ms)}
-                      </td>
-                      <td className="px-3 py-2">{pct(f.errorRate)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              label="Segments"
+              testId="analytics-segments"
+              minWidth="720px"
+              columns={segmentColumns}
+              empty="No segments."
+              rows={result.segments.map(({ value, figures: f }) => ({
+                id: value,
+                sort: {
+                  segment: value,
+                  sessions: f.sessions,
+                  duration: f.avgDurationMs,
+                  pages: f.pagesPerSession,
+                  bounce: f.bounceRate,
+                  return: f.returnRate,
+                  ...(f.lcpP75Ms !== null && { load: f.lcpP75Ms }),
+                  errors: f.errorRate,
+                },
+                cells: {
+                  segment: value,
+                  sessions: formatNumber(f.sessions),
+                  duration: formatDuration(f.avgDurationMs),
+                  pages: f.pagesPerSession.toFixed(2),
+                  bounce: pct(f.bounceRate),
+                  return: pct(f.returnRate),
+                  load: f.lcpP75Ms === null ? "—" : vitalText("LCP", f.lcpP75Ms),
+                  errors: pct(f.errorRate),
+                },
+              }))}
+            />
           )}
           <p className="text-sm">
             <Link href={recordingsHref()} className="text-brand-600 hover:underline">

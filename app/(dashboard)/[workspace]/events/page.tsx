@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { formatRelative } from "@/components/recordings/format";
+import { DataTable, type TableColumn } from "@/components/ui/data-table";
 import { workspacePage } from "@/lib/auth/access";
 import { eventDefinitions } from "@/lib/data/events";
 import { formatDateTime, formatNumber } from "@/lib/format";
@@ -13,6 +14,13 @@ const DESCRIPTIONS: Record<string, string> = {
   $pageview: "A page was viewed (sent by the SDK on every navigation).",
   $exception: "An uncaught error or unhandled rejection on the page.",
 };
+
+const columns: TableColumn[] = [
+  { id: "event", header: "Event", sortable: true },
+  { id: "volume", header: "Volume", sortable: true, align: "right" },
+  { id: "lastSeen", header: "Last seen", sortable: true },
+  { id: "recordings", header: <span className="sr-only">Recordings</span>, align: "right" },
+];
 
 /** Event definitions: every name seen, its volume and when it was last seen. */
 export default async function EventsPage({ params }: { params: Promise<{ workspace: string }> }) {
@@ -28,58 +36,45 @@ export default async function EventsPage({ params }: { params: Promise<{ workspa
         <code>rewind.capture(name, properties)</code>. Use them as funnel steps, or find the recordings where
         one happened.
       </p>
-      {events.length === 0 ? (
-        <p className="rounded-xl border border-dashed border-zinc-300 p-6 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
-          No events yet. They arrive with recordings.
-        </p>
-      ) : (
-        <div className="overflow-x-auto rounded-xl border border-zinc-200 dark:border-zinc-800">
-          <table className="w-full text-left text-sm" data-testid="event-definitions">
-            <thead className="bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900">
-              <tr>
-                <th className="px-3 py-2">Event</th>
-                <th className="px-3 py-2 text-right">Volume</th>
-                <th className="px-3 py-2">Last seen</th>
-                <th className="px-3 py-2">
-                  <span className="sr-only">Recordings</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((e) => {
-                const custom = !e.name.startsWith("$");
-                const q = custom
-                  ? printSearch({ expr: { kind: "event", name: e.name } })
-                  : e.name === "$exception"
-                    ? "has:errors"
-                    : "";
-                return (
-                  <tr key={e.name} className="border-t border-zinc-100 dark:border-zinc-800">
-                    <td className="px-3 py-2">
-                      <div className="font-medium">{e.name}</div>
-                      {DESCRIPTIONS[e.name] && (
-                        <div className="text-xs text-zinc-500">{DESCRIPTIONS[e.name]}</div>
-                      )}
-                    </td>
-                    <td className="px-3 py-2 text-right tabular-nums">{formatNumber(e.volume)}</td>
-                    <td className="px-3 py-2" title={formatDateTime(e.lastSeen)}>
-                      {formatRelative(e.lastSeen, now)}
-                    </td>
-                    <td className="px-3 py-2 text-right">
-                      <Link
-                        href={`/${workspace.slug}/recordings${q ? `?${new URLSearchParams({ q })}` : ""}`}
-                        className="text-brand-600 hover:underline"
-                      >
-                        Recordings
-                      </Link>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        label="Event definitions"
+        testId="event-definitions"
+        columns={columns}
+        sort={{ id: "lastSeen", desc: true }}
+        empty="No events yet. They arrive with recordings."
+        rows={events.map((e) => {
+          const custom = !e.name.startsWith("$");
+          const q = custom
+            ? printSearch({ expr: { kind: "event", name: e.name } })
+            : e.name === "$exception"
+              ? "has:errors"
+              : "";
+          return {
+            id: e.name,
+            sort: { event: e.name, volume: e.volume, lastSeen: e.lastSeen },
+            cells: {
+              event: (
+                <>
+                  <div className="font-medium">{e.name}</div>
+                  {DESCRIPTIONS[e.name] && (
+                    <div className="text-xs text-zinc-500">{DESCRIPTIONS[e.name]}</div>
+                  )}
+                </>
+              ),
+              volume: formatNumber(e.volume),
+              lastSeen: <span title={formatDateTime(e.lastSeen)}>{formatRelative(e.lastSeen, now)}</span>,
+              recordings: (
+                <Link
+                  href={`/${workspace.slug}/recordings${q ? `?${new URLSearchParams({ q })}` : ""}`}
+                  className="text-brand-600 hover:underline"
+                >
+                  Recordings
+                </Link>
+              ),
+            },
+          };
+        })}
+      />
     </div>
   );
 }

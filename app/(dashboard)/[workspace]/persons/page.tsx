@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PersonName } from "@/components/persons/person-name";
 import { formatRelative } from "@/components/recordings/format";
+import { Button } from "@/components/ui/button";
+import { controlClass } from "@/components/ui/control";
+import { DataTable, type TableColumn } from "@/components/ui/data-table";
 import { workspacePage } from "@/lib/auth/access";
 import { ID_SEARCH_LIMIT, listPersons, PERSON_SORTS, type PersonSort } from "@/lib/data/persons";
 import { formatDateTime, formatNumber } from "@/lib/format";
@@ -10,6 +13,15 @@ export const metadata: Metadata = { title: "Persons" };
 export const dynamic = "force-dynamic";
 
 const PAGE = 50;
+
+/** The server sorts and pages (the Sort select and cursors), so the columns do not sort one page. */
+const columns: TableColumn[] = [
+  { id: "person", header: "Person", className: "max-w-72 truncate font-medium" },
+  { id: "properties", header: "Properties", className: "max-w-80 truncate text-zinc-600 dark:text-zinc-400" },
+  { id: "sessions", header: "Sessions", align: "right" },
+  { id: "firstSeen", header: "First seen" },
+  { id: "lastSeen", header: "Last seen" },
+];
 
 export default async function PersonsPage({
   params,
@@ -47,26 +59,16 @@ export default async function PersonsPage({
             name="q"
             defaultValue={q}
             placeholder="Part of an id or email, or a property: plan=growth"
-            className="min-w-64 flex-1 rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+            className={controlClass("md", "min-w-64 flex-1")}
           />
           <label className="sr-only" htmlFor="persons-sort">
             Sort
           </label>
-          <select
-            id="persons-sort"
-            name="sort"
-            defaultValue={sort}
-            className="rounded-lg border border-zinc-300 bg-white px-2 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
-          >
+          <select id="persons-sort" name="sort" defaultValue={sort} className={controlClass("md")}>
             <option value="last">Last seen</option>
             <option value="sessions">Most sessions</option>
           </select>
-          <button
-            type="submit"
-            className="rounded-lg bg-brand-600 px-3.5 py-2 text-sm font-medium text-white"
-          >
-            Search
-          </button>
+          <Button type="submit">Search</Button>
         </form>
       </search>
       {page.truncated && (
@@ -75,12 +77,14 @@ export default async function PersonsPage({
           property (key=value) to reach older ones.
         </p>
       )}
-      {page.persons.length === 0 ? (
-        <p
-          className="rounded-xl border border-dashed border-zinc-300 p-6 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400"
-          data-testid="no-persons"
-        >
-          {q || cursor ? (
+      <DataTable
+        label="Persons"
+        testId="persons"
+        emptyTestId="no-persons"
+        minWidth="640px"
+        columns={columns}
+        empty={
+          q || cursor ? (
             <>
               No persons match{cursor ? " beyond this page" : ""}.{" "}
               <Link href={base} className="font-medium text-brand-600 hover:underline">
@@ -89,47 +93,27 @@ export default async function PersonsPage({
             </>
           ) : (
             "No persons yet. They appear as recordings arrive; identify() names them."
-          )}
-        </p>
-      ) : (
-        <div className="overflow-x-auto rounded-xl border border-zinc-200 dark:border-zinc-800">
-          <table className="w-full min-w-[640px] text-left text-sm" data-testid="persons">
-            <thead className="bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900">
-              <tr>
-                <th className="px-3 py-2">Person</th>
-                <th className="px-3 py-2">Properties</th>
-                <th className="px-3 py-2 text-right">Sessions</th>
-                <th className="px-3 py-2">First seen</th>
-                <th className="px-3 py-2">Last seen</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.persons.map((p) => (
-                <tr key={p.distinctId} className="border-t border-zinc-100 dark:border-zinc-800">
-                  <td className="max-w-72 truncate px-3 py-2 font-medium">
-                    <Link href={`${base}/${encodeURIComponent(p.distinctId)}`} className="hover:underline">
-                      <PersonName id={p.distinctId} />
-                    </Link>
-                  </td>
-                  <td className="max-w-80 truncate px-3 py-2 text-zinc-600 dark:text-zinc-400">
-                    {Object.entries(p.properties)
-                      .slice(0, 4)
-                      .map(([k, v]) => `${k}: ${v}`)
-                      .join(" · ") || "—"}
-                  </td>
-                  <td className="px-3 py-2 text-right tabular-nums">{p.sessionCount}</td>
-                  <td className="px-3 py-2" title={formatDateTime(p.firstSeen)}>
-                    {formatRelative(p.firstSeen, now)}
-                  </td>
-                  <td className="px-3 py-2" title={formatDateTime(p.lastSeen)}>
-                    {formatRelative(p.lastSeen, now)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+          )
+        }
+        rows={page.persons.map((p) => ({
+          id: p.distinctId,
+          cells: {
+            person: (
+              <Link href={`${base}/${encodeURIComponent(p.distinctId)}`} className="hover:underline">
+                <PersonName id={p.distinctId} />
+              </Link>
+            ),
+            properties:
+              Object.entries(p.properties)
+                .slice(0, 4)
+                .map(([k, v]) => `${k}: ${v}`)
+                .join(" · ") || "—",
+            sessions: p.sessionCount,
+            firstSeen: <span title={formatDateTime(p.firstSeen)}>{formatRelative(p.firstSeen, now)}</span>,
+            lastSeen: <span title={formatDateTime(p.lastSeen)}>{formatRelative(p.lastSeen, now)}</span>,
+          },
+        }))}
+      />
       <nav className="flex gap-3 text-sm" aria-label="Pages">
         {cursor && (
           <Link

@@ -6,6 +6,7 @@ import { PersonEvents } from "@/components/persons/person-events";
 import { PersonName } from "@/components/persons/person-name";
 import { formatDuration, formatRelative } from "@/components/recordings/format";
 import { RecordingsView } from "@/components/recordings/recordings-view";
+import { DataTable, type TableColumn } from "@/components/ui/data-table";
 import { decodeParam } from "@/lib/api/query";
 import { workspacePage } from "@/lib/auth/access";
 import { can } from "@/lib/auth/permissions";
@@ -23,6 +24,11 @@ const TABS = [
   ["events", "Events"],
   ["properties", "Properties"],
 ] as const;
+
+const propertyColumns: TableColumn[] = [
+  { id: "key", header: "Property", sortable: true, className: "w-48 font-medium text-zinc-500" },
+  { id: "value", header: "Value", sortable: true, className: "break-all" },
+];
 
 export default async function PersonPage({
   params,
@@ -151,16 +157,15 @@ export default async function PersonPage({
         )}
         {tab === "properties" &&
           (props.length ? (
-            <table className="w-full max-w-3xl text-left text-sm" data-testid="person-properties">
-              <tbody>
-                {props.map(([k, v]) => (
-                  <tr key={k} className="border-b border-zinc-100 dark:border-zinc-800">
-                    <th className="w-48 px-2 py-1.5 font-medium text-zinc-500">{k}</th>
-                    <td className="break-all px-2 py-1.5">{v}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <div className="max-w-3xl">
+              <DataTable
+                label="Properties"
+                testId="person-properties"
+                columns={propertyColumns}
+                empty=""
+                rows={props.map(([k, v]) => ({ id: k, cells: { key: k, value: String(v) } }))}
+              />
+            </div>
           ) : (
             <p className="text-sm text-zinc-600 dark:text-zinc-400">
               No properties. They come from <code>rewind.identify(id, properties)</code> on your site.

@@ -6,6 +6,8 @@ import { PinToggle, PlaylistActions } from "@/components/playlists/playlist-acti
 import { formatDuration, formatRelative } from "@/components/recordings/format";
 import { sessionSentence } from "@/components/recordings/session-sentence";
 import { ShareDialog } from "@/components/share/share-dialog";
+import { Badge } from "@/components/ui/badge";
+import { DataTable, type TableColumn } from "@/components/ui/data-table";
 import { Alert } from "@/components/ui/field";
 import { workspacePage } from "@/lib/auth/access";
 import { can } from "@/lib/auth/permissions";
@@ -17,6 +19,16 @@ import { PLAYLIST_LIMIT, resolvePlaylist } from "@/lib/playlists/resolve";
 
 export const metadata: Metadata = { title: "Playlist" };
 export const dynamic = "force-dynamic";
+
+/** "#" keeps the playlist's own order (its sort, or pin order); the other columns re-sort the page. */
+const recordingColumns: TableColumn[] = [
+  { id: "n", header: "#", sortable: true, className: "tabular-nums text-zinc-500" },
+  { id: "person", header: "Person", className: "max-w-48 truncate" },
+  { id: "what", header: "What happened", className: "text-zinc-600 dark:text-zinc-400" },
+  { id: "started", header: "Started", sortable: true },
+  { id: "duration", header: "Duration", sortable: true, className: "tabular-nums" },
+  { id: "pin", header: <span className="sr-only">Pinned</span>, align: "right" },
+];
 
 export default async function PlaylistPage({
   params,
@@ -94,58 +106,40 @@ export default async function PlaylistPage({
           it.
         </Alert>
       )}
-      {resolved.sessions.length === 0 ? (
-        <p className="rounded-xl border border-dashed border-zinc-300 p-6 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
-          {playlist.query
+      <DataTable
+        label="Recordings in this playlist"
+        testId="playlist-recordings"
+        columns={recordingColumns}
+        empty={
+          playlist.query
             ? "No recordings match this playlist's search yet; new ones join as they are recorded."
-            : "Nothing pinned yet. Open a recording and use “Add to playlist”."}
-        </p>
-      ) : (
-        <table className="w-full text-left text-sm" data-testid="playlist-recordings">
-          <thead className="text-xs uppercase text-zinc-500">
-            <tr className="border-b border-zinc-200 dark:border-zinc-800">
-              <th className="py-2 pr-3 font-medium">#</th>
-              <th className="py-2 pr-3 font-medium">Person</th>
-              <th className="py-2 pr-3 font-medium">What happened</th>
-              <th className="py-2 pr-3 font-medium">Started</th>
-              <th className="py-2 pr-3 font-medium">Duration</th>
-              <th className="py-2 font-medium" />
-            </tr>
-          </thead>
-          <tbody>
-            {resolved.sessions.map((s, i) => (
-              <tr key={s.id} className="border-b border-zinc-100 dark:border-zinc-800">
-                <td className="py-2 pr-3 tabular-nums text-zinc-500">{i + 1}</td>
-                <td className="max-w-48 truncate py-2 pr-3">
-                  <Link href={play(s.id)} className="font-medium hover:underline">
-                    <PersonName id={s.fields.distinctId ?? ""} />
-                  </Link>
-                </td>
-                <td className="py-2 pr-3 text-zinc-600 dark:text-zinc-400">
-                  {sessionSentence(s.fields, s.durationMs)}
-                </td>
-                <td className="py-2 pr-3" title={new Date(s.startedAt).toISOString()}>
-                  {formatRelative(s.startedAt, now)}
-                </td>
-                <td className="py-2 pr-3 tabular-nums">{formatDuration(s.durationMs)}</td>
-                <td className="py-2 text-right">
-                  {resolved.pinned.has(s.id) &&
-                    (canWrite ? (
-                      <PinToggle
-                        workspace={workspace.slug}
-                        playlistId={playlist.id}
-                        sessionId={s.id}
-                        pinned
-                      />
-                    ) : (
-                      <span className="text-xs text-zinc-500">pinned</span>
-                    ))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            : "Nothing pinned yet. Open a recording and use “Add to playlist”."
+        }
+        rows={resolved.sessions.map((s, i) => ({
+          id: s.id,
+          sort: { n: i, started: s.startedAt, duration: s.durationMs },
+          cells: {
+            n: i + 1,
+            person: (
+              <Link href={play(s.id)} className="font-medium hover:underline">
+                <PersonName id={s.fields.distinctId ?? ""} />
+              </Link>
+            ),
+            what: sessionSentence(s.fields, s.durationMs),
+            started: (
+              <span title={new Date(s.startedAt).toISOString()}>{formatRelative(s.startedAt, now)}</span>
+            ),
+            duration: formatDuration(s.durationMs),
+            pin:
+              resolved.pinned.has(s.id) &&
+              (canWrite ? (
+                <PinToggle workspace={workspace.slug} playlistId={playlist.id} sessionId={s.id} pinned />
+              ) : (
+                <Badge>pinned</Badge>
+              )),
+          },
+        }))}
+      />
       {resolved.more && (
         <p className="text-sm text-zinc-500">
           The playlist plays its first {PLAYLIST_LIMIT} recordings; open its search for all of them.

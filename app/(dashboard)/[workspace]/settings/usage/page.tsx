@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { SessionsChart } from "@/components/analytics/sessions-chart";
 import { NoAccess } from "@/components/settings/no-access";
 import { Card } from "@/components/ui/card";
+import { DataTable, type TableColumn } from "@/components/ui/data-table";
+import { StatList } from "@/components/ui/stat-list";
 import { workspacePage } from "@/lib/auth/access";
 import { can } from "@/lib/auth/permissions";
 import { pageViewVolumes } from "@/lib/data/events";
@@ -13,6 +15,11 @@ export const dynamic = "force-dynamic";
 
 const DAY = 86_400_000;
 const DAYS = 30;
+
+const pageColumns: TableColumn[] = [
+  { id: "path", header: "Page", sortable: true, className: "max-w-md truncate" },
+  { id: "views", header: "Views", sortable: true, align: "right" },
+];
 
 function formatBytes(n: number): string {
   const units = ["B", "KB", "MB", "GB", "TB"];
@@ -61,37 +68,33 @@ export default async function UsagePage({ params }: { params: Promise<{ workspac
         {bytes.length === 0 ? (
           <p className="text-sm text-zinc-500">Nothing stored yet.</p>
         ) : (
-          <table className="w-full max-w-md text-left text-sm" data-testid="usage-bytes">
-            <tbody className="tabular-nums">
-              {bytes.map((b) => (
-                <tr key={b.retentionDays} className="border-b border-zinc-100 dark:border-zinc-800">
-                  <th className="py-1.5 pr-4 font-medium">Kept {b.retentionDays} days</th>
-                  <td className="py-1.5 text-right">{formatBytes(b.bytes)}</td>
-                </tr>
-              ))}
-              <tr>
-                <th className="py-1.5 pr-4 font-medium">Total</th>
-                <td className="py-1.5 text-right">{formatBytes(totalBytes)}</td>
-              </tr>
-            </tbody>
-          </table>
+          <StatList
+            testId="usage-bytes"
+            items={[
+              ...bytes.map((b) => ({
+                key: String(b.retentionDays),
+                label: `Kept ${b.retentionDays} days`,
+                value: formatBytes(b.bytes),
+              })),
+              { key: "total", label: "Total", value: formatBytes(totalBytes) },
+            ]}
+          />
         )}
       </Card>
       <Card title="Top pages" description={`Page views in the last ${DAYS} days.`}>
-        {pages.length === 0 ? (
-          <p className="text-sm text-zinc-500">No page views yet.</p>
-        ) : (
-          <table className="w-full text-left text-sm" data-testid="usage-pages">
-            <tbody className="tabular-nums">
-              {pages.map((p) => (
-                <tr key={p.path} className="border-b border-zinc-100 dark:border-zinc-800">
-                  <td className="max-w-md truncate py-1.5 pr-4">{p.path}</td>
-                  <td className="py-1.5 text-right">{formatNumber(p.views)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          label="Top pages"
+          testId="usage-pages"
+          columns={pageColumns}
+          sort={{ id: "views", desc: true }}
+          pageSize={20}
+          empty="No page views yet."
+          rows={pages.map((p) => ({
+            id: p.path,
+            sort: { path: p.path, views: p.views },
+            cells: { path: p.path, views: formatNumber(p.views) },
+          }))}
+        />
       </Card>
     </>
   );
