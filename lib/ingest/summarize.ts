@@ -8,8 +8,8 @@ import {
 import { topFrame } from "@/lib/errors/fingerprint";
 import { FORM_EVENT, formKeys } from "@/lib/forms";
 import { type CanvasCount, countCanvas } from "./canvas";
-import { FORM_PLUGIN, type PageVital, readFormSubmit, readVital, VITALS_PLUGIN } from "./page-signals";
 import type { BatchHeat, HeatCarry } from "./heat";
+import { FORM_PLUGIN, type PageVital, readFormSubmit, readVital, VITALS_PLUGIN } from "./page-signals";
 import { EventType, IncrementalSource, MouseInteractions, type RrwebEvent } from "./schema";
 
 /** Thresholds of the UX signals; per-workspace settings start from these defaults. */
