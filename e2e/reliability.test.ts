@@ -92,10 +92,17 @@ test("a server killed and restarted mid-session loses and duplicates nothing", a
   await page.waitForTimeout(12_000);
   const sentBatchIds = new Set(
     await page.evaluate(async () => {
-      // Leaving the page hands the rest to sendBeacon; read what was sent just before.
+      // Leaving the page hands the rest to a compressed keepalive fetch (or sendBeacon); compression
+      // is asynchronous, so read what was sent once nothing more has gone out for 1.5 s.
       dispatchEvent(new PageTransitionEvent("pagehide"));
+      const sent = () => (window as unknown as { __sent: string[] }).__sent;
+      let seen = -1;
       await new Promise((r) => setTimeout(r, 500));
-      return (window as unknown as { __sent: string[] }).__sent;
+      while (sent().length !== seen) {
+        seen = sent().length;
+        await new Promise((r) => setTimeout(r, 1500));
+      }
+      return sent();
     }),
   );
   await page.goto("about:blank");
