@@ -46,6 +46,7 @@ test("a server killed and restarted mid-session loses and duplicates nothing", a
         let bytes: Uint8Array;
         if (body instanceof Blob) bytes = new Uint8Array(await body.arrayBuffer());
         else if (body instanceof Uint8Array) bytes = body;
+        else if (body instanceof ArrayBuffer) bytes = new Uint8Array(body);
         else if (typeof body === "string") bytes = new TextEncoder().encode(body);
         else return;
         if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
