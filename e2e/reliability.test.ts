@@ -1,3 +1,5 @@
+import { createServer, request as httpRequest } from "node:http";
+import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
@@ -11,6 +13,7 @@ let app: RunningApp;
 let browser: Browser;
 let owner: HttpSession;
 let slug: string;
+let proxy: IngestWitness;
 
 beforeAll(async () => {
   app = await startApp();
@@ -18,9 +21,11 @@ beforeAll(async () => {
   const signed = await signUp(app.url, { email: "crash@demo.test", workspaceName: "Crash Test" });
   owner = signed.session;
   slug = signed.workspace.slug;
+  proxy = await witnessIngest(app.port);
 });
 afterAll(async () => {
   await browser?.close();
+  await proxy?.close();
   await app?.stop({ removeData: true });
 });
 
@@ -30,45 +35,66 @@ function batchIdOf(body: Buffer): string | null {
   return (JSON.parse(text) as { batchId: string }).batchId;
 }
 
+interface IngestWitness {
+  url: string;
+  batchIds(): Set<string>;
+  /** Ingest requests that met the app down (and so had to be retried). */
+  cut(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * The page talks to the app through this proxy, which notes the batch id of every ingest body that
+ * leaves the browser, keepalive fetches and beacons sent during unload included (page-side patches
+ * and request events miss those). While the app is down the browser's connection is cut, as a
+ * refused connection would be.
+ */
+async function witnessIngest(port: number): Promise<IngestWitness> {
+  const ids = new Set<string>();
+  let cut = 0;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks);
+      if (req.method === "POST" && req.url?.startsWith("/api/v1/ingest")) {
+        const id = batchIdOf(body);
+        if (id) ids.add(id);
+      }
+      const upstream = httpRequest(
+        { host: "127.0.0.1", port, path: req.url, method: req.method, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      upstream.on("error", () => {
+        if (req.url?.startsWith("/api/v1/ingest")) cut++;
+        res.destroy();
+      });
+      upstream.end(body);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    batchIds: () => new Set(ids),
+    cut: () => cut,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
 test("a server killed and restarted mid-session loses and duplicates nothing", async () => {
   const keys = (await (await owner.fetch(`/api/v1/workspaces/${slug}/keys`)).json()) as {
     projectKey: { current: string };
   };
   const context = await browser.newContext();
   const page = await context.newPage();
-  // Every batch the SDK hands to fetch or sendBeacon, read in the page (beacon bodies are not
-  // always visible to the test's request events).
-  await page.addInitScript(() => {
-    const seen: string[] = [];
-    (window as unknown as { __sent: string[] }).__sent = seen;
-    const note = async (body: unknown) => {
-      try {
-        let bytes: Uint8Array;
-        if (body instanceof Blob) bytes = new Uint8Array(await body.arrayBuffer());
-        else if (body instanceof Uint8Array) bytes = body;
-        else if (body instanceof ArrayBuffer) bytes = new Uint8Array(body);
-        else if (typeof body === "string") bytes = new TextEncoder().encode(body);
-        else return;
-        if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-          const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream("gzip"));
-          bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-        }
-        seen.push(JSON.parse(new TextDecoder().decode(bytes)).batchId);
-      } catch {}
-    };
-    const realFetch = window.fetch;
-    window.fetch = (input, init) => {
-      if (String(input instanceof Request ? input.url : input).includes("/api/v1/ingest"))
-        void note(init?.body);
-      return realFetch(input, init);
-    };
-    const realBeacon = navigator.sendBeacon.bind(navigator);
-    navigator.sendBeacon = (url, data) => {
-      void note(data);
-      return realBeacon(url, data);
-    };
-  });
-  await page.goto(`${app.url}/demo?key=${keys.projectKey.current}`);
+  await page.goto(`${proxy.url}/demo?key=${keys.projectKey.current}`);
   await page.waitForFunction(() =>
     (window as unknown as { rewind?: { getSessionId(): string | null } }).rewind?.getSessionId(),
   );
@@ -91,23 +117,10 @@ test("a server killed and restarted mid-session loses and duplicates nothing", a
   await addToCart.nth(4).click();
   // Retries back off up to a few seconds; give them time to get through before leaving.
   await page.waitForTimeout(12_000);
-  const sentBatchIds = new Set(
-    await page.evaluate(async () => {
-      // Leaving the page hands the rest to a compressed keepalive fetch (or sendBeacon); compression
-      // is asynchronous, so read what was sent once nothing more has gone out for 1.5 s.
-      dispatchEvent(new PageTransitionEvent("pagehide"));
-      const sent = () => (window as unknown as { __sent: string[] }).__sent;
-      let seen = -1;
-      await new Promise((r) => setTimeout(r, 500));
-      while (sent().length !== seen) {
-        seen = sent().length;
-        await new Promise((r) => setTimeout(r, 1500));
-      }
-      return sent();
-    }),
-  );
+  // Leaving sends what is left (the page's vitals among it) by keepalive fetch or sendBeacon.
   await page.goto("about:blank");
-  await page.waitForTimeout(1500);
+  await page.waitForTimeout(3000);
+  const sentBatchIds = proxy.batchIds();
 
   const session = (await (
     await owner.fetch(`/api/v1/workspaces/${slug}/recordings/${sessionId}`)
@@ -123,6 +136,7 @@ test("a server killed and restarted mid-session loses and duplicates nothing", a
     const raw = Buffer.from(await res.arrayBuffer());
     stored.push(batchIdOf(raw)!);
   }
+  expect(proxy.cut()).toBeGreaterThan(0); // batches did meet the server down
   expect(new Set(stored).size).toBe(stored.length); // no duplicates
   expect(new Set(stored)).toEqual(sentBatchIds); // every batch the page produced arrived
   expect(Number(session.session.fields.clickCount)).toBe(8);
