@@ -1,17 +1,11 @@
-// bench/handoff-ingest: what notifications add to ingest. The same real SDK batches are ingested
-// in-process into a workspace without integrations and into one sending Slack + webhook
-// notifications (error clicks, mentions, a playlist); the second pays one cached read and one
-// ZADD NX per batch, and nothing else (the checks and deliveries run out of band). Then the queued
-// checks run against a local receiver, timed separately.
-// Usage: npx tsx bench/handoff-ingest.ts [--batches 600 --concurrency 16 --rounds 3]
-import { randomUUID } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { gunzipSync, gzipSync } from "node:zlib";
+import { corpusBodies, loadCorpus } from "./corpus";
 import { printTable } from "./table";
 
 const { values } = parseArgs({
@@ -49,24 +43,8 @@ const { savePlaylist } = await import("@/lib/data/playlists");
 const { runDueDeliveries } = await import("@/lib/integrations/dispatch");
 const { CHECK_DELAY_MS } = await import("@/lib/integrations/notify");
 
-const dir = join(import.meta.dirname, "fixtures", "corpus");
-const corpus = readdirSync(dir)
-  .sort()
-  .map((f) => readFileSync(join(dir, f)))
-  .map((b) => JSON.parse((b[0] === 0x1f ? gunzipSync(b) : b).toString("utf8")) as Record<string, unknown>);
-
-function bodies(n: number): Buffer[] {
-  const sessions = Array.from({ length: Math.max(1, Math.floor(n / 20)) }, () => randomUUID());
-  return Array.from({ length: n }, (_, i) =>
-    gzipSync(
-      JSON.stringify({
-        ...corpus[i % corpus.length],
-        batchId: randomUUID(),
-        sessionId: sessions[i % sessions.length],
-      }),
-    ),
-  );
-}
+const corpus = loadCorpus();
+const bodies = (n: number) => corpusBodies(corpus, n).map((b) => b.body);
 
 const user = await createUser({ email: "handoff@bench.test", name: "" });
 const plain = await createWorkspace(user.id, "Without integrations");

@@ -1,7 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, test } from "vitest";
-import { POST } from "@/app/api/v1/ingest/route";
 import { eventsFrom } from "@/lib/data/events";
 import { getProjectKey } from "@/lib/data/keys";
 import { getSession, listChunkKeys } from "@/lib/data/sessions";
@@ -14,7 +12,7 @@ import { summarizeBatch } from "@/lib/ingest/summarize";
 import { querySessions } from "@/lib/search/engine";
 import { parseSearch } from "@/lib/search/parse";
 import { batch, click, fullSnapshot, meta, pageview, T0 } from "../helpers/batches";
-import { ingestBatch } from "../helpers/ingest";
+import { ingestBatch, postBatch } from "../helpers/ingest";
 import { useTempDataDir } from "../helpers/temp-data";
 
 /** Web Vitals and form submissions (sdk/src/page-signals.ts) through the real ingest route and store. */
@@ -43,14 +41,7 @@ beforeAll(async () => {
   key = (await getProjectKey(ws)).current;
 });
 
-const send = (body: unknown) =>
-  POST(
-    new Request(`http://rewind.test/api/v1/ingest?k=${key}`, {
-      method: "POST",
-      body: gzipSync(JSON.stringify(body)),
-      headers: { "content-type": "text/plain" },
-    }),
-  );
+const send = (body: unknown) => postBatch(key, body);
 
 async function refused(body: { sessionId: string }, status: number) {
   const res = await send(body);
