@@ -1,11 +1,9 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { RunningApp } from "./helpers/app";
-import type { HttpSession } from "./helpers/http";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import { decodePng } from "./helpers/pixels";
-import { closeStage, openShop, shots } from "./helpers/stage";
+import { shots, useShop } from "./helpers/stage";
 import { logIn, playhead } from "./helpers/ui";
 import { until } from "./helpers/wait";
 
@@ -17,20 +15,12 @@ import { until } from "./helpers/wait";
 
 const PASSWORD = "correct horse battery";
 const EMAIL = "painter@canvas.test";
-let app: RunningApp;
-let browser: Browser;
-let owner: HttpSession;
-let slug: string;
-let projectKey: string;
 
-beforeAll(async () => {
-  ({ app, browser, owner, slug, projectKey } = await openShop({
-    email: EMAIL,
-    workspaceName: "Canvas Shop",
-    password: PASSWORD,
-  }));
-}, 300_000);
-afterAll(() => closeStage({ app, browser }));
+const shop = useShop({
+  email: EMAIL,
+  workspaceName: "Canvas Shop",
+  password: PASSWORD,
+});
 
 /** Red on the left half of the recorded canvas, a blue bar drawn later (drawBar); the blocked one is all green. */
 const PAGE = (key: string) => `<!doctype html><html><head><title>Chart</title>
@@ -54,14 +44,14 @@ interface StoredEvent {
 }
 
 async function recordVisit(): Promise<{ sessionId: string; requests: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  const context = await shop.browser.newContext({ viewport: { width: 1000, height: 700 } });
   const page = await context.newPage();
   const requests: string[] = [];
   page.on("request", (r) => requests.push(r.url()));
-  await page.route(`${app.url}/canvas-page`, (route) =>
-    route.fulfill({ contentType: "text/html", body: PAGE(projectKey) }),
+  await page.route(`${shop.app.url}/canvas-page`, (route) =>
+    route.fulfill({ contentType: "text/html", body: PAGE(shop.projectKey) }),
   );
-  await page.goto(`${app.url}/canvas-page`);
+  await page.goto(`${shop.app.url}/canvas-page`);
   const sessionId = await until("the SDK to start", () =>
     page.evaluate(() =>
       (window as unknown as { rewind?: { getSessionId(): string | null } }).rewind?.getSessionId(),
@@ -87,13 +77,13 @@ async function storedEvents(sessionId: string): Promise<StoredEvent[]> {
   return until(
     `session ${sessionId} to be stored up to its last click`,
     async () => {
-      const res = await owner.fetch(`/api/v1/workspaces/${slug}/recordings/${sessionId}`);
+      const res = await shop.owner.fetch(`/api/v1/workspaces/${shop.slug}/recordings/${sessionId}`);
       if (res.status !== 200) return null;
       const { chunks } = (await res.json()) as { chunks: { id: string }[] };
       const events: StoredEvent[] = [];
       for (const chunk of chunks) {
-        const part = await owner.fetch(
-          `/api/v1/workspaces/${slug}/recordings/${sessionId}/chunks/${chunk.id}`,
+        const part = await shop.owner.fetch(
+          `/api/v1/workspaces/${shop.slug}/recordings/${sessionId}/chunks/${chunk.id}`,
         );
         events.push(...((await part.json()) as { events: StoredEvent[] }).events);
       }
@@ -115,8 +105,8 @@ async function replay(
   atSec: number,
   untilMs: number,
 ): Promise<{ page: Page; start: Ink; end: Ink }> {
-  const { page } = await logIn(browser, app.url, { email: EMAIL, password: PASSWORD });
-  await page.goto(`${app.url}/${slug}/recordings/${sessionId}?t=${atSec}`);
+  const { page } = await logIn(shop.browser, shop.app.url, { email: EMAIL, password: PASSWORD });
+  await page.goto(`${shop.app.url}/${shop.slug}/recordings/${sessionId}?t=${atSec}`);
   await page.locator("[data-status=ready]").waitFor({ timeout: 30_000 });
   const frame = page.locator("[data-testid=player] iframe");
   await frame.waitFor();
@@ -152,8 +142,8 @@ const frames = (events: StoredEvent[]) => events.filter((e) => e.type === 3 && e
 
 describe("canvas on", () => {
   test("an admin turns it on; frames are stored for the visible canvas only and replay as images", async () => {
-    const { page: settings } = await logIn(browser, app.url, { email: EMAIL, password: PASSWORD });
-    await settings.goto(`${app.url}/${slug}/settings/recording`);
+    const { page: settings } = await logIn(shop.browser, shop.app.url, { email: EMAIL, password: PASSWORD });
+    await settings.goto(`${shop.app.url}/${shop.slug}/settings/recording`);
     await settings.getByLabel(/Record canvas frames/).check();
     await settings.getByRole("button", { name: "Save recording settings" }).click();
     await settings.getByText("Saved.").waitFor();
@@ -188,7 +178,7 @@ describe("canvas on", () => {
 
 describe("canvas off", () => {
   test("nothing is fetched or sent for canvases, the replay shows them blank and the health line names them", async () => {
-    const res = await owner.fetch(`/api/v1/workspaces/${slug}/settings/recording`, {
+    const res = await shop.owner.fetch(`/api/v1/workspaces/${shop.slug}/settings/recording`, {
       method: "PATCH",
       json: { canvas: { enabled: false, fps: 2, quality: 0.6 } },
     });

@@ -1,9 +1,6 @@
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import type { RunningApp } from "./helpers/app";
-import type { HttpSession } from "./helpers/http";
-import { closeStage, openShop, shots } from "./helpers/stage";
+import { expect, test } from "vitest";
+import { shots, useShop } from "./helpers/stage";
 import { logIn, playhead } from "./helpers/ui";
 import { until } from "./helpers/wait";
 
@@ -14,26 +11,18 @@ import { until } from "./helpers/wait";
  */
 
 const PASSWORD = "correct horse battery";
-let app: RunningApp;
-let browser: Browser;
-let owner: HttpSession;
-let slug: string;
-let projectKey: string;
 
-beforeAll(async () => {
-  ({ app, browser, owner, slug, projectKey } = await openShop({
-    email: "analyst@funnel.test",
-    workspaceName: "Funnel Shop",
-    password: PASSWORD,
-  }));
-}, 120_000);
-afterAll(() => closeStage({ app, browser }));
+const stage = useShop({
+  email: "analyst@funnel.test",
+  workspaceName: "Funnel Shop",
+  password: PASSWORD,
+});
 
 /** One visit to the demo shop by a signed-in shopper; `pays` decides whether they submit the payment. */
 async function shop(email: string, pays: boolean) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await stage.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  await page.goto(`${app.url}/demo?key=${projectKey}`);
+  await page.goto(`${stage.app.url}/demo?key=${stage.projectKey}`);
   await page.getByText("● Recording this visit").waitFor();
   await page.evaluate(
     (id) => (window as unknown as { rewind: { identify(id: string): void } }).rewind.identify(id),
@@ -61,14 +50,16 @@ test("a funnel's drop-off leads to the person and the replay at the moment they 
   await shop("alice@shop.test", true);
   await shop("bob@shop.test", false);
   await until("both visits' events", async () => {
-    const { events } = (await (await owner.fetch(`/api/v1/workspaces/${slug}/events`)).json()) as {
+    const { events } = (await (
+      await stage.owner.fetch(`/api/v1/workspaces/${stage.slug}/events`)
+    ).json()) as {
       events: { name: string; volume: number }[];
     };
     const views = events.find((e) => e.name === "$pageview")?.volume ?? 0;
     return views >= 4 && events.some((e) => e.name === "payment_submitted");
   });
 
-  const { context, page } = await logIn(browser, app.url, {
+  const { context, page } = await logIn(stage.browser, stage.app.url, {
     email: "analyst@funnel.test",
     password: PASSWORD,
   });
@@ -113,7 +104,7 @@ test("a funnel's drop-off leads to the person and the replay at the moment they 
 
   // The same list for one breakdown value, through the API: Chrome's drop-offs are Bob; no Safari.
   const dropped = async (breakdownValue: string) => {
-    const res = await owner.fetch(`/api/v1/workspaces/${slug}/funnels/persons`, {
+    const res = await stage.owner.fetch(`/api/v1/workspaces/${stage.slug}/funnels/persons`, {
       json: {
         funnel: {
           steps: [
@@ -150,14 +141,14 @@ test("a funnel's drop-off leads to the person and the replay at the moment they 
 
   // The replay link opens the player where Bob reached checkout, his last step.
   const { events } = (await (
-    await owner.fetch(
-      `/api/v1/workspaces/${slug}/persons/${encodeURIComponent("bob@shop.test")}/events?name=$pageview`,
+    await stage.owner.fetch(
+      `/api/v1/workspaces/${stage.slug}/persons/${encodeURIComponent("bob@shop.test")}/events?name=$pageview`,
     )
   ).json()) as { events: { url: string; sessionId: string; offsetMs: number }[] };
   const checkout = events.find((e) => e.url.endsWith("/demo/checkout"))!;
   const seconds = (checkout.offsetMs / 1000).toFixed(1);
-  expect(replayHref).toBe(`/${slug}/recordings/${checkout.sessionId}?t=${seconds}`);
-  await page.goto(`${app.url}${replayHref}`, { waitUntil: "commit" });
+  expect(replayHref).toBe(`/${stage.slug}/recordings/${checkout.sessionId}?t=${seconds}`);
+  await page.goto(`${stage.app.url}${replayHref}`, { waitUntil: "commit" });
   await page.locator("[data-status=ready]").waitFor({ timeout: 30_000 });
   expect(Math.abs((await playhead(page)) - Number(seconds) * 1000)).toBeLessThan(300);
   // The moment is Bob arriving at checkout: playing on, the replayed page shows the checkout form.
@@ -171,7 +162,7 @@ test("a funnel's drop-off leads to the person and the replay at the moment they 
 }, 180_000);
 
 test("analytics: the seed's session figures, segments and paths over the recorded visits", async () => {
-  const { context, page } = await logIn(browser, app.url, {
+  const { context, page } = await logIn(stage.browser, stage.app.url, {
     email: "analyst@funnel.test",
     password: PASSWORD,
   });
@@ -207,7 +198,7 @@ test("analytics: the seed's session figures, segments and paths over the recorde
 }, 60_000);
 
 test("a cohort saved on the Persons side narrows a recordings search as cohort:", async () => {
-  const { context, page } = await logIn(browser, app.url, {
+  const { context, page } = await logIn(stage.browser, stage.app.url, {
     email: "analyst@funnel.test",
     password: PASSWORD,
   });
@@ -225,27 +216,29 @@ test("a cohort saved on the Persons side narrows a recordings search as cohort:"
   expect(await page.getByTestId("cohort-size").textContent()).toBe("2 persons");
   await page.screenshot({ path: join(shots, "cohorts.png"), fullPage: true });
   await page.goto(
-    `${app.url}/${slug}/recordings?${new URLSearchParams({ q: 'cohort:"Recent shoppers" user:bob@shop.test' })}`,
+    `${stage.app.url}/${stage.slug}/recordings?${new URLSearchParams({ q: 'cohort:"Recent shoppers" user:bob@shop.test' })}`,
   );
   await page.getByTestId("recordings").waitFor();
   expect(await page.locator("[data-session-id]").count()).toBe(1);
-  await page.goto(`${app.url}/${slug}/recordings?${new URLSearchParams({ q: 'cohort:"Nobody here"' })}`);
+  await page.goto(
+    `${stage.app.url}/${stage.slug}/recordings?${new URLSearchParams({ q: 'cohort:"Nobody here"' })}`,
+  );
   await page.getByTestId("no-matches").waitFor();
   await context.close();
 }, 60_000);
 
 test("the session definition is a workspace setting the SDK's remote config carries", async () => {
   const config = async () =>
-    (await (await fetch(`${app.url}/api/v1/config?k=${projectKey}`)).json()) as {
+    (await (await fetch(`${stage.app.url}/api/v1/config?k=${stage.projectKey}`)).json()) as {
       idleTimeoutMs: number;
       sessionIdSource: string;
     };
   expect(await config()).toMatchObject({ idleTimeoutMs: 30 * 60_000, sessionIdSource: "rewind" });
-  const { context, page } = await logIn(browser, app.url, {
+  const { context, page } = await logIn(stage.browser, stage.app.url, {
     email: "analyst@funnel.test",
     password: PASSWORD,
   });
-  await page.goto(`${app.url}/${slug}/settings/sessions`);
+  await page.goto(`${stage.app.url}/${stage.slug}/settings/sessions`);
   await page.getByLabel("End a session after this long without activity").selectOption("15");
   await page.getByLabel(/Your site's own/).check();
   await page.getByRole("button", { name: "Save" }).click();
@@ -256,7 +249,7 @@ test("the session definition is a workspace setting the SDK's remote config carr
   expect(await page.getByTestId("usage-bytes").textContent()).toMatch(/Kept 30 days[\d.]+ KB/);
   await page.screenshot({ path: join(shots, "settings-usage.png"), fullPage: true });
   expect(await config()).toMatchObject({ idleTimeoutMs: 15 * 60_000, sessionIdSource: "site" });
-  const bad = await owner.fetch(`/api/v1/workspaces/${slug}/settings/recording`, {
+  const bad = await stage.owner.fetch(`/api/v1/workspaces/${stage.slug}/settings/recording`, {
     method: "PATCH",
     json: { idleTimeoutMs: 1000 },
   });

@@ -1,9 +1,7 @@
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { E2E_CRON_SECRET, type RunningApp } from "./helpers/app";
-import type { HttpSession } from "./helpers/http";
-import { closeStage, openShop, shots } from "./helpers/stage";
+import { expect, test } from "vitest";
+import { E2E_CRON_SECRET } from "./helpers/app";
+import { shots, useShop } from "./helpers/stage";
 import { logIn } from "./helpers/ui";
 import { bodyText, until } from "./helpers/wait";
 
@@ -16,30 +14,22 @@ import { bodyText, until } from "./helpers/wait";
 const PASSWORD = "correct horse battery";
 const SHOPPER = "dana@govern.test";
 const SECRET_PLAN = "plan-zebra-42";
-let app: RunningApp;
-let browser: Browser;
-let owner: HttpSession;
-let slug: string;
-let projectKey: string;
 
-beforeAll(async () => {
-  ({ app, browser, owner, slug, projectKey } = await openShop({
-    email: "admin@govern.test",
-    workspaceName: "Govern Shop",
-    password: PASSWORD,
-  }));
-}, 120_000);
-afterAll(() => closeStage({ app, browser }));
+const shop = useShop({
+  email: "admin@govern.test",
+  workspaceName: "Govern Shop",
+  password: PASSWORD,
+});
 
 /** One visit to /demo with the real SDK; returns what the SDK sent to ingest, decoded. */
 async function visitDemo(identify?: { id: string; plan: string }): Promise<string> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await shop.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const sent: string[] = [];
   page.on("request", (r) => {
     if (r.url().includes("/api/v1/ingest")) sent.push(bodyText(r));
   });
-  await page.goto(`${app.url}/demo?key=${projectKey}`);
+  await page.goto(`${shop.app.url}/demo?key=${shop.projectKey}`);
   await page.getByText("● Recording this visit").waitFor();
   if (identify) {
     await page.evaluate(
@@ -63,7 +53,7 @@ async function visitDemo(identify?: { id: string; plan: string }): Promise<strin
 const listed = async (q: string) =>
   (
     (await (
-      await owner.fetch(`/api/v1/workspaces/${slug}/recordings?${new URLSearchParams({ q })}`)
+      await shop.owner.fetch(`/api/v1/workspaces/${shop.slug}/recordings?${new URLSearchParams({ q })}`)
     ).json()) as {
       sessions: { id: string }[];
     }
@@ -76,15 +66,20 @@ test("a saved search becomes a playlist, its link opens only that playlist, and 
     return s.length > 0 && s;
   });
 
-  const { context, page } = await logIn(browser, app.url, { email: "admin@govern.test", password: PASSWORD });
+  const { context, page } = await logIn(shop.browser, shop.app.url, {
+    email: "admin@govern.test",
+    password: PASSWORD,
+  });
   // Turn sharing on (off by default).
-  await page.goto(`${app.url}/${slug}/settings/sharing`);
+  await page.goto(`${shop.app.url}/${shop.slug}/settings/sharing`);
   await page.getByLabel("Allow share links").check();
   await page.getByRole("button", { name: "Save" }).click();
   await page.getByText("Saved.").waitFor();
 
   // Save the search as a playlist from the recordings page.
-  await page.goto(`${app.url}/${slug}/recordings?${new URLSearchParams({ q: "page:/demo/checkout" })}`);
+  await page.goto(
+    `${shop.app.url}/${shop.slug}/recordings?${new URLSearchParams({ q: "page:/demo/checkout" })}`,
+  );
   await page.getByTestId("save-as-playlist").click();
   const dialog = page.getByRole("dialog", { name: "Save as playlist" });
   // A modal: Escape closes it and focus returns to the button that opened it.
@@ -109,14 +104,14 @@ test("a saved search becomes a playlist, its link opens only that playlist, and 
   await page.goBack();
 
   // Pin it by hand from the list too: the playlist then shows it as pinned.
-  await page.goto(`${app.url}/${slug}/recordings`);
+  await page.goto(`${shop.app.url}/${shop.slug}/recordings`);
   await page
     .locator(`[data-session-id="${recorded!.id}"]`)
     .getByRole("button", { name: "Add to playlist" })
     .click();
   await page.getByRole("button", { name: "Pin", exact: true }).click();
   await page.getByRole("button", { name: "✓ Pinned" }).waitFor();
-  await page.goto(`${app.url}/${slug}/playlists`);
+  await page.goto(`${shop.app.url}/${shop.slug}/playlists`);
   await page.getByRole("link", { name: "Checkout visits" }).click();
   await page.getByTestId("playlist-recordings").getByRole("button", { name: "Unpin" }).waitFor();
 
@@ -131,13 +126,13 @@ test("a saved search becomes a playlist, its link opens only that playlist, and 
   expect(link).toMatch(/\/share\/shr_[A-Za-z0-9_-]{32}$/);
 
   // A stranger's fresh browser: the player and the playlist, nothing of the workspace or the person.
-  const stranger = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const stranger = await shop.browser.newContext({ viewport: { width: 1440, height: 1000 } });
   const view = await stranger.newPage();
   const requests: string[] = [];
   const bodies: string[] = [];
   view.on("request", (r) => requests.push(r.url()));
   view.on("response", async (r) => {
-    if (r.url().startsWith(app.url) && r.request().resourceType() !== "image") {
+    if (r.url().startsWith(shop.app.url) && r.request().resourceType() !== "image") {
       bodies.push(await r.text().catch(() => ""));
     }
   });
@@ -146,15 +141,15 @@ test("a saved search becomes a playlist, its link opens only that playlist, and 
   await view.getByRole("heading", { name: "Checkout visits" }).waitFor();
   await view.waitForTimeout(1500);
   await view.screenshot({ path: join(shots, "share-page.png") });
-  const ours = requests.filter((u) => u.startsWith(app.url)).map((u) => new URL(u).pathname);
+  const ours = requests.filter((u) => u.startsWith(shop.app.url)).map((u) => new URL(u).pathname);
   expect(ours.some((p) => p.startsWith("/api/share/"))).toBe(true);
-  expect(ours.filter((p) => p.startsWith("/api/v1/") || p.startsWith(`/${slug}`))).toEqual([]);
+  expect(ours.filter((p) => p.startsWith("/api/v1/") || p.startsWith(`/${shop.slug}`))).toEqual([]);
   const chunkPaths = ours.filter((p) => p.startsWith("/api/share/"));
   expect(chunkPaths.filter((p) => !p.includes(`/recordings/${recorded!.id}/`))).toEqual([]);
   const hrefs = await view
     .locator("a[href]")
     .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
-  for (const href of hrefs.filter((h) => h.startsWith(app.url))) {
+  for (const href of hrefs.filter((h) => h.startsWith(shop.app.url))) {
     expect(new URL(href).pathname).toMatch(/^\/share\/shr_/);
   }
   const html = await view.content();
@@ -164,7 +159,7 @@ test("a saved search becomes a playlist, its link opens only that playlist, and 
   }
 
   // Settings list the link with its view; revoking it ends it at once.
-  await page.goto(`${app.url}/${slug}/settings/sharing`);
+  await page.goto(`${shop.app.url}/${shop.slug}/settings/sharing`);
   const row = page.getByTestId("share-links").locator("tbody tr");
   expect(await row.count()).toBe(1);
   expect((await row.locator("td").nth(3).textContent())?.trim()).toBe("1");
@@ -179,8 +174,11 @@ test("a saved search becomes a playlist, its link opens only that playlist, and 
 }, 180_000);
 
 test("masking level 2 set in Settings reaches an open page within a minute and masks every later visit before it leaves the browser", async () => {
-  const { context, page } = await logIn(browser, app.url, { email: "admin@govern.test", password: PASSWORD });
-  await page.goto(`${app.url}/${slug}/settings/privacy`);
+  const { context, page } = await logIn(shop.browser, shop.app.url, {
+    email: "admin@govern.test",
+    password: PASSWORD,
+  });
+  await page.goto(`${shop.app.url}/${shop.slug}/settings/privacy`);
   // The preview shows what level 2 would hide on a recorded page, before saving.
   await page.locator("[data-level='2']").check();
   await page.getByLabel("Page", { exact: true }).selectOption("/demo");
@@ -190,13 +188,13 @@ test("masking level 2 set in Settings reaches an open page within a minute and m
   expect(await preview.locator("body").textContent()).not.toContain("Add to cart");
   await page.screenshot({ path: join(shots, "settings-privacy-preview.png"), fullPage: true });
   // A visitor already on the site when the setting changes.
-  const open = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const open = await shop.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const visitor = await open.newPage();
   const visitorSent: string[] = [];
   visitor.on("request", (r) => {
     if (r.url().includes("/api/v1/ingest")) visitorSent.push(bodyText(r));
   });
-  await visitor.goto(`${app.url}/demo?key=${projectKey}`);
+  await visitor.goto(`${shop.app.url}/demo?key=${shop.projectKey}`);
   await visitor.getByText("● Recording this visit").waitFor();
   // Its first snapshot, unmasked text and all, has left under level 1.
   await until("the open page's first snapshot", async () => visitorSent.some((b) => b.includes('"type":2')));
@@ -212,7 +210,7 @@ test("masking level 2 set in Settings reaches an open page within a minute and m
   );
   for (const text of ["Outdoor shop", "Add to cart"]) expect(resnapshot).not.toContain(text);
   await open.close();
-  const config = (await (await fetch(`${app.url}/api/v1/config?k=${projectKey}`)).json()) as {
+  const config = (await (await fetch(`${shop.app.url}/api/v1/config?k=${shop.projectKey}`)).json()) as {
     masking: { level: number };
   };
   expect(config.masking.level).toBe(2);
@@ -226,7 +224,7 @@ test("masking level 2 set in Settings reaches an open page within a minute and m
     const s = (await listed("")).filter((x) => !before.has(x.id));
     return s[0] ?? false;
   });
-  await page.goto(`${app.url}/${slug}/recordings/${fresh.id}`, { waitUntil: "commit" });
+  await page.goto(`${shop.app.url}/${shop.slug}/recordings/${fresh.id}`, { waitUntil: "commit" });
   await page.locator("[data-status=ready]").waitFor({ timeout: 30_000 });
   const replayText = await page.frameLocator("[data-testid=player] iframe").locator("body").textContent();
   expect(replayText ?? "").not.toContain("Outdoor shop");
@@ -236,16 +234,19 @@ test("masking level 2 set in Settings reaches an open page within a minute and m
 }, 240_000);
 
 test("the retention purge answers to CRON_SECRET and reports on the settings page", async () => {
-  const denied = await fetch(`${app.url}/api/cron/retention`, { method: "POST" });
+  const denied = await fetch(`${shop.app.url}/api/cron/retention`, { method: "POST" });
   expect(denied.status).toBe(401);
-  const ran = await fetch(`${app.url}/api/cron/retention`, {
+  const ran = await fetch(`${shop.app.url}/api/cron/retention`, {
     method: "POST",
     headers: { authorization: `Bearer ${E2E_CRON_SECRET}` },
   });
   expect(ran.status).toBe(200);
   expect(await ran.json()).toMatchObject({ ok: true, ran: true, sessions: 0 });
-  const { context, page } = await logIn(browser, app.url, { email: "admin@govern.test", password: PASSWORD });
-  await page.goto(`${app.url}/${slug}/settings/retention`);
+  const { context, page } = await logIn(shop.browser, shop.app.url, {
+    email: "admin@govern.test",
+    password: PASSWORD,
+  });
+  await page.goto(`${shop.app.url}/${shop.slug}/settings/retention`);
   await page.getByTestId("purge-status").getByText("0 recordings").first().waitFor();
   await page.getByLabel("Custom number of days").fill("1");
   await page.getByLabel("Also shorten recordings").check();

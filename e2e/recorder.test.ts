@@ -1,10 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { RunningApp } from "./helpers/app";
-import type { HttpSession } from "./helpers/http";
-import { closeStage, openShop, shots } from "./helpers/stage";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { shots, useShop } from "./helpers/stage";
 import { bodyText, until } from "./helpers/wait";
 
 /**
@@ -22,19 +20,10 @@ const SECRETS = {
   hidden: "PROMO-HIDDEN-5521",
 };
 
-let app: RunningApp;
-let browser: Browser;
-let owner: HttpSession;
-let slug: string;
-let projectKey: string;
-
-beforeAll(async () => {
-  ({ app, browser, owner, slug, projectKey } = await openShop({
-    email: "rec-owner@demo.test",
-    workspaceName: "Recorder Demo",
-  }));
+const shop = useShop({
+  email: "rec-owner@demo.test",
+  workspaceName: "Recorder Demo",
 });
-afterAll(() => closeStage({ app, browser }));
 
 async function typeSecrets(page: Page) {
   await page.getByRole("button", { name: "Checkout" }).click();
@@ -59,9 +48,9 @@ async function typeSecrets(page: Page) {
 
 describe("onboarding", () => {
   test("a newcomer follows the empty state to the demo and finds their own session listed", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await shop.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await page.goto(`${app.url}/signup`);
+    await page.goto(`${shop.app.url}/signup`);
     await page.getByLabel("Work email").fill("newcomer@demo.test");
     await page.getByLabel("Password").fill("correct horse battery staple");
     await page.getByLabel("Workspace name").fill("Newcomer Shop");
@@ -81,7 +70,7 @@ describe("onboarding", () => {
     await page.getByRole("button", { name: "Add to cart" }).first().click();
     await page.getByRole("button", { name: "Checkout" }).click();
     await page.screenshot({ path: join(shots, "demo.png"), fullPage: true });
-    await page.goto(`${app.url}/newcomer-shop/recordings`);
+    await page.goto(`${shop.app.url}/newcomer-shop/recordings`);
     await until(
       () => "the session to be listed",
       async () => {
@@ -122,7 +111,7 @@ describe("onboarding", () => {
 
 describe("recording the demo shop", () => {
   test("no typed secret leaves the browser; the session is stored with its aggregates and replays masked", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await shop.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     const sent: { url: string; text: string }[] = [];
     page.on("request", (r) => {
@@ -131,7 +120,7 @@ describe("recording the demo shop", () => {
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
 
-    await page.goto(`${app.url}/demo?key=${projectKey}`);
+    await page.goto(`${shop.app.url}/demo?key=${shop.projectKey}`);
     await page.waitForFunction(() =>
       (window as unknown as { rewind?: { getSessionId(): string | null } }).rewind?.getSessionId(),
     );
@@ -155,7 +144,7 @@ describe("recording the demo shop", () => {
     const session = await until(
       () => `the session to be stored (last: ${lastSeen.slice(0, 600)})`,
       async () => {
-        const res = await owner.fetch(`/api/v1/workspaces/${slug}/recordings/${sessionId}`);
+        const res = await shop.owner.fetch(`/api/v1/workspaces/${shop.slug}/recordings/${sessionId}`);
         lastSeen = `${res.status} ${await res.clone().text()}`;
         if (res.status !== 200) return null;
         const body = (await res.clone().json()) as {
@@ -197,7 +186,9 @@ describe("recording the demo shop", () => {
     const events: unknown[] = [];
     expect(session.chunks).toHaveLength(session.session.chunkCount);
     for (const chunk of session.chunks) {
-      const res = await owner.fetch(`/api/v1/workspaces/${slug}/recordings/${sessionId}/chunks/${chunk.id}`);
+      const res = await shop.owner.fetch(
+        `/api/v1/workspaces/${shop.slug}/recordings/${sessionId}/chunks/${chunk.id}`,
+      );
       expect(res.status).toBe(200);
       // Sent as Content-Encoding: gzip, which fetch inflates.
       const batch = (await res.json()) as { events: { timestamp: number }[] };

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { freePort } from "../tests/helpers/redis-server";
 import { type RunningApp, startApp } from "./helpers/app";
 import { HttpSession, signUp } from "./helpers/http";
-import { closeStage, openShop } from "./helpers/stage";
+import { useShop } from "./helpers/stage";
 import { logIn } from "./helpers/ui";
 import { until } from "./helpers/wait";
 
@@ -16,32 +16,26 @@ import { until } from "./helpers/wait";
 
 const PASSWORD = "correct horse battery";
 const OWNER = "owner@security.test";
-let app: RunningApp;
-let browser: Browser;
-let owner: HttpSession;
-let slug: string;
-let projectKey: string;
 let sessionId: string;
 
+const shop = useShop({
+  email: OWNER,
+  workspaceName: "Secure Shop",
+  password: PASSWORD,
+});
 beforeAll(async () => {
-  ({ app, browser, owner, slug, projectKey } = await openShop({
-    email: OWNER,
-    workspaceName: "Secure Shop",
-    password: PASSWORD,
-  }));
   await recordDemoVisit();
   sessionId = await until("the demo visit listed", async () => {
-    const res = await owner.fetch(`/api/v1/workspaces/${slug}/recordings`);
+    const res = await shop.owner.fetch(`/api/v1/workspaces/${shop.slug}/recordings`);
     const { sessions } = (await res.json()) as { sessions: { id: string }[] };
     return sessions[0]?.id;
   });
-  const sharing = await owner.fetch(`/api/v1/workspaces/${slug}/settings/sharing`, {
+  const sharing = await shop.owner.fetch(`/api/v1/workspaces/${shop.slug}/settings/sharing`, {
     method: "PUT",
     json: { enabled: true, allowNever: false },
   });
   expect(sharing.status).toBe(200);
 }, 600_000);
-afterAll(() => closeStage({ app, browser }));
 
 /** What the page's CSP refused, from the console of every frame and the top document's events. */
 function watchCsp(page: Page): string[] {
@@ -71,9 +65,9 @@ async function newWatchedPage(context: Awaited<ReturnType<Browser["newContext"]>
 
 /** A visit to /demo recorded by the real SDK, which runs under the page's nonce CSP. */
 async function recordDemoVisit(): Promise<void> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await shop.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const { page, refused } = await newWatchedPage(context);
-  await page.goto(`${app.url}/demo?key=${projectKey}`);
+  await page.goto(`${shop.app.url}/demo?key=${shop.projectKey}`);
   await page.getByText("● Recording this visit").waitFor();
   await until("the SDK to load", () =>
     page.evaluate(() => Boolean((window as unknown as { rewind?: unknown }).rewind)),
@@ -87,7 +81,7 @@ async function recordDemoVisit(): Promise<void> {
 }
 
 async function createShare(): Promise<string> {
-  const res = await owner.fetch(`/api/v1/workspaces/${slug}/shares`, {
+  const res = await shop.owner.fetch(`/api/v1/workspaces/${shop.slug}/shares`, {
     json: { kind: "recording", targetId: sessionId, expiry: "1d" },
   });
   expect(res.status).toBe(201);
@@ -124,13 +118,13 @@ function expectPageCsp(res: Response, html: string): void {
 describe("headers", () => {
   test("landing, login, dashboard and share pages carry a nonce CSP, no framing, nosniff and a referrer policy", async () => {
     const token = await createShare();
-    const anonymous = new HttpSession(app.url);
+    const anonymous = new HttpSession(shop.app.url);
     const pages: [string, HttpSession, string?][] = [
       ["/", anonymous],
       ["/login", anonymous],
-      [`/${slug}/recordings`, owner],
-      [`/${slug}/recordings/${sessionId}`, owner],
-      [`/${slug}/settings/privacy`, owner],
+      [`/${shop.slug}/recordings`, shop.owner],
+      [`/${shop.slug}/recordings/${sessionId}`, shop.owner],
+      [`/${shop.slug}/settings/privacy`, shop.owner],
       [`/share/${token}`, anonymous, "no-referrer"],
     ];
     const nonces = new Set<string>();
@@ -148,9 +142,9 @@ describe("headers", () => {
 
   test("JSON answers forbid everything a document could do; the SDK's public routes stay open to any origin", async () => {
     for (const [path, session] of [
-      ["/api/health", new HttpSession(app.url)],
-      ["/api/v1/me", owner],
-      [`/api/v1/workspaces/${slug}/recordings`, owner],
+      ["/api/health", new HttpSession(shop.app.url)],
+      ["/api/v1/me", shop.owner],
+      [`/api/v1/workspaces/${shop.slug}/recordings`, shop.owner],
     ] as const) {
       const res = await session.fetch(path);
       expect(res.status, path).toBe(200);
@@ -158,13 +152,13 @@ describe("headers", () => {
       expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
       expectStaticHeaders(res);
     }
-    const config = await fetch(`${app.url}/api/v1/config?k=${projectKey}`, {
+    const config = await fetch(`${shop.app.url}/api/v1/config?k=${shop.projectKey}`, {
       headers: { origin: "https://customer.example" },
     });
     expect(config.status).toBe(200);
     expect(config.headers.get("access-control-allow-origin")).toBe("*");
     expect(config.headers.get("x-content-type-options")).toBe("nosniff");
-    const preflight = await fetch(`${app.url}/api/v1/ingest?k=${projectKey}`, {
+    const preflight = await fetch(`${shop.app.url}/api/v1/ingest?k=${shop.projectKey}`, {
       method: "OPTIONS",
       headers: {
         origin: "https://customer.example",
@@ -174,14 +168,14 @@ describe("headers", () => {
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
-    const loader = await fetch(`${app.url}/sdk/loader.js`);
+    const loader = await fetch(`${shop.app.url}/sdk/loader.js`);
     expect(loader.status).toBe(200);
     expect(loader.headers.get("content-type")).toContain("javascript");
     expect(loader.headers.get("x-content-type-options")).toBe("nosniff");
   });
 
   test("a forged X-Forwarded-Proto earns no HSTS without TRUST_PROXY", async () => {
-    const res = await fetch(`${app.url}/login`, { headers: { "x-forwarded-proto": "https" } });
+    const res = await fetch(`${shop.app.url}/login`, { headers: { "x-forwarded-proto": "https" } });
     expect(res.headers.get("strict-transport-security")).toBeNull();
     expect(pageCspOf(res)).not.toContain("upgrade-insecure-requests");
   });
@@ -190,10 +184,10 @@ describe("headers", () => {
 describe("in Chromium under the CSP", () => {
   test("the player, the masking preview and the share page work with nothing refused", async () => {
     const token = await createShare();
-    const { context } = await logIn(browser, app.url, { email: OWNER, password: PASSWORD });
+    const { context } = await logIn(shop.browser, shop.app.url, { email: OWNER, password: PASSWORD });
     const { page, refused } = await newWatchedPage(context);
 
-    await page.goto(`${app.url}/${slug}/recordings/${sessionId}`);
+    await page.goto(`${shop.app.url}/${shop.slug}/recordings/${sessionId}`);
     await page.locator("[data-status=ready]").waitFor({ timeout: 30_000 });
     // The replay iframe rebuilt the recorded page, still sandboxed without scripts.
     const sandbox = await page.locator("iframe").first().getAttribute("sandbox");
@@ -203,7 +197,7 @@ describe("in Chromium under the CSP", () => {
       ((await replayed.locator("body").textContent()) ?? "").includes("Add to cart"),
     );
 
-    await page.goto(`${app.url}/${slug}/settings/privacy`);
+    await page.goto(`${shop.app.url}/${shop.slug}/settings/privacy`);
     await page.locator("[data-level='2']").check();
     await page.getByLabel("Page", { exact: true }).selectOption("/demo");
     await page.getByRole("button", { name: "Preview" }).click();
@@ -212,9 +206,9 @@ describe("in Chromium under the CSP", () => {
     expect(await preview.locator("body").textContent()).not.toContain("Add to cart");
     expect(await cspViolations(page)).toEqual([]);
 
-    const stranger = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    const stranger = await shop.browser.newContext({ viewport: { width: 1440, height: 1000 } });
     const shared = await newWatchedPage(stranger);
-    await shared.page.goto(`${app.url}/share/${token}`);
+    await shared.page.goto(`${shop.app.url}/share/${token}`);
     await shared.page.locator("[data-status=ready]").waitFor({ timeout: 30_000 });
     await shared.page.waitForTimeout(1000);
     expect(await cspViolations(shared.page)).toEqual([]);
@@ -227,7 +221,7 @@ describe("in Chromium under the CSP", () => {
 
 describe("share links end for good", () => {
   const gone = async (token: string) => {
-    const res = await fetch(`${app.url}/share/${token}`);
+    const res = await fetch(`${shop.app.url}/share/${token}`);
     const html = await res.text();
     return { status: res.status, friendly: html.includes("This link no longer works") };
   };
@@ -238,20 +232,22 @@ describe("share links end for good", () => {
 
     const revoked = await createShare();
     expect((await gone(revoked)).status).toBe(200);
-    const { shares } = (await (await owner.fetch(`/api/v1/workspaces/${slug}/shares`)).json()) as {
+    const { shares } = (await (await shop.owner.fetch(`/api/v1/workspaces/${shop.slug}/shares`)).json()) as {
       shares: { id: string; createdAt: number }[];
     };
     const newest = shares.sort((a, b) => b.createdAt - a.createdAt)[0]!;
-    const revoke = await owner.fetch(`/api/v1/workspaces/${slug}/shares/${newest.id}`, { method: "DELETE" });
+    const revoke = await shop.owner.fetch(`/api/v1/workspaces/${shop.slug}/shares/${newest.id}`, {
+      method: "DELETE",
+    });
     expect(revoke.status).toBe(200);
     expect(await gone(revoked)).toEqual({ status: 404, friendly: true });
 
     const live = await createShare();
     expect((await gone(live)).status).toBe(200);
-    const policy = `/api/v1/workspaces/${slug}/settings/sharing`;
-    await owner.fetch(policy, { method: "PUT", json: { enabled: false, allowNever: false } });
+    const policy = `/api/v1/workspaces/${shop.slug}/settings/sharing`;
+    await shop.owner.fetch(policy, { method: "PUT", json: { enabled: false, allowNever: false } });
     expect(await gone(live)).toEqual({ status: 404, friendly: true });
-    await owner.fetch(policy, { method: "PUT", json: { enabled: true, allowNever: false } });
+    await shop.owner.fetch(policy, { method: "PUT", json: { enabled: true, allowNever: false } });
     expect(await gone(live)).toEqual({ status: 404, friendly: true });
     expect(await gone(revoked)).toEqual({ status: 404, friendly: true });
   });
@@ -304,7 +300,7 @@ describe("proxy trust", () => {
   };
 
   test("without TRUST_PROXY a reset link ignores X-Forwarded-Host", async () => {
-    const res = await fetch(`${app.url}/api/v1/password/forgot`, {
+    const res = await fetch(`${shop.app.url}/api/v1/password/forgot`, {
       method: "POST",
       headers: {
         "content-type": "application/json",
@@ -316,19 +312,19 @@ describe("proxy trust", () => {
     expect(res.status).toBe(200);
     const logged = await until(
       "the reset link in the server log",
-      async () => /\S*\/reset\/rst_\S+/.exec(app.output())?.[0],
+      async () => /\S*\/reset\/rst_\S+/.exec(shop.app.output())?.[0],
     );
-    expect(logged).toBe(`${app.url}/reset/${logged.split("/reset/")[1]}`);
-    expect(app.output()).not.toContain("evil.example");
+    expect(logged).toBe(`${shop.app.url}/reset/${logged.split("/reset/")[1]}`);
+    expect(shop.app.output()).not.toContain("evil.example");
   });
 
   test("without TRUST_PROXY, 25 sign-ups from one socket with a different X-Forwarded-For each hit the limit", async () => {
     // The owner's sign-up was the first of this address's 20 an hour.
-    const statuses = await signUps(app.url, 25, (i) => `198.51.100.${i + 1}`);
+    const statuses = await signUps(shop.app.url, 25, (i) => `198.51.100.${i + 1}`);
     expect(statuses.filter((s) => s === 201)).toHaveLength(19);
     expect(statuses.slice(19)).toEqual([429, 429, 429, 429, 429, 429]);
     // The limit is the socket's: another address (127.0.0.2 is loopback too) still signs up.
-    expect(await signUpFrom("127.0.0.2", app.port)).toBe(201);
+    expect(await signUpFrom("127.0.0.2", shop.app.port)).toBe(201);
   }, 120_000);
 
   describe("behind one trusted proxy (TRUST_PROXY=1)", () => {

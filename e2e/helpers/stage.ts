@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { type RunningApp, startApp } from "./app";
 import { launchChromium } from "./browser";
 import { type HttpSession, projectKeyOf, signUp } from "./http";
@@ -41,4 +42,17 @@ export async function openShop(account: {
 export async function closeStage(stage: Partial<Stage>): Promise<void> {
   await stage.browser?.close();
   await stage.app?.stop({ removeData: true });
+}
+
+/**
+ * openShop for a whole test file: opened before its first test and closed after its last. The
+ * returned object is filled in when the tests start, so read its fields inside tests and hooks.
+ */
+export function useShop(account: { email: string; workspaceName: string; password?: string }): Shop {
+  const shop = {} as Shop;
+  beforeAll(async () => {
+    Object.assign(shop, await openShop(account));
+  }, 120_000);
+  afterAll(() => closeStage(shop));
+  return shop;
 }
