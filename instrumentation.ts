@@ -13,7 +13,7 @@ export async function register(): Promise<void> {
   startDeliveryScheduler(scheduleMode() !== "cron");
   // Ingest's worker threads start (and warm up) with the server, not with its first batch.
   const { serverIngestPool } = await import("@/lib/ingest/pool");
-  serverIngestPool();
+  serverIngestPool({ largeWarmUp: true });
   // …and its route's code is loaded by a request to itself, not by the first client's batch.
   const { env } = await import("@/lib/env");
   const { REWIND_SERVER_URL: self, VERCEL, WEB_CONCURRENCY } = env();

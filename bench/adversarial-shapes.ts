@@ -36,6 +36,14 @@ const failedRequest = (at: number) => ({
   timestamp: at,
   data: { plugin: "rewind/network@1", payload: { url: "https://api.example/x", status: 500 } },
 });
+const formSubmit = (at: number, i: number) => ({
+  type: 6,
+  timestamp: at,
+  data: {
+    plugin: "rewind/form@1",
+    payload: { via: "submit", form: `form-${i}`, id: `form-id-${i}`, action: `/api/forms/${i}` },
+  },
+});
 const meta = (at: number) => ({
   type: 4,
   timestamp: at,
@@ -68,6 +76,10 @@ export const SHAPES: Shape[] = [
       meta(t0),
       ...Array.from({ length: n - 1 }, (_, i) => pageview(t0 + 1 + i, `https://shop.example/p/${i}`)),
     ],
+  },
+  {
+    name: "distinct forms submitted",
+    events: (n, t0) => [meta(t0), ...Array.from({ length: n - 1 }, (_, i) => formSubmit(t0 + 1 + i, i))],
   },
   {
     name: "clicks in rage bursts",

@@ -15,9 +15,10 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { ensureBuilt, type RunningApp, startApp } from "../e2e/helpers/app";
+import { type RunningApp, startApp } from "../e2e/helpers/app";
 import { signUp } from "../e2e/helpers/http";
 import { freePort, hasRedisServer, type RunningRedis, startRedisServer } from "../tests/helpers/redis-server";
+import { profiledApp, serverCpu, servers } from "./server-process";
 import { printTable } from "./table";
 
 // `--adversarial`: the crafted-batch bench instead (bench/ingest-adversarial.ts).
@@ -143,48 +144,8 @@ async function fixedRate(url: string, bodies: { body: Buffer; inflated: number }
   };
 }
 
-/**
- * The serving processes of an arm: the floor's name its port on its command line; the app's
- * (Next retitles them, so their command lines do not) inherit PORT=<port> from startApp.
- */
-function servers(port: number): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const args = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
-      if (args.some((a) => a.endsWith("start.mjs"))) continue; // the cluster primary only forwards
-      const environ = readFileSync(`/proc/${entry}/environ`, "utf8").split("\0");
-      if (args.includes(String(port)) || environ.includes(`PORT=${port}`)) pids.push(Number(entry));
-    } catch {
-      // gone meanwhile, or not ours to read
-    }
-  }
-  return pids;
-}
-
-/** utime + stime in ms (clock ticks of 10 ms) from a /proc stat file. */
-function cpuMs(statFile: string): number {
-  try {
-    const stat = readFileSync(statFile, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0;
-  }
-}
-
-/**
- * CPU the arm's servers spent, in ms: their main threads (which serve HTTP and, in the app, talk to
- * the stores: what limits a process) and the whole processes. Load-independent, unlike batches/s.
- */
-function serverCpu(arm: Arm): { main: number; total: number } {
-  const pids = servers(arm.port);
-  return {
-    main: sum(pids.map((pid) => cpuMs(`/proc/${pid}/task/${pid}/stat`))),
-    total: sum(pids.map((pid) => cpuMs(`/proc/${pid}/stat`))),
-  };
-}
+/** CPU the arm's servers spent so far (bench/server-process.ts). */
+const armCpu = (arm: Arm) => serverCpu(servers(arm.port));
 
 interface Arm {
   name: string;
@@ -199,9 +160,8 @@ interface Arm {
 }
 
 async function appArm(store: string, processes: number, env: Record<string, string>): Promise<Arm> {
-  const app: RunningApp = await (PROFILE ? profiledApp : startApp)({
-    env: { ...env, WEB_CONCURRENCY: String(processes) },
-  });
+  const options = { env: { ...env, WEB_CONCURRENCY: String(processes) } };
+  const app: RunningApp = await (PROFILE ? profiledApp(PROFILE, options) : startApp(options));
   const { session, workspace } = await signUp(app.url, {
     email: `bench-${store}-${processes}@bench.test`,
     workspaceName: `Bench ${store} ${processes}`,
@@ -218,48 +178,6 @@ async function appArm(store: string, processes: number, env: Record<string, stri
     stop: () => app.stop({ removeData: true }),
     sat: [],
     steady: [],
-  };
-}
-
-/**
- * The built app as startApp runs it, under `node --cpu-prof` (not allowed in NODE_OPTIONS; the
- * cluster's server processes inherit the primary's flags). Each process writes its profile as it exits.
- */
-async function profiledApp(options: { env: Record<string, string> }): Promise<RunningApp> {
-  await ensureBuilt();
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), "rewind-app-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, ...options.env };
-  env.RETENTION_SCHEDULER = "off";
-  if (!options.env.REDIS_URL) delete env.REDIS_URL;
-  const child = spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${PROFILE}`, "scripts/start.mjs"], {
-    cwd: join(import.meta.dirname, ".."),
-    env,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}`);
-    if (
-      await fetch(`${url}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return {
-    url,
-    port,
-    dataDir,
-    output: () => "",
-    async stop() {
-      const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGTERM");
-      await exited;
-      rmSync(dataDir, { recursive: true, force: true });
-    },
   };
 }
 
@@ -318,9 +236,9 @@ try {
   for (let round = 0; round < ROUNDS; round++) {
     for (const arm of arms) {
       const bodies = prepare(BATCHES);
-      const before = serverCpu(arm);
+      const before = armCpu(arm);
       arm.sat.push(await saturate(arm.url, bodies));
-      const after = serverCpu(arm);
+      const after = armCpu(arm);
       arm.cpu.main += after.main - before.main;
       arm.cpu.total += after.total - before.total;
       arm.steady.push(await fixedRate(arm.url, prepare(RATE * SECONDS)));

@@ -63,37 +63,47 @@ import {
 const ACTIVITY_MINUTES_PER_BATCH = 240;
 
 /**
- * Which of a batch's paths, event names and requests are new to the session's indexes, and how
- * many the session holds already (counted as ingest adds them), for the per-session caps. One
- * round trip, and none for a batch without any. `freshRequests`: the request signatures it has not.
+ * Which of a batch's paths, event names, requests and form keys are new to the session's indexes,
+ * and how many the session holds already (counted as ingest adds them), for the per-session caps.
+ * One round trip, and none for a batch without any. `freshRequests` / `freshForms`: the request
+ * signatures and form keys it has not.
  */
 export async function sessionIndexGrowth(
   ws: string,
   sid: string,
   growth: IndexGrowth,
-): Promise<{ had: IndexGrowthCounts; added: IndexGrowthCounts; freshRequests: Set<string> }> {
-  const none = { paths: 0, eventNames: 0, requests: 0 };
+): Promise<{
+  had: IndexGrowthCounts;
+  added: IndexGrowthCounts;
+  freshRequests: Set<string>;
+  freshForms: Set<string>;
+}> {
+  const none = { paths: 0, eventNames: 0, requests: 0, forms: 0 };
   const requestKey = (sig: string) => sessionKeys.index(ws, "request", sig);
+  const formKey = (form: string) => sessionKeys.index(ws, "form", form);
   const candidates = [
     ...growth.paths.map((p) => sessionKeys.index(ws, "url", p)),
     ...growth.eventNames.map((name) => sessionKeys.index(ws, "event", name)),
     ...growth.requests.map(requestKey),
+    ...growth.forms.map(formKey),
   ];
-  if (candidates.length === 0) return { had: none, added: none, freshRequests: new Set() };
+  if (candidates.length === 0)
+    return { had: none, added: { ...none }, freshRequests: new Set(), freshForms: new Set() };
   const p = (await kv()).pipeline();
-  p.hmget(sessionKeys.session(ws, sid), ["pathCount", "eventNameCount", "requestCount"]);
+  p.hmget(sessionKeys.session(ws, sid), ["pathCount", "eventNameCount", "requestCount", "formCount"]);
   // Distinct values may share an index key (case folded): each key counts once.
   const unique = [...new Set(candidates)];
   for (const k of unique) p.sismember(sessionKeys.indexed(ws, sid), k);
   const [counts, ...present] = await p.exec<[(string | null)[], ...boolean[]]>();
   const urlPrefix = sessionKeys.index(ws, "url", "");
   const requestPrefix = sessionKeys.index(ws, "request", "");
-  const added = { paths: 0, eventNames: 0, requests: 0 };
+  const formPrefix = sessionKeys.index(ws, "form", "");
+  const added = { ...none };
   const missing = new Set<string>();
   unique.forEach((k, i) => {
     if (present[i]) return;
     if (k.startsWith(urlPrefix)) added.paths++;
-    else if (k.startsWith(requestPrefix)) missing.add(k);
+    else if (k.startsWith(requestPrefix) || k.startsWith(formPrefix)) missing.add(k);
     else added.eventNames++;
   });
   return {
@@ -101,9 +111,11 @@ export async function sessionIndexGrowth(
       paths: Number(counts[0] ?? 0),
       eventNames: Number(counts[1] ?? 0),
       requests: Number(counts[2] ?? 0),
+      forms: Number(counts[3] ?? 0),
     },
     added,
     freshRequests: new Set(growth.requests.filter((sig) => missing.has(requestKey(sig)))),
+    freshForms: new Set(growth.forms.filter((form) => missing.has(formKey(form)))),
   };
 }
 
@@ -191,7 +203,7 @@ export interface BatchContext {
   sizeBytes: number;
   /** Digest of the batch's content, kept with its done mark (lib/data/batch-claims); seeds have none. */
   digest?: string;
-  /** Paths and event names new to the session (sessionIndexGrowth), for its per-session counts. */
+  /** Paths, event names, requests and forms new to the session (sessionIndexGrowth), for its per-session counts. */
   added?: IndexGrowthCounts;
 }
 
@@ -251,6 +263,7 @@ export async function applyBatch(
     ["pathCount", c.added?.paths ?? 0],
     ["eventNameCount", c.added?.eventNames ?? 0],
     ["requestCount", c.added?.requests ?? 0],
+    ["formCount", c.added?.forms ?? 0],
   ];
   for (const kind of ["rage", "dead", "thrash", "uturn", "errorclick"] as const) {
     counters.push([`${kind}Count`, s.signals.filter((sig) => sig.kind === kind).length]);

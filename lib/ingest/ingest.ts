@@ -12,7 +12,7 @@ import { noteBatchStored } from "@/lib/integrations/notify";
 import { hit } from "@/lib/ratelimit";
 import { readCapped } from "./body";
 import { parseDevice } from "./device";
-import { checkSessionGrowth, requestsToIndex } from "./limits";
+import { checkSessionGrowth, formsToIndex, requestsToIndex } from "./limits";
 import { countryOf } from "./location";
 import { busy, serverIngestPool } from "./pool";
 import type { BatchMeta, SummarizedBatch } from "./prepare";
@@ -167,8 +167,10 @@ async function store(
   const growth = await sessionIndexGrowth(workspaceId, batch.sessionId, prepared.growth);
   checkSessionGrowth(growth.added, growth.had);
   const indexed = requestsToIndex(prepared.summary.requests, growth.freshRequests, growth.had.requests);
-  const summary = { ...prepared.summary, requests: indexed.requests };
+  const forms = formsToIndex(prepared.summary.forms, growth.freshForms, growth.had.forms);
+  const summary = { ...prepared.summary, requests: indexed.requests, forms: forms.forms };
   growth.added.requests = indexed.added;
+  growth.added.forms = forms.added;
   const { retentionDays } = state;
   const blobKey = chunkKey({
     retentionDays,

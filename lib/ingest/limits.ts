@@ -106,6 +106,8 @@ export interface IndexGrowth {
   eventNames: string[];
   /** Distinct requests as signatures ("POST /api/cart 5xx"). */
   requests: string[];
+  /** Distinct form keys (lib/forms.ts): names, ids and action paths of the forms submitted. */
+  forms: string[];
 }
 
 /**
@@ -153,7 +155,12 @@ export function checkBatch(
   if (persons.size > INGEST_LIMITS.personsPerBatch) {
     refuse("personsPerBatch", `The batch names ${n(persons.size)} distinct people`);
   }
-  return { paths, eventNames: summary.eventNames, requests: summary.requests.map(requestSignature) };
+  return {
+    paths,
+    eventNames: summary.eventNames,
+    requests: summary.requests.map(requestSignature),
+    forms: summary.forms,
+  };
 }
 
 /** Refuses a batch that would take its session past a per-session cap. */
@@ -179,6 +186,7 @@ export interface IndexGrowthCounts {
   paths: number;
   eventNames: number;
   requests: number;
+  forms: number;
 }
 
 /**
@@ -188,18 +196,55 @@ export interface IndexGrowthCounts {
  */
 export const REQUESTS_INDEXED_PER_SESSION = 1_000;
 
+/**
+ * Distinct form keys (`form:` in search) one session's index holds. Like requests, never a reason
+ * to refuse a batch (a long session of a form-heavy app must keep its replay): past the cap, new
+ * keys are not indexed, while the submissions stay in the recording, its count and its events.
+ * formsPerBatch (refusing) bounds what one batch may bring.
+ */
+export const FORMS_INDEXED_PER_SESSION = 50;
+
+/**
+ * Of `values` (each new to the session when `isFresh` says so), the ones to index: every one the
+ * session has already, and new ones while the session holds fewer than `cap`.
+ */
+function withinIndexCap<T>(
+  values: T[],
+  isFresh: (v: T) => boolean,
+  had: number,
+  cap: number,
+): { kept: T[]; added: number } {
+  let added = 0;
+  const kept = values.filter((v) => {
+    if (!isFresh(v)) return true;
+    if (had + added >= cap) return false;
+    added++;
+    return true;
+  });
+  return { kept, added };
+}
+
 /** The batch's requests the session indexes: the ones it has already, and new ones while under the cap. */
 export function requestsToIndex(
   requests: RequestSummary[],
   fresh: ReadonlySet<string>,
   had: number,
 ): { requests: RequestSummary[]; added: number } {
-  let added = 0;
-  const kept = requests.filter((r) => {
-    if (!fresh.has(requestSignature(r))) return true;
-    if (had + added >= REQUESTS_INDEXED_PER_SESSION) return false;
-    added++;
-    return true;
-  });
+  const { kept, added } = withinIndexCap(
+    requests,
+    (r) => fresh.has(requestSignature(r)),
+    had,
+    REQUESTS_INDEXED_PER_SESSION,
+  );
   return { requests: kept, added };
+}
+
+/** The batch's form keys the session indexes: the ones it has already, and new ones while under the cap. */
+export function formsToIndex(
+  forms: string[],
+  fresh: ReadonlySet<string>,
+  had: number,
+): { forms: string[]; added: number } {
+  const { kept, added } = withinIndexCap(forms, (f) => fresh.has(f), had, FORMS_INDEXED_PER_SESSION);
+  return { forms: kept, added };
 }

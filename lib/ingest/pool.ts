@@ -48,12 +48,16 @@ class ThreadSlot implements Slot {
     { resolve: (r: PoolReply) => void; reject: (e: Error) => void }
   >();
 
-  constructor(private readonly file: string) {
+  constructor(
+    private readonly file: string,
+    /** Also warm up on a batch of the largest size (lib/ingest/warm.ts): servers, not tests. */
+    private readonly largeWarmUp = false,
+  ) {
     this.spawn();
   }
 
   private spawn(): void {
-    this.worker = new Worker(this.file);
+    this.worker = new Worker(this.file, { workerData: { largeWarmUp: this.largeWarmUp } });
     // Idle workers must not keep a finished process (a test, a script) alive.
     this.worker.unref();
     this.worker.on("message", (reply: PoolReply) => {
@@ -216,7 +220,11 @@ let shared: IngestPool | undefined;
  */
 const holder = globalThis as unknown as { __rewindIngestThreads?: Slot[] };
 
-export function ingestPool(options: { inline: boolean; processes: number }): IngestPool {
+export function ingestPool(options: {
+  inline: boolean;
+  processes: number;
+  largeWarmUp?: boolean;
+}): IngestPool {
   if (shared) return shared;
   if (options.inline) {
     shared = IngestPool.inline();
@@ -228,7 +236,10 @@ export function ingestPool(options: { inline: boolean; processes: number }): Ing
     );
   }
   const size = poolSize(options.processes);
-  holder.__rewindIngestThreads ??= Array.from({ length: size }, () => new ThreadSlot(WORKER_FILE));
+  holder.__rewindIngestThreads ??= Array.from(
+    { length: size },
+    () => new ThreadSlot(WORKER_FILE, options.largeWarmUp),
+  );
   shared = new IngestPool(holder.__rewindIngestThreads, size * WAITING_PER_WORKER, JOBS_PER_WORKER);
   return shared;
 }
@@ -236,8 +247,10 @@ export function ingestPool(options: { inline: boolean; processes: number }): Ing
 /**
  * This server process's pool, sized by the environment. The startup hook (instrumentation.ts)
  * calls it first, so the threads spawn and warm up (lib/ingest/warm.ts) with the server, and the
- * first batch after a start waits neither for them nor for V8 to compile the path.
+ * first batch after a start waits neither for them nor for V8 to compile the path. The startup hook
+ * asks for `largeWarmUp` (~1 s of CPU a thread at start, so a first batch of the largest size costs
+ * what the next ones do); tests and scripts that start the pool on first use skip it.
  */
-export function serverIngestPool(): IngestPool {
-  return ingestPool({ inline: !!env().VERCEL, processes: env().WEB_CONCURRENCY ?? 1 });
+export function serverIngestPool(options: { largeWarmUp?: boolean } = {}): IngestPool {
+  return ingestPool({ inline: !!env().VERCEL, processes: env().WEB_CONCURRENCY ?? 1, ...options });
 }

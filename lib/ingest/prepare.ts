@@ -52,12 +52,15 @@ export interface SummarizedBatch {
 
 export function finishBatch(decoded: DecodedBatch, thresholds: Thresholds, carry: Carry): SummarizedBatch {
   const summary = summarizeBatch(decoded.batch.events, thresholds, carry);
+  // The caps first: a refused batch (every crafted one) does not pay for its heat, a third of
+  // the work on a batch of many page views and clicks.
+  const growth = checkBatch(decoded.batch, summary);
   const heat = heatOf(decoded.batch.events, summary.signals, carry.pages.at(-1)?.url, carry.heat);
   summary.heat = heat.heat;
   summary.carry.heat = heat.carry;
   return {
     summary,
-    growth: checkBatch(decoded.batch, summary),
+    growth,
     gzipped: decoded.compressed ? null : gzipSync(decoded.text, { level: 4 }),
   };
 }

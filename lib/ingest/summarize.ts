@@ -253,6 +253,8 @@ export function summarizeBatch(
   const moves: { at: number; x: number }[] = [];
   let currentUrl: string | undefined;
   const names = new Set<string>();
+  // Form keys seen, so a batch of many submissions finds each key in constant time.
+  const formsSeen = new Set<string>();
   const requests = new Map<string, RequestSummary>();
   // Every one is kept: the caps (lib/ingest/limits.ts) refuse a batch with too many, never trim it.
   const capture = (name: string, at: number, props: Record<string, unknown>, url = currentUrl) => {
@@ -348,7 +350,11 @@ export function summarizeBatch(
       } else if (data.plugin === FORM_PLUGIN) {
         const form = readFormSubmit(data.payload, () => events.indexOf(e));
         s.formSubmitCount++;
-        for (const key of formKeys({ ...form })) if (!s.forms.includes(key)) s.forms.push(key);
+        for (const key of formKeys({ ...form })) {
+          if (formsSeen.has(key)) continue;
+          formsSeen.add(key);
+          s.forms.push(key);
+        }
         // A submission is what the click before it did: that click is not dead.
         reactions.push(e.timestamp);
         capture(FORM_EVENT, e.timestamp, { ...form });

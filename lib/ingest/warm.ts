@@ -1,4 +1,5 @@
 import { gzipSync } from "node:zlib";
+import { INGEST_LIMITS } from "./limits";
 import { type DecodedBatch, handlePoolRequest } from "./prepare";
 import { DEFAULT_THRESHOLDS, EMPTY_CARRY } from "./summarize";
 
@@ -49,8 +50,35 @@ function warmUpEvents(t0: number): unknown[] {
   return events;
 }
 
-/** Runs the made-up batch through both steps a few times, gzipped and plain. */
-export function warmUp(rounds = 4): void {
+/**
+ * A batch as long as the longest allowed, of kinds no cap refuses (clicks, mutations, inputs,
+ * scrolls, console lines; each click answered). A fresh thread's first batch of ~50,000 events
+ * cost ~1.5–2× the CPU of its next ones (decode ~500 ms against ~250 on the 2-core box) even
+ * after the small batch above: the thread's heap grows to such a batch's size only on its first.
+ */
+function largeWarmUpEvents(n: number, t0: number): unknown[] {
+  const events: unknown[] = [
+    { type: 4, timestamp: t0, data: { href: "https://warm.example/", width: 1280, height: 720 } },
+  ];
+  for (let i = 0; events.length < n; i++) {
+    const at = t0 + 10 + i * 50;
+    events.push(
+      { type: 3, timestamp: at, data: { source: 2, type: 2, id: 5, x: (i * 37) % 1000, y: 100 } },
+      { type: 3, timestamp: at + 1, data: { source: 0, texts: [], attributes: [], removes: [], adds: [] } },
+      { type: 3, timestamp: at + 2, data: { source: 5, id: 7, text: "***", isChecked: false } },
+      { type: 3, timestamp: at + 3, data: { source: 3, id: 1, x: 0, y: 200 + i } },
+      {
+        type: 6,
+        timestamp: at + 4,
+        data: { plugin: "rrweb/console@1", payload: { level: "log", payload: ['"x"'], trace: [] } },
+      },
+    );
+  }
+  return events.slice(0, n);
+}
+
+/** Runs the made-up batch through both steps a few times, gzipped and plain; with `large`, then one largest batch. */
+export function warmUp({ rounds = 4, large = false }: { rounds?: number; large?: boolean } = {}): void {
   const held = new Map<number, DecodedBatch>();
   const text = JSON.stringify({
     v: 1,
@@ -71,4 +99,21 @@ export function warmUp(rounds = 4): void {
     );
     if (reply?.type === "error") throw new Error(`ingest warm-up failed: ${reply.error.message}`);
   }
+  if (!large) return;
+  const largeText = JSON.stringify({
+    v: 1,
+    sdk: "rewind-warm-up",
+    sessionId: "warm-up",
+    distinctId: "warm-up",
+    batchId: "warm-up-large",
+    seq: 1,
+    events: largeWarmUpEvents(INGEST_LIMITS.eventsPerBatch, Date.now() - 3_600_000),
+  });
+  const id = -1 - rounds;
+  handlePoolRequest({ id, type: "decode", bytes: gzipSync(largeText), limit: 25 * 1024 * 1024 }, held);
+  const reply = handlePoolRequest(
+    { id, type: "finish", thresholds: DEFAULT_THRESHOLDS, carry: EMPTY_CARRY },
+    held,
+  );
+  if (reply?.type === "error") throw new Error(`ingest warm-up failed: ${reply.error.message}`);
 }

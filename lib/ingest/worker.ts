@@ -1,4 +1,4 @@
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import { type DecodedBatch, handlePoolRequest, type PoolRequest } from "./prepare";
 import { warmUp } from "./warm";
 
@@ -8,7 +8,7 @@ import { warmUp } from "./warm";
  * between the job's two steps.
  */
 // Before the first message is read (messages wait meanwhile), so no client's batch pays for it.
-warmUp();
+warmUp({ large: (workerData as { largeWarmUp?: boolean } | null)?.largeWarmUp === true });
 const held = new Map<number, DecodedBatch>();
 parentPort?.on("message", (message: PoolRequest) => {
   const reply = handlePoolRequest(message, held);

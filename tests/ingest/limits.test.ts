@@ -3,8 +3,9 @@ import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, test } from "vitest";
 import { GET as config } from "@/app/api/v1/config/route";
 import { POST } from "@/app/api/v1/ingest/route";
+import { SHAPES } from "@/bench/adversarial-shapes";
 import { getProjectKey } from "@/lib/data/keys";
-import { getSession, listChunkKeys } from "@/lib/data/sessions";
+import { getSession, listChunkKeys, listSignals } from "@/lib/data/sessions";
 import { createUser } from "@/lib/data/users";
 import { createWorkspace } from "@/lib/data/workspaces";
 import { INGEST_LIMITS } from "@/lib/ingest/limits";
@@ -140,6 +141,25 @@ describe("a batch over a per-batch cap is refused whole", () => {
     expect((await send(b)).status).toBe(200);
     expect(Number((await getSession(ws, b.sessionId))!.fields.pathCount)).toBe(INGEST_LIMITS.pathsPerBatch);
   });
+});
+
+test("a batch of rage bursts as long as eventsPerBatch is within every cap: one signal per burst", async () => {
+  // The adversarial bench's "clicks in rage bursts" (50,000 clicks 10 ms apart on one spot) is
+  // stored, not refused: each click is in a burst, so none is also dead, and a burst (one marker)
+  // holds a window's worth of clicks, so the markers stay far below signalsPerBatch.
+  const shape = SHAPES.find((s) => s.name === "clicks in rage bursts")!;
+  const b = batch(shape.events(INGEST_LIMITS.eventsPerBatch, T0 - 3_600_000));
+  const res = await send(b);
+  expect(res.status, await res.text()).toBe(200);
+  const signals = await listSignals(ws, b.sessionId);
+  expect(signals.every((s) => s.kind === "rage")).toBe(true);
+  expect(signals.length).toBeGreaterThan(0);
+  expect(signals.length).toBeLessThanOrEqual(INGEST_LIMITS.signalsPerBatch / 2);
+  const clicks = INGEST_LIMITS.eventsPerBatch - 1;
+  expect(signals.reduce((sum, s) => sum + (s.count ?? 0), 0)).toBe(clicks);
+  const fields = (await getSession(ws, b.sessionId))!.fields;
+  expect(Number(fields.rageCount)).toBe(signals.length);
+  expect(fields.deadCount ?? "0").toBe("0");
 });
 
 describe("a session over a per-session cap", () => {

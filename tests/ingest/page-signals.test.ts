@@ -6,7 +6,7 @@ import { getSession, listChunkKeys } from "@/lib/data/sessions";
 import { createUser } from "@/lib/data/users";
 import { sessionVitals } from "@/lib/data/vitals";
 import { createWorkspace } from "@/lib/data/workspaces";
-import { INGEST_LIMITS } from "@/lib/ingest/limits";
+import { FORMS_INDEXED_PER_SESSION, INGEST_LIMITS } from "@/lib/ingest/limits";
 import type { RrwebEvent } from "@/lib/ingest/schema";
 import { summarizeBatch } from "@/lib/ingest/summarize";
 import { querySessions } from "@/lib/search/engine";
@@ -225,5 +225,33 @@ describe("bad input is refused whole with a clear error", () => {
       formSubmit(T0 + 1 + i, { form: `form-${i}` }),
     );
     expect((await refused(batch([meta(T0), ...forms]), 413)).message).toContain("(formsPerBatch)");
+  });
+});
+
+describe("a session's form keys in the search index are capped", () => {
+  test(`past ${FORMS_INDEXED_PER_SESSION} distinct keys, new forms are stored but not indexed`, async () => {
+    const sessionId = randomUUID();
+    // Each batch: "f-0" again (a key the session has is indexed whatever the count) and new forms
+    // up to formsPerBatch, named in order, so f-0 … f-49 fit the index and the rest do not.
+    const per = INGEST_LIMITS.formsPerBatch - 1;
+    const rounds = Math.ceil(FORMS_INDEXED_PER_SESSION / per) + 1;
+    for (let r = 0; r < rounds; r++) {
+      const forms = Array.from({ length: per }, (_, i) =>
+        formSubmit(T0 + r * 100 + i + 1, { form: `f-${1 + r * per + i}` }),
+      );
+      const again = formSubmit(T0 + r * 100, { form: "f-0" });
+      const res = await send(batch([meta(T0 + r * 100), again, ...forms], { sessionId, seq: r }));
+      expect(res.status, await res.text()).toBe(200);
+    }
+    const fields = (await getSession(ws, sessionId))!.fields;
+    expect(Number(fields.formCount)).toBe(FORMS_INDEXED_PER_SESSION);
+    expect(Number(fields.formSubmitCount)).toBe(rounds * (per + 1));
+    expect(await listChunkKeys(ws, sessionId)).toHaveLength(rounds);
+    const found = async (form: string) => (await search(`form:${form}`)).includes(sessionId);
+    expect(await found("f-0")).toBe(true);
+    expect(await found(`f-${FORMS_INDEXED_PER_SESSION - 1}`)).toBe(true);
+    expect(await found(`f-${FORMS_INDEXED_PER_SESSION}`)).toBe(false);
+    expect(await found(`f-${rounds * per}`)).toBe(false);
+    expect(await search("has:form_submit")).toContain(sessionId);
   });
 });
