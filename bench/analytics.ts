@@ -94,7 +94,11 @@ async function run(store: string, n: number): Promise<string[][]> {
     ["list · newest 50", () => querySessions(ws, parseSearch(""), { sort: "recent", limit: 50 })],
     [
       "list · has:errors device:mobile page:/checkout",
-      () => querySessions(ws, parseSearch("has:errors device:mobile page:/checkout"), { limit: 50 }),
+      () =>
+        querySessions(ws, parseSearch("has:errors device:mobile page:/checkout"), {
+          sort: "recent",
+          limit: 50,
+        }),
     ],
     ["analytics · 7 days, by day", () => sessionAnalytics(ws, { expr: null, ...range(7) }, { kind: "none" })],
     [

@@ -1,8 +1,8 @@
+import { type AnalyticsSession, analyticsSessions, newestInIndex } from "@/lib/data/analytics";
 import { pageViewsOfSessions } from "@/lib/data/events";
 import { firstSeenOf, personProperties } from "@/lib/data/persons";
-import type { SessionRecord } from "@/lib/data/sessions";
 import { pushTo } from "@/lib/push-to";
-import { querySessions } from "@/lib/search/engine";
+import { exactIndexKey, querySessions } from "@/lib/search/engine";
 import type { Filter } from "@/lib/search/filter";
 import { BOUNCE_MS } from "@/lib/search/metrics";
 import { pathOf, pathSequence } from "@/lib/url-path";
@@ -61,7 +61,7 @@ export interface AnalyticsResult {
 }
 
 interface Row {
-  session: SessionRecord;
+  session: AnalyticsSession;
   segment: string;
 }
 
@@ -73,24 +73,7 @@ export async function sessionAnalytics(
   cap = ANALYTICS_CAP,
   flowStart: string | null = null,
 ): Promise<AnalyticsResult> {
-  const sessions: SessionRecord[] = [];
-  let cursor: string | null = null;
-  let exact = true;
-  do {
-    // Large pages: the figures need every session up to the cap, and each page costs a round of planning.
-    const page = await querySessions(ws, filter, {
-      sort: "recent",
-      cursor,
-      limit: Math.min(1000, cap - sessions.length),
-    });
-    sessions.push(...page.sessions);
-    cursor = page.nextCursor;
-    if (cursor && sessions.length >= cap) {
-      exact = false;
-      cursor = null;
-    }
-  } while (cursor);
-
+  const { sessions, exact } = await sessionsOf(ws, filter, cap);
   const views = await pageViews(ws, sessions, filter.after, filter.before);
   const segmentOf = await segmentValues(ws, sessions, segment);
   const rows: Row[] = sessions.map((session) => ({ session, segment: segmentOf(session) }));
@@ -139,6 +122,42 @@ export async function sessionAnalytics(
 }
 
 export const OTHER = "(other)";
+
+/**
+ * The sessions the figures cover, newest first, up to the cap. When one index holds exactly the
+ * matching sessions (no filter, or a single indexed condition), their ids come from one range
+ * read of it and only the fields the figures use are loaded; else the query engine walks them.
+ */
+async function sessionsOf(
+  ws: string,
+  filter: Filter & { after: number; before: number },
+  cap: number,
+): Promise<{ sessions: AnalyticsSession[]; exact: boolean }> {
+  const key = await exactIndexKey(ws, filter);
+  if (key === "none") return { sessions: [], exact: true };
+  if (key !== null) {
+    const { started, capped } = await newestInIndex(key, filter.after, filter.before, cap);
+    return { sessions: await analyticsSessions(ws, started), exact: !capped };
+  }
+  const sessions: AnalyticsSession[] = [];
+  let cursor: string | null = null;
+  let exact = true;
+  do {
+    // Large pages: the figures need every session up to the cap, and each page costs a round of planning.
+    const page = await querySessions(ws, filter, {
+      sort: "recent",
+      cursor,
+      limit: Math.min(1000, cap - sessions.length),
+    });
+    sessions.push(...page.sessions);
+    cursor = page.nextCursor;
+    if (cursor && sessions.length >= cap) {
+      exact = false;
+      cursor = null;
+    }
+  } while (cursor);
+  return { sessions, exact };
+}
 
 function figures(rows: Row[], views: Map<string, View[]>): SessionFigures {
   const n = rows.length;
@@ -190,7 +209,7 @@ interface View {
 /** Each session's page views in time order (sessions that started in the range; their views may run a day past it). */
 async function pageViews(
   ws: string,
-  sessions: SessionRecord[],
+  sessions: AnalyticsSession[],
   from: number,
   to: number,
 ): Promise<Map<string, View[]>> {
@@ -270,10 +289,10 @@ export function pagePaths(rows: Row[], views: Map<string, View[]>, depth: number
 
 async function segmentValues(
   ws: string,
-  sessions: SessionRecord[],
+  sessions: AnalyticsSession[],
   segment: Segment,
-): Promise<(s: SessionRecord) => string> {
-  const person = (s: SessionRecord) => s.fields.distinctId ?? "";
+): Promise<(s: AnalyticsSession) => string> {
+  const person = (s: AnalyticsSession) => s.fields.distinctId ?? "";
   switch (segment.kind) {
     case "none":
       return () => "all";
@@ -286,8 +305,10 @@ async function segmentValues(
       const props = await personProperties(ws, sessions.map(person));
       return (s) => props.get(person(s))?.[segment.key] || "(none)";
     }
-    default:
-      return (s) => s.fields[segment.kind] || "unknown";
+    default: {
+      const kind = segment.kind;
+      return (s) => s.fields[kind] || "unknown";
+    }
   }
 }
 

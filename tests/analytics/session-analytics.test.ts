@@ -65,6 +65,21 @@ test("figures over a range and a filter equal the ground truth's; days add up", 
     { kind: "none" },
   );
   close(mobile.overall as never, expected(inRange.filter((s) => s.device === "mobile" && s.errors > 0)));
+
+  // One indexed condition: read straight from its index, the same figures.
+  const errors = await sessionAnalytics(
+    ws,
+    { ...parseSearch("has:errors"), after, before },
+    { kind: "none" },
+  );
+  expect(errors.exact).toBe(true);
+  close(errors.overall as never, expected(inRange.filter((s) => s.errors > 0)));
+  const none = await sessionAnalytics(
+    ws,
+    { ...parseSearch("browser:nosuch"), after, before },
+    { kind: "none" },
+  );
+  expect(none.overall.sessions).toBe(0);
 });
 
 test("beyond the cap the figures are the newest sessions', and the days begin where the sample does", async () => {
