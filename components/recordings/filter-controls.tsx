@@ -5,6 +5,7 @@ import { formatCountry, formatNumber } from "@/lib/format";
 import { findTerm, type Match, setTerm } from "@/lib/search/edit";
 import { type Condition, type Filter, VITAL_FIELDS } from "@/lib/search/filter";
 import { printSearch } from "@/lib/search/print";
+import { formatDuration } from "./format";
 
 type Control = {
   label: string;
@@ -12,6 +13,8 @@ type Control = {
   options: [string, string][];
   read: (c: Condition) => string;
   make: (value: string) => Condition;
+  /** How a value typed in the search box but not among the options reads in the menu. */
+  describe?: (value: string) => string;
 };
 
 type PickedField = "device" | "browser" | "os" | "country";
@@ -117,14 +120,20 @@ const FIXED_CONTROLS: Control[] = [
   {
     label: "Duration",
     match: (c) => c.kind === "number" && c.field === "duration",
+    // Any other length is typed in the search box (duration:>90s, duration:>"2m 30s") and shown here.
     options: [
       ["10000", "Over 10 s"],
+      ["30000", "Over 30 s"],
       ["60000", "Over 1 min"],
+      ["120000", "Over 2 min"],
       ["300000", "Over 5 min"],
+      ["600000", "Over 10 min"],
       ["1800000", "Over 30 min"],
+      ["3600000", "Over 1 h"],
     ],
     read: (c) => (c.kind === "number" && c.op === ">" ? String(c.value) : ""),
     make: (value) => ({ kind: "number", field: "duration", op: ">", value: Number(value) }),
+    describe: (value) => `Over ${formatDuration(Number(value))}`,
   },
 ];
 
@@ -165,7 +174,7 @@ export function FilterControls({
               className={controlClass("sm", "", Boolean(value))}
             >
               <option value="">{control.label}: any</option>
-              {!known && value && <option value={value}>{value}</option>}
+              {!known && value && <option value={value}>{control.describe?.(value) ?? value}</option>}
               {control.options.map(([v, label]) => (
                 <option key={v} value={v}>
                   {label}
