@@ -47,8 +47,13 @@ export interface SessionFigures {
 
 export interface AnalyticsResult {
   overall: SessionFigures;
-  /** UTC days from the range's start to its end, oldest first, with sessions per segment value. */
+  /**
+   * Buckets of the grain (UTC hours, days, or weeks from Monday) from the range's start to its end,
+   * oldest first, with sessions per segment value; `day` is the bucket's start ("2026-11-20",
+   * "2026-11-20 14:00" for hours).
+   */
   days: { day: string; sessions: number; bySegment: Record<string, number> }[];
+  grain: Grain;
   segments: { value: string; figures: SessionFigures }[] | null;
   /** Chart series: the biggest segment values, then "(other)". */
   series: string[];
@@ -72,6 +77,7 @@ export async function sessionAnalytics(
   depth = 3,
   cap = ANALYTICS_CAP,
   flowStart: string | null = null,
+  grain: Grain = "day",
 ): Promise<AnalyticsResult> {
   const { sessions, exact } = await sessionsOf(ws, filter, cap);
   const views = await pageViews(ws, sessions, filter.after, filter.before);
@@ -92,14 +98,14 @@ export async function sessionAnalytics(
 
   // A sample covers only its newest days: earlier ones are left out, not shown as empty.
   const sampledSince = exact ? null : (sessions.at(-1)?.startedAt ?? filter.after);
-  const days = dayRange(sampledSince ?? filter.after, filter.before).map((day) => ({
+  const days = bucketRange(sampledSince ?? filter.after, filter.before, grain).map((day) => ({
     day,
     sessions: 0,
     bySegment: Object.fromEntries(series.map((s) => [s, 0])) as Record<string, number>,
   }));
   const index = new Map(days.map((d, i) => [d.day, i]));
   for (const r of rows) {
-    const d = days[index.get(dayOf(r.session.startedAt)) ?? -1];
+    const d = days[index.get(bucketOf(r.session.startedAt, grain)) ?? -1];
     if (!d) continue;
     d.sessions++;
     d.bySegment[seriesOf(r.segment)]!++;
@@ -116,6 +122,7 @@ export async function sessionAnalytics(
     segments:
       segment.kind === "none" ? null : ranked.map(([value, rs]) => ({ value, figures: figures(rs, views) })),
     series,
+    grain,
     exact,
     sampledSince,
   };
@@ -312,15 +319,32 @@ async function segmentValues(
   }
 }
 
-const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+export const GRAINS = ["hour", "day", "week"] as const;
+export type Grain = (typeof GRAINS)[number];
 
-function dayRange(from: number, to: number): string[] {
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+/** Bars drawn at most: 90 days by the hour is 2,160. */
+const MAX_BUCKETS = 2_200;
+
+/** The start of the UTC hour, day or week (weeks begin on Monday, as ISO weeks do) holding the moment. */
+export function bucketStart(ms: number, grain: Grain): number {
+  if (grain === "hour") return Math.floor(ms / HOUR) * HOUR;
+  const day = Math.floor(ms / DAY) * DAY;
+  return grain === "day" ? day : day - ((new Date(day).getUTCDay() + 6) % 7) * DAY;
+}
+
+const labelOf = (start: number, grain: Grain) =>
+  grain === "hour"
+    ? `${new Date(start).toISOString().slice(0, 13).replace("T", " ")}:00`
+    : new Date(start).toISOString().slice(0, 10);
+
+const bucketOf = (ms: number, grain: Grain) => labelOf(bucketStart(ms, grain), grain);
+
+function bucketRange(from: number, to: number, grain: Grain): string[] {
   const out: string[] = [];
-  const start = Date.UTC(
-    new Date(from).getUTCFullYear(),
-    new Date(from).getUTCMonth(),
-    new Date(from).getUTCDate(),
-  );
-  for (let t = start; t < to && out.length < 400; t += 86_400_000) out.push(dayOf(t));
+  const step = grain === "hour" ? HOUR : grain === "day" ? DAY : 7 * DAY;
+  for (let t = bucketStart(from, grain); t < to && out.length < MAX_BUCKETS; t += step)
+    out.push(labelOf(t, grain));
   return out;
 }

@@ -8,6 +8,8 @@ import { controlClass } from "@/components/ui/control";
 import { DataTable, type TableColumn } from "@/components/ui/data-table";
 import {
   ANALYTICS_CAP,
+  GRAINS,
+  type Grain,
   type Segment,
   type SessionFigures,
   sessionAnalytics,
@@ -31,6 +33,7 @@ const SEGMENT_LABELS: [string, string][] = [
   ["country", "Country"],
   ["prop", "Person property"],
 ];
+const GRAIN_LABELS: Record<Grain, string> = { hour: "Hour", day: "Day", week: "Week" };
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const field = controlClass("md");
 
@@ -79,6 +82,7 @@ export default async function AnalyticsPage({
     key?: string;
     depth?: string;
     from?: string;
+    grain?: string;
   }>;
 }) {
   const { workspace: slug } = await params;
@@ -87,6 +91,7 @@ export default async function AnalyticsPage({
   const days = RANGES.includes(Number(sp.range)) ? Number(sp.range) : 30;
   const q = sp.q ?? "";
   const depth = [2, 3, 4, 5].includes(Number(sp.depth)) ? Number(sp.depth) : 3;
+  const grain: Grain = GRAINS.find((g) => g === sp.grain) ?? "day";
   const key = (sp.key ?? "").trim().slice(0, 100);
   // The flow diagram from one entry page, or from every first page.
   const flowStart = sp.from?.startsWith("/") ? sp.from.slice(0, 500) : null;
@@ -114,6 +119,7 @@ export default async function AnalyticsPage({
         depth,
         ANALYTICS_CAP,
         flowStart,
+        grain,
       );
   // The recordings of this view, narrowed by a path or page condition where one is given.
   const recordingsHref = (condition?: Condition) =>
@@ -142,6 +148,16 @@ export default async function AnalyticsPage({
             placeholder="device:mobile page:/checkout (the recordings search)"
             className={`${field} w-full`}
           />
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium">Per</span>
+          <select name="grain" defaultValue={grain} className={field}>
+            {GRAINS.map((g) => (
+              <option key={g} value={g}>
+                {GRAIN_LABELS[g]}
+              </option>
+            ))}
+          </select>
         </label>
         <label className="text-sm">
           <span className="block font-medium">Segment by</span>
@@ -202,7 +218,11 @@ export default async function AnalyticsPage({
               </div>
             ))}
           </dl>
-          <SessionsChart days={result.days} series={result.series} />
+          <SessionsChart
+            days={result.days}
+            series={result.series}
+            grain={GRAIN_LABELS[grain].toLowerCase()}
+          />
           {result.segments && (
             <DataTable
               label="Segments"
@@ -250,6 +270,7 @@ export default async function AnalyticsPage({
                   segment: segment.kind,
                   key,
                   depth: String(depth),
+                  grain,
                 }).map(([name, value]) => (
                   <input key={name} type="hidden" name={name} value={value} />
                 ))}
