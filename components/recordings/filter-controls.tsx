@@ -20,7 +20,9 @@ type Control = {
 type PickedField = "device" | "browser" | "os" | "country";
 
 /** The values recordings in this workspace have, most sessions first (lib/data/sessions facetValuesOf). */
-export type FacetOptions = Partial<Record<PickedField, { value: string; sessions: number }[]>>;
+export type FacetOptions = Partial<
+  Record<PickedField | "page" | "event", { value: string; sessions: number }[]>
+>;
 
 const facet = (field: PickedField, label: string, options: [string, string][]): Control => ({
   label,
@@ -61,6 +63,30 @@ function facetControls(present: FacetOptions): Control[] {
       : FALLBACK[field].map((value) => [value, labelOf(field, value)]);
     return facet(field, label, options);
   });
+}
+
+/** Pages and events recorded, with sessions (lib/data/facets.ts); shown once there are some. */
+function recordedControls(present: FacetOptions): Control[] {
+  const counted = (list: { value: string; sessions: number }[]): [string, string][] =>
+    list.map(({ value, sessions }) => [value, `${value} (${formatNumber(sessions)})`]);
+  const out: Control[] = [];
+  if (present.page?.length)
+    out.push({
+      label: "Page",
+      match: (c) => c.kind === "page" && c.mode === "equals",
+      options: counted(present.page),
+      read: (c) => (c.kind === "page" ? c.value.toLowerCase() : ""),
+      make: (value) => ({ kind: "page", mode: "equals", value }),
+    });
+  if (present.event?.length)
+    out.push({
+      label: "Event",
+      match: (c) => c.kind === "event",
+      options: counted(present.event),
+      read: (c) => (c.kind === "event" ? c.name : ""),
+      make: (value) => ({ kind: "event", name: value }),
+    });
+  return out;
 }
 
 const FIXED_CONTROLS: Control[] = [
@@ -150,7 +176,7 @@ export function FilterControls({
   onChange: (q: string) => void;
   present?: FacetOptions;
 }) {
-  const controls = [...facetControls(present), ...FIXED_CONTROLS];
+  const controls = [...facetControls(present), ...recordedControls(present), ...FIXED_CONTROLS];
   return (
     <fieldset className="flex flex-wrap gap-2" disabled={!filter} aria-label="Filters">
       {controls.map((control) => {
