@@ -1,6 +1,7 @@
 import { type AnalyticsSession, analyticsSessions, newestInIndex } from "@/lib/data/analytics";
 import { pageViewsOfSessions } from "@/lib/data/events";
 import { firstSeenOf, personProperties } from "@/lib/data/persons";
+import { requestsOf } from "@/lib/data/sessions";
 import { pushTo } from "@/lib/push-to";
 import { exactIndexKey, querySessions } from "@/lib/search/engine";
 import type { Filter } from "@/lib/search/filter";
@@ -8,6 +9,7 @@ import { BOUNCE_MS } from "@/lib/search/metrics";
 import { pathOf, pathSequence } from "@/lib/url-path";
 import { p75 } from "@/lib/vitals";
 import { type PageFlow, pageFlow } from "./page-flow";
+import { type RequestRow, requestFigures } from "./request-figures";
 
 /**
  * Session analytics over a time range and the recordings filters (seeds 001, 003): sessions per
@@ -55,6 +57,8 @@ export interface AnalyticsResult {
   days: { day: string; sessions: number; bySegment: Record<string, number> }[];
   grain: Grain;
   segments: { value: string; figures: SessionFigures }[] | null;
+  /** Requests per method and path among these sessions (network capture on), most sessions first. */
+  requests: RequestRow[];
   /** Chart series: the biggest segment values, then "(other)". */
   series: string[];
   paths: PathFigures;
@@ -80,6 +84,11 @@ export async function sessionAnalytics(
   grain: Grain = "day",
 ): Promise<AnalyticsResult> {
   const { sessions, exact } = await sessionsOf(ws, filter, cap);
+  // Only sessions that captured requests have any to read (network capture is opt-in).
+  const requests = await requestsOf(
+    ws,
+    sessions.filter((s) => Number(s.fields.requestCount ?? 0) > 0).map((s) => s.id),
+  );
   const views = await pageViews(ws, sessions, filter.after, filter.before);
   const segmentOf = await segmentValues(ws, sessions, segment);
   const rows: Row[] = sessions.map((session) => ({ session, segment: segmentOf(session) }));
@@ -122,6 +131,7 @@ export async function sessionAnalytics(
     segments:
       segment.kind === "none" ? null : ranked.map(([value, rs]) => ({ value, figures: figures(rs, views) })),
     series,
+    requests: requestFigures(requests.values()),
     grain,
     exact,
     sampledSince,

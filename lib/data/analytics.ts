@@ -15,6 +15,7 @@ export const ANALYTICS_FIELDS = [
   "browser",
   "os",
   "country",
+  "requestCount",
 ] as const;
 
 export interface AnalyticsSession {

@@ -6,6 +6,7 @@ import { SessionsChart } from "@/components/analytics/sessions-chart";
 import { formatDuration } from "@/components/recordings/format";
 import { controlClass } from "@/components/ui/control";
 import { DataTable, type TableColumn } from "@/components/ui/data-table";
+import { SLOW_REQUEST_MS } from "@/lib/analytics/request-figures";
 import {
   ANALYTICS_CAP,
   GRAINS,
@@ -48,6 +49,18 @@ const segmentColumns: TableColumn[] = [
       ["return", "Return"],
       ["load", "Load (p75 LCP)"],
       ["errors", "Errors"],
+    ] as const
+  ).map(([id, header]) => ({ id, header, sortable: true, className: "tabular-nums" })),
+];
+
+const requestColumns: TableColumn[] = [
+  { id: "request", header: "Request", sortable: true },
+  ...(
+    [
+      ["sessions", "Sessions"],
+      ["errors", "Failed or 5xx"],
+      ["slow", "Slow (≥ 1 s)"],
+      ["slowest", "Slowest"],
     ] as const
   ).map(([id, header]) => ({ id, header, sortable: true, className: "tabular-nums" })),
 ];
@@ -260,6 +273,51 @@ export default async function AnalyticsPage({
               Watch these sessions →
             </Link>
           </p>
+          {result.requests.length > 0 && (
+            <DataTable
+              label="Requests"
+              testId="analytics-requests"
+              minWidth="640px"
+              columns={requestColumns}
+              empty="No requests captured."
+              rows={result.requests.map((r) => ({
+                id: `${r.method} ${r.path}`,
+                sort: {
+                  request: `${r.path} ${r.method}`,
+                  sessions: r.sessions,
+                  errors: r.errorRate,
+                  slow: r.slowSessions,
+                  slowest: r.slowestMs,
+                },
+                cells: {
+                  request: (
+                    <Link
+                      href={recordingsHref({ kind: "request", method: r.method, path: r.path })}
+                      className="font-mono text-xs text-brand-600 hover:underline"
+                    >
+                      {r.method} {r.path}
+                    </Link>
+                  ),
+                  sessions: formatNumber(r.sessions),
+                  errors: `${pct(r.errorRate)} (${formatNumber(r.errorSessions)})`,
+                  slow: (
+                    <Link
+                      href={recordingsHref({
+                        kind: "request",
+                        method: r.method,
+                        path: r.path,
+                        slow: { op: ">=", value: SLOW_REQUEST_MS },
+                      })}
+                      className="hover:underline"
+                    >
+                      {formatNumber(r.slowSessions)}
+                    </Link>
+                  ),
+                  slowest: `${formatNumber(Math.round(r.slowestMs))} ms`,
+                },
+              }))}
+            />
+          )}
           <section aria-label="Flow" className="space-y-2">
             <div className="flex flex-wrap items-end justify-between gap-2">
               <h2 className="font-semibold">Flow of the first {depth} pages</h2>
