@@ -31,20 +31,22 @@ function TooltipBox({
   );
 }
 
-/** Sessions per day, stacked by segment when there is one. */
+/** Sessions per day (or hour, or week), stacked by segment when there is one. */
 export function SessionsChart({
   days,
   series,
+  grain = "day",
 }: {
   days: { day: string; bySegment: Record<string, number> }[];
   series: string[];
+  grain?: string;
 }) {
   const data = days.map((d) => ({ day: d.day.slice(5), ...d.bySegment }));
   return (
     <figure
       className="h-72 w-full text-zinc-600 dark:text-zinc-300"
       data-testid="sessions-chart"
-      aria-label="Sessions per day"
+      aria-label={`Sessions per ${grain}`}
     >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>

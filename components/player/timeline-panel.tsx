@@ -2,6 +2,7 @@
 
 import { useMemo, useState } from "react";
 import { ITEM_KINDS, type ItemKind, type TimelineItem } from "@/lib/replay/timeline";
+import { groupConsecutive } from "@/lib/replay/timeline-group";
 import { clock } from "./clock";
 import { markedRow, useFollowPlayhead } from "./follow-list";
 
@@ -59,8 +60,26 @@ export function TimelinePanel({
         (!t || i.label.toLowerCase().includes(t) || (i.detail ?? "").toLowerCase().includes(t)),
     );
   }, [items, hidden, text]);
+  // Runs of identical rows are one row with a count until opened (lib/replay/timeline-group.ts).
+  const [opened, setOpened] = useState<Set<string>>(new Set());
+  const rows = useMemo(
+    () =>
+      groupConsecutive(shown).flatMap((g) => {
+        const group = keyOf(g.item);
+        return opened.has(group)
+          ? g.members.map((item, n) => ({ item, count: n === 0 ? g.count : 0, group }))
+          : [{ item: g.item, count: g.count, group }];
+      }),
+    [shown, opened],
+  );
   const [picked, setPicked] = useState<{ key: string; at: number } | null>(null);
-  const current = markedRow(shown, (i) => i.at, origin + currentMs, keyOf, picked);
+  const current = markedRow(
+    rows,
+    (r) => r.item.at,
+    origin + currentMs,
+    (r) => keyOf(r.item),
+    picked,
+  );
   const { list, onScroll } = useFollowPlayhead(current);
   const counts = useMemo(() => {
     const c = new Map<ItemKind, number>();
@@ -109,10 +128,11 @@ export function TimelinePanel({
           className="min-h-0 flex-1 space-y-0.5 overflow-y-auto"
           data-testid="timeline"
         >
-          {shown.map((i) => {
+          {rows.map(({ item: i, count, group }) => {
             const key = keyOf(i);
+            const inOpenGroup = opened.has(group) && key !== group;
             return (
-              <li key={key} data-key={key}>
+              <li key={key} data-key={key} className={inOpenGroup ? "ml-4" : undefined}>
                 <button
                   type="button"
                   onClick={() => {
@@ -135,9 +155,28 @@ export function TimelinePanel({
                       className={`truncate ${i.severity === "error" ? "text-red-600 dark:text-red-400" : ""}`}
                     >
                       {i.label}
+                      {count > 1 && ` ×${count}`}
                     </span>
                   </span>
                 </button>
+                {count > 1 && (
+                  <button
+                    type="button"
+                    aria-expanded={opened.has(group)}
+                    data-testid="timeline-group"
+                    onClick={() =>
+                      setOpened((o) => {
+                        const n = new Set(o);
+                        if (n.has(group)) n.delete(group);
+                        else n.add(group);
+                        return n;
+                      })
+                    }
+                    className="ml-[5.75rem] rounded-full bg-zinc-100 px-1.5 text-xs tabular-nums text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300"
+                  >
+                    {opened.has(group) ? "Hide the repeats" : `Show all ${count}`}
+                  </button>
+                )}
                 {i.detail && i.kind !== "page" && (
                   <details className="ml-[5.75rem] text-xs text-zinc-500">
                     <summary className="cursor-pointer">Details</summary>

@@ -5,6 +5,7 @@ import { formatCountry, formatNumber } from "@/lib/format";
 import { findTerm, type Match, setTerm } from "@/lib/search/edit";
 import { type Condition, type Filter, VITAL_FIELDS } from "@/lib/search/filter";
 import { printSearch } from "@/lib/search/print";
+import { formatDuration } from "./format";
 
 type Control = {
   label: string;
@@ -12,12 +13,16 @@ type Control = {
   options: [string, string][];
   read: (c: Condition) => string;
   make: (value: string) => Condition;
+  /** How a value typed in the search box but not among the options reads in the menu. */
+  describe?: (value: string) => string;
 };
 
 type PickedField = "device" | "browser" | "os" | "country";
 
 /** The values recordings in this workspace have, most sessions first (lib/data/sessions facetValuesOf). */
-export type FacetOptions = Partial<Record<PickedField, { value: string; sessions: number }[]>>;
+export type FacetOptions = Partial<
+  Record<PickedField | "page" | "event", { value: string; sessions: number }[]>
+>;
 
 const facet = (field: PickedField, label: string, options: [string, string][]): Control => ({
   label,
@@ -58,6 +63,30 @@ function facetControls(present: FacetOptions): Control[] {
       : FALLBACK[field].map((value) => [value, labelOf(field, value)]);
     return facet(field, label, options);
   });
+}
+
+/** Pages and events recorded, with sessions (lib/data/facets.ts); shown once there are some. */
+function recordedControls(present: FacetOptions): Control[] {
+  const counted = (list: { value: string; sessions: number }[]): [string, string][] =>
+    list.map(({ value, sessions }) => [value, `${value} (${formatNumber(sessions)})`]);
+  const out: Control[] = [];
+  if (present.page?.length)
+    out.push({
+      label: "Page",
+      match: (c) => c.kind === "page" && c.mode === "equals",
+      options: counted(present.page),
+      read: (c) => (c.kind === "page" ? c.value.toLowerCase() : ""),
+      make: (value) => ({ kind: "page", mode: "equals", value }),
+    });
+  if (present.event?.length)
+    out.push({
+      label: "Event",
+      match: (c) => c.kind === "event",
+      options: counted(present.event),
+      read: (c) => (c.kind === "event" ? c.name : ""),
+      make: (value) => ({ kind: "event", name: value }),
+    });
+  return out;
 }
 
 const FIXED_CONTROLS: Control[] = [
@@ -117,14 +146,20 @@ const FIXED_CONTROLS: Control[] = [
   {
     label: "Duration",
     match: (c) => c.kind === "number" && c.field === "duration",
+    // Any other length is typed in the search box (duration:>90s, duration:>"2m 30s") and shown here.
     options: [
       ["10000", "Over 10 s"],
+      ["30000", "Over 30 s"],
       ["60000", "Over 1 min"],
+      ["120000", "Over 2 min"],
       ["300000", "Over 5 min"],
+      ["600000", "Over 10 min"],
       ["1800000", "Over 30 min"],
+      ["3600000", "Over 1 h"],
     ],
     read: (c) => (c.kind === "number" && c.op === ">" ? String(c.value) : ""),
     make: (value) => ({ kind: "number", field: "duration", op: ">", value: Number(value) }),
+    describe: (value) => `Over ${formatDuration(Number(value))}`,
   },
 ];
 
@@ -141,7 +176,7 @@ export function FilterControls({
   onChange: (q: string) => void;
   present?: FacetOptions;
 }) {
-  const controls = [...facetControls(present), ...FIXED_CONTROLS];
+  const controls = [...facetControls(present), ...recordedControls(present), ...FIXED_CONTROLS];
   return (
     <fieldset className="flex flex-wrap gap-2" disabled={!filter} aria-label="Filters">
       {controls.map((control) => {
@@ -165,7 +200,7 @@ export function FilterControls({
               className={controlClass("sm", "", Boolean(value))}
             >
               <option value="">{control.label}: any</option>
-              {!known && value && <option value={value}>{value}</option>}
+              {!known && value && <option value={value}>{control.describe?.(value) ?? value}</option>}
               {control.options.map(([v, label]) => (
                 <option key={v} value={v}>
                   {label}

@@ -5,6 +5,7 @@ import { MetricsStrip } from "@/components/recordings/metrics-strip";
 import { NewRecordings } from "@/components/recordings/new-recordings";
 import { RecordingsTable } from "@/components/recordings/recordings-table";
 import { SearchBar } from "@/components/recordings/search-bar";
+import { eventValuesOf, pageValuesOf } from "@/lib/data/facets";
 import { facetValuesOf, PICKED_FACETS } from "@/lib/data/sessions";
 import { annotateSessions } from "@/lib/search/annotate";
 import { decodeCursor, querySessions, SORT_OPTIONS, type Sort } from "@/lib/search/engine";
@@ -59,9 +60,11 @@ export async function RecordingsView({
       ? { sessions: [], nextCursor: null }
       : querySessions(workspace.id, scoped, { sort, cursor: validCursor, limit: 50 }),
     searchError ? null : sessionMetrics(workspace.id, scoped),
-    Promise.all(PICKED_FACETS.map((f) => facetValuesOf(workspace.id, f))).then((lists) =>
-      Object.fromEntries(PICKED_FACETS.map((f, i) => [f, lists[i]])),
-    ),
+    Promise.all([
+      ...PICKED_FACETS.map((f) => facetValuesOf(workspace.id, f)),
+      pageValuesOf(workspace.id),
+      eventValuesOf(workspace.id),
+    ]).then((lists) => Object.fromEntries([...PICKED_FACETS, "page", "event"].map((f, i) => [f, lists[i]]))),
   ]);
   if (page.sessions.length === 0 && !q && !validCursor) {
     const shown = await empty();

@@ -1,13 +1,15 @@
+import { type AnalyticsSession, analyticsSessions, newestInIndex } from "@/lib/data/analytics";
 import { pageViewsOfSessions } from "@/lib/data/events";
 import { firstSeenOf, personProperties } from "@/lib/data/persons";
-import type { SessionRecord } from "@/lib/data/sessions";
+import { requestsOf } from "@/lib/data/sessions";
 import { pushTo } from "@/lib/push-to";
-import { querySessions } from "@/lib/search/engine";
+import { exactIndexKey, querySessions } from "@/lib/search/engine";
 import type { Filter } from "@/lib/search/filter";
 import { BOUNCE_MS } from "@/lib/search/metrics";
 import { pathOf, pathSequence } from "@/lib/url-path";
 import { p75 } from "@/lib/vitals";
 import { type PageFlow, pageFlow } from "./page-flow";
+import { type RequestRow, requestFigures } from "./request-figures";
 
 /**
  * Session analytics over a time range and the recordings filters (seeds 001, 003): sessions per
@@ -47,9 +49,16 @@ export interface SessionFigures {
 
 export interface AnalyticsResult {
   overall: SessionFigures;
-  /** UTC days from the range's start to its end, oldest first, with sessions per segment value. */
+  /**
+   * Buckets of the grain (UTC hours, days, or weeks from Monday) from the range's start to its end,
+   * oldest first, with sessions per segment value; `day` is the bucket's start ("2026-11-20",
+   * "2026-11-20 14:00" for hours).
+   */
   days: { day: string; sessions: number; bySegment: Record<string, number> }[];
+  grain: Grain;
   segments: { value: string; figures: SessionFigures }[] | null;
+  /** Requests per method and path among these sessions (network capture on), most sessions first. */
+  requests: RequestRow[];
   /** Chart series: the biggest segment values, then "(other)". */
   series: string[];
   paths: PathFigures;
@@ -61,7 +70,7 @@ export interface AnalyticsResult {
 }
 
 interface Row {
-  session: SessionRecord;
+  session: AnalyticsSession;
   segment: string;
 }
 
@@ -72,25 +81,14 @@ export async function sessionAnalytics(
   depth = 3,
   cap = ANALYTICS_CAP,
   flowStart: string | null = null,
+  grain: Grain = "day",
 ): Promise<AnalyticsResult> {
-  const sessions: SessionRecord[] = [];
-  let cursor: string | null = null;
-  let exact = true;
-  do {
-    // Large pages: the figures need every session up to the cap, and each page costs a round of planning.
-    const page = await querySessions(ws, filter, {
-      sort: "recent",
-      cursor,
-      limit: Math.min(1000, cap - sessions.length),
-    });
-    sessions.push(...page.sessions);
-    cursor = page.nextCursor;
-    if (cursor && sessions.length >= cap) {
-      exact = false;
-      cursor = null;
-    }
-  } while (cursor);
-
+  const { sessions, exact } = await sessionsOf(ws, filter, cap);
+  // Only sessions that captured requests have any to read (network capture is opt-in).
+  const requests = await requestsOf(
+    ws,
+    sessions.filter((s) => Number(s.fields.requestCount ?? 0) > 0).map((s) => s.id),
+  );
   const views = await pageViews(ws, sessions, filter.after, filter.before);
   const segmentOf = await segmentValues(ws, sessions, segment);
   const rows: Row[] = sessions.map((session) => ({ session, segment: segmentOf(session) }));
@@ -109,14 +107,14 @@ export async function sessionAnalytics(
 
   // A sample covers only its newest days: earlier ones are left out, not shown as empty.
   const sampledSince = exact ? null : (sessions.at(-1)?.startedAt ?? filter.after);
-  const days = dayRange(sampledSince ?? filter.after, filter.before).map((day) => ({
+  const days = bucketRange(sampledSince ?? filter.after, filter.before, grain).map((day) => ({
     day,
     sessions: 0,
     bySegment: Object.fromEntries(series.map((s) => [s, 0])) as Record<string, number>,
   }));
   const index = new Map(days.map((d, i) => [d.day, i]));
   for (const r of rows) {
-    const d = days[index.get(dayOf(r.session.startedAt)) ?? -1];
+    const d = days[index.get(bucketOf(r.session.startedAt, grain)) ?? -1];
     if (!d) continue;
     d.sessions++;
     d.bySegment[seriesOf(r.segment)]!++;
@@ -133,12 +131,50 @@ export async function sessionAnalytics(
     segments:
       segment.kind === "none" ? null : ranked.map(([value, rs]) => ({ value, figures: figures(rs, views) })),
     series,
+    requests: requestFigures(requests.values()),
+    grain,
     exact,
     sampledSince,
   };
 }
 
 export const OTHER = "(other)";
+
+/**
+ * The sessions the figures cover, newest first, up to the cap. When one index holds exactly the
+ * matching sessions (no filter, or a single indexed condition), their ids come from one range
+ * read of it and only the fields the figures use are loaded; else the query engine walks them.
+ */
+async function sessionsOf(
+  ws: string,
+  filter: Filter & { after: number; before: number },
+  cap: number,
+): Promise<{ sessions: AnalyticsSession[]; exact: boolean }> {
+  const key = await exactIndexKey(ws, filter);
+  if (key === "none") return { sessions: [], exact: true };
+  if (key !== null) {
+    const { started, capped } = await newestInIndex(key, filter.after, filter.before, cap);
+    return { sessions: await analyticsSessions(ws, started), exact: !capped };
+  }
+  const sessions: AnalyticsSession[] = [];
+  let cursor: string | null = null;
+  let exact = true;
+  do {
+    // Large pages: the figures need every session up to the cap, and each page costs a round of planning.
+    const page = await querySessions(ws, filter, {
+      sort: "recent",
+      cursor,
+      limit: Math.min(1000, cap - sessions.length),
+    });
+    sessions.push(...page.sessions);
+    cursor = page.nextCursor;
+    if (cursor && sessions.length >= cap) {
+      exact = false;
+      cursor = null;
+    }
+  } while (cursor);
+  return { sessions, exact };
+}
 
 function figures(rows: Row[], views: Map<string, View[]>): SessionFigures {
   const n = rows.length;
@@ -190,7 +226,7 @@ interface View {
 /** Each session's page views in time order (sessions that started in the range; their views may run a day past it). */
 async function pageViews(
   ws: string,
-  sessions: SessionRecord[],
+  sessions: AnalyticsSession[],
   from: number,
   to: number,
 ): Promise<Map<string, View[]>> {
@@ -270,10 +306,10 @@ export function pagePaths(rows: Row[], views: Map<string, View[]>, depth: number
 
 async function segmentValues(
   ws: string,
-  sessions: SessionRecord[],
+  sessions: AnalyticsSession[],
   segment: Segment,
-): Promise<(s: SessionRecord) => string> {
-  const person = (s: SessionRecord) => s.fields.distinctId ?? "";
+): Promise<(s: AnalyticsSession) => string> {
+  const person = (s: AnalyticsSession) => s.fields.distinctId ?? "";
   switch (segment.kind) {
     case "none":
       return () => "all";
@@ -286,20 +322,39 @@ async function segmentValues(
       const props = await personProperties(ws, sessions.map(person));
       return (s) => props.get(person(s))?.[segment.key] || "(none)";
     }
-    default:
-      return (s) => s.fields[segment.kind] || "unknown";
+    default: {
+      const kind = segment.kind;
+      return (s) => s.fields[kind] || "unknown";
+    }
   }
 }
 
-const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+export const GRAINS = ["hour", "day", "week"] as const;
+export type Grain = (typeof GRAINS)[number];
 
-function dayRange(from: number, to: number): string[] {
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+/** Bars drawn at most: 90 days by the hour is 2,160. */
+const MAX_BUCKETS = 2_200;
+
+/** The start of the UTC hour, day or week (weeks begin on Monday, as ISO weeks do) holding the moment. */
+export function bucketStart(ms: number, grain: Grain): number {
+  if (grain === "hour") return Math.floor(ms / HOUR) * HOUR;
+  const day = Math.floor(ms / DAY) * DAY;
+  return grain === "day" ? day : day - ((new Date(day).getUTCDay() + 6) % 7) * DAY;
+}
+
+const labelOf = (start: number, grain: Grain) =>
+  grain === "hour"
+    ? `${new Date(start).toISOString().slice(0, 13).replace("T", " ")}:00`
+    : new Date(start).toISOString().slice(0, 10);
+
+const bucketOf = (ms: number, grain: Grain) => labelOf(bucketStart(ms, grain), grain);
+
+function bucketRange(from: number, to: number, grain: Grain): string[] {
   const out: string[] = [];
-  const start = Date.UTC(
-    new Date(from).getUTCFullYear(),
-    new Date(from).getUTCMonth(),
-    new Date(from).getUTCDate(),
-  );
-  for (let t = start; t < to && out.length < 400; t += 86_400_000) out.push(dayOf(t));
+  const step = grain === "hour" ? HOUR : grain === "day" ? DAY : 7 * DAY;
+  for (let t = bucketStart(from, grain); t < to && out.length < MAX_BUCKETS; t += step)
+    out.push(labelOf(t, grain));
   return out;
 }

@@ -588,25 +588,31 @@ async function indexSizes(keys: string[]): Promise<Map<string, number>> {
 const chunkSize = (missing: number) => Math.min(500, Math.max(20, missing * 2));
 
 /**
- * How many sessions match, when one index holds exactly the matching sessions (no condition, or
- * one whose index membership is the condition) — one ZCOUNT over the time range; else null.
+ * The one index that holds exactly the sessions matching the filter's condition (every session
+ * for no condition, or a condition whose index membership is the condition), or null.
  */
-export async function countFromIndex(ws: string, filter: Filter): Promise<number | null> {
+export async function exactIndexKey(ws: string, filter: Filter): Promise<string | null | "none"> {
   const e = filter.expr;
-  let key: string;
-  if (e === null) key = sessionKeys.started(ws);
-  else if (e.kind === "and" || e.kind === "or" || e.kind === "not" || !EXACT_INDEX.has(e.kind)) return null;
+  if (e === null) return sessionKeys.started(ws);
+  if (e.kind === "and" || e.kind === "or" || e.kind === "not" || !EXACT_INDEX.has(e.kind)) return null;
   // Left after an error is planned from the errors index, which holds more than the matches.
-  else if (e.kind === "has" && e.value === "error_then_exit") return null;
+  if (e.kind === "has" && e.value === "error_then_exit") return null;
   // A slow request is planned from a duration bucket, a method without a path from its status
   // class alone: both hold more than the matches.
-  else if (e.kind === "request" && (e.slow || (e.method && !e.path))) return null;
-  else {
-    const keys = await indexKeys(ws, e);
-    if (keys?.length === 0) return 0;
-    if (keys?.length !== 1) return null;
-    key = keys[0]!;
-  }
+  if (e.kind === "request" && (e.slow || (e.method && !e.path))) return null;
+  const keys = await indexKeys(ws, e);
+  if (keys?.length === 0) return "none";
+  return keys?.length === 1 ? keys[0]! : null;
+}
+
+/**
+ * How many sessions match, when one index holds exactly the matching sessions — one ZCOUNT over
+ * the time range; else null.
+ */
+export async function countFromIndex(ws: string, filter: Filter): Promise<number | null> {
+  const key = await exactIndexKey(ws, filter);
+  if (key === "none") return 0;
+  if (key === null) return null;
   // Every index is scored by the session's start time, as the range is.
   return (await sessionIndexStore()).zcount(
     key,

@@ -167,11 +167,19 @@ function comparison(raw: string, pos: number, what: string): { op: Comparison; r
   return { op: (m[1] as Comparison | undefined) ?? ">=", rest: m[2] };
 }
 
+/**
+ * A duration: a bare number of seconds, or numbers with units, summed — "90s", "1.5m", "2m30s",
+ * "2m 30s" (quoted, as a space ends a term), "1h 5m".
+ */
 function duration(raw: string, pos: number): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(raw);
-  if (!m)
+  const compact = raw.replace(/\s+/g, "");
+  if (/^\d+(\.\d+)?$/.test(compact)) return Math.round(Number(compact) * 1000);
+  const parts = [...compact.matchAll(/(\d+(?:\.\d+)?)(ms|min|s|m|h|d)/g)];
+  // Each unit at most once, and nothing else in between: "5m5m" and "5y" are typos, not durations.
+  const units = parts.map((p) => (p[2] === "min" ? "m" : p[2]!));
+  if (!parts.length || parts.map((p) => p[0]).join("") !== compact || new Set(units).size !== units.length)
     throw new SearchSyntaxError(`"${raw}" is not a duration`, pos, "a number with a unit: 30s, 5m, 2h, 1d");
-  return Math.round(Number(m[1]) * UNITS[m[2] ?? "s"]!);
+  return Math.round(parts.reduce((sum, p, i) => sum + Number(p[1]) * UNITS[units[i]!]!, 0));
 }
 
 function decimal(raw: string, pos: number): number {

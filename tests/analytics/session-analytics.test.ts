@@ -65,6 +65,21 @@ test("figures over a range and a filter equal the ground truth's; days add up", 
     { kind: "none" },
   );
   close(mobile.overall as never, expected(inRange.filter((s) => s.device === "mobile" && s.errors > 0)));
+
+  // One indexed condition: read straight from its index, the same figures.
+  const errors = await sessionAnalytics(
+    ws,
+    { ...parseSearch("has:errors"), after, before },
+    { kind: "none" },
+  );
+  expect(errors.exact).toBe(true);
+  close(errors.overall as never, expected(inRange.filter((s) => s.errors > 0)));
+  const none = await sessionAnalytics(
+    ws,
+    { ...parseSearch("browser:nosuch"), after, before },
+    { kind: "none" },
+  );
+  expect(none.overall.sessions).toBe(0);
 });
 
 test("beyond the cap the figures are the newest sessions', and the days begin where the sample does", async () => {
@@ -142,4 +157,52 @@ test("paths: top sequences of the first pages, entry and exit pages with rates, 
     const exited = inRange.filter((s) => collapsed(s).at(-1) === x.path);
     expect([x.sessions, x.views]).toEqual([exited.length, viewed.length]);
   }
+});
+
+test("hour and week grains: buckets cover the range and count each session once, in its UTC hour or Monday week", async () => {
+  const after = NOW - 3 * DAY;
+  const before = NOW;
+  const inRange = truth.filter((s) => s.startedAt >= after && s.startedAt < before);
+  const byHour = await sessionAnalytics(
+    ws,
+    { expr: null, after, before },
+    { kind: "none" },
+    3,
+    50_000,
+    null,
+    "hour",
+  );
+  expect(byHour.grain).toBe("hour");
+  expect(byHour.days).toHaveLength(72);
+  expect(byHour.days[0]!.day).toBe(`${new Date(after).toISOString().slice(0, 13).replace("T", " ")}:00`);
+  expect(byHour.days.reduce((a, d) => a + d.sessions, 0)).toBe(inRange.length);
+  const busy = byHour.days.find((d) => d.sessions > 0)!;
+  const hourStart = Date.parse(`${busy.day.replace(" ", "T")}:00Z`);
+  expect(busy.sessions).toBe(
+    inRange.filter((s) => s.startedAt >= hourStart && s.startedAt < hourStart + 3_600_000).length,
+  );
+
+  const wide = NOW - 30 * DAY;
+  const inWide = truth.filter((s) => s.startedAt >= wide && s.startedAt < before);
+  const byWeek = await sessionAnalytics(
+    ws,
+    { expr: null, after: wide, before },
+    { kind: "none" },
+    3,
+    50_000,
+    null,
+    "week",
+  );
+  // 2026-11-20 is a Friday: its week began on Monday 2026-11-16; 30 days back (Oct 21, a Wednesday) is in the week of Oct 19.
+  expect(byWeek.days.map((d) => d.day)).toEqual([
+    "2026-10-19",
+    "2026-10-26",
+    "2026-11-02",
+    "2026-11-09",
+    "2026-11-16",
+  ]);
+  expect(byWeek.days.reduce((a, d) => a + d.sessions, 0)).toBe(inWide.length);
+  const week = (day: string) =>
+    inWide.filter((s) => s.startedAt >= Date.parse(day) && s.startedAt < Date.parse(day) + 7 * DAY).length;
+  for (const d of byWeek.days) expect(d.sessions, d.day).toBe(week(d.day));
 });

@@ -6,8 +6,11 @@ import { SessionsChart } from "@/components/analytics/sessions-chart";
 import { formatDuration } from "@/components/recordings/format";
 import { controlClass } from "@/components/ui/control";
 import { DataTable, type TableColumn } from "@/components/ui/data-table";
+import { SLOW_REQUEST_MS } from "@/lib/analytics/request-figures";
 import {
   ANALYTICS_CAP,
+  GRAINS,
+  type Grain,
   type Segment,
   type SessionFigures,
   sessionAnalytics,
@@ -31,6 +34,7 @@ const SEGMENT_LABELS: [string, string][] = [
   ["country", "Country"],
   ["prop", "Person property"],
 ];
+const GRAIN_LABELS: Record<Grain, string> = { hour: "Hour", day: "Day", week: "Week" };
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const field = controlClass("md");
 
@@ -45,6 +49,18 @@ const segmentColumns: TableColumn[] = [
       ["return", "Return"],
       ["load", "Load (p75 LCP)"],
       ["errors", "Errors"],
+    ] as const
+  ).map(([id, header]) => ({ id, header, sortable: true, className: "tabular-nums" })),
+];
+
+const requestColumns: TableColumn[] = [
+  { id: "request", header: "Request", sortable: true },
+  ...(
+    [
+      ["sessions", "Sessions"],
+      ["errors", "Failed or 5xx"],
+      ["slow", "Slow (≥ 1 s)"],
+      ["slowest", "Slowest"],
     ] as const
   ).map(([id, header]) => ({ id, header, sortable: true, className: "tabular-nums" })),
 ];
@@ -79,6 +95,7 @@ export default async function AnalyticsPage({
     key?: string;
     depth?: string;
     from?: string;
+    grain?: string;
   }>;
 }) {
   const { workspace: slug } = await params;
@@ -87,6 +104,7 @@ export default async function AnalyticsPage({
   const days = RANGES.includes(Number(sp.range)) ? Number(sp.range) : 30;
   const q = sp.q ?? "";
   const depth = [2, 3, 4, 5].includes(Number(sp.depth)) ? Number(sp.depth) : 3;
+  const grain: Grain = GRAINS.find((g) => g === sp.grain) ?? "day";
   const key = (sp.key ?? "").trim().slice(0, 100);
   // The flow diagram from one entry page, or from every first page.
   const flowStart = sp.from?.startsWith("/") ? sp.from.slice(0, 500) : null;
@@ -114,6 +132,7 @@ export default async function AnalyticsPage({
         depth,
         ANALYTICS_CAP,
         flowStart,
+        grain,
       );
   // The recordings of this view, narrowed by a path or page condition where one is given.
   const recordingsHref = (condition?: Condition) =>
@@ -142,6 +161,16 @@ export default async function AnalyticsPage({
             placeholder="device:mobile page:/checkout (the recordings search)"
             className={`${field} w-full`}
           />
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium">Per</span>
+          <select name="grain" defaultValue={grain} className={field}>
+            {GRAINS.map((g) => (
+              <option key={g} value={g}>
+                {GRAIN_LABELS[g]}
+              </option>
+            ))}
+          </select>
         </label>
         <label className="text-sm">
           <span className="block font-medium">Segment by</span>
@@ -202,7 +231,11 @@ export default async function AnalyticsPage({
               </div>
             ))}
           </dl>
-          <SessionsChart days={result.days} series={result.series} />
+          <SessionsChart
+            days={result.days}
+            series={result.series}
+            grain={GRAIN_LABELS[grain].toLowerCase()}
+          />
           {result.segments && (
             <DataTable
               label="Segments"
@@ -240,6 +273,51 @@ export default async function AnalyticsPage({
               Watch these sessions →
             </Link>
           </p>
+          {result.requests.length > 0 && (
+            <DataTable
+              label="Requests"
+              testId="analytics-requests"
+              minWidth="640px"
+              columns={requestColumns}
+              empty="No requests captured."
+              rows={result.requests.map((r) => ({
+                id: `${r.method} ${r.path}`,
+                sort: {
+                  request: `${r.path} ${r.method}`,
+                  sessions: r.sessions,
+                  errors: r.errorRate,
+                  slow: r.slowSessions,
+                  slowest: r.slowestMs,
+                },
+                cells: {
+                  request: (
+                    <Link
+                      href={recordingsHref({ kind: "request", method: r.method, path: r.path })}
+                      className="font-mono text-xs text-brand-600 hover:underline"
+                    >
+                      {r.method} {r.path}
+                    </Link>
+                  ),
+                  sessions: formatNumber(r.sessions),
+                  errors: `${pct(r.errorRate)} (${formatNumber(r.errorSessions)})`,
+                  slow: (
+                    <Link
+                      href={recordingsHref({
+                        kind: "request",
+                        method: r.method,
+                        path: r.path,
+                        slow: { op: ">=", value: SLOW_REQUEST_MS },
+                      })}
+                      className="hover:underline"
+                    >
+                      {formatNumber(r.slowSessions)}
+                    </Link>
+                  ),
+                  slowest: `${formatNumber(Math.round(r.slowestMs))} ms`,
+                },
+              }))}
+            />
+          )}
           <section aria-label="Flow" className="space-y-2">
             <div className="flex flex-wrap items-end justify-between gap-2">
               <h2 className="font-semibold">Flow of the first {depth} pages</h2>
@@ -250,6 +328,7 @@ export default async function AnalyticsPage({
                   segment: segment.kind,
                   key,
                   depth: String(depth),
+                  grain,
                 }).map(([name, value]) => (
                   <input key={name} type="hidden" name={name} value={value} />
                 ))}

@@ -1,0 +1,162 @@
+// bench/analytics: one seeded workspace, timed as a user clicking around it — the recordings list,
+// a filtered search, the Analytics page's queries (7 and 30 days, day / hour / week grains, a
+// segment) and a 3-step funnel — with p50/p95 and where each stands against issue #22's goals
+// (funnel p95 < 300 ms, analytics < 1 s). Prints how long generating the corpus took.
+// Usage: npm run bench:analytics [-- --embedded 1000000 --redis 0 --runs 10 --keep DIR]
+// Seeding goes through the same write path as ingest (lib/seed → applyBatch), 200 sessions in
+// flight; --keep DIR reuses an embedded corpus across runs (bench/list.ts does the same).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import type { FunnelQuery } from "../lib/analytics/funnel";
+import { onEachStore } from "./stores";
+import { printTable } from "./table";
+
+const { values } = parseArgs({
+  options: {
+    embedded: { type: "string", default: "1000000" },
+    redis: { type: "string", default: "0" },
+    runs: { type: "string", default: "10" },
+    keep: { type: "string" },
+  },
+});
+const RUNS = Math.max(2, Number(values.runs));
+const DAY = 86_400_000;
+const IN_FLIGHT = 200;
+
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
+
+const FUNNEL: Omit<FunnelQuery, "from" | "to"> = {
+  steps: [
+    { kind: "pageview", url: { mode: "equals", value: "/" }, where: [] },
+    { kind: "pageview", url: { mode: "equals", value: "/pricing" }, where: [] },
+    { kind: "event", name: "checkout_started", where: [] },
+  ],
+  windowMs: 7 * DAY,
+};
+
+/** Goals from issue #22 item 7, by the query's label prefix. */
+const GOALS: [string, number][] = [
+  ["funnel", 300],
+  ["analytics", 1000],
+];
+
+async function run(store: string, n: number): Promise<string[][]> {
+  const { createUser } = await import("../lib/data/users");
+  const { createWorkspace } = await import("../lib/data/workspaces");
+  const { generateSessions, writeSession } = await import("../lib/seed");
+  const { querySessions } = await import("../lib/search/engine");
+  const { parseSearch } = await import("../lib/search/parse");
+  const { sessionAnalytics, ANALYTICS_CAP } = await import("../lib/analytics/session-analytics");
+  const { runFunnel } = await import("../lib/analytics/run-funnel");
+  const { kv } = await import("../lib/storage/kv");
+  const { sessionKeys } = await import("../lib/data/sessions");
+
+  const marker = values.keep ? join(values.keep, `bench-analytics-${store}-${n}.ws`) : null;
+  const remembered = marker && existsSync(marker) ? readFileSync(marker, "utf8").trim().split(" ") : null;
+  const reused =
+    remembered && (await (await kv()).zcard(sessionKeys.started(remembered[0]!))) === n ? remembered : null;
+  // The corpus spans the 30 days before `now`; a reused one keeps the `now` it was seeded at.
+  const now = reused ? Number(reused[1]) : Date.now();
+  const ws =
+    reused?.[0] ??
+    (
+      await createWorkspace(
+        (
+          await createUser({ email: `bench-${Date.now()}@analytics.test`, name: "" })
+        ).id,
+        "Bench Analytics",
+      )
+    ).id;
+  const started = Date.now();
+  for (let offset = 0; !reused && offset < n; offset += 5000) {
+    const part = generateSessions(Math.min(5000, n - offset), { seed: offset + 1, now, persons: n / 4 });
+    for (let i = 0; i < part.length; i += IN_FLIGHT)
+      await Promise.all(part.slice(i, i + IN_FLIGHT).map((s) => writeSession(ws, s)));
+    const done = Math.min(n, offset + 5000);
+    const rate = done / ((Date.now() - started) / 1000);
+    process.stdout.write(`\r${store}: seeded ${done} / ${n} (${rate.toFixed(0)} sessions/s)`);
+  }
+  const seedSeconds = (Date.now() - started) / 1000;
+  console.log(
+    reused
+      ? `${store}: reusing ${n} sessions (workspace ${ws})`
+      : `\n${store}: generated ${n} sessions in ${seedSeconds.toFixed(0)} s`,
+  );
+  if (marker && !reused) {
+    mkdirSync(values.keep!, { recursive: true });
+    writeFileSync(marker, `${ws} ${now}`);
+  }
+
+  const range = (days: number) => ({ after: now - days * DAY, before: now });
+  const QUERIES: [string, () => Promise<unknown>][] = [
+    ["list · newest 50", () => querySessions(ws, parseSearch(""), { sort: "recent", limit: 50 })],
+    [
+      "list · has:errors device:mobile page:/checkout",
+      () =>
+        querySessions(ws, parseSearch("has:errors device:mobile page:/checkout"), {
+          sort: "recent",
+          limit: 50,
+        }),
+    ],
+    ["analytics · 7 days, by day", () => sessionAnalytics(ws, { expr: null, ...range(7) }, { kind: "none" })],
+    [
+      "analytics · 30 days, by day",
+      () => sessionAnalytics(ws, { expr: null, ...range(30) }, { kind: "none" }),
+    ],
+    // The same figures through the engine's walk with whole records, as every analytics query
+    // read before the exact-index path: `duration:>=0` matches every session but has no index.
+    [
+      "analytics · 30 days, by day, before (engine walk)",
+      () => sessionAnalytics(ws, { ...parseSearch("duration:>=0"), ...range(30) }, { kind: "none" }),
+    ],
+    [
+      "analytics · 30 days, by device",
+      () => sessionAnalytics(ws, { expr: null, ...range(30) }, { kind: "device" }),
+    ],
+    [
+      "analytics · 30 days, has:errors",
+      () => sessionAnalytics(ws, { ...parseSearch("has:errors"), ...range(30) }, { kind: "none" }),
+    ],
+    ["funnel · 3 steps, 30 days", () => runFunnel(ws, { ...FUNNEL, from: now - 30 * DAY, to: now })],
+  ];
+  // Runs interleaved (query 1, 2, …, then again), so a busy spell on a shared box weighs on every
+  // query alike and before/after pairs stay comparable. The first run meets cold caches (planner
+  // sizes, index pages): shown on its own.
+  const times: number[][] = QUERIES.map(() => []);
+  for (let i = 0; i <= RUNS; i++) {
+    for (const [q, [, query]] of QUERIES.entries()) {
+      const t = performance.now();
+      await query();
+      times[q]!.push(performance.now() - t);
+    }
+  }
+  const rows: string[][] = [];
+  for (const [q, [label]] of QUERIES.entries()) {
+    const [first, ...rest] = times[q]!;
+    const goal = GOALS.find(([prefix]) => label.startsWith(prefix))?.[1];
+    const p95 = pct(rest, 95);
+    rows.push([
+      `${store} · ${label}`,
+      String(n),
+      first!.toFixed(0),
+      pct(rest, 50).toFixed(0),
+      p95.toFixed(0),
+      goal === undefined ? "—" : `${p95 < goal ? "met" : "NOT met"} (< ${goal})`,
+    ]);
+  }
+  const sampled = n > ANALYTICS_CAP ? ` (analytics reads at most ${ANALYTICS_CAP} sessions: a sample)` : "";
+  if (!reused) console.log(`${store}: seeded at ${(n / Math.max(1, seedSeconds)).toFixed(0)} sessions/s`);
+  if (sampled) console.log(`${store}:${sampled}`);
+  return rows;
+}
+
+const all = await onEachStore(
+  { embedded: Number(values.embedded), redis: Number(values.redis) },
+  run,
+  values.keep,
+);
+console.log("");
+printTable(["store · query", "sessions", "first ms", "p50 ms", "p95 ms", "p95 goal"], all);
+process.exit(0);

@@ -1,0 +1,85 @@
+import { kv } from "@/lib/storage/kv";
+import { sessionKeys } from "./sessions";
+
+/**
+ * The few session fields the Analytics page reads, for many sessions at once. Session hashes
+ * carry much more (ingest's carry, sentence facts, counters); reading only these is about half
+ * the cost of loading whole records, and the page reads up to tens of thousands of them.
+ */
+export const ANALYTICS_FIELDS = [
+  "distinctId",
+  "pageCount",
+  "errorCount",
+  "lcpLoads",
+  "device",
+  "browser",
+  "os",
+  "country",
+  "requestCount",
+] as const;
+
+export interface AnalyticsSession {
+  id: string;
+  startedAt: number;
+  endedAt: number;
+  durationMs: number;
+  fields: Partial<Record<(typeof ANALYTICS_FIELDS)[number], string>>;
+}
+
+/** A session and its start time (the score of every session index). */
+export interface Started {
+  id: string;
+  startedAt: number;
+}
+
+/**
+ * The newest sessions of a session index (every index is scored by start time) that started in
+ * [after, before), at most `cap`, newest first; `capped` when more started in the range.
+ */
+export async function newestInIndex(
+  indexKey: string,
+  after: number,
+  before: number,
+  cap: number,
+): Promise<{ started: Started[]; capped: boolean }> {
+  const rows = await (await kv()).zrangeWithScores(indexKey, {
+    by: "score",
+    min: after,
+    max: { exclusive: before },
+    rev: true,
+    offset: 0,
+    count: cap + 1,
+  });
+  return {
+    started: rows.slice(0, cap).map((r) => ({ id: r.member, startedAt: r.score })),
+    capped: rows.length > cap,
+  };
+}
+
+/**
+ * The analytics fields of many sessions whose start times are known, in the order given; sessions
+ * gone meanwhile are left out. Two reads a session: the fields and the end time.
+ */
+export async function analyticsSessions(ws: string, sessions: Started[]): Promise<AnalyticsSession[]> {
+  const store = await kv();
+  const out: AnalyticsSession[] = [];
+  for (let i = 0; i < sessions.length; i += 2000) {
+    const part = sessions.slice(i, i + 2000);
+    const p = store.pipeline();
+    for (const { id } of part)
+      p.hmget(sessionKeys.session(ws, id), [...ANALYTICS_FIELDS]).zscore(sessionKeys.ended(ws), id);
+    const replies = await p.exec<unknown[]>();
+    part.forEach(({ id, startedAt }, j) => {
+      const values = replies[j * 2] as (string | null)[];
+      const ended = replies[j * 2 + 1] as number | null;
+      if (!values[0]) return;
+      const fields: AnalyticsSession["fields"] = {};
+      ANALYTICS_FIELDS.forEach((f, k) => {
+        if (values[k] !== null && values[k] !== undefined) fields[f] = values[k]!;
+      });
+      const endedAt = ended ?? startedAt;
+      out.push({ id, startedAt, endedAt, durationMs: endedAt - startedAt, fields });
+    });
+  }
+  return out;
+}
