@@ -77,6 +77,8 @@ export function useReplay(opts: {
   autoplay?: boolean;
   /** Played to the very end, with every chunk in. */
   onFinished?: () => void;
+  /** Adapts each chunk's events before the replayer sees them (stylesheet assets: ./stylesheet-assets). */
+  prepareEvents?: (events: ReplayEvent[]) => Promise<void>;
 }) {
   const { base, chunks, startAtMs } = opts;
   const finished = useRef(opts.onFinished);
@@ -90,6 +92,8 @@ export function useReplay(opts: {
   const events = useRef<ReplayEvent[]>([]);
   const sizeRef = useRef(opts.size);
   sizeRef.current = opts.size;
+  const prepareRef = useRef(opts.prepareEvents);
+  prepareRef.current = opts.prepareEvents;
   const origin = chunks[0]?.firstTs ?? 0;
   const [state, setState] = useState<ReplayState>({
     status: chunks.length ? "loading" : "unplayable",
@@ -149,7 +153,11 @@ export function useReplay(opts: {
     const fetchChunk = (chunk: ChunkRef) =>
       queryClient.fetchQuery({
         queryKey: ["chunk", base, chunk.id],
-        queryFn: () => fetchEvents(base, chunk),
+        queryFn: async () => {
+          const events = await fetchEvents(base, chunk);
+          await prepareRef.current?.(events);
+          return events;
+        },
         staleTime: Number.POSITIVE_INFINITY,
         retry: 2,
       });
