@@ -33,7 +33,9 @@ test("a clean recording is complete, and nothing the replay sees changes that", 
 
 test("a gap says when it happened and how long the recording has nothing", () => {
   const chunks = [chunk(10_000, 0), chunk(11_000, 1), chunk(75_500, 4)];
-  expect(sequenceGaps(chunks)).toEqual([{ window: "w", afterSeq: 1, missing: 2, at: 75_500, length: 64_000 }]);
+  expect(sequenceGaps(chunks)).toEqual([
+    { window: "w", afterSeq: 1, missing: 2, at: 75_500, length: 64_000 },
+  ]);
   const h = recordingHealth({ chunks, hasFullSnapshot: true });
   expect(h.line).toBe("incomplete · 3 chunks · 1 gap");
   expect(h.causes[0]).toMatchObject({ kind: "gaps" });
@@ -48,7 +50,13 @@ test("clock of a moment", () => {
 });
 
 describe("batches refused at ingest", () => {
-  const refusal = { at: 11_500, window: "w", seq: 3, code: "payload_too_large", message: "The batch has 9 events" };
+  const refusal = {
+    at: 11_500,
+    window: "w",
+    seq: 3,
+    code: "payload_too_large",
+    message: "The batch has 9 events",
+  };
   test("are named with their error", () => {
     const h = recordingHealth({ chunks: clean, hasFullSnapshot: true, refused: [refusal] });
     expect(h.ok).toBe(false);
@@ -107,7 +115,10 @@ describe("causes only the replay sees", () => {
     expect(h.problems.join(" ")).toContain(said);
   });
   test("a stylesheet the server recovered is not a cause", () => {
-    const causes = replayCauses({ ...noReplayCauses, stylesheets: [{ href: "https://x/a.css", recovered: true }] });
+    const causes = replayCauses({
+      ...noReplayCauses,
+      stylesheets: [{ href: "https://x/a.css", recovered: true }],
+    });
     expect(causes).toEqual([]);
   });
   test("canvas and a replay cause together", () => {
@@ -147,5 +158,7 @@ test("every cause at once", () => {
     "storms",
     "unloaded",
   ]);
-  expect(h.line.startsWith("no full snapshot · 3 chunks · 1 gap · this page had 2 canvas elements")).toBe(true);
+  expect(h.line.startsWith("no full snapshot · 3 chunks · 1 gap · this page had 2 canvas elements")).toBe(
+    true,
+  );
 });
