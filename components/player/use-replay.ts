@@ -6,6 +6,7 @@ import { chunksFor, fastForwardSteps, keepsWindow, startPointOf } from "@/lib/re
 import type { ReplayEvent } from "@/lib/replay/timeline";
 import { canvasFramesPlugin } from "./canvas-frames";
 import { ChunkLoader, type ChunkRef, type LoaderProgress } from "./chunk-loader";
+import { stateClassesPlugin } from "./state-classes";
 
 /** The parts of rrweb-player 2.1.6 (a Svelte component) the page drives. */
 export interface RrwebPlayer {
@@ -229,7 +230,7 @@ export function useReplay(opts: {
           // The replay never takes the keyboard: a replayed focus would swallow the player's keys.
           triggerFocus: false,
           // Canvas frames are drawn as images from this page: the iframe never gets allow-scripts.
-          plugins: [canvasFramesPlugin()],
+          plugins: [canvasFramesPlugin(), stateClassesPlugin()],
         },
       }) as unknown as RrwebPlayer;
       player.current = instance;

@@ -108,18 +108,18 @@ export const STATE_CLASSES = { focus: "rw-focus", active: "rw-active" } as const
  * as a class: `a:focus` also matches `a.rw-focus`. At-rule preludes are left alone.
  */
 export function stateSelectors(css: string): string {
-  if (!/:(focus|active)/.test(css)) return css;
+  const state = /:(focus(?:-visible)?|active)(?![-\w])/;
+  if (!state.test(css)) return css;
   return css.replace(/(^|[{}])([^{}@]+)\{/g, (m, lead: string, prelude: string) => {
-    if (!/:(focus|active)\b/.test(prelude)) return m;
+    if (!state.test(prelude)) return m;
     const extra = prelude
       .split(",")
-      .filter((s) => /:(focus|active)\b/.test(s))
+      .filter((s) => state.test(s))
       .map((s) =>
         s
           .trim()
-          .replace(/:focus(?:-visible)?\b(?![-\w])/g, `.${STATE_CLASSES.focus}`)
-          .replace(/:focus-visible\b/g, `.${STATE_CLASSES.focus}`)
-          .replace(/:active\b/g, `.${STATE_CLASSES.active}`),
+          .replace(/:focus(?:-visible)?(?![-\w])/g, `.${STATE_CLASSES.focus}`)
+          .replace(/:active(?![-\w])/g, `.${STATE_CLASSES.active}`),
       );
     return `${lead}${prelude.trimEnd()}, ${extra.join(", ")} {`;
   });
