@@ -19,11 +19,12 @@ import { type RecordedEvent, SCRIPT_TAG } from "./sdk-sink";
  */
 
 const root = join(import.meta.dirname, "..", "..");
+const pageKey = (i: number) => `pk_fidelitypage${String(i).padStart(4, "0")}`;
 
 export interface SitePage {
   head?: string;
   body: string;
-  /** Remote config overrides for this page (matched by the config request's Referer). */
+  /** Remote config overrides for this page (the page gets a project key of its own to tell them apart). */
   config?: Partial<typeof DEFAULT_SETTINGS>;
 }
 
@@ -71,14 +72,16 @@ export async function startSite(
   });
   const cdn = await listen(cdnServer);
   const defined = pages(cdn);
+  const keyPages = new Map(Object.keys(defined).map((path, i) => [pageKey(i), path]));
+  const keyOf = new Map([...keyPages].map(([k, p]) => [p, k]));
   const sessions = new Map<string, RecordedEvent[]>();
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;
     if (js[path]) return res.writeHead(200, { "content-type": "text/javascript" }).end(js[path]);
     if (files[path]) return res.writeHead(200, { "content-type": files[path].type }).end(files[path].body);
     if (path === "/api/v1/config") {
-      const from = new URL(req.headers.referer ?? "http://x/").pathname;
-      const config = { ...DEFAULT_SETTINGS, ...defined[from]?.config };
+      const key = new URL(req.url ?? "/", "http://x").searchParams.get("k") ?? "";
+      const config = { ...DEFAULT_SETTINGS, ...defined[keyPages.get(key) ?? ""]?.config };
       return res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(config));
     }
     if (path === "/api/v1/ingest") {
@@ -99,14 +102,14 @@ export async function startSite(
       return res
         .writeHead(200, { "content-type": "text/html" })
         .end(
-          "<!doctype html><html><head><style>body{margin:0}.replayer-mouse,.replayer-mouse-tail{display:none!important}</style></head><body></body></html>",
+          "<!doctype html><html><head><style>body{margin:0}.replayer-mouse,.replayer-mouse-tail{display:none!important}.replayer-wrapper iframe{border:0;display:block}</style></head><body></body></html>",
         );
     const page = defined[path];
     if (!page) return res.writeHead(404).end();
     res
       .writeHead(200, { "content-type": "text/html" })
       .end(
-        `<!doctype html><html><head><title>t</title><style>body{margin:0;font-family:sans-serif}</style>${page.head ?? ""}${SCRIPT_TAG}</head><body>${page.body}</body></html>`,
+        `<!doctype html><html><head><title>t</title><style>body{margin:0;font-family:sans-serif}</style>${page.head ?? ""}${SCRIPT_TAG.replace(/data-key="[^"]*"/, `data-key="${keyOf.get(path)}"`)}</head><body>${page.body}</body></html>`,
       );
   });
   const url = await listen(server);
@@ -121,10 +124,17 @@ export async function startSite(
   };
 }
 
-/** Leaves the page (its exit upload sends the rest) and waits until the session's events stop coming. */
+/**
+ * Gets the session's events to the sink: the page says it was hidden (the SDK sends what it has,
+ * as on a tab switch) and, failing that within a few seconds, the page is left (the exit upload).
+ */
 export async function collect(page: Page, site: Site, sessionId: string): Promise<RecordedEvent[]> {
-  await page.goto("about:blank");
-  const deadline = Date.now() + 20_000;
+  await page.evaluate(() => {
+    Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+  const leaveAt = Date.now() + 6_000;
+  const deadline = Date.now() + 25_000;
   let count = -1;
   let stableSince = Date.now();
   for (;;) {
@@ -133,7 +143,8 @@ export async function collect(page: Page, site: Site, sessionId: string): Promis
       count = events.length;
       stableSince = Date.now();
     }
-    if (events.some((e) => e.type === 2) && Date.now() - stableSince > 800) return events;
+    if (events.some((e) => e.type === 2) && Date.now() - stableSince > 600) return events;
+    if (Date.now() > leaveAt && page.url() !== "about:blank") await page.goto("about:blank");
     if (Date.now() > deadline)
       throw new Error(`session ${sessionId}: ${events.length} events, no full snapshot`);
     await new Promise((r) => setTimeout(r, 100));
