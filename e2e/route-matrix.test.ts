@@ -169,6 +169,13 @@ const ROUTES: RouteCase[] = [
     access: { permission: "recordings:read" },
     allowed: 404,
   },
+  // Without ?url= an allowed caller gets 400: nothing is fetched.
+  {
+    method: "GET",
+    path: "/api/v1/workspaces/[ws]/assets",
+    access: { permission: "recordings:read" },
+    allowed: 400,
+  },
   {
     method: "GET",
     path: "/api/v1/workspaces/[ws]/recordings/[sessionId]/events",

@@ -5,13 +5,7 @@ import "rrweb-player/dist/style.css";
 import { Dialog } from "@/components/ui/dialog";
 import type { Comment } from "@/lib/data/comments";
 import type { LinkedIssue } from "@/lib/data/linked-issues";
-import {
-  type Health,
-  mutationStorms,
-  stormProblem,
-  uninlinedStylesheets,
-  viewportScale,
-} from "@/lib/replay/health";
+import { type Health, viewportScale } from "@/lib/replay/health";
 import { buildTimeline, idleAt, type SignalMarker } from "@/lib/replay/timeline";
 import { viewportAt, viewportChanges } from "@/lib/replay/viewport";
 import type { ChunkRef } from "./chunk-loader";
@@ -20,9 +14,11 @@ import { CommentsPanel } from "./comments-panel";
 import { ConsolePanel } from "./console-panel";
 import { CreateIssue } from "./create-issue";
 import { DomInspector } from "./dom-inspector";
+import { HealthBanner, HealthLine, useRecordingHealth } from "./health-line";
 import { NetworkPanel } from "./network-panel";
 import { Scrubber, type ScrubberMarker } from "./scrubber";
 import { SessionPanel } from "./session-panel";
+import { stylesheetAssets } from "./stylesheet-assets";
 import { TimelinePanel } from "./timeline-panel";
 import { SPEEDS, useReplay } from "./use-replay";
 
@@ -90,7 +86,9 @@ export function Player(props: PlayerProps) {
     const shaped = v && v.width > 0 ? Math.round((width * v.height) / v.width) : Math.round(width * 0.5625);
     return { width, height: full ? room : Math.max(240, Math.min(shaped, room)) };
   }, []);
+  const assets = useMemo(() => stylesheetAssets(base), [base]);
   const { target, state, controls, events, origin } = useReplay({
+    prepareEvents: assets.prepare,
     base,
     chunks,
     startAtMs: props.startAtMs,
@@ -114,10 +112,16 @@ export function Player(props: PlayerProps) {
     () => buildTimeline(events.current, props.signals, endedAt),
     [state.eventsVersion, props.signals, endedAt],
   );
-  // biome-ignore lint/correctness/useExhaustiveDependencies: as above
-  const stylesheets = useMemo(() => uninlinedStylesheets(events.current), [state.progress.sawFullSnapshot]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: as above
-  const storms = useMemo(() => mutationStorms(events.current), [state.eventsVersion]);
+  const health = useRecordingHealth({
+    health: props.health,
+    events: events.current,
+    eventsVersion: state.eventsVersion,
+    ready: state.status === "ready",
+    failedChunks: state.progress.failed.length,
+    chunkCount: chunks.length,
+    stylesheetFate: assets.fate,
+    replayDocument: controls.document,
+  });
 
   const markers: ScrubberMarker[] = useMemo(
     () => [
@@ -232,21 +236,6 @@ export function Player(props: PlayerProps) {
     if (state.status === "ready") controls.resize();
   }, [viewportKey, state.status]);
   const scale = recordedViewport && stage.current ? viewportScale(recordedViewport, size()) : 100;
-  const problems = [
-    ...props.health.problems,
-    ...(state.progress.failed.length
-      ? [
-          `${state.progress.failed.length} of ${chunks.length} parts could not be loaded; the replay skips what they held. Reload to try again.`,
-        ]
-      : []),
-    ...(storms.length ? [stormProblem(storms)!] : []),
-    ...(stylesheets.length
-      ? [
-          `${stylesheets.length} ${stylesheets.length === 1 ? "stylesheet was" : "stylesheets were"} not captured (cross-origin) and ${stylesheets.length === 1 ? "is" : "are"} fetched from the site during replay; if the site is unreachable the page will look unstyled: ${stylesheets.slice(0, 3).join(", ")}`,
-        ]
-      : []),
-  ];
-
   const copyLink = async () => {
     const url = new URL(window.location.href);
     // Only the playlist position survives: list context and old moments do not belong in a link.
@@ -262,16 +251,7 @@ export function Player(props: PlayerProps) {
   return (
     <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_24rem]">
       <div className="min-w-0 space-y-2">
-        {problems.length > 0 && (
-          <ul
-            className="space-y-1 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950/40 dark:text-amber-200"
-            data-testid="replay-problem"
-          >
-            {problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        )}
+        <HealthBanner health={health} />
         <div ref={shell} className="rounded-xl bg-zinc-100 p-2 dark:bg-zinc-900" data-fullscreen={fullscreen}>
           <div
             ref={stage}
@@ -422,14 +402,11 @@ export function Player(props: PlayerProps) {
             </Dialog>
           </div>
         </div>
-        <p className="text-xs text-zinc-500" data-testid="health">
-          {props.health.line}
-          {storms.length > 0 &&
-            ` · ${storms.length} mutation ${storms.length === 1 ? "storm" : "storms"} re-snapshotted`}
-          {state.progress.fed < chunks.length && ` · ${state.progress.fed} of ${chunks.length} loaded`}
-          {scale < 100 &&
-            ` · shown at ${scale}% of the recorded ${recordedViewport!.width}×${recordedViewport!.height} viewport`}
-        </p>
+        <HealthLine
+          health={health}
+          loaded={{ fed: state.progress.fed, of: chunks.length }}
+          scale={recordedViewport ? { percent: scale, ...recordedViewport } : null}
+        />
       </div>
 
       <aside className="flex h-[36rem] min-w-0 flex-col rounded-xl border border-zinc-200 dark:border-zinc-800 xl:h-[calc(100vh-10rem)]">

@@ -6,6 +6,7 @@ import { chunksFor, fastForwardSteps, keepsWindow, startPointOf } from "@/lib/re
 import type { ReplayEvent } from "@/lib/replay/timeline";
 import { canvasFramesPlugin } from "./canvas-frames";
 import { ChunkLoader, type ChunkRef, type LoaderProgress } from "./chunk-loader";
+import { stateClassesPlugin } from "./state-classes";
 
 /** The parts of rrweb-player 2.1.6 (a Svelte component) the page drives. */
 export interface RrwebPlayer {
@@ -77,6 +78,8 @@ export function useReplay(opts: {
   autoplay?: boolean;
   /** Played to the very end, with every chunk in. */
   onFinished?: () => void;
+  /** Adapts each chunk's events before the replayer sees them (stylesheet assets: ./stylesheet-assets). */
+  prepareEvents?: (events: ReplayEvent[]) => Promise<void>;
 }) {
   const { base, chunks, startAtMs } = opts;
   const finished = useRef(opts.onFinished);
@@ -90,6 +93,8 @@ export function useReplay(opts: {
   const events = useRef<ReplayEvent[]>([]);
   const sizeRef = useRef(opts.size);
   sizeRef.current = opts.size;
+  const prepareRef = useRef(opts.prepareEvents);
+  prepareRef.current = opts.prepareEvents;
   const origin = chunks[0]?.firstTs ?? 0;
   const [state, setState] = useState<ReplayState>({
     status: chunks.length ? "loading" : "unplayable",
@@ -149,7 +154,11 @@ export function useReplay(opts: {
     const fetchChunk = (chunk: ChunkRef) =>
       queryClient.fetchQuery({
         queryKey: ["chunk", base, chunk.id],
-        queryFn: () => fetchEvents(base, chunk),
+        queryFn: async () => {
+          const events = await fetchEvents(base, chunk);
+          await prepareRef.current?.(events);
+          return events;
+        },
         staleTime: Number.POSITIVE_INFINITY,
         retry: 2,
       });
@@ -221,7 +230,7 @@ export function useReplay(opts: {
           // The replay never takes the keyboard: a replayed focus would swallow the player's keys.
           triggerFocus: false,
           // Canvas frames are drawn as images from this page: the iframe never gets allow-scripts.
-          plugins: [canvasFramesPlugin()],
+          plugins: [canvasFramesPlugin(), stateClassesPlugin()],
         },
       }) as unknown as RrwebPlayer;
       player.current = instance;

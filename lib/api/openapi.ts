@@ -154,6 +154,7 @@ function register(registry: OpenAPIRegistry, op: Operation): void {
 const V1 = "/api/v1";
 const WS = `${V1}/workspaces/{ws}`;
 const REC = `${WS}/recordings/{sessionId}`;
+const assetQuery = z.object({ url: z.string().max(2048) });
 const ok = (description: string, status = 200) => ({ status, description });
 const okTrue = ok("`{ ok: true }`");
 
@@ -450,6 +451,16 @@ const OPERATIONS: Operation[] = [
     caller: "workspace",
     permission: "recordings:read",
     ok: ok("the stored batch: JSON sent with `Content-Encoding: gzip`, cached as immutable"),
+  },
+  {
+    method: "get",
+    path: `${WS}/assets`,
+    summary:
+      "A stylesheet or web font a replay needs that the recording does not hold, by its address on the recorded site (`?url=`): fetched once by the server (http(s), public addresses only, 8 s, 4 MB, stylesheets and fonts only), then served from the workspace's asset store; 502 when the site could not be fetched",
+    caller: "workspace",
+    permission: "recordings:read",
+    query: assetQuery,
+    ok: ok("the stylesheet (url()s made absolute) or font, with its content type"),
   },
   {
     method: "get",

@@ -36,6 +36,8 @@ export const sessionKeys = {
   chunkMeta: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:chunkmeta`,
   /** Checkpoints: when a chunk's first full snapshot was taken → chunk id (the player starts there). */
   checkpoints: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:ckpt`,
+  /** `<window>:<seq>` → a batch ingest refused, as JSON (lib/data/refused-batches.ts). */
+  refused: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:refused`,
   /** Every index key the session was added to, so deleting it touches only those. */
   indexed: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:ix`,
   comments: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:comments`,

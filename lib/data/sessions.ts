@@ -639,6 +639,7 @@ export async function deleteSession(ws: string, sid: string): Promise<boolean> {
     sessionKeys.chunks(ws, sid),
     sessionKeys.chunkMeta(ws, sid),
     sessionKeys.checkpoints(ws, sid),
+    sessionKeys.refused(ws, sid),
     sessionKeys.signals(ws, sid),
     sessionKeys.requests(ws, sid),
     sessionKeys.urls(ws, sid),

@@ -4,6 +4,7 @@ import { type BatchId, type Lease as ClaimLease, releaseBatch } from "@/lib/data
 import { chunkKey, putChunk } from "@/lib/data/chunks";
 import { resolveProjectKey } from "@/lib/data/keys";
 import { isAnonymousId, mergePersons } from "@/lib/data/persons";
+import { noteRefusedBatch } from "@/lib/data/refused-batches";
 import { applyBatch, claimWithState, type SessionState, sessionIndexGrowth } from "@/lib/data/sessions";
 import { getRecordingSettings, type RecordingSettings } from "@/lib/data/settings";
 import { getWorkspace, type Workspace } from "@/lib/data/workspaces";
@@ -111,6 +112,7 @@ export async function ingestBatch(
   const lease = await pool.lease();
   let claimLease: ClaimLease | undefined;
   let id: BatchId | undefined;
+  let batchSeq: { window: string | null; seq: number | null } = { window: null, seq: null };
   try {
     const decoded = await lease.call({ type: "decode", bytes, limit });
     if (decoded.type !== "decoded") throw new Error(`ingest worker answered ${decoded.type} to decode`);
@@ -122,6 +124,7 @@ export async function ingestBatch(
     }
     if (!settings.enabled) return { ok: true, recorded: false };
     id = { ws: workspaceId, sessionId: batch.sessionId, batchId: batch.batchId, digest: batch.digest };
+    batchSeq = { window: batch.windowId ?? null, seq: batch.seq ?? null };
     // The SDK sends a session's batches one at a time, so the carry read here is the latest.
     const { claim, state } = await claimWithState(id, workspace.retentionDays, batch.distinctId);
     if (claim.state === "done") return { ok: true, duplicate: true };
@@ -146,11 +149,29 @@ export async function ingestBatch(
     await store(request, id, batch, bytes, state, finished.result, claimLease);
   } catch (error) {
     if (id && claimLease) await releaseBatch(id, claimLease).catch(() => {});
+    if (id) await noteRefused(id, batchSeq, error);
     throw error;
   } finally {
     lease.release();
   }
   return { ok: true };
+}
+
+/** Refusals the SDK cannot fix by retrying are kept with the session, for its health line. */
+const KEPT_REFUSALS = new Set(["bad_request", "payload_too_large"]);
+
+async function noteRefused(
+  id: BatchId,
+  batch: { window: string | null; seq: number | null },
+  error: unknown,
+): Promise<void> {
+  if (!(error instanceof ApiError) || !KEPT_REFUSALS.has(error.code)) return;
+  await noteRefusedBatch(id.ws, id.sessionId, {
+    at: Date.now(),
+    ...batch,
+    code: error.code,
+    message: error.message,
+  }).catch(() => {});
 }
 
 /** Checks the session caps, writes the chunk blob, then the indexes in one MULTI that marks the batch done. */

@@ -32,6 +32,8 @@ export interface OutboundResponse {
   status: number;
   headers: IncomingHttpHeaders;
   text: string;
+  /** The answer as received (binary answers such as fonts). */
+  bytes: Buffer;
 }
 
 export interface OutboundRequest {
@@ -40,6 +42,10 @@ export interface OutboundRequest {
   body?: string;
   timeoutMs?: number;
   maxBytes?: number;
+  /** Plain http to public addresses too (fetching a recorded site's stylesheets: lib/assets). */
+  allowHttp?: boolean;
+  /** Answer a redirect with its status and Location instead of refusing; the caller checks the next hop. */
+  returnRedirects?: boolean;
 }
 
 const blocked = new BlockList();
@@ -90,7 +96,7 @@ function allowedHost(url: URL): boolean {
 }
 
 /** Why Rewind will not call this address, or null when it may (before DNS: see guardedLookup). */
-export function outboundUrlProblem(raw: string): string | null {
+export function outboundUrlProblem(raw: string, allowHttp = false): string | null {
   let url: URL;
   try {
     url = new URL(raw);
@@ -99,7 +105,8 @@ export function outboundUrlProblem(raw: string): string | null {
   }
   if (url.username || url.password) return "must not carry a user name or password";
   const allowed = allowedHost(url);
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && allowed)) return "must start with https://";
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && (allowed || allowHttp)))
+    return allowHttp ? "must start with http:// or https://" : "must start with https://";
   const host = url.hostname.replace(/^\[|\]$/g, "");
   if (!allowed && isIP(host) && isPrivateAddress(host)) return "points at a private or local address";
   if (!allowed && /(^|\.)localhost$/i.test(host)) return "points at a private or local address";
@@ -130,7 +137,7 @@ function guardedLookup(allowPrivate: boolean): LookupFunction {
 
 /** One request with the guards above. Resolves with any HTTP status; rejects with OutboundError. */
 export function outboundFetch(raw: string, init: OutboundRequest = {}): Promise<OutboundResponse> {
-  const problem = outboundUrlProblem(raw);
+  const problem = outboundUrlProblem(raw, init.allowHttp);
   if (problem) return Promise.reject(new OutboundError(`The address ${problem}.`, "blocked"));
   const url = new URL(raw);
   const allowed = allowedHost(url);
@@ -164,7 +171,8 @@ export function outboundFetch(raw: string, init: OutboundRequest = {}): Promise<
         });
         res.on("end", () => {
           const status = res.statusCode ?? 0;
-          if (status >= 300 && status < 400) {
+          const bytes = Buffer.concat(parts);
+          if (status >= 300 && status < 400 && !init.returnRedirects) {
             reject(
               new OutboundError(
                 `${url.host} answered with a redirect (${status}); Rewind does not follow redirects. Use the final address.`,
@@ -173,7 +181,7 @@ export function outboundFetch(raw: string, init: OutboundRequest = {}): Promise<
             );
             return;
           }
-          resolve({ status, headers: res.headers, text: Buffer.concat(parts).toString("utf8") });
+          resolve({ status, headers: res.headers, text: bytes.toString("utf8"), bytes });
         });
         res.on("error", (error) => reject(asOutbound(error, url)));
       },

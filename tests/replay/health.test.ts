@@ -41,7 +41,7 @@ describe("sequence gaps", () => {
       chunk(4, 2, "b"),
       chunk(5, null, "b"),
     ]);
-    expect(gaps).toEqual([{ window: "b", afterSeq: 0, missing: 1, at: 4 }]);
+    expect(gaps).toEqual([{ window: "b", afterSeq: 0, missing: 1, at: 4, length: 2 }]);
   });
 
   test("order comes from time, not from the order chunks are listed in", () => {

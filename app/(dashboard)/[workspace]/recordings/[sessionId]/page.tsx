@@ -13,6 +13,7 @@ import { listComments } from "@/lib/data/comments";
 import { configuredIssueProviders } from "@/lib/data/integrations";
 import { listLinkedIssues } from "@/lib/data/linked-issues";
 import { listPlaylists, playlistsPinning } from "@/lib/data/playlists";
+import { refusedBatches } from "@/lib/data/refused-batches";
 import { chunkManifest, getSession, listSignals } from "@/lib/data/sessions";
 import { getSharingPolicy } from "@/lib/data/settings";
 import { listTags } from "@/lib/data/tags";
@@ -37,7 +38,7 @@ export default async function RecordingPage({
   const { workspace, role, user } = await workspacePage(slug, `/${slug}/recordings/${sessionId}`);
   const session = ID_PATTERN.test(sessionId) ? await getSession(workspace.id, sessionId) : null;
   if (!session) notFound();
-  const [signals, chunks, comments, tags, playlists, policy, issueProviders, linkedIssues] =
+  const [signals, chunks, comments, tags, playlists, policy, issueProviders, linkedIssues, refused] =
     await Promise.all([
       listSignals(workspace.id, sessionId),
       chunkManifest(workspace.id, sessionId),
@@ -47,6 +48,7 @@ export default async function RecordingPage({
       getSharingPolicy(workspace.id),
       configuredIssueProviders(workspace.id),
       listLinkedIssues(workspace.id, sessionId),
+      refusedBatches(workspace.id, sessionId),
       markWatched(workspace.id, sessionId, user.id),
     ]);
   const pinnedIn = await playlistsPinning(
@@ -59,7 +61,7 @@ export default async function RecordingPage({
   const f = session.fields;
   const listQuery = from?.startsWith("?") ? from : "";
   const back = `/${workspace.slug}/recordings${listQuery}`;
-  const health = recordingHealth({ chunks, hasFullSnapshot: Boolean(f.hasFullSnapshot) });
+  const health = recordingHealth({ chunks, hasFullSnapshot: Boolean(f.hasFullSnapshot), refused });
   const person = f.distinctId ?? "";
   const seconds = Number(t);
   const facts = [

@@ -1,0 +1,64 @@
+import { ApiError } from "@/lib/api/errors";
+import {
+  ASSET_URL_CHARS,
+  type AssetRef,
+  assetBytes,
+  assetOf,
+  noteAssetFailure,
+  putAsset,
+} from "@/lib/data/assets";
+import { Invalid } from "@/lib/errors/domain";
+import { enforceLimit, type Limit } from "@/lib/ratelimit";
+import { AssetFetchError, fetchAsset } from "./fetch";
+
+/**
+ * An asset for a replay, by the URL the recording names: from the workspace's store when it was
+ * fetched before, else fetched now (lazily, on the first replay that needs it) and stored. A
+ * failed fetch is remembered for a while, so a dead stylesheet costs one try per few minutes.
+ */
+
+const RETRY_FAILED_AFTER_MS = 10 * 60 * 1000;
+/** Fetches (not store hits) a workspace may cause: a replay needs a few, a scan of URLs is refused. */
+export const ASSET_FETCH_LIMIT: Limit = { scope: "assets:fetch", max: 120, windowMs: 60 * 1000 };
+
+export function assetUrlProblem(raw: string | null): string | null {
+  if (!raw) return "Give the asset's address as ?url=https://…";
+  if (raw.length > ASSET_URL_CHARS) return `The address is longer than ${ASSET_URL_CHARS} characters.`;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== "http:" && url.protocol !== "https:") return "Only http:// and https:// addresses.";
+  } catch {
+    return "The address is not a URL.";
+  }
+  return null;
+}
+
+export async function replayAsset(
+  ws: string,
+  raw: string | null,
+): Promise<{ ref: AssetRef; bytes: Uint8Array }> {
+  const problem = assetUrlProblem(raw);
+  if (problem) throw new Invalid(problem);
+  const url = raw!;
+  const known = await assetOf(ws, url);
+  if (known && "hash" in known) {
+    const bytes = await assetBytes(ws, known.hash);
+    if (bytes) return { ref: known, bytes };
+  }
+  if (known && "error" in known && Date.now() - known.at < RETRY_FAILED_AFTER_MS)
+    throw new ApiError("bad_gateway", `The asset could not be fetched: ${known.error}`);
+  await enforceLimit(
+    ASSET_FETCH_LIMIT,
+    ws,
+    "Too many assets fetched for this workspace; try again in a minute.",
+  );
+  try {
+    const fetched = await fetchAsset(url);
+    const ref = await putAsset(ws, url, fetched);
+    return { ref, bytes: fetched.bytes };
+  } catch (error) {
+    if (!(error instanceof AssetFetchError)) throw error;
+    await noteAssetFailure(ws, url, error.message);
+    throw new ApiError("bad_gateway", `The asset could not be fetched: ${error.message}`);
+  }
+}
