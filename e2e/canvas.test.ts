@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { decodePng } from "./helpers/pixels";
-import { shots, useShop } from "./helpers/stage";
+import { shopForFile, shots } from "./helpers/stage";
 import { logIn, playhead } from "./helpers/ui";
 import { until } from "./helpers/wait";
 
@@ -16,7 +16,7 @@ import { until } from "./helpers/wait";
 const PASSWORD = "correct horse battery";
 const EMAIL = "painter@canvas.test";
 
-const shop = useShop({
+const shop = shopForFile({
   email: EMAIL,
   workspaceName: "Canvas Shop",
   password: PASSWORD,

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { expect, test } from "vitest";
-import { shots, useShop } from "./helpers/stage";
+import { shopForFile, shots } from "./helpers/stage";
 import { logIn, playhead } from "./helpers/ui";
 import { until } from "./helpers/wait";
 
@@ -12,7 +12,7 @@ import { until } from "./helpers/wait";
 
 const PASSWORD = "correct horse battery";
 
-const stage = useShop({
+const stage = shopForFile({
   email: "analyst@funnel.test",
   workspaceName: "Funnel Shop",
   password: PASSWORD,

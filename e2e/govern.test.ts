@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { expect, test } from "vitest";
 import { E2E_CRON_SECRET } from "./helpers/app";
-import { shots, useShop } from "./helpers/stage";
+import { shopForFile, shots } from "./helpers/stage";
 import { logIn } from "./helpers/ui";
 import { bodyText, until } from "./helpers/wait";
 
@@ -15,7 +15,7 @@ const PASSWORD = "correct horse battery";
 const SHOPPER = "dana@govern.test";
 const SECRET_PLAN = "plan-zebra-42";
 
-const shop = useShop({
+const shop = shopForFile({
   email: "admin@govern.test",
   workspaceName: "Govern Shop",
   password: PASSWORD,

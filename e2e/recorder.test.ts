@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { shots, useShop } from "./helpers/stage";
+import { shopForFile, shots } from "./helpers/stage";
 import { bodyText, until } from "./helpers/wait";
 
 /**
@@ -20,7 +20,7 @@ const SECRETS = {
   hidden: "PROMO-HIDDEN-5521",
 };
 
-const shop = useShop({
+const shop = shopForFile({
   email: "rec-owner@demo.test",
   workspaceName: "Recorder Demo",
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { freePort } from "../tests/helpers/redis-server";
 import { type RunningApp, startApp } from "./helpers/app";
 import { HttpSession, signUp } from "./helpers/http";
-import { useShop } from "./helpers/stage";
+import { shopForFile } from "./helpers/stage";
 import { logIn } from "./helpers/ui";
 import { until } from "./helpers/wait";
 
@@ -18,7 +18,7 @@ const PASSWORD = "correct horse battery";
 const OWNER = "owner@security.test";
 let sessionId: string;
 
-const shop = useShop({
+const shop = shopForFile({
   email: OWNER,
   workspaceName: "Secure Shop",
   password: PASSWORD,

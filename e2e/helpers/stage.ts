@@ -48,7 +48,7 @@ export async function closeStage(stage: Partial<Stage>): Promise<void> {
  * openShop for a whole test file: opened before its first test and closed after its last. The
  * returned object is filled in when the tests start, so read its fields inside tests and hooks.
  */
-export function useShop(account: { email: string; workspaceName: string; password?: string }): Shop {
+export function shopForFile(account: { email: string; workspaceName: string; password?: string }): Shop {
   const shop = {} as Shop;
   beforeAll(async () => {
     Object.assign(shop, await openShop(account));
