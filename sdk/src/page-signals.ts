@@ -17,6 +17,8 @@ export interface SignalOptions {
   block: string | null;
   /** Sends what is queued soon, in one batch (the page is being hidden and may not come back). */
   flush: () => void;
+  /** Calls back when the page is being unloaded, before the recorder's last cut. */
+  onExit: (listener: () => void) => void;
   /** Calls back at each single-page-app navigation, before its page view, with the new URL. */
   onNavigate: (listener: (url: string) => void) => () => void;
   /** Requests to this origin (our own ingest) are never taken for a form's POST. */
@@ -126,11 +128,21 @@ function startVitals(o: SignalOptions): (url: string) => void {
     // A new view of this metric (the browser's soft navigation): the last one's value is final.
     if (pending.get(m.name)?.view !== payload.view) sendPending([m.name]);
     pending.set(m.name, payload);
-    // LCP and CLS are final when the page is hidden, INP too: it may be leaving.
-    if (document.visibilityState === "hidden") {
-      sendPending([m.name]);
-      o.flush();
+    // LCP, CLS and INP are final when the page is hidden: it may be leaving. web-vitals reports
+    // them from its visibilitychange listeners; sent together after the listener that reported.
+    if (document.visibilityState === "hidden" && !leaving) {
+      leaving = true;
+      queueMicrotask(() => {
+        leaving = false;
+        sendHidden();
+      });
     }
+  };
+  let leaving = false;
+  const sendHidden = () => {
+    if (!pending.size) return;
+    sendPending(pending.keys());
+    o.flush();
   };
   const opts = {
     reportAllChanges: true,
@@ -139,21 +151,16 @@ function startVitals(o: SignalOptions): (url: string) => void {
   };
   for (const on of [onLCP, onINP, onCLS, onFCP, onTTFB]) on(report as never, opts);
   // After web-vitals' own listeners (added just now): its last values are in by then.
-  addEventListener(
-    "visibilitychange",
-    () => {
-      if (document.visibilityState !== "hidden" || !pending.size) return;
-      sendPending(pending.keys());
-      o.flush();
-    },
-    true,
-  );
+  addEventListener("visibilitychange", () => document.visibilityState === "hidden" && sendHidden(), true);
+  // At a real unload pagehide comes first: the recorder's last cut takes the values known by then.
+  o.onExit(() => sendPending(pending.keys()));
   // LCP stops at the first input, as web-vitals finalizes it.
   for (const type of ["keydown", "click"])
     addEventListener(type, (e) => e.isTrusted && sendPending(["LCP"]), { capture: true, passive: true });
   return (next) => {
-    if (native) return;
     sendPending(RUNNING);
+    // The browser's soft-navigation entry (after the new view paints) starts web-vitals' next view.
+    if (native) return;
     spaViews++;
     url = pageUrl(next);
   };

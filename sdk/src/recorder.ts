@@ -104,6 +104,10 @@ export class Recorder {
   private beforeRecording: [string, Record<string, unknown>][] | undefined;
   /** The batch cut while the page is being hidden: one for all that arrives meanwhile (vitals). */
   private readonly exit: ExitCut;
+  /** Told at pagehide, before the last cut (the vitals send their running values into it). */
+  private readonly exitListeners = new Set<() => void>();
+  /** Between pagehide and pageshow: the page is being unloaded (or kept in the back/forward cache). */
+  private unloading = false;
   /** Told of each single-page-app navigation before its page view (the vitals end their view). */
   private readonly navigationListeners = new Set<(url: string) => void>();
 
@@ -201,15 +205,22 @@ export class Recorder {
     const onPageHide = guard(() => {
       finishSnapshots();
       this.exit.cancel();
+      this.unloading = true;
+      for (const listener of this.exitListeners) guard(listener, this.debug)();
       this.flush(true);
     }, this.debug);
+    const onPageShow = () => {
+      this.unloading = false;
+    };
     const onOnline = guard(() => this.transport.retryNow(), this.debug);
     addEventListener("visibilitychange", onHide);
     addEventListener("pagehide", onPageHide);
+    addEventListener("pageshow", onPageShow);
     addEventListener("online", onOnline);
     this.cleanups.push(() => {
       removeEventListener("visibilitychange", onHide);
       removeEventListener("pagehide", onPageHide);
+      removeEventListener("pageshow", onPageShow);
       removeEventListener("online", onOnline);
     });
     this.timer = setInterval(
@@ -258,7 +269,9 @@ export class Recorder {
     const { options, loadSignals } = this.setup;
     const signalOptions = {
       block: this.masking.blockSelector,
-      flush: () => this.exit.soon(),
+      // After pagehide (a real unload: visibilitychange comes after it) no later task runs.
+      flush: guard(() => (this.unloading ? this.flush(true) : this.exit.soon()), this.debug),
+      onExit: (listener: () => void) => this.exitListeners.add(listener),
       onNavigate: (listener: (url: string) => void) => {
         this.navigationListeners.add(listener);
         return () => this.navigationListeners.delete(listener);
