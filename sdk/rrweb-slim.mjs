@@ -296,8 +296,14 @@ const DEAD_OPTIONS = [
 const DEAD_SLIM_RULES =
   /\} else if \(slimDOMOptions\.(headMetaHttpEquiv|headMetaAuthorship) && .*\n {8}return true;\n/g;
 
+/** rrweb's table for `maskAllInputs: true`: we pass maskInputOptions (privacy.ts says why). */
+const MASK_ALL_INPUTS_TABLE = /maskAllInputs === true \? \{\n(?: {4}[\w"-]+: true,?\n)+ {2}\} : /g;
+
 function dropDeadOptions(source) {
   for (const [i, [from, to]] of DEAD_OPTIONS.entries()) source = swap(source, from, to, `dead option ${i}`);
+  if (source.match(MASK_ALL_INPUTS_TABLE)?.length !== 2)
+    throw new Error("rrweb-slim: rrweb's maskAllInputs tables moved; re-check MASK_ALL_INPUTS_TABLE");
+  source = source.replace(MASK_ALL_INPUTS_TABLE, "");
   if (source.match(DEAD_SLIM_RULES)?.length !== 2)
     throw new Error("rrweb-slim: rrweb's slimDOM rules moved; re-check DEAD_SLIM_RULES");
   return source.replace(DEAD_SLIM_RULES, "");
