@@ -178,6 +178,31 @@ const HOOKS = {
   stub: "function mergeHooks() {}\n",
 };
 
+/**
+ * Canvas pixels and inlined images in the snapshot (recordCanvas and inlineImages are always off
+ * here: canvas frames come from canvas.ts, images replay from their URLs).
+ */
+const SNAPSHOT_PIXELS = {
+  from: '  if (tagName === "canvas" && recordCanvas) {\n',
+  to: '  if (["audio", "video"].includes(tagName)) {\n',
+  stub: "",
+};
+
+/**
+ * rrdom's virtual node class: record only asks whether a real node has a shadow root, never an
+ * rrdom node (rrdom is the replayer's).
+ */
+const RRDOM_NODE = {
+  from: "class BaseRRNode {\n",
+  to: "function on(type, fn, target = document) {\n",
+  stub: "",
+};
+const RRDOM_SHADOW = {
+  from: '  if (n instanceof BaseRRNode && "shadowRoot" in n) {\n    return Boolean(n.shadowRoot);\n  }\n',
+  to: "  return Boolean(index.shadowRoot(n));\n",
+  stub: "",
+};
+
 /** rrweb's deprecated global `mirror` export (warnings through a Proxy); record.mirror is what we read. */
 const LEGACY_MIRROR = {
   from: "const DEPARTED_MIRROR_ACCESS_WARNING =",
@@ -190,7 +215,15 @@ function cut(source, { from, to, stub }, label) {
   const end = source.indexOf(to, start);
   if (start < 0 || end < 0 || source.indexOf(from, start + 1) >= 0)
     throw new Error(`rrweb-slim: the ${label} cut no longer matches @rrweb/record; re-check it`);
-  return source.slice(0, start) + stub + source.slice(end);
+  const kept = source.slice(0, start) + stub + source.slice(end);
+  // A cut must not take away a declaration the rest still uses (it would be an undefined global).
+  for (const [, name] of source.slice(start, end).matchAll(/^(?:function\*?|class) (\w+)/gm))
+    if (
+      !new RegExp(`^(?:function\\*?|class|const|let|var) ${name}\\b`, "m").test(stub) &&
+      new RegExp(`\\b${name}\\b`).test(kept)
+    )
+      throw new Error(`rrweb-slim: the ${label} cut removes ${name}, which is still used`);
+  return kept;
 }
 
 /**
@@ -211,6 +244,88 @@ function inlineEnums(source) {
   });
 }
 
+/**
+ * rrweb's class fields are compiled to `__publicField(this, "name", value)` calls (a defineProperty
+ * when the name is inherited). None of rrweb's record classes extends another or has accessors, so
+ * a plain assignment is the same thing, in fewer bytes; a field declared without a value is left
+ * out (read before it is set it is undefined either way, and no record code asks `"name" in obj`).
+ */
+function plainFields(source) {
+  if (/^class \w+ extends |^ {2}(?:get|set) \w+\(/m.test(source))
+    throw new Error("rrweb-slim: a record class extends another or has accessors; re-check plainFields");
+  const before = source.length;
+  source = source
+    .replace(/ *__publicField\(this, "\w+"\);\n/g, "")
+    .replace(/__publicField\(this, "(\w+)", /g, "this.$1 = (");
+  if (source.includes("__publicField(this") || source.length === before)
+    throw new Error(
+      "rrweb-slim: rrweb's class fields are no longer compiled as expected; re-check plainFields",
+    );
+  return source;
+}
+
+/**
+ * Options the recorder never sets, and the branches only they reach: emitting into a parent frame
+ * (recordCrossOriginIframes), packFn, the deprecated mousemoveWait, checkoutEveryNth, the slimDOM
+ * rules we leave off (description/keywords, http-equiv, authorship metas) and the NodeList
+ * forEach polyfill for browsers older than our es2020 target.
+ */
+const DEAD_OPTIONS = [
+  [
+    '  const inEmittingFrame = recordCrossOriginIframes ? window.parent === window : true;\n  let passEmitsToParent = false;\n  if (!inEmittingFrame) {\n    try {\n      if (window.parent.document) {\n        passEmitsToParent = false;\n      }\n    } catch (e) {\n      passEmitsToParent = true;\n    }\n  }\n  if (inEmittingFrame && !emit) {\n    throw new Error("emit function is required");\n  }\n  if (!inEmittingFrame && !passEmitsToParent) {\n    return () => {\n    };\n  }\n  if (mousemoveWait !== void 0 && sampling.mousemove === void 0) {\n    sampling.mousemove = mousemoveWait;\n  }\n',
+    "",
+  ],
+  [
+    "    if (packFn && // Disable packing events which will be emitted to parent frames.\n    !passEmitsToParent) {\n      e = packFn(e);\n    }\n",
+    "",
+  ],
+  [
+    '    if (inEmittingFrame) {\n      emit == null ? void 0 : emit(eventProcessor(e), isCheckout);\n    } else if (passEmitsToParent) {\n      const message = {\n        type: "rrweb",\n        event: eventProcessor(e),\n        origin: window.location.origin,\n        isCheckout\n      };\n      window.parent.postMessage(message, "*");\n    }\n',
+    "    emit(eventProcessor(e), isCheckout);\n",
+  ],
+  [
+    "      const exceedCount = checkoutEveryNth && incrementalSnapshotCount >= checkoutEveryNth;\n      const exceedTime = checkoutEveryNms && e.timestamp - lastFullSnapshotEvent.timestamp > checkoutEveryNms;\n      if (exceedCount || exceedTime) {\n",
+    "      if (checkoutEveryNms && e.timestamp - lastFullSnapshotEvent.timestamp > checkoutEveryNms) {\n",
+  ],
+  ["  polyfill();\n", ""],
+  [
+    "      if (slimDOMOptions.headMetaDescKeywords && lowerIfExists(sn.attributes.name).match(/^description|keywords$/)) {\n        return true;\n      } else if (",
+    "      if (",
+  ],
+];
+const DEAD_SLIM_RULES =
+  /\} else if \(slimDOMOptions\.(headMetaHttpEquiv|headMetaAuthorship) && .*\n {8}return true;\n/g;
+
+/** rrweb's table for `maskAllInputs: true`: we pass maskInputOptions (privacy.ts says why). */
+const MASK_ALL_INPUTS_TABLE = /maskAllInputs === true \? \{\n(?: {4}[\w"-]+: true,?\n)+ {2}\} : /g;
+
+function dropDeadOptions(source) {
+  for (const [i, [from, to]] of DEAD_OPTIONS.entries()) source = swap(source, from, to, `dead option ${i}`);
+  if (source.match(MASK_ALL_INPUTS_TABLE)?.length !== 2)
+    throw new Error("rrweb-slim: rrweb's maskAllInputs tables moved; re-check MASK_ALL_INPUTS_TABLE");
+  source = source.replace(MASK_ALL_INPUTS_TABLE, "");
+  if (source.match(DEAD_SLIM_RULES)?.length !== 2)
+    throw new Error("rrweb-slim: rrweb's slimDOM rules moved; re-check DEAD_SLIM_RULES");
+  return source.replace(DEAD_SLIM_RULES, "");
+}
+
+/**
+ * rrweb's dist spells `a?.b` as `(_a = a) == null ? void 0 : _a.b`; our es2020 target has optional
+ * chaining. Only a chain that ends where the conditional ends (`;`, `)`, `,`, `]`, `}`, `:`) is
+ * rewritten, so no operator after it can change what it applies to.
+ */
+const DOWNLEVELED_CHAIN =
+  /\((_[a-z]\d*) = ([^()]*(?:\([^()]*\))?[^()]*)\) == null \? void 0 : \1((?:\.\w+|\([^()]*\))+)(?=\s*(?:[;),\]}:]|$))/gm;
+
+function optionalChains(source) {
+  let before;
+  do {
+    before = source;
+    source = source.replace(DOWNLEVELED_CHAIN, (_, _tmp, target, chain) => `${target}?${chain}`);
+  } while (source !== before);
+  return source;
+}
+
 export const rrwebSlim = {
   name: "rrweb-slim",
   setup(build) {
@@ -222,8 +337,14 @@ export const rrwebSlim = {
       source = cut(source, CROSS_ORIGIN_MIRROR, "cross-origin mirror");
       source = cut(source, HOOKS, "hooks");
       source = cut(source, LEGACY_MIRROR, "legacy mirror");
+      source = cut(source, SNAPSHOT_PIXELS, "snapshot pixels");
+      source = cut(source, RRDOM_SHADOW, "rrdom shadow");
+      source = cut(source, RRDOM_NODE, "rrdom node");
       source = sliceFullSnapshot(source);
+      source = dropDeadOptions(source);
       source = inlineEnums(source);
+      source = plainFields(source);
+      source = optionalChains(source);
       return { contents: source, loader: "js" };
     });
   },

@@ -15,8 +15,12 @@ type Emit = (payload: unknown) => void;
 export interface SignalOptions {
   /** The masking's block selector: inside a blocked element only the tag is named. */
   block: string | null;
-  /** Sends what is queued now (the page is being hidden and may not come back). */
+  /** Sends what is queued soon, in one batch (the page is being hidden and may not come back). */
   flush: () => void;
+  /** Calls back when the page is being unloaded, before the recorder's last cut. */
+  onExit: (listener: () => void) => void;
+  /** Calls back at each single-page-app navigation, before its page view, with the new URL. */
+  onNavigate: (listener: (url: string) => void) => () => void;
   /** Requests to this origin (our own ingest) are never taken for a form's POST. */
   ignore: string;
 }
@@ -53,12 +57,56 @@ let vitalsSink: Emit | undefined;
 let vitalsStarted = false;
 const unsent: VitalPayload[] = [];
 
-function startVitals(o: SignalOptions): void {
+/** LCP, CLS and INP change while a view lasts: sent when final (hidden, next view, LCP at first input). */
+const RUNNING = new Set<string>(["LCP", "CLS", "INP"]);
+
+/**
+ * The browser marks single-page-app navigations itself (`soft-navigation` entries, as web-vitals
+ * checks them): web-vitals then starts each metric anew per view, with the view's URL.
+ */
+const softNavigations = () => {
+  try {
+    return (
+      PerformanceObserver.supportedEntryTypes.includes("soft-navigation") &&
+      typeof (globalThis as unknown as { PerformanceSoftNavigation?: { prototype: Record<string, unknown> } })
+        .PerformanceSoftNavigation?.prototype.getLargestInteractionContentfulPaint === "function"
+    );
+  } catch {
+    return false;
+  }
+};
+
+const pageUrl = (raw: string) => redactUrl(raw.split("#")[0]!);
+
+/**
+ * The vitals of each page view. web-vitals reports every change (reportAllChanges); what is sent is
+ * a view's last value, once: FCP and TTFB at once, LCP at the first input, and the rest when the
+ * page is hidden or a single-page-app navigation ends the view. Where the browser marks those
+ * navigations, web-vitals measures each view on its own; elsewhere the running values are sent at
+ * each navigation and the next view gets a view id of its own (its later values then are the
+ * page's running ones: web-vitals cannot restart them).
+ */
+function startVitals(o: SignalOptions): (url: string) => void {
   vitalsStarted = true;
+  const native = softNavigations();
   let url = "";
   try {
-    url = redactUrl((performance.getEntriesByType("navigation")[0]?.name || location.href).split("#")[0]!);
+    url = pageUrl(performance.getEntriesByType("navigation")[0]?.name || location.href);
   } catch {}
+  let spaViews = 0;
+  /** The newest value of each metric not sent yet, by name. */
+  const pending = new Map<string, VitalPayload>();
+  const send = (payload: VitalPayload) => {
+    if (vitalsSink) vitalsSink(payload);
+    else if (unsent.length < 20) unsent.push(payload);
+  };
+  const sendPending = (names: Iterable<string>) => {
+    for (const name of [...names]) {
+      const payload = pending.get(name);
+      pending.delete(name);
+      if (payload) send(payload);
+    }
+  };
   const report = (m: MetricWithAttribution) => {
     const a = m.attribution as {
       target?: string;
@@ -66,24 +114,60 @@ function startVitals(o: SignalOptions): void {
       largestShiftTarget?: string;
       interactionType?: "pointer" | "keyboard";
     };
+    const view = m.id.replace(/^v\d+-/, "").slice(0, 60);
     const payload: VitalPayload = {
       name: m.name,
       value: m.name === "CLS" ? Math.round(m.value * 10_000) / 10_000 : Math.round(m.value),
       rating: m.rating,
-      view: m.id.replace(/^v\d+-/, "").slice(0, 64),
-      url,
+      view: spaViews && !native ? `${view}-${spaViews}` : view,
+      url: m.navigationURL ? pageUrl(m.navigationURL) : url,
       target: (a.target ?? a.interactionTarget ?? a.largestShiftTarget)?.slice(0, 100) || undefined,
       interaction: a.interactionType,
     };
-    if (vitalsSink) {
-      vitalsSink(payload);
-      // LCP, CLS and INP are final when the page is hidden: it may be leaving.
-      if (document.visibilityState === "hidden") o.flush();
-    } else if (unsent.length < 20) unsent.push(payload);
+    if (!RUNNING.has(m.name)) return send(payload);
+    // A new view of this metric (the browser's soft navigation): the last one's value is final.
+    if (pending.get(m.name)?.view !== payload.view) sendPending([m.name]);
+    pending.set(m.name, payload);
+    // LCP, CLS and INP are final when the page is hidden: it may be leaving. web-vitals reports
+    // them from its visibilitychange listeners; sent together after the listener that reported.
+    if (document.visibilityState === "hidden" && !leaving) {
+      leaving = true;
+      queueMicrotask(() => {
+        leaving = false;
+        sendHidden();
+      });
+    }
   };
-  const opts = { generateTarget: (el: Node | null) => safeSelector(el, o.block) };
+  let leaving = false;
+  const sendHidden = () => {
+    if (!pending.size) return;
+    sendPending(pending.keys());
+    o.flush();
+  };
+  const opts = {
+    reportAllChanges: true,
+    reportSoftNavs: true,
+    generateTarget: (el: Node | null) => safeSelector(el, o.block),
+  };
   for (const on of [onLCP, onINP, onCLS, onFCP, onTTFB]) on(report as never, opts);
+  // After web-vitals' own listeners (added just now): its last values are in by then.
+  addEventListener("visibilitychange", () => document.visibilityState === "hidden" && sendHidden(), true);
+  // At a real unload pagehide comes first: the recorder's last cut takes the values known by then.
+  o.onExit(() => sendPending(pending.keys()));
+  // LCP stops at the first input, as web-vitals finalizes it.
+  for (const type of ["keydown", "click"])
+    addEventListener(type, (e) => e.isTrusted && sendPending(["LCP"]), { capture: true, passive: true });
+  return (next) => {
+    sendPending(RUNNING);
+    // The browser's soft-navigation entry (after the new view paints) starts web-vitals' next view.
+    if (native) return;
+    spaViews++;
+    url = pageUrl(next);
+  };
 }
+
+/** Ends the current view's vitals at a single-page-app navigation (see startVitals). */
+let vitalsNavigated: ((url: string) => void) | undefined;
 
 function vitalsPlugin(o: SignalOptions): RecordPlugin {
   return {
@@ -91,8 +175,10 @@ function vitalsPlugin(o: SignalOptions): RecordPlugin {
     observer(emit) {
       vitalsSink = emit;
       for (const p of unsent.splice(0)) emit(p);
-      if (!vitalsStarted) startVitals(o);
+      if (!vitalsStarted) vitalsNavigated = startVitals(o);
+      const stopWatching = o.onNavigate((url) => vitalsNavigated?.(url));
       return () => {
+        stopWatching();
         if (vitalsSink === emit) vitalsSink = undefined;
       };
     },

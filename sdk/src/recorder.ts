@@ -10,6 +10,7 @@ import {
   watchNavigation,
 } from "./capture";
 import { type Capture, mergeCapture } from "./config-merge";
+import { type ExitCut, exitCut } from "./page-exit";
 import type { PagePlugins } from "./page-signals";
 import {
   type EffectiveMasking,
@@ -101,10 +102,19 @@ export class Recorder {
    * sent, in order, once it records.
    */
   private beforeRecording: [string, Record<string, unknown>][] | undefined;
+  /** The batch cut while the page is being hidden: one for all that arrives meanwhile (vitals). */
+  private readonly exit: ExitCut;
+  /** Told at pagehide, before the last cut (the vitals send their running values into it). */
+  private readonly exitListeners = new Set<() => void>();
+  /** Between pagehide and pageshow: the page is being unloaded (or kept in the back/forward cache). */
+  private unloading = false;
+  /** Told of each single-page-app navigation before its page view (the vitals end their view). */
+  private readonly navigationListeners = new Set<(url: string) => void>();
 
   constructor(private readonly setup: RecorderSetup) {
     const { options, config } = setup;
     this.debug = Boolean(options.debug);
+    this.exit = exitCut(guard(() => this.flush("hidden"), this.debug));
     this.shared = setup.storage?.shared ?? safeStorage("localStorage");
     this.session = new SessionManager(this.shared, setup.storage?.perTab ?? safeStorage("sessionStorage"), {
       idleTimeoutMs: options.idleTimeoutMs ?? config?.idleTimeoutMs ?? 30 * 60_000,
@@ -190,19 +200,27 @@ export class Recorder {
     const onHide = guard(() => {
       if (document.visibilityState !== "hidden") return;
       finishSnapshots();
-      this.flush("hidden");
+      this.exit.soon();
     }, this.debug);
     const onPageHide = guard(() => {
       finishSnapshots();
+      this.exit.cancel();
+      this.unloading = true;
+      for (const listener of this.exitListeners) guard(listener, this.debug)();
       this.flush(true);
     }, this.debug);
+    const onPageShow = () => {
+      this.unloading = false;
+    };
     const onOnline = guard(() => this.transport.retryNow(), this.debug);
     addEventListener("visibilitychange", onHide);
     addEventListener("pagehide", onPageHide);
+    addEventListener("pageshow", onPageShow);
     addEventListener("online", onOnline);
     this.cleanups.push(() => {
       removeEventListener("visibilitychange", onHide);
       removeEventListener("pagehide", onPageHide);
+      removeEventListener("pageshow", onPageShow);
       removeEventListener("online", onOnline);
     });
     this.timer = setInterval(
@@ -219,6 +237,7 @@ export class Recorder {
     this.stormPause = undefined;
     for (const c of this.cleanups) c();
     this.cleanups = [];
+    this.exit.cancel();
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     if (dropUnsent) {
@@ -250,7 +269,13 @@ export class Recorder {
     const { options, loadSignals } = this.setup;
     const signalOptions = {
       block: this.masking.blockSelector,
-      flush: guard(() => this.flush(true), this.debug),
+      // After pagehide (a real unload: visibilitychange comes after it) no later task runs.
+      flush: guard(() => (this.unloading ? this.flush(true) : this.exit.soon()), this.debug),
+      onExit: (listener: () => void) => this.exitListeners.add(listener),
+      onNavigate: (listener: (url: string) => void) => {
+        this.navigationListeners.add(listener);
+        return () => this.navigationListeners.delete(listener);
+      },
       ignore: this.setup.apiHost,
     };
     for (const [name, on] of [
@@ -362,7 +387,11 @@ export class Recorder {
     if (location.href === this.lastPageview) return;
     // An SPA navigation is a checkpoint: a seek to this page starts from its own snapshot.
     // (While the first snapshot is still being taken, it will show the new page already.)
-    if (!fresh && this.lastPageview !== undefined && !this.beforeRecording) record.takeFullSnapshot(true);
+    if (!fresh && this.lastPageview !== undefined) {
+      // The last view's running vitals first, so they belong to the page they were measured on.
+      for (const listener of this.navigationListeners) guard(listener, this.debug)(location.href);
+      if (!this.beforeRecording) record.takeFullSnapshot(true);
+    }
     this.lastPageview = location.href;
     this.custom("$pageview", {
       url: redactUrl(location.href, this.setup.config?.network.denylist),
