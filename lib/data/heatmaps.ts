@@ -153,6 +153,7 @@ function queueHeat(
     m.zadd(heatKeys.paths(ws), { score: g.day * DAY_MS, member: g.path }, { gt: true });
   }
   return async (replies) => {
+    for (const g of groups) schedulePack(ws, g.bucket, g.day, g.path);
     const firstTime = firsts.filter((f) => Number(replies[f.at]) === f.equals);
     if (!firstTime.length) return;
     // A second round trip, after the batch is done: a crash between the two undercounts the
@@ -321,27 +322,7 @@ export async function dailyHeat(
       }
     } else stale.push({ day, w });
   });
-  if (layer && stale.length) {
-    const read = store.pipeline();
-    for (const { day } of stale) read.hgetall(heatKeys.day(ws, bucket, day, path, layer));
-    const grids = await read.exec<Record<string, string>[]>();
-    const write = store.pipeline();
-    stale.forEach(({ day, w }, i) => {
-      const cells: number[] = [];
-      for (const [cell, v] of Object.entries(grids[i]!)) {
-        const at = cellIndex(cell);
-        const count = Number(v) || 0;
-        if (at < 0 || !count) continue;
-        cells.push(at, count);
-        grid[at]! += count;
-      }
-      // Kept as long as the day's aggregates can be (a write to the day makes it stale, not wrong).
-      write.set(heatKeys.packed(ws, bucket, day, path, layer), JSON.stringify({ w, cells }), {
-        px: PACKED_TTL_MS,
-      });
-    });
-    await write.exec();
-  }
+  if (layer && stale.length) await packDays(ws, bucket, path, layer, stale, grid);
   if (layer) {
     for (let at = 0; at < GRID_CELLS; at++) {
       if (grid[at])
@@ -353,6 +334,88 @@ export async function dailyHeat(
 
 /** How long a packed grid is kept: rebuilt from the hash when it lapses or falls behind. */
 const PACKED_TTL_MS = 30 * DAY_MS;
+
+/**
+ * Packs a layer's days (their `w` read before their grids, so a pack never claims writes it lacks)
+ * and adds their cells to `grid` when one is given.
+ */
+async function packDays(
+  ws: string,
+  bucket: WidthBucket,
+  path: string,
+  layer: Exclude<HeatPart, "x">,
+  days: { day: number; w: number }[],
+  grid?: Float64Array,
+): Promise<void> {
+  const store = await kv();
+  const read = store.pipeline();
+  for (const { day } of days) read.hgetall(heatKeys.day(ws, bucket, day, path, layer));
+  const grids = await read.exec<Record<string, string>[]>();
+  const write = store.pipeline();
+  days.forEach(({ day, w }, i) => {
+    const cells: number[] = [];
+    for (const [cell, v] of Object.entries(grids[i]!)) {
+      const at = cellIndex(cell);
+      const count = Number(v) || 0;
+      if (at < 0 || !count) continue;
+      cells.push(at, count);
+      if (grid) grid[at]! += count;
+    }
+    // Kept as long as the day's aggregates can be (a write to the day makes it stale, not wrong).
+    write.set(heatKeys.packed(ws, bucket, day, path, layer), JSON.stringify({ w, cells }), {
+      px: PACKED_TTL_MS,
+    });
+  });
+  await write.exec();
+}
+
+/**
+ * Background packing: a day written by ingest is packed again PACK_DELAY_MS later, so the first
+ * heatmap read finds its days packed (one string each) instead of reading every cell of every day
+ * (the cold read was 2–4 s on the embedded store at 10 k sessions). A burst of batches to one day
+ * packs once per delay; in-process and best effort (where timers do not outlive the request, as on
+ * Vercel, the first read packs, as before).
+ */
+export const HEAT_PACKING = {
+  delayMs: 30_000,
+  /** Days waiting in this process; past this the read packs them. */
+  pendingMax: 1_000,
+};
+
+const GRID_PARTS = ["c", "r", "d", "m"] as const;
+const pendingPacks = new Map<string, { ws: string; bucket: WidthBucket; day: number; path: string }>();
+let packTimer: ReturnType<typeof setTimeout> | null = null;
+
+export function schedulePack(ws: string, bucket: WidthBucket, day: number, path: string): void {
+  const id = `${ws}\n${bucket}\n${day}\n${path}`;
+  if (pendingPacks.has(id) || pendingPacks.size >= HEAT_PACKING.pendingMax) return;
+  pendingPacks.set(id, { ws, bucket, day, path });
+  if (packTimer) return;
+  packTimer = setTimeout(() => {
+    packTimer = null;
+    void packPending().catch(() => {
+      // A pack is a cache of the hashes: a failed one is rebuilt by the next read.
+    });
+  }, HEAT_PACKING.delayMs);
+  packTimer.unref?.();
+}
+
+/** Packs the days ingest wrote since the last round (also what tests and the bench call to settle). */
+export async function packPending(): Promise<number> {
+  const jobs = [...pendingPacks.values()];
+  pendingPacks.clear();
+  for (const j of jobs) {
+    const w = await (await kv()).hmget(
+      heatKeys.day(j.ws, j.bucket, j.day, j.path, "x"),
+      GRID_PARTS.map((part) => `w:${part}`),
+    );
+    for (const [i, part] of GRID_PARTS.entries()) {
+      const writes = Number(w[i] ?? 0);
+      if (writes) await packDays(j.ws, j.bucket, j.path, part, [{ day: j.day, w: writes }]);
+    }
+  }
+  return jobs.length;
+}
 
 /** The given sessions' heat on one page and bucket (a filtered heatmap). */
 export async function sessionsHeat(

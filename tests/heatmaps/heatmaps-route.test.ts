@@ -2,7 +2,7 @@ import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, test } from "vitest";
 import { POST as ingest } from "@/app/api/v1/ingest/route";
 import { GET } from "@/app/api/v1/workspaces/[ws]/heatmaps/route";
-import { heatKeys } from "@/lib/data/heatmaps";
+import { heatKeys, packPending } from "@/lib/data/heatmaps";
 import { createPersonalKey, getProjectKey } from "@/lib/data/keys";
 import { deleteSession } from "@/lib/data/sessions";
 import { createUser } from "@/lib/data/users";
@@ -189,6 +189,38 @@ describe("rage and dead layers", () => {
       { selector: "#buy", clicks: 4, sessions: 1, share: 1, rage: 1, dead: 0 },
       { selector: "body > main.page > a.nav-link", clicks: 1, sessions: 1, share: 1, rage: 0, dead: 1 },
     ]);
+  });
+});
+
+describe("background packing", () => {
+  test("ingest queues the days it wrote; packing them leaves one string per layer that the read uses", async () => {
+    await packPending();
+    const t = T + 120_000;
+    const href = "https://shop.example/packed";
+    await send(
+      batch(
+        [
+          pageMeta(t, 1280, 800, href),
+          pageSnapshot(t + 1),
+          pageview(t + 2, href),
+          clickOn(t + 100, NODE.buy, 640, 20),
+        ],
+        { sessionId: "pack-1", batchId: "pack-1-0" },
+      ),
+    );
+    const store = await kv();
+    const packed = heatKeys.packed(workspace.id, "desktop", Math.floor(t / 86_400_000), "/packed", "c");
+    expect(await store.get(packed)).toBeNull();
+    expect(await packPending()).toBe(1);
+    // Column 24 of row 0: index 24 of the grid, one click, reflecting the day's one write.
+    expect(JSON.parse((await store.get(packed))!)).toEqual({ w: 1, cells: [24, 1] });
+    // A cell hash changed behind the pack's back shows the read trusts the pack while its w holds.
+    await store.hincrby(
+      heatKeys.day(workspace.id, "desktop", Math.floor(t / 86_400_000), "/packed", "c"),
+      "0:0",
+      5,
+    );
+    expect((await heatmap({ path: "/packed", width: "desktop" })).cells).toEqual([[24, 0, 1]]);
   });
 });
 
