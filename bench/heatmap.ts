@@ -223,10 +223,16 @@ async function queryRows(store: string): Promise<string[][]> {
       width: "desktop" as const,
       filter: null,
     };
-    for (const layer of ["clicks", "moves", "scroll"] as const) {
+    const layers = ["clicks", "moves", "scroll"] as const;
+    // Every layer's unpacked first read before any background pack (which packs all layers of a day).
+    const firsts = [];
+    for (const layer of layers) {
       const first = await timed(() => heatmapOf(ws, { ...range, layer }));
       const times: number[] = [];
       for (let r = 0; r < RUNS; r++) times.push((await timed(() => heatmapOf(ws, { ...range, layer }))).ms);
+      firsts.push({ layer, first, times });
+    }
+    for (const { layer, first, times } of firsts) {
       const h = first.result;
       const packed = await firstAfterBackgroundPack(ws, () => heatmapOf(ws, { ...range, layer }));
       rows.push([

@@ -182,7 +182,7 @@ export function HeatmapView({
       {heat.isError && <Alert>{errorMessage(heat.error)}</Alert>}
       {heat.isPending && <p className="text-sm text-zinc-500">Loading the heatmap…</p>}
       {h && (
-        <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_28rem]">
+        <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_36rem]">
           <div className="space-y-2">
             <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="heat-summary">
               {formatNumber(h.sessions)} {h.sessions === 1 ? "session" : "sessions"} on {h.path} ({h.width})
@@ -198,7 +198,7 @@ export function HeatmapView({
               </EmptyState>
             )}
           </div>
-          <ElementList h={h} recordingsOn={recordingsOn} />
+          <ElementList workspace={workspace} h={h} recordingsOn={recordingsOn} />
         </div>
       )}
     </div>
@@ -216,16 +216,28 @@ const ELEMENT_COLUMNS: TableColumn[] = [
   },
   { id: "rage", header: "Rage", sortable: true, align: "right" },
   { id: "dead", header: "Dead", sortable: true, align: "right" },
+  { id: "moments", header: "Clicked in" },
 ];
 
-function ElementList({ h, recordingsOn }: { h: Heatmap; recordingsOn: (extra: string) => string }) {
+/** A second before the click, so the replay shows it happen. */
+const LEAD_MS = 1_000;
+
+function ElementList({
+  workspace,
+  h,
+  recordingsOn,
+}: {
+  workspace: string;
+  h: Heatmap;
+  recordingsOn: (extra: string) => string;
+}) {
   const rows = h.elements.map((e) => ({
     id: e.selector,
     cells: {
       selector: (
         <Link
           className="hover:underline"
-          title={e.selector}
+          title={`${e.selector}: the page's recordings${e.rage ? " with rage clicks" : e.dead ? " with dead clicks" : ""}`}
           href={recordingsOn(e.rage ? " signal:rage" : e.dead ? " signal:dead" : "")}
         >
           {e.selector}
@@ -235,6 +247,21 @@ function ElementList({ h, recordingsOn }: { h: Heatmap; recordingsOn: (extra: st
       share: pct(e.share),
       rage: formatNumber(e.rage),
       dead: formatNumber(e.dead),
+      moments: (
+        <ul className="flex flex-wrap gap-1" data-testid="heat-moments">
+          {e.moments.map((m) => (
+            <li key={m.sessionId}>
+              <Link
+                className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs tabular-nums hover:bg-zinc-200 dark:bg-zinc-800 dark:hover:bg-zinc-700"
+                href={`/${workspace}/recordings/${m.sessionId}?at=${m.at - LEAD_MS}`}
+                title={`Play recording ${m.sessionId} from just before this click`}
+              >
+                {formatDateTime(m.at)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ),
     },
     sort: { selector: e.selector, clicks: e.clicks, share: e.share, rage: e.rage, dead: e.dead },
   }));

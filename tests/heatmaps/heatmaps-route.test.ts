@@ -106,9 +106,27 @@ describe("aggregated at ingest", () => {
 
   test("the element list names targets by selector, across batches, with the share of sessions", async () => {
     const h = await heatmap({ width: "desktop" });
+    // Each element's moment is the newest click of a batch on it: one per time slot of a day, so
+    // the later visit's clicks (same day, same slot) are the ones kept.
     expect(h.elements).toEqual([
-      { selector: "#buy", clicks: 4, sessions: 2, share: 1, rage: 0, dead: 0 },
-      { selector: "body > main.page > a.nav-link", clicks: 2, sessions: 2, share: 1, rage: 0, dead: 0 },
+      {
+        selector: "#buy",
+        clicks: 4,
+        sessions: 2,
+        share: 1,
+        rage: 0,
+        dead: 0,
+        moments: [{ sessionId: "desk-2", at: T + 3000 }],
+      },
+      {
+        selector: "body > main.page > a.nav-link",
+        clicks: 2,
+        sessions: 2,
+        share: 1,
+        rage: 0,
+        dead: 0,
+        moments: [{ sessionId: "desk-2", at: T + 9000 }],
+      },
     ]);
   });
 
@@ -131,7 +149,20 @@ describe("aggregated at ingest", () => {
     const h = await heatmap({ width: "desktop", q: "browser:firefox" });
     expect(h.sessions).toBe(1);
     expect(h.cells.reduce((n, c) => n + c[2], 0)).toBe(3);
-    expect(h.elements[0]).toEqual({ selector: "#buy", clicks: 2, sessions: 1, share: 1, rage: 0, dead: 0 });
+    expect(h.elements[0]).toEqual({
+      selector: "#buy",
+      clicks: 2,
+      sessions: 1,
+      share: 1,
+      rage: 0,
+      dead: 0,
+      moments: [{ sessionId: "desk-2", at: T + 3000 }],
+    });
+    const chrome = await heatmap({ width: "desktop", q: "browser:chrome" });
+    // A filtered heatmap reads each session's own moments: the Chrome visit's, which the daily slot lost.
+    expect(chrome.elements.find((e) => e.selector === "#buy")?.moments).toEqual([
+      { sessionId: "desk-1", at: T + 3000 },
+    ]);
     expect(h.truncated).toBe(false);
     const none = await heatmap({ width: "desktop", q: "browser:safari" });
     expect(none).toMatchObject({ sessions: 0, cells: [], elements: [] });
@@ -153,7 +184,11 @@ describe("aggregated at ingest", () => {
   test("deleting a session deletes its own heat and the backdrops naming it; the daily counts keep it", async () => {
     // A width no other visit has: its backdrop slot is its own.
     await visit("gone-1", 1300, CHROME);
-    expect((await heatmap({ width: "desktop" })).snapshots.some((s) => s.sessionId === "gone-1")).toBe(true);
+    const before = await heatmap({ width: "desktop" });
+    expect(before.snapshots.some((s) => s.sessionId === "gone-1")).toBe(true);
+    expect(before.elements.find((e) => e.selector === "#buy")?.moments).toEqual([
+      { sessionId: "gone-1", at: T + 3000 },
+    ]);
     const key = heatKeys.session(workspace.id, "gone-1", "desktop", "/checkout");
     expect(await (await kv()).exists(key)).toBe(true);
     await deleteSession(workspace.id, "gone-1");
@@ -161,6 +196,8 @@ describe("aggregated at ingest", () => {
     expect(await (await kv()).exists(heatKeys.nodes(workspace.id, "gone-1"))).toBe(false);
     const h = await heatmap({ width: "desktop" });
     expect(h.snapshots.some((s) => s.sessionId === "gone-1")).toBe(false);
+    // Its click moments go with it: no link into a recording that is gone.
+    expect(h.elements.flatMap((e) => e.moments).some((m) => m.sessionId === "gone-1")).toBe(false);
   });
 });
 
@@ -186,8 +223,24 @@ describe("rage and dead layers", () => {
     const dead = await heatmap({ path: "/rage", width: "tablet", layer: "dead" });
     expect(dead.cells).toEqual([[0, 0, 1]]);
     expect(rage.elements).toEqual([
-      { selector: "#buy", clicks: 4, sessions: 1, share: 1, rage: 1, dead: 0 },
-      { selector: "body > main.page > a.nav-link", clicks: 1, sessions: 1, share: 1, rage: 0, dead: 1 },
+      {
+        selector: "#buy",
+        clicks: 4,
+        sessions: 1,
+        share: 1,
+        rage: 1,
+        dead: 0,
+        moments: [{ sessionId: "rage-1", at: t + 340 }],
+      },
+      {
+        selector: "body > main.page > a.nav-link",
+        clicks: 1,
+        sessions: 1,
+        share: 1,
+        rage: 0,
+        dead: 1,
+        moments: [{ sessionId: "rage-1", at: t + 4000 }],
+      },
     ]);
   });
 });
