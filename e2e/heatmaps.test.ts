@@ -110,7 +110,17 @@ test("heatmaps of /demo at desktop and mobile widths, over the rebuilt page, wit
       frame.evaluate((f: HTMLIFrameElement, s) => !!f.contentDocument?.querySelector(s), selector),
     ).resolves.toBe(true);
   }
+  // Each element links to moments of recordings at its clicks; one opens the player there.
+  const moment = rows.first().getByTestId("heat-moments").locator("a").first();
+  const href = (await moment.getAttribute("href")) ?? "";
+  expect(href).toMatch(new RegExp(`^/${slug}/recordings/[^/?]+\\?at=\\d+$`));
   await page.screenshot({ path: join(shots, "heatmaps-desktop-clicks.png"), fullPage: true });
+  const player = await context.newPage();
+  await player.goto(`${app.url}${href}`);
+  await player.waitForURL(/\/recordings\/[^/?]+\?at=/);
+  await expect(player.getByText("Person").first().isVisible()).resolves.toBe(true);
+  await player.screenshot({ path: join(shots, "heatmaps-moment-player.png") });
+  await player.close();
 
   // Layers: rage shows the coupon burst; moves and scroll depth draw too.
   const clicksPainted = await paintedPixels(page);
@@ -143,3 +153,23 @@ test("heatmaps of /demo at desktop and mobile widths, over the rebuilt page, wit
   await page.getByText("No clicks on named elements in this range.").waitFor();
   await context.close();
 }, 900_000);
+
+test("the pages the UI kit moved render: integrations, recordings (time range, activity), errors (trend)", async () => {
+  const { context, page } = await logIn(browser, app.url, {
+    email: "heat@heatmaps.test",
+    password: PASSWORD,
+  });
+  await page.goto(`${app.url}/${slug}/settings/integrations`);
+  await page.getByText("Delivery log").waitFor();
+  await page.getByText("Nothing sent yet.").waitFor();
+  await page.screenshot({ path: join(shots, "kit-integrations.png"), fullPage: true });
+  await page.goto(`${app.url}/${slug}/recordings`);
+  await page.getByRole("group", { name: "When the sessions started" }).waitFor();
+  await page.getByLabel("Time range").selectOption({ label: "Last 7 days" });
+  await page.waitForURL(/after/);
+  await page.screenshot({ path: join(shots, "kit-recordings-range.png"), fullPage: true });
+  await page.goto(`${app.url}/${slug}/errors`);
+  await page.waitForLoadState("networkidle");
+  await page.screenshot({ path: join(shots, "kit-errors.png"), fullPage: true });
+  await context.close();
+}, 300_000);

@@ -3,6 +3,10 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { type Range, RangeControls } from "@/components/recordings/time-range";
+import { controlClass } from "@/components/ui/control";
+import { DataTable, type TableColumn } from "@/components/ui/data-table";
+import { EmptyState } from "@/components/ui/empty-state";
 import { Alert } from "@/components/ui/field";
 import { api, errorMessage } from "@/lib/api/client";
 import { formatDateTime, formatNumber } from "@/lib/format";
@@ -23,8 +27,12 @@ const DAY_MS = 86_400_000;
 const day = (at: number) => new Date(at).toISOString().slice(0, 10);
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
-const control =
-  "rounded-lg border border-zinc-300 bg-white px-2.5 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+const control = controlClass("sm", "py-1.5");
+/** The range as the heatmap route reads it: whole UTC days, `to` inclusive; a missing end is the route's default. */
+const rangeParams = (r: Range) => ({
+  ...(r.after !== undefined ? { from: day(r.after) } : {}),
+  ...(r.before !== undefined ? { to: day(r.before - 1) } : {}),
+});
 
 /** The page picker, range, width bucket, layer and filter; the heat over the backdrop; the element list. */
 export function HeatmapView({
@@ -43,13 +51,14 @@ export function HeatmapView({
   const [layer, setLayer] = useState<HeatViewLayer>(
     LAYERS.some((l) => l.value === initial.layer) ? (initial.layer as HeatViewLayer) : "clicks",
   );
-  const [to, setTo] = useState(() => day(Date.now()));
-  const [from, setFrom] = useState(() => day(Date.now() - 6 * DAY_MS));
+  const [range, setRange] = useState<Range>(() => ({
+    after: Date.parse(`${day(Date.now() - 6 * DAY_MS)}T00:00:00Z`),
+  }));
   const [draft, setDraft] = useState(initial.q ?? "");
   const [q, setQ] = useState(initial.q ?? "");
   const [picked, setPicked] = useState<string | null>(null);
 
-  const params = new URLSearchParams({ path, width, layer, from, to, q });
+  const params = new URLSearchParams({ path, width, layer, ...rangeParams(range), q });
   const heat = useQuery({
     queryKey: ["heatmaps", workspace, params.toString()],
     queryFn: () =>
@@ -61,13 +70,10 @@ export function HeatmapView({
 
   if (paths.length === 0) {
     return (
-      <p
-        className="rounded-xl border border-dashed border-zinc-300 p-6 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400"
-        data-testid="heatmaps-empty"
-      >
+      <EmptyState testId="heatmaps-empty">
         No heatmaps yet. They build up as recordings arrive: every page visitors click, move or scroll on
         shows up here.
-      </p>
+      </EmptyState>
     );
   }
 
@@ -100,26 +106,10 @@ export function HeatmapView({
             ))}
           </select>
         </label>
-        <label className="space-y-1 text-sm">
-          <span className="block font-medium">From</span>
-          <input
-            type="date"
-            className={control}
-            value={from}
-            max={to}
-            onChange={(e) => setFrom(e.target.value)}
-          />
-        </label>
-        <label className="space-y-1 text-sm">
-          <span className="block font-medium">To</span>
-          <input
-            type="date"
-            className={control}
-            value={to}
-            min={from}
-            onChange={(e) => setTo(e.target.value)}
-          />
-        </label>
+        <div className="space-y-1 text-sm">
+          <span className="block font-medium">Days</span>
+          <RangeControls range={range} onChange={setRange} openEnded={false} label="Days of the heatmap" />
+        </div>
         <fieldset className="space-y-1 text-sm">
           <legend className="font-medium">Width</legend>
           <div className="flex gap-1">
@@ -192,7 +182,7 @@ export function HeatmapView({
       {heat.isError && <Alert>{errorMessage(heat.error)}</Alert>}
       {heat.isPending && <p className="text-sm text-zinc-500">Loading the heatmap…</p>}
       {h && (
-        <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_28rem]">
+        <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_36rem]">
           <div className="space-y-2">
             <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="heat-summary">
               {formatNumber(h.sessions)} {h.sessions === 1 ? "session" : "sessions"} on {h.path} ({h.width})
@@ -202,59 +192,88 @@ export function HeatmapView({
             {snapshot ? (
               <HeatFrame workspace={workspace} snapshot={snapshot} heatmap={h} />
             ) : (
-              <p
-                className="rounded-xl border border-dashed border-zinc-300 p-6 text-center text-sm text-zinc-600 dark:border-zinc-700"
-                data-testid="heat-no-backdrop"
-              >
+              <EmptyState testId="heat-no-backdrop">
                 No full snapshot of this page was recorded at this width in the range, so there is nothing to
                 draw the heat over. Widen the range or pick another width.
-              </p>
+              </EmptyState>
             )}
           </div>
-          <ElementList h={h} recordingsOn={recordingsOn} />
+          <ElementList workspace={workspace} h={h} recordingsOn={recordingsOn} />
         </div>
       )}
     </div>
   );
 }
 
-function ElementList({ h, recordingsOn }: { h: Heatmap; recordingsOn: (extra: string) => string }) {
-  if (h.elements.length === 0) {
-    return <p className="text-sm text-zinc-500">No clicks on named elements in this range.</p>;
-  }
-  return (
-    <div className="overflow-x-auto rounded-xl border border-zinc-200 dark:border-zinc-800">
-      <table className="w-full text-left text-sm" data-testid="heat-elements">
-        <thead className="bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900">
-          <tr>
-            <th className="px-3 py-2">Element</th>
-            <th className="px-2 py-2 text-right">Clicks</th>
-            <th className="px-2 py-2 text-right" title="Share of the page's sessions that clicked it">
-              Sessions
-            </th>
-            <th className="px-2 py-2 text-right">Rage</th>
-            <th className="px-2 py-2 text-right">Dead</th>
-          </tr>
-        </thead>
-        <tbody>
-          {h.elements.map((e) => (
-            <tr key={e.selector} className="border-t border-zinc-100 dark:border-zinc-800">
-              <td className="max-w-44 truncate px-3 py-1.5 font-mono text-xs" title={e.selector}>
-                <Link
-                  className="hover:underline"
-                  href={recordingsOn(e.rage ? " signal:rage" : e.dead ? " signal:dead" : "")}
-                >
-                  {e.selector}
-                </Link>
-              </td>
-              <td className="px-2 py-1.5 text-right tabular-nums">{formatNumber(e.clicks)}</td>
-              <td className="px-2 py-1.5 text-right tabular-nums">{pct(e.share)}</td>
-              <td className="px-2 py-1.5 text-right tabular-nums">{formatNumber(e.rage)}</td>
-              <td className="px-2 py-1.5 text-right tabular-nums">{formatNumber(e.dead)}</td>
-            </tr>
+const ELEMENT_COLUMNS: TableColumn[] = [
+  { id: "selector", header: "Element", sortable: true, className: "max-w-44 truncate font-mono text-xs" },
+  { id: "clicks", header: "Clicks", sortable: true, align: "right" },
+  {
+    id: "share",
+    header: <span title="Share of the page's sessions that clicked it">Sessions</span>,
+    sortable: true,
+    align: "right",
+  },
+  { id: "rage", header: "Rage", sortable: true, align: "right" },
+  { id: "dead", header: "Dead", sortable: true, align: "right" },
+  { id: "moments", header: "Clicked in" },
+];
+
+/** A second before the click, so the replay shows it happen. */
+const LEAD_MS = 1_000;
+
+function ElementList({
+  workspace,
+  h,
+  recordingsOn,
+}: {
+  workspace: string;
+  h: Heatmap;
+  recordingsOn: (extra: string) => string;
+}) {
+  const rows = h.elements.map((e) => ({
+    id: e.selector,
+    cells: {
+      selector: (
+        <Link
+          className="hover:underline"
+          title={`${e.selector}: the page's recordings${e.rage ? " with rage clicks" : e.dead ? " with dead clicks" : ""}`}
+          href={recordingsOn(e.rage ? " signal:rage" : e.dead ? " signal:dead" : "")}
+        >
+          {e.selector}
+        </Link>
+      ),
+      clicks: formatNumber(e.clicks),
+      share: pct(e.share),
+      rage: formatNumber(e.rage),
+      dead: formatNumber(e.dead),
+      moments: (
+        <ul className="flex flex-wrap gap-1" data-testid="heat-moments">
+          {e.moments.map((m) => (
+            <li key={m.sessionId}>
+              <Link
+                className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs tabular-nums hover:bg-zinc-200 dark:bg-zinc-800 dark:hover:bg-zinc-700"
+                href={`/${workspace}/recordings/${m.sessionId}?at=${m.at - LEAD_MS}`}
+                title={`Play recording ${m.sessionId} from just before this click`}
+              >
+                {formatDateTime(m.at)}
+              </Link>
+            </li>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </ul>
+      ),
+    },
+    sort: { selector: e.selector, clicks: e.clicks, share: e.share, rage: e.rage, dead: e.dead },
+  }));
+  return (
+    <DataTable
+      label="Clicked elements"
+      columns={ELEMENT_COLUMNS}
+      rows={rows}
+      sort={{ id: "clicks", desc: true }}
+      pageSize={25}
+      empty="No clicks on named elements in this range."
+      testId="heat-elements"
+    />
   );
 }

@@ -4,43 +4,53 @@ import { controlClass } from "@/components/ui/control";
 import type { Filter } from "@/lib/search/filter";
 import { printSearch } from "@/lib/search/print";
 
+const DAY_MS = 86_400_000;
 const PRESETS: [string, number][] = [
   ["Last hour", 3_600_000],
-  ["Last 24 hours", 86_400_000],
-  ["Last 7 days", 7 * 86_400_000],
-  ["Last 30 days", 30 * 86_400_000],
+  ["Last 24 hours", DAY_MS],
+  ["Last 7 days", 7 * DAY_MS],
+  ["Last 30 days", 30 * DAY_MS],
 ];
 
 const day = (ms: number | undefined) => (ms === undefined ? "" : new Date(ms).toISOString().slice(0, 10));
+const fromDay = (value: string) => (value ? Date.parse(`${value}T00:00:00Z`) : undefined);
 
-/** Time range presets and a custom from/to, written into the same search as `after:` and `before:`. */
-export function TimeRange({ filter, onChange }: { filter: Filter | null; onChange: (q: string) => void }) {
-  const set = (after: number | undefined, before: number | undefined) => {
-    if (!filter) return;
-    const next: Filter = { expr: filter.expr };
-    if (after !== undefined) next.after = after;
-    if (before !== undefined) next.before = before;
-    onChange(printSearch(next));
-  };
-  const fromDay = (value: string) => (value ? Date.parse(`${value}T00:00:00Z`) : undefined);
+/** A range of time: `after` inclusive, `before` exclusive (epoch ms); either may be open. */
+export interface Range {
+  after?: number;
+  before?: number;
+}
+
+/**
+ * Presets and a custom from/to of whole UTC days. `openEnded` offers "any time" (clearing both
+ * ends); a view that needs a bounded range (heatmaps) leaves it off.
+ */
+export function RangeControls({
+  range,
+  onChange,
+  disabled = false,
+  openEnded = true,
+  label = "When the sessions started",
+}: {
+  range: Range;
+  onChange: (next: Range) => void;
+  disabled?: boolean;
+  openEnded?: boolean;
+  label?: string;
+}) {
+  const set = range.after !== undefined || range.before !== undefined;
   return (
-    <fieldset
-      className="flex flex-wrap items-center gap-2 text-sm"
-      disabled={!filter}
-      aria-label="When the sessions started"
-    >
+    <fieldset className="flex flex-wrap items-center gap-2 text-sm" disabled={disabled} aria-label={label}>
       <select
         aria-label="Time range"
         value=""
-        onChange={(e) => e.target.value && set(Date.now() - Number(e.target.value), undefined)}
-        className={controlClass("sm", "", filter?.after !== undefined || filter?.before !== undefined)}
+        onChange={(e) => e.target.value && onChange({ after: Date.now() - Number(e.target.value) })}
+        className={controlClass("sm", "", openEnded && set)}
       >
-        <option value="">
-          {filter?.after !== undefined || filter?.before !== undefined ? "Time: custom" : "Time: any"}
-        </option>
-        {PRESETS.map(([label, ms]) => (
-          <option key={label} value={ms}>
-            {label}
+        <option value="">{set ? "Time: custom" : "Time: any"}</option>
+        {PRESETS.map(([name, ms]) => (
+          <option key={name} value={ms}>
+            {name}
           </option>
         ))}
       </select>
@@ -49,8 +59,9 @@ export function TimeRange({ filter, onChange }: { filter: Filter | null; onChang
         <input
           type="date"
           aria-label="From date"
-          value={day(filter?.after)}
-          onChange={(e) => set(fromDay(e.target.value), filter?.before)}
+          value={day(range.after)}
+          max={day(range.before === undefined ? undefined : range.before - 1) || undefined}
+          onChange={(e) => onChange({ after: fromDay(e.target.value), before: range.before })}
           className={controlClass("sm")}
         />
       </label>
@@ -59,23 +70,37 @@ export function TimeRange({ filter, onChange }: { filter: Filter | null; onChang
         <input
           type="date"
           aria-label="To date"
-          value={day(filter?.before === undefined ? undefined : filter.before - 1)}
+          value={day(range.before === undefined ? undefined : range.before - 1)}
+          min={day(range.after) || undefined}
           onChange={(e) => {
             const start = fromDay(e.target.value);
-            set(filter?.after, start === undefined ? undefined : start + 86_400_000);
+            onChange({ after: range.after, before: start === undefined ? undefined : start + DAY_MS });
           }}
           className={controlClass("sm")}
         />
       </label>
-      {(filter?.after !== undefined || filter?.before !== undefined) && (
-        <button
-          type="button"
-          className="text-xs text-brand-600 hover:underline"
-          onClick={() => set(undefined, undefined)}
-        >
+      {openEnded && set && (
+        <button type="button" className="text-xs text-brand-600 hover:underline" onClick={() => onChange({})}>
           any time
         </button>
       )}
     </fieldset>
+  );
+}
+
+/** Time range presets and a custom from/to, written into the same search as `after:` and `before:`. */
+export function TimeRange({ filter, onChange }: { filter: Filter | null; onChange: (q: string) => void }) {
+  return (
+    <RangeControls
+      range={{ after: filter?.after, before: filter?.before }}
+      disabled={!filter}
+      onChange={({ after, before }) => {
+        if (!filter) return;
+        const next: Filter = { expr: filter.expr };
+        if (after !== undefined) next.after = after;
+        if (before !== undefined) next.before = before;
+        onChange(printSearch(next));
+      }}
+    />
   );
 }

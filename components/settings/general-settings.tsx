@@ -1,11 +1,20 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
+import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Alert, Field } from "@/components/ui/field";
-import { api, errorMessage } from "@/lib/api/client";
+import { Field } from "@/components/ui/field";
+import { Form, FormError, SubmitButton, TextField, useZodForm } from "@/components/ui/form";
+import { api } from "@/lib/api/client";
+import { useApiMutation } from "@/lib/queries/mutation";
+
+/** What the form checks before sending; the server checks again (lib/api/schemas.ts updateWorkspaceBody). */
+const workspaceFields = z.object({
+  name: z.string().trim().min(1, "Give the workspace a name.").max(60, "At most 60 characters."),
+  slug: z.string().trim().min(1, "Give the workspace an address.").max(40, "At most 40 characters."),
+});
 
 export function GeneralSettings({
   workspace,
@@ -15,67 +24,37 @@ export function GeneralSettings({
   canDelete: boolean;
 }) {
   const router = useRouter();
-  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const [confirm, setConfirm] = useState("");
-  const [pending, setPending] = useState(false);
   const path = `/api/v1/workspaces/${workspace.slug}`;
-
-  async function save(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const name = String(form.get("name") ?? "");
-    const slug = String(form.get("slug") ?? "");
-    setPending(true);
-    setMessage(null);
-    try {
-      const { workspace: saved } = await api<{ workspace: { slug: string } }>(path, {
+  const form = useZodForm(workspaceFields, { name: workspace.name, slug: workspace.slug });
+  // The page's server component rendered the workspace: refresh it there (no client cache holds it).
+  const save = useApiMutation({
+    mutationFn: ({ name, slug }: z.infer<typeof workspaceFields>) =>
+      api<{ workspace: { slug: string } }>(path, {
         method: "PATCH",
         body: { ...(name !== workspace.name && { name }), ...(slug !== workspace.slug && { slug }) },
-      });
-      setMessage({ tone: "success", text: "Saved." });
+      }),
+    refreshServer: true,
+    success: () => "Saved.",
+    onSuccess: ({ workspace: saved }) => {
       if (saved.slug !== workspace.slug) router.replace(`/${saved.slug}/settings/general`);
-      router.refresh();
-    } catch (e) {
-      setMessage({
-        tone: "error",
-        text: errorMessage(e, "Could not save. Try again."),
-      });
-    } finally {
-      setPending(false);
-    }
-  }
-
-  async function remove() {
-    setPending(true);
-    try {
-      await api(path, { method: "DELETE", body: { confirm } });
-      router.push("/workspaces?choose=1");
-    } catch (e) {
-      setMessage({
-        tone: "error",
-        text: errorMessage(e, "Could not delete. Try again."),
-      });
-      setPending(false);
-    }
-  }
+    },
+  });
+  const remove = useApiMutation({
+    mutationFn: () => api(path, { method: "DELETE", body: { confirm } }),
+    success: null,
+    onSuccess: () => router.push("/workspaces?choose=1"),
+  });
 
   return (
     <>
       <Card title="Workspace" description="The name people see, and the address in every dashboard link.">
-        <form className="max-w-md space-y-4" onSubmit={save}>
-          {message && <Alert tone={message.tone}>{message.text}</Alert>}
-          <Field label="Name" name="name" defaultValue={workspace.name} required />
-          <Field
-            label="Address"
-            name="slug"
-            defaultValue={workspace.slug}
-            required
-            hint="Old links stop working when it changes."
-          />
-          <Button type="submit" disabled={pending}>
-            Save
-          </Button>
-        </form>
+        <Form form={form} className="max-w-md space-y-4" onSubmit={(values) => save.mutateAsync(values)}>
+          <FormError />
+          <TextField name="name" label="Name" />
+          <TextField name="slug" label="Address" hint="Old links stop working when it changes." />
+          <SubmitButton pending="Saving…">Save</SubmitButton>
+        </Form>
       </Card>
       {canDelete && (
         <Card
@@ -88,8 +67,12 @@ export function GeneralSettings({
               value={confirm}
               onChange={(e) => setConfirm(e.target.value)}
             />
-            <Button variant="danger" disabled={pending || confirm !== workspace.name} onClick={remove}>
-              Delete this workspace
+            <Button
+              variant="danger"
+              disabled={remove.isPending || confirm !== workspace.name}
+              onClick={() => remove.mutate()}
+            >
+              {remove.isPending ? "Deleting…" : "Delete this workspace"}
             </Button>
           </div>
         </Card>

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { DataTable, type TableColumn } from "@/components/ui/data-table";
 import { Alert, Field } from "@/components/ui/field";
 import { api, errorMessage } from "@/lib/api/client";
 import type { Delivery } from "@/lib/data/deliveries";
@@ -368,6 +369,19 @@ const EVENT_LABELS: Record<Delivery["event"], string> = {
   test: "Test",
 };
 
+const DELIVERY_COLUMNS: TableColumn[] = [
+  { id: "when", header: "When", sortable: true },
+  { id: "event", header: "Event", sortable: true },
+  { id: "to", header: "To", sortable: true },
+  { id: "outcome", header: "Outcome", sortable: true },
+];
+
+const OUTCOME: Record<Delivery["status"], string> = {
+  delivered: "Delivered",
+  failed: "Failed",
+  pending: "Retrying",
+};
+
 function DeliveryLog({
   deliveries,
   webhookNames,
@@ -375,43 +389,34 @@ function DeliveryLog({
   deliveries: Delivery[];
   webhookNames: Record<string, string>;
 }) {
+  const rows = deliveries.map((d) => {
+    const to = d.target.kind === "slack" ? "Slack" : (webhookNames[d.target.webhookId] ?? "removed webhook");
+    const outcome = `${OUTCOME[d.status]}${d.lastStatus !== null ? ` (${d.lastStatus})` : ""} · ${d.attempts} attempt${d.attempts === 1 ? "" : "s"}`;
+    return {
+      id: d.id,
+      cells: {
+        when: formatDateTime(d.createdAt),
+        event: EVENT_LABELS[d.event],
+        to,
+        outcome: <span title={d.lastError ?? undefined}>{outcome}</span>,
+      },
+      sort: { when: d.createdAt, event: EVENT_LABELS[d.event], to, outcome: OUTCOME[d.status] },
+    };
+  });
   return (
     <Card
       title="Delivery log"
       description="The last notifications sent, with their attempts. Failed ones were retried with backoff first."
     >
-      {deliveries.length === 0 ? (
-        <p className="text-sm text-zinc-500">Nothing sent yet.</p>
-      ) : (
-        <table className="w-full text-left text-sm" data-testid="delivery-log">
-          <thead className="text-zinc-500">
-            <tr>
-              <th className="py-1 font-normal">When</th>
-              <th className="font-normal">Event</th>
-              <th className="font-normal">To</th>
-              <th className="font-normal">Outcome</th>
-            </tr>
-          </thead>
-          <tbody>
-            {deliveries.map((d) => (
-              <tr key={d.id} className="border-t border-zinc-100 dark:border-zinc-800">
-                <td className="py-1">{formatDateTime(d.createdAt)}</td>
-                <td>{EVENT_LABELS[d.event]}</td>
-                <td>
-                  {d.target.kind === "slack"
-                    ? "Slack"
-                    : (webhookNames[d.target.webhookId] ?? "removed webhook")}
-                </td>
-                <td title={d.lastError ?? undefined}>
-                  {d.status === "delivered" ? "Delivered" : d.status === "failed" ? "Failed" : "Retrying"}
-                  {d.lastStatus !== null && ` (${d.lastStatus})`} · {d.attempts} attempt
-                  {d.attempts === 1 ? "" : "s"}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        label="Deliveries"
+        columns={DELIVERY_COLUMNS}
+        rows={rows}
+        sort={{ id: "when", desc: true }}
+        pageSize={20}
+        empty="Nothing sent yet."
+        testId="delivery-log"
+      />
     </Card>
   );
 }

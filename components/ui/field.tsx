@@ -1,36 +1,58 @@
-import { type InputHTMLAttributes, type SelectHTMLAttributes, useId } from "react";
+import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, useId } from "react";
 import { controlClass } from "./control";
 
 const control = controlClass("md", "block w-full");
 
+/** What a control inside a FieldFrame spreads onto itself: its id and how it is described. */
+export interface FieldControlProps {
+  id: string;
+  "aria-invalid": true | undefined;
+  "aria-describedby": string | undefined;
+}
+
+/**
+ * The one label/hint/error wiring of a form field: the label names the control, the error (or else
+ * the hint) describes it, and an error marks it invalid. The control itself is the caller's.
+ */
+export function FieldFrame({
+  label,
+  hint,
+  error,
+  children,
+}: {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | null;
+  children: (control: FieldControlProps) => ReactNode;
+}) {
+  const id = useId();
+  const noteId = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+  return (
+    <div className="space-y-1.5">
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      {children({ id, "aria-invalid": error ? true : undefined, "aria-describedby": noteId })}
+      {noteId && (
+        <p id={noteId} className={`text-xs ${error ? "text-red-600 dark:text-red-400" : "text-zinc-500"}`}>
+          {error || hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A labelled input outside react-hook-form (sign-in, small inline forms). */
 export function Field({
   label,
   hint,
   error,
   ...props
 }: InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string; error?: string | null }) {
-  const id = useId();
   return (
-    <div className="space-y-1.5">
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      <input
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error || hint ? `${id}-note` : undefined}
-        className={control}
-        {...props}
-      />
-      {(error || hint) && (
-        <p
-          id={`${id}-note`}
-          className={`text-xs ${error ? "text-red-600 dark:text-red-400" : "text-zinc-500"}`}
-        >
-          {error || hint}
-        </p>
-      )}
-    </div>
+    <FieldFrame label={label} hint={hint} error={error}>
+      {(wiring) => <input {...wiring} className={control} {...props} />}
+    </FieldFrame>
   );
 }
 
@@ -39,16 +61,14 @@ export function Select({
   children,
   ...props
 }: SelectHTMLAttributes<HTMLSelectElement> & { label: string }) {
-  const id = useId();
   return (
-    <div className="space-y-1.5">
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      <select id={id} className={control} {...props}>
-        {children}
-      </select>
-    </div>
+    <FieldFrame label={label}>
+      {(wiring) => (
+        <select {...wiring} className={control} {...props}>
+          {children}
+        </select>
+      )}
+    </FieldFrame>
   );
 }
 

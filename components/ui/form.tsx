@@ -1,13 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import {
-  type InputHTMLAttributes,
-  type ReactNode,
-  type SelectHTMLAttributes,
-  type TextareaHTMLAttributes,
-  useId,
-} from "react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import {
   type DefaultValues,
   type FieldValues,
@@ -21,6 +15,7 @@ import {
 import type { z } from "zod";
 import { errorMessage } from "@/lib/api/client";
 import { controlClass } from "./control";
+import { FieldFrame } from "./field";
 
 /**
  * A react-hook-form form validated by a zod schema: fields show their own error, and a failed
@@ -73,43 +68,8 @@ function useFieldState(name: string) {
   return { register, error: error?.message };
 }
 
-function FieldShell({
-  id,
-  label,
-  hint,
-  error,
-  children,
-}: {
-  id: string;
-  label: ReactNode;
-  hint?: ReactNode;
-  error?: string;
-  children: ReactNode;
-}) {
-  return (
-    <div className="space-y-1.5">
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      {children}
-      {error ? (
-        <p id={`${id}-error`} className="text-xs text-red-600 dark:text-red-400">
-          {error}
-        </p>
-      ) : (
-        hint && (
-          <p id={`${id}-hint`} className="text-xs text-zinc-500">
-            {hint}
-          </p>
-        )
-      )}
-    </div>
-  );
-}
-
-function describedBy(id: string, error?: string, hint?: ReactNode): string | undefined {
-  return error ? `${id}-error` : hint ? `${id}-hint` : undefined;
-}
+type FieldProps<T extends FieldValues> = { name: Path<T>; label: ReactNode; hint?: ReactNode };
+const fieldClass = (extra: string) => controlClass("md", `block w-full ${extra}`);
 
 /** A text input bound to the surrounding Form by name, with its label and its own error. */
 export function TextField<T extends FieldValues>({
@@ -118,25 +78,20 @@ export function TextField<T extends FieldValues>({
   hint,
   className = "",
   ...props
-}: Omit<InputHTMLAttributes<HTMLInputElement>, "name"> & {
-  name: Path<T>;
-  label: ReactNode;
-  hint?: ReactNode;
-}) {
-  const id = useId();
+}: Omit<InputHTMLAttributes<HTMLInputElement>, "name"> & FieldProps<T>) {
   const { register, error } = useFieldState(name);
   const valueAsNumber = props.type === "number";
   return (
-    <FieldShell id={id} label={label} hint={hint} error={error}>
-      <input
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, error, hint)}
-        className={controlClass("md", `block w-full ${className}`)}
-        {...props}
-        {...register(name, valueAsNumber ? { valueAsNumber } : {})}
-      />
-    </FieldShell>
+    <FieldFrame label={label} hint={hint} error={error}>
+      {(wiring) => (
+        <input
+          {...wiring}
+          className={fieldClass(className)}
+          {...props}
+          {...register(name, valueAsNumber ? { valueAsNumber } : {})}
+        />
+      )}
+    </FieldFrame>
   );
 }
 
@@ -146,24 +101,12 @@ export function TextAreaField<T extends FieldValues>({
   hint,
   className = "",
   ...props
-}: Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name"> & {
-  name: Path<T>;
-  label: ReactNode;
-  hint?: ReactNode;
-}) {
-  const id = useId();
+}: Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name"> & FieldProps<T>) {
   const { register, error } = useFieldState(name);
   return (
-    <FieldShell id={id} label={label} hint={hint} error={error}>
-      <textarea
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, error, hint)}
-        className={controlClass("md", `block w-full ${className}`)}
-        {...props}
-        {...register(name)}
-      />
-    </FieldShell>
+    <FieldFrame label={label} hint={hint} error={error}>
+      {(wiring) => <textarea {...wiring} className={fieldClass(className)} {...props} {...register(name)} />}
+    </FieldFrame>
   );
 }
 
@@ -174,31 +117,21 @@ export function SelectField<T extends FieldValues>({
   options,
   className = "",
   ...props
-}: Omit<SelectHTMLAttributes<HTMLSelectElement>, "name"> & {
-  name: Path<T>;
-  label: ReactNode;
-  hint?: ReactNode;
-  options: readonly { value: string; label: string }[];
-}) {
-  const id = useId();
+}: Omit<SelectHTMLAttributes<HTMLSelectElement>, "name"> &
+  FieldProps<T> & { options: readonly { value: string; label: string }[] }) {
   const { register, error } = useFieldState(name);
   return (
-    <FieldShell id={id} label={label} hint={hint} error={error}>
-      <select
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, error, hint)}
-        className={controlClass("md", `block w-full ${className}`)}
-        {...props}
-        {...register(name)}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </FieldShell>
+    <FieldFrame label={label} hint={hint} error={error}>
+      {(wiring) => (
+        <select {...wiring} className={fieldClass(className)} {...props} {...register(name)}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldFrame>
   );
 }
 

@@ -39,7 +39,10 @@ export const heatKeys = {
     `{w:${ws}}:s:${sid}:hm:${bucket}:${path}`,
   /** The session's heat keys, so deleting the session deletes them. */
   sessionKeys: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:hmkeys`,
-  /** The daily backdrop fields naming the session ("<key> <field>"), taken out when it is deleted. */
+  /**
+   * The daily fields naming the session, taken out when it is deleted: backdrops ("<key> <field>")
+   * and click moments ("<key>\n<field>").
+   */
   sessionBackdrops: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:hmsnaps`,
   /** rrweb node id → target selector of the session's current page load (lib/ingest/heat.ts). */
   nodes: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:hmnodes`,
@@ -79,14 +82,30 @@ export async function prepareHeatWrites(c: HeatContext, heat: BatchHeat): Promis
 
 function withResolvedTargets(g: GroupHeat, targets: Map<string, string>): GroupHeat {
   const elements = { ...g.elements };
+  const moments: Record<string, number> = {};
+  for (const [name, at] of Object.entries(g.moments ?? {})) {
+    if (g.pending[name]) {
+      const target = targets.get(name);
+      if (target) moments[target] = Math.max(moments[target] ?? 0, at);
+    } else moments[name] = Math.max(moments[name] ?? 0, at);
+  }
   for (const [node, counts] of Object.entries(g.pending)) {
     const target = targets.get(node);
     if (!target) continue;
     elements[target] ??= { c: 0, r: 0, d: 0 };
     for (const layer of ["c", "r", "d"] as const) elements[target][layer] += counts[layer];
   }
-  return { ...g, elements, pending: {} };
+  return { ...g, elements, pending: {}, moments };
 }
+
+/**
+ * Click moments kept per element and day: the newest click in each slot of MOMENT_SLOT_HOURS hours
+ * (one field each, overwritten: bounded however busy the page is, and spread over the day).
+ */
+const MOMENT_SLOT_HOURS = 4;
+/** `k:<slot>:<selector>` → "<sessionId> <epoch ms>". */
+const momentField = (at: number, selector: string) =>
+  `k:${Math.floor(new Date(at).getUTCHours() / MOMENT_SLOT_HOURS)}:${selector}`;
 
 const ELEMENT_FIELDS: Record<HeatLayer, string> = { c: "e:", r: "er:", d: "ed:" };
 
@@ -127,9 +146,23 @@ function queueHeat(
       firsts.push({ at: m.length, equals: counts.c, key: day("x"), field: `es:${selector}` });
       m.hincrby(mine, `e:${selector}`, counts.c);
     }
+    const moments = Object.entries(g.moments ?? {});
+    if (moments.length) {
+      const fields = moments.map(([sel, at]) => momentField(at, sel));
+      m.hset(day("x"), Object.fromEntries(fields.map((f, i) => [f, `${sid} ${moments[i]![1]}`])));
+      // Deleting the session takes out the moments still naming it, as its backdrops.
+      m.sadd(
+        heatKeys.sessionBackdrops(ws, sid),
+        // A newline, not a space, between key and field: selectors have spaces.
+        fields.map((f) => `${day("x")}\n${f}`),
+      );
+      m.pexpire(heatKeys.sessionBackdrops(ws, sid), keep);
+    }
     // The session's own heat, one field per batch: what a filtered heatmap sums.
     if (g.batchNo <= HEAT_LIMITS.sessionBatchesPerPage) {
-      m.hset(mine, { [`j:${c.chunkId}`]: JSON.stringify({ cells: g.cells, elements: g.elements }) });
+      m.hset(mine, {
+        [`j:${c.chunkId}`]: JSON.stringify({ cells: g.cells, elements: g.elements, moments: g.moments }),
+      });
     }
     firsts.push({ at: m.length, equals: 1, key: day("x"), field: "n" });
     m.hincrby(mine, "n", 1);
@@ -153,6 +186,7 @@ function queueHeat(
     m.zadd(heatKeys.paths(ws), { score: g.day * DAY_MS, member: g.path }, { gt: true });
   }
   return async (replies) => {
+    for (const g of groups) schedulePack(ws, g.bucket, g.day, g.path);
     const firstTime = firsts.filter((f) => Number(replies[f.at]) === f.equals);
     if (!firstTime.length) return;
     // A second round trip, after the batch is done: a crash between the two undercounts the
@@ -176,7 +210,8 @@ export async function sessionHeatCleanup(ws: string, sid: string): Promise<(m: K
     .smembers(heatKeys.sessionBackdrops(ws, sid))
     .exec<[string[], string[]]>();
   const slots = backdrops.flatMap((b) => {
-    const at = b.lastIndexOf(" ");
+    const newline = b.indexOf("\n");
+    const at = newline >= 0 ? newline : b.lastIndexOf(" ");
     return at > 0 ? [{ key: b.slice(0, at), field: b.slice(at + 1) }] : [];
   });
   let naming: typeof slots = [];
@@ -184,7 +219,9 @@ export async function sessionHeatCleanup(ws: string, sid: string): Promise<(m: K
     const p = store.pipeline();
     for (const { key, field } of slots) p.hget(key, field);
     const values = await p.exec<(string | null)[]>();
-    naming = slots.filter((_, i) => values[i]?.includes(`"sessionId":${JSON.stringify(sid)}`));
+    naming = slots.filter(
+      (_, i) => values[i]?.includes(`"sessionId":${JSON.stringify(sid)}`) || values[i]?.startsWith(`${sid} `),
+    );
   }
   return (m) => {
     m.del([
@@ -203,9 +240,17 @@ export interface HeatTotals {
   /** Layer → "col:row" → count. */
   cells: Record<Exclude<HeatPart, "x">, Map<string, number>>;
   elements: Map<string, { clicks: number; sessions: number; rage: number; dead: number }>;
+  /** Selector → clicks on it in recordings (any order; the query keeps the newest). */
+  moments: Map<string, HeatMoment[]>;
   /** Band → sessions that reached it. */
   depth: Map<number, number>;
   snapshots: HeatSnapshot[];
+}
+
+/** A click on an element at a moment of a recording. */
+export interface HeatMoment {
+  sessionId: string;
+  at: number;
 }
 
 export interface HeatSnapshot {
@@ -219,6 +264,7 @@ export interface HeatSnapshot {
 const emptyTotals = (): HeatTotals => ({
   sessions: 0,
   cells: { c: new Map(), r: new Map(), d: new Map(), m: new Map() },
+  moments: new Map(),
   elements: new Map(),
   depth: new Map(),
   snapshots: [],
@@ -251,8 +297,19 @@ function addDailyMeta(t: HeatTotals, fields: Record<string, string>): void {
       try {
         t.snapshots.push(JSON.parse(raw) as HeatSnapshot);
       } catch {}
+    } else if (field.startsWith("k:")) {
+      const selector = field.slice(field.indexOf(":", 2) + 1);
+      const space = raw.indexOf(" ");
+      const at = Number(raw.slice(space + 1));
+      if (space > 0 && Number.isFinite(at)) addMoment(t, selector, { sessionId: raw.slice(0, space), at });
     }
   }
+}
+
+function addMoment(t: HeatTotals, selector: string, moment: HeatMoment): void {
+  const list = t.moments.get(selector);
+  if (list) list.push(moment);
+  else t.moments.set(selector, [moment]);
 }
 
 /** A packed grid: the write count it reflects, and [cell index, count, cell index, count, …]. */
@@ -321,27 +378,7 @@ export async function dailyHeat(
       }
     } else stale.push({ day, w });
   });
-  if (layer && stale.length) {
-    const read = store.pipeline();
-    for (const { day } of stale) read.hgetall(heatKeys.day(ws, bucket, day, path, layer));
-    const grids = await read.exec<Record<string, string>[]>();
-    const write = store.pipeline();
-    stale.forEach(({ day, w }, i) => {
-      const cells: number[] = [];
-      for (const [cell, v] of Object.entries(grids[i]!)) {
-        const at = cellIndex(cell);
-        const count = Number(v) || 0;
-        if (at < 0 || !count) continue;
-        cells.push(at, count);
-        grid[at]! += count;
-      }
-      // Kept as long as the day's aggregates can be (a write to the day makes it stale, not wrong).
-      write.set(heatKeys.packed(ws, bucket, day, path, layer), JSON.stringify({ w, cells }), {
-        px: PACKED_TTL_MS,
-      });
-    });
-    await write.exec();
-  }
+  if (layer && stale.length) await packDays(ws, bucket, path, layer, stale, grid);
   if (layer) {
     for (let at = 0; at < GRID_CELLS; at++) {
       if (grid[at])
@@ -353,6 +390,88 @@ export async function dailyHeat(
 
 /** How long a packed grid is kept: rebuilt from the hash when it lapses or falls behind. */
 const PACKED_TTL_MS = 30 * DAY_MS;
+
+/**
+ * Packs a layer's days (their `w` read before their grids, so a pack never claims writes it lacks)
+ * and adds their cells to `grid` when one is given.
+ */
+async function packDays(
+  ws: string,
+  bucket: WidthBucket,
+  path: string,
+  layer: Exclude<HeatPart, "x">,
+  days: { day: number; w: number }[],
+  grid?: Float64Array,
+): Promise<void> {
+  const store = await kv();
+  const read = store.pipeline();
+  for (const { day } of days) read.hgetall(heatKeys.day(ws, bucket, day, path, layer));
+  const grids = await read.exec<Record<string, string>[]>();
+  const write = store.pipeline();
+  days.forEach(({ day, w }, i) => {
+    const cells: number[] = [];
+    for (const [cell, v] of Object.entries(grids[i]!)) {
+      const at = cellIndex(cell);
+      const count = Number(v) || 0;
+      if (at < 0 || !count) continue;
+      cells.push(at, count);
+      if (grid) grid[at]! += count;
+    }
+    // Kept as long as the day's aggregates can be (a write to the day makes it stale, not wrong).
+    write.set(heatKeys.packed(ws, bucket, day, path, layer), JSON.stringify({ w, cells }), {
+      px: PACKED_TTL_MS,
+    });
+  });
+  await write.exec();
+}
+
+/**
+ * Background packing: a day written by ingest is packed again PACK_DELAY_MS later, so the first
+ * heatmap read finds its days packed (one string each) instead of reading every cell of every day
+ * (the cold read was 2–4 s on the embedded store at 10 k sessions). A burst of batches to one day
+ * packs once per delay; in-process and best effort (where timers do not outlive the request, as on
+ * Vercel, the first read packs, as before).
+ */
+export const HEAT_PACKING = {
+  delayMs: 30_000,
+  /** Days waiting in this process; past this the read packs them. */
+  pendingMax: 1_000,
+};
+
+const GRID_PARTS = ["c", "r", "d", "m"] as const;
+const pendingPacks = new Map<string, { ws: string; bucket: WidthBucket; day: number; path: string }>();
+let packTimer: ReturnType<typeof setTimeout> | null = null;
+
+export function schedulePack(ws: string, bucket: WidthBucket, day: number, path: string): void {
+  const id = `${ws}\n${bucket}\n${day}\n${path}`;
+  if (pendingPacks.has(id) || pendingPacks.size >= HEAT_PACKING.pendingMax) return;
+  pendingPacks.set(id, { ws, bucket, day, path });
+  if (packTimer) return;
+  packTimer = setTimeout(() => {
+    packTimer = null;
+    void packPending().catch(() => {
+      // A pack is a cache of the hashes: a failed one is rebuilt by the next read.
+    });
+  }, HEAT_PACKING.delayMs);
+  packTimer.unref?.();
+}
+
+/** Packs the days ingest wrote since the last round (also what tests and the bench call to settle). */
+export async function packPending(): Promise<number> {
+  const jobs = [...pendingPacks.values()];
+  pendingPacks.clear();
+  for (const j of jobs) {
+    const w = await (await kv()).hmget(
+      heatKeys.day(j.ws, j.bucket, j.day, j.path, "x"),
+      GRID_PARTS.map((part) => `w:${part}`),
+    );
+    for (const [i, part] of GRID_PARTS.entries()) {
+      const writes = Number(w[i] ?? 0);
+      if (writes) await packDays(j.ws, j.bucket, j.path, part, [{ day: j.day, w: writes }]);
+    }
+  }
+  return jobs.length;
+}
 
 /** The given sessions' heat on one page and bucket (a filtered heatmap). */
 export async function sessionsHeat(
@@ -366,7 +485,7 @@ export async function sessionsHeat(
   const p = (await kv()).pipeline();
   for (const sid of sids) p.hgetall(heatKeys.session(ws, sid, bucket, path));
   const replies = await p.exec<Record<string, string>[]>();
-  for (const fields of replies) {
+  replies.forEach((fields, i) => {
     for (const [field, raw] of Object.entries(fields)) {
       if (field === "n") t.sessions++;
       else if (field.startsWith("e:")) {
@@ -374,15 +493,15 @@ export async function sessionsHeat(
       } else if (field.startsWith("s:")) {
         const band = Number(field.slice(2));
         t.depth.set(band, (t.depth.get(band) ?? 0) + 1);
-      } else if (field.startsWith("j:")) addBatchHeat(t, raw);
+      } else if (field.startsWith("j:")) addBatchHeat(t, raw, sids[i]!);
     }
-  }
+  });
   return t;
 }
 
 /** One batch's own heat of a session (cells and elements), as ingest stored it. */
-function addBatchHeat(t: HeatTotals, raw: string): void {
-  let heat: Pick<GroupHeat, "cells" | "elements">;
+function addBatchHeat(t: HeatTotals, raw: string, sessionId: string): void {
+  let heat: Pick<GroupHeat, "cells" | "elements" | "moments">;
   try {
     heat = JSON.parse(raw);
   } catch {
@@ -398,6 +517,9 @@ function addBatchHeat(t: HeatTotals, raw: string): void {
     e.clicks += counts.c || 0;
     e.rage += counts.r || 0;
     e.dead += counts.d || 0;
+  }
+  for (const [selector, at] of Object.entries(heat.moments ?? {})) {
+    if (typeof at === "number") addMoment(t, selector, { sessionId, at });
   }
 }
 

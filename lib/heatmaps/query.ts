@@ -1,5 +1,6 @@
 import {
   dailyHeat,
+  type HeatMoment,
   type HeatPart,
   type HeatSnapshot,
   type HeatTotals,
@@ -27,6 +28,8 @@ export const HEAT_QUERY_LIMITS = {
   filteredSessions: 2_000,
   /** Elements listed, most clicked first. */
   elements: 100,
+  /** Click moments listed per element, newest first (each a link into a recording at that second). */
+  momentsPerElement: 5,
   /** Backdrops offered, newest first. */
   snapshots: 48,
 } as const;
@@ -65,6 +68,8 @@ export interface Heatmap {
     share: number;
     rage: number;
     dead: number;
+    /** Recent clicks on it, newest first, in distinct recordings. */
+    moments: HeatMoment[];
   }[];
   snapshots: HeatSnapshot[];
 }
@@ -108,6 +113,19 @@ async function matchingSessions(ws: string, r: HeatmapRequest): Promise<{ ids: s
   return { ids: ids.slice(0, HEAT_QUERY_LIMITS.filteredSessions), more: !!cursor };
 }
 
+/** The newest moments in the range, one per recording, up to the cap. */
+function newestMoments(moments: HeatMoment[], r: HeatmapRequest): HeatMoment[] {
+  const seen = new Set<string>();
+  const out: HeatMoment[] = [];
+  for (const m of [...moments].sort((a, b) => b.at - a.at)) {
+    if (m.at < r.from || m.at >= r.to || seen.has(m.sessionId)) continue;
+    seen.add(m.sessionId);
+    out.push(m);
+    if (out.length === HEAT_QUERY_LIMITS.momentsPerElement) break;
+  }
+  return out;
+}
+
 function present(
   r: HeatmapRequest,
   t: HeatTotals,
@@ -130,7 +148,12 @@ function present(
     share: share(t.depth.get(band)!),
   }));
   const elements = [...t.elements]
-    .map(([selector, e]) => ({ selector, ...e, share: share(e.sessions) }))
+    .map(([selector, e]) => ({
+      selector,
+      ...e,
+      share: share(e.sessions),
+      moments: newestMoments(t.moments.get(selector) ?? [], r),
+    }))
     .filter((e) => e.clicks > 0 || e.rage > 0 || e.dead > 0)
     .sort(
       (a, b) =>

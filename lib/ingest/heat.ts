@@ -74,6 +74,11 @@ export interface GroupHeat {
   elements: Record<string, Record<HeatLayer, number>>;
   /** Clicks whose target node the batch's own DOM does not name: resolved from the stored node map. */
   pending: Record<string, Record<HeatLayer, number>>;
+  /**
+   * Target (a selector, or a pending node id as in `pending`) → when the batch's last click on it
+   * happened: the element list links each element to moments in recordings. Bounded by the targets.
+   */
+  moments?: Record<string, number>;
   /** Deepest scroll band reached in this batch (-1 when none was seen). */
   band: number;
   /** Deepest band the session reached on this page in earlier batches (-1 when unknown). */
@@ -321,7 +326,13 @@ export function heatOf(
     }
     g.cells[field] = (g.cells[field] ?? 0) + by;
   };
-  const onTarget = (g: GroupHeat, target: string | null, node: number | null, layer: HeatLayer) => {
+  const onTarget = (
+    g: GroupHeat,
+    target: string | null,
+    node: number | null,
+    layer: HeatLayer,
+    clickedAt?: number,
+  ) => {
     const into = target ? g.elements : node !== null ? g.pending : null;
     const name = target ?? String(node);
     if (!into) return;
@@ -332,6 +343,9 @@ export function heatOf(
     }
     into[name] ??= { c: 0, r: 0, d: 0 };
     into[name][layer]++;
+    if (clickedAt === undefined) return;
+    g.moments ??= {};
+    g.moments[name] = clickedAt;
   };
   const noteDepth = (at: number) => {
     const g = groupAt(at);
@@ -403,7 +417,7 @@ export function heatOf(
         bump(g, `c:${cell}`);
         // A node the batch's DOM knows but that sits in no interactive element has no target.
         const pendingNode = !known && node !== null ? node : null;
-        onTarget(g, target, pendingNode, "c");
+        onTarget(g, target, pendingNode, "c", e.timestamp);
         clicks.push({
           at: e.timestamp,
           group: `${g.day}|${g.bucket}|${g.path}`,

@@ -2,7 +2,7 @@ import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, test } from "vitest";
 import { POST as ingest } from "@/app/api/v1/ingest/route";
 import { GET } from "@/app/api/v1/workspaces/[ws]/heatmaps/route";
-import { heatKeys } from "@/lib/data/heatmaps";
+import { heatKeys, packPending } from "@/lib/data/heatmaps";
 import { createPersonalKey, getProjectKey } from "@/lib/data/keys";
 import { deleteSession } from "@/lib/data/sessions";
 import { createUser } from "@/lib/data/users";
@@ -106,9 +106,27 @@ describe("aggregated at ingest", () => {
 
   test("the element list names targets by selector, across batches, with the share of sessions", async () => {
     const h = await heatmap({ width: "desktop" });
+    // Each element's moment is the newest click of a batch on it: one per time slot of a day, so
+    // the later visit's clicks (same day, same slot) are the ones kept.
     expect(h.elements).toEqual([
-      { selector: "#buy", clicks: 4, sessions: 2, share: 1, rage: 0, dead: 0 },
-      { selector: "body > main.page > a.nav-link", clicks: 2, sessions: 2, share: 1, rage: 0, dead: 0 },
+      {
+        selector: "#buy",
+        clicks: 4,
+        sessions: 2,
+        share: 1,
+        rage: 0,
+        dead: 0,
+        moments: [{ sessionId: "desk-2", at: T + 3000 }],
+      },
+      {
+        selector: "body > main.page > a.nav-link",
+        clicks: 2,
+        sessions: 2,
+        share: 1,
+        rage: 0,
+        dead: 0,
+        moments: [{ sessionId: "desk-2", at: T + 9000 }],
+      },
     ]);
   });
 
@@ -131,7 +149,20 @@ describe("aggregated at ingest", () => {
     const h = await heatmap({ width: "desktop", q: "browser:firefox" });
     expect(h.sessions).toBe(1);
     expect(h.cells.reduce((n, c) => n + c[2], 0)).toBe(3);
-    expect(h.elements[0]).toEqual({ selector: "#buy", clicks: 2, sessions: 1, share: 1, rage: 0, dead: 0 });
+    expect(h.elements[0]).toEqual({
+      selector: "#buy",
+      clicks: 2,
+      sessions: 1,
+      share: 1,
+      rage: 0,
+      dead: 0,
+      moments: [{ sessionId: "desk-2", at: T + 3000 }],
+    });
+    const chrome = await heatmap({ width: "desktop", q: "browser:chrome" });
+    // A filtered heatmap reads each session's own moments: the Chrome visit's, which the daily slot lost.
+    expect(chrome.elements.find((e) => e.selector === "#buy")?.moments).toEqual([
+      { sessionId: "desk-1", at: T + 3000 },
+    ]);
     expect(h.truncated).toBe(false);
     const none = await heatmap({ width: "desktop", q: "browser:safari" });
     expect(none).toMatchObject({ sessions: 0, cells: [], elements: [] });
@@ -153,7 +184,11 @@ describe("aggregated at ingest", () => {
   test("deleting a session deletes its own heat and the backdrops naming it; the daily counts keep it", async () => {
     // A width no other visit has: its backdrop slot is its own.
     await visit("gone-1", 1300, CHROME);
-    expect((await heatmap({ width: "desktop" })).snapshots.some((s) => s.sessionId === "gone-1")).toBe(true);
+    const before = await heatmap({ width: "desktop" });
+    expect(before.snapshots.some((s) => s.sessionId === "gone-1")).toBe(true);
+    expect(before.elements.find((e) => e.selector === "#buy")?.moments).toEqual([
+      { sessionId: "gone-1", at: T + 3000 },
+    ]);
     const key = heatKeys.session(workspace.id, "gone-1", "desktop", "/checkout");
     expect(await (await kv()).exists(key)).toBe(true);
     await deleteSession(workspace.id, "gone-1");
@@ -161,6 +196,8 @@ describe("aggregated at ingest", () => {
     expect(await (await kv()).exists(heatKeys.nodes(workspace.id, "gone-1"))).toBe(false);
     const h = await heatmap({ width: "desktop" });
     expect(h.snapshots.some((s) => s.sessionId === "gone-1")).toBe(false);
+    // Its click moments go with it: no link into a recording that is gone.
+    expect(h.elements.flatMap((e) => e.moments).some((m) => m.sessionId === "gone-1")).toBe(false);
   });
 });
 
@@ -186,9 +223,57 @@ describe("rage and dead layers", () => {
     const dead = await heatmap({ path: "/rage", width: "tablet", layer: "dead" });
     expect(dead.cells).toEqual([[0, 0, 1]]);
     expect(rage.elements).toEqual([
-      { selector: "#buy", clicks: 4, sessions: 1, share: 1, rage: 1, dead: 0 },
-      { selector: "body > main.page > a.nav-link", clicks: 1, sessions: 1, share: 1, rage: 0, dead: 1 },
+      {
+        selector: "#buy",
+        clicks: 4,
+        sessions: 1,
+        share: 1,
+        rage: 1,
+        dead: 0,
+        moments: [{ sessionId: "rage-1", at: t + 340 }],
+      },
+      {
+        selector: "body > main.page > a.nav-link",
+        clicks: 1,
+        sessions: 1,
+        share: 1,
+        rage: 0,
+        dead: 1,
+        moments: [{ sessionId: "rage-1", at: t + 4000 }],
+      },
     ]);
+  });
+});
+
+describe("background packing", () => {
+  test("ingest queues the days it wrote; packing them leaves one string per layer that the read uses", async () => {
+    await packPending();
+    const t = T + 120_000;
+    const href = "https://shop.example/packed";
+    await send(
+      batch(
+        [
+          pageMeta(t, 1280, 800, href),
+          pageSnapshot(t + 1),
+          pageview(t + 2, href),
+          clickOn(t + 100, NODE.buy, 640, 20),
+        ],
+        { sessionId: "pack-1", batchId: "pack-1-0" },
+      ),
+    );
+    const store = await kv();
+    const packed = heatKeys.packed(workspace.id, "desktop", Math.floor(t / 86_400_000), "/packed", "c");
+    expect(await store.get(packed)).toBeNull();
+    expect(await packPending()).toBe(1);
+    // Column 24 of row 0: index 24 of the grid, one click, reflecting the day's one write.
+    expect(JSON.parse((await store.get(packed))!)).toEqual({ w: 1, cells: [24, 1] });
+    // A cell hash changed behind the pack's back shows the read trusts the pack while its w holds.
+    await store.hincrby(
+      heatKeys.day(workspace.id, "desktop", Math.floor(t / 86_400_000), "/packed", "c"),
+      "0:0",
+      5,
+    );
+    expect((await heatmap({ path: "/packed", width: "desktop" })).cells).toEqual([[24, 0, 1]]);
   });
 });
 

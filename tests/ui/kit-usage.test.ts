@@ -13,10 +13,6 @@ const ALLOWED: Record<string, string> = {
     "the player is being split by another change; its panels are dense, live views, not lists",
   "components/recordings/recordings-table.tsx":
     "keyboard navigation (j/k), row focus and server cursors over a live search: its own grid until DataTable grows row focus",
-  "components/heatmaps/heatmap-view.tsx":
-    "written in parallel with the kit (session 9); its element table and controls move to DataTable/controlClass next",
-  "components/settings/integrations-settings.tsx":
-    "written in parallel with the kit (session 9); its delivery log moves to DataTable next",
   "components/demo/demo-shop.tsx": "a stand-in for a customer's shop, deliberately not styled like Rewind",
 };
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Sparkline } from "@/components/errors/sparkline";
 import { formatRelative } from "@/components/recordings/format";
+import { BarSparkline } from "@/components/ui/bar-sparkline";
 import { DataTable, type TableColumn } from "@/components/ui/data-table";
 import { ERRORS_CAP, errorGroups } from "@/lib/analytics/errors";
 import { workspacePage } from "@/lib/auth/access";
@@ -105,7 +105,14 @@ export default async function ErrorsPage({
             persons: formatNumber(g.persons),
             occurrences: formatNumber(g.occurrences),
             exitRate: pct(g.exitRate),
-            trend: <Sparkline values={g.trend} label={`${g.occurrences} occurrences over ${days} days`} />,
+            trend: (
+              <BarSparkline
+                values={g.trend}
+                height={20}
+                tone="text-red-500"
+                label={`${g.occurrences} occurrences over ${days} days`}
+              />
+            ),
             lastSeen: (
               <span title={new Date(g.lastSeen).toISOString()}>{formatRelative(g.lastSeen, now)}</span>
             ),

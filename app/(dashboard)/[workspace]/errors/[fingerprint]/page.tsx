@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Sparkline } from "@/components/errors/sparkline";
 import { PersonName } from "@/components/persons/person-name";
 import { formatRelative } from "@/components/recordings/format";
+import { BarSparkline } from "@/components/ui/bar-sparkline";
 import { errorGroupDetail, OCCURRENCES_SHOWN } from "@/lib/analytics/errors";
 import { workspacePage } from "@/lib/auth/access";
 import { formatNumber } from "@/lib/format";
@@ -88,7 +88,12 @@ export default async function ErrorGroupPage({
         ))}
       </dl>
       <div className="flex flex-wrap items-center gap-4 text-sm">
-        <Sparkline values={g.trend} label={`Occurrences per day over ${days} days`} />
+        <BarSparkline
+          values={g.trend}
+          height={20}
+          tone="text-red-500"
+          label={`Occurrences per day over ${days} days`}
+        />
         <span className="text-zinc-500">per day, last {days} days</span>
         <span className="text-zinc-500">{g.browsers.map((b) => `${b.name} ${b.sessions}`).join(" · ")}</span>
         <Link href={sessionsHref} className="text-brand-600 hover:underline">

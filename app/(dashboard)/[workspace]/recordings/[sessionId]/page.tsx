@@ -31,10 +31,10 @@ export default async function RecordingPage({
   searchParams,
 }: {
   params: Promise<{ workspace: string; sessionId: string }>;
-  searchParams: Promise<{ t?: string; from?: string; playlist?: string; autoplay?: string }>;
+  searchParams: Promise<{ t?: string; at?: string; from?: string; playlist?: string; autoplay?: string }>;
 }) {
   const { workspace: slug, sessionId } = await params;
-  const { t, from, playlist: playlistId, autoplay } = await searchParams;
+  const { t, at, from, playlist: playlistId, autoplay } = await searchParams;
   const { workspace, role, user } = await workspacePage(slug, `/${slug}/recordings/${sessionId}`);
   const session = ID_PATTERN.test(sessionId) ? await getSession(workspace.id, sessionId) : null;
   if (!session) notFound();
@@ -63,7 +63,8 @@ export default async function RecordingPage({
   const back = `/${workspace.slug}/recordings${listQuery}`;
   const health = recordingHealth({ chunks, hasFullSnapshot: Boolean(f.hasFullSnapshot), refused });
   const person = f.distinctId ?? "";
-  const seconds = Number(t);
+  // ?t= is seconds into the recording; ?at= a moment in epoch ms (a heatmap's click), made relative here.
+  const seconds = t !== undefined ? Number(t) : (Number(at) - session.startedAt) / 1000;
   const facts = [
     {
       label: "Person",
