@@ -151,13 +151,13 @@ function figures(rows: Row[], views: Map<string, View[]>): SessionFigures {
   let loadCount = 0;
   const lcps: number[] = [];
   for (const { session: s } of rows) {
-    for (const v of (s.fields.lcpLoads ?? "").split(",")) if (v) lcps.push(Number(v));
-    const pageCount = Number(s.fields.pageCount ?? 0);
+    lcps.push(...s.fields.lcpLoads);
+    const pageCount = s.fields.pageCount;
     duration += s.durationMs;
     pages += pageCount;
     if (pageCount <= 1 && s.durationMs < BOUNCE_MS) bounces++;
-    if (Number(s.fields.errorCount ?? 0) > 0) errors++;
-    const person = s.fields.distinctId ?? "";
+    if (s.fields.errorCount > 0) errors++;
+    const person = s.fields.distinctId;
     perPerson.set(person, (perPerson.get(person) ?? 0) + 1);
     for (const v of views.get(s.id) ?? []) {
       if (v.loadMs === undefined) continue;
@@ -239,7 +239,7 @@ export function pagePaths(rows: Row[], views: Map<string, View[]>, depth: number
     seq.set(key, (seq.get(key) ?? 0) + 1);
     const entry = entries.get(pages[0]!) ?? { n: 0, bounces: 0 };
     entry.n++;
-    if (Number(session.fields.pageCount ?? 0) <= 1 && session.durationMs < BOUNCE_MS) entry.bounces++;
+    if (session.fields.pageCount <= 1 && session.durationMs < BOUNCE_MS) entry.bounces++;
     entries.set(pages[0]!, entry);
     exits.set(pages.at(-1)!, (exits.get(pages.at(-1)!) ?? 0) + 1);
     for (const p of new Set(pages)) viewedIn.set(p, (viewedIn.get(p) ?? 0) + 1);
@@ -273,7 +273,7 @@ async function segmentValues(
   sessions: SessionRecord[],
   segment: Segment,
 ): Promise<(s: SessionRecord) => string> {
-  const person = (s: SessionRecord) => s.fields.distinctId ?? "";
+  const person = (s: SessionRecord) => s.fields.distinctId;
   switch (segment.kind) {
     case "none":
       return () => "all";
@@ -286,8 +286,10 @@ async function segmentValues(
       const props = await personProperties(ws, sessions.map(person));
       return (s) => props.get(person(s))?.[segment.key] || "(none)";
     }
-    default:
-      return (s) => s.fields[segment.kind] || "unknown";
+    default: {
+      const field = segment.kind;
+      return (s) => s.fields[field] || "unknown";
+    }
   }
 }
 
