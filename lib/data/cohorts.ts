@@ -3,7 +3,7 @@ import { newId } from "@/lib/ids";
 import { kv } from "@/lib/storage/kv";
 import { readJsonHash } from "./json-hash";
 import { personKeys, personProperties } from "./persons";
-import { sessionKeys } from "./sessions";
+import { sessionKeys } from "./session-keys";
 
 /**
  * Cohorts: saved person filters ("new users in the last 7 days", `plan = growth`), usable as a

@@ -1,7 +1,7 @@
 import { newId } from "@/lib/ids";
 import { kv } from "@/lib/storage/kv";
 import { readJsonField, readJsonHash } from "./json-hash";
-import { sessionKeys } from "./sessions";
+import { sessionKeys } from "./session-keys";
 
 /** Comments teammates leave on a recording at a moment of it (milliseconds from its start). */
 

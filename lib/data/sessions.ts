@@ -38,26 +38,6 @@ import {
 import { playlistIds, queuePlaylistRemovals } from "./playlists";
 import { skipCorrupt } from "./record";
 import {
-  PLACING_FIELDS,
-  parseSessionFields,
-  parseSessionPlacing,
-  type SessionFields,
-  type SessionPlacing,
-} from "./session-record";
-import { revokeSharesOf } from "./shares";
-import { queueVitalWrites, refreshVitalFields } from "./vitals";
-
-export {
-  FACETS,
-  type Facet,
-  PICKED_FACETS,
-  type PickedFacet,
-  SORTS,
-  type SortDimension,
-  sessionKeys,
-} from "./session-keys";
-
-import {
   type Facet,
   indexValue,
   PICKED_FACETS,
@@ -66,6 +46,15 @@ import {
   type SortDimension,
   sessionKeys,
 } from "./session-keys";
+import {
+  PLACING_FIELDS,
+  parseSessionFields,
+  parseSessionPlacing,
+  type SessionFields,
+  type SessionPlacing,
+} from "./session-record";
+import { revokeSharesOf } from "./shares";
+import { queueVitalWrites, refreshVitalFields } from "./vitals";
 
 /** Minutes of activity one batch may add to the sparkline (the SDK's batches span seconds). */
 const ACTIVITY_MINUTES_PER_BATCH = 240;

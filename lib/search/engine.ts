@@ -5,13 +5,12 @@ import { cohortByName, cohortMembers } from "@/lib/data/cohorts";
 import { type SessionTrail, sessionTrails } from "@/lib/data/events";
 import { personProperties } from "@/lib/data/persons";
 import { sessionIndexStore } from "@/lib/data/session-index";
+import { type SortDimension, sessionKeys } from "@/lib/data/session-keys";
 import {
   getSessions,
   requestsOf,
   type SessionRecord,
   type SessionRequest,
-  type SortDimension,
-  sessionKeys,
   urlIndexKeysUnder,
 } from "@/lib/data/sessions";
 import { tagsOf } from "@/lib/data/tags";
