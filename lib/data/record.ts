@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { Corrupt } from "@/lib/errors/domain";
 
 /**
@@ -32,3 +32,11 @@ export function skipCorrupt<T>(read: () => T, what: string): T[] {
     return [];
   }
 }
+
+/** Who made a record and when, as the authored entities (playlists, funnels, cohorts) store it. */
+export const authoredFields = {
+  id: z.string(),
+  createdBy: z.string(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+};
