@@ -1,32 +1,12 @@
 // Next 16 calls the page gate `proxy.ts`; it is what older Next versions named `middleware.ts`.
 import { type NextRequest, NextResponse } from "next/server";
 import { env } from "@/lib/env";
+import { PUBLIC_SEGMENTS } from "@/lib/public-segments";
 import { requestProto } from "@/lib/request-origin";
 import { HSTS, newNonce, pageCsp } from "@/lib/security-headers";
 
-/** First path segments that anyone may open; every other one is a workspace dashboard. */
-const PUBLIC = new Set([
-  "",
-  "login",
-  "signup",
-  "forgot",
-  "reset",
-  "invite",
-  "share",
-  "demo",
-  "replay",
-  "api",
-  "sdk",
-  "_next",
-  // posthog-js drop-in (lib/dropin): its remote config, flags and capture endpoints.
-  "array",
-  "flags",
-  "decide",
-  "e",
-  "s",
-  "i",
-  "batch",
-]);
+/** First path segments that anyone may open (the root too); every other one is a workspace dashboard. */
+const PUBLIC = new Set<string>(["", ...PUBLIC_SEGMENTS]);
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
 /**

@@ -51,7 +51,7 @@ async function run(store: string, n: number): Promise<string[][]> {
   const { sessionAnalytics, ANALYTICS_CAP } = await import("../lib/analytics/session-analytics");
   const { runFunnel } = await import("../lib/analytics/run-funnel");
   const { kv } = await import("../lib/storage/kv");
-  const { sessionKeys } = await import("../lib/data/sessions");
+  const { sessionKeys } = await import("../lib/data/session-keys");
 
   const marker = values.keep ? join(values.keep, `bench-analytics-${store}-${n}.ws`) : null;
   const remembered = marker && existsSync(marker) ? readFileSync(marker, "utf8").trim().split(" ") : null;

@@ -38,7 +38,7 @@ async function run(store: string, n: number) {
   const { parseSearch } = await import("../lib/search/parse");
   const { getSessions, recentSessionIds } = await import("../lib/data/sessions");
   const { kv } = await import("../lib/storage/kv");
-  const { sessionKeys } = await import("../lib/data/sessions");
+  const { sessionKeys } = await import("../lib/data/session-keys");
   const marker = values.keep ? join(values.keep, `bench-list-${store}-${n}.ws`) : null;
   const remembered = marker && existsSync(marker) ? readFileSync(marker, "utf8").trim() : null;
   // A remembered workspace counts only if the store still holds all its sessions.

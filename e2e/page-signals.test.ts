@@ -67,7 +67,7 @@ afterAll(async () => {
 });
 
 interface SessionAnswer {
-  session: { id: string; fields: Record<string, string> };
+  session: { id: string; fields: Record<string, number | string> };
 }
 
 test("a page's vitals and form submissions are stored, searchable and on the timeline; typed values never leave", async () => {
@@ -101,7 +101,7 @@ test("a page's vitals and form submissions are stored, searchable and on the tim
       const res = await owner.fetch(`/api/v1/workspaces/${slug}/recordings/${sessionId}`);
       if (res.status !== 200) return null;
       const { session } = (await res.json()) as SessionAnswer;
-      return session.fields.lcpMs && session.fields.formSubmitCount === "2" ? session.fields : null;
+      return session.fields.lcpMs && session.fields.formSubmitCount === 2 ? session.fields : null;
     },
     60_000,
   );

@@ -148,7 +148,11 @@ describe("recording the demo shop", () => {
         lastSeen = `${res.status} ${await res.clone().text()}`;
         if (res.status !== 200) return null;
         const body = (await res.clone().json()) as {
-          session: { fields: Record<string, string>; durationMs: number; chunkCount: number };
+          session: {
+            fields: Record<string, number | string | boolean>;
+            durationMs: number;
+            chunkCount: number;
+          };
           signals: { kind: string }[];
           chunks: { id: string }[];
         };
@@ -179,7 +183,7 @@ describe("recording the demo shop", () => {
     expect(session.signals.filter((s) => s.kind === "dead")).toEqual([]);
     expect(session.signals.filter((s) => s.kind === "errorclick")).toHaveLength(1);
     expect(session.session.durationMs).toBeGreaterThan(500);
-    expect(f.hasFullSnapshot).toBe("1");
+    expect(f.hasFullSnapshot).toBe(true);
     expect(f.browser).toBe("chrome");
 
     // Replay: load every chunk into rrweb's Replayer and look at the replayed DOM.

@@ -1,3 +1,5 @@
+import type { SessionFields } from "@/lib/data/session-record";
+
 /** Human figures for the recordings list. */
 
 export function formatDuration(ms: number): string {
@@ -17,25 +19,25 @@ export function formatRelative(at: number, now = Date.now()): string {
   return `${Math.round(s / 86400)} d ago`;
 }
 
-const SIGNAL_LABELS: Record<string, string> = {
+const SIGNAL_LABELS = {
   rageCount: "rage click",
   deadCount: "dead click",
   thrashCount: "thrashing",
   uturnCount: "U-turn",
   errorclickCount: "error click",
-};
+} as const satisfies Partial<Record<keyof SessionFields, string>>;
 
-export function signalBadges(fields: Record<string, string>): { label: string; count: number }[] {
-  return Object.entries(SIGNAL_LABELS)
-    .map(([field, label]) => ({ label, count: Number(fields[field] ?? 0) }))
+export function signalBadges(fields: SessionFields): { label: string; count: number }[] {
+  return (Object.keys(SIGNAL_LABELS) as (keyof typeof SIGNAL_LABELS)[])
+    .map((field) => ({ label: SIGNAL_LABELS[field], count: fields[field] }))
     .filter((b) => b.count > 0);
 }
 
 /** "6 pages · 2 errors · rage click" */
-export function summaryLine(fields: Record<string, string>): string {
-  const n = (f: string) => Number(fields[f] ?? 0);
-  const parts = [`${n("pageCount")} ${n("pageCount") === 1 ? "page" : "pages"}`];
-  if (n("errorCount")) parts.push(`${n("errorCount")} ${n("errorCount") === 1 ? "error" : "errors"}`);
+export function summaryLine(fields: SessionFields): string {
+  const { pageCount, errorCount } = fields;
+  const parts = [`${pageCount} ${pageCount === 1 ? "page" : "pages"}`];
+  if (errorCount) parts.push(`${errorCount} ${errorCount === 1 ? "error" : "errors"}`);
   for (const b of signalBadges(fields)) parts.push(b.count > 1 ? `${b.count} ${b.label}s` : b.label);
   return parts.join(" · ");
 }

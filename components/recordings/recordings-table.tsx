@@ -7,7 +7,7 @@ import { PersonName } from "@/components/persons/person-name";
 import { AddToPlaylist } from "@/components/playlists/add-to-playlist";
 import { Button } from "@/components/ui/button";
 import { api, errorMessage } from "@/lib/api/client";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, formatNumber } from "@/lib/format";
 import type { ListedSession } from "@/lib/search/annotate";
 import { printSearch } from "@/lib/search/print";
 import { ActivitySparkline } from "./activity-sparkline";
@@ -90,10 +90,10 @@ export function RecordingsTable({
                     data-row-link
                     className="rounded hover:underline focus:outline-2 focus:outline-brand-500"
                   >
-                    <PersonName id={s.fields.distinctId ?? ""} />
+                    <PersonName id={s.fields.distinctId} />
                   </Link>
                   <Link
-                    href={`/${workspace}/persons/${encodeURIComponent(s.fields.distinctId ?? "")}`}
+                    href={`/${workspace}/persons/${encodeURIComponent(s.fields.distinctId)}`}
                     className="ml-1 text-xs font-normal text-zinc-500 hover:underline"
                     title="This person: their recordings, events and properties"
                   >
@@ -135,10 +135,10 @@ export function RecordingsTable({
                 </td>
                 <td className="px-3 py-2 tabular-nums">
                   {s.durationMs > 0
-                    ? `${Math.min(100, Math.round((Number(s.fields.activeMs ?? 0) / s.durationMs) * 100))}%`
+                    ? `${Math.min(100, Math.round((s.fields.activeMs / s.durationMs) * 100))}%`
                     : "—"}
                 </td>
-                <td className="px-3 py-2 tabular-nums">{s.fields.clickCount ?? 0}</td>
+                <td className="px-3 py-2 tabular-nums">{formatNumber(s.fields.clickCount)}</td>
                 <td className="px-3 py-2 text-zinc-600 dark:text-zinc-400">
                   <DeviceIcon device={s.fields.device} />
                   {[s.fields.browser, s.fields.os, s.fields.country !== "unknown" ? s.fields.country : null]

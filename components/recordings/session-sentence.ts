@@ -1,3 +1,4 @@
+import type { SessionFields } from "@/lib/data/session-record";
 import { formatDuration } from "./format";
 
 /**
@@ -6,8 +7,8 @@ import { formatDuration } from "./format";
  * two rows that read alike are alike. "Came from google.com to /pricing, viewed 4 pages, hit
  * "PaymentError: declined" on /checkout, rage-clicked on /checkout, left from /checkout after 40s."
  */
-export function sessionSentence(fields: Record<string, string>, durationMs: number): string {
-  const n = (f: string) => Number(fields[f] ?? 0);
+export function sessionSentence(fields: SentenceFacts, durationMs: number): string {
+  const n = (f: SentenceCount) => fields[f];
   const entry = pathOfUrl(fields.firstUrl);
   const parts: string[] = [];
   if (entry && fields.referrer) parts.push(`came from ${fields.referrer} to ${entry}`);
@@ -31,6 +32,13 @@ export function sessionSentence(fields: Record<string, string>, durationMs: numb
   const sentence = parts.join(", ");
   return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
 }
+
+type SentenceCount = "pageCount" | "errorCount" | "rageCount" | "deadCount" | "errorclickCount";
+/** The facts the sentence is told from. */
+export type SentenceFacts = Pick<
+  SessionFields,
+  SentenceCount | "firstUrl" | "referrer" | "firstError" | "firstErrorPath" | "firstRagePath" | "lastPath"
+>;
 
 function pathOfUrl(url: string | undefined): string | null {
   if (!url) return null;

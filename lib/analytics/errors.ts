@@ -97,7 +97,7 @@ function summarize(
     const s = sessions.get(sid);
     if (!s) continue;
     known++;
-    const browser = s.fields.browser || "unknown";
+    const browser = s.fields.browser;
     browsers.set(browser, (browsers.get(browser) ?? 0) + 1);
     if (s.endedAt - at <= ERROR_EXIT_MS) exits++;
   }

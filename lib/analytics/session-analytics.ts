@@ -87,7 +87,7 @@ export async function sessionAnalytics(
   // Only sessions that captured requests have any to read (network capture is opt-in).
   const requests = await requestsOf(
     ws,
-    sessions.filter((s) => Number(s.fields.requestCount ?? 0) > 0).map((s) => s.id),
+    sessions.filter((s) => s.fields.requestCount > 0).map((s) => s.id),
   );
   const views = await pageViews(ws, sessions, filter.after, filter.before);
   const segmentOf = await segmentValues(ws, sessions, segment);
@@ -187,13 +187,13 @@ function figures(rows: Row[], views: Map<string, View[]>): SessionFigures {
   let loadCount = 0;
   const lcps: number[] = [];
   for (const { session: s } of rows) {
-    for (const v of (s.fields.lcpLoads ?? "").split(",")) if (v) lcps.push(Number(v));
-    const pageCount = Number(s.fields.pageCount ?? 0);
+    lcps.push(...s.fields.lcpLoads);
+    const pageCount = s.fields.pageCount;
     duration += s.durationMs;
     pages += pageCount;
     if (pageCount <= 1 && s.durationMs < BOUNCE_MS) bounces++;
-    if (Number(s.fields.errorCount ?? 0) > 0) errors++;
-    const person = s.fields.distinctId ?? "";
+    if (s.fields.errorCount > 0) errors++;
+    const person = s.fields.distinctId;
     perPerson.set(person, (perPerson.get(person) ?? 0) + 1);
     for (const v of views.get(s.id) ?? []) {
       if (v.loadMs === undefined) continue;
@@ -275,7 +275,7 @@ export function pagePaths(rows: Row[], views: Map<string, View[]>, depth: number
     seq.set(key, (seq.get(key) ?? 0) + 1);
     const entry = entries.get(pages[0]!) ?? { n: 0, bounces: 0 };
     entry.n++;
-    if (Number(session.fields.pageCount ?? 0) <= 1 && session.durationMs < BOUNCE_MS) entry.bounces++;
+    if (session.fields.pageCount <= 1 && session.durationMs < BOUNCE_MS) entry.bounces++;
     entries.set(pages[0]!, entry);
     exits.set(pages.at(-1)!, (exits.get(pages.at(-1)!) ?? 0) + 1);
     for (const p of new Set(pages)) viewedIn.set(p, (viewedIn.get(p) ?? 0) + 1);
@@ -309,7 +309,7 @@ async function segmentValues(
   sessions: AnalyticsSession[],
   segment: Segment,
 ): Promise<(s: AnalyticsSession) => string> {
-  const person = (s: AnalyticsSession) => s.fields.distinctId ?? "";
+  const person = (s: AnalyticsSession) => s.fields.distinctId;
   switch (segment.kind) {
     case "none":
       return () => "all";
@@ -323,8 +323,8 @@ async function segmentValues(
       return (s) => props.get(person(s))?.[segment.key] || "(none)";
     }
     default: {
-      const kind = segment.kind;
-      return (s) => s.fields[kind] || "unknown";
+      const field = segment.kind;
+      return (s) => s.fields[field] || "unknown";
     }
   }
 }

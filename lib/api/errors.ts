@@ -56,6 +56,7 @@ const domainCodes: Record<DomainErrorKind, ErrorCode> = {
   too_large: "payload_too_large",
   gone: "gone",
   busy: "unavailable",
+  corrupt: "internal",
 };
 
 /** A search the user typed that does not parse: a 400 pointing at the character. */
@@ -67,6 +68,8 @@ export function searchSyntaxMessage(error: SearchSyntaxError): string {
 function toApiError(thrown: unknown): ApiError | null {
   if (thrown instanceof ApiError) return thrown;
   if (thrown instanceof DomainError) {
+    // Stored data broke its schema: the message names the record for the caller, the log keeps it.
+    if (thrown.kind === "corrupt") console.error("[rewind]", thrown.message);
     const headers: Record<string, string> =
       "retryAfterSeconds" in thrown ? { "Retry-After": String(thrown.retryAfterSeconds) } : {};
     return new ApiError(domainCodes[thrown.kind], thrown.message, headers);

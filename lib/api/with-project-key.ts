@@ -17,7 +17,7 @@ export interface ProjectKeyContext<P> {
   searchParams: URLSearchParams;
 }
 
-export interface ProjectKeyOptions {
+export interface ProjectKeyOptions<P = Record<string, never>> {
   /** Answers (errors too) carry the SDK's CORS headers. */
   cors?: boolean;
   /**
@@ -26,10 +26,15 @@ export interface ProjectKeyOptions {
    */
   cacheMs?: number;
   /**
-   * Where the key is; `?k=` by default. A caller whose key travels elsewhere (posthog-js sends a
-   * token in the body) reads it here, from a clone if the handler needs the body too.
+   * Where the key is; `?k=` by default. A caller whose key travels elsewhere reads it here:
+   * posthog-js sends its token in the body (lib/dropin/capture.ts reads the body once for both)
+   * or in the path (`/array/<token>/config`).
    */
-  keyFrom?: (req: Request, searchParams: URLSearchParams) => string | null | Promise<string | null>;
+  keyFrom?: (
+    req: Request,
+    searchParams: URLSearchParams,
+    params: P,
+  ) => string | null | undefined | Promise<string | null | undefined>;
   /** The error for a missing or unknown key; 401 by default. */
   refuse?: (reason: "missing" | "unknown") => ApiError;
 }
@@ -63,23 +68,25 @@ function clientGone(thrown: unknown): Response | null {
 }
 
 /**
- * Routes called by the SDK (or a posthog-js page) with a project key in the query: ingest, remote
- * config, the replay link. Resolves the key to its workspace before the handler runs.
+ * Routes called by the SDK or a posthog-js page with a project key: ingest, remote config, the
+ * replay link (in the query) and the posthog-js drop-in (in the body or the path). Resolves the
+ * key to its workspace before the handler runs.
  */
 export function withProjectKey<P = Record<string, never>>(
   handler: (ctx: ProjectKeyContext<P>) => Promise<Response>,
-  options: ProjectKeyOptions = {},
+  options: ProjectKeyOptions<P> = {},
 ): (req: Request, context?: RouteContext<P>) => Promise<Response> {
   const refuse = options.refuse ?? defaultRefusal;
   const finish = options.cors ? withCors : (response: Response) => response;
   return handleErrors(
     async (req: Request, context?: RouteContext<P>) => {
       const searchParams = new URL(req.url).searchParams;
-      const key = (options.keyFrom ? await options.keyFrom(req, searchParams) : searchParams.get("k")) ?? "";
+      const params = (context ? await context.params : {}) as P;
+      const key =
+        (options.keyFrom ? await options.keyFrom(req, searchParams, params) : searchParams.get("k")) ?? "";
       if (!key) throw refuse("missing");
       const workspaceId = await lookup(key, options.cacheMs);
       if (!workspaceId) throw refuse("unknown");
-      const params = (context ? await context.params : {}) as P;
       return handler({ req, project: { workspaceId, key }, params, searchParams });
     },
     finish,

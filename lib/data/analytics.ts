@@ -1,5 +1,8 @@
+import type { z } from "zod";
 import { kv } from "@/lib/storage/kv";
-import { sessionKeys } from "./sessions";
+import { parseOrCorrupt, skipCorrupt } from "./record";
+import { sessionKeys } from "./session-keys";
+import { sessionFieldsSchema } from "./session-record";
 
 /**
  * The few session fields the Analytics page reads, for many sessions at once. Session hashes
@@ -18,12 +21,18 @@ export const ANALYTICS_FIELDS = [
   "requestCount",
 ] as const;
 
+const analyticsFieldsSchema = sessionFieldsSchema.pick(
+  Object.fromEntries(ANALYTICS_FIELDS.map((f) => [f, true])) as {
+    [F in (typeof ANALYTICS_FIELDS)[number]]: true;
+  },
+);
+
 export interface AnalyticsSession {
   id: string;
   startedAt: number;
   endedAt: number;
   durationMs: number;
-  fields: Partial<Record<(typeof ANALYTICS_FIELDS)[number], string>>;
+  fields: z.infer<typeof analyticsFieldsSchema>;
 }
 
 /** A session and its start time (the score of every session index). */
@@ -73,10 +82,14 @@ export async function analyticsSessions(ws: string, sessions: Started[]): Promis
       const values = replies[j * 2] as (string | null)[];
       const ended = replies[j * 2 + 1] as number | null;
       if (!values[0]) return;
-      const fields: AnalyticsSession["fields"] = {};
-      ANALYTICS_FIELDS.forEach((f, k) => {
-        if (values[k] !== null && values[k] !== undefined) fields[f] = values[k]!;
-      });
+      const hash = Object.fromEntries(
+        ANALYTICS_FIELDS.flatMap((f, k) => (values[k] ? [[f, values[k]]] : [])),
+      );
+      const [fields] = skipCorrupt(
+        () => parseOrCorrupt(analyticsFieldsSchema, `session ${id}`, hash),
+        "analytics sessions",
+      );
+      if (!fields) return;
       const endedAt = ended ?? startedAt;
       out.push({ id, startedAt, endedAt, durationMs: endedAt - startedAt, fields });
     });

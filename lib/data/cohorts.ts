@@ -3,7 +3,8 @@ import { newId } from "@/lib/ids";
 import { kv } from "@/lib/storage/kv";
 import { readJsonHash } from "./json-hash";
 import { personKeys, personProperties } from "./persons";
-import { sessionKeys } from "./sessions";
+import { authoredFields } from "./record";
+import { sessionKeys } from "./session-keys";
 
 /**
  * Cohorts: saved person filters ("new users in the last 7 days", `plan = growth`), usable as a
@@ -44,15 +45,14 @@ export const cohortDefinition = z
   });
 export type CohortDefinition = z.infer<typeof cohortDefinition>;
 
-export interface Cohort extends CohortDefinition {
-  id: string;
-  createdBy: string;
-  createdAt: number;
-  updatedAt: number;
-}
+// The definition carries a refinement, which zod does not extend: the two parts are intersected.
+const cohortRecord = z.object(authoredFields).and(cohortDefinition);
+export type Cohort = z.infer<typeof cohortRecord>;
 
 export async function listCohorts(ws: string): Promise<Cohort[]> {
-  return (await readJsonHash<Cohort>(cohortsKey(ws))).sort((a, b) => a.name.localeCompare(b.name));
+  return (await readJsonHash(cohortsKey(ws), cohortRecord, "cohort")).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );
 }
 
 export async function cohortByName(ws: string, name: string): Promise<Cohort | null> {

@@ -1,30 +1,32 @@
+import { z } from "zod";
 import { newId } from "@/lib/ids";
 import { kv } from "@/lib/storage/kv";
 import { readJsonField, readJsonHash } from "./json-hash";
-import { sessionKeys } from "./sessions";
+import { sessionKeys } from "./session-keys";
 
 /** Comments teammates leave on a recording at a moment of it (milliseconds from its start). */
 
-export interface Comment {
-  id: string;
-  userId: string;
-  author: string;
-  atMs: number;
-  text: string;
-  createdAt: number;
-  updatedAt?: number;
-}
+const commentRecord = z.object({
+  id: z.string(),
+  userId: z.string(),
+  author: z.string(),
+  atMs: z.number(),
+  text: z.string(),
+  createdAt: z.number(),
+  updatedAt: z.number().optional(),
+});
+export type Comment = z.infer<typeof commentRecord>;
 
 export const MAX_COMMENTS_PER_SESSION = 500;
 
 export async function listComments(ws: string, sid: string): Promise<Comment[]> {
-  return (await readJsonHash<Comment>(sessionKeys.comments(ws, sid))).sort(
+  return (await readJsonHash(sessionKeys.comments(ws, sid), commentRecord, "comment")).sort(
     (a, b) => a.atMs - b.atMs || a.createdAt - b.createdAt,
   );
 }
 
 export async function getComment(ws: string, sid: string, id: string): Promise<Comment | null> {
-  return readJsonField<Comment>(sessionKeys.comments(ws, sid), id);
+  return readJsonField(sessionKeys.comments(ws, sid), id, commentRecord, "comment");
 }
 
 export async function countComments(ws: string, sid: string): Promise<number> {

@@ -1,6 +1,7 @@
 import { kv } from "@/lib/storage/kv";
 import { eventDefinitions } from "./events";
-import { type FacetValue, sessionKeys, urlIndexKeysUnder } from "./sessions";
+import { sessionKeys } from "./session-keys";
+import { type FacetValue, urlIndexKeysUnder } from "./sessions";
 
 /**
  * Values for the page and event pickers, with the sessions that have each, most first — as the

@@ -3,6 +3,7 @@ import { type FunnelQuery, funnelQuery } from "@/lib/analytics/funnel";
 import { newId } from "@/lib/ids";
 import { kv } from "@/lib/storage/kv";
 import { readJsonField, readJsonHash } from "./json-hash";
+import { authoredFields } from "./record";
 
 /** Saved funnels: named definitions anyone in the workspace can open; members create and edit them. */
 
@@ -23,12 +24,8 @@ export const funnelDefinition = funnelQuery.omit({ from: true, to: true }).exten
 });
 export type FunnelDefinition = z.infer<typeof funnelDefinition>;
 
-export interface SavedFunnel extends FunnelDefinition {
-  id: string;
-  createdBy: string;
-  createdAt: number;
-  updatedAt: number;
-}
+const savedFunnel = funnelDefinition.extend(authoredFields);
+export type SavedFunnel = z.infer<typeof savedFunnel>;
 
 export function queryOf(def: Omit<FunnelDefinition, "name">, now = Date.now()): FunnelQuery {
   const { range, ...rest } = def;
@@ -37,11 +34,13 @@ export function queryOf(def: Omit<FunnelDefinition, "name">, now = Date.now()): 
 }
 
 export async function listFunnels(ws: string): Promise<SavedFunnel[]> {
-  return (await readJsonHash<SavedFunnel>(funnelsKey(ws))).sort((a, b) => b.updatedAt - a.updatedAt);
+  return (await readJsonHash(funnelsKey(ws), savedFunnel, "funnel")).sort(
+    (a, b) => b.updatedAt - a.updatedAt,
+  );
 }
 
 export async function getFunnel(ws: string, id: string): Promise<SavedFunnel | null> {
-  return readJsonField<SavedFunnel>(funnelsKey(ws), id);
+  return readJsonField(funnelsKey(ws), id, savedFunnel, "funnel");
 }
 
 export async function countFunnels(ws: string): Promise<number> {

@@ -36,7 +36,7 @@ export async function personProfile(ws: string, distinctId: string): Promise<Per
   let activeMs = 0;
   for (const s of sessions) {
     totalMs += s.durationMs;
-    activeMs += Number(s.fields.activeMs ?? 0);
+    activeMs += s.fields.activeMs;
     devices.add([s.fields.device, s.fields.browser, s.fields.os].filter(Boolean).join(" · "));
     if (s.fields.country && s.fields.country !== "unknown") countries.add(s.fields.country);
   }

@@ -4,6 +4,7 @@ import { SORT_OPTIONS } from "@/lib/search/sorts";
 import type { KvBatch } from "@/lib/storage/kv";
 import { kv } from "@/lib/storage/kv";
 import { readJsonField, readJsonHash } from "./json-hash";
+import { authoredFields } from "./record";
 import { revokeSharesOf } from "./shares";
 
 /**
@@ -29,19 +30,17 @@ export const playlistInput = z.object({
 });
 export type PlaylistInput = z.infer<typeof playlistInput>;
 
-export interface Playlist extends PlaylistInput {
-  id: string;
-  createdBy: string;
-  createdAt: number;
-  updatedAt: number;
-}
+const playlistRecord = playlistInput.extend(authoredFields);
+export type Playlist = z.infer<typeof playlistRecord>;
 
 export async function listPlaylists(ws: string): Promise<Playlist[]> {
-  return (await readJsonHash<Playlist>(keys.all(ws))).sort((a, b) => b.updatedAt - a.updatedAt);
+  return (await readJsonHash(keys.all(ws), playlistRecord, "playlist")).sort(
+    (a, b) => b.updatedAt - a.updatedAt,
+  );
 }
 
 export async function getPlaylist(ws: string, id: string): Promise<Playlist | null> {
-  return readJsonField<Playlist>(keys.all(ws), id);
+  return readJsonField(keys.all(ws), id, playlistRecord, "playlist");
 }
 
 export async function countPlaylists(ws: string): Promise<number> {

@@ -36,19 +36,7 @@ import {
   storableProperties,
 } from "./persons";
 import { playlistIds, queuePlaylistRemovals } from "./playlists";
-import { revokeSharesOf } from "./shares";
-import { queueVitalWrites, refreshVitalFields } from "./vitals";
-
-export {
-  FACETS,
-  type Facet,
-  PICKED_FACETS,
-  type PickedFacet,
-  SORTS,
-  type SortDimension,
-  sessionKeys,
-} from "./session-keys";
-
+import { skipCorrupt } from "./record";
 import {
   type Facet,
   indexValue,
@@ -58,6 +46,15 @@ import {
   type SortDimension,
   sessionKeys,
 } from "./session-keys";
+import {
+  PLACING_FIELDS,
+  parseSessionFields,
+  parseSessionPlacing,
+  type SessionFields,
+  type SessionPlacing,
+} from "./session-record";
+import { revokeSharesOf } from "./shares";
+import { queueVitalWrites, refreshVitalFields } from "./vitals";
 
 /** Minutes of activity one batch may add to the sparkline (the SDK's batches span seconds). */
 const ACTIVITY_MINUTES_PER_BATCH = 240;
@@ -446,71 +443,70 @@ export interface SessionRecord {
   startedAt: number;
   endedAt: number;
   durationMs: number;
-  fields: Record<string, string>;
+  fields: SessionFields;
   chunkCount: number;
 }
 
+/** One session, or null when it has not been recorded; Corrupt when its hash breaks the schema. */
 export async function getSession(ws: string, sid: string): Promise<SessionRecord | null> {
   const store = await kv();
-  const [fields, start, end, chunks] = await store
-    .pipeline()
-    .hgetall(sessionKeys.session(ws, sid))
-    .zscore(sessionKeys.started(ws), sid)
-    .zscore(sessionKeys.ended(ws), sid)
-    .zcard(sessionKeys.chunks(ws, sid))
-    .exec<[Record<string, string>, number | null, number | null, number]>();
-  if (start === null || !fields.distinctId) return null;
-  const endedAt = end ?? start;
-  return { id: sid, startedAt: start, endedAt, durationMs: endedAt - start, fields, chunkCount: chunks };
+  const replies = await queueSessionRead(store.pipeline(), ws, sid).exec<SessionReads>();
+  return toSessionRecord(sid, replies);
 }
 
-/** Many sessions in one pipeline, in the order asked; missing ones are left out. */
+/** Many sessions in one pipeline, in the order asked; missing ones and unreadable ones (logged) are left out. */
 export async function getSessions(ws: string, ids: string[]): Promise<SessionRecord[]> {
   if (ids.length === 0) return [];
   const p = (await kv()).pipeline();
-  for (const sid of ids) {
-    p.hgetall(sessionKeys.session(ws, sid))
-      .zscore(sessionKeys.started(ws), sid)
-      .zscore(sessionKeys.ended(ws), sid)
-      .zcard(sessionKeys.chunks(ws, sid));
-  }
+  for (const sid of ids) queueSessionRead(p, ws, sid);
   const replies = await p.exec<unknown[]>();
   return ids.flatMap((sid, i) => {
-    const fields = replies[i * 4] as Record<string, string>;
-    const start = replies[i * 4 + 1] as number | null;
-    const end = replies[i * 4 + 2] as number | null;
-    if (start === null || !fields.distinctId) return [];
-    const endedAt = end ?? start;
-    return [
-      {
-        id: sid,
-        startedAt: start,
-        endedAt,
-        durationMs: endedAt - start,
-        fields,
-        chunkCount: replies[i * 4 + 3] as number,
-      },
-    ];
+    const reads = replies.slice(i * 4, i * 4 + 4) as SessionReads;
+    return skipCorrupt(() => toSessionRecord(sid, reads), "sessions").flatMap((r) => (r ? [r] : []));
   });
 }
 
-/** Fields that place sessions (person, start, device, country) for many sessions in one pipeline. */
+type SessionReads = [Record<string, string>, number | null, number | null, number];
+
+function queueSessionRead(b: KvBatch, ws: string, sid: string): KvBatch {
+  return b
+    .hgetall(sessionKeys.session(ws, sid))
+    .zscore(sessionKeys.started(ws), sid)
+    .zscore(sessionKeys.ended(ws), sid)
+    .zcard(sessionKeys.chunks(ws, sid));
+}
+
+function toSessionRecord(sid: string, [hash, start, end, chunks]: SessionReads): SessionRecord | null {
+  if (start === null || !hash.distinctId) return null;
+  const endedAt = end ?? start;
+  return {
+    id: sid,
+    startedAt: start,
+    endedAt,
+    durationMs: endedAt - start,
+    fields: parseSessionFields(sid, hash),
+    chunkCount: chunks,
+  };
+}
+
+/** The facts that place sessions (person, start, device, country) for many sessions in one pipeline. */
 export async function sessionFacts(
   ws: string,
   ids: string[],
-): Promise<Map<string, { distinctId: string; startedAt: number; fields: Record<string, string> }>> {
-  const FIELDS = ["distinctId", "browser", "os", "device", "country"];
+): Promise<Map<string, { distinctId: string; startedAt: number; fields: SessionPlacing }>> {
   if (ids.length === 0) return new Map();
   const p = (await kv()).pipeline();
-  for (const sid of ids) p.hmget(sessionKeys.session(ws, sid), FIELDS).zscore(sessionKeys.started(ws), sid);
+  for (const sid of ids)
+    p.hmget(sessionKeys.session(ws, sid), [...PLACING_FIELDS]).zscore(sessionKeys.started(ws), sid);
   const r = await p.exec<unknown[]>();
-  const out = new Map<string, { distinctId: string; startedAt: number; fields: Record<string, string> }>();
+  const out = new Map<string, { distinctId: string; startedAt: number; fields: SessionPlacing }>();
   ids.forEach((sid, i) => {
     const values = r[i * 2] as (string | null)[];
     const startedAt = r[i * 2 + 1] as number | null;
     if (!values[0] || startedAt === null) return;
-    const fields = Object.fromEntries(FIELDS.flatMap((f, j) => (values[j] ? [[f, values[j]!]] : [])));
-    out.set(sid, { distinctId: values[0], startedAt, fields });
+    for (const fields of skipCorrupt(() => parseSessionPlacing(sid, values), "session facts")) {
+      out.set(sid, { distinctId: fields.distinctId, startedAt, fields });
+    }
   });
   return out;
 }

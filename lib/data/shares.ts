@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { hashToken, newId, newToken } from "@/lib/ids";
 import { kv } from "@/lib/storage/kv";
-import { readJsonHash } from "./json-hash";
+import { parseJsonRecord, readJsonHash } from "./json-hash";
 
 /**
  * Share links to one recording or a playlist, for people outside the workspace. The token is
@@ -58,20 +58,21 @@ export const shareInput = z.discriminatedUnion("kind", [
 ]);
 export type ShareInput = z.infer<typeof shareInput>;
 
-export interface Share {
-  id: string;
-  kind: "recording" | "playlist";
-  targetId: string;
-  atMs: number | null;
+const shareRecord = z.object({
+  id: z.string(),
+  kind: z.enum(["recording", "playlist"]),
+  targetId: z.string(),
+  atMs: z.number().nullable(),
   /** Whether the page shows who was recorded (distinct id and properties). Off unless chosen. */
-  showPerson: boolean;
-  createdBy: string;
-  createdAt: number;
-  expiresAt: number | null;
-  tokenDigest: string;
+  showPerson: z.boolean(),
+  createdBy: z.string(),
+  createdAt: z.number(),
+  expiresAt: z.number().nullable(),
+  tokenDigest: z.string(),
   /** The workspace's sharing epoch when the link was made (absent before epochs: 0). */
-  epoch?: number;
-}
+  epoch: z.number().optional(),
+});
+export type Share = z.infer<typeof shareRecord>;
 
 export interface ShareWithViews extends Share {
   views: number;
@@ -153,7 +154,7 @@ export async function resolveShareToken(
     .get(keys.epoch(workspaceId))
     .exec<[string | null, string | null]>();
   if (!raw) return null;
-  const share = JSON.parse(raw) as Share;
+  const share = parseJsonRecord(shareRecord, `share ${id}`, raw);
   if (hasEnded(share, now, Number(epoch ?? 0))) return null;
   return { workspaceId, share };
 }
@@ -166,7 +167,7 @@ export async function countShareView(ws: string, id: string): Promise<void> {
 export async function listShares(ws: string, now = Date.now()): Promise<ShareWithViews[]> {
   const store = await kv();
   const [all, views, epoch] = await Promise.all([
-    readJsonHash<Share>(keys.all(ws)),
+    readJsonHash(keys.all(ws), shareRecord, "share"),
     store.hgetall(keys.views(ws)),
     shareEpoch(ws),
   ]);
@@ -187,7 +188,7 @@ export async function getShare(ws: string, id: string, now = Date.now()): Promis
     .get(keys.epoch(ws))
     .exec<(string | null)[]>();
   if (!raw) return null;
-  const share = JSON.parse(raw) as Share;
+  const share = parseJsonRecord(shareRecord, `share ${id}`, raw);
   if (hasEnded(share, now, Number(epoch ?? 0))) {
     await revokeShare(ws, id);
     return null;
@@ -204,7 +205,7 @@ export async function revokeShare(ws: string, id: string): Promise<boolean> {
   const store = await kv();
   const raw = await store.hget(keys.all(ws), id);
   if (!raw) return false;
-  const share = JSON.parse(raw) as Share;
+  const share = parseJsonRecord(shareRecord, `share ${id}`, raw);
   await store.del(keys.byToken(share.tokenDigest));
   await store
     .multi()
@@ -220,7 +221,8 @@ async function ensureTargetIndex(ws: string): Promise<void> {
   const store = await kv();
   if (await store.exists(keys.ofComplete(ws))) return;
   const m = store.multi();
-  for (const s of await readJsonHash<Share>(keys.all(ws))) m.sadd(keys.of(ws, s.kind, s.targetId), s.id);
+  for (const s of await readJsonHash(keys.all(ws), shareRecord, "share"))
+    m.sadd(keys.of(ws, s.kind, s.targetId), s.id);
   m.set(keys.ofComplete(ws), "1");
   await m.exec();
 }
@@ -228,7 +230,7 @@ async function ensureTargetIndex(ws: string): Promise<void> {
 /** Ends every link to one recording or playlist (it was deleted), or every link when none is named. */
 export async function revokeSharesOf(ws: string, target?: Pick<Share, "kind" | "targetId">): Promise<void> {
   if (!target) {
-    for (const s of await readJsonHash<Share>(keys.all(ws))) await revokeShare(ws, s.id);
+    for (const s of await readJsonHash(keys.all(ws), shareRecord, "share")) await revokeShare(ws, s.id);
     return;
   }
   await ensureTargetIndex(ws);

@@ -1,23 +1,19 @@
-/** Workspace slugs are the first URL segment of the dashboard, so app routes are reserved. */
-export const RESERVED_SLUGS = new Set([
-  "api",
+import { PUBLIC_SEGMENTS } from "@/lib/public-segments";
+
+/**
+ * Workspace slugs are the first URL segment of the dashboard, so the segments anyone may open
+ * (lib/public-segments.ts) and the words an app route or a confused reader might take are reserved.
+ */
+export const RESERVED_SLUGS = new Set<string>([
+  ...PUBLIC_SEGMENTS,
   "app",
   "admin",
   "auth",
-  "login",
   "logout",
-  "signup",
   "register",
-  "forgot",
-  "reset",
-  "invite",
-  "share",
-  "demo",
-  "sdk",
   "settings",
   "static",
   "public",
-  "_next",
   "health",
   "docs",
   "help",
@@ -28,19 +24,10 @@ export const RESERVED_SLUGS = new Set([
   "account",
   "dashboard",
   "workspaces",
-  "replay",
   "recordings",
   "persons",
   "funnels",
   "playlists",
-  // posthog-js drop-in endpoints (lib/dropin).
-  "array",
-  "flags",
-  "decide",
-  "e",
-  "s",
-  "i",
-  "batch",
 ]);
 
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])?$/;

@@ -1,5 +1,5 @@
 import { kv } from "@/lib/storage/kv";
-import { sessionKeys } from "./sessions";
+import { sessionKeys } from "./session-keys";
 
 /**
  * Tags on recordings (`confirmed-bug`): a set per session, plus the `tag` index zset the list and

@@ -1,5 +1,5 @@
 import { kv } from "@/lib/storage/kv";
-import { sessionKeys } from "./sessions";
+import { sessionKeys } from "./session-keys";
 
 /** Which teammates have opened a recording in the player: a set of user ids per session. */
 

@@ -1,26 +1,26 @@
-import { toErrorResponse } from "@/lib/api/errors";
+import { withProjectKey } from "@/lib/api/with-project-key";
 import { getRecordingSettings } from "@/lib/data/settings";
 import { withCors } from "@/lib/ingest/cors";
 import { posthogRemoteConfig, posthogRemoteConfigScript } from "./config";
-import { dropinWorkspace } from "./project-key";
+import { refuseDropinToken } from "./project-key";
 
-/** `/array/<token>/config` (JSON) and `/array/<token>/config.js` (the script posthog-js loads first). */
-export async function remoteConfigResponse(token: string, form: "json" | "script"): Promise<Response> {
-  try {
-    const workspaceId = await dropinWorkspace(token);
-    const config = posthogRemoteConfig(token, await getRecordingSettings(workspaceId));
-    const headers = { "cache-control": "public, max-age=60" };
-    if (form === "json") return withCors(Response.json(config, { headers }));
-    return withCors(
-      new Response(posthogRemoteConfigScript(token, config), {
+/**
+ * `/array/<token>/config` (JSON) and `/array/<token>/config.js` (the script posthog-js loads
+ * first). An error has the same body in both forms: a script tag ignores it, and posthog-js then
+ * asks for the JSON form, whose answer it logs.
+ */
+export function remoteConfigRoute(form: "json" | "script") {
+  return withProjectKey<{ token: string }>(
+    async ({ project }) => {
+      const config = posthogRemoteConfig(project.key, await getRecordingSettings(project.workspaceId));
+      const headers = { "cache-control": "public, max-age=60" };
+      if (form === "json") return Response.json(config, { headers });
+      return new Response(posthogRemoteConfigScript(project.key, config), {
         headers: { ...headers, "content-type": "application/javascript; charset=utf-8" },
-      }),
-    );
-  } catch (error) {
-    // The same error body for both forms: a script tag ignores it, and posthog-js then asks for
-    // the JSON form, whose answer it logs.
-    return withCors(toErrorResponse(error));
-  }
+      });
+    },
+    { cors: true, keyFrom: (_req, _query, params) => params.token, refuse: refuseDropinToken },
+  );
 }
 
 /**

@@ -13,7 +13,8 @@ export type DomainErrorKind =
   | "forbidden"
   | "too_large"
   | "gone"
-  | "busy";
+  | "busy"
+  | "corrupt";
 
 /** The thing asked for does not exist (or is not visible to the caller). */
 export class NotFound extends DomainError {
@@ -61,4 +62,10 @@ export class Busy extends DomainError {
   ) {
     super(message);
   }
+}
+
+/** A stored record does not match its schema (written by a bug or by hand): nothing the caller can fix. */
+export class Corrupt extends DomainError {
+  readonly kind = "corrupt";
+  override readonly name = "Corrupt";
 }

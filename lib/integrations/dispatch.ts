@@ -168,8 +168,8 @@ async function check(ws: string, sessionId: string, now: number): Promise<void> 
   ]);
   if (!session || !workspace) return;
   const url = appLink(secrets.origin, replayPath(workspace.slug, sessionId, 0));
-  const base = { workspace: workspace.slug, sessionId, person: session.fields.distinctId ?? null, url };
-  if (rules.errorClicks && Number(session.fields.errorclickCount ?? 0) > 0 && !done.has("errorclick")) {
+  const base = { workspace: workspace.slug, sessionId, person: session.fields.distinctId, url };
+  if (rules.errorClicks && session.fields.errorclickCount > 0 && !done.has("errorclick")) {
     if (await markNotified(ws, sessionId, "errorclick")) {
       await announce(ws, "recording.error_click", { ...base, error: session.fields.firstError ?? null }, now);
     }

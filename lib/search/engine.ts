@@ -5,13 +5,12 @@ import { cohortByName, cohortMembers } from "@/lib/data/cohorts";
 import { type SessionTrail, sessionTrails } from "@/lib/data/events";
 import { personProperties } from "@/lib/data/persons";
 import { sessionIndexStore } from "@/lib/data/session-index";
+import { type SortDimension, sessionKeys } from "@/lib/data/session-keys";
 import {
   getSessions,
   requestsOf,
   type SessionRecord,
   type SessionRequest,
-  type SortDimension,
-  sessionKeys,
   urlIndexKeysUnder,
 } from "@/lib/data/sessions";
 import { tagsOf } from "@/lib/data/tags";
@@ -224,17 +223,17 @@ function compare(a: number, op: string, b: number): boolean {
 
 const NUMBER_FIELDS: Record<string, (s: SessionRecord) => number> = {
   duration: (s) => s.durationMs,
-  active: (s) => Number(s.fields.activeMs ?? 0),
-  pages: (s) => Number(s.fields.pageCount ?? 0),
-  clicks: (s) => Number(s.fields.clickCount ?? 0),
-  errors: (s) => Number(s.fields.errorCount ?? 0),
-  events: (s) => Number(s.fields.eventCount ?? 0),
+  active: (s) => s.fields.activeMs,
+  pages: (s) => s.fields.pageCount,
+  clicks: (s) => s.fields.clickCount,
+  errors: (s) => s.fields.errorCount,
+  events: (s) => s.fields.eventCount,
   // Absent (no page load measured it): NaN, which no comparison meets.
-  lcp: (s) => Number(s.fields.lcpMs ?? Number.NaN),
-  inp: (s) => Number(s.fields.inpMs ?? Number.NaN),
-  cls: (s) => Number(s.fields.cls ?? Number.NaN),
-  fcp: (s) => Number(s.fields.fcpMs ?? Number.NaN),
-  ttfb: (s) => Number(s.fields.ttfbMs ?? Number.NaN),
+  lcp: (s) => s.fields.lcpMs ?? Number.NaN,
+  inp: (s) => s.fields.inpMs ?? Number.NaN,
+  cls: (s) => s.fields.cls ?? Number.NaN,
+  fcp: (s) => s.fields.fcpMs ?? Number.NaN,
+  ttfb: (s) => s.fields.ttfbMs ?? Number.NaN,
 };
 
 /** Exact evaluation of any expression on one session. */
@@ -255,7 +254,7 @@ export function matches(e: Expr, d: SessionData): boolean {
       return !matches(e.item, d);
     case "person":
       return (
-        (f.distinctId ?? "").toLowerCase() === e.value.toLowerCase() ||
+        f.distinctId.toLowerCase() === e.value.toLowerCase() ||
         (d.props.email ?? "").toLowerCase() === e.value.toLowerCase()
       );
     case "prop":
@@ -279,13 +278,13 @@ export function matches(e: Expr, d: SessionData): boolean {
       return compare(NUMBER_FIELDS[e.field]!(d.record), e.op, e.value);
     case "has":
       if (e.value === "error_then_exit") return endedAfterError(d.record, d.trail);
-      if (e.value === "poor_vitals") return f.poorVitals === "1";
-      if (e.value === "form_submit") return Number(f.formSubmitCount ?? 0) > 0;
-      return Number(e.value === "errors" ? f.errorCount : f.consoleErrorCount) > 0;
+      if (e.value === "poor_vitals") return f.poorVitals;
+      if (e.value === "form_submit") return f.formSubmitCount > 0;
+      return (e.value === "errors" ? f.errorCount : f.consoleErrorCount) > 0;
     case "signal":
-      return Number(f[`${e.value}Count`] ?? 0) > 0;
+      return f[`${e.value}Count`] > 0;
     case "facet":
-      return (f[e.field] ?? "").toLowerCase() === e.value.toLowerCase();
+      return f[e.field].toLowerCase() === e.value.toLowerCase();
     case "tag":
       return d.tags.has(e.value.toLowerCase());
     case "cohort":
@@ -296,9 +295,7 @@ export function matches(e: Expr, d: SessionData): boolean {
       return d.forms.has(formKey(e.value));
     case "text": {
       const t = e.value.toLowerCase();
-      return (
-        (f.distinctId ?? "").toLowerCase().includes(t) || d.urls.some((u) => u.toLowerCase().includes(t))
-      );
+      return f.distinctId.toLowerCase().includes(t) || d.urls.some((u) => u.toLowerCase().includes(t));
     }
   }
 }
@@ -362,7 +359,7 @@ async function load(ws: string, ids: string[], expr: Expr | null): Promise<Sessi
   const people = uses(expr, "prop")
     ? await personProperties(
         ws,
-        [...records.values()].map((r) => r.fields.distinctId ?? ""),
+        [...records.values()].map((r) => r.fields.distinctId),
       )
     : new Map();
   const tags = uses(expr, "tag") ? await tagsOf(ws, ids) : new Map<string, string[]>();
@@ -389,9 +386,9 @@ async function load(ws: string, ids: string[], expr: Expr | null): Promise<Sessi
         trail: trails.get(id) ?? { path: [], errors: [] },
         events,
         forms: submitted,
-        props: people.get(record.fields.distinctId ?? "") ?? {},
+        props: people.get(record.fields.distinctId) ?? {},
         tags: new Set(tags.get(id) ?? []),
-        cohorts: new Set(cohorts.filter(([, m]) => m.has(record.fields.distinctId ?? "")).map(([n]) => n)),
+        cohorts: new Set(cohorts.filter(([, m]) => m.has(record.fields.distinctId)).map(([n]) => n)),
         requests: requests.get(id) ?? [],
       },
     ];

@@ -48,12 +48,12 @@ export async function sessionMetrics(
       limit: Math.min(200, cap - sessions),
     });
     for (const s of page.sessions) {
-      const pageCount = Number(s.fields.pageCount ?? 0);
+      const pageCount = s.fields.pageCount;
       sessions++;
       duration += s.durationMs;
       pages += pageCount;
       if (pageCount <= 1 && s.durationMs < BOUNCE_MS) bounces++;
-      if (Number(s.fields.errorCount ?? 0) > 0) withErrors++;
+      if (s.fields.errorCount > 0) withErrors++;
     }
     lookedAt += page.examined;
     cursor = page.nextCursor;

@@ -72,7 +72,7 @@ const AGGREGATES = [
   "hasFullSnapshot",
   "failedRequestCount",
   "requestCount",
-];
+] as const;
 const aggregatesOf = async (sid: string) => {
   const s = (await getSession(ws, sid))!;
   return {

@@ -75,16 +75,16 @@ describe("a valid batch", () => {
     expect(session).toMatchObject({ startedAt: T0, endedAt: T0 + 600, durationMs: 600, chunkCount: 1 });
     expect(session!.fields).toMatchObject({
       distinctId: "alice@example.com",
-      pageCount: "1",
-      clickCount: "1",
+      pageCount: 1,
+      clickCount: 1,
       browser: "chrome",
       os: "linux",
       device: "desktop",
       country: "DE",
       viewport: "1280x720",
       firstUrl: "https://shop.example/",
-      hasFullSnapshot: "1",
-      retentionDays: "30",
+      hasFullSnapshot: true,
+      retentionDays: 30,
     });
     const [chunk] = await listChunkKeys(ws, b.sessionId);
     expect(chunk).toBe(`rec/30d/${ws}/${b.sessionId}/${T0}-${b.batchId}.json.gz`);
@@ -106,7 +106,7 @@ describe("a valid batch", () => {
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual({ ok: true, duplicate: true });
     expect(await listChunkKeys(ws, b.sessionId)).toHaveLength(1);
-    expect((await getSession(ws, b.sessionId))!.fields.clickCount).toBe("1");
+    expect((await getSession(ws, b.sessionId))!.fields.clickCount).toBe(1);
   });
 
   test("the same batch sent twice at once stores one chunk; the loser is told to retry", async () => {
@@ -118,7 +118,7 @@ describe("a valid batch", () => {
     for (const r of [r1, r2]) if (r.status === 503) expect(r.headers.get("retry-after")).toBe("1");
     expect((await send(json(b))).status).toBe(200);
     expect(await listChunkKeys(ws, b.sessionId)).toHaveLength(1);
-    expect((await getSession(ws, b.sessionId))!.fields.clickCount).toBe("1");
+    expect((await getSession(ws, b.sessionId))!.fields.clickCount).toBe(1);
   });
 
   test("concurrent batches of one session keep exact counters", async () => {
@@ -129,7 +129,7 @@ describe("a valid batch", () => {
     const answers = await Promise.all(batches.map((b) => send(json(b))));
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
     const session = await getSession(ws, sessionId);
-    expect(session!.fields.clickCount).toBe("20");
+    expect(session!.fields.clickCount).toBe(20);
     expect(session!.chunkCount).toBe(20);
     expect(session!.durationMs).toBe(19 * 10_000 + 10);
   });
@@ -140,7 +140,7 @@ describe("a valid batch", () => {
     expect((await listSignals(ws, b.sessionId)).map((s) => [s.kind, s.at])).toEqual([["rage", T0]]);
     const store = await kv();
     expect(await store.zscore(`{w:${ws}}:ix:signal:rage`, b.sessionId)).toBe(T0);
-    expect((await getSession(ws, b.sessionId))!.fields.rageCount).toBe("1");
+    expect((await getSession(ws, b.sessionId))!.fields.rageCount).toBe(1);
   });
 
   test("a rage burst split across two batches is one rage click", async () => {
@@ -152,7 +152,7 @@ describe("a valid batch", () => {
       ),
     );
     expect((await listSignals(ws, sessionId)).filter((s) => s.kind === "rage")).toHaveLength(1);
-    expect((await getSession(ws, sessionId))!.fields.rageCount).toBe("1");
+    expect((await getSession(ws, sessionId))!.fields.rageCount).toBe(1);
   });
 
   test("a click at the end of a batch is judged dead by the next batch", async () => {

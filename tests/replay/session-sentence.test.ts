@@ -4,15 +4,19 @@ import { activitySlices } from "@/lib/search/annotate";
 
 /** A sentence per session, told from the facts ingest keeps; and the activity sparkline's slices. */
 
+/** A session's counters before any batch added to them. */
+const none = { pageCount: 0, errorCount: 0, rageCount: 0, deadCount: 0, errorclickCount: 0 };
+
 test("a visit with a referrer, an error, a rage click and a last page reads as one sentence", () => {
   const fields = {
+    ...none,
     firstUrl: "https://shop.example/pricing",
     referrer: "google.com",
-    pageCount: "4",
-    errorCount: "2",
+    pageCount: 4,
+    errorCount: 2,
     firstError: "PaymentError: card declined",
     firstErrorPath: "/checkout",
-    rageCount: "1",
+    rageCount: 1,
     firstRagePath: "/checkout",
     lastPath: "/checkout",
   };
@@ -22,20 +26,20 @@ test("a visit with a referrer, an error, a rage click and a last page reads as o
 });
 
 test("a one-page visit says where it landed and how long it stayed", () => {
-  expect(sessionSentence({ firstUrl: "https://shop.example/caf%C3%A9", pageCount: "1" }, 5_000)).toBe(
+  expect(sessionSentence({ ...none, firstUrl: "https://shop.example/caf%C3%A9", pageCount: 1 }, 5_000)).toBe(
     "Landed on /café, left after 5s.",
   );
 });
 
 test("dead clicks and repeated rage clicks are counted in words", () => {
-  const fields = { firstUrl: "https://s.example/", pageCount: "1", rageCount: "3", deadCount: "2" };
+  const fields = { ...none, firstUrl: "https://s.example/", pageCount: 1, rageCount: 3, deadCount: 2 };
   expect(sessionSentence(fields, 65_000)).toBe(
     "Landed on /, rage-clicked 3 times, 2 dead clicks, left after 1m 05s.",
   );
 });
 
 test("a long error message is clipped", () => {
-  const sentence = sessionSentence({ firstError: "E".repeat(200), errorCount: "1" }, 1000);
+  const sentence = sessionSentence({ ...none, firstError: "E".repeat(200), errorCount: 1 }, 1000);
   expect(sentence).toContain(`Hit “${"E".repeat(59)}…”`);
 });
 

@@ -1,6 +1,7 @@
 import { beforeAll, expect, test, vi } from "vitest";
 import { eventKeys, eventsFrom, pageViewVolumes } from "@/lib/data/events";
-import { deleteSession, sessionKeys } from "@/lib/data/sessions";
+import { sessionKeys } from "@/lib/data/session-keys";
+import { deleteSession } from "@/lib/data/sessions";
 import { createUser } from "@/lib/data/users";
 import { createWorkspace } from "@/lib/data/workspaces";
 import { purgeExpired } from "@/lib/retention/purge";

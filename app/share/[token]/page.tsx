@@ -8,6 +8,7 @@ import { formatDuration, summaryLine } from "@/components/recordings/format";
 import { Logo } from "@/components/ui/logo";
 import { personProperties } from "@/lib/data/persons";
 import { chunkManifest, listSignals } from "@/lib/data/sessions";
+import { formatNumber } from "@/lib/format";
 import { recordingHealth } from "@/lib/replay/health";
 import { openShare } from "@/lib/shares/access";
 
@@ -42,12 +43,10 @@ export default async function SharePage({
   const [chunks, signals, properties] = await Promise.all([
     chunkManifest(workspace.id, session.id),
     listSignals(workspace.id, session.id),
-    share.showPerson && session.fields.distinctId
-      ? personProperties(workspace.id, [session.fields.distinctId])
-      : Promise.resolve(null),
+    share.showPerson ? personProperties(workspace.id, [session.fields.distinctId]) : Promise.resolve(null),
   ]);
   const f = session.fields;
-  const person = share.showPerson ? (f.distinctId ?? "") : null;
+  const person = share.showPerson ? f.distinctId : null;
   const props = person && properties ? (properties.get(person) ?? {}) : {};
   const facts = [
     ...(person ? [{ label: "Person", value: person }] : []),
@@ -56,9 +55,9 @@ export default async function SharePage({
       .map(([k, v]) => ({ label: k, value: String(v) })),
     { label: "Started", value: new Date(session.startedAt).toUTCString() },
     { label: "Duration", value: formatDuration(session.durationMs) },
-    { label: "Pages", value: f.pageCount ?? "0" },
+    { label: "Pages", value: formatNumber(f.pageCount) },
     { label: "Device", value: [f.browser, f.os, f.device].filter(Boolean).join(" · ") },
-    { label: "Country", value: f.country ?? "unknown" },
+    { label: "Country", value: f.country },
   ];
   const seconds = Number(t);
   const startAtMs =
@@ -110,7 +109,7 @@ export default async function SharePage({
           comments={[]}
           tags={[]}
           startAtMs={startAtMs}
-          health={recordingHealth({ chunks, hasFullSnapshot: Boolean(f.hasFullSnapshot) })}
+          health={recordingHealth({ chunks, hasFullSnapshot: f.hasFullSnapshot })}
           facts={facts}
           backHref=""
           viewer={{ userId: "", canComment: false, canModerate: false, canTag: false, canDelete: false }}
@@ -133,7 +132,7 @@ export default async function SharePage({
                     <span className="w-16 shrink-0 tabular-nums">{formatDuration(s.durationMs)}</span>
                     {share.showPerson && (
                       <span className="w-48 truncate">
-                        <PersonName id={s.fields.distinctId ?? ""} />
+                        <PersonName id={s.fields.distinctId} />
                       </span>
                     )}
                     <span className="truncate text-zinc-600 dark:text-zinc-400">{summaryLine(s.fields)}</span>

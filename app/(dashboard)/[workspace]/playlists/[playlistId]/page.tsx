@@ -122,7 +122,7 @@ export default async function PlaylistPage({
             n: i + 1,
             person: (
               <Link href={play(s.id)} className="font-medium hover:underline">
-                <PersonName id={s.fields.distinctId ?? ""} />
+                <PersonName id={s.fields.distinctId} />
               </Link>
             ),
             what: sessionSentence(s.fields, s.durationMs),

@@ -18,7 +18,7 @@ import { chunkManifest, getSession, listSignals } from "@/lib/data/sessions";
 import { getSharingPolicy } from "@/lib/data/settings";
 import { listTags } from "@/lib/data/tags";
 import { markWatched } from "@/lib/data/watched";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, formatNumber } from "@/lib/format";
 import { ID_PATTERN } from "@/lib/ids";
 import { playlistQueue } from "@/lib/playlists/queue";
 import { recordingHealth } from "@/lib/replay/health";
@@ -61,8 +61,8 @@ export default async function RecordingPage({
   const f = session.fields;
   const listQuery = from?.startsWith("?") ? from : "";
   const back = `/${workspace.slug}/recordings${listQuery}`;
-  const health = recordingHealth({ chunks, hasFullSnapshot: Boolean(f.hasFullSnapshot), refused });
-  const person = f.distinctId ?? "";
+  const health = recordingHealth({ chunks, hasFullSnapshot: f.hasFullSnapshot, refused });
+  const person = f.distinctId;
   // ?t= is seconds into the recording; ?at= a moment in epoch ms (a heatmap's click), made relative here.
   const seconds = t !== undefined ? Number(t) : (Number(at) - session.startedAt) / 1000;
   const facts = [
@@ -74,11 +74,11 @@ export default async function RecordingPage({
     { label: "Started", value: formatDateTime(session.startedAt) },
     { label: "Duration", value: formatDuration(session.durationMs) },
     // The last activity window may run past the recording's end: never more active than long.
-    { label: "Active", value: formatDuration(Math.min(Number(f.activeMs ?? 0), session.durationMs)) },
-    { label: "Pages", value: f.pageCount ?? "0" },
+    { label: "Active", value: formatDuration(Math.min(f.activeMs, session.durationMs)) },
+    { label: "Pages", value: formatNumber(f.pageCount) },
     { label: "Device", value: [f.browser, f.os, f.device].filter(Boolean).join(" · ") },
     { label: "Viewport", value: f.viewport ?? "unknown" },
-    { label: "Country", value: f.country ?? "unknown" },
+    { label: "Country", value: f.country },
     { label: "SDK", value: f.sdkVersion ?? "unknown" },
   ];
   return (
