@@ -97,6 +97,7 @@ export function Player(props: PlayerProps) {
     size,
     autoplay: props.autoplay,
     onFinished: props.onFinished,
+    ranged: !props.shared,
   });
   const tabs = props.shared ? TABS.filter((t) => t !== "comments") : TABS;
   const [tab, setTab] = useState<Tab>("timeline");

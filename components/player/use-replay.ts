@@ -5,7 +5,9 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { chunksFor, fastForwardSteps, keepsWindow, startPointOf } from "@/lib/replay/checkpoints";
 import type { ReplayEvent } from "@/lib/replay/timeline";
 import { canvasFramesPlugin } from "./canvas-frames";
+import { fetchEvents, rangeFetch } from "./chunk-fetch";
 import { ChunkLoader, type ChunkRef, type LoaderProgress } from "./chunk-loader";
+import { destroyPlayer } from "./replayer-lifecycle";
 
 /** The parts of rrweb-player 2.1.6 (a Svelte component) the page drives. */
 export interface RrwebPlayer {
@@ -23,6 +25,7 @@ export interface RrwebPlayer {
     iframe: HTMLIFrameElement;
     getCurrentTime(): number;
     getMetaData(): { startTime: number; endTime: number; totalTime: number };
+    destroy(): void;
   };
   $set(props: Record<string, unknown>): void;
   $destroy(): void;
@@ -54,15 +57,10 @@ const SPEEDS = [0.5, 1, 2, 4, 8] as const;
 const FAST_FORWARD_STEP = 5000;
 /** Chunk requests in flight per window: a seek's few dozen chunks come in a few round trips. */
 const WINDOW_CONCURRENCY = 6;
+/** Range requests in flight per window: each carries up to 32 chunks, so a window is one of them. */
+const RANGE_CONCURRENCY = 3;
 
 export { SPEEDS };
-
-async function fetchEvents(base: string, chunk: ChunkRef): Promise<ReplayEvent[]> {
-  const res = await fetch(`${base}/chunks/${chunk.id}`);
-  if (!res.ok) throw new Error(`chunk ${chunk.id}: ${res.status}`);
-  const batch = (await res.json()) as { events?: ReplayEvent[] };
-  return Array.isArray(batch.events) ? batch.events : [];
-}
 
 /**
  * Loads a recording progressively and mounts rrweb-player once the first full snapshot is in,
@@ -77,11 +75,14 @@ export function useReplay(opts: {
   autoplay?: boolean;
   /** Played to the very end, with every chunk in. */
   onFinished?: () => void;
+  /** Whether `base` answers range requests (`/chunks?from=&to=`); a share link's base does not. */
+  ranged?: boolean;
 }) {
   const { base, chunks, startAtMs } = opts;
   const finished = useRef(opts.onFinished);
   finished.current = opts.onFinished;
   const autoplay = Boolean(opts.autoplay);
+  const ranged = opts.ranged ?? true;
   const queryClient = useQueryClient();
   const target = useRef<HTMLDivElement>(null);
   const player = useRef<RrwebPlayer | null>(null);
@@ -153,6 +154,15 @@ export function useReplay(opts: {
         staleTime: Number.POSITIVE_INFINITY,
         retry: 2,
       });
+    const indexOf = new Map(chunks.map((c, i) => [c.id, i]));
+    /** A chunk already kept (a window opened again over it) or cached needs no request. */
+    const known = (c: ChunkRef): ReplayEvent[] | undefined =>
+      byChunk.get(indexOf.get(c.id)!) ?? queryClient.getQueryData<ReplayEvent[]>(["chunk", base, c.id]);
+    const range = ranged
+      ? rangeFetch(base, chunks, known, (c, events) =>
+          queryClient.setQueryData(["chunk", base, c.id], events),
+        )
+      : undefined;
 
     /**
      * The replayer holds one window of the recording: the chunks from a checkpoint (or the first
@@ -184,7 +194,8 @@ export function useReplay(opts: {
           patch({ progress });
           bumpVersion();
         },
-        WINDOW_CONCURRENCY,
+        range ? RANGE_CONCURRENCY : WINDOW_CONCURRENCY,
+        range,
       );
       l = next;
       loader.current = next;
@@ -202,7 +213,7 @@ export function useReplay(opts: {
         windowFrom > 0 ? [{ type: 5, timestamp: origin, data: { tag: "$rewind:origin", payload: {} } }] : [];
       for (let i = windowFrom; i < l.progress.fed; i++)
         for (const e of byChunk.get(i) ?? []) windowEvents.push(e);
-      player.current?.$destroy();
+      destroyPlayer(player.current);
       player.current = null;
       const { width, height } = sizeRef.current();
       const instance = new RRWebPlayer({
@@ -344,14 +355,20 @@ export function useReplay(opts: {
       if (before > 0)
         void l.until(chunks.length - 1).then(() => {
           if (cancelled) return;
-          backfill = new ChunkLoader(chunks.slice(0, before), fetchChunk, (batch, _progress, index) => {
-            if (cancelled) return;
-            keep(
-              index,
-              [...batch].sort((a, b) => a.timestamp - b.timestamp),
-            );
-            bumpVersion();
-          });
+          backfill = new ChunkLoader(
+            chunks.slice(0, before),
+            fetchChunk,
+            (batch, _progress, index) => {
+              if (cancelled) return;
+              keep(
+                index,
+                [...batch].sort((a, b) => a.timestamp - b.timestamp),
+              );
+              bumpVersion();
+            },
+            range ? RANGE_CONCURRENCY : undefined,
+            range,
+          );
           backfill.start();
         });
     })().catch(() => !cancelled && patch({ status: "failed" }));
@@ -361,13 +378,17 @@ export function useReplay(opts: {
       if (versionTimer) clearTimeout(versionTimer);
       l.stop();
       backfill?.stop();
-      player.current?.$destroy();
+      destroyPlayer(player.current);
       player.current = null;
       events.current = [];
+      byChunk.clear();
       loader.current = null;
+      // Leaving the recording (another page, or the next one of a playlist): its events leave the
+      // cache now rather than after the cache's idle time, so a play-through does not pile them up.
+      queryClient.removeQueries({ queryKey: ["chunk", base] });
     };
     // The recording is fixed for the life of the page; startAt only matters on mount.
-  }, [base, chunks, queryClient, patch, origin, startAtMs, autoplay]);
+  }, [base, chunks, queryClient, patch, origin, startAtMs, autoplay, ranged]);
 
   const controls = {
     seek: (ms: number, play?: boolean) => seekRef.current(Math.max(0, ms), play),
