@@ -3,6 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { chunksFor, fastForwardSteps, keepsWindow, startPointOf } from "@/lib/replay/checkpoints";
+import { MAX_RANGE_CHUNKS } from "@/lib/replay/chunk-range";
 import type { ReplayEvent } from "@/lib/replay/timeline";
 import { canvasFramesPlugin } from "./canvas-frames";
 import { fetchEvents, rangeFetch } from "./chunk-fetch";
@@ -204,6 +205,34 @@ export function useReplay(opts: {
       return next;
     };
 
+    /**
+     * The window before one opened at chunk `from` (a step back over its checkpoint), fetched in
+     * one range request while the viewer watches, so that seek finds its chunks at hand.
+     */
+    const prefetchBefore = (from: number) => {
+      if (!range || from <= 0) return;
+      const previous = chunksFor(chunks, chunks[from]!.firstTs - 1).from;
+      const wanted: number[] = [];
+      for (let i = Math.max(previous, from - MAX_RANGE_CHUNKS); i < from; i++)
+        if (!byChunk.has(i)) wanted.push(i);
+      if (!wanted.length) return;
+      const first = wanted[0]!;
+      const group = chunks.slice(first, wanted.at(-1)! + 1);
+      void range
+        .fetch(group)
+        .then((all) => {
+          if (cancelled) return;
+          for (const [k, events] of all.entries())
+            if (events)
+              keep(
+                first + k,
+                [...events].sort((a, b) => a.timestamp - b.timestamp),
+              );
+          bumpVersion();
+        })
+        .catch(() => {});
+    };
+
     /** Builds rrweb-player over the current window's loaded chunks, replacing any earlier one. */
     const mount = async (): Promise<RrwebPlayer | null> => {
       const { default: RRWebPlayer } = await import("rrweb-player");
@@ -305,6 +334,7 @@ export function useReplay(opts: {
         if (!(await mount()) || generation !== seekGeneration) return;
         patch({ seeking: null });
         window.loadRest();
+        prefetchBefore(from);
       } else if (l.progress.fed <= to) {
         patch({ seeking: { targetMs: ms, needed: to - l.progress.from + 1 }, currentMs: ms });
         await l.until(to);
@@ -349,6 +379,7 @@ export function useReplay(opts: {
       else instance.goto(0, autoplay);
       patch({ status: "ready", recordedViewport, firstFrameAt: Date.now() });
       l.loadRest();
+      prefetchBefore(windowFrom);
       // A deep link skipped the chunks before its checkpoint: once the rest is in, they load for
       // the side panels (pages, clicks, console), never for the replayer.
       const before = windowFrom;
