@@ -71,7 +71,10 @@ export async function heapAfterGc(page: Page): Promise<number> {
 
 /** Waits for the recording at `position` of the queue to be ready, then jumps to its end. */
 async function playToEnd(page: Page, position: number, total: number) {
-  await page.getByTestId("queue").getByText(`${position} of ${total}`).waitFor({ timeout: 60_000 });
+  await page
+    .getByTestId("queue")
+    .getByText(new RegExp(`^${position} of ${total} in`))
+    .waitFor({ timeout: 60_000 });
   await page.locator("[data-status=ready]").waitFor({ timeout: 60_000 });
   await page.keyboard.press("End");
   await page.waitForFunction(
