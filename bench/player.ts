@@ -3,18 +3,24 @@
 // snapshot at the start) and with a checkpoint every 5 minutes, in Chromium against the built app,
 // medians of N cold runs: time to first frame, seek to the middle, seek to 90 %, a deep link to
 // 90 % (a fresh page opened at ?t=, from navigation to the right frame), and the longest
-// main-thread task during the seeks; then the 2-h / 1-min first-frame ratio.
-// Usage: npm run bench:player [-- --runs 3] [-- --lengths "1 min,6 h"]
+// main-thread task during the seeks; then the 2-h / 1-min first-frame ratio; then the JS heap
+// after the first and after the 20th recording of a playlist played through in one tab.
+// Usage: npm run bench:player [-- --runs 3] [-- --lengths "1 min,6 h"] [-- --playlist 20]
 import { parseArgs } from "node:util";
 import type { Page } from "playwright-core";
 import { startApp } from "../e2e/helpers/app";
 import { launchChromium } from "../e2e/helpers/browser";
 import { signUp } from "../e2e/helpers/http";
 import { ingestAll, longRecording } from "../e2e/helpers/long-recording";
+import { ingestPlaylist, playThrough } from "../e2e/helpers/play-through";
 import { printTable } from "./table";
 
 const { values } = parseArgs({
-  options: { runs: { type: "string", default: "3" }, lengths: { type: "string", default: "" } },
+  options: {
+    runs: { type: "string", default: "3" },
+    lengths: { type: "string", default: "" },
+    playlist: { type: "string", default: "20" },
+  },
 });
 const RUNS = Math.max(1, Number(values.runs));
 const ALL_LENGTHS = [
@@ -186,6 +192,19 @@ try {
   if (firstFrames.has("2 h") && firstFrames.has("1 min")) {
     const ratio = firstFrames.get("2 h")! / firstFrames.get("1 min")!;
     console.log(`\nfirst frame, 2 h / 1 min: ${ratio.toFixed(2)} (goal ≤ 1.5)`);
+  }
+
+  const count = Number(values.playlist);
+  if (count > 1) {
+    const playlist = await ingestPlaylist(app.url, session, workspace.slug, keys.projectKey.current, count);
+    const context = await browser.newContext({ storageState, viewport: { width: 1440, height: 1000 } });
+    const heap = await playThrough(await context.newPage(), app.url, workspace.slug, playlist);
+    await context.close();
+    const mb = (b: number) => (b / 1e6).toFixed(1);
+    console.log(
+      `\nJS heap, playlist of ${count} played through in one tab: after the first ${mb(heap.afterFirst)} MB, ` +
+        `after the last ${mb(heap.afterLast)} MB: ${(heap.afterLast / heap.afterFirst).toFixed(2)}× (goal ≤ 1.20)`,
+    );
   }
 } finally {
   await browser.close();

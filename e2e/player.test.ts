@@ -250,6 +250,11 @@ test("a two-hour recording shows its first frame before its last chunk is fetche
   page.on("request", (r) => {
     const m = /\/chunks\/([^/?]+)/.exec(r.url());
     if (m) requested.set(m[1]!, Date.now());
+    // A range request (`chunks?from=&to=`) asks for every chunk starting in it.
+    const range = /\/chunks\?from=(\d+)&to=(\d+)/.exec(r.url());
+    if (range)
+      for (const c of manifest.chunks)
+        if (c.firstTs >= Number(range[1]) && c.firstTs <= Number(range[2])) requested.set(c.id, Date.now());
   });
   await page.goto(`${app.url}/${slug}/recordings/${longSession.sessionId}`, { waitUntil: "commit" });
   const stage = page.locator("[data-status=ready]");

@@ -163,6 +163,13 @@ const ROUTES: RouteCase[] = [
     access: { permission: "recordings:delete" },
     allowed: 404,
   },
+  // Without ?from=&to= an allowed caller is told what to send.
+  {
+    method: "GET",
+    path: "/api/v1/workspaces/[ws]/recordings/[sessionId]/chunks",
+    access: { permission: "recordings:read" },
+    allowed: 400,
+  },
   {
     method: "GET",
     path: "/api/v1/workspaces/[ws]/recordings/[sessionId]/chunks/[chunkId]",

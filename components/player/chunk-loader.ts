@@ -15,6 +15,8 @@ export interface ChunkRef {
   full: boolean | null;
   /** When the chunk's first full snapshot was taken (the checkpoint index), if known. */
   checkpointAt?: number | null;
+  /** Stored bytes, when ingest noted them: range requests stay within the route's byte limit. */
+  bytes?: number | null;
 }
 
 export interface LoaderProgress {
@@ -30,6 +32,17 @@ export interface LoaderProgress {
 }
 
 type Fetch = (chunk: ChunkRef) => Promise<ReplayEvent[]>;
+
+/**
+ * Several consecutive chunks in one request (the range route). A loader given one asks for up to
+ * `span` chunks at a time; when a range request fails it falls back to one request per chunk.
+ */
+export interface RangeFetch {
+  /** How many chunks, from index `index` up to `last`, one request may carry (at least 1). */
+  span(index: number, last: number): number;
+  /** The events of each chunk, in order; null for a chunk the answer did not hold. */
+  fetch(chunks: ChunkRef[]): Promise<(ReplayEvent[] | null)[]>;
+}
 
 export class ChunkLoader {
   private readonly results = new Map<number, ReplayEvent[] | "failed">();
@@ -49,6 +62,7 @@ export class ChunkLoader {
     private readonly fetchChunk: Fetch,
     private readonly onEvents: (events: ReplayEvent[], progress: LoaderProgress, index: number) => void,
     private readonly concurrency = 4,
+    private readonly range?: RangeFetch,
   ) {
     this.bufferedUntil = chunks[0]?.firstTs ?? 0;
   }
@@ -114,19 +128,34 @@ export class ChunkLoader {
       this.nextToRequest < this.chunks.length &&
       this.nextToRequest <= this.requestLimit
     ) {
-      const index = this.nextToRequest++;
-      const chunk = this.chunks[index]!;
+      const index = this.nextToRequest;
+      const last = Math.min(this.chunks.length - 1, this.requestLimit);
+      const count = this.range ? Math.max(1, Math.min(last - index + 1, this.range.span(index, last))) : 1;
+      this.nextToRequest += count;
       this.inFlight++;
-      this.fetchChunk(chunk)
-        .then(
-          (events) => this.results.set(index, events),
-          () => this.results.set(index, "failed"),
-        )
-        .finally(() => {
-          this.inFlight--;
-          this.feed();
-          this.pump();
-        });
+      const settle = (i: number, events: ReplayEvent[] | null) => {
+        this.results.set(i, events ?? "failed");
+      };
+      const one = (i: number) =>
+        this.fetchChunk(this.chunks[i]!).then(
+          (events) => settle(i, events),
+          () => settle(i, null),
+        );
+      const request =
+        count === 1
+          ? one(index)
+          : this.range!.fetch(this.chunks.slice(index, index + count)).then(
+              (all) => {
+                for (const [k, events] of all.entries()) settle(index + k, events);
+              },
+              // A refused or broken range: the same chunks one by one.
+              () => Promise.all(Array.from({ length: count }, (_, k) => one(index + k))),
+            );
+      void request.finally(() => {
+        this.inFlight--;
+        this.feed();
+        this.pump();
+      });
     }
   }
 

@@ -3,9 +3,12 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { chunksFor, fastForwardSteps, keepsWindow, startPointOf } from "@/lib/replay/checkpoints";
+import { MAX_RANGE_CHUNKS } from "@/lib/replay/chunk-range";
 import type { ReplayEvent } from "@/lib/replay/timeline";
 import { canvasFramesPlugin } from "./canvas-frames";
+import { fetchEvents, rangeFetch } from "./chunk-fetch";
 import { ChunkLoader, type ChunkRef, type LoaderProgress } from "./chunk-loader";
+import { destroyPlayer } from "./replayer-lifecycle";
 import { stateClassesPlugin } from "./state-classes";
 
 /** The parts of rrweb-player 2.1.6 (a Svelte component) the page drives. */
@@ -24,6 +27,7 @@ export interface RrwebPlayer {
     iframe: HTMLIFrameElement;
     getCurrentTime(): number;
     getMetaData(): { startTime: number; endTime: number; totalTime: number };
+    destroy(): void;
   };
   $set(props: Record<string, unknown>): void;
   $destroy(): void;
@@ -55,15 +59,10 @@ const SPEEDS = [0.5, 1, 2, 4, 8] as const;
 const FAST_FORWARD_STEP = 5000;
 /** Chunk requests in flight per window: a seek's few dozen chunks come in a few round trips. */
 const WINDOW_CONCURRENCY = 6;
+/** Range requests in flight per window: each carries up to 32 chunks, so a window is one of them. */
+const RANGE_CONCURRENCY = 3;
 
 export { SPEEDS };
-
-async function fetchEvents(base: string, chunk: ChunkRef): Promise<ReplayEvent[]> {
-  const res = await fetch(`${base}/chunks/${chunk.id}`);
-  if (!res.ok) throw new Error(`chunk ${chunk.id}: ${res.status}`);
-  const batch = (await res.json()) as { events?: ReplayEvent[] };
-  return Array.isArray(batch.events) ? batch.events : [];
-}
 
 /**
  * Loads a recording progressively and mounts rrweb-player once the first full snapshot is in,
@@ -80,11 +79,14 @@ export function useReplay(opts: {
   onFinished?: () => void;
   /** Adapts each chunk's events before the replayer sees them (stylesheet assets: ./stylesheet-assets). */
   prepareEvents?: (events: ReplayEvent[]) => Promise<void>;
+  /** Whether `base` answers range requests (`/chunks?from=&to=`); a share link's base does not. */
+  ranged?: boolean;
 }) {
   const { base, chunks, startAtMs } = opts;
   const finished = useRef(opts.onFinished);
   finished.current = opts.onFinished;
   const autoplay = Boolean(opts.autoplay);
+  const ranged = opts.ranged ?? true;
   const queryClient = useQueryClient();
   const target = useRef<HTMLDivElement>(null);
   const player = useRef<RrwebPlayer | null>(null);
@@ -162,6 +164,19 @@ export function useReplay(opts: {
         staleTime: Number.POSITIVE_INFINITY,
         retry: 2,
       });
+    const indexOf = new Map(chunks.map((c, i) => [c.id, i]));
+    /** A chunk already kept (a window opened again over it) or cached needs no request. */
+    const known = (c: ChunkRef): ReplayEvent[] | undefined =>
+      byChunk.get(indexOf.get(c.id)!) ?? queryClient.getQueryData<ReplayEvent[]>(["chunk", base, c.id]);
+    const range = ranged
+      ? rangeFetch(
+          base,
+          chunks,
+          known,
+          (c, events) => queryClient.setQueryData(["chunk", base, c.id], events),
+          async (events) => prepareRef.current?.(events),
+        )
+      : undefined;
 
     /**
      * The replayer holds one window of the recording: the chunks from a checkpoint (or the first
@@ -193,13 +208,42 @@ export function useReplay(opts: {
           patch({ progress });
           bumpVersion();
         },
-        WINDOW_CONCURRENCY,
+        range ? RANGE_CONCURRENCY : WINDOW_CONCURRENCY,
+        range,
       );
       l = next;
       loader.current = next;
       windowFrom = from;
       next.start(true, from);
       return next;
+    };
+
+    /**
+     * The window before one opened at chunk `from` (a step back over its checkpoint), fetched in
+     * one range request while the viewer watches, so that seek finds its chunks at hand.
+     */
+    const prefetchBefore = (from: number) => {
+      if (!range || from <= 0) return;
+      const previous = chunksFor(chunks, chunks[from]!.firstTs - 1).from;
+      const wanted: number[] = [];
+      for (let i = Math.max(previous, from - MAX_RANGE_CHUNKS); i < from; i++)
+        if (!byChunk.has(i)) wanted.push(i);
+      if (!wanted.length) return;
+      const first = wanted[0]!;
+      const group = chunks.slice(first, wanted.at(-1)! + 1);
+      void range
+        .fetch(group)
+        .then((all) => {
+          if (cancelled) return;
+          for (const [k, events] of all.entries())
+            if (events)
+              keep(
+                first + k,
+                [...events].sort((a, b) => a.timestamp - b.timestamp),
+              );
+          bumpVersion();
+        })
+        .catch(() => {});
     };
 
     /** Builds rrweb-player over the current window's loaded chunks, replacing any earlier one. */
@@ -211,7 +255,7 @@ export function useReplay(opts: {
         windowFrom > 0 ? [{ type: 5, timestamp: origin, data: { tag: "$rewind:origin", payload: {} } }] : [];
       for (let i = windowFrom; i < l.progress.fed; i++)
         for (const e of byChunk.get(i) ?? []) windowEvents.push(e);
-      player.current?.$destroy();
+      destroyPlayer(player.current);
       player.current = null;
       const { width, height } = sizeRef.current();
       const instance = new RRWebPlayer({
@@ -303,6 +347,7 @@ export function useReplay(opts: {
         if (!(await mount()) || generation !== seekGeneration) return;
         patch({ seeking: null });
         window.loadRest();
+        prefetchBefore(from);
       } else if (l.progress.fed <= to) {
         patch({ seeking: { targetMs: ms, needed: to - l.progress.from + 1 }, currentMs: ms });
         await l.until(to);
@@ -347,20 +392,27 @@ export function useReplay(opts: {
       else instance.goto(0, autoplay);
       patch({ status: "ready", recordedViewport, firstFrameAt: Date.now() });
       l.loadRest();
+      prefetchBefore(windowFrom);
       // A deep link skipped the chunks before its checkpoint: once the rest is in, they load for
       // the side panels (pages, clicks, console), never for the replayer.
       const before = windowFrom;
       if (before > 0)
         void l.until(chunks.length - 1).then(() => {
           if (cancelled) return;
-          backfill = new ChunkLoader(chunks.slice(0, before), fetchChunk, (batch, _progress, index) => {
-            if (cancelled) return;
-            keep(
-              index,
-              [...batch].sort((a, b) => a.timestamp - b.timestamp),
-            );
-            bumpVersion();
-          });
+          backfill = new ChunkLoader(
+            chunks.slice(0, before),
+            fetchChunk,
+            (batch, _progress, index) => {
+              if (cancelled) return;
+              keep(
+                index,
+                [...batch].sort((a, b) => a.timestamp - b.timestamp),
+              );
+              bumpVersion();
+            },
+            range ? RANGE_CONCURRENCY : undefined,
+            range,
+          );
           backfill.start();
         });
     })().catch(() => !cancelled && patch({ status: "failed" }));
@@ -370,13 +422,17 @@ export function useReplay(opts: {
       if (versionTimer) clearTimeout(versionTimer);
       l.stop();
       backfill?.stop();
-      player.current?.$destroy();
+      destroyPlayer(player.current);
       player.current = null;
       events.current = [];
+      byChunk.clear();
       loader.current = null;
+      // Leaving the recording (another page, or the next one of a playlist): its events leave the
+      // cache now rather than after the cache's idle time, so a play-through does not pile them up.
+      queryClient.removeQueries({ queryKey: ["chunk", base] });
     };
     // The recording is fixed for the life of the page; startAt only matters on mount.
-  }, [base, chunks, queryClient, patch, origin, startAtMs, autoplay]);
+  }, [base, chunks, queryClient, patch, origin, startAtMs, autoplay, ranged]);
 
   const controls = {
     seek: (ms: number, play?: boolean) => seekRef.current(Math.max(0, ms), play),

@@ -11,6 +11,7 @@ import { Alert } from "@/components/ui/field";
 import { api, errorMessage } from "@/lib/api/client";
 import type { RecordingSettings } from "@/lib/data/settings";
 import { formatNumber } from "@/lib/format";
+import { CheckpointSetting } from "./checkpoint-setting";
 
 const n = (x: number) => formatNumber(Math.round(x));
 const share = (xs: number[], pass: (x: number) => boolean) =>
@@ -77,6 +78,7 @@ export function RecordingSettingsForm({
   const [errorPct, setErrorPct] = useState(Math.round(initial.errorSampleRate * 100));
   const [idleMin, setIdleMin] = useState(Math.round(initial.idleTimeoutMs / 60_000));
   const [maxMin, setMaxMin] = useState(Math.round(initial.maxDurationMs / 60_000));
+  const [checkpointMin, setCheckpointMin] = useState(initial.checkpointEveryMs / 60_000);
   const [canvas, setCanvas] = useState(initial.canvas);
   const [t, setT] = useState(initial.thresholds);
   const setThreshold = (k: keyof typeof t) => (v: number) => setT((x) => ({ ...x, [k]: v }));
@@ -91,6 +93,7 @@ export function RecordingSettingsForm({
           errorSampleRate: errorPct / 100,
           idleTimeoutMs: idleMin * 60_000,
           maxDurationMs: maxMin * 60_000,
+          checkpointEveryMs: Math.round(checkpointMin * 60_000),
           canvas,
           thresholds: t,
         },
@@ -179,6 +182,7 @@ export function RecordingSettingsForm({
             onChange={setMaxMin}
             means={`Recording stops after ${formatDuration(maxMin * 60_000)}${longer !== null ? `; ${longer}% of recent recordings were longer` : ""}.`}
           />
+          <CheckpointSetting minutes={checkpointMin} onChange={setCheckpointMin} />
         </div>
       </Card>
       <Card

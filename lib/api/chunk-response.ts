@@ -1,8 +1,10 @@
 import { promisify } from "node:util";
 import { gunzip, gzip } from "node:zlib";
+import { chunkRange } from "@/lib/data/chunk-range";
 import { CHUNK_ID_PATTERN, getChunk } from "@/lib/data/chunks";
 import { chunkBlobKey } from "@/lib/data/sessions";
 import { ID_PATTERN } from "@/lib/ids";
+import { encodeRange } from "@/lib/replay/chunk-range";
 import { ApiError } from "./errors";
 
 const gzipAsync = promisify(gzip);
@@ -26,6 +28,23 @@ export async function chunkResponse(ws: string, sessionId: string, chunkId: stri
       // A chunk id names one stored batch, which never changes.
       "cache-control": "private, max-age=31536000, immutable, no-transform",
       "x-stored-gzip": "1",
+    },
+  });
+}
+
+/**
+ * The chunks whose first timestamps lie in [from, to], each as stored, framed in one binary body
+ * (lib/replay/chunk-range.ts). A range may gain chunks while a recording is still arriving, so it
+ * is not cached; the player caches chunk by chunk.
+ */
+export async function chunkRangeResponse(ws: string, sessionId: string, from: number, to: number) {
+  if (!ID_PATTERN.test(sessionId)) throw new ApiError("not_found", "No such recording.");
+  const frames = await chunkRange(ws, sessionId, from, to);
+  return new Response(Buffer.from(encodeRange(frames)), {
+    headers: {
+      "content-type": "application/octet-stream",
+      "cache-control": "private, no-cache, no-transform",
+      "x-chunk-count": String(frames.length),
     },
   });
 }

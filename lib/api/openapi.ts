@@ -1,6 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import {
+  chunkRangeQuery,
   createWorkspaceBody,
   deleteWorkspaceBody,
   editCommentBody,
@@ -443,6 +444,17 @@ const OPERATIONS: Operation[] = [
     caller: "workspace",
     permission: "recordings:import",
     ok: ok("`{ sessionId, events, batches }`", 201),
+  },
+  {
+    method: "get",
+    path: `${REC}/chunks`,
+    summary: "The chunks starting in [from, to] (epoch ms) in one answer: at most 32 chunks and 8 MB stored",
+    caller: "workspace",
+    permission: "recordings:read",
+    query: chunkRangeQuery,
+    ok: ok(
+      "binary frames, one per chunk: u16 id length, id, u32 length, the stored gzip (lib/replay/chunk-range.ts); 413 past the limits",
+    ),
   },
   {
     method: "get",

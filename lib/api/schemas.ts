@@ -83,6 +83,14 @@ export const recordingsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
+/** A range of a recording's chunks by their first timestamps (epoch ms), both ends included. */
+export const chunkRangeQuery = z
+  .object({
+    from: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    to: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  })
+  .refine((q) => q.to >= q.from, { message: "to must not be before from", path: ["to"] });
+
 export const personsQuery = z.object({
   q: z.string().max(300).default(""),
   sort: z.enum(PERSON_SORTS, "sort must be last or sessions").default("last"),

@@ -91,3 +91,74 @@ test("a chunk that fails is reported and skipped, not waited for forever", async
   await loader.until(2);
   loader.stop();
 });
+
+/** A range fetch whose answers the test releases; spans of at most `max` chunks. */
+function controlledRanges(max: number) {
+  const pending: { ids: string[]; resolve: () => void; reject: () => void }[] = [];
+  const range = {
+    span: () => max,
+    fetch: (group: ChunkRef[]) =>
+      new Promise<(ReplayEvent[] | null)[]>((resolve, reject) => {
+        pending.push({
+          ids: group.map((c) => c.id),
+          // The answer lacks the group's second chunk when there is one.
+          resolve: () => resolve(group.map((c, i) => (i === 1 && group.length > 2 ? null : eventsOf(c)))),
+          reject: () => reject(new Error("413")),
+        });
+      }),
+  };
+  const settle = async (i: number, ok = true) => {
+    if (ok) pending[i]!.resolve();
+    else pending[i]!.reject();
+    await new Promise((r) => setTimeout(r, 0));
+  };
+  return { range, pending, settle };
+}
+
+test("with ranges, a seek's chunks come in one request per span, in order", async () => {
+  const f = controlledFetch();
+  const r = controlledRanges(4);
+  const fed: number[] = [];
+  const loader = new ChunkLoader(chunks, f.fetch, (events) => fed.push(events.length), 2, r.range);
+  loader.start(true);
+  // First only: up to the first full snapshot (c1), as one range of two.
+  expect(r.pending.map((p) => p.ids)).toEqual([["c0", "c1"]]);
+  const waiting = loader.until(6);
+  expect(r.pending.map((p) => p.ids)).toEqual([
+    ["c0", "c1"],
+    ["c2", "c3", "c4", "c5"],
+  ]);
+  await r.settle(1);
+  expect(fed).toEqual([]);
+  await r.settle(0);
+  // A chunk the range did not hold counts as failed; the rest are fed in order.
+  expect(fed).toEqual([2, 2, 2, 0, 2, 2]);
+  expect(loader.progress.failed).toEqual(["c3"]);
+  // A lone chunk goes to the one-chunk route (its answer is cached as immutable).
+  expect(r.pending).toHaveLength(2);
+  expect(f.requested).toEqual(["c6"]);
+  await f.settle("c6");
+  await waiting;
+  expect(fed).toHaveLength(7);
+  loader.stop();
+});
+
+test("a refused range falls back to one request per chunk", async () => {
+  const f = controlledFetch();
+  const r = controlledRanges(8);
+  const fed: number[] = [];
+  const loader = new ChunkLoader(
+    chunks.slice(0, 3),
+    f.fetch,
+    (events) => fed.push(events.length),
+    2,
+    r.range,
+  );
+  loader.start();
+  await r.settle(0, false);
+  expect(f.requested).toEqual(["c0", "c1", "c2"]);
+  for (const id of ["c0", "c1", "c2"]) await f.settle(id);
+  expect(fed).toEqual([2, 2, 2]);
+  expect(loader.progress.failed).toEqual([]);
+  loader.stop();
+});

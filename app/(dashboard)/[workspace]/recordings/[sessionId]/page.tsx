@@ -132,6 +132,7 @@ export default async function RecordingPage({
           lastTs: c.lastTs,
           full: c.full,
           checkpointAt: c.checkpointAt,
+          bytes: c.bytes,
         }))}
         signals={signals.map((s) => ({ kind: s.kind, at: s.at, url: s.url, count: s.count }))}
         comments={comments}
