@@ -1,7 +1,10 @@
 import { createHash } from "node:crypto";
+import { z } from "zod";
 import { ID_PATTERN } from "@/lib/ids";
 import { blob, readAll } from "@/lib/storage/blob";
 import { kv } from "@/lib/storage/kv";
+import { parseJsonRecord } from "./json-hash";
+import { skipCorrupt } from "./record";
 
 /**
  * The workspace's asset store: files a replay needs that the recording does not hold (stylesheets
@@ -10,17 +13,18 @@ import { kv } from "@/lib/storage/kv";
  * what it held, or why it could not be fetched (tried again after a while).
  */
 
-export interface AssetRef {
-  hash: string;
-  contentType: string;
-  kind: "css" | "font";
-  at: number;
-}
+const assetRefSchema = z.object({
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  contentType: z.string(),
+  kind: z.enum(["css", "font"]),
+  at: z.number(),
+});
+export type AssetRef = z.infer<typeof assetRefSchema>;
 
-export interface AssetFailure {
-  error: string;
-  at: number;
-}
+const assetFailureSchema = z.object({ error: z.string(), at: z.number() });
+export type AssetFailure = z.infer<typeof assetFailureSchema>;
+
+const assetEntrySchema = z.union([assetRefSchema, assetFailureSchema]);
 
 const urlsKey = (ws: string) => `{w:${ws}}:assets`;
 const blobKey = (ws: string, hash: string) => {
@@ -34,11 +38,9 @@ export const ASSET_URL_CHARS = 2048;
 export async function assetOf(ws: string, url: string): Promise<AssetRef | AssetFailure | null> {
   const raw = await (await kv()).hget(urlsKey(ws), url);
   if (!raw) return null;
-  try {
-    return JSON.parse(raw) as AssetRef | AssetFailure;
-  } catch {
-    return null;
-  }
+  // An entry that does not read is fetched again, as if never tried.
+  const [entry] = skipCorrupt(() => parseJsonRecord(assetEntrySchema, `asset entry ${url}`, raw), "assets");
+  return entry ?? null;
 }
 
 /** Keeps the bytes under their hash (stored once however many URLs share them) and the URL's entry. */

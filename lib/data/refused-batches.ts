@@ -1,5 +1,8 @@
+import { z } from "zod";
 import { sessionKeys } from "@/lib/data/session-keys";
 import { kv } from "@/lib/storage/kv";
+import { parseJsonRecord } from "./json-hash";
+import { skipCorrupt } from "./record";
 
 /**
  * Batches ingest refused after it knew their session (a cap, a bad event): kept with the session
@@ -8,14 +11,15 @@ import { kv } from "@/lib/storage/kv";
  * tell a refusal the SDK recovered from (a chunk with the same tab and number was stored later).
  */
 
-export interface RefusedBatch {
+const refusedBatchSchema = z.object({
   /** When the server refused it (the batch's own times were not read). */
-  at: number;
-  window: string | null;
-  seq: number | null;
-  code: string;
-  message: string;
-}
+  at: z.number(),
+  window: z.string().nullable(),
+  seq: z.number().nullable(),
+  code: z.string(),
+  message: z.string(),
+});
+export type RefusedBatch = z.infer<typeof refusedBatchSchema>;
 
 const MESSAGE_CHARS = 300;
 
@@ -27,11 +31,12 @@ export async function noteRefusedBatch(ws: string, sid: string, batch: RefusedBa
 
 export async function refusedBatches(ws: string, sid: string): Promise<RefusedBatch[]> {
   const all = await (await kv()).hgetall(sessionKeys.refused(ws, sid));
-  const out: RefusedBatch[] = [];
-  for (const value of Object.values(all)) {
-    try {
-      out.push(JSON.parse(value) as RefusedBatch);
-    } catch {}
-  }
-  return out.sort((a, b) => a.at - b.at);
+  return Object.values(all)
+    .flatMap((value) =>
+      skipCorrupt(
+        () => parseJsonRecord(refusedBatchSchema, `refused batch of ${sid}`, value),
+        "refused batches",
+      ),
+    )
+    .sort((a, b) => a.at - b.at);
 }
