@@ -158,8 +158,8 @@ test("a batch of rage bursts as long as eventsPerBatch is within every cap: one 
   const clicks = INGEST_LIMITS.eventsPerBatch - 1;
   expect(signals.reduce((sum, s) => sum + (s.count ?? 0), 0)).toBe(clicks);
   const fields = (await getSession(ws, b.sessionId))!.fields;
-  expect(Number(fields.rageCount)).toBe(signals.length);
-  expect(fields.deadCount ?? "0").toBe("0");
+  expect(fields.rageCount).toBe(signals.length);
+  expect(fields.deadCount).toBe(0);
 });
 
 describe("a session over a per-session cap", () => {
