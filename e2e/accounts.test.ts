@@ -39,7 +39,7 @@ describe.skipIf(!hasChromium() && !process.env.CI)("accounts in the browser", ()
     await page.getByLabel("Email").fill("victor@acme.test");
     await page.getByLabel("Role").selectOption("viewer");
     await page.getByRole("button", { name: "Invite" }).click();
-    const link = await page.getByLabel("Invite link").inputValue();
+    const link = await page.getByLabel("Invite link", { exact: true }).inputValue();
     expect(link).toMatch(/\/invite\/inv_/);
     await shot(page, "members");
     // The link stays copyable from the pending list until it is accepted.
