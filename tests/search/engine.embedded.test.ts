@@ -15,9 +15,9 @@ beforeAll(async () => {
   ({ ws, truth } = await seedCorpus(10_000, NOW));
 }, 300_000);
 
-test("200 random filter and sort combinations give exactly the brute-force results, on every page", async () => {
-  const pages = await checkCombinations(ws, truth, NOW, 200);
-  expect(pages).toBeGreaterThan(200);
+test("100 random filter and sort combinations, not the other driver's, give exactly the brute-force results, on every page", async () => {
+  const pages = await checkCombinations(ws, truth, NOW, 100, 99);
+  expect(pages).toBeGreaterThan(100);
 }, 600_000);
 
 test("sessions arriving between page 1 and page 2 neither repeat nor vanish", async () => {

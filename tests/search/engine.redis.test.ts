@@ -19,10 +19,10 @@ describe.skipIf(!redisUrl)("query engine on redis", () => {
     ({ ws, truth } = await seedCorpus(10_000, NOW));
   }, 300_000);
 
-  test("200 random filter and sort combinations give exactly the brute-force results, on every page", async () => {
+  test("100 random filter and sort combinations, not the other driver's, give exactly the brute-force results, on every page", async () => {
     const { kv } = await import("@/lib/storage/kv");
     expect((await kv()).driver).toBe("redis");
-    const pages = await checkCombinations(ws, truth, NOW, 200);
-    expect(pages).toBeGreaterThan(200);
+    const pages = await checkCombinations(ws, truth, NOW, 100, 7);
+    expect(pages).toBeGreaterThan(100);
   }, 600_000);
 });
