@@ -13,7 +13,9 @@ export async function register(): Promise<void> {
   startDeliveryScheduler(scheduleMode() !== "cron");
   // Ingest's worker threads start (and warm up) with the server, not with its first batch.
   const { serverIngestPool } = await import("@/lib/ingest/pool");
-  serverIngestPool({ largeWarmUp: true });
+  // The small warm-up only: the large one (a 50,000-event batch a thread, ~1 s of CPU each) made every
+  // start slower, several apps starting at once on 2 cores timed out in CI (docs/ARCHITECTURE.md §4).
+  serverIngestPool();
   // …and its route's code is loaded by a request to itself, not by the first client's batch.
   const { env } = await import("@/lib/env");
   const { REWIND_SERVER_URL: self, VERCEL, WEB_CONCURRENCY } = env();

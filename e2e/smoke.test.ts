@@ -56,7 +56,7 @@ test("a store that cannot be reached makes health answer 503 naming it", async (
   } finally {
     await broken.stop({ removeData: true });
   }
-});
+}, 60_000); // an app start against an unreachable store, on a busy 2-core CI box
 
 test("an invalid environment stops the server at start with every problem listed", async () => {
   const failed = await startApp({ env: { INGEST_MAX_BYTES: "lots", REDIS_CLUSTER: "1" } }).catch(

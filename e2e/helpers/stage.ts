@@ -52,7 +52,7 @@ export function shopForFile(account: { email: string; workspaceName: string; pas
   const shop = {} as Shop;
   beforeAll(async () => {
     Object.assign(shop, await openShop(account));
-  }, 120_000);
+  }, 240_000);
   afterAll(() => closeStage(shop));
   return shop;
 }
