@@ -7,11 +7,12 @@
 // one at a time, beside a plain batch of as many events: what each costs, and how it grows.
 // Usage: npx tsx bench/ingest-inprocess.ts [--batches 1000 --concurrency 16] [--shapes]
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { gunzipSync, gzipSync } from "node:zlib";
+import { gzipSync } from "node:zlib";
+import { corpusBodies, loadCorpus } from "./corpus";
 
 const { values } = parseArgs({
   options: {
@@ -31,24 +32,8 @@ const { createUser } = await import("@/lib/data/users");
 const { createWorkspace } = await import("@/lib/data/workspaces");
 const { getProjectKey } = await import("@/lib/data/keys");
 
-const dir = join(import.meta.dirname, "fixtures", "corpus");
-const corpus = readdirSync(dir)
-  .sort()
-  .map((f) => readFileSync(join(dir, f)))
-  .map((b) => JSON.parse((b[0] === 0x1f ? gunzipSync(b) : b).toString("utf8")) as Record<string, unknown>);
-
-function bodies(n: number): Buffer[] {
-  const sessions = Array.from({ length: Math.max(1, Math.floor(n / 20)) }, () => randomUUID());
-  return Array.from({ length: n }, (_, i) =>
-    gzipSync(
-      JSON.stringify({
-        ...corpus[i % corpus.length],
-        batchId: randomUUID(),
-        sessionId: sessions[i % sessions.length],
-      }),
-    ),
-  );
-}
+const corpus = loadCorpus();
+const bodies = (n: number) => corpusBodies(corpus, n).map((b) => b.body);
 
 const user = await createUser({ email: "inprocess@bench.test", name: "" });
 const ws = (await createWorkspace(user.id, "In-process bench")).id;

@@ -9,15 +9,14 @@
 // when the arm stops); `node bench/ingest-profile.mjs DIR` summarises them.
 // The corpus is real SDK batches recorded in Chromium (bench/record-corpus.ts → bench/fixtures/corpus).
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomUUID } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { gunzipSync, gzipSync } from "node:zlib";
 import { type RunningApp, startApp } from "../e2e/helpers/app";
 import { signUp } from "../e2e/helpers/http";
 import { freePort, hasRedisServer, type RunningRedis, startRedisServer } from "../tests/helpers/redis-server";
+import { corpusBodies, loadCorpus } from "./corpus";
 import { profiledApp, serverCpu, servers } from "./server-process";
 import { printTable } from "./table";
 
@@ -46,24 +45,9 @@ const PROCESSES = Number(values.processes);
 const STORES = values.stores.split(",");
 const PROFILE = values.profile;
 
-const dir = join(import.meta.dirname, "fixtures", "corpus");
-const corpus = readdirSync(dir)
-  .sort()
-  .map((f) => readFileSync(join(dir, f)))
-  .map((b) => JSON.parse((b[0] === 0x1f ? gunzipSync(b) : b).toString("utf8")) as Record<string, unknown>);
-
+const corpus = loadCorpus();
 /** Request bodies prepared before timing: each a corpus batch under a fresh batch id, gzipped as the SDK sends it. */
-function prepare(n: number): { body: Buffer; inflated: number }[] {
-  const sessions = Array.from({ length: Math.max(1, Math.floor(n / 20)) }, () => randomUUID());
-  return Array.from({ length: n }, (_, i) => {
-    const text = JSON.stringify({
-      ...corpus[i % corpus.length],
-      batchId: randomUUID(),
-      sessionId: sessions[i % sessions.length],
-    });
-    return { body: gzipSync(text), inflated: Buffer.byteLength(text) };
-  });
-}
+const prepare = (n: number) => corpusBodies(corpus, n);
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const pct = (sorted: number[], p: number) =>
