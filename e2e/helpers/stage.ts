@@ -50,9 +50,15 @@ export async function closeStage(stage: Partial<Stage>): Promise<void> {
  */
 export function shopForFile(account: { email: string; workspaceName: string; password?: string }): Shop {
   const shop = {} as Shop;
+  let opening: Promise<Shop> | undefined;
   beforeAll(async () => {
-    Object.assign(shop, await openShop(account));
+    opening = openShop(account);
+    Object.assign(shop, await opening);
   }, 240_000);
-  afterAll(() => closeStage(shop));
+  // Waits for a start the set-up gave up on, so a slow start does not leave its server running.
+  afterAll(async () => {
+    const opened = await opening?.catch(() => undefined);
+    await closeStage(opened ?? shop);
+  }, 240_000);
   return shop;
 }
