@@ -33,3 +33,31 @@ export function corpusBodies(corpus: Record<string, unknown>[], n: number): Corp
     return { body: gzipSync(text), inflated: Buffer.byteLength(text) };
   });
 }
+
+/**
+ * Hands `bodies` to an in-process ingest (lib/ingest/ingest.ts's ingestBatch) as the route would,
+ * `concurrency` at a time under project key `key`; returns the seconds it took.
+ */
+export async function ingestInProcess(
+  ingest: (request: Request) => Promise<unknown>,
+  key: string,
+  bodies: Buffer[],
+  concurrency: number,
+): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < bodies.length) {
+        const body = bodies[next++]!;
+        await ingest(
+          new Request(`http://bench.test/api/v1/ingest?k=${key}`, {
+            method: "POST",
+            body: new Uint8Array(body),
+          }),
+        );
+      }
+    }),
+  );
+  return (performance.now() - started) / 1000;
+}

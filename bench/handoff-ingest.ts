@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { corpusBodies, loadCorpus } from "./corpus";
+import { corpusBodies, ingestInProcess, loadCorpus } from "./corpus";
 import { printTable } from "./table";
 
 const { values } = parseArgs({
@@ -61,24 +61,7 @@ const keys = {
   notifying: (await getProjectKey(notifying.id)).current,
 };
 
-async function run(key: string, list: Buffer[]): Promise<number> {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < list.length) {
-        const body = list[next++]!;
-        await ingestBatch(
-          new Request(`http://bench.test/api/v1/ingest?k=${key}`, {
-            method: "POST",
-            body: new Uint8Array(body),
-          }),
-        );
-      }
-    }),
-  );
-  return (performance.now() - started) / 1000;
-}
+const run = (key: string, list: Buffer[]) => ingestInProcess(ingestBatch, key, list, CONCURRENCY);
 
 await run(keys.plain, bodies(60));
 await run(keys.notifying, bodies(60));

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
-import { corpusBodies, loadCorpus } from "./corpus";
+import { corpusBodies, ingestInProcess, loadCorpus } from "./corpus";
 
 const { values } = parseArgs({
   options: {
@@ -39,24 +39,7 @@ const user = await createUser({ email: "inprocess@bench.test", name: "" });
 const ws = (await createWorkspace(user.id, "In-process bench")).id;
 const key = (await getProjectKey(ws)).current;
 
-async function run(list: Buffer[]): Promise<number> {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < list.length) {
-        const body = list[next++]!;
-        await ingestBatch(
-          new Request(`http://bench.test/api/v1/ingest?k=${key}`, {
-            method: "POST",
-            body: new Uint8Array(body),
-          }),
-        );
-      }
-    }),
-  );
-  return (performance.now() - started) / 1000;
-}
+const run = (list: Buffer[]) => ingestInProcess(ingestBatch, key, list, CONCURRENCY);
 
 /**
  * CPU time of this process's main thread (the request thread in the app) in ms, from
