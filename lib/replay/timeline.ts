@@ -149,6 +149,8 @@ export function buildTimeline(
 ): Timeline {
   const sorted = [...events].sort((a, b) => a.timestamp - b.timestamp);
   const items: TimelineItem[] = [];
+  const lastVital = new Map<string, TimelineItem>();
+  const superseded = new Set<TimelineItem>();
   const pages: { url: string; at: number }[] = [];
   const consoleLines: ConsoleLine[] = [];
   const network: NetworkEntry[] = [];
@@ -219,7 +221,16 @@ export function buildTimeline(
           items.push({ kind: "console", at: e.timestamp, label: text.slice(0, 200) || "console.error" });
       } else if (data.plugin === VITALS_PLUGIN) {
         const item = vitalItem(e.timestamp, payload);
-        if (item) items.push(item);
+        if (item) {
+          // The SDK reports a metric again when it changes or the page is left (hidden, then
+          // unloaded): a page view shows each metric once, at its last report.
+          const view = str(payload.view, 100);
+          const key = view && `${view}:${str(payload.name, 10)}`;
+          const earlier = key ? lastVital.get(key) : undefined;
+          if (earlier) superseded.add(earlier);
+          if (key) lastVital.set(key, item);
+          items.push(item);
+        }
       } else if (data.plugin === FORM_PLUGIN) {
         const form = str(payload.form, 200);
         const detail = [
@@ -271,8 +282,9 @@ export function buildTimeline(
   }
   const end = Math.max(endedAt ?? 0, sorted.at(-1)?.timestamp ?? 0);
   const visits = pages.map((p, i) => ({ ...p, durationMs: Math.max(0, (pages[i + 1]?.at ?? end) - p.at) }));
-  items.sort((a, b) => a.at - b.at);
-  return { items, pages: visits, console: consoleLines, network, idle };
+  const shown = superseded.size ? items.filter((i) => !superseded.has(i)) : items;
+  shown.sort((a, b) => a.at - b.at);
+  return { items: shown, pages: visits, console: consoleLines, network, idle };
 }
 
 /** "LCP 3.1 s — poor — img.hero", rated here by the official thresholds. */

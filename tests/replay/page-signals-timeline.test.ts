@@ -35,6 +35,23 @@ test("a vital is a marker with its value, its rating by the official thresholds 
   expect(vitals[1]!.detail).toBe("pointer interaction");
 });
 
+test("a page view shows each metric once, at its last report (hidden, then unloaded)", () => {
+  const { items } = buildTimeline([
+    pageview(T0, "https://shop.example/"),
+    plugin(T0 + 10, "rewind/vitals@1", { name: "CLS", value: 0.05, view: "v1-a" }),
+    plugin(T0 + 11, "rewind/vitals@1", { name: "INP", value: 120, view: "v1-a" }),
+    plugin(T0 + 20, "rewind/vitals@1", { name: "CLS", value: 0.12, view: "v1-a" }),
+    plugin(T0 + 21, "rewind/vitals@1", { name: "INP", value: 120, view: "v1-a" }),
+    // Another view's metric of the same name stays.
+    plugin(T0 + 30, "rewind/vitals@1", { name: "CLS", value: 0.01, view: "v2-b" }),
+  ]);
+  expect(items.filter((i) => i.kind === "vital").map((i) => [i.at - T0, i.label])).toEqual([
+    [20, "CLS 0.12 — needs improvement"],
+    [21, "INP 120 ms — good"],
+    [30, "CLS 0.01 — good"],
+  ]);
+});
+
 test("a form submission is a marker named by the form, with how it was sent", () => {
   const { items } = buildTimeline([
     plugin(T0, "rewind/form@1", { form: "checkout", action: "/pay", submitter: "button.pay", via: "fetch" }),
