@@ -1,14 +1,11 @@
 import { beforeAll, expect, test } from "vitest";
 import { errorGroupDetail, errorGroups } from "@/lib/analytics/errors";
-import { getProjectKey } from "@/lib/data/keys";
-import { createUser } from "@/lib/data/users";
-import { createWorkspace } from "@/lib/data/workspaces";
 import { errorFingerprint, normalizeMessage, topFrame } from "@/lib/errors/fingerprint";
 import { querySessions } from "@/lib/search/engine";
 import { parseSearch } from "@/lib/search/parse";
 import { batch, click, fullSnapshot, meta, pageview, T0 } from "../helpers/batches";
 import { ingestBatch } from "../helpers/ingest";
-import { useTempDataDir } from "../helpers/temp-data";
+import { freshWorkspace } from "../helpers/workspace";
 
 const CHROME_STACK =
   "PaymentError: card 4242 declined\n    at pay (https://shop.example/static/app.js?v=3:120:5)\n    at onClick (https://shop.example/static/app.js?v=3:80:1)";
@@ -47,10 +44,9 @@ let ws: string;
 const ids = { left: "err-left", retried: "err-retried", other: "err-other" };
 
 beforeAll(async () => {
-  useTempDataDir();
-  const user = await createUser({ email: "errors@test.dev", name: "" });
-  ws = (await createWorkspace(user.id, "Errors Co")).id;
-  const key = (await getProjectKey(ws)).current;
+  const fresh = await freshWorkspace("Errors Co", "errors@test.dev");
+  ws = fresh.ws;
+  const key = fresh.key;
   // One visit: opened at T0 on `path`, then what happened, as one batch.
   const visit = (sessionId: string, distinctId: string, path: string, events: unknown[]) =>
     ingestBatch(

@@ -1,28 +1,22 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, test } from "vitest";
 import { eventDefinitions, personEvents } from "@/lib/data/events";
-import { getProjectKey } from "@/lib/data/keys";
 import { deletePerson, personProfile } from "@/lib/data/person-recordings";
 import { getPerson, listPersons } from "@/lib/data/persons";
 import { getSession } from "@/lib/data/sessions";
-import { createUser } from "@/lib/data/users";
-import { createWorkspace } from "@/lib/data/workspaces";
 import { querySessions } from "@/lib/search/engine";
 import { parseSearch } from "@/lib/search/parse";
 import { blob } from "@/lib/storage/blob";
 import { batch, custom, exception, fullSnapshot, meta, pageview, T0 } from "../helpers/batches";
 import { ingestBatch } from "../helpers/ingest";
 import { dumpKeys } from "../helpers/kv-dump";
-import { useTempDataDir } from "../helpers/temp-data";
+import { freshWorkspace } from "../helpers/workspace";
 
 let ws: string;
 let key: string;
 
 beforeAll(async () => {
-  useTempDataDir();
-  const user = await createUser({ email: "persons@test.dev", name: "" });
-  ws = (await createWorkspace(user.id, "Persons Co")).id;
-  key = (await getProjectKey(ws)).current;
+  ({ ws, key } = await freshWorkspace("Persons Co", "persons@test.dev"));
 });
 
 const ingest = (body: Record<string, unknown>, ua?: string) => ingestBatch(key, body, ua);

@@ -1,22 +1,18 @@
 import { beforeAll, expect, test } from "vitest";
 import { sessionAnalytics } from "@/lib/analytics/session-analytics";
-import { getProjectKey } from "@/lib/data/keys";
-import { createUser } from "@/lib/data/users";
-import { createWorkspace } from "@/lib/data/workspaces";
 import { parseSearch } from "@/lib/search/parse";
 import { batch, meta, networkRequest, pageview, T0 } from "../helpers/batches";
 import { ingestBatch } from "../helpers/ingest";
-import { useTempDataDir } from "../helpers/temp-data";
+import { freshWorkspace } from "../helpers/workspace";
 
 /** The Analytics page's requests table from requests captured through the real ingest route. */
 
 let ws: string;
 
 beforeAll(async () => {
-  useTempDataDir();
-  const user = await createUser({ email: "requests@analytics.test", name: "" });
-  ws = (await createWorkspace(user.id, "Request Analytics")).id;
-  const key = (await getProjectKey(ws)).current;
+  const fresh = await freshWorkspace("Request Analytics", "requests@analytics.test");
+  ws = fresh.ws;
+  const key = fresh.key;
   const visit = (sessionId: string, requests: ReturnType<typeof networkRequest>[]) =>
     ingestBatch(
       key,

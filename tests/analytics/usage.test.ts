@@ -1,14 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, expect, test } from "vitest";
 import { pageViewVolumes } from "@/lib/data/events";
-import { getProjectKey } from "@/lib/data/keys";
 import { deleteSession, sessionsStartedIn, storedBytesByRetention } from "@/lib/data/sessions";
-import { createUser } from "@/lib/data/users";
-import { createWorkspace } from "@/lib/data/workspaces";
 import { blob } from "@/lib/storage/blob";
 import { batch, fullSnapshot, meta, pageview, T0 } from "../helpers/batches";
 import { ingestBatch } from "../helpers/ingest";
-import { useTempDataDir } from "../helpers/temp-data";
+import { freshWorkspace } from "../helpers/workspace";
 
 /** The usage page's figures: stored bytes per retention class, sessions per day, page views per path. */
 
@@ -16,10 +13,7 @@ let ws: string;
 let key: string;
 
 beforeAll(async () => {
-  useTempDataDir();
-  const user = await createUser({ email: "usage@test.dev", name: "" });
-  ws = (await createWorkspace(user.id, "Usage Co")).id;
-  key = (await getProjectKey(ws)).current;
+  ({ ws, key } = await freshWorkspace("Usage Co", "usage@test.dev"));
 });
 
 const ingest = (body: Record<string, unknown>) => ingestBatch(key, body);

@@ -6,13 +6,10 @@ import { GET as configJs } from "@/app/array/[token]/config.js/route";
 import { POST as capture, GET as captureGet } from "@/app/e/route";
 import { POST as flags } from "@/app/flags/route";
 import { POST as snapshots } from "@/app/s/route";
-import { getProjectKey } from "@/lib/data/keys";
 import { resolveAliases } from "@/lib/data/persons";
 import { getSession, listChunkKeys, listSignals } from "@/lib/data/sessions";
-import { createUser } from "@/lib/data/users";
-import { createWorkspace } from "@/lib/data/workspaces";
 import { click, fullSnapshot, meta, mutation, T0 } from "../helpers/batches";
-import { useTempDataDir } from "../helpers/temp-data";
+import { freshWorkspace } from "../helpers/workspace";
 import { base64Form, compressFullSnapshot, gzipJs, phEvent, snapshotEvent } from "./posthog-wire";
 
 const LIMIT = 4 * 1024 * 1024;
@@ -20,11 +17,8 @@ let ws: string;
 let token: string;
 
 beforeAll(async () => {
-  useTempDataDir();
   process.env.INGEST_MAX_BYTES = String(LIMIT);
-  const user = await createUser({ email: "dropin@test.dev", name: "" });
-  ws = (await createWorkspace(user.id, "Dropin Co")).id;
-  token = (await getProjectKey(ws)).current;
+  ({ ws, key: token } = await freshWorkspace("Dropin Co", "dropin@test.dev"));
 });
 
 const UA =

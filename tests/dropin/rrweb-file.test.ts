@@ -3,10 +3,8 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { POST as ingest } from "@/app/api/v1/ingest/route";
 import { GET as exportRoute } from "@/app/api/v1/workspaces/[ws]/recordings/[sessionId]/events/route";
 import { POST as importRoute } from "@/app/api/v1/workspaces/[ws]/recordings/import/route";
-import { createPersonalKey, getProjectKey } from "@/lib/data/keys";
+import { createPersonalKey } from "@/lib/data/keys";
 import { getSession, listSignals, requestsOf } from "@/lib/data/sessions";
-import { createUser } from "@/lib/data/users";
-import { createWorkspace } from "@/lib/data/workspaces";
 import {
   batch,
   click,
@@ -21,7 +19,7 @@ import {
   scroll,
   T0,
 } from "../helpers/batches";
-import { useTempDataDir } from "../helpers/temp-data";
+import { freshWorkspace } from "../helpers/workspace";
 
 const LIMIT = 1024 * 1024;
 let ws: string;
@@ -30,11 +28,11 @@ let writeKey: string;
 let readKey: string;
 
 beforeAll(async () => {
-  useTempDataDir();
   process.env.INGEST_MAX_BYTES = String(LIMIT);
-  const user = await createUser({ email: "rrweb-file@test.dev", name: "" });
-  ws = (await createWorkspace(user.id, "Rrweb File Co")).id;
-  projectKey = (await getProjectKey(ws)).current;
+  const fresh = await freshWorkspace("Rrweb File Co", "rrweb-file@test.dev");
+  ws = fresh.ws;
+  const user = fresh.user;
+  projectKey = fresh.key;
   writeKey = (await createPersonalKey(ws, { userId: user.id, name: "w", scopes: ["write"] })).key;
   readKey = (await createPersonalKey(ws, { userId: user.id, name: "r", scopes: ["read"] })).key;
 });

@@ -2,13 +2,10 @@ import { gzipSync } from "node:zlib";
 import { beforeAll, expect, test } from "vitest";
 import { POST } from "@/app/api/v1/ingest/route";
 import { claimBatch, LEASE_MS } from "@/lib/data/batch-claims";
-import { getProjectKey } from "@/lib/data/keys";
 import { getSession, listChunkKeys } from "@/lib/data/sessions";
-import { createUser } from "@/lib/data/users";
-import { createWorkspace } from "@/lib/data/workspaces";
 import { contentDigest } from "@/lib/ingest/digest";
 import { batch, click, meta, T0 } from "../helpers/batches";
-import { useTempDataDir } from "../helpers/temp-data";
+import { freshWorkspace } from "../helpers/workspace";
 
 /** A batch is stored once per (session, batch id); other content under the same ids is a conflict. */
 
@@ -16,10 +13,7 @@ let ws: string;
 let key: string;
 
 beforeAll(async () => {
-  useTempDataDir();
-  const user = await createUser({ email: "once@test.dev", name: "" });
-  ws = (await createWorkspace(user.id, "Once Co")).id;
-  key = (await getProjectKey(ws)).current;
+  ({ ws, key } = await freshWorkspace("Once Co", "once@test.dev"));
 });
 
 const send = (body: BodyInit, init: RequestInit = {}) =>

@@ -9,7 +9,7 @@ import { createWorkspace } from "@/lib/data/workspaces";
 import { blob } from "@/lib/storage/blob";
 import { kv } from "@/lib/storage/kv";
 import { batch, click, fullSnapshot, meta, mutation, pageview, scroll, T0 } from "../helpers/batches";
-import { useTempDataDir } from "../helpers/temp-data";
+import { freshWorkspace } from "../helpers/workspace";
 
 const LIMIT = 4 * 1024 * 1024;
 let ws: string;
@@ -17,11 +17,8 @@ let key: string;
 let rotatedOut: string;
 
 beforeAll(async () => {
-  useTempDataDir();
   process.env.INGEST_MAX_BYTES = String(LIMIT);
-  const user = await createUser({ email: "ingest@test.dev", name: "" });
-  ws = (await createWorkspace(user.id, "Ingest Co")).id;
-  rotatedOut = (await getProjectKey(ws)).current;
+  ({ ws, key: rotatedOut } = await freshWorkspace("Ingest Co", "ingest@test.dev"));
   await rotateProjectKey(ws);
   await rotateProjectKey(ws);
   key = (await getProjectKey(ws)).current;

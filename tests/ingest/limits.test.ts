@@ -4,13 +4,10 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { GET as config } from "@/app/api/v1/config/route";
 import { POST } from "@/app/api/v1/ingest/route";
 import { SHAPES } from "@/bench/adversarial-shapes";
-import { getProjectKey } from "@/lib/data/keys";
 import { getSession, listChunkKeys, listSignals } from "@/lib/data/sessions";
-import { createUser } from "@/lib/data/users";
-import { createWorkspace } from "@/lib/data/workspaces";
 import { INGEST_LIMITS } from "@/lib/ingest/limits";
 import { batch, click, custom, meta, pageview, T0 } from "../helpers/batches";
-import { useTempDataDir } from "../helpers/temp-data";
+import { freshWorkspace } from "../helpers/workspace";
 
 /** Each cap of lib/ingest/limits.ts refuses a batch whole with a 413 that names it. */
 
@@ -18,10 +15,7 @@ let ws: string;
 let key: string;
 
 beforeAll(async () => {
-  useTempDataDir();
-  const user = await createUser({ email: "limits@test.dev", name: "" });
-  ws = (await createWorkspace(user.id, "Limits Co")).id;
-  key = (await getProjectKey(ws)).current;
+  ({ ws, key } = await freshWorkspace("Limits Co", "limits@test.dev"));
 });
 
 const send = (body: unknown) =>

@@ -1,11 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, test } from "vitest";
 import { eventsFrom } from "@/lib/data/events";
-import { getProjectKey } from "@/lib/data/keys";
 import { getSession, listChunkKeys } from "@/lib/data/sessions";
-import { createUser } from "@/lib/data/users";
 import { sessionVitals } from "@/lib/data/vitals";
-import { createWorkspace } from "@/lib/data/workspaces";
 import { FORMS_INDEXED_PER_SESSION, INGEST_LIMITS } from "@/lib/ingest/limits";
 import type { RrwebEvent } from "@/lib/ingest/schema";
 import { summarizeBatch } from "@/lib/ingest/summarize";
@@ -13,7 +10,7 @@ import { querySessions } from "@/lib/search/engine";
 import { parseSearch } from "@/lib/search/parse";
 import { batch, click, fullSnapshot, meta, pageview, T0 } from "../helpers/batches";
 import { ingestBatch, postBatch } from "../helpers/ingest";
-import { useTempDataDir } from "../helpers/temp-data";
+import { freshWorkspace } from "../helpers/workspace";
 
 /** Web Vitals and form submissions (sdk/src/page-signals.ts) through the real ingest route and store. */
 
@@ -35,10 +32,7 @@ let ws: string;
 let key: string;
 
 beforeAll(async () => {
-  useTempDataDir();
-  const user = await createUser({ email: "vitals@test.dev", name: "" });
-  ws = (await createWorkspace(user.id, "Vitals Co")).id;
-  key = (await getProjectKey(ws)).current;
+  ({ ws, key } = await freshWorkspace("Vitals Co", "vitals@test.dev"));
 });
 
 const send = (body: unknown) => postBatch(key, body);

@@ -1,11 +1,8 @@
 import { beforeAll, expect, test } from "vitest";
-import { getProjectKey } from "@/lib/data/keys";
 import { activityOf, getSession } from "@/lib/data/sessions";
-import { createUser } from "@/lib/data/users";
-import { createWorkspace } from "@/lib/data/workspaces";
 import { batch, click, exception, fullSnapshot, meta, mutation, scroll, T0 } from "../helpers/batches";
 import { ingestBatch } from "../helpers/ingest";
-import { useTempDataDir } from "../helpers/temp-data";
+import { freshWorkspace } from "../helpers/workspace";
 
 /** What a session's sentence and sparkline are told from, kept by ingest across batches. */
 
@@ -13,10 +10,7 @@ let ws: string;
 let key: string;
 
 beforeAll(async () => {
-  useTempDataDir();
-  const user = await createUser({ email: "facts@ingest.test", name: "" });
-  ws = (await createWorkspace(user.id, "Facts")).id;
-  key = (await getProjectKey(ws)).current;
+  ({ ws, key } = await freshWorkspace("Facts", "facts@ingest.test"));
 });
 
 const pageview = (at: number, url: string, referrer = "") => ({

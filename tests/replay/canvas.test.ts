@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { GET as config } from "@/app/api/v1/config/route";
 import { POST as ingest } from "@/app/api/v1/ingest/route";
-import { getProjectKey } from "@/lib/data/keys";
 import { chunkManifest } from "@/lib/data/sessions";
 import {
   DEFAULT_SETTINGS,
@@ -9,15 +8,13 @@ import {
   recordingSettings,
   saveRecordingSettings,
 } from "@/lib/data/settings";
-import { createUser } from "@/lib/data/users";
-import { createWorkspace } from "@/lib/data/workspaces";
 import { countCanvas } from "@/lib/ingest/canvas";
 import type { RrwebEvent } from "@/lib/ingest/schema";
 import { canvasFrame } from "@/lib/replay/canvas-frames";
 import { recordingHealth } from "@/lib/replay/health";
 import { frameEvent } from "@/sdk/src/canvas";
 import { batch, meta, T0 } from "../helpers/batches";
-import { useTempDataDir } from "../helpers/temp-data";
+import { freshWorkspace } from "../helpers/workspace";
 
 /** Canvas, opt-in: the workspace setting, its remote config, and the health line when it is off. */
 
@@ -25,10 +22,7 @@ let ws: string;
 let key: string;
 
 beforeAll(async () => {
-  useTempDataDir();
-  const user = await createUser({ email: "canvas@test.dev", name: "" });
-  ws = (await createWorkspace(user.id, "Canvas Co")).id;
-  key = (await getProjectKey(ws)).current;
+  ({ ws, key } = await freshWorkspace("Canvas Co", "canvas@test.dev"));
 });
 
 const el = (id: number, tagName: string, childNodes: unknown[] = []) => ({

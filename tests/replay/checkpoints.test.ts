@@ -1,12 +1,9 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { getProjectKey } from "@/lib/data/keys";
 import { checkpointIndex, chunkManifest, deleteSession } from "@/lib/data/sessions";
-import { createUser } from "@/lib/data/users";
-import { createWorkspace } from "@/lib/data/workspaces";
 import { kv } from "@/lib/storage/kv";
 import { batch, fullSnapshot, meta, mutation, T0 } from "../helpers/batches";
 import { ingestBatch } from "../helpers/ingest";
-import { useTempDataDir } from "../helpers/temp-data";
+import { freshWorkspace } from "../helpers/workspace";
 
 /** Ingest keeps a per-session index of checkpoints (full snapshots): when → which chunk. */
 
@@ -15,10 +12,7 @@ let key: string;
 const MIN = 60_000;
 
 beforeAll(async () => {
-  useTempDataDir();
-  const user = await createUser({ email: `checkpoints-${Date.now()}@test.dev`, name: "" });
-  ws = (await createWorkspace(user.id, "Checkpoint Co")).id;
-  key = (await getProjectKey(ws)).current;
+  ({ ws, key } = await freshWorkspace("Checkpoint Co", `checkpoints-${Date.now()}@test.dev`));
 });
 
 /** A recording with a snapshot at the start, a checkpoint at 5 min and two in one batch at 10 min. */

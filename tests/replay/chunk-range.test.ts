@@ -3,11 +3,9 @@ import { gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, test } from "vitest";
 import { GET as rangeRoute } from "@/app/api/v1/workspaces/[ws]/recordings/[sessionId]/chunks/route";
 import { chunkKey, putChunk } from "@/lib/data/chunks";
-import { createPersonalKey, getProjectKey } from "@/lib/data/keys";
+import { createPersonalKey } from "@/lib/data/keys";
 import { sessionKeys } from "@/lib/data/session-keys";
 import { chunkManifest } from "@/lib/data/sessions";
-import { createUser } from "@/lib/data/users";
-import { createWorkspace } from "@/lib/data/workspaces";
 import {
   decodeRange,
   encodeRange,
@@ -18,7 +16,7 @@ import {
 import { kv } from "@/lib/storage/kv";
 import { batch, fullSnapshot, meta, mutation, T0 } from "../helpers/batches";
 import { ingestBatch } from "../helpers/ingest";
-import { useTempDataDir } from "../helpers/temp-data";
+import { freshWorkspace } from "../helpers/workspace";
 
 /** The range route: a window's chunks in one answer, each as stored, bounded in count and bytes. */
 
@@ -28,10 +26,10 @@ const SID = "s-range";
 const CHUNKS = MAX_RANGE_CHUNKS + 8;
 
 beforeAll(async () => {
-  useTempDataDir();
-  const user = await createUser({ email: "range@test.dev", name: "" });
-  ws = (await createWorkspace(user.id, "Range Co")).id;
-  const key = (await getProjectKey(ws)).current;
+  const fresh = await freshWorkspace("Range Co", "range@test.dev");
+  ws = fresh.ws;
+  const user = fresh.user;
+  const key = fresh.key;
   readKey = (await createPersonalKey(ws, { userId: user.id, name: "r", scopes: ["read"] })).key;
   for (let i = 0; i < CHUNKS; i++) {
     const at = T0 + i * 1000;

@@ -1,27 +1,21 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { addComment, deleteComment, getComment, listComments, updateComment } from "@/lib/data/comments";
-import { getProjectKey } from "@/lib/data/keys";
 import { chunkBlobKey, chunkManifest, deleteSession, getSession } from "@/lib/data/sessions";
 import { addTag, listTags, removeTag, tagsOf, workspaceTags } from "@/lib/data/tags";
-import { createUser } from "@/lib/data/users";
 import { markWatched, watchedBy } from "@/lib/data/watched";
-import { createWorkspace } from "@/lib/data/workspaces";
 import { querySessions } from "@/lib/search/engine";
 import { parseSearch } from "@/lib/search/parse";
 import { blob } from "@/lib/storage/blob";
 import { kv } from "@/lib/storage/kv";
 import { batch, click, custom, fullSnapshot, meta, mutation, pageview, T0 } from "../helpers/batches";
 import { ingestBatch } from "../helpers/ingest";
-import { useTempDataDir } from "../helpers/temp-data";
+import { freshWorkspace } from "../helpers/workspace";
 
 let ws: string;
 let key: string;
 
 beforeAll(async () => {
-  useTempDataDir();
-  const user = await createUser({ email: "player@test.dev", name: "" });
-  ws = (await createWorkspace(user.id, "Player Co")).id;
-  key = (await getProjectKey(ws)).current;
+  ({ ws, key } = await freshWorkspace("Player Co", "player@test.dev"));
 });
 
 const ingest = (body: Record<string, unknown>) => ingestBatch(key, body);

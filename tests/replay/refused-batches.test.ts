@@ -1,16 +1,13 @@
 import { gzipSync } from "node:zlib";
 import { beforeAll, expect, test } from "vitest";
 import { POST } from "@/app/api/v1/ingest/route";
-import { getProjectKey } from "@/lib/data/keys";
 import { refusedBatches } from "@/lib/data/refused-batches";
 import { chunkManifest, deleteSession } from "@/lib/data/sessions";
-import { createUser } from "@/lib/data/users";
-import { createWorkspace } from "@/lib/data/workspaces";
 import { INGEST_LIMITS } from "@/lib/ingest/limits";
 import { recordingHealth } from "@/lib/replay/health";
 import { kv } from "@/lib/storage/kv";
 import { batch, custom, fullSnapshot, meta, T0 } from "../helpers/batches";
-import { useTempDataDir } from "../helpers/temp-data";
+import { freshWorkspace } from "../helpers/workspace";
 
 /** Ingest keeps the batches it refuses with their session, and the health line names them. */
 
@@ -18,10 +15,7 @@ let ws: string;
 let key: string;
 
 beforeAll(async () => {
-  useTempDataDir();
-  const user = await createUser({ email: `refused-${Date.now()}@test.dev`, name: "" });
-  ws = (await createWorkspace(user.id, "Refused Co")).id;
-  key = (await getProjectKey(ws)).current;
+  ({ ws, key } = await freshWorkspace("Refused Co", `refused-${Date.now()}@test.dev`));
 });
 
 const send = (body: unknown) =>

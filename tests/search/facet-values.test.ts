@@ -1,7 +1,6 @@
 import { gzipSync } from "node:zlib";
 import { beforeAll, expect, test } from "vitest";
 import { POST } from "@/app/api/v1/ingest/route";
-import { getProjectKey } from "@/lib/data/keys";
 import { sessionKeys } from "@/lib/data/session-keys";
 import { facetValuesOf, getSession } from "@/lib/data/sessions";
 import { createUser } from "@/lib/data/users";
@@ -11,7 +10,7 @@ import { PEER_HEADER } from "@/lib/request-origin";
 import { generateSessions, writeSession } from "@/lib/seed";
 import { kv } from "@/lib/storage/kv";
 import { batch, fullSnapshot, meta, pageview, T0 } from "../helpers/batches";
-import { useTempDataDir } from "../helpers/temp-data";
+import { freshWorkspace } from "../helpers/workspace";
 
 /** The pickers offer the browsers, systems, devices and countries recordings have, with counts. */
 
@@ -19,11 +18,8 @@ let ws: string;
 let key: string;
 
 beforeAll(async () => {
-  useTempDataDir();
   stampPeerAddresses();
-  const user = await createUser({ email: "facets@search.test", name: "" });
-  ws = (await createWorkspace(user.id, "Facets")).id;
-  key = (await getProjectKey(ws)).current;
+  ({ ws, key } = await freshWorkspace("Facets", "facets@search.test"));
 });
 
 /** One batch of a new session sent from `address`, as the peer stamp records a socket's address. */
