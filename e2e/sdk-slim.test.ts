@@ -1,7 +1,6 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { hasChromium, launchChromium } from "./helpers/browser";
-import { recording, replayText, type Sink, sendAll, startSink } from "./helpers/sdk-sink";
+import { describe, expect, test } from "vitest";
+import { hasChromium } from "./helpers/browser";
+import { recordedPage, replayText, sdkStage, sendAll } from "./helpers/sdk-sink";
 
 /**
  * The recorder bundles @rrweb/record with its canvas and cross-origin iframe code cut out
@@ -15,24 +14,11 @@ const PAGE = `<p id="a">start</p><canvas id="c" width="40" height="20"></canvas>
   root.innerHTML = "<span>in the shadow</span>";
 </script>`;
 
-let browser: Browser;
-let sink: Sink;
-
 describe.skipIf(!hasChromium() && !process.env.CI)("the slimmed rrweb", () => {
-  beforeAll(async () => {
-    sink = await startSink({ "/page": PAGE });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await sink?.close();
-  });
+  const stage = sdkStage({ "/page": PAGE });
 
   test("iframes, shadow roots, canvas elements and mutations still record and replay", async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${sink.url}/page`);
-    await recording(page);
+    const { context, page } = await recordedPage(stage, "/page");
     await page.evaluate(() => {
       const frame = document.createElement("iframe");
       frame.srcdoc = "<p>inside the frame</p>";
@@ -43,15 +29,15 @@ describe.skipIf(!hasChromium() && !process.env.CI)("the slimmed rrweb", () => {
       (document.getElementById("host")!.shadowRoot as ShadowRoot).innerHTML = "<b>shadow changed</b>";
     });
     await page.waitForTimeout(800);
-    await sendAll(page, sink, (evs) => {
+    await sendAll(page, stage.sink, (evs) => {
       const text = JSON.stringify(evs);
       return text.includes("inside the frame") && text.includes("shadow changed");
     });
     await context.close();
 
-    const events = sink.events();
+    const events = stage.sink.events();
     expect(events.filter((e) => e.type === 2)).toHaveLength(1);
-    const replayed = await replayText(browser, sink, events);
+    const replayed = await replayText(stage.browser, stage.sink, events);
     expect(replayed).toContain("changed");
     expect(replayed).not.toContain("start");
     // The iframe's document and the shadow root are attached by mutations the replay applies.

@@ -1,8 +1,8 @@
 import { cpus, loadavg } from "node:os";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { hasChromium, launchChromium } from "./helpers/browser";
-import { addSdk, recording, replayBody, type Sink, sendAll, startSink } from "./helpers/sdk-sink";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { hasChromium } from "./helpers/browser";
+import { addSdk, recording, replayBody, sdkStage, sendAll } from "./helpers/sdk-sink";
 
 /**
  * Issue #18 item 3: on a ~50k-node page the full snapshot is not one long task. The page loads
@@ -20,9 +20,6 @@ const DEEP = Array.from(
 const WATCH_LONG_TASKS = `<script>window.__long = []; new PerformanceObserver((list) => {
   for (const e of list.getEntries()) window.__long.push({ start: e.startTime, duration: e.duration });
 }).observe({ type: "longtask", buffered: true });</script>`;
-
-let browser: Browser;
-let sink: Sink;
 
 type Window_ = Window & { __long: { start: number; duration: number }[]; __mutate?: () => void };
 
@@ -55,12 +52,11 @@ function expectSame(replayed: { text: string; tags: string }, live: { text: stri
 }
 
 describe.skipIf(!hasChromium() && !process.env.CI)("the full snapshot of a ~50k-node page", () => {
-  beforeAll(async () => {
-    sink = await startSink({
-      "/deep.bare": `${WATCH_LONG_TASKS}${DEEP}`,
-      // The page changes while the snapshot is taken: a block's text, a class, a new block, a removal.
-      "/busy.bare":
-        `${WATCH_LONG_TASKS}${DEEP}<script>window.__mutate = () => { let n = 0; const t = setInterval(() => {
+  const stage = sdkStage({
+    "/deep.bare": `${WATCH_LONG_TASKS}${DEEP}`,
+    // The page changes while the snapshot is taken: a block's text, a class, a new block, a removal.
+    "/busy.bare":
+      `${WATCH_LONG_TASKS}${DEEP}<script>window.__mutate = () => { let n = 0; const t = setInterval(() => {
         const blocks = document.querySelectorAll(".c");
         blocks[n * 97].querySelector("span").textContent = "changed " + n;
         blocks[BLOCKS - 1 - n * 13].className = "c moved-" + n;
@@ -68,28 +64,22 @@ describe.skipIf(!hasChromium() && !process.env.CI)("the full snapshot of a ~50k-
         document.body.insertBefore(extra, blocks[n * 31]);
         blocks[n * 53 + 5].remove();
         if (++n === 30) clearInterval(t); }, 40); };</script>`.replaceAll("BLOCKS", String(BLOCKS)),
-    });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await sink?.close();
   });
 
   async function record(path: string, during?: (page: Page) => Promise<void>) {
-    const context = await browser.newContext();
+    const context = await stage.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${sink.url}${path}`, { waitUntil: "load" });
+    await page.goto(`${stage.sink.url}${path}`, { waitUntil: "load" });
     await page.waitForTimeout(1000);
     const since = await page.evaluate(() => performance.now());
     await addSdk(page);
     await during?.(page);
     await recording(page);
-    const before = sink.events().length;
+    const before = stage.sink.events().length;
     // The snapshot is sent shortly after it is taken; wait for it while the page stays open.
     const deadline = Date.now() + 60_000;
     while (
-      !sink
+      !stage.sink
         .events()
         .slice(before)
         .some((e) => e.type === 2) &&
@@ -99,9 +89,9 @@ describe.skipIf(!hasChromium() && !process.env.CI)("the full snapshot of a ~50k-
     await page.waitForTimeout(1500);
     const long = await longTasksSince(page, since);
     const live = await liveBody(page);
-    await sendAll(page, sink, (evs) => evs.slice(before).some((e) => e.type === 2));
+    await sendAll(page, stage.sink, (evs) => evs.slice(before).some((e) => e.type === 2));
     await context.close();
-    return { long, live, events: sink.events().slice(before) };
+    return { long, live, events: stage.sink.events().slice(before) };
   }
 
   test("no long task of 100 ms or more while the SDK starts, and the snapshot replays to the page", async () => {
@@ -117,7 +107,7 @@ describe.skipIf(!hasChromium() && !process.env.CI)("the full snapshot of a ~50k-
       `sdk start on ${BLOCKS * 14} nodes: longest task ${Math.round(longest)} ms (bound ${Math.round(bound)} ms, load ${load.toFixed(1)} on ${cpus().length} cores); all: ${JSON.stringify(long.map((e) => Math.round(e.duration)))}`,
     );
     expect(events.filter((e) => e.type === 2)).toHaveLength(1);
-    const replayed = await replayBody(browser, sink, events);
+    const replayed = await replayBody(stage.browser, stage.sink, events);
     expectSame(replayed, live);
     expect(longest).toBeLessThan(bound);
   }, 180_000);
@@ -127,7 +117,7 @@ describe.skipIf(!hasChromium() && !process.env.CI)("the full snapshot of a ~50k-
       page.evaluate(() => (window as unknown as Window_).__mutate?.()),
     );
     expect(live.text).toContain("changed 29");
-    const replayed = await replayBody(browser, sink, events);
+    const replayed = await replayBody(stage.browser, stage.sink, events);
     expectSame(replayed, live);
   }, 180_000);
 });

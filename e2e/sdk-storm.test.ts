@@ -1,8 +1,7 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { STORM_EVENT } from "@/sdk/src/storm";
-import { hasChromium, launchChromium } from "./helpers/browser";
-import { recording, replayText, type Sink, sendAll, startSink } from "./helpers/sdk-sink";
+import { hasChromium } from "./helpers/browser";
+import { recordedPage, replayText, sdkStage, sendAll } from "./helpers/sdk-sink";
 
 /**
  * The mutation-storm guard in Chromium: a page that rewrites tens of thousands of nodes at once gets
@@ -12,24 +11,11 @@ import { recording, replayText, type Sink, sendAll, startSink } from "./helpers/
 
 const TABLE = `<table><tbody id="t">${Array.from({ length: 200 }, (_, i) => `<tr><td>row ${i}</td><td>${i}</td></tr>`).join("")}</tbody></table><p id="last">before</p>`;
 
-let browser: Browser;
-let sink: Sink;
-
 describe.skipIf(!hasChromium() && !process.env.CI)("mutation storms", () => {
-  beforeAll(async () => {
-    sink = await startSink({ "/table": TABLE });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await sink?.close();
-  });
+  const stage = sdkStage({ "/table": TABLE });
 
   test("a burst of 24k changed elements is marked, re-snapshotted after it settles, and replays to the end state", async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${sink.url}/table`);
-    await recording(page);
+    const { context, page } = await recordedPage(stage, "/table");
     await page.waitForTimeout(500);
     // 8,000 rows of 3 elements each (tr, 2 td) replace the table in one go.
     await page.evaluate(() => {
@@ -45,13 +31,13 @@ describe.skipIf(!hasChromium() && !process.env.CI)("mutation storms", () => {
     });
     await page.waitForTimeout(300);
     const live = await page.evaluate(() => document.body.textContent ?? "");
-    await sendAll(page, sink, (evs) =>
+    await sendAll(page, stage.sink, (evs) =>
       // In the fresh snapshot or in a mutation after it, depending on how long the snapshot took.
       evs.some((e) => (e.type === 2 || e.type === 3) && JSON.stringify(e.data).includes("after the storm")),
     );
     await context.close();
 
-    const events = sink.events();
+    const events = stage.sink.events();
     const storm = events.findIndex((e) => e.type === 5 && e.data.tag === STORM_EVENT);
     expect(storm).toBeGreaterThan(0);
     expect((events[storm]!.data.payload as { nodes: number }).nodes).toBeGreaterThanOrEqual(20_000);
@@ -61,7 +47,7 @@ describe.skipIf(!hasChromium() && !process.env.CI)("mutation storms", () => {
     // rrweb was stopped before it saw the burst: no mutation carries the rows, the snapshot does.
     expect(events.some((e) => e.type === 3 && JSON.stringify(e.data).includes("new 7999"))).toBe(false);
     expect(JSON.stringify(events[resnapshot]!.data)).toContain("new 7999");
-    const replayed = await replayText(browser, sink, events);
+    const replayed = await replayText(stage.browser, stage.sink, events);
     expect(replayed).toContain("new 7999");
     expect(replayed).toContain("after the storm");
     expect(replayed.replace(/\s+/g, "")).toBe(live.replace(/\s+/g, ""));

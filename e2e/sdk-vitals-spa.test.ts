@@ -1,8 +1,7 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { VITALS_PLUGIN, type VitalPayload } from "@/sdk/src/wire";
-import { hasChromium, launchChromium } from "./helpers/browser";
-import { type RecordedEvent, recording, type Sink, sendAll, startSink } from "./helpers/sdk-sink";
+import { hasChromium } from "./helpers/browser";
+import { type RecordedEvent, recordedPage, sdkStage, sendAll } from "./helpers/sdk-sink";
 
 /**
  * Web Vitals per single-page-app view (#23): a view's LCP, CLS and INP are sent when a pushState
@@ -15,29 +14,16 @@ const APP = `<div id="top"></div><h1>Shop</h1><p id="text">Some text that moves 
 <a id="go" href="/app/second" onclick="event.preventDefault(); history.pushState({}, '', this.href);
   document.querySelector('h1').textContent = 'Second page'; document.body.append(Object.assign(document.createElement('p'), { textContent: 'The second view has its own text.' }))">Next</a>`;
 
-let browser: Browser;
-let sink: Sink;
-
 const vitals = (events: RecordedEvent[]) =>
   events.flatMap((e) =>
     e.type === 6 && e.data.plugin === VITALS_PLUGIN ? [{ at: e, v: e.data.payload as VitalPayload }] : [],
   );
 
 describe.skipIf(!hasChromium() && !process.env.CI)("vitals of single-page-app views", () => {
-  beforeAll(async () => {
-    sink = await startSink({ "/app": APP });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await sink?.close();
-  });
+  const stage = sdkStage({ "/app": APP });
 
   test("each view's CLS and INP are sent at its end, under a view id of their own", async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${sink.url}/app`);
-    await recording(page);
+    const { context, page } = await recordedPage(stage, "/app");
     await page.waitForFunction(() => Boolean((window as { __rewindSignals?: unknown }).__rewindSignals));
     await page.waitForTimeout(600);
     const shift = (height: number) =>
@@ -59,12 +45,12 @@ describe.skipIf(!hasChromium() && !process.env.CI)("vitals of single-page-app vi
     await page.waitForTimeout(500);
     await sendAll(
       page,
-      sink,
+      stage.sink,
       (evs) => new Set(vitals(evs).flatMap(({ v }) => (v.name === "CLS" ? [v.view] : []))).size >= 2,
     );
     await context.close();
 
-    const events = sink.events();
+    const events = stage.sink.events();
     const all = vitals(events);
     const second = events.findIndex(
       (e) =>

@@ -4,8 +4,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { DEFAULT_SETTINGS } from "@/lib/data/settings";
+import { launchChromium } from "./browser";
 
 /**
  * The built SDK against a sink that only keeps what it is sent: no app build, so recorder-level
@@ -148,4 +150,38 @@ export async function replayBody(
   } finally {
     await context.close();
   }
+}
+
+export interface SdkStage {
+  browser: Browser;
+  sink: Sink;
+}
+
+/**
+ * For a describe block: a sink serving `pages` with `config` and a Chromium, started before its
+ * tests and stopped after them. Read its fields inside tests (they are set by then).
+ */
+export function sdkStage(pages: Record<string, string>, config?: typeof DEFAULT_SETTINGS): SdkStage {
+  const stage = {} as SdkStage;
+  beforeAll(async () => {
+    stage.sink = await startSink(pages, config);
+    stage.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await stage.browser?.close();
+    await stage.sink?.close();
+  });
+  return stage;
+}
+
+/** A page of its own context at `path` of the stage's sink, once the recorder runs on it. */
+export async function recordedPage(
+  stage: SdkStage,
+  path: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await stage.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${stage.sink.url}${path}`);
+  await recording(page);
+  return { context, page };
 }
