@@ -5,10 +5,9 @@
 // Usage: npm run bench:analytics [-- --embedded 1000000 --redis 0 --runs 10 --keep DIR]
 // Seeding goes through the same write path as ingest (lib/seed → applyBatch), 200 sessions in
 // flight; --keep DIR reuses an embedded corpus across runs (bench/list.ts does the same).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { FunnelQuery } from "../lib/analytics/funnel";
+import { seededWorkspace } from "./seeded-workspace";
 import { onEachStore } from "./stores";
 import { printTable } from "./table";
 
@@ -43,51 +42,19 @@ const GOALS: [string, number][] = [
 ];
 
 async function run(store: string, n: number): Promise<string[][]> {
-  const { createUser } = await import("../lib/data/users");
-  const { createWorkspace } = await import("../lib/data/workspaces");
-  const { generateSessions, writeSession } = await import("../lib/seed");
   const { querySessions } = await import("../lib/search/engine");
   const { parseSearch } = await import("../lib/search/parse");
   const { sessionAnalytics, ANALYTICS_CAP } = await import("../lib/analytics/session-analytics");
   const { runFunnel } = await import("../lib/analytics/run-funnel");
-  const { kv } = await import("../lib/storage/kv");
-  const { sessionKeys } = await import("../lib/data/session-keys");
 
-  const marker = values.keep ? join(values.keep, `bench-analytics-${store}-${n}.ws`) : null;
-  const remembered = marker && existsSync(marker) ? readFileSync(marker, "utf8").trim().split(" ") : null;
-  const reused =
-    remembered && (await (await kv()).zcard(sessionKeys.started(remembered[0]!))) === n ? remembered : null;
-  // The corpus spans the 30 days before `now`; a reused one keeps the `now` it was seeded at.
-  const now = reused ? Number(reused[1]) : Date.now();
-  const ws =
-    reused?.[0] ??
-    (
-      await createWorkspace(
-        (
-          await createUser({ email: `bench-${Date.now()}@analytics.test`, name: "" })
-        ).id,
-        "Bench Analytics",
-      )
-    ).id;
-  const started = Date.now();
-  for (let offset = 0; !reused && offset < n; offset += 5000) {
-    const part = generateSessions(Math.min(5000, n - offset), { seed: offset + 1, now, persons: n / 4 });
-    for (let i = 0; i < part.length; i += IN_FLIGHT)
-      await Promise.all(part.slice(i, i + IN_FLIGHT).map((s) => writeSession(ws, s)));
-    const done = Math.min(n, offset + 5000);
-    const rate = done / ((Date.now() - started) / 1000);
-    process.stdout.write(`\r${store}: seeded ${done} / ${n} (${rate.toFixed(0)} sessions/s)`);
-  }
-  const seedSeconds = (Date.now() - started) / 1000;
-  console.log(
-    reused
-      ? `${store}: reusing ${n} sessions (workspace ${ws})`
-      : `\n${store}: generated ${n} sessions in ${seedSeconds.toFixed(0)} s`,
-  );
-  if (marker && !reused) {
-    mkdirSync(values.keep!, { recursive: true });
-    writeFileSync(marker, `${ws} ${now}`);
-  }
+  const { ws, now, reused, seedSeconds } = await seededWorkspace({
+    bench: "analytics",
+    store,
+    n,
+    keep: values.keep,
+    inFlight: IN_FLIGHT,
+    generate: (now) => ({ now, persons: n / 4 }),
+  });
 
   const range = (days: number) => ({ after: now - days * DAY, before: now });
   const QUERIES: [string, () => Promise<unknown>][] = [

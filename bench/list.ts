@@ -4,9 +4,8 @@
 // Seeding is the slow part (see docs/ARCHITECTURE.md §10); smaller sizes give a quick look, and
 // --keep DIR reuses a corpus: the embedded store's file lives in DIR, and with REDIS_URL pointing
 // at a server you keep running, DIR remembers which workspace there holds the seeded sessions.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { seededWorkspace } from "./seeded-workspace";
 import { onEachStore } from "./stores";
 import { printTable } from "./table";
 
@@ -31,45 +30,10 @@ const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
 
 async function run(store: string, n: number) {
-  const { createUser } = await import("../lib/data/users");
-  const { createWorkspace } = await import("../lib/data/workspaces");
-  const { generateSessions, writeSession } = await import("../lib/seed");
   const { querySessions, SORT_OPTIONS } = await import("../lib/search/engine");
   const { parseSearch } = await import("../lib/search/parse");
   const { getSessions, recentSessionIds } = await import("../lib/data/sessions");
-  const { kv } = await import("../lib/storage/kv");
-  const { sessionKeys } = await import("../lib/data/session-keys");
-  const marker = values.keep ? join(values.keep, `bench-list-${store}-${n}.ws`) : null;
-  const remembered = marker && existsSync(marker) ? readFileSync(marker, "utf8").trim() : null;
-  // A remembered workspace counts only if the store still holds all its sessions.
-  const reused =
-    remembered && (await (await kv()).zcard(sessionKeys.started(remembered))) === n ? remembered : null;
-  const ws =
-    reused ??
-    (
-      await createWorkspace(
-        (
-          await createUser({ email: `bench-${Date.now()}@list.test`, name: "" })
-        ).id,
-        "Bench List",
-      )
-    ).id;
-  const started = Date.now();
-  for (let offset = 0; !reused && offset < n; offset += 5000) {
-    const part = generateSessions(Math.min(5000, n - offset), { seed: offset + 1 });
-    for (let i = 0; i < part.length; i += 100)
-      await Promise.all(part.slice(i, i + 100).map((s) => writeSession(ws, s)));
-    process.stdout.write(`\r${store}: seeded ${Math.min(n, offset + 5000)} / ${n}`);
-  }
-  console.log(
-    reused
-      ? `${store}: reusing ${n} sessions (workspace ${reused})`
-      : ` in ${((Date.now() - started) / 1000).toFixed(0)} s`,
-  );
-  if (marker && !reused) {
-    mkdirSync(values.keep!, { recursive: true });
-    writeFileSync(marker, ws);
-  }
+  const { ws } = await seededWorkspace({ bench: "list", store, n, keep: values.keep, inFlight: 100 });
   const rows: string[][] = [];
   for (const [label, q] of QUERIES) {
     for (const sort of SORT_OPTIONS) {
