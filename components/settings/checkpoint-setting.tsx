@@ -1,4 +1,5 @@
 import { controlClass } from "@/components/ui/control";
+import { FieldFrame } from "@/components/ui/field";
 
 /** The intervals offered: often enough for quick seeks, rarely enough to keep snapshots cheap. */
 export const CHECKPOINT_CHOICES_MIN = [1, 2, 5, 10, 15, 30, 60] as const;
@@ -13,28 +14,28 @@ export function CheckpointSetting({ minutes, onChange }: { minutes: number; onCh
     ? [...CHECKPOINT_CHOICES_MIN]
     : [...CHECKPOINT_CHOICES_MIN, minutes].sort((a, b) => a - b);
   return (
-    <label className="grid gap-1 text-sm md:grid-cols-[16rem_10rem_1fr] md:items-center md:gap-3">
-      <span className="font-medium">Checkpoint every</span>
-      <span className="flex items-center gap-1.5">
-        <select
-          value={minutes}
-          onChange={(e) => onChange(Number(e.target.value))}
-          className={controlClass("sm", "w-24 tabular-nums")}
-          data-testid="checkpoint-every"
-        >
-          {choices.map((m) => (
-            <option key={m} value={m}>
-              {m}
-            </option>
-          ))}
-        </select>
-        <span className="text-zinc-500">minutes of activity</span>
-      </span>
-      <span className="text-zinc-600 dark:text-zinc-400" data-means>
-        A fresh full snapshot after {minutes === 1 ? "each minute" : `${minutes} minutes`} of activity and on
-        each page change: a seek replays at most that much. Shorter means quicker seeks in long recordings and
-        more stored bytes.
-      </span>
-    </label>
+    <FieldFrame
+      label="Checkpoint every"
+      hint={`A fresh full snapshot after ${minutes === 1 ? "each minute" : `${minutes} minutes`} of activity and on each page change: a seek replays at most that much. Shorter means quicker seeks in long recordings and more stored bytes.`}
+    >
+      {(wiring) => (
+        <span className="flex items-center gap-1.5 text-sm">
+          <select
+            {...wiring}
+            value={minutes}
+            onChange={(e) => onChange(Number(e.target.value))}
+            className={controlClass("sm", "w-24 tabular-nums")}
+            data-testid="checkpoint-every"
+          >
+            {choices.map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </select>
+          <span className="text-zinc-500">minutes of activity</span>
+        </span>
+      )}
+    </FieldFrame>
   );
 }

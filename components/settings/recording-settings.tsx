@@ -1,59 +1,121 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { type ReactNode, useState } from "react";
+import type { ReactNode } from "react";
+import { useFormContext } from "react-hook-form";
+import { z } from "zod";
 import { formatDuration } from "@/components/recordings/format";
-import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { controlClass } from "@/components/ui/control";
-import { Alert } from "@/components/ui/field";
-import { api, errorMessage } from "@/lib/api/client";
+import { FieldFrame } from "@/components/ui/field";
+import { Form, FormError, SubmitButton, useZodForm } from "@/components/ui/form";
+import { api } from "@/lib/api/client";
 import type { RecordingSettings } from "@/lib/data/settings";
 import { formatNumber } from "@/lib/format";
+import { useApiMutation } from "@/lib/queries/mutation";
 import { CheckpointSetting } from "./checkpoint-setting";
 
 const n = (x: number) => formatNumber(Math.round(x));
 const share = (xs: number[], pass: (x: number) => boolean) =>
   xs.length ? Math.round((100 * xs.filter(pass).length) / xs.length) : null;
 
-function Setting({
+/** A number in the form's units; the server checks again (lib/api/schemas.ts recordingSettingsChange). */
+const amount = (min: number, max: number) =>
+  z
+    .number({ error: "Enter a number." })
+    .min(min, `At least ${formatNumber(min)}.`)
+    .max(max, `At most ${formatNumber(max)}.`);
+
+const recordingFields = z.object({
+  enabled: z.boolean(),
+  samplePct: amount(0, 100),
+  minSec: amount(0, 600),
+  errorPct: amount(0, 100),
+  idleMin: amount(1, 1440),
+  maxMin: amount(1, 1440),
+  checkpointMin: z.number(),
+  canvas: z.object({ enabled: z.boolean(), fps: amount(0.2, 10), qualityPct: amount(10, 100) }),
+  // The signals this form does not show (thrash, error click) pass through as stored.
+  thresholds: z.looseObject({
+    rageClicks: amount(2, 20).int("A whole number."),
+    rageWindowMs: amount(100, 10_000).int("A whole number."),
+    rageRadiusPx: amount(1, 500).int("A whole number."),
+    deadClickMs: amount(100, 30_000).int("A whole number."),
+    uturnMs: amount(500, 60_000).int("A whole number."),
+  }),
+});
+type RecordingFields = z.infer<typeof recordingFields>;
+
+/** What the form shows for what is stored: percentages, seconds and minutes. */
+const fieldsOf = (s: RecordingSettings): RecordingFields => ({
+  enabled: s.enabled,
+  samplePct: Math.round(s.sampleRate * 100),
+  minSec: Math.round(s.minDurationMs / 1000),
+  errorPct: Math.round(s.errorSampleRate * 100),
+  idleMin: Math.round(s.idleTimeoutMs / 60_000),
+  maxMin: Math.round(s.maxDurationMs / 60_000),
+  checkpointMin: s.checkpointEveryMs / 60_000,
+  canvas: { enabled: s.canvas.enabled, fps: s.canvas.fps, qualityPct: Math.round(s.canvas.quality * 100) },
+  thresholds: s.thresholds,
+});
+
+const changeOf = (v: RecordingFields) => ({
+  enabled: v.enabled,
+  sampleRate: v.samplePct / 100,
+  minDurationMs: v.minSec * 1000,
+  errorSampleRate: v.errorPct / 100,
+  idleTimeoutMs: v.idleMin * 60_000,
+  maxDurationMs: v.maxMin * 60_000,
+  checkpointEveryMs: Math.round(v.checkpointMin * 60_000),
+  canvas: { enabled: v.canvas.enabled, fps: v.canvas.fps, quality: v.canvas.qualityPct / 100 },
+  thresholds: v.thresholds,
+});
+
+/** A number field of this form with its unit; `means` says what the current value does for this site. */
+function NumberSetting({
+  name,
   label,
   unit,
-  value,
-  onChange,
   min,
   max,
   step = 1,
   means,
 }: {
+  name: string;
   label: string;
   unit: string;
-  value: number;
-  onChange: (v: number) => void;
   min: number;
   max: number;
   step?: number;
   means: ReactNode;
 }) {
+  const { register, getFieldState, formState } = useFormContext();
+  const { error } = getFieldState(name, formState);
   return (
-    <label className="grid gap-1 text-sm md:grid-cols-[16rem_10rem_1fr] md:items-center md:gap-3">
-      <span className="font-medium">{label}</span>
-      <span className="flex items-center gap-1.5">
-        <input
-          type="number"
-          value={value}
-          min={min}
-          max={max}
-          step={step}
-          onChange={(e) => onChange(Number(e.target.value))}
-          className={controlClass("sm", "w-24 tabular-nums")}
-        />
-        <span className="text-zinc-500">{unit}</span>
-      </span>
-      <span className="text-zinc-600 dark:text-zinc-400" data-means>
-        {means}
-      </span>
+    <FieldFrame label={label} hint={means} error={error?.message}>
+      {(wiring) => (
+        <span className="flex items-center gap-1.5 text-sm">
+          <input
+            {...wiring}
+            type="number"
+            min={min}
+            max={max}
+            step={step}
+            className={controlClass("sm", "w-24 tabular-nums")}
+            {...register(name, { valueAsNumber: true })}
+          />
+          <span className="text-zinc-500">{unit}</span>
+        </span>
+      )}
+    </FieldFrame>
+  );
+}
+
+function Toggle({ name, children }: { name: string; children: ReactNode }) {
+  const { register } = useFormContext();
+  return (
+    <label className="flex gap-2 text-sm">
+      <input type="checkbox" {...register(name)} />
+      <span>{children}</span>
     </label>
   );
 }
@@ -71,118 +133,88 @@ export function RecordingSettingsForm({
   initial: RecordingSettings;
   traffic: { recordedPerDay: number; sitePerDay: number | null; durations: number[] };
 }) {
-  const router = useRouter();
-  const [enabled, setEnabled] = useState(initial.enabled);
-  const [samplePct, setSamplePct] = useState(Math.round(initial.sampleRate * 100));
-  const [minSec, setMinSec] = useState(Math.round(initial.minDurationMs / 1000));
-  const [errorPct, setErrorPct] = useState(Math.round(initial.errorSampleRate * 100));
-  const [idleMin, setIdleMin] = useState(Math.round(initial.idleTimeoutMs / 60_000));
-  const [maxMin, setMaxMin] = useState(Math.round(initial.maxDurationMs / 60_000));
-  const [checkpointMin, setCheckpointMin] = useState(initial.checkpointEveryMs / 60_000);
-  const [canvas, setCanvas] = useState(initial.canvas);
-  const [t, setT] = useState(initial.thresholds);
-  const setThreshold = (k: keyof typeof t) => (v: number) => setT((x) => ({ ...x, [k]: v }));
-  const save = useMutation({
-    mutationFn: () =>
-      api(`/api/v1/workspaces/${workspace}/settings/recording`, {
-        method: "PATCH",
-        body: {
-          enabled,
-          sampleRate: samplePct / 100,
-          minDurationMs: minSec * 1000,
-          errorSampleRate: errorPct / 100,
-          idleTimeoutMs: idleMin * 60_000,
-          maxDurationMs: maxMin * 60_000,
-          checkpointEveryMs: Math.round(checkpointMin * 60_000),
-          canvas,
-          thresholds: t,
-        },
-      }),
-    onSuccess: () => router.refresh(),
+  const form = useZodForm(recordingFields, fieldsOf(initial));
+  // The page's server component read the settings and traffic: refresh it there after a save.
+  const save = useApiMutation({
+    mutationFn: (v: RecordingFields) =>
+      api(`/api/v1/workspaces/${workspace}/settings/recording`, { method: "PATCH", body: changeOf(v) }),
+    refreshServer: true,
+    success: () => "Saved.",
   });
+  const v = form.watch();
+  const t = v.thresholds;
   const site = traffic.sitePerDay;
   const { durations } = traffic;
-  const shorter = share(durations, (d) => d < minSec * 1000);
-  const longer = share(durations, (d) => d > maxMin * 60_000);
-  const unsampled = site === null ? null : site * (1 - samplePct / 100);
+  const shorter = share(durations, (d) => d < v.minSec * 1000);
+  const longer = share(durations, (d) => d > v.maxMin * 60_000);
+  const unsampled = site === null ? null : site * (1 - v.samplePct / 100);
   return (
-    <form
-      className="space-y-6"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate();
-      }}
-    >
+    <Form form={form} className="space-y-6" onSubmit={(values) => save.mutateAsync(values)}>
       <Card
         title="What is recorded"
         description={`Over the last 7 days, ${n(traffic.recordedPerDay)} recordings a day${site !== null ? ` from about ${n(site)} daily sessions on your site` : ""}. Changes reach your site's SDK within a minute.`}
       >
         <div className="space-y-4">
-          <label className="flex gap-2 text-sm">
-            <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
-            <span>
-              <strong className="font-medium">Record sessions</strong> — off stops every SDK from recording
-              (already recorded sessions stay).
-            </span>
-          </label>
-          <Setting
+          <Toggle name="enabled">
+            <strong className="font-medium">Record sessions</strong> — off stops every SDK from recording
+            (already recorded sessions stay).
+          </Toggle>
+          <NumberSetting
+            name="samplePct"
             label="Sample rate"
             unit="% of sessions"
-            value={samplePct}
             min={0}
             max={100}
-            onChange={setSamplePct}
             means={
               site === null
                 ? "Record this share of sessions, chosen at random per session."
-                : `About ${n((site * samplePct) / 100)} of your ${n(site)} daily sessions.`
+                : `About ${n((site * v.samplePct) / 100)} of your ${n(site)} daily sessions.`
             }
           />
-          <Setting
+          <NumberSetting
+            name="minSec"
             label="Minimum duration"
             unit="seconds"
-            value={minSec}
             min={0}
             max={600}
-            onChange={setMinSec}
             means={
-              minSec === 0
+              v.minSec === 0
                 ? "Every sampled visit is kept, however short."
-                : `Visits shorter than ${minSec} s are never sent${shorter !== null ? `: ${shorter}% of recent recordings were shorter` : ""}.`
+                : `Visits shorter than ${v.minSec} s are never sent${shorter !== null ? `: ${shorter}% of recent recordings were shorter` : ""}.`
             }
           />
-          <Setting
+          <NumberSetting
+            name="errorPct"
             label="Error buffer"
             unit="% of the rest"
-            value={errorPct}
             min={0}
             max={100}
-            onChange={setErrorPct}
             means={
-              errorPct === 0
+              v.errorPct === 0
                 ? "Sessions not sampled are not recorded at all."
-                : `${errorPct}% of the sessions not sampled${unsampled !== null ? ` (about ${n((unsampled * errorPct) / 100)} a day)` : ""} keep their last minute in the browser and send it only when an error happens.`
+                : `${v.errorPct}% of the sessions not sampled${unsampled !== null ? ` (about ${n((unsampled * v.errorPct) / 100)} a day)` : ""} keep their last minute in the browser and send it only when an error happens.`
             }
           />
-          <Setting
+          <NumberSetting
+            name="idleMin"
             label="End a session after idle"
             unit="minutes"
-            value={idleMin}
             min={1}
             max={1440}
-            onChange={setIdleMin}
-            means={`A visitor who comes back after ${idleMin} minutes without activity starts a new recording.`}
+            means={`A visitor who comes back after ${v.idleMin} minutes without activity starts a new recording.`}
           />
-          <Setting
+          <NumberSetting
+            name="maxMin"
             label="Maximum duration"
             unit="minutes"
-            value={maxMin}
             min={1}
             max={1440}
-            onChange={setMaxMin}
-            means={`Recording stops after ${formatDuration(maxMin * 60_000)}${longer !== null ? `; ${longer}% of recent recordings were longer` : ""}.`}
+            means={`Recording stops after ${formatDuration(v.maxMin * 60_000)}${longer !== null ? `; ${longer}% of recent recordings were longer` : ""}.`}
           />
-          <CheckpointSetting minutes={checkpointMin} onChange={setCheckpointMin} />
+          <CheckpointSetting
+            minutes={v.checkpointMin}
+            onChange={(m) => form.setValue("checkpointMin", m, { shouldDirty: true })}
+          />
         </div>
       </Card>
       <Card
@@ -190,35 +222,26 @@ export function RecordingSettingsForm({
         description="Charts, maps, games and signature pads draw into a <canvas>, which replays blank unless its frames are recorded. Frames are images: masking cannot see inside them, so block a canvas that may show personal data (data-rewind-block)."
       >
         <div className="space-y-4">
-          <label className="flex gap-2 text-sm">
-            <input
-              type="checkbox"
-              checked={canvas.enabled}
-              onChange={(e) => setCanvas((c) => ({ ...c, enabled: e.target.checked }))}
-            />
-            <span>
-              <strong className="font-medium">Record canvas frames</strong> — sampled webp images of each
-              canvas, sent when it changed; a page can refuse with <code>recordCanvas: false</code>.
-            </span>
-          </label>
-          <Setting
+          <Toggle name="canvas.enabled">
+            <strong className="font-medium">Record canvas frames</strong> — sampled webp images of each
+            canvas, sent when it changed; a page can refuse with <code>recordCanvas: false</code>.
+          </Toggle>
+          <NumberSetting
+            name="canvas.fps"
             label="Frames per second"
             unit="fps, at most"
-            value={canvas.fps}
             min={0.2}
             max={10}
             step={0.2}
-            onChange={(fps) => setCanvas((c) => ({ ...c, fps }))}
-            means={`A changing canvas is sent up to ${canvas.fps} times a second; a still one once.`}
+            means={`A changing canvas is sent up to ${v.canvas.fps} times a second; a still one once.`}
           />
-          <Setting
+          <NumberSetting
+            name="canvas.qualityPct"
             label="Image quality"
             unit="% (webp)"
-            value={Math.round(canvas.quality * 100)}
             min={10}
             max={100}
             step={5}
-            onChange={(q) => setCanvas((c) => ({ ...c, quality: q / 100 }))}
             means="Lower is smaller and blurrier; 60% keeps charts and text readable."
           />
         </div>
@@ -228,61 +251,53 @@ export function RecordingSettingsForm({
         description="When a click counts as a rage click, a dead click or a U-turn. Applies to recordings stored from now on."
       >
         <div className="space-y-4">
-          <Setting
+          <NumberSetting
+            name="thresholds.rageClicks"
             label="Rage click: clicks"
             unit="clicks"
-            value={t.rageClicks}
             min={2}
             max={20}
-            onChange={setThreshold("rageClicks")}
             means={`${t.rageClicks} or more clicks within ${t.rageWindowMs} ms and ${t.rageRadiusPx} px of each other.`}
           />
-          <Setting
+          <NumberSetting
+            name="thresholds.rageWindowMs"
             label="Rage click: within"
             unit="ms"
-            value={t.rageWindowMs}
             min={100}
             max={10_000}
             step={50}
-            onChange={setThreshold("rageWindowMs")}
             means="How close in time the clicks must be."
           />
-          <Setting
+          <NumberSetting
+            name="thresholds.rageRadiusPx"
             label="Rage click: radius"
             unit="px"
-            value={t.rageRadiusPx}
             min={1}
             max={500}
-            onChange={setThreshold("rageRadiusPx")}
             means="How close on the page the clicks must be."
           />
-          <Setting
+          <NumberSetting
+            name="thresholds.deadClickMs"
             label="Dead click wait"
             unit="ms"
-            value={t.deadClickMs}
             min={100}
             max={30_000}
             step={100}
-            onChange={setThreshold("deadClickMs")}
             means={`A click after which nothing on the page changes for ${(t.deadClickMs / 1000).toFixed(1)} s.`}
           />
-          <Setting
+          <NumberSetting
+            name="thresholds.uturnMs"
             label="U-turn window"
             unit="ms"
-            value={t.uturnMs}
             min={500}
             max={60_000}
             step={500}
-            onChange={setThreshold("uturnMs")}
             means={`Leaving a page and coming straight back within ${(t.uturnMs / 1000).toFixed(1)} s.`}
           />
         </div>
       </Card>
-      {save.isError && <Alert>{errorMessage(save.error)}</Alert>}
-      {save.isSuccess && <Alert tone="success">Saved.</Alert>}
-      <Button type="submit" disabled={save.isPending}>
-        {save.isPending ? "Saving…" : "Save recording settings"}
-      </Button>
-    </form>
+      <FormError />
+      <SubmitButton pending="Saving…">Save recording settings</SubmitButton>
+    </Form>
   );
 }
