@@ -12,16 +12,22 @@ type Control = {
   match: Match;
   options: [string, string][];
   read: (c: Condition) => string;
-  make: (value: string) => Condition;
+  /** The term after choosing `value`; it replaces the term the control matched. */
+  make?: (value: string) => Condition;
   /** How a value typed in the search box but not among the options reads in the menu. */
   describe?: (value: string) => string;
+  /**
+   * For controls that own one part of a condition (the request menus): the term after choosing
+   * `value` ("" for any) over the current one; null removes it. Used instead of `make`.
+   */
+  edit?: (value: string, current: Condition | null) => Condition | null;
 };
 
 type PickedField = "device" | "browser" | "os" | "country";
 
 /** The values recordings in this workspace have, most sessions first (lib/data/sessions facetValuesOf). */
 export type FacetOptions = Partial<
-  Record<PickedField | "page" | "event", { value: string; sessions: number }[]>
+  Record<PickedField | "page" | "event" | "request", { value: string; sessions: number }[]>
 >;
 
 const facet = (field: PickedField, label: string, options: [string, string][]): Control => ({
@@ -87,6 +93,73 @@ function recordedControls(present: FacetOptions): Control[] {
       make: (value) => ({ kind: "event", name: value }),
     });
   return out;
+}
+
+/**
+ * Requests (network capture on): what was requested, how it answered and how long it took — three
+ * menus over ONE request term, as the search box writes it (`request:"POST /api/cart" status:5xx
+ * slow:>1s`): each sets its part and keeps the others. Shown once requests were recorded, or the
+ * search names one.
+ */
+type RequestTerm = Extract<Condition, { kind: "request" }>;
+
+const isRequest = (c: Condition): c is RequestTerm => c.kind === "request";
+
+/** The request term with `part` replaced; null once it names nothing. */
+function withRequestPart(current: Condition | null, part: Partial<RequestTerm>): Condition | null {
+  const next: RequestTerm = { ...(current && isRequest(current) ? current : { kind: "request" }), ...part };
+  for (const k of ["method", "path", "status", "slow"] as const) if (next[k] === undefined) delete next[k];
+  return next.method || next.path || next.status || next.slow ? next : null;
+}
+
+const slowText = (op: string, ms: number) =>
+  `${op === ">=" ? "At least" : "Slower than"} ${ms < 1000 ? `${formatNumber(ms)} ms` : formatDuration(ms)}`;
+
+export function requestControls(present: FacetOptions, filter: Filter | null): Control[] {
+  const recorded = present.request ?? [];
+  if (recorded.length === 0 && !(filter && findTerm(filter, isRequest))) return [];
+  return [
+    {
+      label: "Request",
+      match: isRequest,
+      options: recorded.map(({ value, sessions }) => [value, `${value} (${formatNumber(sessions)})`]),
+      read: (c) => (isRequest(c) ? [c.method, c.path].filter(Boolean).join(" ") : ""),
+      edit: (value, current) => {
+        const [method, path] = value.split(" ");
+        return withRequestPart(current, { method: method || undefined, path: path || undefined });
+      },
+    },
+    {
+      label: "Status",
+      match: isRequest,
+      options: [
+        ["2xx", "Answered 2xx"],
+        ["3xx", "Answered 3xx"],
+        ["4xx", "Answered 4xx"],
+        ["5xx", "Answered 5xx"],
+        ["failed", "Failed (no answer)"],
+      ],
+      read: (c) => (isRequest(c) ? (c.status ?? "") : ""),
+      edit: (value, current) =>
+        withRequestPart(current, { status: (value || undefined) as RequestTerm["status"] }),
+    },
+    {
+      label: "Slow",
+      match: isRequest,
+      options: [300, 1000, 3000, 10_000].map((ms) => [`>${ms}`, slowText(">", ms)]),
+      read: (c) => (isRequest(c) && c.slow ? `${c.slow.op}${c.slow.value}` : ""),
+      edit: (value, current) => {
+        const m = /^(>=?)(\d+)$/.exec(value);
+        return withRequestPart(current, {
+          slow: m ? { op: m[1] as ">" | ">=", value: Number(m[2]) } : undefined,
+        });
+      },
+      describe: (value) => {
+        const m = /^(>=?)(\d+)$/.exec(value);
+        return m ? slowText(m[1]!, Number(m[2])) : value;
+      },
+    },
+  ];
 }
 
 const FIXED_CONTROLS: Control[] = [
@@ -176,7 +249,12 @@ export function FilterControls({
   onChange: (q: string) => void;
   present?: FacetOptions;
 }) {
-  const controls = [...facetControls(present), ...recordedControls(present), ...FIXED_CONTROLS];
+  const controls = [
+    ...facetControls(present),
+    ...recordedControls(present),
+    ...requestControls(present, filter),
+    ...FIXED_CONTROLS,
+  ];
   return (
     <fieldset className="flex flex-wrap gap-2" disabled={!filter} aria-label="Filters">
       {controls.map((control) => {
@@ -193,7 +271,15 @@ export function FilterControls({
                 filter &&
                 onChange(
                   printSearch(
-                    setTerm(filter, control.match, e.target.value ? control.make(e.target.value) : null),
+                    setTerm(
+                      filter,
+                      control.match,
+                      control.edit
+                        ? control.edit(e.target.value, current)
+                        : e.target.value && control.make
+                          ? control.make(e.target.value)
+                          : null,
+                    ),
                   ),
                 )
               }
