@@ -196,6 +196,9 @@ test("a page's vitals and form submissions are stored, searchable and on the tim
   await page.waitForURL((u) => u.searchParams.get("q") === 'request:"POST /subscribe"');
   await page.getByLabel("Status", { exact: true }).selectOption("2xx");
   await page.waitForURL((u) => u.searchParams.get("q") === 'request:"POST /subscribe" status:2xx');
+  await expect(
+    page.getByLabel("Forms", { exact: true }).locator("option").allTextContents(),
+  ).resolves.toEqual(expect.arrayContaining(["Submitted checkout (1)", "Submitted newsletter (1)"]));
   await page.getByLabel("Forms", { exact: true }).selectOption("form_submit");
   await page.waitForURL((u) => (u.searchParams.get("q") ?? "").endsWith("has:form_submit"));
   await page.locator(`[data-session-id="${sessionId}"]`).waitFor();

@@ -2,6 +2,7 @@
 
 import { controlClass } from "@/components/ui/control";
 import { formatCountry, formatNumber } from "@/lib/format";
+import { formKey } from "@/lib/forms";
 import { findTerm, type Match, setTerm } from "@/lib/search/edit";
 import { type Condition, type Filter, VITAL_FIELDS } from "@/lib/search/filter";
 import { printSearch } from "@/lib/search/print";
@@ -27,7 +28,7 @@ type PickedField = "device" | "browser" | "os" | "country";
 
 /** The values recordings in this workspace have, most sessions first (lib/data/sessions facetValuesOf). */
 export type FacetOptions = Partial<
-  Record<PickedField | "page" | "event" | "request", { value: string; sessions: number }[]>
+  Record<PickedField | "page" | "event" | "request" | "form", { value: string; sessions: number }[]>
 >;
 
 const facet = (field: PickedField, label: string, options: [string, string][]): Control => ({
@@ -162,6 +163,27 @@ export function requestControls(present: FacetOptions, filter: Filter | null): C
   ];
 }
 
+/** Any form submitted, or one of the forms recorded (by name, id or action path), with sessions. */
+export function formsControl(present: FacetOptions): Control {
+  return {
+    label: "Forms",
+    match: (c) => (c.kind === "has" && c.value === "form_submit") || c.kind === "form",
+    options: [
+      ["form_submit", "Submitted a form"],
+      ...(present.form ?? []).map(({ value, sessions }): [string, string] => [
+        `form:${value}`,
+        `Submitted ${value} (${formatNumber(sessions)})`,
+      ]),
+    ],
+    read: (c) => (c.kind === "form" ? `form:${formKey(c.value)}` : c.kind === "has" ? c.value : ""),
+    make: (value) =>
+      value.startsWith("form:")
+        ? { kind: "form", value: value.slice(5) }
+        : { kind: "has", value: "form_submit" },
+    describe: (value) => (value.startsWith("form:") ? `Submitted ${value.slice(5)}` : value),
+  };
+}
+
 const FIXED_CONTROLS: Control[] = [
   {
     label: "Errors",
@@ -210,13 +232,6 @@ const FIXED_CONTROLS: Control[] = [
     },
   },
   {
-    label: "Forms",
-    match: (c) => c.kind === "has" && c.value === "form_submit",
-    options: [["form_submit", "Submitted a form"]],
-    read: (c) => (c.kind === "has" ? c.value : ""),
-    make: () => ({ kind: "has", value: "form_submit" }),
-  },
-  {
     label: "Duration",
     match: (c) => c.kind === "number" && c.field === "duration",
     // Any other length is typed in the search box (duration:>90s, duration:>"2m 30s") and shown here.
@@ -253,6 +268,7 @@ export function FilterControls({
     ...facetControls(present),
     ...recordedControls(present),
     ...requestControls(present, filter),
+    formsControl(present),
     ...FIXED_CONTROLS,
   ];
   return (

@@ -1,7 +1,7 @@
 import { kv } from "@/lib/storage/kv";
 import { eventDefinitions } from "./events";
 import { sessionKeys } from "./session-keys";
-import { type FacetValue, requestIndexKeys, urlIndexKeysUnder } from "./sessions";
+import { type FacetValue, formIndexKeys, requestIndexKeys, urlIndexKeysUnder } from "./sessions";
 
 /**
  * Values for the page, event and request pickers, with the sessions that have each, most first —
@@ -57,4 +57,11 @@ export async function requestValuesOf(ws: string): Promise<FacetValue[]> {
     const space = value.indexOf(" ");
     return value.slice(0, space).toUpperCase() + value.slice(space);
   });
+}
+
+/** Form keys submitted (a form's name, id and action path, case folded), most sessions first. */
+export async function formValuesOf(ws: string): Promise<FacetValue[]> {
+  const keys = (await formIndexKeys(ws)).slice(0, COUNTED);
+  const prefix = sessionKeys.index(ws, "form", "");
+  return countedBySessions(keys, (i) => keys[i]!.slice(prefix.length));
 }

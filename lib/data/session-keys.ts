@@ -77,6 +77,9 @@ export const sessionKeys = {
   /** The "method path" request values with an index key ("post /api/cart"), all scored 0: the request picker's options. */
   requestValues: (ws: string) => `{w:${ws}}:ix-values:request`,
   requestValuesCatalogued: (ws: string) => `{w:${ws}}:ix-values:request:complete`,
+  /** The form keys with an index key ("checkout", "/pay"), all scored 0: the Forms menu's options. */
+  formValues: (ws: string) => `{w:${ws}}:ix-values:form`,
+  formValuesCatalogued: (ws: string) => `{w:${ws}}:ix-values:form:complete`,
 };
 
 /** Facets whose values are few enough to offer in a picker, with the sessions each holds. */

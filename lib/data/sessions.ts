@@ -376,6 +376,7 @@ export async function applyBatch(
     requestCatalog(ws),
     s.requests.map((r) => indexValue(`${r.method} ${r.path}`)),
   );
+  queueCatalogAdd(m, formCatalog(ws), s.forms.map(indexValue));
   for (const k of indexKeys) m.zadd(k, { score: s.firstTs, member: sid }, { lt: true });
   m.sadd(sessionKeys.indexed(ws, sid), indexKeys);
   const heatAdded = heat?.queue(m);
@@ -813,6 +814,20 @@ function requestCatalog(ws: string): KeyCatalog {
   };
 }
 
+/** The form index keys, catalogued so the Forms menu lists the forms submitted in one read. */
+function formCatalog(ws: string): KeyCatalog {
+  return {
+    catalog: sessionKeys.formValues(ws),
+    complete: sessionKeys.formValuesCatalogued(ws),
+    keyPrefix: sessionKeys.index(ws, "form", ""),
+  };
+}
+
+/** The index keys of every form key submitted ("…:ix:form:checkout"). */
+export function formIndexKeys(ws: string): Promise<string[]> {
+  return catalogKeys(formCatalog(ws));
+}
+
 /** The request index keys of every recorded method and path ("…:ix:request:post /api/cart"). */
 export async function requestIndexKeys(ws: string): Promise<string[]> {
   const prefix = sessionKeys.index(ws, "request", "");
@@ -846,6 +861,7 @@ export async function markNewWorkspaceIndexes(ws: string): Promise<void> {
   queueCatalogComplete(m, urlIndexCatalog(ws));
   for (const facet of PICKED_FACETS) queueCatalogComplete(m, facetValueCatalog(ws, facet));
   queueCatalogComplete(m, requestCatalog(ws));
+  queueCatalogComplete(m, formCatalog(ws));
   queueEventIndexesComplete(m, ws);
   await m.exec();
 }
