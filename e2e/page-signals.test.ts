@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { DEFAULT_SETTINGS } from "@/lib/data/settings";
 import type { RunningApp } from "./helpers/app";
 import type { HttpSession } from "./helpers/http";
 import { closeStage, openShop, shots } from "./helpers/stage";
@@ -14,7 +15,9 @@ import { bodyText, until } from "./helpers/wait";
  * SDK (public/sdk/signals.js loaded after recording starts), submits one form natively and one
  * the SPA way (a fetch POST after a click on a button in the form); the session's vitals and
  * forms are stored, found by the search keys and shown on the player's timeline — and what was
- * typed into the forms never leaves the browser.
+ * typed into the forms never leaves the browser. With network capture on, the SPA form's POST is a
+ * captured request: the Analytics page's forms and requests tables list both, and the recordings
+ * filter menus find the session by its request and its forms.
  */
 
 const SECRETS = { card: "4929-SECRET-CARD-7731", email: "zebulon.pagesignals@hidden-mail.test" };
@@ -31,7 +34,7 @@ let siteUrl: string;
 
 function page(): string {
   return `<!doctype html><html><head><title>Checkout</title>
-<script src="${app.url}/sdk/loader.js" data-key="${projectKey}" async></script></head>
+<script src="${app.url}/sdk/loader.js" data-key="${projectKey}" data-network async></script></head>
 <body style="font-family: sans-serif">
 <h1 class="hero" style="font-size: 64px">Outdoor checkout</h1>
 <form name="checkout" action="/pay?coupon=SPRING#step" onsubmit="event.preventDefault()">
@@ -51,6 +54,11 @@ beforeAll(async () => {
     password: PASSWORD,
     workspaceName: "Vitals Shop",
   }));
+  const on = await owner.fetch(`/api/v1/workspaces/${slug}/settings/recording`, {
+    method: "PATCH",
+    json: { network: { ...DEFAULT_SETTINGS.network, enabled: true } },
+  });
+  expect(on.status).toBe(200);
   site = createServer((req, res) => {
     if (req.url === "/subscribe") {
       req.resume();
@@ -162,5 +170,43 @@ test("a page's vitals and form submissions are stored, searchable and on the tim
     /LCP \d+(\.\d)? m?s — (good|needs improvement|poor) — h1\.hero/,
   );
   await page.screenshot({ path: join(shots, "page-signals-timeline.png"), fullPage: true });
+
+  // Analytics: the load time from the vitals, the forms table and the requests table.
+  expect(await found('request:"POST /subscribe" status:2xx')).toEqual([sessionId]);
+  await page.goto(`${app.url}/${slug}/analytics`);
+  const formRows = page.getByTestId("analytics-forms");
+  await formRows.waitFor();
+  const formsText = await formRows.textContent();
+  expect(formsText).toMatch(/checkout\s*1\s*1\s*100\.0%/);
+  expect(formsText).toMatch(/newsletter\s*1\s*1\s*100\.0%/);
+  await expect(formRows.getByRole("link", { name: "checkout" }).getAttribute("href")).resolves.toContain(
+    "form%3Acheckout",
+  );
+  await expect(page.getByTestId("analytics-requests").textContent()).resolves.toContain("POST /subscribe");
+  await expect(page.getByTestId("analytics-figures").textContent()).resolves.toMatch(
+    /Load time \(p75 LCP\)\d+(\.\d)? m?s/,
+  );
+  await page.screenshot({ path: join(shots, "page-signals-analytics.png"), fullPage: true });
+
+  // The filter menus: the request picker offers what was captured; Request, Status and Forms edit the search.
+  await page.goto(`${app.url}/${slug}/recordings`);
+  const request = page.getByLabel("Request", { exact: true });
+  await expect(request.locator("option").allTextContents()).resolves.toContain("POST /subscribe (1)");
+  await request.selectOption("POST /subscribe");
+  await page.waitForURL((u) => u.searchParams.get("q") === 'request:"POST /subscribe"');
+  await page.getByLabel("Status", { exact: true }).selectOption("2xx");
+  await page.waitForURL((u) => u.searchParams.get("q") === 'request:"POST /subscribe" status:2xx');
+  await expect(
+    page.getByLabel("Forms", { exact: true }).locator("option").allTextContents(),
+  ).resolves.toEqual(expect.arrayContaining(["Submitted checkout (1)", "Submitted newsletter (1)"]));
+  await page.getByLabel("Forms", { exact: true }).selectOption("form_submit");
+  await page.waitForURL((u) => (u.searchParams.get("q") ?? "").endsWith("has:form_submit"));
+  await page.locator(`[data-session-id="${sessionId}"]`).waitFor();
+  await page.getByLabel("Status", { exact: true }).selectOption("5xx");
+  await page.waitForURL((u) => (u.searchParams.get("q") ?? "").includes("status:5xx"));
+  await page.locator(`[data-session-id="${sessionId}"]`).waitFor({ state: "detached" });
+  await page.getByLabel("Status", { exact: true }).selectOption("2xx");
+  await page.locator(`[data-session-id="${sessionId}"]`).waitFor();
+  await page.screenshot({ path: join(shots, "page-signals-filters.png"), fullPage: true });
   await viewer.close();
 }, 180_000);

@@ -2,6 +2,7 @@
 
 import { controlClass } from "@/components/ui/control";
 import { formatCountry, formatNumber } from "@/lib/format";
+import { formKey } from "@/lib/forms";
 import { findTerm, type Match, setTerm } from "@/lib/search/edit";
 import { type Condition, type Filter, VITAL_FIELDS } from "@/lib/search/filter";
 import { printSearch } from "@/lib/search/print";
@@ -12,16 +13,22 @@ type Control = {
   match: Match;
   options: [string, string][];
   read: (c: Condition) => string;
-  make: (value: string) => Condition;
+  /** The term after choosing `value`; it replaces the term the control matched. */
+  make?: (value: string) => Condition;
   /** How a value typed in the search box but not among the options reads in the menu. */
   describe?: (value: string) => string;
+  /**
+   * For controls that own one part of a condition (the request menus): the term after choosing
+   * `value` ("" for any) over the current one; null removes it. Used instead of `make`.
+   */
+  edit?: (value: string, current: Condition | null) => Condition | null;
 };
 
 type PickedField = "device" | "browser" | "os" | "country";
 
 /** The values recordings in this workspace have, most sessions first (lib/data/sessions facetValuesOf). */
 export type FacetOptions = Partial<
-  Record<PickedField | "page" | "event", { value: string; sessions: number }[]>
+  Record<PickedField | "page" | "event" | "request" | "form", { value: string; sessions: number }[]>
 >;
 
 const facet = (field: PickedField, label: string, options: [string, string][]): Control => ({
@@ -89,6 +96,94 @@ function recordedControls(present: FacetOptions): Control[] {
   return out;
 }
 
+/**
+ * Requests (network capture on): what was requested, how it answered and how long it took — three
+ * menus over ONE request term, as the search box writes it (`request:"POST /api/cart" status:5xx
+ * slow:>1s`): each sets its part and keeps the others. Shown once requests were recorded, or the
+ * search names one.
+ */
+type RequestTerm = Extract<Condition, { kind: "request" }>;
+
+const isRequest = (c: Condition): c is RequestTerm => c.kind === "request";
+
+/** The request term with `part` replaced; null once it names nothing. */
+function withRequestPart(current: Condition | null, part: Partial<RequestTerm>): Condition | null {
+  const next: RequestTerm = { ...(current && isRequest(current) ? current : { kind: "request" }), ...part };
+  for (const k of ["method", "path", "status", "slow"] as const) if (next[k] === undefined) delete next[k];
+  return next.method || next.path || next.status || next.slow ? next : null;
+}
+
+const slowText = (op: string, ms: number) =>
+  `${op === ">=" ? "At least" : "Slower than"} ${ms < 1000 ? `${formatNumber(ms)} ms` : formatDuration(ms)}`;
+
+export function requestControls(present: FacetOptions, filter: Filter | null): Control[] {
+  const recorded = present.request ?? [];
+  if (recorded.length === 0 && !(filter && findTerm(filter, isRequest))) return [];
+  return [
+    {
+      label: "Request",
+      match: isRequest,
+      options: recorded.map(({ value, sessions }) => [value, `${value} (${formatNumber(sessions)})`]),
+      read: (c) => (isRequest(c) ? [c.method, c.path].filter(Boolean).join(" ") : ""),
+      edit: (value, current) => {
+        const [method, path] = value.split(" ");
+        return withRequestPart(current, { method: method || undefined, path: path || undefined });
+      },
+    },
+    {
+      label: "Status",
+      match: isRequest,
+      options: [
+        ["2xx", "Answered 2xx"],
+        ["3xx", "Answered 3xx"],
+        ["4xx", "Answered 4xx"],
+        ["5xx", "Answered 5xx"],
+        ["failed", "Failed (no answer)"],
+      ],
+      read: (c) => (isRequest(c) ? (c.status ?? "") : ""),
+      edit: (value, current) =>
+        withRequestPart(current, { status: (value || undefined) as RequestTerm["status"] }),
+    },
+    {
+      label: "Slow",
+      match: isRequest,
+      options: [300, 1000, 3000, 10_000].map((ms) => [`>${ms}`, slowText(">", ms)]),
+      read: (c) => (isRequest(c) && c.slow ? `${c.slow.op}${c.slow.value}` : ""),
+      edit: (value, current) => {
+        const m = /^(>=?)(\d+)$/.exec(value);
+        return withRequestPart(current, {
+          slow: m ? { op: m[1] as ">" | ">=", value: Number(m[2]) } : undefined,
+        });
+      },
+      describe: (value) => {
+        const m = /^(>=?)(\d+)$/.exec(value);
+        return m ? slowText(m[1]!, Number(m[2])) : value;
+      },
+    },
+  ];
+}
+
+/** Any form submitted, or one of the forms recorded (by name, id or action path), with sessions. */
+export function formsControl(present: FacetOptions): Control {
+  return {
+    label: "Forms",
+    match: (c) => (c.kind === "has" && c.value === "form_submit") || c.kind === "form",
+    options: [
+      ["form_submit", "Submitted a form"],
+      ...(present.form ?? []).map(({ value, sessions }): [string, string] => [
+        `form:${value}`,
+        `Submitted ${value} (${formatNumber(sessions)})`,
+      ]),
+    ],
+    read: (c) => (c.kind === "form" ? `form:${formKey(c.value)}` : c.kind === "has" ? c.value : ""),
+    make: (value) =>
+      value.startsWith("form:")
+        ? { kind: "form", value: value.slice(5) }
+        : { kind: "has", value: "form_submit" },
+    describe: (value) => (value.startsWith("form:") ? `Submitted ${value.slice(5)}` : value),
+  };
+}
+
 const FIXED_CONTROLS: Control[] = [
   {
     label: "Errors",
@@ -137,13 +232,6 @@ const FIXED_CONTROLS: Control[] = [
     },
   },
   {
-    label: "Forms",
-    match: (c) => c.kind === "has" && c.value === "form_submit",
-    options: [["form_submit", "Submitted a form"]],
-    read: (c) => (c.kind === "has" ? c.value : ""),
-    make: () => ({ kind: "has", value: "form_submit" }),
-  },
-  {
     label: "Duration",
     match: (c) => c.kind === "number" && c.field === "duration",
     // Any other length is typed in the search box (duration:>90s, duration:>"2m 30s") and shown here.
@@ -176,7 +264,13 @@ export function FilterControls({
   onChange: (q: string) => void;
   present?: FacetOptions;
 }) {
-  const controls = [...facetControls(present), ...recordedControls(present), ...FIXED_CONTROLS];
+  const controls = [
+    ...facetControls(present),
+    ...recordedControls(present),
+    ...requestControls(present, filter),
+    formsControl(present),
+    ...FIXED_CONTROLS,
+  ];
   return (
     <fieldset className="flex flex-wrap gap-2" disabled={!filter} aria-label="Filters">
       {controls.map((control) => {
@@ -193,7 +287,15 @@ export function FilterControls({
                 filter &&
                 onChange(
                   printSearch(
-                    setTerm(filter, control.match, e.target.value ? control.make(e.target.value) : null),
+                    setTerm(
+                      filter,
+                      control.match,
+                      control.edit
+                        ? control.edit(e.target.value, current)
+                        : e.target.value && control.make
+                          ? control.make(e.target.value)
+                          : null,
+                    ),
                   ),
                 )
               }

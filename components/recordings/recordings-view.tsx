@@ -5,7 +5,7 @@ import { MetricsStrip } from "@/components/recordings/metrics-strip";
 import { NewRecordings } from "@/components/recordings/new-recordings";
 import { RecordingsTable } from "@/components/recordings/recordings-table";
 import { SearchBar } from "@/components/recordings/search-bar";
-import { eventValuesOf, pageValuesOf } from "@/lib/data/facets";
+import { eventValuesOf, formValuesOf, pageValuesOf, requestValuesOf } from "@/lib/data/facets";
 import { PICKED_FACETS } from "@/lib/data/session-keys";
 import { facetValuesOf } from "@/lib/data/sessions";
 import { annotateSessions } from "@/lib/search/annotate";
@@ -65,7 +65,11 @@ export async function RecordingsView({
       ...PICKED_FACETS.map((f) => facetValuesOf(workspace.id, f)),
       pageValuesOf(workspace.id),
       eventValuesOf(workspace.id),
-    ]).then((lists) => Object.fromEntries([...PICKED_FACETS, "page", "event"].map((f, i) => [f, lists[i]]))),
+      requestValuesOf(workspace.id),
+      formValuesOf(workspace.id),
+    ]).then((lists) =>
+      Object.fromEntries([...PICKED_FACETS, "page", "event", "request", "form"].map((f, i) => [f, lists[i]])),
+    ),
   ]);
   if (page.sessions.length === 0 && !q && !validCursor) {
     const shown = await empty();

@@ -1,13 +1,15 @@
 import { type AnalyticsSession, analyticsSessions, newestInIndex } from "@/lib/data/analytics";
-import { pageViewsOfSessions } from "@/lib/data/events";
+import { eventsOfSessions, type StoredEvent } from "@/lib/data/events";
 import { firstSeenOf, personProperties } from "@/lib/data/persons";
 import { requestsOf } from "@/lib/data/sessions";
+import { FORM_EVENT } from "@/lib/forms";
 import { pushTo } from "@/lib/push-to";
 import { exactIndexKey, querySessions } from "@/lib/search/engine";
 import type { Filter } from "@/lib/search/filter";
 import { BOUNCE_MS } from "@/lib/search/metrics";
 import { pathOf, pathSequence } from "@/lib/url-path";
 import { p75 } from "@/lib/vitals";
+import { type FormRow, formFigures } from "./form-figures";
 import { type PageFlow, pageFlow } from "./page-flow";
 import { type RequestRow, requestFigures } from "./request-figures";
 
@@ -59,6 +61,8 @@ export interface AnalyticsResult {
   segments: { value: string; figures: SessionFigures }[] | null;
   /** Requests per method and path among these sessions (network capture on), most sessions first. */
   requests: RequestRow[];
+  /** Form submissions per form among these sessions, most sessions first. */
+  forms: FormRow[];
   /** Chart series: the biggest segment values, then "(other)". */
   series: string[];
   paths: PathFigures;
@@ -89,7 +93,7 @@ export async function sessionAnalytics(
     ws,
     sessions.filter((s) => s.fields.requestCount > 0).map((s) => s.id),
   );
-  const views = await pageViews(ws, sessions, filter.after, filter.before);
+  const { views, formSignals } = await sessionEvents(ws, sessions, filter.after, filter.before);
   const segmentOf = await segmentValues(ws, sessions, segment);
   const rows: Row[] = sessions.map((session) => ({ session, segment: segmentOf(session) }));
 
@@ -132,6 +136,7 @@ export async function sessionAnalytics(
       segment.kind === "none" ? null : ranked.map(([value, rs]) => ({ value, figures: figures(rs, views) })),
     series,
     requests: requestFigures(requests.values()),
+    forms: formFigures(formSignals.values(), sessions.length),
     grain,
     exact,
     sampledSince,
@@ -223,31 +228,41 @@ interface View {
   loadMs?: number;
 }
 
-/** Each session's page views in time order (sessions that started in the range; their views may run a day past it). */
-async function pageViews(
+/** Events the figures read: page views, and the form submissions and exceptions of the forms table. */
+const READ_EVENTS: ReadonlySet<string> = new Set(["$pageview", FORM_EVENT, "$exception"]);
+
+/**
+ * Each session's page views in time order, and its form submissions and exceptions (for sessions
+ * that submitted a form), from one read of its events. Sessions that started in the range; their
+ * events may run a day past it.
+ */
+async function sessionEvents(
   ws: string,
   sessions: AnalyticsSession[],
   from: number,
   to: number,
-): Promise<Map<string, View[]>> {
-  const out = new Map<string, View[]>();
-  const bySession = await pageViewsOfSessions(
+): Promise<{ views: Map<string, View[]>; formSignals: Map<string, StoredEvent[]> }> {
+  const views = new Map<string, View[]>();
+  const formSignals = new Map<string, StoredEvent[]>();
+  const bySession = await eventsOfSessions(
     ws,
     sessions.map((s) => s.id),
     from,
     to + 86_400_000,
+    READ_EVENTS,
   );
   for (const [sid, events] of bySession) {
-    const views = events.flatMap((e): View[] => {
-      if (!e.url) return [];
+    const list = events.flatMap((e): View[] => {
+      if (e.name !== "$pageview" || !e.url) return [];
       const ms = e.props.loadMs;
       const view: View = { path: pathOf(e.url), at: e.at };
       if (typeof ms === "number" && Number.isFinite(ms) && ms >= 0) view.loadMs = ms;
       return [view];
     });
-    if (views.length) out.set(sid, views);
+    if (list.length) views.set(sid, list);
+    if (events.some((e) => e.name === FORM_EVENT)) formSignals.set(sid, events);
   }
-  return out;
+  return { views, formSignals };
 }
 
 export interface PathFigures {

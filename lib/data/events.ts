@@ -138,11 +138,28 @@ export async function sessionEventMembers(
  * Page views of the given sessions within [from, to], oldest first each: read per session, so the
  * cost follows the sessions asked for, not every page view of the workspace in the range.
  */
-export async function pageViewsOfSessions(
+export function pageViewsOfSessions(
   ws: string,
   sessionIds: string[],
   from: number,
   to: number,
+): Promise<Map<string, StoredEvent[]>> {
+  return eventsOfSessions(ws, sessionIds, from, to, PAGE_VIEWS);
+}
+
+const PAGE_VIEWS: ReadonlySet<string> = new Set(["$pageview"]);
+
+/**
+ * The events with these names of the given sessions within [from, to], oldest first each (sessions
+ * with none left out). Every event of a session in the range is read once, whatever the names: ask
+ * for all the names a caller needs in one call.
+ */
+export async function eventsOfSessions(
+  ws: string,
+  sessionIds: string[],
+  from: number,
+  to: number,
+  names: ReadonlySet<string>,
 ): Promise<Map<string, StoredEvent[]>> {
   const store = await kv();
   const out = new Map<string, StoredEvent[]>();
@@ -153,11 +170,11 @@ export async function pageViewsOfSessions(
       p.zrangeWithScores(eventKeys.bySession(ws, sid), { by: "score", min: from, max: to });
     const replies = await p.exec<{ member: string; score: number }[][]>();
     ids.forEach((sid, j) => {
-      const views = replies[j]!.flatMap(({ member, score }) => {
+      const events = replies[j]!.flatMap(({ member, score }) => {
         const e = decodeEvent(member, score);
-        return e?.name === "$pageview" ? [e] : [];
+        return e && names.has(e.name) ? [e] : [];
       });
-      if (views.length) out.set(sid, views);
+      if (events.length) out.set(sid, events);
     });
   }
   return out;

@@ -1,12 +1,12 @@
 import { kv } from "@/lib/storage/kv";
 import { eventDefinitions } from "./events";
 import { sessionKeys } from "./session-keys";
-import { type FacetValue, urlIndexKeysUnder } from "./sessions";
+import { type FacetValue, formIndexKeys, requestIndexKeys, urlIndexKeysUnder } from "./sessions";
 
 /**
- * Values for the page and event pickers, with the sessions that have each, most first — as the
- * browser/OS/device/country pickers get theirs (facetValuesOf), from the catalogs ingest already
- * keeps: the url index catalog and the event definitions.
+ * Values for the page, event and request pickers, with the sessions that have each, most first —
+ * as the browser/OS/device/country pickers get theirs (facetValuesOf), from the catalogs ingest
+ * keeps: the url index catalog, the event definitions and the request catalog.
  */
 
 /** Values a picker offers at most. */
@@ -43,4 +43,25 @@ export async function eventValuesOf(ws: string): Promise<FacetValue[]> {
     names.map((n) => sessionKeys.index(ws, "event", n)),
     (i) => names[i]!,
   );
+}
+
+/**
+ * Requests captured (network capture on), as "POST /api/cart" — the method upper case, the
+ * normalised path as the index holds it (lower case) — most sessions first.
+ */
+export async function requestValuesOf(ws: string): Promise<FacetValue[]> {
+  const keys = (await requestIndexKeys(ws)).slice(0, COUNTED);
+  const prefix = sessionKeys.index(ws, "request", "");
+  return countedBySessions(keys, (i) => {
+    const value = keys[i]!.slice(prefix.length);
+    const space = value.indexOf(" ");
+    return value.slice(0, space).toUpperCase() + value.slice(space);
+  });
+}
+
+/** Form keys submitted (a form's name, id and action path, case folded), most sessions first. */
+export async function formValuesOf(ws: string): Promise<FacetValue[]> {
+  const keys = (await formIndexKeys(ws)).slice(0, COUNTED);
+  const prefix = sessionKeys.index(ws, "form", "");
+  return countedBySessions(keys, (i) => keys[i]!.slice(prefix.length));
 }

@@ -74,6 +74,12 @@ export const sessionKeys = {
   /** The values a picked facet has an index key for (as in that key), all scored 0: the pickers' options. */
   facetValues: (ws: string, facet: PickedFacet) => `{w:${ws}}:ix-values:${facet}`,
   facetValuesCatalogued: (ws: string, facet: PickedFacet) => `{w:${ws}}:ix-values:${facet}:complete`,
+  /** The "method path" request values with an index key ("post /api/cart"), all scored 0: the request picker's options. */
+  requestValues: (ws: string) => `{w:${ws}}:ix-values:request`,
+  requestValuesCatalogued: (ws: string) => `{w:${ws}}:ix-values:request:complete`,
+  /** The form keys with an index key ("checkout", "/pay"), all scored 0: the Forms menu's options. */
+  formValues: (ws: string) => `{w:${ws}}:ix-values:form`,
+  formValuesCatalogued: (ws: string) => `{w:${ws}}:ix-values:form:complete`,
 };
 
 /** Facets whose values are few enough to offer in a picker, with the sessions each holds. */

@@ -371,6 +371,12 @@ export async function applyBatch(
     const value = facet === "country" ? c.country : c.device[facet];
     queueCatalogAdd(m, facetValueCatalog(ws, facet), [indexValue(value)]);
   }
+  queueCatalogAdd(
+    m,
+    requestCatalog(ws),
+    s.requests.map((r) => indexValue(`${r.method} ${r.path}`)),
+  );
+  queueCatalogAdd(m, formCatalog(ws), s.forms.map(indexValue));
   for (const k of indexKeys) m.zadd(k, { score: s.firstTs, member: sid }, { lt: true });
   m.sadd(sessionKeys.indexed(ws, sid), indexKeys);
   const heatAdded = heat?.queue(m);
@@ -795,6 +801,39 @@ function facetValueCatalog(ws: string, facet: PickedFacet): KeyCatalog {
   };
 }
 
+/**
+ * The request index keys, catalogued so the request picker lists what was recorded in one read.
+ * Ingest adds only the "method path" values; keys stored before the catalog existed come in with
+ * every value the request index has ("/api/cart 5xx", "5xx" …): readers keep the "method path" ones.
+ */
+function requestCatalog(ws: string): KeyCatalog {
+  return {
+    catalog: sessionKeys.requestValues(ws),
+    complete: sessionKeys.requestValuesCatalogued(ws),
+    keyPrefix: sessionKeys.index(ws, "request", ""),
+  };
+}
+
+/** The form index keys, catalogued so the Forms menu lists the forms submitted in one read. */
+function formCatalog(ws: string): KeyCatalog {
+  return {
+    catalog: sessionKeys.formValues(ws),
+    complete: sessionKeys.formValuesCatalogued(ws),
+    keyPrefix: sessionKeys.index(ws, "form", ""),
+  };
+}
+
+/** The index keys of every form key submitted ("…:ix:form:checkout"). */
+export function formIndexKeys(ws: string): Promise<string[]> {
+  return catalogKeys(formCatalog(ws));
+}
+
+/** The request index keys of every recorded method and path ("…:ix:request:post /api/cart"). */
+export async function requestIndexKeys(ws: string): Promise<string[]> {
+  const prefix = sessionKeys.index(ws, "request", "");
+  return (await catalogKeys(requestCatalog(ws))).filter((k) => /^[a-z]+ \/\S*$/.test(k.slice(prefix.length)));
+}
+
 export interface FacetValue {
   /** As the index key holds it: lowercase. */
   value: string;
@@ -821,6 +860,8 @@ export async function markNewWorkspaceIndexes(ws: string): Promise<void> {
   m.set(sessionKeys.retentionIndexed(ws), "1");
   queueCatalogComplete(m, urlIndexCatalog(ws));
   for (const facet of PICKED_FACETS) queueCatalogComplete(m, facetValueCatalog(ws, facet));
+  queueCatalogComplete(m, requestCatalog(ws));
+  queueCatalogComplete(m, formCatalog(ws));
   queueEventIndexesComplete(m, ws);
   await m.exec();
 }

@@ -34,27 +34,55 @@ function parse(field: string, raw: string): StoredVital | null {
   }
 }
 
-/** The session's measurements in time order. */
-export async function sessionVitals(ws: string, sid: string): Promise<StoredVital[]> {
-  const hash = await (await kv()).hgetall(sessionKeys.vitals(ws, sid));
+/** The measurements of a vitals hash in time order. */
+function measurements(hash: Record<string, string>): StoredVital[] {
   return Object.entries(hash)
     .flatMap(([field, raw]) => parse(field, raw) ?? [])
     .sort((a, b) => a.at - b.at);
 }
 
-/** Recomputes the session's p75 and worst of each metric from its stored measurements. */
+/** The session's measurements in time order. */
+export async function sessionVitals(ws: string, sid: string): Promise<StoredVital[]> {
+  return measurements(await (await kv()).hgetall(sessionKeys.vitals(ws, sid)));
+}
+
+/** Rounds of refreshVitalFields at most; each further round needs yet another batch landing meanwhile. */
+const REFRESH_ROUNDS = 10;
+
+/**
+ * Recomputes the session's p75 and worst of each metric from its stored measurements.
+ *
+ * Two batches of one session can finish together: each writes its measurements, then refreshes.
+ * One that read the hash before the other's measurements landed would write figures missing them,
+ * and may write last. So each round writes, then reads the hash again in the same pipeline: if it
+ * changed since the read the figures came from, the round is repeated from what it holds now.
+ * Whichever batch writes last has then computed from the hash as it stands.
+ */
 export async function refreshVitalFields(ws: string, sid: string): Promise<void> {
   const store = await kv();
-  let vitals = await sessionVitals(ws, sid);
-  const p = store.pipeline();
-  if (vitals.length > VITALS_PER_SESSION) {
-    const extra = vitals.slice(VITALS_PER_SESSION);
-    p.hdel(
-      sessionKeys.vitals(ws, sid),
-      extra.map((v) => `${v.view}:${v.name}`),
-    );
-    vitals = vitals.slice(0, VITALS_PER_SESSION);
+  const key = sessionKeys.vitals(ws, sid);
+  let hash = await store.hgetall(key);
+  for (let round = 0; round < REFRESH_ROUNDS; round++) {
+    const { dropped, fields } = vitalFields(hash);
+    const p = store.pipeline();
+    if (dropped.length) p.hdel(key, dropped);
+    if (Object.keys(fields).length) p.hset(sessionKeys.session(ws, sid), fields);
+    p.hgetall(key);
+    const now = (await p.exec()).at(-1) as Record<string, string>;
+    for (const field of dropped) delete hash[field];
+    if (sameHash(hash, now)) return;
+    hash = now;
   }
+}
+
+/** The session hash fields for these measurements, and the fields beyond the session's cap. */
+function vitalFields(hash: Record<string, string>): {
+  dropped: string[];
+  fields: Record<string, string | number>;
+} {
+  const all = measurements(hash);
+  const vitals = all.slice(0, VITALS_PER_SESSION);
+  const dropped = all.slice(VITALS_PER_SESSION).map((v) => `${v.view}:${v.name}`);
   const fields: Record<string, string | number> = {};
   for (const name of VITAL_NAMES) {
     const values = vitals.filter((v) => v.name === name).map((v) => v.value);
@@ -66,8 +94,12 @@ export async function refreshVitalFields(ws: string, sid: string): Promise<void>
   // Every page load's LCP (up to 200), for percentiles over many sessions without their hashes.
   const lcps = vitals.filter((v) => v.name === "LCP").slice(0, 200);
   if (lcps.length) fields.lcpLoads = lcps.map((v) => v.value).join(",");
-  if (Object.keys(fields).length) p.hset(sessionKeys.session(ws, sid), fields);
-  if (p.length) await p.exec();
+  return { dropped, fields };
+}
+
+function sameHash(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => b[k] === a[k]);
 }
 
 /** The session hash field holding a metric's worst page load ("lcpMaxMs", "clsMax"). */

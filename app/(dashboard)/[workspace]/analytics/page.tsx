@@ -65,6 +65,18 @@ const requestColumns: TableColumn[] = [
   ).map(([id, header]) => ({ id, header, sortable: true, className: "tabular-nums" })),
 ];
 
+const formColumns: TableColumn[] = [
+  { id: "form", header: "Form", sortable: true },
+  ...(
+    [
+      ["submissions", "Submissions"],
+      ["sessions", "Sessions"],
+      ["share", "Share of sessions"],
+      ["afterError", "After an error"],
+    ] as const
+  ).map(([id, header]) => ({ id, header, sortable: true, className: "tabular-nums" })),
+];
+
 function cards(f: SessionFigures): [string, string, string][] {
   return [
     ["Sessions", formatNumber(f.sessions), `${formatNumber(f.persons)} persons`],
@@ -314,6 +326,40 @@ export default async function AnalyticsPage({
                     </Link>
                   ),
                   slowest: `${formatNumber(Math.round(r.slowestMs))} ms`,
+                },
+              }))}
+            />
+          )}
+          {result.forms.length > 0 && (
+            <DataTable
+              label="Forms"
+              testId="analytics-forms"
+              minWidth="640px"
+              columns={formColumns}
+              empty="No forms submitted."
+              rows={result.forms.map((f) => ({
+                id: f.form,
+                sort: {
+                  form: f.form,
+                  submissions: f.submissions,
+                  sessions: f.sessions,
+                  share: f.share,
+                  afterError: f.afterErrorRate,
+                },
+                cells: {
+                  form: (
+                    <Link
+                      href={recordingsHref({ kind: "form", value: f.form })}
+                      className="font-mono text-xs text-brand-600 hover:underline"
+                    >
+                      {f.form}
+                    </Link>
+                  ),
+                  submissions: formatNumber(f.submissions),
+                  sessions: formatNumber(f.sessions),
+                  share: pct(f.share),
+                  // Sessions that submitted the form after their first exception, of those that submitted it.
+                  afterError: `${pct(f.afterErrorRate)} (${formatNumber(f.afterErrorSessions)})`,
                 },
               }))}
             />
