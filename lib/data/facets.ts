@@ -1,7 +1,10 @@
 import { kv } from "@/lib/storage/kv";
+import { listCohorts } from "./cohorts";
 import { eventDefinitions } from "./events";
+import { listPersons, personKeys, personSummaries } from "./persons";
 import { sessionKeys } from "./session-keys";
 import { type FacetValue, urlIndexKeysUnder } from "./sessions";
+import { workspaceTags } from "./tags";
 
 /**
  * Values for the page and event pickers, with the sessions that have each, most first — as the
@@ -43,4 +46,73 @@ export async function eventValuesOf(ws: string): Promise<FacetValue[]> {
     names.map((n) => sessionKeys.index(ws, "event", n)),
     (i) => names[i]!,
   );
+}
+
+/** Persons the person picker offers before anything is typed (typing searches them all, see listPersons). */
+export const PICKER_PERSONS = 20;
+
+/** The persons seen most recently, with their sessions: the person picker's first options. */
+export async function personValuesOf(ws: string): Promise<FacetValue[]> {
+  const { persons } = await listPersons(ws, { sort: "last", limit: PICKER_PERSONS });
+  return persons.map((p) => ({ value: p.distinctId, sessions: p.sessionCount }));
+}
+
+/** Persons whose properties the property picker reads: the most recently seen, so the read is bounded. */
+export const PROPERTY_PERSONS = 1_000;
+/** Property keys the picker offers at most, and values per key. */
+export const PICKER_PROPERTY_KEYS = 30;
+/** Longer values are left out of the picker (an id or a JSON blob is searched by typing it). */
+const PICKER_VALUE_CHARS = 100;
+
+export interface PropertyValues {
+  key: string;
+  /** Sessions of the persons read that have this key at all. */
+  sessions: number;
+  values: FacetValue[];
+}
+
+/**
+ * Person property keys and values with the sessions `prop:key=value` would match, most first,
+ * read from the PROPERTY_PERSONS most recently seen persons (exact in a workspace with fewer).
+ */
+export async function propertyValuesOf(ws: string): Promise<PropertyValues[]> {
+  const ids = await (await kv()).zrange(personKeys.lastSeen(ws), {
+    by: "rank",
+    start: 0,
+    stop: PROPERTY_PERSONS - 1,
+    rev: true,
+  });
+  const persons = await personSummaries(ws, ids);
+  const byKey = new Map<string, { sessions: number; values: Map<string, number> }>();
+  for (const person of persons) {
+    if (person.sessionCount === 0) continue;
+    for (const [key, value] of Object.entries(person.properties)) {
+      const entry = byKey.get(key) ?? { sessions: 0, values: new Map<string, number>() };
+      byKey.set(key, entry);
+      entry.sessions += person.sessionCount;
+      if (value !== "" && value.length <= PICKER_VALUE_CHARS)
+        entry.values.set(value, (entry.values.get(value) ?? 0) + person.sessionCount);
+    }
+  }
+  return [...byKey.entries()]
+    .map(([key, { sessions, values }]) => ({
+      key,
+      sessions,
+      values: [...values.entries()]
+        .map(([value, n]) => ({ value, sessions: n }))
+        .sort((a, b) => b.sessions - a.sessions || a.value.localeCompare(b.value))
+        .slice(0, PICKER_VALUES),
+    }))
+    .sort((a, b) => b.sessions - a.sessions || a.key.localeCompare(b.key))
+    .slice(0, PICKER_PROPERTY_KEYS);
+}
+
+/** Tags added in the player, with the sessions carrying each, most first. */
+export async function tagValuesOf(ws: string): Promise<FacetValue[]> {
+  return (await workspaceTags(ws, PICKER_VALUES)).map((t) => ({ value: t.tag, sessions: t.count }));
+}
+
+/** Saved cohorts by name (sessions are not counted: a cohort is resolved when searched). */
+export async function cohortValuesOf(ws: string): Promise<string[]> {
+  return (await listCohorts(ws)).map((c) => c.name).sort((a, b) => a.localeCompare(b));
 }
