@@ -4,6 +4,7 @@ import { useEffect, useId, useState } from "react";
 import { controlClass } from "@/components/ui/control";
 import { formatNumber } from "@/lib/format";
 import { personName } from "@/lib/person-name";
+import { usePersonSearch } from "@/lib/queries/persons";
 import { findTerm, setTerm } from "@/lib/search/edit";
 import type { Condition, Filter } from "@/lib/search/filter";
 import { printSearch } from "@/lib/search/print";
@@ -43,29 +44,16 @@ export function PersonPicker({
   const current = filter ? findTerm(filter, isPerson) : null;
   const chosen = current?.kind === "person" ? current.value : "";
   const [text, setText] = useState(chosen);
-  const [found, setFound] = useState<PersonOption[] | null>(null);
-
+  // What was typed, once typing pauses: each pause is one bounded search on the server.
+  const [settled, setSettled] = useState("");
   useEffect(() => {
-    const typed = text.trim();
-    if (!workspace || !typed || typed === chosen) {
-      setFound(null);
-      return;
-    }
-    const ask = new AbortController();
-    const timer = setTimeout(async () => {
-      const params = new URLSearchParams({ q: typed, limit: String(SEARCHED) });
-      const res = await fetch(`/api/v1/workspaces/${workspace}/persons?${params}`, {
-        signal: ask.signal,
-      }).catch(() => null);
-      if (!res?.ok) return;
-      const body = (await res.json()) as { persons: { distinctId: string; sessionCount: number }[] };
-      setFound(body.persons.map((p) => ({ value: p.distinctId, sessions: p.sessionCount })));
-    }, 250);
-    return () => {
-      clearTimeout(timer);
-      ask.abort();
-    };
-  }, [text, chosen, workspace]);
+    const timer = setTimeout(() => setSettled(text.trim() === chosen ? "" : text.trim()), 250);
+    return () => clearTimeout(timer);
+  }, [text, chosen]);
+  const searched = usePersonSearch(workspace, settled, SEARCHED);
+  const found = settled
+    ? searched.data?.persons.map((p) => ({ value: p.distinctId, sessions: p.sessionCount }))
+    : undefined;
 
   const options = found ?? recent;
   function apply(value: string) {

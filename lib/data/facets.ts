@@ -1,7 +1,7 @@
 import { kv } from "@/lib/storage/kv";
 import { listCohorts } from "./cohorts";
 import { eventDefinitions } from "./events";
-import { listPersons, personKeys, personSummaries } from "./persons";
+import { listPersons, personIndexKey, personKeys, personProperties } from "./persons";
 import { sessionKeys } from "./session-keys";
 import { type FacetValue, urlIndexKeysUnder } from "./sessions";
 import { workspaceTags } from "./tags";
@@ -82,18 +82,24 @@ export async function propertyValuesOf(ws: string): Promise<PropertyValues[]> {
     stop: PROPERTY_PERSONS - 1,
     rev: true,
   });
-  const persons = await personSummaries(ws, ids);
+  // Most visitors never identify: their sessions are counted only when they have a property.
+  const props = await personProperties(ws, ids);
+  const withProps = ids.filter((id) => Object.keys(props.get(id) ?? {}).length > 0);
+  const p = (await kv()).pipeline();
+  for (const id of withProps) p.zcard(personIndexKey(ws, id));
+  const sessions = withProps.length ? await p.exec<number[]>() : [];
   const byKey = new Map<string, { sessions: number; values: Map<string, number> }>();
-  for (const person of persons) {
-    if (person.sessionCount === 0) continue;
-    for (const [key, value] of Object.entries(person.properties)) {
+  withProps.forEach((id, i) => {
+    const count = Number(sessions[i]) || 0;
+    if (count === 0) return;
+    for (const [key, value] of Object.entries(props.get(id)!)) {
       const entry = byKey.get(key) ?? { sessions: 0, values: new Map<string, number>() };
       byKey.set(key, entry);
-      entry.sessions += person.sessionCount;
+      entry.sessions += count;
       if (value !== "" && value.length <= PICKER_VALUE_CHARS)
-        entry.values.set(value, (entry.values.get(value) ?? 0) + person.sessionCount);
+        entry.values.set(value, (entry.values.get(value) ?? 0) + count);
     }
-  }
+  });
   return [...byKey.entries()]
     .map(([key, { sessions, values }]) => ({
       key,
