@@ -88,7 +88,7 @@ test("person and property pickers set person: and prop:, and the first interacti
   // Person: the persons seen last are offered; picking one searches person:<id>.
   const person = page.getByLabel("Person", { exact: true });
   await person.fill("buyer@geo.test");
-  await page.waitForURL(/q=person%3Abuyer%40geo.test/);
+  await page.waitForURL(/q=user%3Abuyer%40geo.test/);
   expect(await page.locator("[data-session-id]").count()).toBe(1);
   await page.goto(`${app.url}/${slug}/recordings`);
   // Property: a key, then its values, each with the sessions it matches.
@@ -122,4 +122,4 @@ test("person and property pickers set person: and prop:, and the first interacti
   await card.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(shots, "analytics-first-interaction.png") });
   await context.close();
-});
+}, 180_000);
