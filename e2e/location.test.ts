@@ -9,6 +9,8 @@ import { logIn } from "./helpers/ui";
 import { until } from "./helpers/wait";
 
 /**
+ * Also the person and property pickers and time to first interaction (#22 item 6) on a real visit.
+ *
  * Location without a CDN: behind a proxy we trust (TRUST_PROXY), a visitor whose address is in the
  * United Kingdom records with the real SDK; the list shows GB and the Country picker offers the
  * United Kingdom with its count, from the offline database — no edge header, no network lookup.
@@ -17,6 +19,8 @@ import { until } from "./helpers/wait";
 const PASSWORD = "correct horse battery";
 let app: RunningApp;
 let browser: Browser;
+let slug: string;
+let shopKey: string;
 
 beforeAll(async () => {
   app = await startApp({ env: { TRUST_PROXY: "127.0.0.1" } });
@@ -31,6 +35,8 @@ test("a visit from a known address is placed in its country and offered by the p
     workspaceName: "Geo Shop",
   });
   const projectKey = await projectKeyOf(session, workspace.slug);
+  slug = workspace.slug;
+  shopKey = projectKey;
   // The proxy in front of the app appends the visitor's address: 81.2.69.142 is in the UK.
   const visitor = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "81.2.69.142" } });
   const shopPage = await visitor.newPage();
@@ -55,3 +61,65 @@ test("a visit from a known address is placed in its country and offered by the p
   await page.screenshot({ path: join(shots, "location-country-picker.png") });
   await context.close();
 });
+
+test("person and property pickers set person: and prop:, and the first interaction shows in the player and analytics", async () => {
+  const visitor = await browser.newContext();
+  const shopPage = await visitor.newPage();
+  await shopPage.goto(`${app.url}/demo?key=${shopKey}`);
+  await shopPage.getByText("● Recording this visit").waitFor();
+  await shopPage.evaluate(() =>
+    (window as unknown as { rewind: { identify(id: string, p: object): void } }).rewind.identify(
+      "buyer@geo.test",
+      { plan: "growth" },
+    ),
+  );
+  // Nothing touched for a while: the time to first interaction is at least this long.
+  await shopPage.waitForTimeout(1500);
+  await shopPage.getByRole("button", { name: "Add to cart" }).first().click();
+  await shopPage.waitForTimeout(800);
+  await shopPage.goto("about:blank");
+  await visitor.close();
+
+  const { context, page } = await logIn(browser, app.url, { email: "owner@geo.test", password: PASSWORD });
+  await until("the identified visit in the list", async () => {
+    await page.goto(`${app.url}/${slug}/recordings`);
+    return (await page.locator("[data-testid=person-options] option[value='buyer@geo.test']").count()) > 0;
+  });
+  // Person: the persons seen last are offered; picking one searches person:<id>.
+  const person = page.getByLabel("Person", { exact: true });
+  await person.fill("buyer@geo.test");
+  await page.waitForURL(/q=user%3Abuyer%40geo.test/);
+  expect(await page.locator("[data-session-id]").count()).toBe(1);
+  await page.goto(`${app.url}/${slug}/recordings`);
+  // Property: a key, then its values, each with the sessions it matches.
+  const property = page.getByLabel("Property", { exact: true });
+  expect(await property.locator("option").allInnerTexts()).toContain("plan (1)");
+  await property.selectOption("plan");
+  const value = page.getByLabel("Value of plan");
+  expect(await value.locator("option").allInnerTexts()).toEqual(["plan: any", "growth (1)"]);
+  await value.selectOption("growth");
+  await page.waitForURL(/q=prop%3Aplan%3Dgrowth/);
+  expect(await page.locator("[data-session-id]").count()).toBe(1);
+  await page.screenshot({ path: join(shots, "pickers-person-property.png"), fullPage: true });
+
+  // The same visit, searched by its time to first interaction and opened in the player.
+  const buyer = "person:buyer@geo.test";
+  await page.goto(`${app.url}/${slug}/recordings?q=${encodeURIComponent(`${buyer} interaction:>1s`)}`);
+  expect(await page.locator("[data-session-id]").count()).toBe(1);
+  await page.locator("[data-session-id] a").first().click();
+  const header = page.getByTestId("first-interaction");
+  await header.waitFor();
+  const seconds = Number(/after ([\d.]+) s/.exec((await header.textContent()) ?? "")?.[1]);
+  expect(seconds).toBeGreaterThanOrEqual(1.5);
+  expect(seconds).toBeLessThan(30);
+
+  await page.goto(`${app.url}/${slug}/analytics?q=${encodeURIComponent(buyer)}`);
+  const card = page
+    .locator("div", { has: page.locator("dt", { hasText: "Time to first interaction" }) })
+    .last();
+  await expect.poll(() => card.locator("dd").first().textContent()).toMatch(/^[\d.]+ s$/);
+  expect(await card.textContent()).toContain("over 1 sessions");
+  await card.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, "analytics-first-interaction.png") });
+  await context.close();
+}, 180_000);

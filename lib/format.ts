@@ -24,6 +24,14 @@ export function formatNumber(n: number): string {
   return numbers.format(n);
 }
 
+/** A short span: "850 ms", "3.4 s", "2 min 5 s" (time to first interaction, where tenths matter). */
+export function formatSpan(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(Math.round(ms / 100) / 10).toFixed(1)} s`;
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ""}`;
+}
+
 /** 12/3/2026 */
 export function formatDate(at: Instant): string {
   return dates.format(new Date(at));

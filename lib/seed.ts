@@ -26,6 +26,8 @@ export interface SeededSession {
   country: string;
   /** Properties the person was identified with (empty for anonymous visitors). */
   props: Record<string, string>;
+  /** Time to first interaction (ms); absent when the visitor never clicked. */
+  interactionMs?: number;
 }
 
 export function rng(seed: number): () => number {
@@ -121,7 +123,12 @@ export function generateSessions(
       country: pick(COUNTRIES),
       props: propsOf.get(distinctId) ?? {},
     };
-  });
+  }).map((s) =>
+    // Derived, not drawn: the random sequence (and every seeded workspace before this field) stays the same.
+    s.clicks > 0
+      ? { ...s, interactionMs: Math.min(s.endedAt - s.startedAt, 200 + (s.startedAt % 12_000)) }
+      : s,
+  );
 }
 
 /** The load time the seeded session's i-th page view reports (navigation timing), deterministic. */
@@ -191,6 +198,8 @@ export async function writeSession(
     identified: Object.keys(s.props).length ? { distinctId: s.distinctId, properties: s.props } : null,
     signals,
     activity: clickMinutes(s),
+    firstViewAt: s.startedAt,
+    firstInteractionAt: s.interactionMs === undefined ? null : s.startedAt + s.interactionMs,
   };
   const batchId = randomUUID();
   await applyBatch(

@@ -4,9 +4,17 @@ import { controlClass } from "@/components/ui/control";
 import { formatCountry, formatNumber } from "@/lib/format";
 import { formKey } from "@/lib/forms";
 import { findTerm, type Match, setTerm } from "@/lib/search/edit";
-import { type Condition, type Filter, VITAL_FIELDS } from "@/lib/search/filter";
+import {
+  type Comparison,
+  type Condition,
+  type Filter,
+  type NumberField,
+  VITAL_FIELDS,
+} from "@/lib/search/filter";
 import { printSearch } from "@/lib/search/print";
 import { formatDuration } from "./format";
+import { type PersonOption, PersonPicker } from "./person-picker";
+import { type PropertyOptions, PropertyPicker } from "./property-picker";
 
 type Control = {
   label: string;
@@ -28,8 +36,15 @@ type PickedField = "device" | "browser" | "os" | "country";
 
 /** The values recordings in this workspace have, most sessions first (lib/data/sessions facetValuesOf). */
 export type FacetOptions = Partial<
-  Record<PickedField | "page" | "event" | "request" | "form", { value: string; sessions: number }[]>
->;
+  Record<PickedField | "page" | "event" | "request" | "form" | "tag", { value: string; sessions: number }[]>
+> & {
+  /** The persons seen most recently (lib/data/facets.ts personValuesOf); typing searches them all. */
+  person?: PersonOption[];
+  /** Person property keys, each with its values (propertyValuesOf). */
+  prop?: PropertyOptions[];
+  /** Saved cohorts' names. */
+  cohort?: string[];
+};
 
 const facet = (field: PickedField, label: string, options: [string, string][]): Control => ({
   label,
@@ -92,6 +107,25 @@ function recordedControls(present: FacetOptions): Control[] {
       options: counted(present.event),
       read: (c) => (c.kind === "event" ? c.name : ""),
       make: (value) => ({ kind: "event", name: value }),
+    });
+  if (present.tag?.length)
+    out.push({
+      label: "Tag",
+      match: (c) => c.kind === "tag",
+      options: counted(present.tag),
+      read: (c) => (c.kind === "tag" ? c.value.toLowerCase() : ""),
+      make: (value) => ({ kind: "tag", value }),
+    });
+  if (present.cohort?.length)
+    out.push({
+      label: "Cohort",
+      match: (c) => c.kind === "cohort",
+      options: present.cohort.map((name) => [name.toLowerCase(), name]),
+      read: (c) => (c.kind === "cohort" ? c.value.toLowerCase() : ""),
+      make: (value) => ({
+        kind: "cohort",
+        value: present.cohort?.find((n) => n.toLowerCase() === value) ?? value,
+      }),
     });
   return out;
 }
@@ -184,6 +218,56 @@ export function formsControl(present: FacetOptions): Control {
   };
 }
 
+/**
+ * A time with preset lower bounds (`duration:>5m`): any other bound typed in the search box shows
+ * as itself. Options are milliseconds.
+ */
+function durationControl(field: NumberField, label: string, options: [string, string][]): Control {
+  return {
+    label,
+    match: (c) => c.kind === "number" && c.field === field,
+    options,
+    read: (c) => (c.kind === "number" && c.op === ">" ? String(c.value) : ""),
+    make: (value) => ({ kind: "number", field, op: ">", value: Number(value) }),
+    describe: (value) => `Over ${formatDuration(Number(value))}`,
+  };
+}
+
+/** A count with preset "at least" bounds (`pages:>=3`); other comparisons typed show as written. */
+function countControl(field: NumberField, label: string, noun: string, bounds: number[]): Control {
+  return {
+    label,
+    match: (c) => c.kind === "number" && c.field === field,
+    options: bounds.map((n) => [`>=${n}`, `${formatNumber(n)}+ ${noun}`]),
+    read: (c) => (c.kind === "number" ? `${c.op}${c.value}` : ""),
+    make: (value) => {
+      const [, op, n] = /^(>=|<=|>|<|=)(.*)$/.exec(value) ?? [];
+      return { kind: "number", field, op: (op ?? ">=") as Comparison, value: Number(n) };
+    },
+    describe: (value) => `${label} ${value}`,
+  };
+}
+
+/** Numeric keys: no values to suggest, but each has a control (docs/SEARCH.md lists which key has which). */
+const NUMBER_CONTROLS: Control[] = [
+  durationControl("active", "Active time", [
+    ["10000", "Active over 10 s"],
+    ["30000", "Active over 30 s"],
+    ["60000", "Active over 1 min"],
+    ["300000", "Active over 5 min"],
+  ]),
+  durationControl("interaction", "First interaction", [
+    ["1000", "First interaction after 1 s"],
+    ["3000", "First interaction after 3 s"],
+    ["10000", "First interaction after 10 s"],
+    ["30000", "First interaction after 30 s"],
+  ]),
+  countControl("pages", "Pages", "pages", [2, 3, 5, 10]),
+  countControl("clicks", "Clicks", "clicks", [1, 5, 10, 25, 50]),
+  countControl("errors", "Error count", "errors", [2, 5, 10]),
+  countControl("events", "Events", "events", [10, 100, 1000, 10000]),
+];
+
 const FIXED_CONTROLS: Control[] = [
   {
     label: "Errors",
@@ -191,9 +275,10 @@ const FIXED_CONTROLS: Control[] = [
     options: [
       ["errors", "Has errors"],
       ["console_errors", "Has console errors"],
+      ["error_then_exit", "Left within 30 s of an error"],
     ],
     read: (c) => (c.kind === "has" ? c.value : ""),
-    make: (value) => ({ kind: "has", value: value as "errors" | "console_errors" }),
+    make: (value) => ({ kind: "has", value: value as "errors" | "console_errors" | "error_then_exit" }),
   },
   {
     label: "Signal",
@@ -222,6 +307,10 @@ const FIXED_CONTROLS: Control[] = [
       ["inp:500", "INP over 500 ms"],
       ["cls:0.1", "CLS over 0.1"],
       ["cls:0.25", "CLS over 0.25"],
+      ["fcp:1800", "FCP over 1.8 s"],
+      ["fcp:3000", "FCP over 3 s"],
+      ["ttfb:800", "TTFB over 800 ms"],
+      ["ttfb:1800", "TTFB over 1.8 s"],
     ],
     read: (c) =>
       c.kind === "has" ? "poor" : c.kind === "number" && c.op === ">" ? `${c.field}:${c.value}` : "",
@@ -231,24 +320,17 @@ const FIXED_CONTROLS: Control[] = [
       return { kind: "number", field: field as "lcp", op: ">", value: Number(limit) };
     },
   },
-  {
-    label: "Duration",
-    match: (c) => c.kind === "number" && c.field === "duration",
-    // Any other length is typed in the search box (duration:>90s, duration:>"2m 30s") and shown here.
-    options: [
-      ["10000", "Over 10 s"],
-      ["30000", "Over 30 s"],
-      ["60000", "Over 1 min"],
-      ["120000", "Over 2 min"],
-      ["300000", "Over 5 min"],
-      ["600000", "Over 10 min"],
-      ["1800000", "Over 30 min"],
-      ["3600000", "Over 1 h"],
-    ],
-    read: (c) => (c.kind === "number" && c.op === ">" ? String(c.value) : ""),
-    make: (value) => ({ kind: "number", field: "duration", op: ">", value: Number(value) }),
-    describe: (value) => `Over ${formatDuration(Number(value))}`,
-  },
+  // Any other length is typed in the search box (duration:>90s, duration:>"2m 30s") and shown here.
+  durationControl("duration", "Duration", [
+    ["10000", "Over 10 s"],
+    ["30000", "Over 30 s"],
+    ["60000", "Over 1 min"],
+    ["120000", "Over 2 min"],
+    ["300000", "Over 5 min"],
+    ["600000", "Over 10 min"],
+    ["1800000", "Over 30 min"],
+    ["3600000", "Over 1 h"],
+  ]),
 ];
 
 /**
@@ -259,10 +341,13 @@ export function FilterControls({
   filter,
   onChange,
   present = {},
+  workspace,
 }: {
   filter: Filter | null;
   onChange: (q: string) => void;
   present?: FacetOptions;
+  /** The workspace slug, for the person picker's typed search. */
+  workspace?: string;
 }) {
   const controls = [
     ...facetControls(present),
@@ -270,9 +355,14 @@ export function FilterControls({
     ...requestControls(present, filter),
     formsControl(present),
     ...FIXED_CONTROLS,
+    ...NUMBER_CONTROLS,
   ];
   return (
     <fieldset className="flex flex-wrap gap-2" disabled={!filter} aria-label="Filters">
+      <PersonPicker workspace={workspace} filter={filter} recent={present.person ?? []} onChange={onChange} />
+      {present.prop?.length ? (
+        <PropertyPicker filter={filter} properties={present.prop} onChange={onChange} />
+      ) : null}
       {controls.map((control) => {
         const current = filter ? findTerm(filter, control.match) : null;
         const value = current ? control.read(current) : "";

@@ -1,11 +1,21 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import type { FacetOptions } from "@/components/recordings/filter-controls";
 import { KeyboardNav } from "@/components/recordings/keyboard-nav";
 import { MetricsStrip } from "@/components/recordings/metrics-strip";
 import { NewRecordings } from "@/components/recordings/new-recordings";
 import { RecordingsTable } from "@/components/recordings/recordings-table";
 import { SearchBar } from "@/components/recordings/search-bar";
-import { eventValuesOf, formValuesOf, pageValuesOf, requestValuesOf } from "@/lib/data/facets";
+import {
+  cohortValuesOf,
+  eventValuesOf,
+  formValuesOf,
+  pageValuesOf,
+  personValuesOf,
+  propertyValuesOf,
+  requestValuesOf,
+  tagValuesOf,
+} from "@/lib/data/facets";
 import { PICKED_FACETS } from "@/lib/data/session-keys";
 import { facetValuesOf } from "@/lib/data/sessions";
 import { annotateSessions } from "@/lib/search/annotate";
@@ -62,14 +72,22 @@ export async function RecordingsView({
       : querySessions(workspace.id, scoped, { sort, cursor: validCursor, limit: 50 }),
     searchError ? null : sessionMetrics(workspace.id, scoped),
     Promise.all([
-      ...PICKED_FACETS.map((f) => facetValuesOf(workspace.id, f)),
-      pageValuesOf(workspace.id),
-      eventValuesOf(workspace.id),
-      requestValuesOf(workspace.id),
-      formValuesOf(workspace.id),
-    ]).then((lists) =>
-      Object.fromEntries([...PICKED_FACETS, "page", "event", "request", "form"].map((f, i) => [f, lists[i]])),
-    ),
+      Promise.all([
+        ...PICKED_FACETS.map((f) => facetValuesOf(workspace.id, f)),
+        pageValuesOf(workspace.id),
+        eventValuesOf(workspace.id),
+        requestValuesOf(workspace.id),
+        formValuesOf(workspace.id),
+        tagValuesOf(workspace.id),
+      ]).then((lists) =>
+        Object.fromEntries(
+          [...PICKED_FACETS, "page", "event", "request", "form", "tag"].map((f, i) => [f, lists[i]]),
+        ),
+      ),
+      personValuesOf(workspace.id),
+      propertyValuesOf(workspace.id),
+      cohortValuesOf(workspace.id),
+    ]).then(([lists, person, prop, cohort]): FacetOptions => ({ ...lists, person, prop, cohort })),
   ]);
   if (page.sessions.length === 0 && !q && !validCursor) {
     const shown = await empty();
@@ -89,7 +107,14 @@ export async function RecordingsView({
   return (
     <div className="space-y-4">
       <KeyboardNav />
-      <SearchBar key={`${q}|${sort}`} q={q} sort={sort} error={searchError} present={present} />
+      <SearchBar
+        key={`${q}|${sort}`}
+        q={q}
+        sort={sort}
+        error={searchError}
+        present={present}
+        workspace={workspace.slug}
+      />
       {newestStart !== null && (
         <NewRecordings
           key={`${scopedQ}|${newestStart}`}

@@ -18,12 +18,15 @@ export function SearchBar({
   sort,
   error,
   present,
+  workspace,
 }: {
   q: string;
   sort: string;
   error: { message: string; position: number } | null;
   /** The facet values recorded in this workspace, offered by the pickers. */
   present?: FacetOptions;
+  /** The workspace slug, for pickers that search as one types. */
+  workspace?: string;
 }) {
   const router = useRouter();
   const pathname = usePathname();
@@ -83,7 +86,12 @@ export function SearchBar({
         </div>
         <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
           <TimeRange filter={filter} onChange={(next) => go({ q: next })} />
-          <FilterControls filter={filter} present={present} onChange={(next) => go({ q: next })} />
+          <FilterControls
+            filter={filter}
+            present={present}
+            workspace={workspace}
+            onChange={(next) => go({ q: next })}
+          />
         </div>
         {error ? (
           <div
@@ -102,8 +110,8 @@ export function SearchBar({
         ) : (
           <p id="search-help" className="text-xs text-zinc-500">
             Terms side by side must all match; also OR, -negation and parentheses. Keys: user: page: event:
-            duration: pages: has: signal: browser: os: device: country: prop: tag: cohort: request: status:
-            slow: after: before:
+            duration: active: interaction: pages: has: signal: browser: os: device: country: prop: tag:
+            cohort: form: error: request: status: slow: after: before:
           </p>
         )}
       </form>

@@ -47,6 +47,17 @@ export interface SessionFigures {
    */
   lcpP75Ms: number | null;
   lcpSamples: number;
+  /** Time to first interaction (nearest-rank median and p75) over the sessions that had one. */
+  interactionMedianMs: number | null;
+  interactionP75Ms: number | null;
+  interactionSessions: number;
+}
+
+/** The median, nearest-rank (a value some session really had), as p75 is. */
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.ceil(sorted.length * 0.5) - 1]!;
 }
 
 export interface AnalyticsResult {
@@ -191,8 +202,10 @@ function figures(rows: Row[], views: Map<string, View[]>): SessionFigures {
   let loadSum = 0;
   let loadCount = 0;
   const lcps: number[] = [];
+  const interactions: number[] = [];
   for (const { session: s } of rows) {
     lcps.push(...s.fields.lcpLoads);
+    if (s.fields.interactionMs !== undefined) interactions.push(s.fields.interactionMs);
     const pageCount = s.fields.pageCount;
     duration += s.durationMs;
     pages += pageCount;
@@ -219,6 +232,9 @@ function figures(rows: Row[], views: Map<string, View[]>): SessionFigures {
     loadSamples: loadCount,
     lcpP75Ms: p75(lcps.filter(Number.isFinite)),
     lcpSamples: lcps.length,
+    interactionMedianMs: median(interactions),
+    interactionP75Ms: p75(interactions),
+    interactionSessions: interactions.length,
   };
 }
 

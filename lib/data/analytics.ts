@@ -19,6 +19,7 @@ export const ANALYTICS_FIELDS = [
   "os",
   "country",
   "requestCount",
+  "interactionMs",
 ] as const;
 
 const analyticsFieldsSchema = sessionFieldsSchema.pick(

@@ -1,4 +1,4 @@
-import { isAnonymous as isAnonymousId } from "@/lib/person-name";
+import { isAnonymous as isAnonymousId, personName } from "@/lib/person-name";
 import type { KvBatch } from "@/lib/storage/kv";
 import { kv } from "@/lib/storage/kv";
 import { eventKeys, moveEvents } from "./events";
@@ -196,7 +196,10 @@ export async function listPersons(
     key = personKeys.propIndex(ws, propCheck.key, propCheck.value);
   } else if (search) {
     const needle = search.toLowerCase();
-    accept = (id) => id.toLowerCase().includes(needle);
+    // An anonymous visitor is found by the name the app shows for them too ("amber otter").
+    accept = (id) =>
+      id.toLowerCase().includes(needle) ||
+      (isAnonymousId(id) && personName(id).toLowerCase().includes(needle));
     maxRead = ID_SEARCH_LIMIT;
   }
   const page = await pageByScore(key, { limit: opts.limit, cursor: opts.cursor, accept, maxRead });

@@ -49,6 +49,8 @@ export const sessionKeys = {
   activity: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:activity`,
   /** `<page view>:<metric>` → one page load's Web Vital as JSON (lib/data/vitals.ts). */
   vitals: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:vitals`,
+  /** "view" / "interaction" → the earliest seen (ZADD LT): the session's time to first interaction. */
+  marks: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:marks`,
   /** `bytes:<retention days>` → stored chunk bytes in that retention class, for the usage page. */
   usage: (ws: string) => `{w:${ws}}:usage`,
   /** tag → how many sessions carry it, for suggestions. */

@@ -73,6 +73,8 @@ export const sessionFieldsSchema = z.object({
   clsMax: measured,
   fcpMaxMs: measured,
   ttfbMaxMs: measured,
+  /** Time to first interaction (ms): from the first full snapshot or page view to the first click, input or scroll. */
+  interactionMs: measured,
   /** Every page load's LCP (ms), up to 200. */
   lcpLoads: z
     .string()

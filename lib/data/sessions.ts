@@ -294,6 +294,12 @@ export async function applyBatch(
     m.hincrby(sessionKeys.activity(ws, sid), String(minute), count);
   }
   for (const [field, value] of Object.entries(firstSeen)) m.hsetnx(key, field, value);
+  // Time to first interaction: the earliest view and interaction of any batch, in whatever order
+  // they arrive; interactionMs is worked out from both after the MULTI (writeSortIndexes).
+  const marks: { score: number; member: string }[] = [];
+  if (s.firstViewAt !== null) marks.push({ score: s.firstViewAt, member: "view" });
+  if (s.firstInteractionAt !== null) marks.push({ score: s.firstInteractionAt, member: "interaction" });
+  if (marks.length) m.zadd(sessionKeys.marks(ws, sid), marks, { lt: true });
   if (s.hasFullSnapshot) m.hset(key, { hasFullSnapshot: 1 });
   queueVitalWrites(m, ws, sid, s.vitals);
   const poorVitals = s.vitals.some((v) => v.rating === "poor");
@@ -402,7 +408,7 @@ export async function refreshSortIndexes(ws: string, sid: string, person?: strin
   await writeSortIndexes(ws, sid, person, reads);
 }
 
-type SortReads = [(string | null)[], number | null, number | null, number];
+type SortReads = [(string | null)[], number | null, number | null, number, number | null, number | null];
 
 function queueSortReads(b: KvBatch, ws: string, sid: string, person?: string): KvBatch {
   return b
@@ -418,14 +424,16 @@ function queueSortReads(b: KvBatch, ws: string, sid: string, person?: string): K
     ])
     .zscore(sessionKeys.started(ws), sid)
     .zscore(sessionKeys.ended(ws), sid)
-    .zcard(sessionKeys.index(ws, "person", person ?? ""));
+    .zcard(sessionKeys.index(ws, "person", person ?? ""))
+    .zscore(sessionKeys.marks(ws, sid), "view")
+    .zscore(sessionKeys.marks(ws, sid), "interaction");
 }
 
 async function writeSortIndexes(
   ws: string,
   sid: string,
   person: string | undefined,
-  [fields, start, end, personSessions]: SortReads,
+  [fields, start, end, personSessions, viewAt, interactionAt]: SortReads,
 ): Promise<void> {
   const store = await kv();
   const n = (i: number) => Number(fields[i] ?? 0);
@@ -441,6 +449,10 @@ async function writeSortIndexes(
     p.zadd(sessionKeys.by(ws, dim), { score: values[dim], member: sid }, { gt: true });
   }
   if (person) queueSessionCount(p, ws, person, personSessions);
+  if (viewAt !== null && interactionAt !== null) {
+    // An interaction recorded before the page was on screen counts as at once.
+    p.hset(sessionKeys.session(ws, sid), { interactionMs: Math.max(0, interactionAt - viewAt) });
+  }
   await p.exec();
 }
 
@@ -652,6 +664,7 @@ export async function deleteSession(ws: string, sid: string): Promise<boolean> {
     sessionKeys.watched(ws, sid),
     sessionKeys.activity(ws, sid),
     sessionKeys.vitals(ws, sid),
+    sessionKeys.marks(ws, sid),
   ]);
   heatCleanup(m);
   await m.exec();

@@ -94,6 +94,9 @@ export interface BatchSummary extends CanvasCount {
    * its longest duration, in the order first seen; at most REQUESTS_INDEXED_PER_BATCH of them.
    */
   requests: RequestSummary[];
+  /** The batch's first full snapshot or page view, and its first click, input or scroll (interactionMarks). */
+  firstViewAt: number | null;
+  firstInteractionAt: number | null;
   /** What the next batch of the session needs to judge signals that straddle the boundary. */
   carry: Carry;
   /** What the batch adds to the heatmaps (lib/ingest/heat.ts), set by ingest after summarizing. */
@@ -215,8 +218,38 @@ export function emptySummary(firstTs: number, lastTs: number): BatchSummary {
     vitals: [],
     formSubmitCount: 0,
     forms: [],
+    firstViewAt: null,
+    firstInteractionAt: null,
     carry: EMPTY_CARRY,
   };
+}
+
+/**
+ * Time to first interaction is measured from the session's first full snapshot or page view (the
+ * page is on screen) to its first click, tap, input or scroll. A batch reports the first of each it
+ * holds; the session keeps the earliest of each whatever order its batches arrive in
+ * (lib/data/sessions.ts), so only the batch holding the true first one decides it.
+ */
+export function interactionMarks(sorted: RrwebEvent[]): { view: number | null; interaction: number | null } {
+  let view: number | null = null;
+  let interaction: number | null = null;
+  for (const e of sorted) {
+    if (view === null) {
+      if (e.type === EventType.FullSnapshot) view = e.timestamp;
+      else if (e.type === EventType.Custom && e.data.tag === "$pageview") view = e.timestamp;
+    }
+    if (interaction === null && e.type === EventType.IncrementalSnapshot) {
+      const source = num(e.data.source);
+      const kind = num(e.data.type);
+      const clicked =
+        source === IncrementalSource.MouseInteraction &&
+        (kind === MouseInteractions.Click || kind === MouseInteractions.TouchEnd);
+      if (clicked || source === IncrementalSource.Input || source === IncrementalSource.Scroll)
+        interaction = e.timestamp;
+    }
+    if (view !== null && interaction !== null) break;
+  }
+  return { view, interaction };
 }
 
 /**
@@ -378,6 +411,9 @@ export function summarizeBatch(
   }
 
   s.activity = perMinute(activity);
+  const marks = interactionMarks(sorted);
+  s.firstViewAt = marks.view;
+  s.firstInteractionAt = marks.interaction;
   s.requests = [...requests.values()].map((r) => ({ ...r, maxMs: Math.round(r.maxMs) }));
   let activeUntil = carry.activeUntil ?? 0;
   for (const at of activity) {

@@ -234,6 +234,8 @@ const NUMBER_FIELDS: Record<string, (s: SessionRecord) => number> = {
   cls: (s) => s.fields.cls ?? Number.NaN,
   fcp: (s) => s.fields.fcpMs ?? Number.NaN,
   ttfb: (s) => s.fields.ttfbMs ?? Number.NaN,
+  // A session nobody interacted with has no time to first interaction: no comparison meets it.
+  interaction: (s) => s.fields.interactionMs ?? Number.NaN,
 };
 
 /** Exact evaluation of any expression on one session. */

@@ -65,10 +65,20 @@ export const NUMBER_FIELDS = [
   "cls",
   "fcp",
   "ttfb",
+  /** Time to first interaction (docs/SEARCH.md): absent until the session has one. */
+  "interaction",
 ] as const;
 export type NumberField = (typeof NUMBER_FIELDS)[number];
 /** Number fields written as durations (30s, 200ms). */
-export const DURATION_FIELDS: readonly NumberField[] = ["duration", "active", "lcp", "inp", "fcp", "ttfb"];
+export const DURATION_FIELDS: readonly NumberField[] = [
+  "duration",
+  "active",
+  "lcp",
+  "inp",
+  "fcp",
+  "ttfb",
+  "interaction",
+];
 /** Number fields read from Web Vitals: only sessions that measured them can match. */
 export const VITAL_FIELDS: readonly NumberField[] = ["lcp", "inp", "cls", "fcp", "ttfb"];
 

@@ -69,6 +69,7 @@ const KEYS = [
   "fcp",
   "ttfb",
   "form",
+  "interaction",
 ] as const;
 
 function tokenize(input: string): Token[] {
@@ -223,6 +224,7 @@ const NUMBER_KEYS: Record<string, NumberField> = {
   cls: "cls",
   fcp: "fcp",
   ttfb: "ttfb",
+  interaction: "interaction",
 };
 
 export function parseSearch(input: string, now = Date.now()): Filter {

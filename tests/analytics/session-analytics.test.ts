@@ -206,3 +206,31 @@ test("hour and week grains: buckets cover the range and count each session once,
     inWide.filter((s) => s.startedAt >= Date.parse(day) && s.startedAt < Date.parse(day) + 7 * DAY).length;
   for (const d of byWeek.days) expect(d.sessions, d.day).toBe(week(d.day));
 });
+
+test("time to first interaction: median and p75 (nearest rank) over the sessions that had one", async () => {
+  const after = NOW - 14 * DAY;
+  const before = NOW;
+  const rank = (values: number[], q: number) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted.length ? sorted[Math.ceil(sorted.length * q) - 1]! : null;
+  };
+  for (const [q, keep] of [
+    ["", () => true],
+    ["device:mobile", (s: SeededSession) => s.device === "mobile"],
+  ] as const) {
+    const times = truth
+      .filter((s) => s.startedAt >= after && s.startedAt < before && keep(s))
+      .flatMap((s) => (s.interactionMs === undefined ? [] : [s.interactionMs]));
+    const { overall } = await sessionAnalytics(ws, { ...parseSearch(q), after, before }, { kind: "none" });
+    expect(times.length).toBeGreaterThan(10);
+    expect(overall.interactionSessions).toBe(times.length);
+    expect(overall.interactionMedianMs).toBe(rank(times, 0.5));
+    expect(overall.interactionP75Ms).toBe(rank(times, 0.75));
+  }
+  const none = await sessionAnalytics(
+    ws,
+    { ...parseSearch("browser:nosuch"), after, before },
+    { kind: "none" },
+  );
+  expect(none.overall.interactionMedianMs).toBeNull();
+});

@@ -9,7 +9,7 @@ const only = (expr: Expr | null, extra: Partial<Filter> = {}): Filter => ({ expr
 const person = (value: string): Expr => ({ kind: "person", value });
 const text = (value: string): Expr => ({ kind: "text", value });
 const num = (
-  field: "duration" | "active" | "pages" | "clicks" | "errors" | "events",
+  field: "duration" | "active" | "pages" | "clicks" | "errors" | "events" | "interaction",
   op: ">" | ">=" | "<" | "<=" | "=",
   value: number,
 ): Expr => ({ kind: "number", field, op, value });
@@ -65,6 +65,8 @@ const valid: [string, Filter][] = [
   ['duration:<"1h 5m"', only(num("duration", "<", 3_900_000))],
   ["duration:>=3min", only(num("duration", ">=", 180_000))],
   ["active:>1m500ms", only(num("active", ">", 60_500))],
+  ["interaction:>3s", only(num("interaction", ">", 3_000))],
+  ["interaction:<=500ms", only(num("interaction", "<=", 500))],
   ["active:>1m", only(num("active", ">", 60_000))],
   ["pages:>=3", only(num("pages", ">=", 3))],
   ["pages:3", only(num("pages", ">=", 3))],

@@ -16,7 +16,7 @@ import {
   sessionAnalytics,
 } from "@/lib/analytics/session-analytics";
 import { workspacePage } from "@/lib/auth/access";
-import { formatNumber } from "@/lib/format";
+import { formatNumber, formatSpan } from "@/lib/format";
 import type { Condition, Filter } from "@/lib/search/filter";
 import { parseSearch, SearchSyntaxError } from "@/lib/search/parse";
 import { printSearch } from "@/lib/search/print";
@@ -92,6 +92,13 @@ function cards(f: SessionFigures): [string, string, string][] {
         : `Largest Contentful Paint, 75th percentile of ${formatNumber(f.lcpSamples)} page loads`,
     ],
     ["Error rate", pct(f.errorRate), "sessions with an exception"],
+    [
+      "Time to first interaction",
+      f.interactionMedianMs === null ? "—" : formatSpan(f.interactionMedianMs),
+      f.interactionP75Ms === null
+        ? "no session had a click, input or scroll"
+        : `median; p75 ${formatSpan(f.interactionP75Ms)} over ${formatNumber(f.interactionSessions)} sessions`,
+    ],
   ];
 }
 

@@ -18,7 +18,7 @@ import { chunkManifest, getSession, listSignals } from "@/lib/data/sessions";
 import { getSharingPolicy } from "@/lib/data/settings";
 import { listTags } from "@/lib/data/tags";
 import { markWatched } from "@/lib/data/watched";
-import { formatDateTime, formatNumber } from "@/lib/format";
+import { formatDateTime, formatNumber, formatSpan } from "@/lib/format";
 import { ID_PATTERN } from "@/lib/ids";
 import { playlistQueue } from "@/lib/playlists/queue";
 import { recordingHealth } from "@/lib/replay/health";
@@ -75,6 +75,10 @@ export default async function RecordingPage({
     { label: "Duration", value: formatDuration(session.durationMs) },
     // The last activity window may run past the recording's end: never more active than long.
     { label: "Active", value: formatDuration(Math.min(f.activeMs, session.durationMs)) },
+    {
+      label: "First interaction",
+      value: f.interactionMs === undefined ? "none" : `after ${formatSpan(f.interactionMs)}`,
+    },
     { label: "Pages", value: formatNumber(f.pageCount) },
     { label: "Device", value: [f.browser, f.os, f.device].filter(Boolean).join(" · ") },
     { label: "Viewport", value: f.viewport ?? "unknown" },
@@ -95,6 +99,12 @@ export default async function RecordingPage({
         Recording of {person}{" "}
         <span className="text-base font-normal text-zinc-500">
           · {formatDateTime(session.startedAt)} · {formatDuration(session.durationMs)}
+          {f.interactionMs !== undefined && (
+            <span data-testid="first-interaction">
+              {" "}
+              · first interaction after {formatSpan(f.interactionMs)}
+            </span>
+          )}
         </span>
       </h1>
       <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="session-sentence">
