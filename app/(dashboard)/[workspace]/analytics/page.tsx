@@ -38,44 +38,38 @@ const GRAIN_LABELS: Record<Grain, string> = { hour: "Hour", day: "Day", week: "W
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const field = controlClass("md");
 
-const segmentColumns: TableColumn[] = [
+/** A table's first column (what each row is), then its figures: sortable, in tabular numbers. */
+const figureColumns = (first: TableColumn, figures: [string, string][]): TableColumn[] => [
+  first,
+  ...figures.map(([id, header]) => ({ id, header, sortable: true, className: "tabular-nums" })),
+];
+
+const segmentColumns = figureColumns(
   { id: "segment", header: "Segment", sortable: true, className: "font-medium" },
-  ...(
-    [
-      ["sessions", "Sessions"],
-      ["duration", "Avg. duration"],
-      ["pages", "Pages"],
-      ["bounce", "Bounce"],
-      ["return", "Return"],
-      ["load", "Load (p75 LCP)"],
-      ["errors", "Errors"],
-    ] as const
-  ).map(([id, header]) => ({ id, header, sortable: true, className: "tabular-nums" })),
-];
+  [
+    ["sessions", "Sessions"],
+    ["duration", "Avg. duration"],
+    ["pages", "Pages"],
+    ["bounce", "Bounce"],
+    ["return", "Return"],
+    ["load", "Load (p75 LCP)"],
+    ["errors", "Errors"],
+  ],
+);
 
-const requestColumns: TableColumn[] = [
-  { id: "request", header: "Request", sortable: true },
-  ...(
-    [
-      ["sessions", "Sessions"],
-      ["errors", "Failed or 5xx"],
-      ["slow", "Slow (≥ 1 s)"],
-      ["slowest", "Slowest"],
-    ] as const
-  ).map(([id, header]) => ({ id, header, sortable: true, className: "tabular-nums" })),
-];
+const requestColumns = figureColumns({ id: "request", header: "Request", sortable: true }, [
+  ["sessions", "Sessions"],
+  ["errors", "Failed or 5xx"],
+  ["slow", "Slow (≥ 1 s)"],
+  ["slowest", "Slowest"],
+]);
 
-const formColumns: TableColumn[] = [
-  { id: "form", header: "Form", sortable: true },
-  ...(
-    [
-      ["submissions", "Submissions"],
-      ["sessions", "Sessions"],
-      ["share", "Share of sessions"],
-      ["afterError", "After an error"],
-    ] as const
-  ).map(([id, header]) => ({ id, header, sortable: true, className: "tabular-nums" })),
-];
+const formColumns = figureColumns({ id: "form", header: "Form", sortable: true }, [
+  ["submissions", "Submissions"],
+  ["sessions", "Sessions"],
+  ["share", "Share of sessions"],
+  ["afterError", "After an error"],
+]);
 
 function cards(f: SessionFigures): [string, string, string][] {
   return [
