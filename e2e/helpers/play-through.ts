@@ -99,6 +99,8 @@ export async function playThrough(
   appUrl: string,
   slug: string,
   playlist: { playlistId: string; sessionIds: string[] },
+  /** Called after each recording's heap is read (bench/player-heap.ts takes snapshots there). */
+  afterEach?: (position: number) => Promise<void>,
 ): Promise<{ afterFirst: number; afterLast: number; heaps: number[] }> {
   const total = playlist.sessionIds.length;
   await page.goto(`${appUrl}/${slug}/recordings/${playlist.sessionIds[0]}?playlist=${playlist.playlistId}`);
@@ -107,6 +109,7 @@ export async function playThrough(
     if (i > 1) await page.getByTestId("queue").getByRole("link", { name: "Next →" }).click();
     await playToEnd(page, i, total);
     heaps.push(await heapAfterGc(page));
+    await afterEach?.(i);
   }
   return { afterFirst: heaps[0]!, afterLast: heaps.at(-1)!, heaps };
 }
