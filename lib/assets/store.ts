@@ -6,6 +6,7 @@ import {
   assetOf,
   noteAssetFailure,
   putAsset,
+  touchAsset,
 } from "@/lib/data/assets";
 import { DomainError, Invalid } from "@/lib/errors/domain";
 import { enforceLimit, type Limit } from "@/lib/ratelimit";
@@ -52,7 +53,10 @@ async function resolveAsset(
   const known = await assetOf(ws, url);
   if (known && "hash" in known) {
     const bytes = await assetBytes(ws, known.hash);
-    if (bytes) return { ref: known, bytes };
+    if (bytes) {
+      await touchAsset(ws, url, known);
+      return { ref: known, bytes };
+    }
   }
   if (known && "error" in known && Date.now() - known.at < RETRY_FAILED_AFTER_MS)
     throw new ApiError("bad_gateway", `The asset could not be fetched: ${known.error}`);
