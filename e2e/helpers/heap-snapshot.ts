@@ -46,7 +46,7 @@ function className(type: string, name: string): string {
   if (type === "closure") return `(closure) ${name || "anonymous"}`;
   // Code by what it is (bytecode, optimized code, function info…): which of them grows tells
   // whether a page keeps functions or the engine compiles more of the same ones.
-  if (type === "code") return `(code) ${name.replace(/\s.*$/, "").slice(0, 40)}`;
+  if (type === "code") return `(code) ${name.replace(/\d+/g, "N").slice(0, 60)}`;
   return `(${type})`;
 }
 
