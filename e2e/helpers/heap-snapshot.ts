@@ -28,6 +28,8 @@ export interface HeapSnapshot {
   /** For each object id: a retainer path from the GC roots. */
   retainerPath(id: number, depth?: number): string[];
   total: number;
+  /** Of `total`, the engine's compiled code (bytecode, machine code of optimized functions, their metadata). */
+  code: number;
 }
 
 export async function takeHeapSnapshot(page: Page): Promise<HeapSnapshot> {
@@ -102,6 +104,7 @@ function parseSnapshot(raw: RawSnapshot): HeapSnapshot {
   const indexById = new Map<number, number>();
   const labels: string[] = new Array(count);
   let total = 0;
+  let code = 0;
   for (let i = 0; i < count; i++) {
     const at = i * nf;
     const label = className(nodeTypes[nodes[at + typeF]!]!, strings[nodes[at + nameF]!]!);
@@ -111,6 +114,7 @@ function parseSnapshot(raw: RawSnapshot): HeapSnapshot {
     if (distance[i] === -1) continue; // unreachable: garbage the snapshot still lists
     const bytes = nodes[at + sizeF]!;
     total += bytes;
+    if (label.startsWith("(code)")) code += bytes;
     const c = classes.get(label) ?? { count: 0, bytes: 0 };
     c.count++;
     c.bytes += bytes;
@@ -131,7 +135,7 @@ function parseSnapshot(raw: RawSnapshot): HeapSnapshot {
     }
     return path;
   };
-  return { classes, ids, retainerPath, total };
+  return { classes, ids, retainerPath, total, code };
 }
 
 /** The constructors that grew most from `before` to `after`, with a retainer path for a new object of each. */
@@ -141,7 +145,11 @@ export function heapGrowth(before: HeapSnapshot, after: HeapSnapshot, top = 15):
     return { name, dBytes: c.bytes - b.bytes, dCount: c.count - b.count };
   });
   rows.sort((a, b) => b.dBytes - a.dBytes);
-  const lines = [`total ${(before.total / 1e6).toFixed(2)} → ${(after.total / 1e6).toFixed(2)} MB`];
+  const mb = (b: number) => (b / 1e6).toFixed(2);
+  const lines = [
+    `total ${mb(before.total)} → ${mb(after.total)} MB; compiled code ${mb(before.code)} → ${mb(after.code)}; ` +
+      `the rest ${mb(before.total - before.code)} → ${mb(after.total - after.code)}`,
+  ];
   for (const r of rows.slice(0, top)) {
     lines.push(`${(r.dBytes / 1e3).toFixed(1).padStart(9)} KB ${String(r.dCount).padStart(7)}  ${r.name}`);
     const old = before.ids.get(r.name) ?? new Set<number>();
