@@ -21,10 +21,10 @@ const gunzipAsync = promisify(gunzip);
 type Event = { type: number; data: Record<string, unknown> };
 
 interface ChunkRefs {
-  /** Unread stylesheet links and fonts of the chunk's own CSS. */
+  /** Unread stylesheet links and fonts of the chunk's own CSS, then of the stored sheets looked into. */
   named: Set<string>;
-  /** Unread stylesheet links, whose stored text may load more fonts. */
-  unread: string[];
+  /** Unread stylesheet links whose stored text has not been looked into yet (not stored then). */
+  unlooked: string[];
 }
 
 /** Chunks read recently, by workspace / session / chunk: a replay asks for several assets per chunk. */
@@ -61,24 +61,26 @@ async function chunkRefs(ws: string, sessionId: string, chunkId: string): Promis
       return css;
     },
   );
-  const refs = { named, unread };
+  const refs = { named, unlooked: unread };
   recent.set(cacheKey, refs);
   if (recent.size > RECENT_CHUNKS) recent.delete(recent.keys().next().value!);
   return refs;
 }
 
-/** Whether `url` is a font loaded by one of the stylesheets the store holds for the chunk's unread links. */
-async function fontOfStoredSheet(ws: string, unread: string[], url: string): Promise<boolean> {
-  for (const href of unread) {
+/**
+ * Adds to `refs.named` the fonts of the stored copies of the chunk's unread links not looked into
+ * yet: each stored sheet is read once per cached chunk, however many addresses are asked for.
+ */
+async function lookIntoStoredSheets(ws: string, refs: ChunkRefs): Promise<void> {
+  const still: string[] = [];
+  for (const href of refs.unlooked) {
     const ref = await assetOf(ws, href);
-    if (!ref || !("hash" in ref) || ref.kind !== "css") continue;
-    const bytes = await assetBytes(ws, ref.hash);
-    if (!bytes) continue;
-    const fonts = new Set<string>();
-    fontsOf(Buffer.from(bytes).toString("utf8"), fonts);
-    if (fonts.has(url)) return true;
+    const bytes = ref && "hash" in ref && ref.kind === "css" ? await assetBytes(ws, ref.hash) : null;
+    if (bytes) fontsOf(Buffer.from(bytes).toString("utf8"), refs.named);
+    // A sheet not stored yet (or a failure, tried again later) is looked into on a later miss.
+    else if (!ref || !("hash" in ref) || ref.kind === "css") still.push(href);
   }
-  return false;
+  refs.unlooked = still;
 }
 
 export async function sharedAsset(ws: string, sessionId: string, chunkId: string | null, raw: string | null) {
@@ -89,7 +91,8 @@ export async function sharedAsset(ws: string, sessionId: string, chunkId: string
   const url = raw!;
   const refs = await chunkRefs(ws, sessionId, chunkId);
   if (!refs) throw new NotFound("This recording has no such chunk.");
-  if (!refs.named.has(url) && !(await fontOfStoredSheet(ws, refs.unread, url)))
+  if (!refs.named.has(url) && refs.unlooked.length) await lookIntoStoredSheets(ws, refs);
+  if (!refs.named.has(url))
     throw new NotFound("This part of the shared recording does not use that stylesheet or font.");
   return replayAsset(ws, url);
 }
