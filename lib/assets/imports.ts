@@ -2,12 +2,15 @@
  * The @imports of a stylesheet the server fetched, inlined: a sheet the recorder could not read
  * often loads others (`@import url(theme.css)`), which the replay could not load either (they are
  * cross-origin without CORS too, or gone by the time of the replay). Each imported sheet is
- * fetched through the same guard and store as its parent (`load`), up to MAX_IMPORT_DEPTH levels,
+ * fetched through the same guard and store as its parent (`load`), up to MAX_IMPORT_DEPTH levels
+ * and MAX_IMPORTED_SHEETS sheets,
  * and its text takes the @import's place, inside the @media / @supports / @layer its conditions
  * name. An import that cannot be loaded, or would take the sheet past its size cap, stays as it was.
  */
 
 export const MAX_IMPORT_DEPTH = 3;
+/** Imported sheets one fetched stylesheet may load in all (its imports, theirs…), fetched level by level in parallel. */
+export const MAX_IMPORTED_SHEETS = 20;
 
 /** `@import url("…") conditions;` — the shape absoluteCssUrls gives every @import of a fetched sheet. */
 const IMPORT = /@import\s+url\(\s*"([^"]*)"\s*\)\s*([^;]*);/g;
@@ -64,10 +67,12 @@ export async function inlineImports(
   let out = "";
   let last = 0;
   let size = Buffer.byteLength(css, "utf8");
-  for (const m of imports) {
+  // One sheet's imports load side by side: a slow site costs one time limit per level, not per import.
+  const texts = await Promise.all(imports.map((m) => load(m[1]!)));
+  for (const [i, m] of imports.entries()) {
     out += css.slice(last, m.index);
     last = m.index + m[0].length;
-    const text = await load(m[1]!);
+    const text = texts[i];
     const wrapped = text === undefined ? undefined : wrapImported(text, m[2]!);
     const grown =
       wrapped === undefined ? 0 : Buffer.byteLength(wrapped, "utf8") - Buffer.byteLength(m[0], "utf8");

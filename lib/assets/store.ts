@@ -11,7 +11,7 @@ import {
 import { DomainError, Invalid } from "@/lib/errors/domain";
 import { enforceLimit, type Limit } from "@/lib/ratelimit";
 import { ASSET_MAX_BYTES, AssetFetchError, type FetchedAsset, fetchAsset } from "./fetch";
-import { inlineImports, MAX_IMPORT_DEPTH } from "./imports";
+import { inlineImports, MAX_IMPORT_DEPTH, MAX_IMPORTED_SHEETS } from "./imports";
 
 /**
  * An asset for a replay, by the URL the recording names: from the workspace's store when it was
@@ -41,14 +41,18 @@ export async function replayAsset(
 ): Promise<{ ref: AssetRef; bytes: Uint8Array }> {
   const problem = assetUrlProblem(raw);
   if (problem) throw new Invalid(problem);
-  return resolveAsset(ws, raw!, []);
+  return resolveAsset(ws, raw!, [], { sheets: MAX_IMPORTED_SHEETS });
 }
 
-/** `within`: the stylesheets that @import this one, outermost first (the depth, and a guard against cycles). */
+/**
+ * `within`: the stylesheets that @import this one, outermost first (the depth, and a guard
+ * against cycles); `budget`: how many more imported sheets the outermost one may still load.
+ */
 async function resolveAsset(
   ws: string,
   url: string,
   within: string[],
+  budget: { sheets: number },
 ): Promise<{ ref: AssetRef; bytes: Uint8Array }> {
   const known = await assetOf(ws, url);
   if (known && "hash" in known) {
@@ -80,8 +84,10 @@ async function resolveAsset(
       async (child) => {
         if (chain.length > MAX_IMPORT_DEPTH || chain.includes(child) || assetUrlProblem(child))
           return undefined;
+        if (budget.sheets <= 0) return undefined;
+        budget.sheets--;
         try {
-          const imported = await resolveAsset(ws, child, chain);
+          const imported = await resolveAsset(ws, child, chain, budget);
           return imported.ref.kind === "css" ? Buffer.from(imported.bytes).toString("utf8") : undefined;
         } catch (error) {
           // One import that cannot be had leaves its @import in place; the sheet is still kept.

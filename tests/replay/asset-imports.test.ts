@@ -29,6 +29,7 @@ const sheets: Record<string, string> = {
   "/loop-b.css": `@import "loop-a.css"; .b {}`,
   "/half.css": `@import "gone.css"; @import "one-more.css"; .half {}`,
   "/one-more.css": `.more {}`,
+  "/many.css": `${Array.from({ length: 25 }, (_, i) => `@import "many/${i + 1}.css";`).join(" ")} .many {}`,
 };
 
 beforeAll(async () => {
@@ -36,7 +37,8 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;
     hits.push(path);
-    const css = sheets[path];
+    const many = /^\/many\/(\d+)\.css$/.exec(path);
+    const css = many ? `.n${many[1]} {}` : sheets[path];
     if (css === undefined) return res.writeHead(404).end();
     res.writeHead(200, { "content-type": "text/css" }).end(css);
   });
@@ -92,6 +94,18 @@ test("an import that fails stays an @import, before the rules, and the rest is i
   expect(half.startsWith(`@import url("${origin}/gone.css");`)).toBe(true);
   expect(half).toContain(".more {}");
   expect(await assetOf(ws, `${origin}/gone.css`)).toMatchObject({ error: expect.stringContaining("404") });
+});
+
+test("a sheet loads 20 imported sheets at most; the rest stay @imports", async () => {
+  const many = text((await replayAsset(ws, `${origin}/many.css`)).bytes);
+  for (let i = 1; i <= 20; i++) expect(many).toContain(`.n${i} {}`);
+  for (let i = 21; i <= 25; i++) {
+    expect(many).toContain(`@import url("${origin}/many/${i}.css");`);
+    expect(hits).not.toContain(`/many/${i}.css`);
+  }
+  // In the cascade's order: the imports first, in their order, then the sheet's own rules.
+  expect(many.indexOf(".n1 {}")).toBeLessThan(many.indexOf(".n20 {}"));
+  expect(many.indexOf(".n20 {}")).toBeLessThan(many.indexOf(".many {}"));
 });
 
 test("an import that would take the sheet past its cap stays an @import", async () => {
