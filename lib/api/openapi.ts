@@ -482,7 +482,7 @@ const OPERATIONS: Operation[] = [
     caller: "workspace",
     permission: "recordings:read",
     query: assetQuery,
-    ok: ok("the stylesheet (url()s made absolute) or font, with its content type"),
+    ok: ok("the stylesheet (url()s made absolute, @imports inlined) or font, with its content type"),
   },
   {
     method: "get",
