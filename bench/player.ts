@@ -10,6 +10,7 @@ import { parseArgs } from "node:util";
 import type { Page } from "playwright-core";
 import { startApp } from "../e2e/helpers/app";
 import { launchChromium } from "../e2e/helpers/browser";
+import { type HeapSnapshot, takeHeapSnapshot } from "../e2e/helpers/heap-snapshot";
 import { signUp } from "../e2e/helpers/http";
 import { ingestAll, longRecording } from "../e2e/helpers/long-recording";
 import { ingestPlaylist, playThrough } from "../e2e/helpers/play-through";
@@ -198,12 +199,24 @@ try {
   if (count > 1) {
     const playlist = await ingestPlaylist(app.url, session, workspace.slug, keys.projectKey.current, count);
     const context = await browser.newContext({ storageState, viewport: { width: 1440, height: 1000 } });
-    const heap = await playThrough(await context.newPage(), app.url, workspace.slug, playlist);
+    const page = await context.newPage();
+    const snapshots: HeapSnapshot[] = [];
+    const heap = await playThrough(page, app.url, workspace.slug, playlist, async (i) => {
+      if (i === 1 || i === count) snapshots.push(await takeHeapSnapshot(page));
+    });
     await context.close();
     const mb = (b: number) => (b / 1e6).toFixed(1);
     console.log(
       `\nJS heap, playlist of ${count} played through in one tab: after the first ${mb(heap.afterFirst)} MB, ` +
         `after the last ${mb(heap.afterLast)} MB: ${(heap.afterLast / heap.afterFirst).toFixed(2)}× (goal ≤ 1.20)`,
+    );
+    // The engine's compiled code grows as hot functions tier up; the rest is the page's data.
+    const [first, last] = snapshots as [HeapSnapshot, HeapSnapshot];
+    const rest = (h: HeapSnapshot) => h.total - h.code;
+    console.log(
+      `heap snapshots, after the first → the last: compiled code ${mb(first.code)} → ${mb(last.code)} MB, ` +
+        `the rest ${mb(rest(first))} → ${mb(rest(last))} MB: ${(rest(last) / rest(first)).toFixed(2)}× ` +
+        "(what grows, by constructor: npx tsx bench/player-heap.ts)",
     );
   }
 } finally {

@@ -2,8 +2,10 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { AssetFetchError, fetchAsset } from "@/lib/assets/fetch";
+import { replayAsset } from "@/lib/assets/store";
 import { DEFAULT_SETTINGS } from "@/lib/data/settings";
+import { createUser } from "@/lib/data/users";
+import { createWorkspace } from "@/lib/data/workspaces";
 import { resetEnvCache } from "@/lib/env";
 import { countCanvas } from "@/lib/ingest/canvas";
 import {
@@ -14,6 +16,7 @@ import {
   withReplayCauses,
 } from "@/lib/replay/health";
 import { prepareCss, stateSelectors, unreadStylesheets } from "@/lib/replay/stylesheets";
+import { useTempDataDir } from "../tests/helpers/temp-data";
 import { hasChromium, launchChromium } from "./helpers/browser";
 import {
   collect,
@@ -28,7 +31,7 @@ import { recording } from "./helpers/sdk-sink";
 /**
  * The fidelity suite: pages that are hard to replay, each recorded in Chromium with the real SDK,
  * replayed to the end with rrweb and the player's plugins and CSS preparation (stylesheets the
- * recorder could not read fetched by the server's asset fetcher), the original and the replay
+ * recorder could not read fetched by the server's asset store, their @imports inlined), the original and the replay
  * screenshotted at the same moment and compared by pixels with a per-page threshold, and the
  * health line computed for each. Screenshots go to e2e/.shots/fidelity.
  */
@@ -58,10 +61,22 @@ const FILES = {
     body: `<!doctype html><body style="margin:0;background:rgb(250,230,120)"><h2 style="color:rgb(120,20,120)">late frame</h2></body>`,
   },
 };
-const CDN_FILES = {
+const CDN_FILES: Record<string, { type: string; body: string }> = {
   "/theme.css": {
     type: "text/css",
     body: `.cdn { background: rgb(180, 40, 160); color: white; height: 150px; font-size: 40px } .cdn span { display: inline-block; width: 200px; background: rgb(20, 20, 90) }`,
+  },
+  "/chain/top.css": {
+    type: "text/css",
+    body: `@import "mid.css"; .x-top { background: rgb(200, 30, 90); height: 80px }`,
+  },
+  "/chain/mid.css": {
+    type: "text/css",
+    body: `@import url(deep/leaf.css) screen; .x-mid { background: rgb(30, 200, 90); height: 80px }`,
+  },
+  "/chain/deep/leaf.css": {
+    type: "text/css",
+    body: `.x-leaf { background: rgb(90, 30, 200); height: 80px; width: 60% }`,
   },
 };
 
@@ -75,6 +90,8 @@ interface Case {
   /** The largest share of pixels that may differ between the original and the replay. */
   threshold: number;
   health: string | RegExp;
+  /** CDN files gone once the server has fetched what it needs: the replay cannot load them itself. */
+  withdraw?: string[];
 }
 
 const COMPLETE = "complete · 1 chunk · no gaps";
@@ -161,6 +178,16 @@ const cases = (cdn: string): Record<string, Case> => ({
     },
     threshold: 0.01,
     // Unreadable by the recorder; the server fetched it, so the replay is styled.
+    health: COMPLETE,
+  },
+  "cross-origin-import-chain": {
+    page: {
+      head: `<link rel="stylesheet" href="${cdn}/chain/top.css">`,
+      body: `<div class="x-top"></div><div class="x-mid"></div><div class="x-leaf"></div>`,
+    },
+    // The sheets it imports are gone by the time of the replay: only the server's inlined copy styles them.
+    withdraw: ["/chain/mid.css", "/chain/deep/leaf.css"],
+    threshold: 0.01,
     health: COMPLETE,
   },
   "cross-origin-stylesheet-gone": {
@@ -263,6 +290,7 @@ const cases = (cdn: string): Record<string, Case> => ({
 let browser: Browser;
 let site: Site;
 let all: Record<string, Case>;
+let ws: string;
 
 describe.skipIf(!hasChromium() && !process.env.CI)("fidelity", () => {
   beforeAll(async () => {
@@ -275,7 +303,10 @@ describe.skipIf(!hasChromium() && !process.env.CI)("fidelity", () => {
     all = cases(site.cdn);
     // The server's asset fetcher may reach the local "CDN" (only listed hosts may be private).
     process.env.REWIND_OUTBOUND_ALLOW_HOSTS = new URL(site.cdn).host;
-    resetEnvCache();
+    // The workspace's asset store the player's asset route reads (lib/assets/store.ts).
+    useTempDataDir();
+    ws = (await createWorkspace((await createUser({ email: "fidelity@test.dev", name: "" })).id, "Fidelity"))
+      .id;
     browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
@@ -310,17 +341,14 @@ describe.skipIf(!hasChromium() && !process.env.CI)("fidelity", () => {
       const copies = new Map<string, string>();
       for (const href of unreadStylesheets(events)) {
         try {
-          const asset = await fetchAsset(href);
+          const asset = await replayAsset(ws, href);
           copies.set(href, Buffer.from(asset.bytes).toString("utf8"));
           fates.set(href, { href, recovered: true });
         } catch (e) {
-          fates.set(href, {
-            href,
-            recovered: false,
-            error: e instanceof AssetFetchError ? e.message : String(e),
-          });
+          fates.set(href, { href, recovered: false, error: e instanceof Error ? e.message : String(e) });
         }
       }
+      for (const path of c.withdraw ?? []) delete CDN_FILES[path];
       prepareCss(events, (h) => copies.get(h), stateSelectors);
       const { png, fontsMissing } = await replayShot(browser, site, events, VIEWPORT);
       writeFileSync(join(shots, `${name}-original.png`), original);

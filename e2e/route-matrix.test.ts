@@ -521,6 +521,12 @@ const ROUTES: RouteCase[] = [
     access: { public: true },
     allowed: 404,
   },
+  {
+    method: "GET",
+    path: "/api/share/[token]/recordings/[sessionId]/assets",
+    access: { public: true },
+    allowed: 404,
+  },
   // The purge answers only to CRON_SECRET, which no caller here holds.
   { method: "GET", path: "/api/cron/deliveries", access: { public: true }, allowed: 401 },
   { method: "POST", path: "/api/cron/deliveries", access: { public: true }, allowed: 401 },

@@ -33,7 +33,7 @@ export function rangeFetch(
   known: (chunk: ChunkRef) => ReplayEvent[] | undefined,
   remember: (chunk: ChunkRef, events: ReplayEvent[]) => void,
   /** Adapts a chunk's events before they are kept, as the one-chunk path does (stylesheet assets). */
-  prepare?: (events: ReplayEvent[]) => Promise<void>,
+  prepare?: (events: ReplayEvent[], chunk: ChunkRef) => Promise<void>,
 ): RangeFetch {
   return {
     span: (index, last) => rangeGroups(chunks.slice(index, last + 1))[0]?.length ?? 1,
@@ -49,7 +49,7 @@ export function rangeFetch(
             const chunk = missing.find((c) => c.id === f.id);
             if (!chunk) return;
             const events = f.body ? await inflate(f.body).catch(() => null) : null;
-            if (events) await prepare?.(events);
+            if (events) await prepare?.(events, chunk);
             fetched.set(f.id, events);
             if (events) remember(chunk, events);
           }),

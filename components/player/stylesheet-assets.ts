@@ -9,20 +9,23 @@ const FETCH_WAIT_MS = 8_000;
 /**
  * The player's side of the asset store: stylesheets the recorder could not read come from the
  * workspace's asset route (the server fetches each once and keeps it by content hash), fonts load
- * through it, and what became of each stylesheet is kept for the health line. Without an asset
- * route (a public share link) the CSS is only adapted and unread stylesheets stay as they were.
+ * through it, and what became of each stylesheet is kept for the health line. A share link's
+ * viewer has the share's own asset route, which serves only what the chunk it names holds
+ * (`?chunk=`); any other base has none: the CSS is only adapted, unread stylesheets stay as they were.
  */
 export function stylesheetAssets(base: string) {
-  const match = /^(\/api\/v1\/workspaces\/[^/]+)\/recordings\/[^/]+$/.exec(base);
-  const route = match ? `${match[1]}/assets` : null;
+  const workspace = /^(\/api\/v1\/workspaces\/[^/]+)\/recordings\/[^/]+$/.exec(base);
+  const shared = /^\/api\/share\/[^/]+\/recordings\/[^/]+$/.test(base);
+  const route = workspace ? `${workspace[1]}/assets` : shared ? `${base}/assets` : null;
   const css = new Map<string, Promise<string | undefined>>();
   const fates = new Map<string, StylesheetFate>();
-  const assetUrl = (url: string) => `${window.location.origin}${route}?url=${encodeURIComponent(url)}`;
+  const assetPath = (url: string, chunkId: string) =>
+    `${route}?${shared ? `chunk=${encodeURIComponent(chunkId)}&` : ""}url=${encodeURIComponent(url)}`;
 
-  const fetchCss = (href: string): Promise<string | undefined> => {
+  const fetchCss = (href: string, chunkId: string): Promise<string | undefined> => {
     let pending = css.get(href);
     if (!pending) {
-      pending = fetch(`${route}?url=${encodeURIComponent(href)}`)
+      pending = fetch(assetPath(href, chunkId))
         .then(async (res) => {
           if (res.ok) {
             fates.set(href, { href, recovered: true });
@@ -43,7 +46,7 @@ export function stylesheetAssets(base: string) {
 
   return {
     /** Rewrites a chunk's CSS in place before the replayer sees it. */
-    async prepare(events: Event[]): Promise<void> {
+    async prepare(events: Event[], chunkId: string): Promise<void> {
       const texts = new Map<string, string>();
       if (route) {
         const hrefs = unreadStylesheets(events);
@@ -51,13 +54,14 @@ export function stylesheetAssets(base: string) {
         await Promise.race([
           Promise.all(
             hrefs.map(async (h) => {
-              const text = await fetchCss(h);
+              const text = await fetchCss(h, chunkId);
               if (text !== undefined) texts.set(h, text);
             }),
           ),
           wait,
         ]);
       }
+      const assetUrl = (url: string) => `${window.location.origin}${assetPath(url, chunkId)}`;
       const adapt = route ? (c: string) => stateSelectors(routeFontUrls(c, assetUrl)) : stateSelectors;
       prepareCss(events, (h) => texts.get(h), adapt);
     },

@@ -78,7 +78,7 @@ export function useReplay(opts: {
   /** Played to the very end, with every chunk in. */
   onFinished?: () => void;
   /** Adapts each chunk's events before the replayer sees them (stylesheet assets: ./stylesheet-assets). */
-  prepareEvents?: (events: ReplayEvent[]) => Promise<void>;
+  prepareEvents?: (events: ReplayEvent[], chunkId: string) => Promise<void>;
   /** Whether `base` answers range requests (`/chunks?from=&to=`); a share link's base does not. */
   ranged?: boolean;
 }) {
@@ -158,7 +158,7 @@ export function useReplay(opts: {
         queryKey: ["chunk", base, chunk.id],
         queryFn: async () => {
           const events = await fetchEvents(base, chunk);
-          await prepareRef.current?.(events);
+          await prepareRef.current?.(events, chunk.id);
           return events;
         },
         staleTime: Number.POSITIVE_INFINITY,
@@ -174,7 +174,7 @@ export function useReplay(opts: {
           chunks,
           known,
           (c, events) => queryClient.setQueryData(["chunk", base, c.id], events),
-          async (events) => prepareRef.current?.(events),
+          async (events, chunk) => prepareRef.current?.(events, chunk.id),
         )
       : undefined;
 

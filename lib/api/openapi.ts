@@ -156,6 +156,7 @@ const V1 = "/api/v1";
 const WS = `${V1}/workspaces/{ws}`;
 const REC = `${WS}/recordings/{sessionId}`;
 const assetQuery = z.object({ url: z.string().max(2048) });
+const sharedAssetQuery = assetQuery.extend({ chunk: z.string().max(90) });
 const ok = (description: string, status = 200) => ({ status, description });
 const okTrue = ok("`{ ok: true }`");
 
@@ -202,6 +203,15 @@ const OPERATIONS: Operation[] = [
     summary: "A chunk of a shared recording",
     caller: "share",
     ok: ok("the stored batch: JSON sent with `Content-Encoding: gzip`"),
+  },
+  {
+    method: "get",
+    path: "/api/share/{token}/recordings/{sessionId}/assets",
+    summary:
+      "A stylesheet or web font the shared recording names, for a share link's viewer: `?chunk=` the chunk that names it, `?url=` its address; only an unread stylesheet link of that chunk or a font its CSS loads (else 404), from the workspace's asset store (fetched once by the server, as for members; 502 when the site could not be fetched)",
+    caller: "share",
+    query: sharedAssetQuery,
+    ok: ok("the stylesheet (url()s made absolute, @imports inlined) or font, with its content type"),
   },
 
   // SDK
@@ -472,7 +482,7 @@ const OPERATIONS: Operation[] = [
     caller: "workspace",
     permission: "recordings:read",
     query: assetQuery,
-    ok: ok("the stylesheet (url()s made absolute) or font, with its content type"),
+    ok: ok("the stylesheet (url()s made absolute, @imports inlined) or font, with its content type"),
   },
   {
     method: "get",

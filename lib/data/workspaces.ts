@@ -2,6 +2,7 @@ import { Conflict, Invalid, NotFound } from "@/lib/errors/domain";
 import { ID_PATTERN, newId } from "@/lib/ids";
 import { blob } from "@/lib/storage/blob";
 import { kv } from "@/lib/storage/kv";
+import { deleteWorkspaceAssets } from "./assets";
 import { listInvites, revokeInvite } from "./invites";
 import { createProjectKey, globalKeysOf } from "./keys";
 import { addMember, memberRoles } from "./members";
@@ -172,6 +173,7 @@ export async function deleteWorkspace(id: string): Promise<void> {
   const blobs = await blob();
   const ours = (await blobs.list("rec/")).filter((b) => b.key.split("/")[2] === id).map((b) => b.key);
   if (ours.length) await blobs.delete(ours);
+  await deleteWorkspaceAssets(id);
   await eraseWorkspace(id, workspace.slug, Object.keys(await memberRoles(id)));
 }
 

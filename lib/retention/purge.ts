@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { purgeUnusedAssets } from "@/lib/data/assets";
 import { ensureEventPathCatalog } from "@/lib/data/events";
 import {
   type PurgeRecord,
@@ -131,6 +132,17 @@ export async function purgeExpired(options: PurgeOptions = {}): Promise<PurgeRes
           if (ids.length < batchSize) break;
         }
         if (!record.complete) break;
+      }
+      if (record.complete) {
+        // Assets (stylesheets, fonts) no replay used for as long as the longest retention.
+        const cutoff = Math.min(
+          ...retentionCutoffs(workspace, [...classes, workspace.retentionDays], now).map((c) => c.cutoff),
+        );
+        const assets = await purgeUnusedAssets(wsId, cutoff);
+        if (assets.entries || assets.blobs)
+          log(
+            `[retention] workspace ${wsId}: dropped ${assets.entries} unused asset entries, ${assets.blobs} files`,
+          );
       }
       record.finishedAt = Date.now();
       await savePurge(wsId, record);
