@@ -1,14 +1,12 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
-import { Button } from "@/components/ui/button";
+import { useMemo } from "react";
+import { z } from "zod";
 import { Card } from "@/components/ui/card";
-import { controlClass } from "@/components/ui/control";
-import { Alert, Field } from "@/components/ui/field";
-import { api, errorMessage } from "@/lib/api/client";
+import { Form, FormError, SubmitButton, TextAreaField, TextField, useZodForm } from "@/components/ui/form";
+import { api } from "@/lib/api/client";
 import type { RecordingSettings } from "@/lib/data/settings";
+import { useApiMutation } from "@/lib/queries/mutation";
 import { MaskingPreview } from "./masking-preview";
 
 type Privacy = Pick<RecordingSettings, "masking" | "console" | "network" | "allowedOrigins">;
@@ -33,13 +31,79 @@ const LEVELS = [
 ] as const;
 const CONSOLE_LEVELS = ["log", "info", "warn", "error", "debug", "assert"] as const;
 
-const lines = (text: string) =>
-  text
+const lines = (text: string | undefined) =>
+  (text ?? "")
     .split("\n")
     .map((l) => l.trim())
     .filter(Boolean);
 
-const textareaClass = controlClass("md", "block w-full font-mono text-xs");
+/** A CSS selector the browser accepts, or nothing; the SDK would otherwise skip the rule. */
+const selector = z.string().refine((sel) => {
+  if (!sel.trim() || typeof document === "undefined") return true;
+  try {
+    document.createDocumentFragment().querySelector(sel);
+    return true;
+  } catch {
+    return false;
+  }
+}, "Not a valid CSS selector.");
+
+const personRules = z
+  .string()
+  .refine(
+    (text) => lines(text).every((l) => l.indexOf("=") > 0),
+    "Write each person rule as property=value, for example email=ceo@shop.example.",
+  );
+
+/** What the form edits, as text where the settings hold lists; the server checks again. */
+const privacyFields = z.object({
+  level: z.enum(["1", "2", "3", "4"]),
+  maskTextSelector: selector,
+  unmaskTextSelector: selector,
+  blockSelector: selector,
+  blockUrls: z.string(),
+  blockPersons: personRules,
+  consoleEnabled: z.boolean(),
+  // A disabled checkbox has no value in the submit: the stored levels and flags stay then.
+  consoleLevels: z.array(z.string()).optional(),
+  network: z.object({
+    enabled: z.boolean(),
+    headers: z.boolean().optional(),
+    bodies: z.boolean().optional(),
+  }),
+  denylist: z.string(),
+  origins: z.string(),
+});
+type PrivacyFields = z.infer<typeof privacyFields>;
+
+const fieldsOf = (p: Privacy): PrivacyFields => ({
+  level: String(p.masking.level) as PrivacyFields["level"],
+  maskTextSelector: p.masking.maskTextSelector ?? "",
+  unmaskTextSelector: p.masking.unmaskTextSelector ?? "",
+  blockSelector: p.masking.blockSelector ?? "",
+  blockUrls: p.masking.blockUrls.join("\n"),
+  blockPersons: p.masking.blockPersons.map((r) => `${r.property}=${r.value}`).join("\n"),
+  consoleEnabled: p.console.enabled,
+  consoleLevels: p.console.levels,
+  network: { enabled: p.network.enabled, headers: p.network.headers, bodies: p.network.bodies },
+  denylist: p.network.denylist.join("\n"),
+  origins: p.allowedOrigins.join("\n"),
+});
+
+/** The masking the fields describe: what the preview applies and the save sends. */
+const maskingOf = (v: Partial<PrivacyFields>) => ({
+  level: Number(v.level ?? 1) as 1 | 2 | 3 | 4,
+  maskTextSelector: v.maskTextSelector?.trim() || null,
+  unmaskTextSelector: v.unmaskTextSelector?.trim() || null,
+  blockSelector: v.blockSelector?.trim() || null,
+  blockUrls: lines(v.blockUrls),
+  blockPersons: lines(v.blockPersons).flatMap((l) => {
+    const i = l.indexOf("=");
+    return i > 0 ? [{ property: l.slice(0, i).trim(), value: l.slice(i + 1).trim() }] : [];
+  }),
+});
+
+const mono = "font-mono text-xs";
 
 /**
  * Settings → Privacy: what the SDK masks, blocks and captures, and which sites may send
@@ -57,76 +121,37 @@ export function PrivacySettings({
   canWrite: boolean;
   pages: string[];
 }) {
-  const router = useRouter();
-  const [level, setLevel] = useState(initial.masking.level);
-  const [maskSel, setMaskSel] = useState(initial.masking.maskTextSelector ?? "");
-  const [unmaskSel, setUnmaskSel] = useState(initial.masking.unmaskTextSelector ?? "");
-  const [blockSel, setBlockSel] = useState(initial.masking.blockSelector ?? "");
-  const [blockUrls, setBlockUrls] = useState(initial.masking.blockUrls.join("\n"));
-  const [blockPersons, setBlockPersons] = useState(
-    initial.masking.blockPersons.map((p) => `${p.property}=${p.value}`).join("\n"),
-  );
-  const [consoleOn, setConsoleOn] = useState(initial.console.enabled);
-  const [consoleLevels, setConsoleLevels] = useState<string[]>(initial.console.levels);
-  const [network, setNetwork] = useState(initial.network);
-  const [denylist, setDenylist] = useState(initial.network.denylist.join("\n"));
-  const [origins, setOrigins] = useState(initial.allowedOrigins.join("\n"));
-  const [localError, setLocalError] = useState<string | null>(null);
-
-  const masking = useMemo(
-    () => ({
-      level,
-      maskTextSelector: maskSel.trim() || null,
-      unmaskTextSelector: unmaskSel.trim() || null,
-      blockSelector: blockSel.trim() || null,
-      blockUrls: lines(blockUrls),
-      blockPersons: lines(blockPersons).map((l) => {
-        const i = l.indexOf("=");
-        return i > 0
-          ? { property: l.slice(0, i).trim(), value: l.slice(i + 1).trim() }
-          : { property: "", value: l };
-      }),
-    }),
-    [level, maskSel, unmaskSel, blockSel, blockUrls, blockPersons],
-  );
-
-  const save = useMutation({
-    mutationFn: () =>
+  const form = useZodForm(privacyFields, fieldsOf(initial));
+  // The page's server component read the settings: refresh it there after a save.
+  const save = useApiMutation({
+    mutationFn: (v: PrivacyFields) =>
       api(`/api/v1/workspaces/${workspace}/settings/recording`, {
         method: "PATCH",
         body: {
-          masking,
-          console: { enabled: consoleOn, levels: consoleLevels },
-          network: { ...network, denylist: lines(denylist) },
-          allowedOrigins: lines(origins),
+          masking: maskingOf(v),
+          console: { enabled: v.consoleEnabled, levels: v.consoleLevels ?? initial.console.levels },
+          network: {
+            ...initial.network,
+            enabled: v.network.enabled,
+            headers: v.network.headers ?? initial.network.headers,
+            bodies: v.network.bodies ?? initial.network.bodies,
+            denylist: lines(v.denylist),
+          },
+          allowedOrigins: lines(v.origins),
         },
       }),
-    onSuccess: () => router.refresh(),
+    refreshServer: true,
+    success: () => "Saved. SDKs pick this up within a minute.",
   });
-
-  const invalidSelector = (sel: string) => {
-    if (!sel.trim()) return null;
-    try {
-      document.createDocumentFragment().querySelector(sel);
-      return null;
-    } catch {
-      return "Not a valid CSS selector.";
-    }
-  };
+  const watched = form.watch();
+  const consoleOn = watched.consoleEnabled;
+  const networkOn = watched.network?.enabled;
+  const maskingKey = JSON.stringify(maskingOf(watched));
+  // One object per distinct proposal: the preview re-applies it only when it really changed.
+  const masking = useMemo(() => JSON.parse(maskingKey) as ReturnType<typeof maskingOf>, [maskingKey]);
 
   return (
-    <form
-      className="space-y-6"
-      onSubmit={(e) => {
-        e.preventDefault();
-        setLocalError(null);
-        if (masking.blockPersons.some((p) => !p.property)) {
-          setLocalError("Write each person rule as property=value, for example email=ceo@shop.example.");
-          return;
-        }
-        save.mutate();
-      }}
-    >
+    <Form form={form} className="space-y-6" onSubmit={(v) => save.mutateAsync(v)}>
       <fieldset disabled={!canWrite} className="space-y-6">
         <Card
           title="Masking"
@@ -135,13 +160,7 @@ export function PrivacySettings({
           <div className="space-y-2" role="radiogroup" aria-label="Masking level">
             {LEVELS.map(([n, name, text]) => (
               <label key={n} className="flex gap-2 text-sm">
-                <input
-                  type="radio"
-                  name="level"
-                  checked={level === n}
-                  onChange={() => setLevel(n)}
-                  data-level={n}
-                />
+                <input type="radio" value={String(n)} data-level={n} {...form.register("level")} />
                 <span>
                   <strong className="font-medium">
                     Level {n} · {name}
@@ -152,56 +171,42 @@ export function PrivacySettings({
             ))}
           </div>
           <div className="mt-4 grid gap-3 md:grid-cols-3">
-            <Field
+            <TextField
+              name="maskTextSelector"
               label="Also mask text in"
-              value={maskSel}
-              onChange={(e) => setMaskSel(e.target.value)}
               placeholder=".account, [data-private]"
-              error={invalidSelector(maskSel)}
               hint="At any level."
             />
-            <Field
+            <TextField
+              name="unmaskTextSelector"
               label="Show text in (unmask)"
-              value={unmaskSel}
-              onChange={(e) => setUnmaskSel(e.target.value)}
               placeholder="nav, .product-title"
-              error={invalidSelector(unmaskSel)}
               hint="From level 2; never unmasks inputs."
             />
-            <Field
+            <TextField
+              name="blockSelector"
               label="Block sections"
-              value={blockSel}
-              onChange={(e) => setBlockSel(e.target.value)}
               placeholder=".card-form, iframe"
-              error={invalidSelector(blockSel)}
               hint="Recorded as grey blocks."
             />
           </div>
           <div className="mt-3 grid gap-3 md:grid-cols-2">
-            <label className="space-y-1.5 text-sm">
-              <span className="block font-medium">Pages not recorded (one per line)</span>
-              <textarea
-                rows={3}
-                className={textareaClass}
-                value={blockUrls}
-                onChange={(e) => setBlockUrls(e.target.value)}
-                placeholder={"/account/billing\n/^https:\\/\\/admin\\./"}
-              />
-              <span className="block text-xs text-zinc-500">
-                A part of the URL, or a /regex/. Applies at level 4.
-              </span>
-            </label>
-            <label className="space-y-1.5 text-sm">
-              <span className="block font-medium">People not recorded (property=value per line)</span>
-              <textarea
-                rows={3}
-                className={textareaClass}
-                value={blockPersons}
-                onChange={(e) => setBlockPersons(e.target.value)}
-                placeholder={"plan=enterprise\ndistinctId=ceo@shop.example"}
-              />
-              <span className="block text-xs text-zinc-500">Checked when the page calls identify().</span>
-            </label>
+            <TextAreaField
+              name="blockUrls"
+              label="Pages not recorded (one per line)"
+              rows={3}
+              className={mono}
+              placeholder={"/account/billing\n/^https:\\/\\/admin\\./"}
+              hint="A part of the URL, or a /regex/. Applies at level 4."
+            />
+            <TextAreaField
+              name="blockPersons"
+              label="People not recorded (property=value per line)"
+              rows={3}
+              className={mono}
+              placeholder={"plan=enterprise\ndistinctId=ceo@shop.example"}
+              hint="Checked when the page calls identify()."
+            />
           </div>
         </Card>
 
@@ -218,7 +223,7 @@ export function PrivacySettings({
         >
           <div className="space-y-3 text-sm">
             <label className="flex gap-2">
-              <input type="checkbox" checked={consoleOn} onChange={(e) => setConsoleOn(e.target.checked)} />
+              <input type="checkbox" {...form.register("consoleEnabled")} />
               Capture console messages
             </label>
             <div className="flex flex-wrap gap-3 pl-6">
@@ -226,53 +231,34 @@ export function PrivacySettings({
                 <label key={l} className="flex gap-1.5">
                   <input
                     type="checkbox"
+                    value={l}
                     disabled={!consoleOn}
-                    checked={consoleLevels.includes(l)}
-                    onChange={(e) =>
-                      setConsoleLevels((xs) => (e.target.checked ? [...xs, l] : xs.filter((x) => x !== l)))
-                    }
+                    {...form.register("consoleLevels")}
                   />
                   {l}
                 </label>
               ))}
             </div>
             <label className="flex gap-2">
-              <input
-                type="checkbox"
-                checked={network.enabled}
-                onChange={(e) => setNetwork({ ...network, enabled: e.target.checked })}
-              />
+              <input type="checkbox" {...form.register("network.enabled")} />
               Capture network requests (method, URL, status, timing)
             </label>
             <div className="flex flex-wrap gap-3 pl-6">
               <label className="flex gap-1.5">
-                <input
-                  type="checkbox"
-                  disabled={!network.enabled}
-                  checked={network.headers}
-                  onChange={(e) => setNetwork({ ...network, headers: e.target.checked })}
-                />
+                <input type="checkbox" disabled={!networkOn} {...form.register("network.headers")} />
                 headers
               </label>
               <label className="flex gap-1.5">
-                <input
-                  type="checkbox"
-                  disabled={!network.enabled}
-                  checked={network.bodies}
-                  onChange={(e) => setNetwork({ ...network, bodies: e.target.checked })}
-                />
+                <input type="checkbox" disabled={!networkOn} {...form.register("network.bodies")} />
                 bodies
               </label>
             </div>
-            <label className="block space-y-1.5">
-              <span className="block font-medium">Redact these names (one per line)</span>
-              <textarea
-                rows={4}
-                className={textareaClass}
-                value={denylist}
-                onChange={(e) => setDenylist(e.target.value)}
-              />
-            </label>
+            <TextAreaField
+              name="denylist"
+              label="Redact these names (one per line)"
+              rows={4}
+              className={mono}
+            />
           </div>
         </Card>
 
@@ -280,26 +266,17 @@ export function PrivacySettings({
           title="Allowed origins"
           description="Only these sites may send recordings with your project key (one per line, e.g. https://shop.example or https://*.shop.example). Empty: any site."
         >
-          <textarea
-            rows={3}
-            className={textareaClass}
-            value={origins}
-            onChange={(e) => setOrigins(e.target.value)}
-            aria-label="Allowed origins"
-          />
+          <TextAreaField name="origins" label="Allowed origins" rows={3} className={mono} />
         </Card>
       </fieldset>
-      {(localError || save.isError) && <Alert>{localError ?? errorMessage(save.error)}</Alert>}
-      {save.isSuccess && <Alert tone="success">Saved. SDKs pick this up within a minute.</Alert>}
+      <FormError />
       {canWrite ? (
-        <Button type="submit" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : "Save privacy settings"}
-        </Button>
+        <SubmitButton pending="Saving…">Save privacy settings</SubmitButton>
       ) : (
         <p className="text-sm text-zinc-500">
           You can read these settings; only admins and owners change them.
         </p>
       )}
-    </form>
+    </Form>
   );
 }

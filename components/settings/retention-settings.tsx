@@ -1,14 +1,14 @@
 "use client";
 
-import { useMutation, useQuery } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { controlClass } from "@/components/ui/control";
 import { Alert } from "@/components/ui/field";
-import { api, errorMessage } from "@/lib/api/client";
+import { Form, FormError, useZodForm } from "@/components/ui/form";
 import { formatNumber } from "@/lib/format";
+import { usePurgeNow, useRetentionImpact, useSaveRetention } from "@/lib/queries/retention";
 import type { RetentionOverview } from "@/lib/retention/overview";
 
 const PRESETS = [7, 30, 90, 365];
@@ -21,6 +21,22 @@ const size = (bytes: number) =>
       ? `${(bytes / 1e6).toFixed(1)} MB`
       : `${Math.ceil(bytes / 1e3)} KB`;
 
+const CHOICES = ["7", "30", "90", "365", "custom"] as const;
+
+/** The choice as the form holds it; the server checks the days again (1 to 3650, or the cap). */
+const retentionFields = z
+  .object({ choice: z.enum(CHOICES), custom: z.number({ error: "Enter a number." }), shorten: z.boolean() })
+  .superRefine((v, ctx) => {
+    if (v.choice === "custom" && !(Number.isInteger(v.custom) && v.custom >= 1 && v.custom <= 3650))
+      ctx.addIssue({
+        code: "custom",
+        path: ["custom"],
+        message: "Choose a whole number of days from 1 to 3650.",
+      });
+  });
+type RetentionFields = z.infer<typeof retentionFields>;
+const daysOf = (v: Partial<RetentionFields>) => (v.choice === "custom" ? Number(v.custom) : Number(v.choice));
+
 /** Settings → Retention: how long recordings are kept, what the purge did last and when it runs next. */
 export function RetentionSettings({
   workspace,
@@ -29,138 +45,106 @@ export function RetentionSettings({
   workspace: string;
   overview: RetentionOverview;
 }) {
-  const router = useRouter();
   const current = overview.retentionDays;
-  const [choice, setChoice] = useState<string>(PRESETS.includes(current) ? String(current) : "custom");
-  const [custom, setCustom] = useState(current);
-  const [shorten, setShorten] = useState(false);
+  const form = useZodForm(retentionFields, {
+    choice: PRESETS.includes(current) ? (String(current) as RetentionFields["choice"]) : "custom",
+    custom: current,
+    shorten: false,
+  });
   // A change that deletes recordings is saved only after a second, explicit click naming how many.
   const [confirming, setConfirming] = useState(false);
-  const days = choice === "custom" ? custom : Number(choice);
+  const v = form.watch();
+  const days = daysOf(v);
   const valid = Number.isInteger(days) && days >= 1 && days <= 3650;
-  const changed = days !== current || shorten;
-  const impact = useQuery({
-    queryKey: ["retention-impact", workspace, days, shorten],
-    enabled: valid && changed,
-    queryFn: () =>
-      api<{ wouldDelete: number }>(
-        `/api/v1/workspaces/${workspace}/settings/retention?${new URLSearchParams({ days: String(days), shortenExisting: shorten ? "1" : "0" })}`,
-      ),
-  });
-  const save = useMutation({
-    mutationFn: () =>
-      api(`/api/v1/workspaces/${workspace}/settings/retention`, {
-        method: "PUT",
-        body: { days, shortenExisting: shorten },
-      }),
-    onSuccess: () => {
-      setShorten(false);
-      setConfirming(false);
-      router.refresh();
-    },
-  });
-  const purge = useMutation({
-    mutationFn: () =>
-      api<{ ok: boolean; sessions?: number; complete?: boolean; message?: string }>(
-        `/api/v1/workspaces/${workspace}/settings/retention/purge`,
-        { method: "POST" },
-      ),
-    onSuccess: () => router.refresh(),
-  });
+  const changed = days !== current || v.shorten;
+  const impact = useRetentionImpact(workspace, valid && changed ? { days, shorten: v.shorten } : null);
+  const save = useSaveRetention(workspace);
+  const purge = usePurgeNow(workspace);
   const wouldDelete = impact.data?.wouldDelete ?? null;
   const extra = wouldDelete === null ? null : wouldDelete - overview.expiredNow;
+  const { error: customError } = form.getFieldState("custom", form.formState);
+  // Any edit asks for the confirmation again.
+  const edited = () => setConfirming(false);
   return (
     <>
       <Card
         title="Retention"
         description="How long new recordings are kept. Each recording keeps the retention it was recorded under, unless you shorten existing ones below."
       >
-        <form
+        <Form
+          form={form}
           className="max-w-xl space-y-4 text-sm"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (extra && extra > 0 && !confirming) setConfirming(true);
-            else save.mutate();
+          onSubmit={async (values) => {
+            if (extra && extra > 0 && !confirming) return setConfirming(true);
+            await save.mutateAsync({ days: daysOf(values), shortenExisting: values.shorten });
+            form.reset({ ...values, shorten: false });
+            setConfirming(false);
           }}
         >
+          <FormError />
           <div className="flex flex-wrap gap-3" role="radiogroup" aria-label="Keep recordings for">
             {PRESETS.map((d) => (
               <label key={d} className="flex gap-1.5">
-                <input
-                  type="radio"
-                  name="days"
-                  checked={choice === String(d)}
-                  onChange={() => {
-                    setChoice(String(d));
-                    setConfirming(false);
-                  }}
-                />
+                <input type="radio" value={String(d)} {...form.register("choice", { onChange: edited })} />
                 {d} days
               </label>
             ))}
             <label className="flex items-center gap-1.5">
-              <input
-                type="radio"
-                name="days"
-                checked={choice === "custom"}
-                onChange={() => setChoice("custom")}
-              />
+              <input type="radio" value="custom" {...form.register("choice", { onChange: edited })} />
               Custom
               <input
                 type="number"
                 min={1}
                 max={3650}
-                value={custom}
                 aria-label="Custom number of days"
-                onFocus={() => setChoice("custom")}
-                onChange={(e) => setCustom(Number(e.target.value))}
+                aria-invalid={customError ? true : undefined}
+                aria-describedby={customError ? "retention-days-error" : undefined}
+                onFocus={() => form.setValue("choice", "custom")}
                 className={controlClass("sm", "w-20")}
+                {...form.register("custom", { valueAsNumber: true, onChange: edited })}
               />
               days
             </label>
           </div>
-          {!valid && <Alert>Choose a whole number of days from 1 to 3650.</Alert>}
+          {(customError || !valid) && (
+            <p id="retention-days-error" role="alert" className="text-sm text-red-600 dark:text-red-400">
+              {customError?.message ?? "Choose a whole number of days from 1 to 3650."}
+            </p>
+          )}
           <label className="flex gap-2">
-            <input
-              type="checkbox"
-              checked={shorten}
-              onChange={(e) => {
-                setShorten(e.target.checked);
-                setConfirming(false);
-              }}
-            />
+            <input type="checkbox" {...form.register("shorten", { onChange: edited })} />
             <span>Also shorten recordings already kept longer than {valid ? plural(days) : "this"}</span>
           </label>
           {changed && valid && wouldDelete !== null && (
             <Alert tone={extra && extra > 0 ? "error" : "info"}>
               {extra && extra > 0
                 ? `The next purge will delete ${formatNumber(wouldDelete)} recordings — ${formatNumber(extra)} of them because of this change. This cannot be undone.`
-                : shorten
+                : v.shorten
                   ? `No recording is old enough to be deleted by this change yet; from now on none is kept longer than ${plural(days)}.${wouldDelete ? ` (The next purge deletes ${formatNumber(wouldDelete)} that have expired anyway.)` : ""}`
                   : `This change deletes no recording now${wouldDelete ? ` (the next purge deletes ${formatNumber(wouldDelete)} that have expired anyway)` : ""}; it applies to recordings made from now on.`}
             </Alert>
           )}
-          {save.isError && <Alert>{errorMessage(save.error)}</Alert>}
-          {save.isSuccess && <Alert tone="success">Saved.</Alert>}
           {confirming && extra && extra > 0 ? (
             <div
               className="flex flex-wrap items-center gap-2"
               role="alertdialog"
               aria-label="Confirm deletion"
             >
-              <Button type="submit" variant="danger" disabled={save.isPending}>
-                {save.isPending ? "Saving…" : `Delete ${formatNumber(extra)} recordings and save`}
+              <Button type="submit" variant="danger" disabled={form.formState.isSubmitting}>
+                {form.formState.isSubmitting
+                  ? "Saving…"
+                  : `Delete ${formatNumber(extra)} recordings and save`}
               </Button>
               <Button type="button" variant="secondary" onClick={() => setConfirming(false)}>
                 Cancel
               </Button>
             </div>
           ) : (
-            <Button type="submit" disabled={!valid || !changed || save.isPending}>
-              {save.isPending ? "Saving…" : "Save retention"}
+            <Button type="submit" disabled={!valid || !changed || form.formState.isSubmitting}>
+              {form.formState.isSubmitting ? "Saving…" : "Save retention"}
             </Button>
           )}
-        </form>
+        </Form>
       </Card>
       <Card
         title="Purge"
@@ -206,14 +190,6 @@ export function RetentionSettings({
           {overview.expiredNow === 0 && !purge.data && (
             <span className="text-zinc-500">Nothing has expired; the purge would delete nothing.</span>
           )}
-          {purge.data && (
-            <span role="status">
-              {purge.data.ok
-                ? `Deleted ${formatNumber(purge.data.sessions ?? 0)} expired recordings${purge.data.complete ? "." : "; stopped at its time limit — run it again or let the schedule carry on."}`
-                : purge.data.message}
-            </span>
-          )}
-          {purge.isError && <Alert>{errorMessage(purge.error)}</Alert>}
         </div>
       </Card>
     </>
