@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { newId } from "@/lib/ids";
 import { z } from "zod";
+import { newId } from "@/lib/ids";
 import { kv } from "@/lib/storage/kv";
 import { parseJsonRecord } from "./json-hash";
 import { skipCorrupt } from "./record";

@@ -142,7 +142,9 @@ export async function listPersonalKeys(ws: string): Promise<PersonalKey[]> {
     .hgetall(keys.lastUsed(ws))
     .exec<[Record<string, string>, Record<string, string>]>();
   return Object.entries(all)
-    .flatMap(([id, raw]) => skipCorrupt(() => parseJsonRecord(personalKeyRecord, `API key ${id}`, raw), "API keys"))
+    .flatMap(([id, raw]) =>
+      skipCorrupt(() => parseJsonRecord(personalKeyRecord, `API key ${id}`, raw), "API keys"),
+    )
     .flatMap((k) => skipCorrupt(() => ({ ...k, lastUsedAt: lastUsedAt(k.id, used[k.id]) }), "API keys"))
     .sort((a, b) => b.createdAt - a.createdAt);
 }

@@ -25,7 +25,10 @@ export async function memberRoles(ws: string): Promise<Record<string, Role>> {
   const all = await (await kv()).hgetall(key(ws));
   return Object.fromEntries(
     Object.entries(all).flatMap(([userId, stored]) =>
-      skipCorrupt(() => [userId, parseOrCorrupt(role, `role of ${userId} in ${ws}`, stored)] as const, "members"),
+      skipCorrupt(
+        () => [userId, parseOrCorrupt(role, `role of ${userId} in ${ws}`, stored)] as const,
+        "members",
+      ),
     ),
   );
 }

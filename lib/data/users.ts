@@ -38,7 +38,13 @@ export async function createUser(input: { email: string; name: string; password?
   const id = newId("u");
   const claimed = await store.set(keys.byEmail(email), id, { nx: true });
   if (!claimed) throw new Conflict("An account with this email already exists. Log in instead.");
-  const user: User = { id, email, name: input.name.trim(), createdAt: Date.now(), hasPassword: Boolean(input.password) };
+  const user: User = {
+    id,
+    email,
+    name: input.name.trim(),
+    createdAt: Date.now(),
+    hasPassword: Boolean(input.password),
+  };
   const fields: Record<string, string | number> = { email, name: user.name, createdAt: user.createdAt };
   if (input.password) fields.passwordHash = await hashPassword(input.password);
   await store.hset(keys.user(id), fields);
