@@ -59,6 +59,8 @@ export const authoredFields = {
 export const stored = {
   /** A counter kept with HINCRBY/INCR: absent until the first count. */
   count: z.coerce.number().int().nonnegative().default(0),
+  /** A sum kept with HINCRBY that may go down as well as up. */
+  int: z.coerce.number().int().default(0),
   /** A time in epoch milliseconds that the record always has. */
   time: z.coerce.number().int().nonnegative(),
   /** A time in epoch milliseconds that may be absent or written as "" (unset). */
