@@ -9,6 +9,7 @@ import {
 import { kv } from "@/lib/storage/kv";
 import type { KvBatch } from "@/lib/storage/kv/client";
 import { parseBatchHeat, parseHeatSnapshot, parsePacked } from "./heat-records";
+import { parseCount, skipCorrupt } from "./record";
 
 /**
  * Heatmaps (docs/ARCHITECTURE.md §4f): what ingest aggregates per page path, width bucket and UTC
@@ -188,7 +189,8 @@ function queueHeat(
   }
   return async (replies) => {
     for (const g of groups) schedulePack(ws, g.bucket, g.day, g.path);
-    const firstTime = firsts.filter((f) => Number(replies[f.at]) === f.equals);
+    // HINCRBY answers the counter's new value as a number.
+    const firstTime = firsts.filter((f) => replies[f.at] === f.equals);
     if (!firstTime.length) return;
     // A second round trip, after the batch is done: a crash between the two undercounts the
     // sessions of this batch's new pages and elements, never counts one twice.
@@ -353,7 +355,7 @@ export async function dailyHeat(
     const meta = replies[i * step] as Record<string, string>;
     addDailyMeta(t, meta);
     if (!layer) return;
-    const w = Number(meta[`w:${layer}`] ?? 0);
+    const [w = 0] = skipCorrupt(() => parseCount(`heat writes of ${path}`, meta[`w:${layer}`]), "heatmaps");
     if (!w) return;
     const packed = parsePacked(replies[i * step + 1] as string | null);
     if (packed && packed.w === w && Array.isArray(packed.cells)) {
@@ -452,7 +454,7 @@ export async function packPending(): Promise<number> {
       GRID_PARTS.map((part) => `w:${part}`),
     );
     for (const [i, part] of GRID_PARTS.entries()) {
-      const writes = Number(w[i] ?? 0);
+      const writes = parseCount(`heat writes of ${j.path}`, w[i]);
       if (writes) await packDays(j.ws, j.bucket, j.path, part, [{ day: j.day, w: writes }]);
     }
   }
