@@ -45,17 +45,19 @@ export const storedCarry = z.object({
   heat: heatCarry.optional(),
 });
 
-/** What ingest noted about one chunk; chunks stored before a note existed lack it. */
-export const storedChunkMeta = z.object({
-  lastTs: z.number(),
-  events: z.number(),
-  full: z.boolean(),
-  seq: z.number().optional(),
-  window: z.string().optional(),
-  bytes: z.number(),
-  canvas: z.number().optional(),
-  canvasFrames: z.number().optional(),
-}) satisfies z.ZodType<ChunkMeta>;
+/** What ingest noted about one chunk; notes written by older versions lack the later parts. */
+export const storedChunkMeta = z
+  .object({
+    lastTs: z.number(),
+    events: z.number(),
+    full: z.boolean(),
+    seq: z.number(),
+    window: z.string(),
+    bytes: z.number(),
+    canvas: z.number(),
+    canvasFrames: z.number(),
+  })
+  .partial() satisfies z.ZodType<Partial<ChunkMeta>>;
 
 /** One signal as the session's signals set keeps it, with the batch that found it. */
 export const storedSignal = z.object({
