@@ -852,7 +852,12 @@ export async function activityOf(ws: string, ids: string[]): Promise<Map<string,
     ids.map((sid, i) => [
       sid,
       Object.entries(rows[i] ?? {})
-        .map(([minute, count]): [number, number] => [Number(minute), Number(count)])
+        .flatMap(([minute, count]) =>
+          skipCorrupt(
+            (): [number, number] => [Number(minute), parseCount(`activity of session ${sid}`, count)],
+            "activity",
+          ),
+        )
         .filter(([minute, count]) => Number.isFinite(minute) && count > 0)
         .sort((a, b) => a[0] - b[0]),
     ]),
