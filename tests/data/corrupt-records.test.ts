@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, expect, type MockInstance, test, vi } from "vitest";
 import { listAudit, recordAudit } from "@/lib/data/audit";
+import { decodeEvent } from "@/lib/data/events";
 import { createInvite, findInvite, listInvites } from "@/lib/data/invites";
 import {
   createPersonalKey,
@@ -10,8 +11,11 @@ import {
 } from "@/lib/data/keys";
 import { getRole, listMembers } from "@/lib/data/members";
 import { lastPurge, savePurge } from "@/lib/data/retention-runs";
+import { sessionKeys } from "@/lib/data/session-keys";
 import { DEFAULT_SETTINGS, getRecordingSettings, saveRecordingSettings } from "@/lib/data/settings";
+import { workspaceTags } from "@/lib/data/tags";
 import { createUser, getUser, getUsers } from "@/lib/data/users";
+import { sessionVitals } from "@/lib/data/vitals";
 import { createWorkspace, getWorkspace, workspacesOf } from "@/lib/data/workspaces";
 import { Corrupt } from "@/lib/errors/domain";
 import { kv } from "@/lib/storage/kv";
@@ -151,4 +155,36 @@ test("an audit entry that is not JSON is left out of the log and logged", async 
   quietLog();
   expect((await listAudit(ws)).map((e) => e.action)).toContain("test.first");
   expect(logged()).toContain("audit entry");
+});
+
+test("a session's Web Vital that does not fit is left out of its list and logged", async () => {
+  const good = { name: "LCP", value: 1200, rating: "good", at: 5 };
+  await (await kv()).hset(sessionKeys.vitals(ws, "s_vitals"), {
+    "v1:LCP": JSON.stringify(good),
+    "v2:LCP": JSON.stringify({ ...good, rating: "splendid" }),
+  });
+  quietLog();
+  expect(await sessionVitals(ws, "s_vitals")).toEqual([{ ...good, view: "v1" }]);
+  expect(logged()).toContain("Web Vital v2:LCP");
+});
+
+test("an event member that is not the stored tuple is skipped and logged", () => {
+  quietLog();
+  expect(decodeEvent(JSON.stringify(["e1", "s1", "$pageview", null, { path: "/a" }, "p1"]), 7)).toMatchObject(
+    {
+      id: "e1",
+      at: 7,
+      distinctId: "p1",
+      props: { path: "/a" },
+    },
+  );
+  expect(decodeEvent(JSON.stringify(["e2", "s1", 42, null]), 7)).toBeNull();
+  expect(logged()).toContain("event");
+});
+
+test("tag counts: an unreadable counter is left out of the workspace's tags and logged", async () => {
+  await (await kv()).hset(sessionKeys.tagCounts(ws), { checkout: 3, broken: "three" });
+  quietLog();
+  expect(await workspaceTags(ws)).toEqual([{ tag: "checkout", count: 3 }]);
+  expect(logged()).toContain("count of tag broken");
 });
