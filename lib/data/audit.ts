@@ -1,15 +1,19 @@
 import { createHash } from "node:crypto";
+import { z } from "zod";
 import { newId } from "@/lib/ids";
 import { kv } from "@/lib/storage/kv";
+import { parseJsonRecord } from "./json-hash";
+import { skipCorrupt } from "./record";
 
-export interface AuditEntry {
-  id: string;
-  at: number;
-  actorId: string;
-  action: string;
-  target?: string;
-  detail?: Record<string, unknown>;
-}
+const auditEntry = z.object({
+  id: z.string(),
+  at: z.number(),
+  actorId: z.string(),
+  action: z.string(),
+  target: z.string().optional(),
+  detail: z.record(z.string(), z.unknown()).optional(),
+});
+export type AuditEntry = z.infer<typeof auditEntry>;
 
 const key = (ws: string) => `{w:${ws}}:audit`;
 const KEEP = 5000;
@@ -28,7 +32,7 @@ export async function recordAudit(ws: string, entry: Omit<AuditEntry, "id" | "at
 
 export async function listAudit(ws: string, limit = 100): Promise<AuditEntry[]> {
   const rows = await (await kv()).zrange(key(ws), { by: "rank", start: 0, stop: limit - 1, rev: true });
-  return rows.map((r) => JSON.parse(r) as AuditEntry);
+  return rows.flatMap((r) => skipCorrupt(() => parseJsonRecord(auditEntry, "audit entry", r), "audit log"));
 }
 
 /** How the audit log names a person whose data was erased: never the id itself, a short digest of it. */

@@ -1,5 +1,8 @@
+import { z } from "zod";
 import { newId } from "@/lib/ids";
 import { kv } from "@/lib/storage/kv";
+import { parseJsonRecord } from "./json-hash";
+import { skipCorrupt } from "./record";
 
 /**
  * Notification deliveries (Slack, webhooks) and the due-queue that sends them out of band.
@@ -24,24 +27,30 @@ const keys = {
 export const MAX_LOG = 200;
 const NOTIFIED_TTL_MS = 90 * 24 * 3600_000;
 
-export type DeliveryEvent = "playlist.matched" | "recording.error_click" | "comment.mention" | "test";
-export type DeliveryTarget = { kind: "slack" } | { kind: "webhook"; webhookId: string };
+const deliveryEvent = z.enum(["playlist.matched", "recording.error_click", "comment.mention", "test"]);
+export type DeliveryEvent = z.infer<typeof deliveryEvent>;
+const deliveryTarget = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("slack") }),
+  z.object({ kind: z.literal("webhook"), webhookId: z.string() }),
+]);
+export type DeliveryTarget = z.infer<typeof deliveryTarget>;
 
-export interface Delivery {
-  id: string;
-  target: DeliveryTarget;
-  event: DeliveryEvent;
+const deliveryRecord = z.object({
+  id: z.string(),
+  target: deliveryTarget,
+  event: deliveryEvent,
   /** The event as sent to webhooks; Slack gets a message built from it. */
-  payload: Record<string, unknown>;
-  createdAt: number;
-  attempts: number;
-  status: "pending" | "delivered" | "failed";
+  payload: z.record(z.string(), z.unknown()),
+  createdAt: z.number(),
+  attempts: z.number().int().nonnegative(),
+  status: z.enum(["pending", "delivered", "failed"]),
   /** The receiver's last HTTP status, or null when no answer came. */
-  lastStatus: number | null;
-  lastError: string | null;
-  nextAttemptAt: number | null;
-  finishedAt: number | null;
-}
+  lastStatus: z.number().nullable(),
+  lastError: z.string().nullable(),
+  nextAttemptAt: z.number().nullable(),
+  finishedAt: z.number().nullable(),
+});
+export type Delivery = z.infer<typeof deliveryRecord>;
 
 export type DueEntry =
   | { kind: "delivery"; ws: string; id: string }
@@ -117,7 +126,7 @@ export async function claimDue(now: number, limit: number): Promise<DueEntry[]> 
 
 export async function getDelivery(ws: string, id: string): Promise<Delivery | null> {
   const raw = await (await kv()).hget(keys.deliveries(ws), id);
-  return raw ? (JSON.parse(raw) as Delivery) : null;
+  return raw ? parseJsonRecord(deliveryRecord, `delivery ${id}`, raw) : null;
 }
 
 /** Saves an attempt's outcome; a pending delivery is queued again for its next attempt. */
@@ -140,7 +149,9 @@ export async function listDeliveries(ws: string, limit = 50): Promise<Delivery[]
   const ids = await store.zrange(keys.log(ws), { by: "rank", start: 0, stop: limit - 1, rev: true });
   if (ids.length === 0) return [];
   const raw = await store.hmget(keys.deliveries(ws), ids);
-  return raw.flatMap((r) => (r ? [JSON.parse(r) as Delivery] : []));
+  return raw.flatMap((r, i) =>
+    r ? skipCorrupt(() => parseJsonRecord(deliveryRecord, `delivery ${ids[i]}`, r), "delivery log") : [],
+  );
 }
 
 /** Marks `what` as announced for a recording; true only the first time. */

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { CapturedEvent } from "@/lib/ingest/summarize";
 import { pushTo } from "@/lib/push-to";
 import {
@@ -10,6 +11,8 @@ import {
 import type { KvBatch } from "@/lib/storage/kv";
 import { kv } from "@/lib/storage/kv";
 import { pathOf, pathSequence } from "@/lib/url-path";
+import { parseJsonRecord } from "./json-hash";
+import { parseCount, skipCorrupt } from "./record";
 import { pageByScore } from "./score-pages";
 
 /**
@@ -78,18 +81,38 @@ type Member = [
   distinctId?: string,
 ];
 
+/** An event as its sorted-set member stores it (`Member`); older members may lack props. */
+const storedMember = z.tuple(
+  [
+    z.string(),
+    z.string(),
+    z.string(),
+    z.string().nullable(),
+    z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).nullish(),
+  ],
+  z.string().nullish(),
+);
+
 function encode(e: StoredEvent): string {
   const m: Member = [e.id, e.sessionId, e.name, e.url ?? null, e.props, e.distinctId];
   return JSON.stringify(m);
 }
 
+/** The event a member holds; null (logged) when it is unreadable, so lists go on without it. */
 export function decodeEvent(member: string, at: number): StoredEvent | null {
-  try {
-    const [id, sessionId, name, url, props, distinctId] = JSON.parse(member) as Member;
-    return { id, sessionId, distinctId, name, at, url: url ?? undefined, props: props ?? {} };
-  } catch {
-    return null;
-  }
+  const [decoded = null] = skipCorrupt(() => {
+    const [id, sessionId, name, url, props, distinctId] = parseJsonRecord(storedMember, "event", member);
+    return {
+      id,
+      sessionId,
+      distinctId: distinctId ?? undefined,
+      name,
+      at,
+      url: url ?? undefined,
+      props: props ?? {},
+    };
+  }, "events");
+  return decoded;
 }
 
 /** Adds a batch's events to the ingest MULTI, so they are stored exactly when the batch is. */
@@ -338,7 +361,16 @@ export async function eventDefinitions(ws: string): Promise<EventDefinition[]> {
     .zrangeWithScores(eventKeys.lastSeen(ws), { by: "rank", start: 0, stop: -1, rev: true })
     .exec<[Record<string, string>, { member: string; score: number }[]]>();
   return last
-    .map(({ member, score }) => ({ name: member, volume: Number(volumes[member] ?? 0), lastSeen: score }))
+    .flatMap(({ member, score }) =>
+      skipCorrupt(
+        () => ({
+          name: member,
+          volume: parseCount(`volume of event ${member}`, volumes[member]),
+          lastSeen: score,
+        }),
+        "event definitions",
+      ),
+    )
     .filter((d) => d.volume > 0);
 }
 

@@ -23,7 +23,7 @@ async function countedBySessions(keys: string[], nameAt: (i: number) => string):
   for (const key of keys) p.zcard(key);
   const counts = await p.exec<number[]>();
   return keys
-    .map((_, i) => ({ value: nameAt(i), sessions: Number(counts[i]) || 0 }))
+    .map((_, i) => ({ value: nameAt(i), sessions: counts[i] ?? 0 }))
     .filter((v) => v.sessions > 0 && v.value !== "")
     .sort((a, b) => b.sessions - a.sessions || a.value.localeCompare(b.value))
     .slice(0, PICKER_VALUES);

@@ -8,6 +8,8 @@ import {
 } from "@/lib/ingest/heat";
 import { kv } from "@/lib/storage/kv";
 import type { KvBatch } from "@/lib/storage/kv/client";
+import { parseBatchHeat, parseHeatSnapshot, parsePacked } from "./heat-records";
+import { parseCount, skipCorrupt } from "./record";
 
 /**
  * Heatmaps (docs/ARCHITECTURE.md §4f): what ingest aggregates per page path, width bucket and UTC
@@ -187,7 +189,8 @@ function queueHeat(
   }
   return async (replies) => {
     for (const g of groups) schedulePack(ws, g.bucket, g.day, g.path);
-    const firstTime = firsts.filter((f) => Number(replies[f.at]) === f.equals);
+    // HINCRBY answers the counter's new value as a number.
+    const firstTime = firsts.filter((f) => replies[f.at] === f.equals);
     if (!firstTime.length) return;
     // A second round trip, after the batch is done: a crash between the two undercounts the
     // sessions of this batch's new pages and elements, never counts one twice.
@@ -294,9 +297,8 @@ function addDailyMeta(t: HeatTotals, fields: Record<string, string>): void {
       const band = Number(field.slice(2));
       t.depth.set(band, (t.depth.get(band) ?? 0) + v);
     } else if (field.startsWith("b:")) {
-      try {
-        t.snapshots.push(JSON.parse(raw) as HeatSnapshot);
-      } catch {}
+      const snapshot = parseHeatSnapshot(field, raw);
+      if (snapshot) t.snapshots.push(snapshot);
     } else if (field.startsWith("k:")) {
       const selector = field.slice(field.indexOf(":", 2) + 1);
       const space = raw.indexOf(" ");
@@ -312,12 +314,6 @@ function addMoment(t: HeatTotals, selector: string, moment: HeatMoment): void {
   else t.moments.set(selector, [moment]);
 }
 
-/** A packed grid: the write count it reflects, and [cell index, count, cell index, count, …]. */
-interface Packed {
-  w: number;
-  cells: number[];
-}
-
 const GRID_CELLS = HEAT_GRID.cols * HEAT_GRID.rows;
 /** "col:row" → index in a cols × rows grid (-1 when outside it). */
 function cellIndex(cell: string): number {
@@ -328,14 +324,6 @@ function cellIndex(cell: string): number {
   if (col >= HEAT_GRID.cols || row >= HEAT_GRID.rows) return -1;
   return row * HEAT_GRID.cols + col;
 }
-
-const parsePacked = (raw: string | null): Packed | null => {
-  try {
-    return raw ? (JSON.parse(raw) as Packed) : null;
-  } catch {
-    return null;
-  }
-};
 
 /**
  * Days from `fromDay` to `toDay` (both included) of the daily aggregates, and the layer's grid: one
@@ -367,7 +355,7 @@ export async function dailyHeat(
     const meta = replies[i * step] as Record<string, string>;
     addDailyMeta(t, meta);
     if (!layer) return;
-    const w = Number(meta[`w:${layer}`] ?? 0);
+    const [w = 0] = skipCorrupt(() => parseCount(`heat writes of ${path}`, meta[`w:${layer}`]), "heatmaps");
     if (!w) return;
     const packed = parsePacked(replies[i * step + 1] as string | null);
     if (packed && packed.w === w && Array.isArray(packed.cells)) {
@@ -466,7 +454,7 @@ export async function packPending(): Promise<number> {
       GRID_PARTS.map((part) => `w:${part}`),
     );
     for (const [i, part] of GRID_PARTS.entries()) {
-      const writes = Number(w[i] ?? 0);
+      const writes = parseCount(`heat writes of ${j.path}`, w[i]);
       if (writes) await packDays(j.ws, j.bucket, j.path, part, [{ day: j.day, w: writes }]);
     }
   }
@@ -501,26 +489,20 @@ export async function sessionsHeat(
 
 /** One batch's own heat of a session (cells and elements), as ingest stored it. */
 function addBatchHeat(t: HeatTotals, raw: string, sessionId: string): void {
-  let heat: Pick<GroupHeat, "cells" | "elements" | "moments">;
-  try {
-    heat = JSON.parse(raw);
-  } catch {
-    return;
-  }
-  for (const [field, v] of Object.entries(heat.cells ?? {})) {
+  const heat = parseBatchHeat(sessionId, raw);
+  if (!heat) return;
+  for (const [field, v] of Object.entries(heat.cells)) {
     const layer = field.slice(0, 1);
     if (layer === "c" || layer === "r" || layer === "d" || layer === "m")
       add(t.cells[layer], field.slice(2), Number(v) || 0);
   }
-  for (const [selector, counts] of Object.entries(heat.elements ?? {})) {
+  for (const [selector, counts] of Object.entries(heat.elements)) {
     const e = elementOf(t, selector);
     e.clicks += counts.c || 0;
     e.rage += counts.r || 0;
     e.dead += counts.d || 0;
   }
-  for (const [selector, at] of Object.entries(heat.moments ?? {})) {
-    if (typeof at === "number") addMoment(t, selector, { sessionId, at });
-  }
+  for (const [selector, at] of Object.entries(heat.moments)) addMoment(t, selector, { sessionId, at });
 }
 
 /** The backdrops recorded of a page and bucket on these days, newest first. */

@@ -4,6 +4,8 @@ import { seal, unseal } from "@/lib/auth/secret-box";
 import { Invalid, NotFound } from "@/lib/errors/domain";
 import { newId } from "@/lib/ids";
 import { kv } from "@/lib/storage/kv";
+import { parseJsonRecord } from "./json-hash";
+import { parseOrCorrupt, skipCorrupt } from "./record";
 
 /**
  * A workspace's integrations: where issues are created (GitHub, Linear, Jira) and where
@@ -79,6 +81,19 @@ export interface Webhook {
   createdAt: number;
 }
 
+/** A webhook as stored: its URL and signing secret sealed (`sealed`), `signingSecret` left empty. */
+const storedWebhooks = z.array(
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    url: z.string(),
+    signingSecret: z.string(),
+    createdAt: z.number(),
+    sealed: z.string(),
+  }),
+);
+type StoredWebhook = z.infer<typeof storedWebhooks>[number];
+
 /** Which fields of each integration are secrets (sealed at rest, never shown again). */
 const SECRET_FIELDS = {
   github: ["token"],
@@ -87,7 +102,9 @@ const SECRET_FIELDS = {
   slack: ["webhookUrl"],
 } as const;
 
-type Stored = Record<string, unknown> & { updatedAt: number; updatedBy: string };
+/** An integration as stored: its settings, each secret sealed beside a `<field>Hint`, and who saved it. */
+const storedIntegration = z.looseObject({ updatedAt: z.number(), updatedBy: z.string() });
+type Stored = z.infer<typeof storedIntegration>;
 
 export interface Integrations {
   github: GithubConfig | null;
@@ -114,25 +131,26 @@ function sealFields(provider: keyof typeof SECRET_FIELDS, config: Record<string,
   return out;
 }
 
-function openFields<T>(provider: keyof typeof SECRET_FIELDS, stored: Record<string, unknown>): T | null {
+/** The integration's configuration with its secrets opened, parsed with the schema it was saved by. */
+function openFields<T>(provider: keyof typeof SECRET_FIELDS, stored: Stored, schema: z.ZodType<T>): T | null {
   const out: Record<string, unknown> = { ...stored };
   for (const field of SECRET_FIELDS[provider]) {
-    const opened = unseal(PURPOSE, String(stored[field] ?? ""));
+    const sealed = stored[field];
+    const opened = typeof sealed === "string" ? unseal(PURPOSE, sealed) : null;
     // Sealed under another server secret: as good as not configured (the admin enters it again).
     if (opened === null) return null;
     out[field] = opened;
-    delete out[`${field}Hint`];
   }
-  delete out.updatedAt;
-  delete out.updatedBy;
-  return out as T;
+  // The input schema drops the hints and who saved it.
+  return parseOrCorrupt(schema, `${provider} integration`, out);
 }
 
 async function readAll(ws: string): Promise<Record<string, string>> {
   return (await kv()).hgetall(key(ws));
 }
 
-const parse = (raw: string | undefined) => (raw ? (JSON.parse(raw) as Stored) : null);
+const parse = (provider: string, raw: string | undefined) =>
+  raw ? parseJsonRecord(storedIntegration, `${provider} integration`, raw) : null;
 
 /** Saves an issue tracker or Slack (replacing what was there), sealing its secrets. */
 export async function saveIntegration(
@@ -159,8 +177,8 @@ export async function saveNotificationRules(ws: string, rules: NotificationRules
   });
 }
 
-function readWebhooks(all: Record<string, string>): (Webhook & { sealed: string })[] {
-  return all.webhooks ? (JSON.parse(all.webhooks) as (Webhook & { sealed: string })[]) : [];
+function readWebhooks(all: Record<string, string>): StoredWebhook[] {
+  return all.webhooks ? parseJsonRecord(storedWebhooks, "webhooks", all.webhooks) : [];
 }
 
 /** Adds a webhook with a fresh signing secret; the secret is in this answer only. */
@@ -197,9 +215,9 @@ export async function removeWebhook(ws: string, id: string): Promise<void> {
 /** Everything with secrets opened: only for the outbound calls (lib/integrations). */
 export async function integrationSecrets(ws: string): Promise<Integrations> {
   const all = await readAll(ws);
-  const open = <T>(p: keyof typeof SECRET_FIELDS) => {
-    const stored = parse(all[p]);
-    return stored ? openFields<T>(p, stored) : null;
+  const open = <T>(p: keyof typeof SECRET_FIELDS, schema: z.ZodType<T>) => {
+    const stored = parse(p, all[p]);
+    return stored ? openFields(p, stored, schema) : null;
   };
   const webhooks = readWebhooks(all).flatMap((w) => {
     const url = unseal(PURPOSE, w.url);
@@ -209,10 +227,10 @@ export async function integrationSecrets(ws: string): Promise<Integrations> {
       : [];
   });
   return {
-    github: open<GithubConfig>("github"),
-    linear: open<LinearConfig>("linear"),
-    jira: open<JiraConfig>("jira"),
-    slack: open<SlackConfig>("slack"),
+    github: open("github", integrationInputs.github),
+    linear: open("linear", integrationInputs.linear),
+    jira: open("jira", integrationInputs.jira),
+    slack: open("slack", integrationInputs.slack),
     webhooks,
     notifications: notificationRulesOf(all),
     origin: all.origin ?? null,
@@ -225,10 +243,9 @@ export async function saveAppOrigin(ws: string, origin: string): Promise<void> {
 }
 
 function notificationRulesOf(all: Record<string, string>): NotificationRules {
-  const parsed = all.notifications
-    ? integrationInputs.notifications.safeParse(JSON.parse(all.notifications))
-    : null;
-  return parsed?.success ? parsed.data : NO_NOTIFICATIONS;
+  return all.notifications
+    ? parseJsonRecord(integrationInputs.notifications, "notification rules", all.notifications)
+    : NO_NOTIFICATIONS;
 }
 
 export async function notificationRules(ws: string): Promise<NotificationRules> {
@@ -238,9 +255,13 @@ export async function notificationRules(ws: string): Promise<NotificationRules> 
 /** Whether any notification has somewhere to go: ingest asks this (cached) before queueing checks. */
 export async function notificationsWanted(ws: string): Promise<boolean> {
   const all = await readAll(ws);
-  const rules = notificationRulesOf(all);
-  const targets = Boolean(all.slack) || readWebhooks(all).length > 0;
-  return targets && (rules.errorClicks || rules.mentions || rules.playlistIds.length > 0);
+  // Ingest asks this: an unreadable record means no notifications (logged), never a failed batch.
+  const [wanted = false] = skipCorrupt(() => {
+    const rules = notificationRulesOf(all);
+    const targets = Boolean(all.slack) || readWebhooks(all).length > 0;
+    return targets && (rules.errorClicks || rules.mentions || rules.playlistIds.length > 0);
+  }, `integrations of ${ws}`);
+  return wanted;
 }
 
 /** The issue trackers that are configured (no secrets): for the player's "Create issue". */
@@ -269,7 +290,7 @@ export async function publicView(ws: string): Promise<{
 }> {
   const all = await readAll(ws);
   const view = (p: keyof typeof SECRET_FIELDS): PublicIntegration => {
-    const stored = parse(all[p]);
+    const stored = parse(p, all[p]);
     if (!stored) return { configured: false, settings: {}, hint: null, updatedAt: null };
     const secretFields = new Set<string>(SECRET_FIELDS[p]);
     const settings: Record<string, string> = {};

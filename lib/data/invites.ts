@@ -1,25 +1,28 @@
-import type { Role } from "@/lib/auth/permissions";
+import { z } from "zod";
+import { ROLES, type Role } from "@/lib/auth/permissions";
 import { seal, unseal } from "@/lib/auth/secret-box";
 import { Forbidden, Gone, NotFound } from "@/lib/errors/domain";
 import { hashToken, newId, newToken } from "@/lib/ids";
 import { kv } from "@/lib/storage/kv";
 import { recordAudit } from "./audit";
 import { addMember, getRole } from "./members";
+import { parseOrCorrupt, skipCorrupt, stored } from "./record";
 import { normalizeEmail } from "./users";
 
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 /** The secret-box purpose of an invite's token, kept so its link can be copied until accepted. */
 const INVITE_LINK = "invite-link";
 
-export interface Invite {
-  id: string;
-  workspaceId: string;
-  email: string;
-  role: Role;
-  invitedBy: string;
-  createdAt: number;
-  expiresAt: number;
-}
+const inviteRecord = z.object({
+  id: z.string().min(1),
+  workspaceId: z.string().min(1),
+  email: z.string().min(1),
+  role: z.enum(ROLES),
+  invitedBy: z.string(),
+  createdAt: stored.time,
+  expiresAt: stored.time,
+});
+export type Invite = z.infer<typeof inviteRecord>;
 
 const keys = {
   invite: (ws: string, id: string) => `{w:${ws}}:invite:${id}`,
@@ -27,17 +30,10 @@ const keys = {
   byToken: (tokenHash: string) => `invite:${tokenHash}`,
 };
 
-function toInvite(h: Record<string, string>): Invite | null {
-  if (!h.id || !h.email) return null;
-  return {
-    id: h.id,
-    workspaceId: h.workspaceId ?? "",
-    email: h.email,
-    role: h.role as Role,
-    invitedBy: h.invitedBy ?? "",
-    createdAt: Number(h.createdAt),
-    expiresAt: Number(h.expiresAt),
-  };
+/** The invite of a stored hash, or null when it expired away; Corrupt when it does not fit. */
+function toInvite(id: string, hash: Record<string, string>): Invite | null {
+  if (Object.keys(hash).length === 0) return null;
+  return parseOrCorrupt(inviteRecord, `invite ${id}`, hash);
 }
 
 /** Creates an invite; the token (≥ 128 random bits) is returned once and stored only hashed. */
@@ -87,7 +83,8 @@ export async function listInvites(ws: string): Promise<PendingInvite[]> {
   const gone: string[] = [];
   ids.forEach((id, i) => {
     const row = rows[i] ?? {};
-    const inv = toInvite(row);
+    const [inv] = skipCorrupt(() => toInvite(id, row), "invites");
+    if (inv === undefined) return;
     if (inv && inv.expiresAt > Date.now()) {
       live.push({ ...inv, token: row.sealedToken ? unseal(INVITE_LINK, row.sealedToken) : null });
     } else gone.push(id);
@@ -111,7 +108,8 @@ export async function findInvite(token: string): Promise<Invite | null> {
   const ref = await store.get(keys.byToken(hashToken(token)));
   if (!ref) return null;
   const [ws, id] = ref.split(":");
-  const inv = toInvite(await store.hgetall(keys.invite(ws!, id!)));
+  if (!ws || !id) return null;
+  const inv = toInvite(id, await store.hgetall(keys.invite(ws, id)));
   return inv && inv.expiresAt > Date.now() ? inv : null;
 }
 

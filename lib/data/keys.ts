@@ -1,7 +1,10 @@
+import { z } from "zod";
 import type { Scope } from "@/lib/auth/permissions";
 import { NotFound } from "@/lib/errors/domain";
 import { hashToken, newId, newToken } from "@/lib/ids";
 import { kv } from "@/lib/storage/kv";
+import { parseJsonRecord } from "./json-hash";
+import { parseCount, parseOrCorrupt, skipCorrupt, stored } from "./record";
 
 /**
  * Project keys (pk_…) are public: the SDK sends them, so they are stored as lookups in clear.
@@ -10,24 +13,29 @@ import { kv } from "@/lib/storage/kv";
 
 export const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
 
-export interface PersonalKey {
-  id: string;
-  name: string;
-  scopes: Scope[];
-  userId: string;
-  createdAt: number;
-  lastUsedAt: number | null;
-  /** The first characters, to recognise a key without storing it. */
-  hint: string;
-  hash: string;
-}
+const scopes = z.array(z.enum(["read", "write"])) satisfies z.ZodType<Scope[]>;
 
-export interface ResolvedApiKey {
-  workspaceId: string;
-  keyId: string;
-  userId: string;
-  scopes: Scope[];
-}
+const personalKeyRecord = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  scopes,
+  userId: z.string().min(1),
+  createdAt: z.number(),
+  /** Kept in its own hash (keys.lastUsed); what the key's JSON holds is ignored. */
+  lastUsedAt: z.number().nullable().default(null),
+  /** The first characters, to recognise a key without storing it. */
+  hint: z.string(),
+  hash: z.string().min(1),
+});
+export type PersonalKey = z.infer<typeof personalKeyRecord>;
+
+const resolvedApiKeyRecord = z.object({
+  workspaceId: z.string().min(1),
+  keyId: z.string().min(1),
+  userId: z.string().min(1),
+  scopes,
+});
+export type ResolvedApiKey = z.infer<typeof resolvedApiKeyRecord>;
 
 const keys = {
   personal: (ws: string) => `{w:${ws}}:keys`,
@@ -45,6 +53,17 @@ export interface ProjectKeyState {
   rotatedAt: number | null;
 }
 
+/** The project key hash as stored: the key in use, and the one it replaced until its grace ends. */
+const projectKeyRecord = z.object({
+  current: z.string().default(""),
+  previous: z.string().optional(),
+  previousExpiresAt: stored.optionalTime,
+  rotatedAt: stored.optionalTime,
+});
+
+const readProjectKeyHash = async (ws: string) =>
+  parseOrCorrupt(projectKeyRecord, `project key of ${ws}`, await (await kv()).hgetall(keys.projectState(ws)));
+
 export async function createProjectKey(ws: string): Promise<string> {
   const pk = newToken("pk", 128);
   const store = await kv();
@@ -54,14 +73,14 @@ export async function createProjectKey(ws: string): Promise<string> {
 }
 
 export async function getProjectKey(ws: string): Promise<ProjectKeyState> {
-  const h = await (await kv()).hgetall(keys.projectState(ws));
-  const expires = Number(h.previousExpiresAt ?? 0);
-  const previousLive = Boolean(h.previous) && expires > Date.now();
+  const state = await readProjectKeyHash(ws);
+  const expires = state.previousExpiresAt ?? 0;
+  const previous = state.previous && expires > Date.now() ? state.previous : null;
   return {
-    current: h.current ?? "",
-    previous: previousLive ? h.previous! : null,
-    previousExpiresAt: previousLive ? expires : null,
-    rotatedAt: h.rotatedAt ? Number(h.rotatedAt) : null,
+    current: state.current,
+    previous,
+    previousExpiresAt: previous ? expires : null,
+    rotatedAt: state.rotatedAt,
   };
 }
 
@@ -122,15 +141,21 @@ export async function listPersonalKeys(ws: string): Promise<PersonalKey[]> {
     .hgetall(keys.personal(ws))
     .hgetall(keys.lastUsed(ws))
     .exec<[Record<string, string>, Record<string, string>]>();
-  return Object.values(all)
-    .map((v) => JSON.parse(v) as PersonalKey)
-    .map((k) => ({ ...k, lastUsedAt: used[k.id] ? Number(used[k.id]) : null }))
+  return Object.entries(all)
+    .flatMap(([id, raw]) =>
+      skipCorrupt(() => parseJsonRecord(personalKeyRecord, `API key ${id}`, raw), "API keys"),
+    )
+    .flatMap((k) => skipCorrupt(() => ({ ...k, lastUsedAt: lastUsedAt(k.id, used[k.id]) }), "API keys"))
     .sort((a, b) => b.createdAt - a.createdAt);
 }
 
 export async function getPersonalKey(ws: string, keyId: string): Promise<PersonalKey | null> {
   const raw = await (await kv()).hget(keys.personal(ws), keyId);
-  return raw ? (JSON.parse(raw) as PersonalKey) : null;
+  return raw ? parseJsonRecord(personalKeyRecord, `API key ${keyId}`, raw) : null;
+}
+
+function lastUsedAt(keyId: string, raw: string | undefined): number | null {
+  return raw ? parseCount(`last use of API key ${keyId}`, raw) : null;
 }
 
 export async function revokePersonalKey(ws: string, keyId: string): Promise<void> {
@@ -154,8 +179,11 @@ export async function resolveApiKey(secret: string): Promise<ResolvedApiKey | nu
   const store = await kv();
   const raw = await store.get(keys.apiLookup(hashToken(secret)));
   if (!raw) return null;
-  const resolved = JSON.parse(raw) as ResolvedApiKey;
-  const last = Number((await store.hget(keys.lastUsed(resolved.workspaceId), resolved.keyId)) ?? 0);
+  const resolved = parseJsonRecord(resolvedApiKeyRecord, "API key lookup", raw);
+  const last = parseCount(
+    `last use of API key ${resolved.keyId}`,
+    await store.hget(keys.lastUsed(resolved.workspaceId), resolved.keyId),
+  );
   // Last-used is shown to people, so minute precision is enough; it spares a write per request.
   if (Date.now() - last > TOUCH_EVERY_MS) {
     await store.hset(keys.lastUsed(resolved.workspaceId), { [resolved.keyId]: Date.now() });
@@ -165,8 +193,8 @@ export async function resolveApiKey(secret: string): Promise<ResolvedApiKey | nu
 
 /** Every lookup key outside the workspace's hash tag, for deleting a workspace. */
 export async function globalKeysOf(ws: string): Promise<string[]> {
-  const state = await (await kv()).hgetall(keys.projectState(ws));
-  const lookups = [state.current, state.previous].filter(Boolean).map((pk) => keys.projectLookup(pk!));
+  const state = await readProjectKeyHash(ws);
+  const lookups = [state.current, state.previous].flatMap((pk) => (pk ? [keys.projectLookup(pk)] : []));
   for (const k of await listPersonalKeys(ws)) lookups.push(keys.apiLookup(k.hash));
   return lookups;
 }

@@ -1,5 +1,7 @@
-import { isRole, type Role } from "@/lib/auth/permissions";
+import { z } from "zod";
+import { ROLES, type Role } from "@/lib/auth/permissions";
 import { kv } from "@/lib/storage/kv";
+import { parseOrCorrupt, skipCorrupt } from "./record";
 import { getUsers, linkUserWorkspace, unlinkUserWorkspace } from "./users";
 
 export interface Member {
@@ -11,14 +13,24 @@ export interface Member {
 
 const key = (ws: string) => `{w:${ws}}:members`;
 
+const role = z.enum(ROLES);
+
+/** A member's role; null for a non-member, Corrupt for a stored value that is no role. */
 export async function getRole(ws: string, userId: string): Promise<Role | null> {
-  const role = await (await kv()).hget(key(ws), userId);
-  return isRole(role) ? role : null;
+  const stored = await (await kv()).hget(key(ws), userId);
+  return stored === null ? null : parseOrCorrupt(role, `role of ${userId} in ${ws}`, stored);
 }
 
 export async function memberRoles(ws: string): Promise<Record<string, Role>> {
   const all = await (await kv()).hgetall(key(ws));
-  return Object.fromEntries(Object.entries(all).filter((e): e is [string, Role] => isRole(e[1])));
+  return Object.fromEntries(
+    Object.entries(all).flatMap(([userId, stored]) =>
+      skipCorrupt(
+        () => [userId, parseOrCorrupt(role, `role of ${userId} in ${ws}`, stored)] as const,
+        "members",
+      ),
+    ),
+  );
 }
 
 export async function listMembers(ws: string): Promise<Member[]> {

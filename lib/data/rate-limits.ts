@@ -1,4 +1,5 @@
 import { kv } from "@/lib/storage/kv";
+import { parseCount } from "./record";
 
 export interface Limit {
   /** A name for what is limited, part of the key. */
@@ -30,7 +31,7 @@ export async function retryAfter(limit: Limit, subject: string): Promise<number 
     .get(key(limit, subject))
     .pttl(key(limit, subject))
     .exec<[string | null, number]>();
-  if (Number(count ?? 0) < limit.max) return null;
+  if (parseCount(`${limit.scope} rate-limit count`, count) < limit.max) return null;
   return seconds(ttl, limit);
 }
 

@@ -1,18 +1,21 @@
+import { z } from "zod";
 import { kv } from "@/lib/storage/kv";
+import { parseOrCorrupt, stored } from "./record";
 
 /**
  * What the retention purge did: one record per workspace for its settings page, one for the job,
  * and the lock that keeps two runs (cron and the in-process scheduler, or two instances) apart.
  */
 
-export interface PurgeRecord {
-  startedAt: number;
-  finishedAt: number | null;
-  sessions: number;
-  bytes: number;
+const purgeRecord = z.object({
+  startedAt: stored.time,
+  finishedAt: stored.optionalTime,
+  sessions: stored.count,
+  bytes: stored.count,
   /** False when the run stopped at its time budget; the next run carries on. */
-  complete: boolean;
-}
+  complete: stored.flag,
+});
+export type PurgeRecord = z.infer<typeof purgeRecord>;
 
 const keys = {
   workspace: (ws: string) => `{w:${ws}}:ret:lastrun`,
@@ -21,15 +24,9 @@ const keys = {
   period: (start: number) => `retention:period:${start}`,
 };
 
-function toRecord(h: Record<string, string>): PurgeRecord | null {
-  if (!h.startedAt) return null;
-  return {
-    startedAt: Number(h.startedAt),
-    finishedAt: h.finishedAt ? Number(h.finishedAt) : null,
-    sessions: Number(h.sessions ?? 0),
-    bytes: Number(h.bytes ?? 0),
-    complete: h.complete === "1",
-  };
+/** The stored run, or null before the first; Corrupt when it does not fit. */
+function toRecord(what: string, hash: Record<string, string>): PurgeRecord | null {
+  return Object.keys(hash).length ? parseOrCorrupt(purgeRecord, what, hash) : null;
 }
 
 const fields = (r: PurgeRecord) => ({
@@ -41,11 +38,11 @@ const fields = (r: PurgeRecord) => ({
 });
 
 export async function lastPurge(ws: string): Promise<PurgeRecord | null> {
-  return toRecord(await (await kv()).hgetall(keys.workspace(ws)));
+  return toRecord(`retention run of ${ws}`, await (await kv()).hgetall(keys.workspace(ws)));
 }
 
 export async function lastJobRun(): Promise<PurgeRecord | null> {
-  return toRecord(await (await kv()).hgetall(keys.job));
+  return toRecord("retention job run", await (await kv()).hgetall(keys.job));
 }
 
 export async function savePurge(ws: string, record: PurgeRecord): Promise<void> {

@@ -28,6 +28,7 @@ import {
   sessionEventMembers,
 } from "./events";
 import { prepareHeatWrites, sessionHeatCleanup } from "./heatmaps";
+import { parseJsonRecord } from "./json-hash";
 import {
   forgetPerson,
   personKeys,
@@ -36,7 +37,7 @@ import {
   storableProperties,
 } from "./persons";
 import { playlistIds, queuePlaylistRemovals } from "./playlists";
-import { skipCorrupt } from "./record";
+import { parseCount, parseOrCorrupt, skipCorrupt, stored } from "./record";
 import {
   type Facet,
   indexValue,
@@ -46,6 +47,7 @@ import {
   type SortDimension,
   sessionKeys,
 } from "./session-keys";
+import { storedCarry, storedChunkMeta, storedRetentionDays, storedSignal } from "./session-parts";
 import {
   PLACING_FIELDS,
   parseSessionFields,
@@ -105,10 +107,10 @@ export async function sessionIndexGrowth(
   });
   return {
     had: {
-      paths: Number(counts[0] ?? 0),
-      eventNames: Number(counts[1] ?? 0),
-      requests: Number(counts[2] ?? 0),
-      forms: Number(counts[3] ?? 0),
+      paths: parseCount(`pathCount of session ${sid}`, counts[0]),
+      eventNames: parseCount(`eventNameCount of session ${sid}`, counts[1]),
+      requests: parseCount(`requestCount of session ${sid}`, counts[2]),
+      forms: parseCount(`formCount of session ${sid}`, counts[3]),
     },
     added,
     freshRequests: new Set(growth.requests.filter((sig) => missing.has(requestKey(sig)))),
@@ -172,13 +174,15 @@ export function queueSessionState(
   return (replies) => {
     const [carry, retention, previous] = replies[at] as (string | null)[];
     const alias = replies[at + 1] as string | null;
-    let parsed = EMPTY_CARRY;
-    try {
-      if (carry) parsed = { ...EMPTY_CARRY, ...(JSON.parse(carry) as Carry) };
-    } catch {}
+    // The carry only sharpens signals across a batch boundary: an unreadable one (logged) starts afresh.
+    const [parsed = EMPTY_CARRY] = carry
+      ? skipCorrupt(() => parseJsonRecord(storedCarry, `carry of session ${sid}`, carry), "ingest")
+      : [];
     return {
       carry: parsed,
-      retentionDays: retention ? Number(retention) : defaultRetentionDays,
+      retentionDays: retention
+        ? parseOrCorrupt(storedRetentionDays, `retention of session ${sid}`, retention)
+        : defaultRetentionDays,
       distinctId: previous ?? null,
       aliasOf: alias,
     };
@@ -436,7 +440,7 @@ async function writeSortIndexes(
   [fields, start, end, personSessions, viewAt, interactionAt]: SortReads,
 ): Promise<void> {
   const store = await kv();
-  const n = (i: number) => Number(fields[i] ?? 0);
+  const n = (i: number) => parseCount(`session ${sid}`, fields[i]);
   const values: Record<SortDimension, number> = {
     duration: start !== null && end !== null ? end - start : 0,
     active: n(0),
@@ -575,10 +579,10 @@ export async function chunkManifest(ws: string, sid: string): Promise<ChunkInfo[
   const checkpointOf = new Map(checkpoints.map(({ member, score }) => [member, score]));
   return scored.map(({ member, score }, i) => {
     const id = chunkIdOf(member);
-    let m: Partial<ChunkMeta> = {};
-    try {
-      m = meta[id] ? (JSON.parse(meta[id]) as ChunkMeta) : {};
-    } catch {}
+    const raw = meta[id];
+    const [m = {}]: Partial<ChunkMeta>[] = raw
+      ? skipCorrupt(() => parseJsonRecord(storedChunkMeta, `note on chunk ${id}`, raw), "chunk manifest")
+      : [];
     return {
       id,
       firstTs: score,
@@ -643,9 +647,9 @@ export async function deleteSession(ws: string, sid: string): Promise<boolean> {
   ])
     m.zrem(k, sid);
   for (const t of tags) m.hincrby(sessionKeys.tagCounts(ws), t, -1);
-  if (Number(sizeBytes) > 0 && retentionDays) {
-    m.hincrby(sessionKeys.usage(ws), `bytes:${retentionDays}`, -Number(sizeBytes));
-  }
+  // A deletion goes through whatever the hash holds: an unreadable size (logged) is not subtracted.
+  const [size = 0] = skipCorrupt(() => parseCount(`sizeBytes of session ${sid}`, sizeBytes), "deletion");
+  if (size > 0 && retentionDays) m.hincrby(sessionKeys.usage(ws), `bytes:${retentionDays}`, -size);
   queueEventDeletes(m, { ws, sessionId: sid, distinctId: distinctId ?? undefined, members: events });
   queuePlaylistRemovals(m, ws, sid, playlists);
   m.del([
@@ -687,7 +691,9 @@ export async function listSignals(ws: string, sid: string): Promise<(Signal & { 
     min: "-inf",
     max: "+inf",
   });
-  return raw.map((r) => JSON.parse(r));
+  return raw.flatMap((r) =>
+    skipCorrupt(() => parseJsonRecord(storedSignal, `signal of session ${sid}`, r), "signals"),
+  );
 }
 
 /** The newest sessions first, for the recordings list until the query engine arrives. */
@@ -709,7 +715,12 @@ export async function storedBytesByRetention(
   return Object.entries(raw)
     .flatMap(([field, v]) => {
       const m = /^bytes:(\d+)$/.exec(field);
-      return m && Number(v) > 0 ? [{ retentionDays: Number(m[1]), bytes: Number(v) }] : [];
+      if (!m) return [];
+      const [bytes = 0] = skipCorrupt(
+        () => parseOrCorrupt(stored.int, `usage ${field} of ${ws}`, v),
+        "usage",
+      );
+      return bytes > 0 ? [{ retentionDays: Number(m[1]), bytes }] : [];
     })
     .sort((a, b) => a.retentionDays - b.retentionDays);
 }
@@ -774,7 +785,13 @@ export async function ensureRetentionIndex(ws: string, defaultRetentionDays: num
     const days = await read.exec<(string | null)[]>();
     const m = store.multi();
     page.forEach(({ member, score }, i) => {
-      const d = Number(days[i]) > 0 ? Number(days[i]) : defaultRetentionDays;
+      const raw = days[i];
+      const [d = defaultRetentionDays] = raw
+        ? skipCorrupt(
+            () => parseOrCorrupt(storedRetentionDays, `retention of session ${member}`, raw),
+            "retention index",
+          )
+        : [];
       m.zadd(sessionKeys.retention(ws, d), { score, member });
       m.sadd(sessionKeys.indexed(ws, member), sessionKeys.retention(ws, d));
       m.sadd(sessionKeys.retentionClasses(ws), String(d));
@@ -862,7 +879,7 @@ export async function facetValuesOf(ws: string, facet: PickedFacet): Promise<Fac
   const counts = await p.exec<number[]>();
   const prefix = sessionKeys.index(ws, facet, "");
   return keys
-    .map((key, i) => ({ value: key.slice(prefix.length), sessions: Number(counts[i]) || 0 }))
+    .map((key, i) => ({ value: key.slice(prefix.length), sessions: counts[i] ?? 0 }))
     .filter((v) => v.sessions > 0 && v.value !== "unknown" && v.value !== "")
     .sort((a, b) => b.sessions - a.sessions || a.value.localeCompare(b.value));
 }
@@ -889,7 +906,12 @@ export async function activityOf(ws: string, ids: string[]): Promise<Map<string,
     ids.map((sid, i) => [
       sid,
       Object.entries(rows[i] ?? {})
-        .map(([minute, count]): [number, number] => [Number(minute), Number(count)])
+        .flatMap(([minute, count]) =>
+          skipCorrupt(
+            (): [number, number] => [Number(minute), parseCount(`activity of session ${sid}`, count)],
+            "activity",
+          ),
+        )
         .filter(([minute, count]) => Number.isFinite(minute) && count > 0)
         .sort((a, b) => a[0] - b[0]),
     ]),
@@ -901,7 +923,9 @@ export async function storedBytesOf(ws: string, ids: string[]): Promise<number[]
   if (ids.length === 0) return [];
   const p = (await kv()).pipeline();
   for (const sid of ids) p.hget(sessionKeys.session(ws, sid), "sizeBytes");
-  return (await p.exec<(string | null)[]>()).map((v) => Number(v) || 0);
+  return (await p.exec<(string | null)[]>()).map(
+    (v, i) => skipCorrupt(() => parseCount(`sizeBytes of session ${ids[i]}`, v), "stored bytes")[0] ?? 0,
+  );
 }
 
 /** The newest sessions that viewed a page path, newest first. */

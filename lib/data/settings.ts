@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_THRESHOLDS } from "@/lib/ingest/summarize";
 import { kv } from "@/lib/storage/kv";
+import { parseJsonRecord } from "./json-hash";
 import { endAllShares } from "./shares";
 
 /** What a workspace records and how: read by ingest and served to SDKs as remote config. */
@@ -98,19 +99,27 @@ export const DEFAULT_SETTINGS: RecordingSettings = {
 
 const key = (ws: string) => `{w:${ws}}:settings`;
 
-export async function getRecordingSettings(ws: string): Promise<RecordingSettings> {
-  const raw = await (await kv()).hget(key(ws), "recording");
-  if (!raw) return DEFAULT_SETTINGS;
-  const stored = JSON.parse(raw) as Partial<RecordingSettings>;
-  const merged = {
+const section = z.record(z.string(), z.unknown()).optional();
+
+/**
+ * Settings as stored: saved by this or an older version, so a field added since is absent and
+ * takes its default (also inside the nested sections); what is there must fit.
+ */
+const storedRecordingSettings = z
+  .looseObject({ masking: section, canvas: section, thresholds: section })
+  .transform((stored) => ({
     ...DEFAULT_SETTINGS,
     ...stored,
     masking: { ...DEFAULT_SETTINGS.masking, ...stored.masking },
     canvas: { ...DEFAULT_SETTINGS.canvas, ...stored.canvas },
     thresholds: { ...DEFAULT_SETTINGS.thresholds, ...stored.thresholds },
-  };
-  const parsed = recordingSettings.safeParse(merged);
-  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+  }))
+  .pipe(recordingSettings);
+
+export async function getRecordingSettings(ws: string): Promise<RecordingSettings> {
+  const raw = await (await kv()).hget(key(ws), "recording");
+  if (!raw) return DEFAULT_SETTINGS;
+  return parseJsonRecord(storedRecordingSettings, `recording settings of ${ws}`, raw);
 }
 
 export async function saveRecordingSettings(ws: string, settings: RecordingSettings): Promise<void> {
@@ -124,8 +133,7 @@ const SHARING_OFF: SharingPolicy = { enabled: false, allowNever: false };
 
 export async function getSharingPolicy(ws: string): Promise<SharingPolicy> {
   const raw = await (await kv()).hget(key(ws), "sharing");
-  const parsed = raw ? sharingPolicy.safeParse(JSON.parse(raw)) : null;
-  return parsed?.success ? parsed.data : SHARING_OFF;
+  return raw ? parseJsonRecord(sharingPolicy, `sharing policy of ${ws}`, raw) : SHARING_OFF;
 }
 
 /**

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { hashToken, newId, newToken } from "@/lib/ids";
 import { kv } from "@/lib/storage/kv";
 import { parseJsonRecord, readJsonHash } from "./json-hash";
+import { parseCount, skipCorrupt } from "./record";
 
 /**
  * Share links to one recording or a playlist, for people outside the workspace. The token is
@@ -80,7 +81,7 @@ export interface ShareWithViews extends Share {
 
 /** The current sharing epoch. Read it before checking that sharing is on, and hand it to createShare. */
 export async function shareEpoch(ws: string): Promise<number> {
-  return Number((await (await kv()).get(keys.epoch(ws))) ?? 0);
+  return parseCount(`sharing epoch of ${ws}`, await (await kv()).get(keys.epoch(ws)));
 }
 
 /**
@@ -155,7 +156,7 @@ export async function resolveShareToken(
     .exec<[string | null, string | null]>();
   if (!raw) return null;
   const share = parseJsonRecord(shareRecord, `share ${id}`, raw);
-  if (hasEnded(share, now, Number(epoch ?? 0))) return null;
+  if (hasEnded(share, now, parseCount(`sharing epoch of ${workspaceId}`, epoch))) return null;
   return { workspaceId, share };
 }
 
@@ -175,7 +176,9 @@ export async function listShares(ws: string, now = Date.now()): Promise<ShareWit
   for (const s of expired) await revokeShare(ws, s.id);
   return all
     .filter((s) => !expired.includes(s))
-    .map((s) => ({ ...s, views: Number(views[s.id] ?? 0) }))
+    .flatMap((s) =>
+      skipCorrupt(() => ({ ...s, views: parseCount(`views of share ${s.id}`, views[s.id]) }), "shares"),
+    )
     .sort((a, b) => b.createdAt - a.createdAt);
 }
 
@@ -189,11 +192,11 @@ export async function getShare(ws: string, id: string, now = Date.now()): Promis
     .exec<(string | null)[]>();
   if (!raw) return null;
   const share = parseJsonRecord(shareRecord, `share ${id}`, raw);
-  if (hasEnded(share, now, Number(epoch ?? 0))) {
+  if (hasEnded(share, now, parseCount(`sharing epoch of ${ws}`, epoch))) {
     await revokeShare(ws, id);
     return null;
   }
-  return { ...share, views: Number(views ?? 0) };
+  return { ...share, views: parseCount(`views of share ${id}`, views) };
 }
 
 export async function countShares(ws: string): Promise<number> {

@@ -1,4 +1,5 @@
 import { kv } from "@/lib/storage/kv";
+import { parseOrCorrupt, skipCorrupt, stored } from "./record";
 import { sessionKeys } from "./session-keys";
 
 /**
@@ -59,7 +60,9 @@ export async function removeTag(ws: string, sid: string, tag: string): Promise<b
 export async function workspaceTags(ws: string, limit = 50): Promise<{ tag: string; count: number }[]> {
   const counts = await (await kv()).hgetall(sessionKeys.tagCounts(ws));
   return Object.entries(counts)
-    .map(([tag, n]) => ({ tag, count: Number(n) }))
+    .flatMap(([tag, n]) =>
+      skipCorrupt(() => ({ tag, count: parseOrCorrupt(stored.int, `count of tag ${tag}`, n) }), "tags"),
+    )
     .filter((t) => t.count > 0)
     .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag))
     .slice(0, limit);

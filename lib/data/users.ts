@@ -1,15 +1,21 @@
+import { z } from "zod";
 import { decoyHash, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { Conflict } from "@/lib/errors/domain";
 import { newId } from "@/lib/ids";
 import { kv } from "@/lib/storage/kv";
+import { parseOrCorrupt, skipCorrupt, stored } from "./record";
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  createdAt: number;
-  hasPassword: boolean;
-}
+/** A user's hash as stored; the password hash never leaves this module. */
+const userRecord = z
+  .object({
+    email: z.string().min(1),
+    name: z.string().default(""),
+    createdAt: stored.time.default(0),
+    passwordHash: z.string().optional(),
+  })
+  .transform(({ passwordHash, ...user }) => ({ ...user, hasPassword: Boolean(passwordHash) }));
+
+export type User = { id: string } & z.output<typeof userRecord>;
 
 const keys = {
   user: (id: string) => `user:${id}`,
@@ -19,15 +25,10 @@ const keys = {
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-function toUser(id: string, h: Record<string, string>): User | null {
-  if (!h.email) return null;
-  return {
-    id,
-    email: h.email,
-    name: h.name ?? "",
-    createdAt: Number(h.createdAt ?? 0),
-    hasPassword: Boolean(h.passwordHash),
-  };
+/** The user of a stored hash, or null when there is none; Corrupt when it does not fit. */
+function toUser(id: string, hash: Record<string, string>): User | null {
+  if (Object.keys(hash).length === 0) return null;
+  return { id, ...parseOrCorrupt(userRecord, `user ${id}`, hash) };
 }
 
 /** Creates a user; the email is claimed atomically, so two sign-ups cannot share it. */
@@ -37,10 +38,17 @@ export async function createUser(input: { email: string; name: string; password?
   const id = newId("u");
   const claimed = await store.set(keys.byEmail(email), id, { nx: true });
   if (!claimed) throw new Conflict("An account with this email already exists. Log in instead.");
-  const fields: Record<string, string | number> = { email, name: input.name.trim(), createdAt: Date.now() };
+  const user: User = {
+    id,
+    email,
+    name: input.name.trim(),
+    createdAt: Date.now(),
+    hasPassword: Boolean(input.password),
+  };
+  const fields: Record<string, string | number> = { email, name: user.name, createdAt: user.createdAt };
   if (input.password) fields.passwordHash = await hashPassword(input.password);
   await store.hset(keys.user(id), fields);
-  return toUser(id, Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)])))!;
+  return user;
 }
 
 /**
@@ -64,8 +72,7 @@ export async function getUsers(ids: string[]): Promise<Map<string, User>> {
   const hashes = await p.exec<Record<string, string>[]>();
   const found = new Map<string, User>();
   ids.forEach((id, i) => {
-    const u = toUser(id, hashes[i] ?? {});
-    if (u) found.set(id, u);
+    for (const u of skipCorrupt(() => toUser(id, hashes[i] ?? {}), "users")) if (u) found.set(id, u);
   });
   return found;
 }

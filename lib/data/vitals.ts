@@ -1,7 +1,10 @@
+import { z } from "zod";
 import type { PageVital } from "@/lib/ingest/page-signals";
 import { kv } from "@/lib/storage/kv";
 import type { KvBatch } from "@/lib/storage/kv/client";
-import { p75, VITAL_FIELDS, VITAL_NAMES, type VitalName } from "@/lib/vitals";
+import { p75, VITAL_FIELDS, VITAL_NAMES, type VitalName, type VitalRating } from "@/lib/vitals";
+import { parseJsonRecord } from "./json-hash";
+import { skipCorrupt } from "./record";
 import { sessionKeys } from "./session-keys";
 
 /**
@@ -23,21 +26,33 @@ export function queueVitalWrites(m: KvBatch, ws: string, sid: string, vitals: Pa
   );
 }
 
-export type StoredVital = Omit<PageVital, "view"> & { view: string };
+/** One page load's measurement as stored (its view is in the field name, `<view>:<metric>`). */
+const storedVital = z.object({
+  name: z.enum(VITAL_NAMES),
+  value: z.number(),
+  rating: z.enum(["good", "needs-improvement", "poor"]) satisfies z.ZodType<VitalRating>,
+  at: z.number(),
+  url: z.string().optional(),
+  target: z.string().optional(),
+  interaction: z.enum(["pointer", "keyboard"]).optional(),
+}) satisfies z.ZodType<Omit<PageVital, "view">>;
 
-function parse(field: string, raw: string): StoredVital | null {
-  try {
-    const v = JSON.parse(raw) as Omit<PageVital, "view">;
-    return { ...v, view: field.slice(0, field.lastIndexOf(":")) };
-  } catch {
-    return null;
-  }
+export type StoredVital = z.infer<typeof storedVital> & { view: string };
+
+function parse(field: string, raw: string): StoredVital[] {
+  return skipCorrupt(
+    () => ({
+      ...parseJsonRecord(storedVital, `Web Vital ${field}`, raw),
+      view: field.slice(0, field.lastIndexOf(":")),
+    }),
+    "Web Vitals",
+  );
 }
 
 /** The measurements of a vitals hash in time order. */
 function measurements(hash: Record<string, string>): StoredVital[] {
   return Object.entries(hash)
-    .flatMap(([field, raw]) => parse(field, raw) ?? [])
+    .flatMap(([field, raw]) => parse(field, raw))
     .sort((a, b) => a.at - b.at);
 }
 

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { Conflict, Invalid, NotFound } from "@/lib/errors/domain";
 import { ID_PATTERN, newId } from "@/lib/ids";
 import { blob } from "@/lib/storage/blob";
@@ -6,23 +7,34 @@ import { deleteWorkspaceAssets } from "./assets";
 import { listInvites, revokeInvite } from "./invites";
 import { createProjectKey, globalKeysOf } from "./keys";
 import { addMember, memberRoles } from "./members";
+import { parseOrCorrupt, skipCorruptAsync, stored } from "./record";
 import { markNewWorkspaceIndexes } from "./sessions";
 import { revokeSharesOf } from "./shares";
 import { slugify, slugProblem } from "./slugs";
 import { unlinkUserWorkspace, userWorkspaceIds } from "./users";
 
-export interface Workspace {
-  id: string;
-  name: string;
-  slug: string;
-  createdAt: number;
-  retentionDays: number;
-  /** When set, no recording is kept longer than this, whatever it was recorded under. */
-  retentionCapDays: number | null;
-}
-
 export const DEFAULT_RETENTION_DAYS = 30;
 export const MAX_RETENTION_DAYS = 3650;
+
+const days = z.coerce.number().int().min(0).max(MAX_RETENTION_DAYS);
+
+/** A workspace's hash as stored (the name falls back to the slug for the oldest workspaces). */
+const workspaceRecord = z
+  .object({
+    name: z.string().optional(),
+    slug: z.string().min(1),
+    createdAt: stored.time.default(0),
+    retentionDays: days.default(DEFAULT_RETENTION_DAYS),
+    /** When above 0, no recording is kept longer than this, whatever it was recorded under. */
+    retentionCapDays: days.default(0),
+  })
+  .transform(({ name, retentionCapDays, ...w }) => ({
+    ...w,
+    name: name ?? w.slug,
+    retentionCapDays: retentionCapDays > 0 ? retentionCapDays : null,
+  }));
+
+export type Workspace = { id: string } & z.output<typeof workspaceRecord>;
 
 const keys = {
   workspace: (id: string) => `{w:${id}}:ws`,
@@ -34,16 +46,10 @@ const keys = {
   idsComplete: () => "ws:ids:complete",
 };
 
-function toWorkspace(id: string, h: Record<string, string>): Workspace | null {
-  if (!h.slug) return null;
-  return {
-    id,
-    name: h.name ?? h.slug,
-    slug: h.slug,
-    createdAt: Number(h.createdAt ?? 0),
-    retentionDays: Number(h.retentionDays ?? DEFAULT_RETENTION_DAYS),
-    retentionCapDays: Number(h.retentionCapDays) > 0 ? Number(h.retentionCapDays) : null,
-  };
+/** The workspace of a stored hash, or null when there is none; Corrupt when it does not fit. */
+function toWorkspace(id: string, hash: Record<string, string>): Workspace | null {
+  if (Object.keys(hash).length === 0) return null;
+  return { id, ...parseOrCorrupt(workspaceRecord, `workspace ${id}`, hash) };
 }
 
 export function workspaceNameProblem(name: string): string | null {
@@ -107,8 +113,11 @@ export async function findWorkspace(slugOrId: string): Promise<Workspace | null>
 
 export async function workspacesOf(userId: string): Promise<Workspace[]> {
   const ids = await userWorkspaceIds(userId);
-  const found = await Promise.all(ids.map(getWorkspace));
-  return found.filter((w): w is Workspace => w !== null).sort((a, b) => a.name.localeCompare(b.name));
+  const found = await Promise.all(ids.map((id) => skipCorruptAsync(() => getWorkspace(id), "workspaces")));
+  return found
+    .flat()
+    .filter((w): w is Workspace => w !== null)
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export async function renameWorkspace(id: string, name: string): Promise<void> {
