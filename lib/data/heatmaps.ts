@@ -4,6 +4,7 @@ import {
   HEAT_GRID,
   HEAT_LIMITS,
   type HeatLayer,
+  OFFSET_GRID,
   type WidthBucket,
 } from "@/lib/ingest/heat";
 import { kv } from "@/lib/storage/kv";
@@ -34,6 +35,13 @@ export const heatKeys = {
    */
   packed: (ws: string, bucket: WidthBucket, day: number, path: string, part: HeatPart) =>
     `{w:${ws}}:hm:${bucket}:${day}:${part}:packed:${path}`,
+  /**
+   * Where inside their target elements one page's clicks landed on a day: "<cell>:<selector>" →
+   * clicks (cell of lib/ingest/heat.ts OFFSET_GRID over the element's box). Read by the
+   * "elements" view only.
+   */
+  offsets: (ws: string, bucket: WidthBucket, day: number, path: string) =>
+    `{w:${ws}}:hm:${bucket}:${day}:o:${path}`,
   /** One session's heat on one page and bucket: the daily fields, with first-time markers. */
   session: (ws: string, sid: string, bucket: WidthBucket, path: string) =>
     `{w:${ws}}:s:${sid}:hm:${bucket}:${path}`,
@@ -95,7 +103,14 @@ function withResolvedTargets(g: GroupHeat, targets: Map<string, string>): GroupH
     elements[target] ??= { c: 0, r: 0, d: 0 };
     for (const layer of ["c", "r", "d"] as const) elements[target][layer] += counts[layer];
   }
-  return { ...g, elements, pending: {}, moments };
+  const offsets: Record<string, Record<string, number>> = {};
+  for (const [name, cells] of Object.entries(g.offsets ?? {})) {
+    const target = g.pending[name] ? targets.get(name) : name;
+    if (!target) continue;
+    const into = (offsets[target] ??= {});
+    for (const [cell, n] of Object.entries(cells)) into[cell] = (into[cell] ?? 0) + n;
+  }
+  return { ...g, elements, pending: {}, moments, offsets };
 }
 
 /**
@@ -146,6 +161,13 @@ function queueHeat(
       firsts.push({ at: m.length, equals: counts.c, key: day("x"), field: `es:${selector}` });
       m.hincrby(mine, `e:${selector}`, counts.c);
     }
+    const offsets = Object.entries(g.offsets ?? {});
+    for (const [selector, cells] of offsets) {
+      for (const [cell, n] of Object.entries(cells))
+        m.hincrby(heatKeys.offsets(ws, g.bucket, g.day, g.path), `${cell}:${selector}`, n);
+    }
+    if (offsets.length)
+      m.pexpire(heatKeys.offsets(ws, g.bucket, g.day, g.path), Math.max(DAY_MS, dayTtl));
     const moments = Object.entries(g.moments ?? {});
     if (moments.length) {
       const fields = moments.map(([sel, at]) => momentField(at, sel));
@@ -161,7 +183,12 @@ function queueHeat(
     // The session's own heat, one field per batch: what a filtered heatmap sums.
     if (g.batchNo <= HEAT_LIMITS.sessionBatchesPerPage) {
       m.hset(mine, {
-        [`j:${c.chunkId}`]: JSON.stringify({ cells: g.cells, elements: g.elements, moments: g.moments }),
+        [`j:${c.chunkId}`]: JSON.stringify({
+          cells: g.cells,
+          elements: g.elements,
+          moments: g.moments,
+          offsets: offsets.length ? g.offsets : undefined,
+        }),
       });
     }
     firsts.push({ at: m.length, equals: 1, key: day("x"), field: "n" });
@@ -245,6 +272,11 @@ export interface HeatTotals {
   /** Band → sessions that reached it. */
   depth: Map<number, number>;
   snapshots: HeatSnapshot[];
+  /**
+   * Selector → clicks per cell of the OFFSET_GRID × OFFSET_GRID grid over the element's box (only
+   * clicks with an offset from the SDK; read for the "elements" view).
+   */
+  offsets: Map<string, Float64Array>;
 }
 
 /** A click on an element at a moment of a recording. */
@@ -268,7 +300,28 @@ const emptyTotals = (): HeatTotals => ({
   elements: new Map(),
   depth: new Map(),
   snapshots: [],
+  offsets: new Map(),
 });
+
+const OFFSET_CELLS = OFFSET_GRID * OFFSET_GRID;
+
+function addOffset(t: HeatTotals, selector: string, cell: number, by: number): void {
+  if (!Number.isInteger(cell) || cell < 0 || cell >= OFFSET_CELLS || !(by > 0)) return;
+  let grid = t.offsets.get(selector);
+  if (!grid) {
+    grid = new Float64Array(OFFSET_CELLS);
+    t.offsets.set(selector, grid);
+  }
+  grid[cell]! += by;
+}
+
+/** Reads a daily offsets hash ("<cell>:<selector>" → clicks). */
+function addDailyOffsets(t: HeatTotals, fields: Record<string, string>): void {
+  for (const [field, raw] of Object.entries(fields)) {
+    const at = field.indexOf(":");
+    if (at > 0) addOffset(t, field.slice(at + 1), Number(field.slice(0, at)), Number(raw) || 0);
+  }
+}
 
 const add = (into: Map<string, number>, key: string, by: number) => into.set(key, (into.get(key) ?? 0) + by);
 
@@ -348,6 +401,7 @@ export async function dailyHeat(
   fromDay: number,
   toDay: number,
   layer: Exclude<HeatPart, "x"> | null,
+  withOffsets = false,
 ): Promise<HeatTotals> {
   const store = await kv();
   const p = store.pipeline();
@@ -356,16 +410,18 @@ export async function dailyHeat(
   for (const day of days) {
     p.hgetall(heatKeys.day(ws, bucket, day, path, "x"));
     if (layer) p.get(heatKeys.packed(ws, bucket, day, path, layer));
+    if (withOffsets) p.hgetall(heatKeys.offsets(ws, bucket, day, path));
   }
   const replies = await p.exec<(Record<string, string> | string | null)[]>();
   const t = emptyTotals();
-  const step = layer ? 2 : 1;
+  const step = 1 + (layer ? 1 : 0) + (withOffsets ? 1 : 0);
   const stale: { day: number; w: number }[] = [];
   // The layer's grid summed over the days: typed-array adds, not string-keyed map updates.
   const grid = new Float64Array(layer ? GRID_CELLS : 0);
   days.forEach((day, i) => {
     const meta = replies[i * step] as Record<string, string>;
     addDailyMeta(t, meta);
+    if (withOffsets) addDailyOffsets(t, replies[i * step + step - 1] as Record<string, string>);
     if (!layer) return;
     const w = Number(meta[`w:${layer}`] ?? 0);
     if (!w) return;
@@ -501,7 +557,7 @@ export async function sessionsHeat(
 
 /** One batch's own heat of a session (cells and elements), as ingest stored it. */
 function addBatchHeat(t: HeatTotals, raw: string, sessionId: string): void {
-  let heat: Pick<GroupHeat, "cells" | "elements" | "moments">;
+  let heat: Pick<GroupHeat, "cells" | "elements" | "moments" | "offsets">;
   try {
     heat = JSON.parse(raw);
   } catch {
@@ -520,6 +576,9 @@ function addBatchHeat(t: HeatTotals, raw: string, sessionId: string): void {
   }
   for (const [selector, at] of Object.entries(heat.moments ?? {})) {
     if (typeof at === "number") addMoment(t, selector, { sessionId, at });
+  }
+  for (const [selector, cells] of Object.entries(heat.offsets ?? {})) {
+    for (const [cell, n] of Object.entries(cells)) addOffset(t, selector, Number(cell), Number(n));
   }
 }
 
