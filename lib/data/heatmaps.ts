@@ -166,8 +166,7 @@ function queueHeat(
       for (const [cell, n] of Object.entries(cells))
         m.hincrby(heatKeys.offsets(ws, g.bucket, g.day, g.path), `${cell}:${selector}`, n);
     }
-    if (offsets.length)
-      m.pexpire(heatKeys.offsets(ws, g.bucket, g.day, g.path), Math.max(DAY_MS, dayTtl));
+    if (offsets.length) m.pexpire(heatKeys.offsets(ws, g.bucket, g.day, g.path), Math.max(DAY_MS, dayTtl));
     const moments = Object.entries(g.moments ?? {});
     if (moments.length) {
       const fields = moments.map(([sel, at]) => momentField(at, sel));

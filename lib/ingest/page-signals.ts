@@ -71,7 +71,11 @@ const boxSide = z
   .max(100_000, "must be at most 100,000");
 
 const clickPayload = z.object({
-  id: z.number().int("must be a node id").min(1, "must be a node id").max(2 ** 31, "must be a node id"),
+  id: z
+    .number()
+    .int("must be a node id")
+    .min(1, "must be a node id")
+    .max(2 ** 31, "must be a node id"),
   up: z
     .number()
     .int("must be a whole number of levels")
