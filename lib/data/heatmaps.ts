@@ -107,7 +107,8 @@ function withResolvedTargets(g: GroupHeat, targets: Map<string, string>): GroupH
   for (const [name, cells] of Object.entries(g.offsets ?? {})) {
     const target = g.pending[name] ? targets.get(name) : name;
     if (!target) continue;
-    const into = (offsets[target] ??= {});
+    offsets[target] ??= {};
+    const into = offsets[target];
     for (const [cell, n] of Object.entries(cells)) into[cell] = (into[cell] ?? 0) + n;
   }
   return { ...g, elements, pending: {}, moments, offsets };

@@ -425,7 +425,8 @@ export function heatOf(
           // Only on a target the caps let in: the offsets are bounded by the targets.
           if ((target ? g.elements : g.pending)[name]) {
             g.offsets ??= {};
-            const grid = (g.offsets[name] ??= {});
+            g.offsets[name] ??= {};
+            const grid = g.offsets[name];
             grid[offset.cell] = (grid[offset.cell] ?? 0) + 1;
           }
         }
