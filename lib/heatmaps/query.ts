@@ -7,7 +7,7 @@ import {
   heatSnapshots,
   sessionsHeat,
 } from "@/lib/data/heatmaps";
-import { HEAT_GRID, OFFSET_GRID, type WidthBucket } from "@/lib/ingest/heat";
+import { HEAT_GRID, OFFSET_GRID, WIDTH_BUCKETS, type WidthBucket } from "@/lib/ingest/heat";
 import { querySessions } from "@/lib/search/engine";
 import { and, type Filter } from "@/lib/search/filter";
 
@@ -84,6 +84,7 @@ export interface Heatmap {
     offsets?: [number, number, number][];
     placed?: number;
   }[];
+  /** Newest first; on the "elements" layer followed by other widths' backdrops (offsets fit any width). */
   snapshots: HeatSnapshot[];
 }
 
@@ -104,6 +105,13 @@ export async function heatmapOf(ws: string, r: HeatmapRequest): Promise<Heatmap>
     totals = { ...heat, snapshots };
   } else {
     totals = await dailyHeat(ws, r.path, r.width, fromDay, toDay, part, r.layer === "elements");
+  }
+  if (r.layer === "elements") {
+    // Offsets are relative to their elements: they can be drawn on a backdrop of any width.
+    const others = await Promise.all(
+      WIDTH_BUCKETS.filter((b) => b !== r.width).map((b) => heatSnapshots(ws, r.path, b, fromDay, toDay)),
+    );
+    return present(r, totals, part, truncated, others.flat());
   }
   return present(r, totals, part, truncated);
 }
@@ -155,6 +163,7 @@ function present(
   t: HeatTotals,
   part: Exclude<HeatPart, "x"> | null,
   truncated: boolean,
+  otherWidths: HeatSnapshot[] = [],
 ): Heatmap {
   const share = (n: number) => (t.sessions ? Math.min(1, n / t.sessions) : 0);
   const cells: [number, number, number][] = [];
@@ -185,10 +194,15 @@ function present(
         b.clicks - a.clicks || b.rage + b.dead - (a.rage + a.dead) || a.selector.localeCompare(b.selector),
     )
     .slice(0, HEAT_QUERY_LIMITS.elements);
-  const snapshots = t.snapshots
-    .filter((s) => s.at >= r.from && s.at < r.to)
-    .sort((a, b) => b.at - a.at)
-    .slice(0, HEAT_QUERY_LIMITS.snapshots);
+  const newest = (list: HeatSnapshot[]) =>
+    list
+      .filter((s) => s.at >= r.from && s.at < r.to)
+      .sort((a, b) => b.at - a.at)
+      .slice(0, HEAT_QUERY_LIMITS.snapshots);
+  // The width's own backdrops first (the default is the newest of those), then other widths' (a
+  // quarter of the list at most, so a busy width does not crowd them out).
+  const others = newest(otherWidths).slice(0, HEAT_QUERY_LIMITS.snapshots / 4);
+  const snapshots = [...newest(t.snapshots).slice(0, HEAT_QUERY_LIMITS.snapshots - others.length), ...others];
   return {
     path: r.path,
     width: r.width,

@@ -315,6 +315,21 @@ describe("click offsets inside the target element", () => {
     expect(h.cells.reduce((n, c) => n + c[2], 0)).toBe(5);
   });
 
+  test("the elements layer offers backdrops of other widths after the width's own", async () => {
+    await send(
+      batch([pageMeta(T + 20_000, 390, 844, `https://shop.example${PATH}`), pageSnapshot(T + 20_001)], {
+        sessionId: "off-phone",
+        batchId: "off-phone-0",
+        seq: 0,
+      }),
+    );
+    const h = await heatmap({ path: PATH, width: "desktop", layer: "elements" });
+    // One backdrop per hour and width (the two desktop visits share a slot).
+    expect(h.snapshots.map((s) => s.width)).toEqual([1280, 390]);
+    const clicks = await heatmap({ path: PATH, width: "desktop" });
+    expect(clicks.snapshots.map((s) => s.width)).toEqual([1280]);
+  });
+
   test("other layers leave the offsets out; a filtered heatmap sums the sessions' own", async () => {
     const clicks = await heatmap({ path: PATH, width: "desktop" });
     expect(offsetsOf(clicks, "#buy")).not.toHaveProperty("offsets");
