@@ -535,6 +535,8 @@ export async function sessionsHeat(
   sids: string[],
   path: string,
   bucket: WidthBucket,
+  /** The one grid layer to sum (the others are skipped: a session's moves outnumber its clicks); all when omitted. */
+  layer?: Exclude<HeatPart, "x"> | null,
 ): Promise<HeatTotals> {
   const t = emptyTotals();
   if (sids.length === 0) return t;
@@ -549,14 +551,19 @@ export async function sessionsHeat(
       } else if (field.startsWith("s:")) {
         const band = Number(field.slice(2));
         t.depth.set(band, (t.depth.get(band) ?? 0) + 1);
-      } else if (field.startsWith("j:")) addBatchHeat(t, raw, sids[i]!);
+      } else if (field.startsWith("j:")) addBatchHeat(t, raw, sids[i]!, layer);
     }
   });
   return t;
 }
 
 /** One batch's own heat of a session (cells and elements), as ingest stored it. */
-function addBatchHeat(t: HeatTotals, raw: string, sessionId: string): void {
+function addBatchHeat(
+  t: HeatTotals,
+  raw: string,
+  sessionId: string,
+  only?: Exclude<HeatPart, "x"> | null,
+): void {
   let heat: Pick<GroupHeat, "cells" | "elements" | "moments" | "offsets">;
   try {
     heat = JSON.parse(raw);
@@ -564,7 +571,8 @@ function addBatchHeat(t: HeatTotals, raw: string, sessionId: string): void {
     return;
   }
   for (const [field, v] of Object.entries(heat.cells ?? {})) {
-    const layer = field.slice(0, 1);
+    const layer = field.charAt(0);
+    if (only !== undefined && layer !== only) continue;
     if (layer === "c" || layer === "r" || layer === "d" || layer === "m")
       add(t.cells[layer], field.slice(2), Number(v) || 0);
   }

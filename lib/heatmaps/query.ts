@@ -99,7 +99,7 @@ export async function heatmapOf(ws: string, r: HeatmapRequest): Promise<Heatmap>
     const { ids, more } = await matchingSessions(ws, r);
     truncated = more;
     const [heat, snapshots] = await Promise.all([
-      sessionsHeat(ws, ids, r.path, r.width),
+      sessionsHeat(ws, ids, r.path, r.width, part),
       heatSnapshots(ws, r.path, r.width, fromDay, toDay),
     ]);
     totals = { ...heat, snapshots };
