@@ -374,10 +374,21 @@ interface Packed {
 const GRID_CELLS = HEAT_GRID.cols * HEAT_GRID.rows;
 /** "col:row" → index in a cols × rows grid (-1 when outside it). */
 function cellIndex(cell: string): number {
+  // Digits read by char code: a cold read parses every field of every day's grid (~180 k).
   const at = cell.indexOf(":");
-  const col = Number(cell.slice(0, at));
-  const row = Number(cell.slice(at + 1));
-  if (!Number.isInteger(col) || !Number.isInteger(row) || col < 0 || row < 0) return -1;
+  if (at <= 0 || at === cell.length - 1) return -1;
+  let col = 0;
+  let row = 0;
+  for (let i = 0; i < at; i++) {
+    const d = cell.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    col = col * 10 + d;
+  }
+  for (let i = at + 1; i < cell.length; i++) {
+    const d = cell.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    row = row * 10 + d;
+  }
   if (col >= HEAT_GRID.cols || row >= HEAT_GRID.rows) return -1;
   return row * HEAT_GRID.cols + col;
 }
@@ -434,7 +445,8 @@ export async function dailyHeat(
       }
     } else stale.push({ day, w });
   });
-  if (layer && stale.length) await packDays(ws, bucket, path, layer, stale, grid);
+  // The read does not wait for the packs it writes: they only spare the next read this one's work.
+  if (layer && stale.length) await packDays(ws, bucket, path, layer, stale, grid, false);
   if (layer) {
     for (let at = 0; at < GRID_CELLS; at++) {
       if (grid[at])
@@ -458,6 +470,7 @@ async function packDays(
   layer: Exclude<HeatPart, "x">,
   days: { day: number; w: number }[],
   grid?: Float64Array,
+  waitForWrite = true,
 ): Promise<void> {
   const store = await kv();
   const read = store.pipeline();
@@ -478,7 +491,10 @@ async function packDays(
       px: PACKED_TTL_MS,
     });
   });
-  await write.exec();
+  const written = write.exec();
+  if (waitForWrite) await written;
+  // A pack is a cache of the hashes: one that failed to be written is rebuilt by the next read.
+  else written.catch(() => {});
 }
 
 /**
