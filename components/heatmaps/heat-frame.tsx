@@ -181,7 +181,7 @@ function drawOnElements(
       el = doc.querySelector(e.selector);
     } catch {}
     const box = el?.getBoundingClientRect();
-    if (!box || !box.width || !box.height) continue;
+    if (!box?.width || !box.height) continue;
     const cellW = box.width / n;
     const cellH = box.height / n;
     const radius = Math.max(6, Math.min(24, Math.max(cellW, cellH)));
