@@ -52,8 +52,10 @@ async function visit(viewport: { width: number; height: number }, rage: boolean)
   await context.close();
 }
 
-async function heatmapOf(width: string): Promise<Heatmap> {
-  const res = await owner.fetch(`/api/v1/workspaces/${slug}/heatmaps?path=/demo&width=${width}`);
+async function heatmapOf(width: string, layer = "clicks"): Promise<Heatmap> {
+  const res = await owner.fetch(
+    `/api/v1/workspaces/${slug}/heatmaps?path=/demo&width=${width}&layer=${layer}`,
+  );
   return ((await res.json()) as { heatmap: Heatmap }).heatmap;
 }
 
@@ -79,6 +81,10 @@ test("heatmaps of /demo at desktop and mobile widths, over the rebuilt page, wit
       desktop.elements.some((e) => e.rage > 0)
     );
   });
+  // The SDK measured where in each button the desktop clicks landed.
+  await until("the desktop clicks' offsets", async () =>
+    (await heatmapOf("desktop", "elements")).elements.some((e) => (e.placed ?? 0) > 0),
+  );
 
   const { context, page } = await logIn(browser, app.url, {
     email: "heat@heatmaps.test",
@@ -134,6 +140,42 @@ test("heatmaps of /demo at desktop and mobile widths, over the rebuilt page, wit
   await expect.poll(() => page.getByTestId("heat-summary").textContent()).not.toMatch(/updating/);
   await expect.poll(() => paintedPixels(page)).toBeGreaterThan(1000);
   await page.screenshot({ path: join(shots, "heatmaps-desktop-scroll.png"), fullPage: true });
+
+  // Clicks by element: the desktop clicks (recorded at 1280 px) drawn on the phone's backdrop
+  // (390 px, another layout) land inside the buttons they were on.
+  await page.getByTestId("heat-layer-elements").click();
+  const phone = page.getByTestId("heat-backdrop").locator("option", { hasText: "390px" }).first();
+  await phone.waitFor({ state: "attached" });
+  await page.getByTestId("heat-backdrop").selectOption((await phone.getAttribute("value"))!);
+  await expect.poll(() => frame.getAttribute("width")).toBe("390");
+  await inner.getByText("Outdoor shop").waitFor();
+  const heatOnButtons = () =>
+    page.evaluate(() => {
+      const f = document.querySelector<HTMLIFrameElement>('[data-testid="heat-backdrop-frame"]')!;
+      const c = document.querySelector<HTMLCanvasElement>('[data-testid="heat-canvas"]')!;
+      const ctx = c.getContext("2d")!;
+      const buttons = [...(f.contentDocument?.querySelectorAll("button") ?? [])].filter((b) =>
+        b.textContent?.includes("Add to cart"),
+      );
+      let inside = 0;
+      let all = 0;
+      const data = ctx.getImageData(0, 0, c.width, c.height).data;
+      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) all++;
+      for (const b of buttons.slice(0, 2)) {
+        const r = b.getBoundingClientRect();
+        const px = ctx.getImageData(
+          Math.round(r.left),
+          Math.round(r.top),
+          Math.round(r.width),
+          Math.round(r.height),
+        ).data;
+        for (let i = 3; i < px.length; i += 4) if (px[i]! > 0) inside++;
+      }
+      return { inside, all };
+    });
+  await expect.poll(async () => (await heatOnButtons()).inside, { timeout: 10_000 }).toBeGreaterThan(50);
+  await page.screenshot({ path: join(shots, "heatmaps-elements-desktop-on-390.png"), fullPage: true });
+  await expect(page.getByTestId("heat-elements").textContent()).resolves.toMatch(/placed/);
 
   // Mobile: the frame is rebuilt at the phone's width.
   await page.getByTestId("heat-layer-clicks").click();

@@ -19,7 +19,8 @@ export const BUDGETS = {
   "recorder.js": 25.25 * 1024,
   "canvas.js": 2 * 1024,
   "capture.js": 2 * 1024,
-  "signals.js": 7.5 * 1024,
+  // 7.35 KB before click offsets (sdk/src/click-offset.ts, +0.52 KB): 8 KB.
+  "signals.js": 8 * 1024,
 };
 
 const browser = {

@@ -46,6 +46,8 @@ export function HeatFrame({
   const outer = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [height, setHeight] = useState(snapshot.height);
+  // The rebuilt document and a count of its layouts: the elements layer draws on its elements' boxes.
+  const [frame, setFrame] = useState<{ doc: Document | null; layout: number }>({ doc: null, layout: 0 });
   const [scale, setScale] = useState(1);
   const node = useQuery({
     queryKey: ["heat-backdrop", workspace, snapshot.sessionId, snapshot.chunkId, snapshot.at],
@@ -84,6 +86,7 @@ export function HeatFrame({
       const h = Math.min(MAX_FRAME_PX, Math.max(snapshot.height, full));
       iframe.setAttribute("height", String(h));
       setHeight(h);
+      setFrame((f) => ({ doc: doc ?? null, layout: f.layout + 1 }));
     };
     measure();
     const later = window.setTimeout(measure, 300);
@@ -101,8 +104,9 @@ export function HeatFrame({
     c.height = height;
     ctx.clearRect(0, 0, c.width, c.height);
     if (heatmap.layer === "scroll") drawDepth(ctx, heatmap, snapshot.width, height);
+    else if (heatmap.layer === "elements") drawOnElements(ctx, heatmap, snapshot.width, frame.doc);
     else drawCells(ctx, heatmap, snapshot.width);
-  }, [heatmap, snapshot.width, height]);
+  }, [heatmap, snapshot.width, height, frame]);
 
   return (
     <div ref={outer} className="overflow-hidden rounded-xl border border-zinc-200 dark:border-zinc-800">
@@ -127,22 +131,65 @@ export function HeatFrame({
   );
 }
 
-/** Each cell as a soft spot, hotter (yellow → red) and more opaque the more it holds. */
-function drawCells(ctx: CanvasRenderingContext2D, h: Heatmap, width: number): void {
+/** A soft spot, hotter (yellow → red) and more opaque the larger `t` (0–1); `weight` fades it. */
+function spot(ctx: CanvasRenderingContext2D, x: number, y: number, radius: number, t: number, weight = 1) {
+  const g = ctx.createRadialGradient(x, y, 0, x, y, radius);
+  const hue = Math.round(60 - 60 * t);
+  g.addColorStop(0, `hsla(${hue}, 100%, 50%, ${(0.35 + 0.5 * t) * weight})`);
+  g.addColorStop(1, `hsla(${hue}, 100%, 50%, 0)`);
+  ctx.fillStyle = g;
+  ctx.fillRect(x - radius, y - radius, radius * 2, radius * 2);
+}
+
+/** Each cell of the page-coordinate grid as a spot, scaled to the most-clicked cell. */
+function drawCells(ctx: CanvasRenderingContext2D, h: Heatmap, width: number, weight = 1): void {
   const max = h.cells.reduce((m, c) => Math.max(m, c[2]), 0);
   if (!max) return;
   const cellW = width / h.grid.cols;
   const radius = Math.max(cellW, h.grid.rowPx) * 1.2;
   for (const [col, row, count] of h.cells) {
-    const x = (col + 0.5) * cellW;
-    const y = (row + 0.5) * h.grid.rowPx;
-    const t = Math.sqrt(count / max);
-    const g = ctx.createRadialGradient(x, y, 0, x, y, radius);
-    const hue = Math.round(60 - 60 * t);
-    g.addColorStop(0, `hsla(${hue}, 100%, 50%, ${0.35 + 0.5 * t})`);
-    g.addColorStop(1, `hsla(${hue}, 100%, 50%, 0)`);
-    ctx.fillStyle = g;
-    ctx.fillRect(x - radius, y - radius, radius * 2, radius * 2);
+    spot(ctx, (col + 0.5) * cellW, (row + 0.5) * h.grid.rowPx, radius, Math.sqrt(count / max), weight);
+  }
+}
+
+/**
+ * Clicks drawn where they landed inside their elements: each element is found in the rebuilt frame
+ * by its selector and its offsets placed on its box there, so they land right at any width. Clicks
+ * without an offset (recordings from before the SDK measured them) keep their page coordinates,
+ * faded to the share of clicks they are.
+ */
+function drawOnElements(
+  ctx: CanvasRenderingContext2D,
+  h: Heatmap,
+  width: number,
+  doc: Document | null,
+): void {
+  const clicks = h.elements.reduce((n, e) => n + e.clicks, 0);
+  const placed = h.elements.reduce((n, e) => n + (e.placed ?? 0), 0);
+  const unplaced = clicks ? 1 - placed / clicks : 1;
+  if (unplaced > 0) drawCells(ctx, h, width, unplaced);
+  if (!doc) return;
+  const max = h.elements.reduce((m, e) => Math.max(m, ...(e.offsets ?? []).map((o) => o[2])), 0);
+  if (!max) return;
+  const n = h.grid.offsets;
+  const scrollX = doc.scrollingElement?.scrollLeft ?? 0;
+  const scrollY = doc.scrollingElement?.scrollTop ?? 0;
+  for (const e of h.elements) {
+    if (!e.offsets?.length) continue;
+    let el: Element | null = null;
+    try {
+      el = doc.querySelector(e.selector);
+    } catch {}
+    const box = el?.getBoundingClientRect();
+    if (!box?.width || !box.height) continue;
+    const cellW = box.width / n;
+    const cellH = box.height / n;
+    const radius = Math.max(6, Math.min(24, Math.max(cellW, cellH)));
+    for (const [col, row, count] of e.offsets) {
+      const x = box.left + scrollX + (col + 0.5) * cellW;
+      const y = box.top + scrollY + (row + 0.5) * cellH;
+      spot(ctx, x, y, radius, Math.sqrt(count / max));
+    }
   }
 }
 

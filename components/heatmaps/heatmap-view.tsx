@@ -15,6 +15,7 @@ import { HeatFrame } from "./heat-frame";
 
 const LAYERS: { value: HeatViewLayer; label: string }[] = [
   { value: "clicks", label: "Clicks" },
+  { value: "elements", label: "Clicks by element" },
   { value: "rage", label: "Rage clicks" },
   { value: "dead", label: "Dead clicks" },
   { value: "moves", label: "Mouse moves" },
@@ -243,7 +244,15 @@ function ElementList({
           {e.selector}
         </Link>
       ),
-      clicks: formatNumber(e.clicks),
+      clicks:
+        e.placed === undefined ? (
+          formatNumber(e.clicks)
+        ) : (
+          <span title="Clicks placed inside the element (the SDK measured where), of all clicks on it">
+            {formatNumber(e.clicks)}{" "}
+            <span className="text-xs text-zinc-500">({formatNumber(e.placed)} placed)</span>
+          </span>
+        ),
       share: pct(e.share),
       rage: formatNumber(e.rage),
       dead: formatNumber(e.dead),

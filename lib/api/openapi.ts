@@ -695,7 +695,8 @@ const OPERATIONS: Operation[] = [
   {
     method: "get",
     path: `${WS}/heatmaps`,
-    summary: "A page's heatmap (clicks, rage, dead, moves or scroll depth), its elements and backdrops",
+    summary:
+      "A page's heatmap (clicks, clicks by element, rage, dead, moves or scroll depth), its elements and backdrops",
     caller: "workspace",
     permission: "recordings:read",
     query: heatmapQueryFields,

@@ -28,11 +28,13 @@ const layerCounts = z.object({
   d: z.number().optional(),
 });
 
-/** One batch's own heat of a session (lib/ingest/heat.ts GroupHeat's cells, elements and moments). */
+/** One batch's own heat of a session (lib/ingest/heat.ts GroupHeat's cells, elements, moments, offsets). */
 const storedBatchHeat = z.object({
   cells: z.record(z.string(), z.number()).default({}),
   elements: z.record(z.string(), layerCounts).default({}),
   moments: z.record(z.string(), z.number()).default({}),
+  /** Target → offset grid cell → clicks (older batches have none). */
+  offsets: z.record(z.string(), z.record(z.string(), z.number())).default({}),
 });
 export type BatchHeat = z.infer<typeof storedBatchHeat>;
 

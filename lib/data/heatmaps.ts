@@ -4,6 +4,7 @@ import {
   HEAT_GRID,
   HEAT_LIMITS,
   type HeatLayer,
+  OFFSET_GRID,
   type WidthBucket,
 } from "@/lib/ingest/heat";
 import { kv } from "@/lib/storage/kv";
@@ -36,6 +37,13 @@ export const heatKeys = {
    */
   packed: (ws: string, bucket: WidthBucket, day: number, path: string, part: HeatPart) =>
     `{w:${ws}}:hm:${bucket}:${day}:${part}:packed:${path}`,
+  /**
+   * Where inside their target elements one page's clicks landed on a day: "<cell>:<selector>" →
+   * clicks (cell of lib/ingest/heat.ts OFFSET_GRID over the element's box). Read by the
+   * "elements" view only.
+   */
+  offsets: (ws: string, bucket: WidthBucket, day: number, path: string) =>
+    `{w:${ws}}:hm:${bucket}:${day}:o:${path}`,
   /** One session's heat on one page and bucket: the daily fields, with first-time markers. */
   session: (ws: string, sid: string, bucket: WidthBucket, path: string) =>
     `{w:${ws}}:s:${sid}:hm:${bucket}:${path}`,
@@ -97,7 +105,15 @@ function withResolvedTargets(g: GroupHeat, targets: Map<string, string>): GroupH
     elements[target] ??= { c: 0, r: 0, d: 0 };
     for (const layer of ["c", "r", "d"] as const) elements[target][layer] += counts[layer];
   }
-  return { ...g, elements, pending: {}, moments };
+  const offsets: Record<string, Record<string, number>> = {};
+  for (const [name, cells] of Object.entries(g.offsets ?? {})) {
+    const target = g.pending[name] ? targets.get(name) : name;
+    if (!target) continue;
+    offsets[target] ??= {};
+    const into = offsets[target];
+    for (const [cell, n] of Object.entries(cells)) into[cell] = (into[cell] ?? 0) + n;
+  }
+  return { ...g, elements, pending: {}, moments, offsets };
 }
 
 /**
@@ -148,6 +164,12 @@ function queueHeat(
       firsts.push({ at: m.length, equals: counts.c, key: day("x"), field: `es:${selector}` });
       m.hincrby(mine, `e:${selector}`, counts.c);
     }
+    const offsets = Object.entries(g.offsets ?? {});
+    for (const [selector, cells] of offsets) {
+      for (const [cell, n] of Object.entries(cells))
+        m.hincrby(heatKeys.offsets(ws, g.bucket, g.day, g.path), `${cell}:${selector}`, n);
+    }
+    if (offsets.length) m.pexpire(heatKeys.offsets(ws, g.bucket, g.day, g.path), Math.max(DAY_MS, dayTtl));
     const moments = Object.entries(g.moments ?? {});
     if (moments.length) {
       const fields = moments.map(([sel, at]) => momentField(at, sel));
@@ -163,7 +185,12 @@ function queueHeat(
     // The session's own heat, one field per batch: what a filtered heatmap sums.
     if (g.batchNo <= HEAT_LIMITS.sessionBatchesPerPage) {
       m.hset(mine, {
-        [`j:${c.chunkId}`]: JSON.stringify({ cells: g.cells, elements: g.elements, moments: g.moments }),
+        [`j:${c.chunkId}`]: JSON.stringify({
+          cells: g.cells,
+          elements: g.elements,
+          moments: g.moments,
+          offsets: offsets.length ? g.offsets : undefined,
+        }),
       });
     }
     firsts.push({ at: m.length, equals: 1, key: day("x"), field: "n" });
@@ -248,6 +275,11 @@ export interface HeatTotals {
   /** Band → sessions that reached it. */
   depth: Map<number, number>;
   snapshots: HeatSnapshot[];
+  /**
+   * Selector → clicks per cell of the OFFSET_GRID × OFFSET_GRID grid over the element's box (only
+   * clicks with an offset from the SDK; read for the "elements" view).
+   */
+  offsets: Map<string, Float64Array>;
 }
 
 /** A click on an element at a moment of a recording. */
@@ -271,7 +303,28 @@ const emptyTotals = (): HeatTotals => ({
   elements: new Map(),
   depth: new Map(),
   snapshots: [],
+  offsets: new Map(),
 });
+
+const OFFSET_CELLS = OFFSET_GRID * OFFSET_GRID;
+
+function addOffset(t: HeatTotals, selector: string, cell: number, by: number): void {
+  if (!Number.isInteger(cell) || cell < 0 || cell >= OFFSET_CELLS || !(by > 0)) return;
+  let grid = t.offsets.get(selector);
+  if (!grid) {
+    grid = new Float64Array(OFFSET_CELLS);
+    t.offsets.set(selector, grid);
+  }
+  grid[cell]! += by;
+}
+
+/** Reads a daily offsets hash ("<cell>:<selector>" → clicks). */
+function addDailyOffsets(t: HeatTotals, fields: Record<string, string>): void {
+  for (const [field, raw] of Object.entries(fields)) {
+    const at = field.indexOf(":");
+    if (at > 0) addOffset(t, field.slice(at + 1), Number(field.slice(0, at)), Number(raw) || 0);
+  }
+}
 
 const add = (into: Map<string, number>, key: string, by: number) => into.set(key, (into.get(key) ?? 0) + by);
 
@@ -317,10 +370,21 @@ function addMoment(t: HeatTotals, selector: string, moment: HeatMoment): void {
 const GRID_CELLS = HEAT_GRID.cols * HEAT_GRID.rows;
 /** "col:row" → index in a cols × rows grid (-1 when outside it). */
 function cellIndex(cell: string): number {
+  // Digits read by char code: a cold read parses every field of every day's grid (~180 k).
   const at = cell.indexOf(":");
-  const col = Number(cell.slice(0, at));
-  const row = Number(cell.slice(at + 1));
-  if (!Number.isInteger(col) || !Number.isInteger(row) || col < 0 || row < 0) return -1;
+  if (at <= 0 || at === cell.length - 1) return -1;
+  let col = 0;
+  let row = 0;
+  for (let i = 0; i < at; i++) {
+    const d = cell.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    col = col * 10 + d;
+  }
+  for (let i = at + 1; i < cell.length; i++) {
+    const d = cell.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    row = row * 10 + d;
+  }
   if (col >= HEAT_GRID.cols || row >= HEAT_GRID.rows) return -1;
   return row * HEAT_GRID.cols + col;
 }
@@ -336,6 +400,7 @@ export async function dailyHeat(
   fromDay: number,
   toDay: number,
   layer: Exclude<HeatPart, "x"> | null,
+  withOffsets = false,
 ): Promise<HeatTotals> {
   const store = await kv();
   const p = store.pipeline();
@@ -344,16 +409,18 @@ export async function dailyHeat(
   for (const day of days) {
     p.hgetall(heatKeys.day(ws, bucket, day, path, "x"));
     if (layer) p.get(heatKeys.packed(ws, bucket, day, path, layer));
+    if (withOffsets) p.hgetall(heatKeys.offsets(ws, bucket, day, path));
   }
   const replies = await p.exec<(Record<string, string> | string | null)[]>();
   const t = emptyTotals();
-  const step = layer ? 2 : 1;
+  const step = 1 + (layer ? 1 : 0) + (withOffsets ? 1 : 0);
   const stale: { day: number; w: number }[] = [];
   // The layer's grid summed over the days: typed-array adds, not string-keyed map updates.
   const grid = new Float64Array(layer ? GRID_CELLS : 0);
   days.forEach((day, i) => {
     const meta = replies[i * step] as Record<string, string>;
     addDailyMeta(t, meta);
+    if (withOffsets) addDailyOffsets(t, replies[i * step + step - 1] as Record<string, string>);
     if (!layer) return;
     const [w = 0] = skipCorrupt(() => parseCount(`heat writes of ${path}`, meta[`w:${layer}`]), "heatmaps");
     if (!w) return;
@@ -366,7 +433,8 @@ export async function dailyHeat(
       }
     } else stale.push({ day, w });
   });
-  if (layer && stale.length) await packDays(ws, bucket, path, layer, stale, grid);
+  // The read does not wait for the packs it writes: they only spare the next read this one's work.
+  if (layer && stale.length) await packDays(ws, bucket, path, layer, stale, grid, false);
   if (layer) {
     for (let at = 0; at < GRID_CELLS; at++) {
       if (grid[at])
@@ -390,6 +458,7 @@ async function packDays(
   layer: Exclude<HeatPart, "x">,
   days: { day: number; w: number }[],
   grid?: Float64Array,
+  waitForWrite = true,
 ): Promise<void> {
   const store = await kv();
   const read = store.pipeline();
@@ -410,7 +479,10 @@ async function packDays(
       px: PACKED_TTL_MS,
     });
   });
-  await write.exec();
+  const written = write.exec();
+  if (waitForWrite) await written;
+  // A pack is a cache of the hashes: one that failed to be written is rebuilt by the next read.
+  else written.catch(() => {});
 }
 
 /**
@@ -467,6 +539,8 @@ export async function sessionsHeat(
   sids: string[],
   path: string,
   bucket: WidthBucket,
+  /** The one grid layer to sum (the others are skipped: a session's moves outnumber its clicks); all when omitted. */
+  layer?: Exclude<HeatPart, "x"> | null,
 ): Promise<HeatTotals> {
   const t = emptyTotals();
   if (sids.length === 0) return t;
@@ -481,18 +555,24 @@ export async function sessionsHeat(
       } else if (field.startsWith("s:")) {
         const band = Number(field.slice(2));
         t.depth.set(band, (t.depth.get(band) ?? 0) + 1);
-      } else if (field.startsWith("j:")) addBatchHeat(t, raw, sids[i]!);
+      } else if (field.startsWith("j:")) addBatchHeat(t, raw, sids[i]!, layer);
     }
   });
   return t;
 }
 
 /** One batch's own heat of a session (cells and elements), as ingest stored it. */
-function addBatchHeat(t: HeatTotals, raw: string, sessionId: string): void {
+function addBatchHeat(
+  t: HeatTotals,
+  raw: string,
+  sessionId: string,
+  only?: Exclude<HeatPart, "x"> | null,
+): void {
   const heat = parseBatchHeat(sessionId, raw);
   if (!heat) return;
   for (const [field, v] of Object.entries(heat.cells)) {
-    const layer = field.slice(0, 1);
+    const layer = field.charAt(0);
+    if (only !== undefined && layer !== only) continue;
     if (layer === "c" || layer === "r" || layer === "d" || layer === "m")
       add(t.cells[layer], field.slice(2), Number(v) || 0);
   }
@@ -503,6 +583,9 @@ function addBatchHeat(t: HeatTotals, raw: string, sessionId: string): void {
     e.dead += counts.d || 0;
   }
   for (const [selector, at] of Object.entries(heat.moments)) addMoment(t, selector, { sessionId, at });
+  for (const [selector, cells] of Object.entries(heat.offsets)) {
+    for (const [cell, n] of Object.entries(cells)) addOffset(t, selector, Number(cell), n);
+  }
 }
 
 /** The backdrops recorded of a page and bucket on these days, newest first. */

@@ -7,15 +7,20 @@ import {
   heatSnapshots,
   sessionsHeat,
 } from "@/lib/data/heatmaps";
-import { HEAT_GRID, type WidthBucket } from "@/lib/ingest/heat";
+import { HEAT_GRID, OFFSET_GRID, WIDTH_BUCKETS, type WidthBucket } from "@/lib/ingest/heat";
 import { querySessions } from "@/lib/search/engine";
 import { and, type Filter } from "@/lib/search/filter";
 
-export const HEAT_VIEW_LAYERS = ["clicks", "rage", "dead", "moves", "scroll"] as const;
+/**
+ * "elements": clicks drawn on their target elements at their offsets inside them (clicks without an
+ * offset, as older recordings have, come with the page-coordinate clicks grid).
+ */
+export const HEAT_VIEW_LAYERS = ["clicks", "elements", "rage", "dead", "moves", "scroll"] as const;
 export type HeatViewLayer = (typeof HEAT_VIEW_LAYERS)[number];
 
 const LAYER_PART: Record<Exclude<HeatViewLayer, "scroll">, Exclude<HeatPart, "x">> = {
   clicks: "c",
+  elements: "c",
   rage: "r",
   dead: "d",
   moves: "m",
@@ -56,7 +61,8 @@ export interface Heatmap {
   sessions: number;
   /** Filtered heatmaps read at most HEAT_QUERY_LIMITS.filteredSessions sessions: whether there were more. */
   truncated: boolean;
-  grid: { cols: number; rowPx: number; bandPx: number };
+  /** `offsets`: cells across and down an element's box that its click offsets are counted in. */
+  grid: { cols: number; rowPx: number; bandPx: number; offsets: number };
   /** [column, row, count] of the layer's grid (none for the scroll layer). */
   cells: [number, number, number][];
   /** Share of sessions that scrolled to each band (band i covers i×bandPx to (i+1)×bandPx). */
@@ -70,7 +76,15 @@ export interface Heatmap {
     dead: number;
     /** Recent clicks on it, newest first, in distinct recordings. */
     moments: HeatMoment[];
+    /**
+     * The "elements" layer only: [column, row, clicks] of the offset grid over the element's box
+     * (grid.offsets × grid.offsets), for the clicks the SDK measured there; `placed` is their sum
+     * (the rest of `clicks` has page coordinates only).
+     */
+    offsets?: [number, number, number][];
+    placed?: number;
   }[];
+  /** Newest first; on the "elements" layer followed by other widths' backdrops (offsets fit any width). */
   snapshots: HeatSnapshot[];
 }
 
@@ -85,12 +99,19 @@ export async function heatmapOf(ws: string, r: HeatmapRequest): Promise<Heatmap>
     const { ids, more } = await matchingSessions(ws, r);
     truncated = more;
     const [heat, snapshots] = await Promise.all([
-      sessionsHeat(ws, ids, r.path, r.width),
+      sessionsHeat(ws, ids, r.path, r.width, part),
       heatSnapshots(ws, r.path, r.width, fromDay, toDay),
     ]);
     totals = { ...heat, snapshots };
   } else {
-    totals = await dailyHeat(ws, r.path, r.width, fromDay, toDay, part);
+    totals = await dailyHeat(ws, r.path, r.width, fromDay, toDay, part, r.layer === "elements");
+  }
+  if (r.layer === "elements") {
+    // Offsets are relative to their elements: they can be drawn on a backdrop of any width.
+    const others = await Promise.all(
+      WIDTH_BUCKETS.filter((b) => b !== r.width).map((b) => heatSnapshots(ws, r.path, b, fromDay, toDay)),
+    );
+    return present(r, totals, part, truncated, others.flat());
   }
   return present(r, totals, part, truncated);
 }
@@ -126,11 +147,23 @@ function newestMoments(moments: HeatMoment[], r: HeatmapRequest): HeatMoment[] {
   return out;
 }
 
+function offsetsOf(grid: Float64Array | undefined): { offsets: [number, number, number][]; placed: number } {
+  const offsets: [number, number, number][] = [];
+  let placed = 0;
+  grid?.forEach((n, cell) => {
+    if (!n) return;
+    offsets.push([cell % OFFSET_GRID, Math.floor(cell / OFFSET_GRID), n]);
+    placed += n;
+  });
+  return { offsets, placed };
+}
+
 function present(
   r: HeatmapRequest,
   t: HeatTotals,
   part: Exclude<HeatPart, "x"> | null,
   truncated: boolean,
+  otherWidths: HeatSnapshot[] = [],
 ): Heatmap {
   const share = (n: number) => (t.sessions ? Math.min(1, n / t.sessions) : 0);
   const cells: [number, number, number][] = [];
@@ -153,6 +186,7 @@ function present(
       ...e,
       share: share(e.sessions),
       moments: newestMoments(t.moments.get(selector) ?? [], r),
+      ...(r.layer === "elements" ? offsetsOf(t.offsets.get(selector)) : {}),
     }))
     .filter((e) => e.clicks > 0 || e.rage > 0 || e.dead > 0)
     .sort(
@@ -160,10 +194,15 @@ function present(
         b.clicks - a.clicks || b.rage + b.dead - (a.rage + a.dead) || a.selector.localeCompare(b.selector),
     )
     .slice(0, HEAT_QUERY_LIMITS.elements);
-  const snapshots = t.snapshots
-    .filter((s) => s.at >= r.from && s.at < r.to)
-    .sort((a, b) => b.at - a.at)
-    .slice(0, HEAT_QUERY_LIMITS.snapshots);
+  const newest = (list: HeatSnapshot[]) =>
+    list
+      .filter((s) => s.at >= r.from && s.at < r.to)
+      .sort((a, b) => b.at - a.at)
+      .slice(0, HEAT_QUERY_LIMITS.snapshots);
+  // The width's own backdrops first (the default is the newest of those), then other widths' (a
+  // quarter of the list at most, so a busy width does not crowd them out).
+  const others = newest(otherWidths).slice(0, HEAT_QUERY_LIMITS.snapshots / 4);
+  const snapshots = [...newest(t.snapshots).slice(0, HEAT_QUERY_LIMITS.snapshots - others.length), ...others];
   return {
     path: r.path,
     width: r.width,
@@ -172,7 +211,7 @@ function present(
     to: r.to,
     sessions: t.sessions,
     truncated,
-    grid: { cols: HEAT_GRID.cols, rowPx: HEAT_GRID.rowPx, bandPx: HEAT_GRID.bandPx },
+    grid: { cols: HEAT_GRID.cols, rowPx: HEAT_GRID.rowPx, bandPx: HEAT_GRID.bandPx, offsets: OFFSET_GRID },
     cells,
     depth,
     elements,

@@ -1,4 +1,5 @@
 import { pathOf } from "@/lib/url-path";
+import { CLICK_PLUGIN, CLICK_TARGET } from "@/sdk/src/wire";
 import { EventType, IncrementalSource, MouseInteractions, type RrwebEvent } from "./schema";
 import type { Signal } from "./summarize";
 
@@ -79,6 +80,12 @@ export interface GroupHeat {
    * happened: the element list links each element to moments in recordings. Bounded by the targets.
    */
   moments?: Record<string, number>;
+  /**
+   * Target (a selector, or a pending node id as in `pending`) → where inside its box the clicks
+   * landed: cell of an OFFSET_GRID × OFFSET_GRID grid over the box (row × size + col) → clicks. Only
+   * clicks the SDK sent an offset for (rewind/click@1); bounded by the targets and the grid.
+   */
+  offsets?: Record<string, Record<string, number>>;
   /** Deepest scroll band reached in this batch (-1 when none was seen). */
   band: number;
   /** Deepest band the session reached on this page in earlier batches (-1 when unknown). */
@@ -134,31 +141,17 @@ const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : u
 const obj = (v: unknown): Record<string, unknown> =>
   v && typeof v === "object" ? (v as Record<string, unknown>) : {};
 
-const INTERACTIVE = new Set([
-  "a",
-  "button",
-  "input",
-  "select",
-  "textarea",
-  "label",
-  "summary",
-  "option",
-  "img",
-  "video",
-]);
-const INTERACTIVE_ROLES = new Set([
-  "button",
-  "link",
-  "tab",
-  "menuitem",
-  "checkbox",
-  "radio",
-  "switch",
-  "option",
-]);
+// The SDK measures a click's offset in the same element's box (sdk/src/click-offset.ts).
+const INTERACTIVE = new Set<string>(CLICK_TARGET.tags);
+const INTERACTIVE_ROLES = new Set<string>(CLICK_TARGET.roles);
 /** How far up from a clicked node its target element (an interactive one) is looked for. */
-const TARGET_DEPTH = 6;
-const IDENT = /^[A-Za-z_][A-Za-z0-9_-]{0,60}$/;
+const TARGET_DEPTH = CLICK_TARGET.depth;
+const IDENT = CLICK_TARGET.id;
+
+/** Cells across (and down) an element's box that click offsets are counted in. */
+export const OFFSET_GRID = 8;
+/** How far apart in time a click and its offset event may be to be joined. */
+const OFFSET_JOIN_MS = 1_000;
 
 interface ElementInfo {
   tag: string;
@@ -215,11 +208,17 @@ class DomIndex {
 
   /** The interactive element at or above the node (within a few levels), as a selector; else null. */
   targetOf(node: number): string | null {
+    const found = this.targetAt(node);
+    return found ? this.selectorOf(found.id) : null;
+  }
+
+  /** The target element's node id and how many levels above the node it is. */
+  targetAt(node: number): { id: number; up: number } | null {
     let at: number | null = node;
-    for (let depth = 0; at !== null && depth < TARGET_DEPTH; depth++) {
+    for (let up = 0; at !== null && up < TARGET_DEPTH; up++) {
       const el = this.elements.get(at);
       if (!el) return null;
-      if (el.interactive) return this.selectorOf(at);
+      if (el.interactive) return { id: at, up };
       at = el.parent;
     }
     return null;
@@ -275,6 +274,7 @@ export function heatOf(
   const batches = { ...carry.batches };
   const clicks: CarriedClick[] = [];
   let positions = 0;
+  const offsets = clickOffsets(sorted);
 
   const groupAt = (at: number): GroupHeat | null => {
     if (!path || !width) return null;
@@ -418,6 +418,18 @@ export function heatOf(
         // A node the batch's DOM knows but that sits in no interactive element has no target.
         const pendingNode = !known && node !== null ? node : null;
         onTarget(g, target, pendingNode, "c", e.timestamp);
+        const offset = node !== null ? offsets.take(node, e.timestamp) : null;
+        // The SDK measured in the element this DOM names as the target (else the offset is elsewhere).
+        if (offset && (target ? dom.targetAt(node!)?.up === offset.up : pendingNode !== null)) {
+          const name = target ?? String(pendingNode);
+          // Only on a target the caps let in: the offsets are bounded by the targets.
+          if ((target ? g.elements : g.pending)[name]) {
+            g.offsets ??= {};
+            g.offsets[name] ??= {};
+            const grid = g.offsets[name];
+            grid[offset.cell] = (grid[offset.cell] ?? 0) + 1;
+          }
+        }
         clicks.push({
           at: e.timestamp,
           group: `${g.day}|${g.bucket}|${g.path}`,
@@ -484,6 +496,41 @@ export function heatOf(
         .slice(-HEAT_LIMITS.carriedClicks),
       depths: Object.fromEntries(Object.entries(depths).slice(-HEAT_LIMITS.carriedDepths)),
       batches: Object.fromEntries(Object.entries(batches).slice(-HEAT_LIMITS.carriedDepths)),
+    },
+  };
+}
+
+/**
+ * The batch's click offsets (the SDK's rewind/click@1, checked by summarize) by node id, each taken
+ * by the click on that node nearest in time (within OFFSET_JOIN_MS). The SDK emits an offset right
+ * after rrweb's click, so both are in the same batch.
+ */
+function clickOffsets(sorted: RrwebEvent[]) {
+  const byNode = new Map<number, { at: number; up: number; cell: string }[]>();
+  for (const e of sorted) {
+    if (e.type !== EventType.Plugin || e.data.plugin !== CLICK_PLUGIN) continue;
+    const p = obj(e.data.payload);
+    const id = num(p.id);
+    const x = num(p.x);
+    const y = num(p.y);
+    const up = num(p.up);
+    if (id === undefined || x === undefined || y === undefined || up === undefined) continue;
+    const col = Math.min(OFFSET_GRID - 1, Math.max(0, Math.floor(x * OFFSET_GRID)));
+    const row = Math.min(OFFSET_GRID - 1, Math.max(0, Math.floor(y * OFFSET_GRID)));
+    const list = byNode.get(id) ?? [];
+    list.push({ at: e.timestamp, up, cell: String(row * OFFSET_GRID + col) });
+    byNode.set(id, list);
+  }
+  return {
+    take(node: number, at: number): { up: number; cell: string } | null {
+      const list = byNode.get(node);
+      if (!list?.length) return null;
+      let best = -1;
+      for (let i = 0; i < list.length; i++) {
+        const gap = Math.abs(list[i]!.at - at);
+        if (gap <= OFFSET_JOIN_MS && (best < 0 || gap < Math.abs(list[best]!.at - at))) best = i;
+      }
+      return best < 0 ? null : list.splice(best, 1)[0]!;
     },
   };
 }

@@ -1,6 +1,7 @@
 import { ApiError } from "@/lib/api/errors";
 import { type RequestSummary, requestSignature } from "@/lib/captured-requests";
 import { pathOf } from "@/lib/url-path";
+import { CLICK_PLUGIN } from "@/sdk/src/wire";
 import type { BatchSummary } from "./summarize";
 
 /**
@@ -24,6 +25,11 @@ export const INGEST_LIMITS = {
   vitalsPerBatch: 100,
   /** Distinct forms (names, ids and action paths) submitted in one batch; each is an index key (`form:`). */
   formsPerBatch: 20,
+  /**
+   * Click offsets (`rewind/click@1`) in one batch: the SDK sends at most 5 a second, so a minute's
+   * buffer is 300; each is joined to its click by the heatmap aggregation.
+   */
+  clickOffsetsPerBatch: 600,
   /** Distinct people a batch names: the sender's distinct id and whom it identifies as. */
   personsPerBatch: 2,
   /** Distinct custom-event names one session may carry over all its batches. */
@@ -139,6 +145,11 @@ export function checkBatch(
   }
   if (summary.forms.length > INGEST_LIMITS.formsPerBatch) {
     refuse("formsPerBatch", `The batch submits ${n(summary.forms.length)} distinct forms`);
+  }
+  let clickOffsets = 0;
+  for (const e of batch.events) if (e.type === 6 && e.data.plugin === CLICK_PLUGIN) clickOffsets++;
+  if (clickOffsets > INGEST_LIMITS.clickOffsetsPerBatch) {
+    refuse("clickOffsetsPerBatch", `The batch has ${n(clickOffsets)} click offsets`);
   }
   const persons = new Set([batch.distinctId]);
   for (const e of batch.events) {

@@ -2,6 +2,9 @@ import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { rateVital, type VitalRating } from "@/lib/vitals";
 import {
+  CLICK_PLUGIN,
+  CLICK_TARGET,
+  type ClickOffsetPayload,
   FORM_PLUGIN,
   type FormSubmitPayload,
   VITAL_NAMES,
@@ -16,7 +19,7 @@ import {
  * a client bug or a forgery: the batch is refused with a 400 naming the event, like a bad envelope.
  */
 
-export { FORM_PLUGIN, VITALS_PLUGIN };
+export { CLICK_PLUGIN, FORM_PLUGIN, VITALS_PLUGIN };
 
 /** The largest value each metric may have: beyond it the measurement is broken, not slow. */
 export const VITAL_MAX: Record<VitalName, number> = {
@@ -59,6 +62,30 @@ const formPayload = z.object({
   submitter: short(200).optional(),
   via: z.enum(["submit", "fetch", "xhr"]),
 }) satisfies z.ZodType<FormSubmitPayload>;
+
+const fraction = z.number().min(0, "must be from 0 to 1").max(1, "must be from 0 to 1");
+const boxSide = z
+  .number()
+  .int("must be whole CSS pixels")
+  .min(1, "must be at least 1")
+  .max(100_000, "must be at most 100,000");
+
+const clickPayload = z.object({
+  id: z
+    .number()
+    .int("must be a node id")
+    .min(1, "must be a node id")
+    .max(2 ** 31, "must be a node id"),
+  up: z
+    .number()
+    .int("must be a whole number of levels")
+    .min(0, "must not be negative")
+    .max(CLICK_TARGET.depth - 1, `must be below ${CLICK_TARGET.depth}`),
+  x: fraction,
+  y: fraction,
+  w: boxSide,
+  h: boxSide,
+}) satisfies z.ZodType<ClickOffsetPayload>;
 
 /** One page load's measurement, as the summary and the session keep it. */
 export interface PageVital {
@@ -104,6 +131,11 @@ export function readFormSubmit(payload: unknown, index: () => number): FormSubmi
   const f = parsed(formPayload, payload, index, "a form submission");
   const action = f.action ? actionPath(f.action) : undefined;
   return { ...f, action };
+}
+
+/** A click offset's payload, or a 400 (ingest joins it to its click: lib/ingest/heat.ts). */
+export function readClickOffset(payload: unknown, index: () => number): ClickOffsetPayload {
+  return parsed(clickPayload, payload, index, "a click offset");
 }
 
 function actionPath(raw: string): string | undefined {

@@ -9,7 +9,15 @@ import { topFrame } from "@/lib/errors/fingerprint";
 import { FORM_EVENT, formKeys } from "@/lib/forms";
 import { type CanvasCount, countCanvas } from "./canvas";
 import type { BatchHeat, HeatCarry } from "./heat";
-import { FORM_PLUGIN, type PageVital, readFormSubmit, readVital, VITALS_PLUGIN } from "./page-signals";
+import {
+  CLICK_PLUGIN,
+  FORM_PLUGIN,
+  type PageVital,
+  readClickOffset,
+  readFormSubmit,
+  readVital,
+  VITALS_PLUGIN,
+} from "./page-signals";
 import { EventType, IncrementalSource, MouseInteractions, type RrwebEvent } from "./schema";
 
 /** Thresholds of the UX signals; per-workspace settings start from these defaults. */
@@ -391,6 +399,9 @@ export function summarizeBatch(
         // A submission is what the click before it did: that click is not dead.
         reactions.push(e.timestamp);
         capture(FORM_EVENT, e.timestamp, { ...form });
+      } else if (data.plugin === CLICK_PLUGIN) {
+        // Checked here with the other page signals; the heatmap aggregation (heat.ts) joins it to its click.
+        readClickOffset(data.payload, () => events.indexOf(e));
       } else if (data.plugin === "rewind/network@1") {
         const status = num(payload.status) ?? 0;
         if (status === 0 || status >= 400) {

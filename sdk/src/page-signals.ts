@@ -1,7 +1,8 @@
 import { type MetricWithAttribution, onCLS, onFCP, onINP, onLCP, onTTFB } from "web-vitals/attribution";
 import type { RecordPlugin } from "./capture";
+import { clickOffsetPlugin } from "./click-offset";
 import { redactUrl } from "./shared";
-import { FORM_PLUGIN, type FormSubmitPayload, VITALS_PLUGIN, type VitalPayload } from "./wire";
+import { CLICK_PLUGIN, FORM_PLUGIN, type FormSubmitPayload, VITALS_PLUGIN, type VitalPayload } from "./wire";
 
 /**
  * Web Vitals and form submissions: public/sdk/signals.js, fetched after recording starts (on by
@@ -23,6 +24,8 @@ export interface SignalOptions {
   onNavigate: (listener: (url: string) => void) => () => void;
   /** Requests to this origin (our own ingest) are never taken for a form's POST. */
   ignore: string;
+  /** rrweb's mirror id of a node (-1 when unknown): click offsets name the node rrweb's click names. */
+  idOf: (node: Node) => number;
 }
 
 const NAME = /^[A-Za-z_][\w-]{0,59}$/;
@@ -288,6 +291,7 @@ function formPlugin(o: SignalOptions): RecordPlugin {
 
 /** The chunk's one export: the plugin of that name. */
 export function pagePlugin(name: string, o: SignalOptions): RecordPlugin {
+  if (name === CLICK_PLUGIN) return clickOffsetPlugin(o);
   return name === VITALS_PLUGIN ? vitalsPlugin(o) : formPlugin(o);
 }
 

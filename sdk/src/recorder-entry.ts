@@ -46,12 +46,14 @@ const loadCanvas = loadPart("canvas.js", "__rewindCanvas");
 const loadCapture = loadPart("capture.js", "__rewindCapture");
 const loadSignals = loadPart("signals.js", "__rewindSignals");
 
-// The loader's tag may turn page signals off (data-vitals="false", data-forms="false"); read here
+// The loader's tag may turn page signals off (data-vitals="false", data-forms="false",
+// data-click-offsets="false"); read here
 // rather than in the loader, whose every byte is fetched on every page.
 const tag = document.querySelector<HTMLScriptElement>("script[data-key]")?.dataset ?? {};
 
 // The lazily loaded bundle (public/sdk/recorder.js) only hands its factory to the loader.
 (window as Globals).__rewindRecorder = (setup) => {
-  for (const k of ["vitals", "forms"] as const) if (tag[k] === "false") setup.options[k] ??= false;
+  for (const k of ["vitals", "forms", "clickOffsets"] as const)
+    if (tag[k] === "false") setup.options[k] ??= false;
   return new Recorder(Object.assign(setup, { loadCanvas, loadCapture, loadSignals }));
 };

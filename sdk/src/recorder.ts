@@ -36,7 +36,7 @@ import { finishSnapshots, prepareSnapshot } from "./sliced-snapshot";
 import { changedNodes, STORM_EVENT, STORM_WINDOW_MS, watchStorms, whenQuiet } from "./storm";
 import { type Batch, gzipText, Transport } from "./transport";
 import type { RemoteConfig, RewindOptions } from "./types";
-import { FORM_PLUGIN, VITALS_PLUGIN } from "./wire";
+import { CLICK_PLUGIN, FORM_PLUGIN, VITALS_PLUGIN } from "./wire";
 
 /**
  * The recorder: rrweb record() with our masking, sessions, page views, errors and the transport.
@@ -60,7 +60,7 @@ export interface RecorderSetup {
   loadCanvas?: () => Promise<StartCanvasSampler>;
   /** Fetches console and network capture (public/sdk/capture.js), only when either is on. */
   loadCapture?: () => Promise<CapturePlugins>;
-  /** Fetches Web Vitals and form submissions (public/sdk/signals.js), unless the page turned both off. */
+  /** Fetches Web Vitals, form submissions and click offsets (public/sdk/signals.js), unless the page turned all off. */
   loadSignals?: () => Promise<PagePlugins>;
 }
 
@@ -277,10 +277,12 @@ export class Recorder {
         return () => this.navigationListeners.delete(listener);
       },
       ignore: this.setup.apiHost,
+      idOf: (node: Node) => record.mirror.getId(node),
     };
     for (const [name, on] of [
       [VITALS_PLUGIN, options.vitals],
       [FORM_PLUGIN, options.forms],
+      [CLICK_PLUGIN, options.clickOffsets],
     ] as const)
       if (on !== false && loadSignals)
         plugins.push(lazyPlugin(name, async () => (await loadSignals())(name, signalOptions)));

@@ -46,6 +46,11 @@ export interface RewindOptions extends MaskingOptions {
   vitals?: boolean;
   /** Form submissions (name, id, action path and submit button; never values); on unless false. */
   forms?: boolean;
+  /**
+   * Where inside its target element each click landed (fractions of the element's box; numbers
+   * only), so heatmaps place clicks on their element at any width; on unless false (docs/SDK.md).
+   */
+  clickOffsets?: boolean;
   /** Milliseconds between batches. */
   flushIntervalMs?: number;
   debug?: boolean;

@@ -95,3 +95,34 @@ export interface FormSubmitPayload {
   /** "submit": a submit event; "fetch"/"xhr": a POST right after a click on a button in the form. */
   via: "submit" | "fetch" | "xhr";
 }
+
+/**
+ * Where inside its target element a click landed (public/sdk/signals.js), so heatmaps draw it on
+ * that element at any width. rrweb's click names the clicked node and the viewport point only.
+ */
+export const CLICK_PLUGIN = "rewind/click@1";
+
+export interface ClickOffsetPayload {
+  /** rrweb's id of the clicked node: the same id as the click's `data.id`. */
+  id: number;
+  /** Levels from the clicked node up to the target element whose box the offset is in (0 = itself). */
+  up: number;
+  /** The offset as fractions (0–1, two decimals) of the target's box width and height. */
+  x: number;
+  y: number;
+  /** The box in CSS pixels (rounded). */
+  w: number;
+  h: number;
+}
+
+/**
+ * A click's target: the nearest element at or above the clicked node, within `depth` levels, that
+ * is interactive by tag or role or has an id that looks like a name. The SDK measures the offset in
+ * this element's box and ingest names the same element by a selector (lib/ingest/heat.ts).
+ */
+export const CLICK_TARGET = {
+  tags: ["a", "button", "input", "select", "textarea", "label", "summary", "option", "img", "video"],
+  roles: ["button", "link", "tab", "menuitem", "checkbox", "radio", "switch", "option"],
+  id: /^[A-Za-z_][A-Za-z0-9_-]{0,60}$/,
+  depth: 6,
+} as const;

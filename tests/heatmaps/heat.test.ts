@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { EMPTY_HEAT_CARRY, HEAT_GRID, HEAT_LIMITS, heatOf, widthBucket } from "@/lib/ingest/heat";
 import { summarizeBatch } from "@/lib/ingest/summarize";
-import { addButton, clickOn, moveTo, NODE, pageMeta, pageSnapshot, scrollTo } from "./page";
+import { addButton, clickOn, moveTo, NODE, offsetOf, pageMeta, pageSnapshot, scrollTo } from "./page";
 
 const T = Date.UTC(2026, 11, 1, 12, 0, 0);
 const DAY = Math.floor(T / 86_400_000);
@@ -176,5 +176,35 @@ describe("bounds and bad input", () => {
 
   test("without a known viewport width nothing is counted", () => {
     expect(heatOf([clickOn(T, 1, 5, 5)], [], URL).heat.groups).toEqual([]);
+  });
+});
+
+describe("click offsets", () => {
+  test("each offset joins the click on its node nearest in time; one too far from any click counts nowhere", () => {
+    const { heat: h } = heat([
+      pageMeta(T, 1200),
+      pageSnapshot(T + 1),
+      clickOn(T + 100, NODE.buy, 600, 20),
+      offsetOf(T + 101, NODE.buy, 0.1, 0.1),
+      clickOn(T + 500, NODE.buy, 610, 20),
+      offsetOf(T + 502, NODE.buy, 0.9, 0.9),
+      // 1.5 s after the last click on the node: no click to join.
+      offsetOf(T + 2000, NODE.buy, 0.5, 0.5),
+      // Clicked on the paragraph (no target): its offset has nowhere to go.
+      clickOn(T + 2100, NODE.para, 10, 10),
+      offsetOf(T + 2100, NODE.para, 0.5, 0.5),
+    ]);
+    // Cells of the 8 × 8 grid over #buy's box: row × 8 + col.
+    expect(h.groups[0]!.offsets).toEqual({ "#buy": { "0": 1, "63": 1 } });
+  });
+
+  test("a click on a node of an earlier batch's DOM keeps its offset under the pending node id", () => {
+    const { heat: h } = heat([
+      pageMeta(T, 1200),
+      clickOn(T + 100, NODE.link, 5, 5),
+      offsetOf(T + 100, NODE.link, 0.5, 0.25),
+    ]);
+    expect(h.groups[0]!.pending).toHaveProperty(String(NODE.link));
+    expect(h.groups[0]!.offsets).toEqual({ [String(NODE.link)]: { "20": 1 } });
   });
 });

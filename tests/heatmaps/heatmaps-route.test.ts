@@ -9,10 +9,11 @@ import { createUser } from "@/lib/data/users";
 import { createWorkspace, type Workspace } from "@/lib/data/workspaces";
 import type { Heatmap } from "@/lib/heatmaps/query";
 import { HEAT_GRID } from "@/lib/ingest/heat";
+import { INGEST_LIMITS } from "@/lib/ingest/limits";
 import { kv } from "@/lib/storage/kv";
 import { batch, mutation, pageview } from "../helpers/batches";
 import { useTempDataDir } from "../helpers/temp-data";
-import { clickOn, NODE, pageMeta, pageSnapshot, scrollTo } from "./page";
+import { clickOn, NODE, offsetOf, pageMeta, pageSnapshot, scrollTo } from "./page";
 
 const CHROME =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36";
@@ -243,6 +244,156 @@ describe("rage and dead layers", () => {
       },
     ]);
   });
+});
+
+describe("click offsets inside the target element", () => {
+  const PATH = "/offsets";
+  const meta = (t: number, width: number) => pageMeta(t, width, 800, `https://shop.example${PATH}`);
+  const offsetsOf = (h: Heatmap, selector: string) => h.elements.find((e) => e.selector === selector);
+
+  beforeAll(async () => {
+    // Desktop: a click on the label inside #buy (box one level up) at (0.1, 0.9), one on #buy itself
+    // at (0.6, 0.3); a later batch clicks the link (a node of the earlier batch's DOM) at (0.99, 0).
+    await send(
+      batch(
+        [
+          meta(T, 1280),
+          pageSnapshot(T + 1),
+          pageview(T + 2, `https://shop.example${PATH}`),
+          clickOn(T + 100, NODE.buyLabel, 600, 20),
+          offsetOf(T + 101, NODE.buyLabel, 0.1, 0.9, 1),
+          clickOn(T + 3000, NODE.buy, 640, 20),
+          offsetOf(T + 3000, NODE.buy, 0.6, 0.3, 0),
+          // An offset measured in another box than the one the recorded DOM names: not counted.
+          clickOn(T + 5000, NODE.buyLabel, 610, 20),
+          offsetOf(T + 5001, NODE.buyLabel, 0.5, 0.5, 0),
+        ],
+        { sessionId: "off-1", batchId: "off-1-0", seq: 0 },
+      ),
+    );
+    await send(
+      batch([clickOn(T + 9000, NODE.link, 10, 10), offsetOf(T + 9002, NODE.link, 0.99, 0, 0)], {
+        sessionId: "off-1",
+        batchId: "off-1-1",
+        seq: 1,
+      }),
+    );
+    // An older recording (no offsets): its clicks count on the page grid only.
+    await send(
+      batch(
+        [
+          meta(T, 1280),
+          pageSnapshot(T + 1),
+          pageview(T + 2, `https://shop.example${PATH}`),
+          clickOn(T + 100, NODE.buy, 640, 20),
+        ],
+        {
+          sessionId: "off-old",
+          batchId: "off-old-0",
+          seq: 0,
+        },
+      ),
+    );
+  });
+
+  test("the elements layer places each click on the grid over its element's box", async () => {
+    const h = await heatmap({ path: PATH, width: "desktop", layer: "elements" });
+    expect(h.grid.offsets).toBe(8);
+    const buy = offsetsOf(h, "#buy")!;
+    expect(buy.clicks).toBe(4);
+    expect(buy.placed).toBe(2);
+    expect(buy.offsets).toEqual(
+      expect.arrayContaining([
+        [0, 7, 1],
+        [4, 2, 1],
+      ]),
+    );
+    expect(buy.offsets).toHaveLength(2);
+    // Resolved through the stored node map, like the click's target.
+    expect(offsetsOf(h, "body > main.page > a.nav-link")).toMatchObject({ placed: 1, offsets: [[7, 0, 1]] });
+    // The page-coordinate clicks come along for the clicks without an offset.
+    expect(h.cells.reduce((n, c) => n + c[2], 0)).toBe(5);
+  });
+
+  test("the elements layer offers backdrops of other widths after the width's own", async () => {
+    await send(
+      batch([pageMeta(T + 20_000, 390, 844, `https://shop.example${PATH}`), pageSnapshot(T + 20_001)], {
+        sessionId: "off-phone",
+        batchId: "off-phone-0",
+        seq: 0,
+      }),
+    );
+    const h = await heatmap({ path: PATH, width: "desktop", layer: "elements" });
+    // One backdrop per hour and width (the two desktop visits share a slot).
+    expect(h.snapshots.map((s) => s.width)).toEqual([1280, 390]);
+    const clicks = await heatmap({ path: PATH, width: "desktop" });
+    expect(clicks.snapshots.map((s) => s.width)).toEqual([1280]);
+  });
+
+  test("other layers leave the offsets out; a filtered heatmap sums the sessions' own", async () => {
+    const clicks = await heatmap({ path: PATH, width: "desktop" });
+    expect(offsetsOf(clicks, "#buy")).not.toHaveProperty("offsets");
+    const firefoxOnly = await heatmap({
+      path: PATH,
+      width: "desktop",
+      layer: "elements",
+      q: "browser:chrome",
+    });
+    expect(offsetsOf(firefoxOnly, "#buy")).toMatchObject({ placed: 2 });
+  });
+
+  test.each([
+    [{ id: NODE.buy, up: 0, x: 1.5, y: 0, w: 10, h: 10 }, "payload.x: a click offset: must be from 0 to 1"],
+    [{ id: NODE.buy, up: 9, x: 0, y: 0, w: 10, h: 10 }, "payload.up: a click offset: must be below 6"],
+    [{ id: NODE.buy, up: 0, x: 0, y: 0, w: 0, h: 10 }, "payload.w: a click offset: must be at least 1"],
+    [{ id: "5", up: 0, x: 0, y: 0, w: 10, h: 10 }, "id"],
+  ])("a bad click offset %j is refused with a 400 naming the event", async (payload, message) => {
+    const n = JSON.stringify(payload).length;
+    const res = await ingest(
+      new Request(`http://rewind.test/api/v1/ingest?k=${projectKey}`, {
+        method: "POST",
+        body: gzipSync(
+          JSON.stringify(
+            batch([meta(T, 1280), pageSnapshot(T + 1), at6(T + 5, payload)], {
+              sessionId: "off-bad",
+              batchId: `off-bad-${n}-${payload.up}-${payload.x}`.replace(".", "_"),
+              seq: 0,
+            }),
+          ),
+        ),
+        headers: { "content-type": "text/plain", "user-agent": CHROME },
+      }),
+    );
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.message).toContain("a click offset");
+    expect(body.error.message).toContain(message);
+  });
+
+  test("more click offsets than the cap refuse the batch (413 naming the cap)", async () => {
+    const events = [meta(T, 1280), pageSnapshot(T + 1)];
+    for (let i = 0; i <= INGEST_LIMITS.clickOffsetsPerBatch; i++)
+      events.push(offsetOf(T + 10 + i, NODE.buy, 0.5, 0.5));
+    const res = await ingest(
+      new Request(`http://rewind.test/api/v1/ingest?k=${projectKey}`, {
+        method: "POST",
+        body: gzipSync(
+          JSON.stringify(batch(events, { sessionId: "off-many", batchId: "off-many-0", seq: 0 })),
+        ),
+        headers: { "content-type": "text/plain", "user-agent": CHROME },
+      }),
+    );
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain(
+      "clickOffsetsPerBatch",
+    );
+  });
+});
+
+const at6 = (t: number, payload: unknown) => ({
+  type: 6,
+  timestamp: t,
+  data: { plugin: "rewind/click@1", payload },
 });
 
 describe("background packing", () => {

@@ -67,3 +67,7 @@ export const addButton = (t: number) =>
     removes: [],
     adds: [{ parentId: NODE.main, nextId: null, node: el(NODE.added, "button", { class: "later" }) }],
   });
+
+/** The SDK's click offset (rewind/click@1) for a click on `id`, in the box `up` levels above it. */
+export const offsetOf = (t: number, id: number, x: number, y: number, up = 0, w = 200, h = 50) =>
+  at(t, 6, { plugin: "rewind/click@1", payload: { id, up, x, y, w, h } });

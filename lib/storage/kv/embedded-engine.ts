@@ -413,11 +413,19 @@ export class EmbeddedEngine {
     },
     HGETALL: (key) => {
       if (!this.check(key, "hash")) return [];
-      const rows = this.sql("SELECT field, value FROM kv_hashes WHERE key = ?").all(key) as {
-        field: string;
-        value: string;
-      }[];
-      return rows.flatMap((r) => [r.field, r.value]);
+      // Two JSON arrays built by SQLite in one pass (same rows, same order), not a JS object per row:
+      // a heatmap day's grid is thousands of fields, and row objects were most of its read time.
+      const { f, v } = this.sql(
+        "SELECT json_group_array(field) AS f, json_group_array(value) AS v FROM kv_hashes WHERE key = ?",
+      ).get(key) as { f: string; v: string };
+      const fields = JSON.parse(f) as string[];
+      const values = JSON.parse(v) as string[];
+      const out: string[] = new Array(fields.length * 2);
+      for (let i = 0; i < fields.length; i++) {
+        out[i * 2] = fields[i]!;
+        out[i * 2 + 1] = values[i]!;
+      }
+      return out;
     },
     HDEL: (key, fields) => {
       if (!this.check(key, "hash")) return 0;
