@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, inject, test } from "vitest";
-import { resetEnvCache } from "@/lib/env";
-import { useTempDataDir } from "../helpers/temp-data";
+import { useTempDataDirOnRedis } from "../helpers/temp-data";
 import { type Corpus, checkFunnels, seedFunnelCorpus } from "./funnel-exactness";
 
 /** The same funnel exactness check with the events store on a real Redis. */
@@ -11,9 +10,7 @@ let corpus: Corpus;
 
 describe.skipIf(!redisUrl)("funnels on redis", () => {
   beforeAll(async () => {
-    useTempDataDir();
-    process.env.REDIS_URL = redisUrl!;
-    resetEnvCache();
+    useTempDataDirOnRedis();
     corpus = await seedFunnelCorpus(5000, NOW);
   }, 300_000);
 

@@ -33,3 +33,12 @@ export function pointKvAtCluster(): void {
   process.env.REDIS_CLUSTER = "1";
   resetEnvCache();
 }
+
+/** A fresh data folder with the app's KV on the test run's single Redis (tests/global-setup.ts starts one). */
+export function useTempDataDirOnRedis(): void {
+  const url = inject("redisUrl");
+  if (!url) throw new Error("No Redis for this run: install redis-server or set REDIS_TEST_URL.");
+  useTempDataDir();
+  process.env.REDIS_URL = url;
+  resetEnvCache();
+}

@@ -1,16 +1,13 @@
 import { beforeAll, describe, expect, inject, test } from "vitest";
-import { resetEnvCache } from "@/lib/env";
 import { kv } from "@/lib/storage/kv";
-import { useTempDataDir } from "../helpers/temp-data";
+import { useTempDataDirOnRedis } from "../helpers/temp-data";
 import { checkConcurrentVitals } from "./vitals-race";
 
 const redisUrl = inject("redisUrl");
 
 describe.skipIf(!redisUrl)("on redis", () => {
   beforeAll(() => {
-    useTempDataDir();
-    process.env.REDIS_URL = redisUrl!;
-    resetEnvCache();
+    useTempDataDirOnRedis();
   });
 
   test("two batches of one session finishing together: the p75 covers both (redis)", async () => {

@@ -1,15 +1,12 @@
 import { beforeAll, describe, inject, test } from "vitest";
-import { resetEnvCache } from "@/lib/env";
-import { useTempDataDir } from "../helpers/temp-data";
+import { useTempDataDirOnRedis } from "../helpers/temp-data";
 import { checkRetentionPurge } from "./purge-check";
 
 const redisUrl = inject("redisUrl");
 
 describe.skipIf(!redisUrl)("retention purge on redis", () => {
   beforeAll(() => {
-    useTempDataDir();
-    process.env.REDIS_URL = redisUrl!;
-    resetEnvCache();
+    useTempDataDirOnRedis();
   });
 
   test("the purge leaves exactly the unexpired sessions, also after a crash (redis + local blobs)", async () => {

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, inject, test } from "vitest";
-import { resetEnvCache } from "@/lib/env";
 import type { SeededSession } from "@/lib/seed";
-import { useTempDataDir } from "../helpers/temp-data";
+import { useTempDataDirOnRedis } from "../helpers/temp-data";
 import { checkCombinations, seedCorpus } from "./exactness";
 
 /** The same exactness check with the session indexes on a real Redis. */
@@ -13,9 +12,7 @@ let truth: SeededSession[];
 
 describe.skipIf(!redisUrl)("query engine on redis", () => {
   beforeAll(async () => {
-    useTempDataDir();
-    process.env.REDIS_URL = redisUrl!;
-    resetEnvCache();
+    useTempDataDirOnRedis();
     ({ ws, truth } = await seedCorpus(10_000, NOW));
   }, 300_000);
 

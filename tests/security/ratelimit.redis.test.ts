@@ -1,15 +1,12 @@
 import { beforeAll, describe, inject, test } from "vitest";
-import { resetEnvCache } from "@/lib/env";
-import { useTempDataDir } from "../helpers/temp-data";
+import { useTempDataDirOnRedis } from "../helpers/temp-data";
 import { checkRateLimits } from "./ratelimit-check";
 
 const redisUrl = inject("redisUrl");
 
 describe.skipIf(!redisUrl)("rate limits on redis", () => {
   beforeAll(() => {
-    useTempDataDir();
-    process.env.REDIS_URL = redisUrl!;
-    resetEnvCache();
+    useTempDataDirOnRedis();
   });
 
   test("limits count atomically with their expiry, per subject (redis)", async () => {
