@@ -26,7 +26,7 @@ const count = (max: number) =>
     .transform((v) => (v === "" ? undefined : Number(v)));
 
 /** What the form checks before sending; the server checks again (lib/data/cohorts.ts cohortDefinition). */
-const cohortFields = z
+export const cohortFields = z
   .object({
     name: z
       .string()
