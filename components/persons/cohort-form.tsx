@@ -135,10 +135,11 @@ function CountField({
 }
 
 function Conditions() {
-  const { control, getFieldState, formState } = useFormContext<CohortFields>();
+  const { control, formState } = useFormContext<CohortFields>();
   const rows = useFieldArray({ control, name: "properties" });
   const errorId = useId();
-  const error = getFieldState("properties", formState).error?.message;
+  // react-hook-form keeps an error about the array itself (not one row) at its `root`.
+  const error = formState.errors.properties?.root?.message;
   return (
     <fieldset className="space-y-2 text-sm" aria-describedby={error ? errorId : undefined}>
       <legend className="font-medium">Persons whose properties</legend>
