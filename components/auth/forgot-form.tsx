@@ -2,21 +2,26 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
-import { Alert, Field } from "@/components/ui/field";
-import { useSubmit } from "@/components/ui/use-submit";
+import { z } from "zod";
+import { Alert } from "@/components/ui/field";
+import { Form, FormError, SubmitButton, TextField, useZodForm } from "@/components/ui/form";
 import { api } from "@/lib/api/client";
+
+const forgotFields = z.object({
+  email: z.string().trim().min(1, "Enter your email.").pipe(z.email("Enter a valid email address.")),
+});
 
 export function ForgotForm() {
   const [done, setDone] = useState<string | null>(null);
-  const { pending, error, submit } = useSubmit(
-    (form) =>
-      api<{ message: string }>("/api/v1/password/forgot", {
-        method: "POST",
-        body: { email: String(form.get("email") ?? "") },
-      }),
-    (res) => setDone(res.message),
-  );
+  const form = useZodForm(forgotFields, { email: "" });
+
+  async function send({ email }: z.infer<typeof forgotFields>) {
+    const res = await api<{ message: string }>("/api/v1/password/forgot", {
+      method: "POST",
+      body: { email },
+    });
+    setDone(res.message);
+  }
 
   return (
     <div className="space-y-5">
@@ -29,13 +34,11 @@ export function ForgotForm() {
       {done ? (
         <Alert tone="success">{done}</Alert>
       ) : (
-        <form className="space-y-4" onSubmit={submit} noValidate>
-          {error && <Alert>{error}</Alert>}
-          <Field label="Email" name="email" type="email" autoComplete="email" required autoFocus />
-          <Button type="submit" className="w-full" disabled={pending}>
-            {pending ? "Sending…" : "Send reset link"}
-          </Button>
-        </form>
+        <Form form={form} onSubmit={send}>
+          <FormError />
+          <TextField name="email" label="Email" type="email" autoComplete="email" required autoFocus />
+          <SubmitButton pending="Sending…">Send reset link</SubmitButton>
+        </Form>
       )}
       <Link
         href="/login"

@@ -3,9 +3,10 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
-import { type FormEvent, useState } from "react";
+import { useEffect } from "react";
+import { z } from "zod";
 import { Button } from "@/components/ui/button";
-import { Alert, Field } from "@/components/ui/field";
+import { Form, FormError, SubmitButton, TextField, useZodForm } from "@/components/ui/form";
 import { safeReturnPath } from "./safe-return";
 
 const MESSAGES: Record<string, string> = {
@@ -15,6 +16,12 @@ const MESSAGES: Record<string, string> = {
   OAuthSignin: "Could not reach the sign-in provider. Try again.",
   OAuthCallback: "The sign-in provider did not complete. Try again.",
 };
+
+/** Only what can be told without the server; whether they match an account is next-auth's answer. */
+const loginFields = z.object({
+  email: z.string().trim().min(1, "Enter your email.").pipe(z.email("Enter a valid email address.")),
+  password: z.string().min(1, "Enter your password."),
+});
 
 export function LoginForm({
   providers,
@@ -28,26 +35,27 @@ export function LoginForm({
   email?: string;
 }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(
-    initialError ? (MESSAGES[initialError] ?? "Could not log in. Try again.") : null,
-  );
-  const [pending, setPending] = useState(false);
   const target = safeReturnPath(callbackUrl);
+  const form = useZodForm(loginFields, { email: initialEmail, password: "" });
+  const { setError } = form;
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setPending(true);
-    setError(null);
-    const result = await signIn("credentials", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
-      redirect: false,
-    }).catch(() => null);
-    setPending(false);
-    if (!result) return setError("Could not reach the server. Check your connection and try again.");
-    if (result.status === 429) return setError(MESSAGES.RateLimited!);
-    if (result.error) return setError(MESSAGES[result.error] ?? MESSAGES.CredentialsSignin!);
+  // An OAuth round trip comes back with ?error=…: show it where a failed submit shows its answer.
+  useEffect(() => {
+    if (initialError) {
+      setError("root.server", { message: MESSAGES[initialError] ?? "Could not log in. Try again." });
+    }
+  }, [initialError, setError]);
+
+  async function logIn({ email, password }: z.infer<typeof loginFields>) {
+    const result = await signIn("credentials", { email, password, redirect: false }).catch(() => null);
+    const refusal = !result
+      ? "Could not reach the server. Check your connection and try again."
+      : result.status === 429
+        ? MESSAGES.RateLimited
+        : result.error
+          ? (MESSAGES[result.error] ?? MESSAGES.CredentialsSignin)
+          : null;
+    if (refusal) return setError("root.server", { message: refusal });
     router.push(target);
     router.refresh();
   }
@@ -66,27 +74,23 @@ export function LoginForm({
           </Link>
         </p>
       </div>
-      {error && <Alert>{error}</Alert>}
-      <form className="space-y-4" onSubmit={submit} noValidate>
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="email"
+      <Form form={form} onSubmit={logIn}>
+        <FormError />
+        <TextField name="email" label="Email" type="email" autoComplete="email" required autoFocus />
+        <TextField
+          name="password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
           required
-          defaultValue={initialEmail}
-          autoFocus
         />
-        <Field label="Password" name="password" type="password" autoComplete="current-password" required />
         <div className="flex items-center justify-between">
           <Link href="/forgot" className="text-sm text-zinc-600 hover:underline dark:text-zinc-400">
             Forgot password?
           </Link>
-          <Button type="submit" disabled={pending}>
-            {pending ? "Logging in…" : "Log in"}
-          </Button>
+          <SubmitButton pending="Logging in…">Log in</SubmitButton>
         </div>
-      </form>
+      </Form>
       {providers.length > 0 && (
         <div className="space-y-2 border-t border-zinc-200 pt-4 dark:border-zinc-800">
           {providers.map((p) => (

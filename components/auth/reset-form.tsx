@@ -1,32 +1,36 @@
 "use client";
 
 import Link from "next/link";
-import { type FormEvent, useState } from "react";
-import { Button } from "@/components/ui/button";
-import { Alert, Field } from "@/components/ui/field";
-import { api, errorMessage } from "@/lib/api/client";
+import { useState } from "react";
+import { z } from "zod";
+import { Alert } from "@/components/ui/field";
+import { Form, FormError, SubmitButton, TextField, useZodForm } from "@/components/ui/form";
+import { ApiCallError, api } from "@/lib/api/client";
+
+/** How strong the password must be is the server's rule (lib/auth/password.ts); its answer lands on the field. */
+const resetFields = z
+  .object({
+    password: z.string().min(1, "Choose a password."),
+    confirm: z.string(),
+  })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords differ." });
+
+const PASSWORD_REFUSED = /^password: /;
 
 export function ResetForm({ token }: { token: string }) {
   const [done, setDone] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const form = useZodForm(resetFields, { password: "", confirm: "" });
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    if (form.get("password") !== form.get("confirm")) return setError("The two passwords differ.");
-    setPending(true);
-    setError(null);
+  async function reset({ password }: z.infer<typeof resetFields>) {
     try {
       const res = await api<{ email: string }>("/api/v1/password/reset", {
         method: "POST",
-        body: { token, password: String(form.get("password") ?? "") },
+        body: { token, password },
       });
       setDone(res.email);
     } catch (e) {
-      setError(errorMessage(e).replace(/^password: /, ""));
-    } finally {
-      setPending(false);
+      if (!(e instanceof ApiCallError && PASSWORD_REFUSED.test(e.message))) throw e;
+      form.setError("password", { message: e.message.replace(PASSWORD_REFUSED, "") }, { shouldFocus: true });
     }
   }
 
@@ -44,21 +48,19 @@ export function ResetForm({ token }: { token: string }) {
     );
   }
   return (
-    <form className="space-y-4" onSubmit={submit} noValidate>
+    <Form form={form} onSubmit={reset}>
       <h1 className="text-xl font-semibold">Choose a new password</h1>
-      {error && <Alert>{error}</Alert>}
-      <Field
-        label="New password"
+      <FormError />
+      <TextField
         name="password"
+        label="New password"
         type="password"
         autoComplete="new-password"
         required
         hint="At least 10 characters."
       />
-      <Field label="Repeat it" name="confirm" type="password" autoComplete="new-password" required />
-      <Button type="submit" className="w-full" disabled={pending}>
-        {pending ? "Saving…" : "Set password"}
-      </Button>
-    </form>
+      <TextField name="confirm" label="Repeat it" type="password" autoComplete="new-password" required />
+      <SubmitButton pending="Saving…">Set password</SubmitButton>
+    </Form>
   );
 }

@@ -3,10 +3,9 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
-import { type FormEvent, useState } from "react";
-import { Button } from "@/components/ui/button";
-import { Alert, Field } from "@/components/ui/field";
-import { api, errorMessage } from "@/lib/api/client";
+import { z } from "zod";
+import { Form, FormError, SubmitButton, TextField, useZodForm } from "@/components/ui/form";
+import { ApiCallError, api } from "@/lib/api/client";
 import { safeReturnPath } from "./safe-return";
 
 interface Invite {
@@ -15,45 +14,62 @@ interface Invite {
   workspaceName: string;
 }
 
+/**
+ * What the form can tell before sending. How strong a password must be, and what a workspace may be
+ * called, is the server's rule (lib/auth/password.ts, app/api/v1/signup); its answer lands on the field.
+ */
+const signupFields = (invited: boolean) =>
+  z.object({
+    name: z.string().trim().max(100, "At most 100 characters."),
+    email: z.string().trim().min(1, "Enter your email.").pipe(z.email("Enter a valid email address.")),
+    password: z.string().min(1, "Choose a password."),
+    workspaceName: invited
+      ? z.string()
+      : z.string().trim().min(1, "Give the workspace a name.").max(60, "At most 60 characters."),
+  });
+type SignupFields = z.infer<ReturnType<typeof signupFields>>;
+const FIELDS = ["name", "email", "password", "workspaceName"] as const;
+
+/** The server names the field it refuses as "field: why"; such an answer belongs under that field. */
+function refusedField(e: unknown): { field: (typeof FIELDS)[number]; message: string } | null {
+  if (!(e instanceof ApiCallError)) return null;
+  const match = /^(\w+): (.*)$/.exec(e.message);
+  const field = FIELDS.find((f) => f === match?.[1]);
+  return field ? { field, message: match![2]! } : null;
+}
+
 export function SignupForm({ invite, callbackUrl }: { invite?: Invite; callbackUrl?: string }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [pending, setPending] = useState(false);
+  const form = useZodForm(signupFields(Boolean(invite)), {
+    name: "",
+    email: invite?.email ?? "",
+    password: "",
+    workspaceName: "",
+  });
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const email = String(form.get("email") ?? "");
-    const password = String(form.get("password") ?? "");
-    setPending(true);
-    setError(null);
-    setFieldErrors({});
+  async function signUp({ name, email, password, workspaceName }: SignupFields) {
+    let slug: string;
     try {
       const { workspace } = await api<{ workspace: { slug: string } }>("/api/v1/signup", {
         method: "POST",
         body: {
-          name: String(form.get("name") ?? ""),
+          name,
           email,
           password,
-          workspaceName: invite ? undefined : String(form.get("workspaceName") ?? ""),
+          workspaceName: invite ? undefined : workspaceName,
           inviteToken: invite?.token,
         },
       });
-      const login = await signIn("credentials", { email, password, redirect: false });
-      if (!login?.ok) {
-        router.push(`/login?email=${encodeURIComponent(email)}`);
-        return;
-      }
-      router.push(callbackUrl ? safeReturnPath(callbackUrl) : `/${workspace.slug}/recordings`);
-      router.refresh();
+      slug = workspace.slug;
     } catch (e) {
-      const message = errorMessage(e);
-      const field = /^(\w+): (.*)$/.exec(message);
-      if (field) setFieldErrors({ [field[1]!]: field[2]! });
-      else setError(message);
-      setPending(false);
+      const refused = refusedField(e);
+      if (!refused) throw e;
+      return form.setError(refused.field, { message: refused.message }, { shouldFocus: true });
     }
+    const login = await signIn("credentials", { email, password, redirect: false });
+    if (!login?.ok) return router.push(`/login?email=${encodeURIComponent(email)}`);
+    router.push(callbackUrl ? safeReturnPath(callbackUrl) : `/${slug}/recordings`);
+    router.refresh();
   }
 
   return (
@@ -69,42 +85,38 @@ export function SignupForm({ invite, callbackUrl }: { invite?: Invite; callbackU
           </Link>
         </p>
       </div>
-      {error && <Alert>{error}</Alert>}
-      <form className="space-y-4" onSubmit={submit} noValidate>
-        <Field label="Your name" name="name" autoComplete="name" error={fieldErrors.name} />
-        <Field
-          label="Work email"
+      <Form form={form} onSubmit={signUp}>
+        <FormError />
+        <TextField name="name" label="Your name" autoComplete="name" />
+        <TextField
           name="email"
+          label="Work email"
           type="email"
           autoComplete="email"
           required
-          defaultValue={invite?.email}
           readOnly={Boolean(invite)}
-          error={fieldErrors.email}
         />
-        <Field
-          label="Password"
+        <TextField
           name="password"
+          label="Password"
           type="password"
           autoComplete="new-password"
           required
           hint="At least 10 characters."
-          error={fieldErrors.password}
         />
         {!invite && (
-          <Field
-            label="Workspace name"
+          <TextField
             name="workspaceName"
+            label="Workspace name"
             required
             placeholder="Acme Inc."
             hint="Usually your company or product. You can rename it later."
-            error={fieldErrors.workspaceName}
           />
         )}
-        <Button type="submit" className="w-full" disabled={pending}>
-          {pending ? "Creating…" : invite ? "Create account and join" : "Create workspace"}
-        </Button>
-      </form>
+        <SubmitButton pending="Creating…">
+          {invite ? "Create account and join" : "Create workspace"}
+        </SubmitButton>
+      </Form>
     </div>
   );
 }

@@ -2,13 +2,15 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Alert, Field, Select } from "@/components/ui/field";
-import { api, errorMessage } from "@/lib/api/client";
-import { SORT_LABELS } from "@/lib/search/sorts";
+import { Form, FormError, SelectField, SubmitButton, TextField, useZodForm } from "@/components/ui/form";
+import { api } from "@/lib/api/client";
+import { useApiMutation } from "@/lib/queries/mutation";
+import { SORT_LABELS, SORT_OPTIONS } from "@/lib/search/sorts";
 
-const SORTS = Object.entries(SORT_LABELS);
+const SORTS = SORT_OPTIONS.map((value) => ({ value, label: SORT_LABELS[value] }));
 
 export interface PlaylistFields {
   name: string;
@@ -16,6 +18,14 @@ export interface PlaylistFields {
   query: string;
   sort: string;
 }
+
+/** What the form checks before sending; the server checks again (lib/data/playlists.ts playlistInput). */
+const playlistFields = z.object({
+  name: z.string().trim().min(1, "Name the playlist.").max(100, "Keep the name under 100 characters."),
+  description: z.string().trim().max(500, "Keep the description under 500 characters."),
+  query: z.string().trim().max(2000, "Keep the search under 2,000 characters."),
+  sort: z.enum(SORT_OPTIONS, "Choose an order."),
+});
 
 /**
  * Creates or edits a playlist. From the recordings page it carries that page's search ("Save as
@@ -35,76 +45,49 @@ export function PlaylistForm({
   onDone?: () => void;
 }) {
   const router = useRouter();
-  const [fields, setFields] = useState(initial);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const set = (k: keyof PlaylistFields) => (e: { target: { value: string } }) =>
-    setFields((f) => ({ ...f, [k]: e.target.value }));
+  const form = useZodForm(playlistFields, initial);
+  const base = `/api/v1/workspaces/${workspace}/playlists`;
+  // The playlist pages are server-rendered: the one the form lands on is fetched fresh (refreshServer).
+  const save = useApiMutation({
+    mutationFn: (fields: z.infer<typeof playlistFields>) =>
+      api<{ playlist: { id: string } }>(playlistId ? `${base}/${playlistId}` : base, {
+        method: playlistId ? "PUT" : "POST",
+        body: fields,
+      }),
+    refreshServer: true,
+    success: null,
+    onSuccess: ({ playlist }) => {
+      onDone?.();
+      router.push(`/${workspace}/playlists/${playlist.id}`);
+    },
+  });
   return (
-    <form
-      className="space-y-3"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setBusy(true);
-        setError(null);
-        try {
-          const base = `/api/v1/workspaces/${workspace}/playlists`;
-          const { playlist } = await api<{ playlist: { id: string } }>(
-            playlistId ? `${base}/${playlistId}` : base,
-            { method: playlistId ? "PUT" : "POST", body: fields },
-          );
-          onDone?.();
-          router.push(`/${workspace}/playlists/${playlist.id}`);
-          router.refresh();
-        } catch (err) {
-          setError(errorMessage(err));
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
-      {error && <Alert>{error}</Alert>}
-      <Field
-        label="Name"
-        value={fields.name}
-        onChange={set("name")}
-        required
-        maxLength={100}
-        placeholder="Checkout rage clicks"
-      />
-      <Field
+    <Form form={form} className="space-y-3" onSubmit={(values) => save.mutateAsync(values)}>
+      <FormError />
+      <TextField name="name" label="Name" required maxLength={100} placeholder="Checkout rage clicks" />
+      <TextField
+        name="description"
         label="Description"
-        value={fields.description}
-        onChange={set("description")}
         maxLength={500}
         placeholder="What the team should look for"
       />
-      <Field
+      <TextField
+        name="query"
         label="Search"
-        value={fields.query}
-        onChange={set("query")}
         maxLength={2000}
         placeholder="signal:rage page:/checkout"
         hint="Recordings matching it now and later join the playlist. Leave empty to only pin recordings by hand."
       />
-      <Select label="Order" value={fields.sort} onChange={set("sort")}>
-        {SORTS.map(([v, label]) => (
-          <option key={v} value={v}>
-            {label}
-          </option>
-        ))}
-      </Select>
+      <SelectField name="sort" label="Order" options={SORTS} />
       <div className="flex gap-2">
-        <Button type="submit" disabled={busy || !fields.name.trim()}>
-          {busy ? "Saving…" : submitLabel}
-        </Button>
+        <SubmitButton pending="Saving…">{submitLabel}</SubmitButton>
         {onDone && (
           <Button variant="ghost" onClick={onDone}>
             Cancel
           </Button>
         )}
       </div>
-    </form>
+    </Form>
   );
 }
 
