@@ -37,7 +37,9 @@ export function ForgotForm() {
         <Form form={form} onSubmit={send}>
           <FormError />
           <TextField name="email" label="Email" type="email" autoComplete="email" required autoFocus />
-          <SubmitButton pending="Sending…">Send reset link</SubmitButton>
+          <SubmitButton pending="Sending…" className="w-full">
+            Send reset link
+          </SubmitButton>
         </Form>
       )}
       <Link

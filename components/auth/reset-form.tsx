@@ -60,7 +60,9 @@ export function ResetForm({ token }: { token: string }) {
         hint="At least 10 characters."
       />
       <TextField name="confirm" label="Repeat it" type="password" autoComplete="new-password" required />
-      <SubmitButton pending="Saving…">Set password</SubmitButton>
+      <SubmitButton pending="Saving…" className="w-full">
+        Set password
+      </SubmitButton>
     </Form>
   );
 }

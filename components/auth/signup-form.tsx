@@ -113,7 +113,7 @@ export function SignupForm({ invite, callbackUrl }: { invite?: Invite; callbackU
             hint="Usually your company or product. You can rename it later."
           />
         )}
-        <SubmitButton pending="Creating…">
+        <SubmitButton pending="Creating…" className="w-full">
           {invite ? "Create account and join" : "Create workspace"}
         </SubmitButton>
       </Form>

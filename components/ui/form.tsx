@@ -148,13 +148,21 @@ export function FormError() {
 }
 
 /** A submit button that reads as busy while the Form submits. */
-export function SubmitButton({ children, pending }: { children: ReactNode; pending: ReactNode }) {
+export function SubmitButton({
+  children,
+  pending,
+  className = "",
+}: {
+  children: ReactNode;
+  pending: ReactNode;
+  className?: string;
+}) {
   const { formState } = useFormContext();
   return (
     <button
       type="submit"
       disabled={formState.isSubmitting}
-      className="inline-flex items-center justify-center gap-2 rounded-lg bg-brand-600 px-3.5 py-2 text-sm font-medium text-white transition-colors hover:bg-brand-700 disabled:cursor-not-allowed disabled:bg-brand-600/50"
+      className={`inline-flex items-center justify-center gap-2 rounded-lg bg-brand-600 px-3.5 py-2 text-sm font-medium text-white transition-colors hover:bg-brand-700 disabled:cursor-not-allowed disabled:bg-brand-600/50 ${className}`}
     >
       {formState.isSubmitting ? pending : children}
     </button>
