@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { snapshotElement, snapshotText } from "../../tests/helpers/batches";
 
 /**
  * A synthetic recording of any length: one page whose "minute" line changes and whose pointer
@@ -8,14 +9,8 @@ import { randomUUID } from "node:crypto";
  * tests and bench/player.
  */
 
-const el = (id: number, tagName: string, attributes: Record<string, string>, childNodes: unknown[] = []) => ({
-  type: 2,
-  id,
-  tagName,
-  attributes,
-  childNodes,
-});
-const text = (id: number, textContent: string) => ({ type: 3, id, textContent });
+const el = snapshotElement;
+const text = snapshotText;
 
 export function longRecording(opts: {
   sessionId?: string;

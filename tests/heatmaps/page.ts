@@ -1,3 +1,5 @@
+import { snapshotElement } from "../helpers/batches";
+
 /** A recorded page for heatmap tests: rrweb events of a small shop page, with known node ids. */
 
 export const NODE = {
@@ -12,13 +14,7 @@ export const NODE = {
   added: 20,
 } as const;
 
-const el = (id: number, tagName: string, attributes: Record<string, string>, childNodes: unknown[] = []) => ({
-  type: 2,
-  id,
-  tagName,
-  attributes,
-  childNodes,
-});
+const el = snapshotElement;
 
 export const pageSnapshot = (at: number, top = 0) => ({
   type: 2,

@@ -76,3 +76,14 @@ export const networkRequest = (at: number, method: string, url: string, status: 
   timestamp: at,
   data: { plugin: "rewind/network@1", payload: { type: "fetch", method, url, status, durationMs } },
 });
+
+/** A serialized element of a full snapshot (rrweb-snapshot's node type 2). */
+export const snapshotElement = (
+  id: number,
+  tagName: string,
+  attributes: Record<string, string>,
+  childNodes: unknown[] = [],
+) => ({ type: 2, id, tagName, attributes, childNodes });
+
+/** A serialized text node of a full snapshot (node type 3). */
+export const snapshotText = (id: number, textContent: string) => ({ type: 3, id, textContent });

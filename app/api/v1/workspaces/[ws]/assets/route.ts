@@ -1,3 +1,4 @@
+import { assetResponse } from "@/lib/api/asset-response";
 import { withWorkspace } from "@/lib/api/with-workspace";
 import { replayAsset } from "@/lib/assets/store";
 
@@ -7,15 +8,7 @@ import { replayAsset } from "@/lib/assets/store";
  */
 export const GET = withWorkspace<{ ws: string }>(
   async ({ workspace, searchParams }) => {
-    const { ref, bytes } = await replayAsset(workspace.id, searchParams.get("url"));
-    return new Response(bytes as BodyInit, {
-      headers: {
-        "content-type": ref.contentType,
-        "cache-control": "private, max-age=86400",
-        "x-content-type-options": "nosniff",
-        "content-security-policy": "default-src 'none'",
-      },
-    });
+    return assetResponse(await replayAsset(workspace.id, searchParams.get("url")));
   },
   { permission: "recordings:read" },
 );

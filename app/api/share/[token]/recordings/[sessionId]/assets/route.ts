@@ -1,3 +1,4 @@
+import { assetResponse } from "@/lib/api/asset-response";
 import { withShareToken } from "@/lib/api/with-share-token";
 import { sharedAsset } from "@/lib/assets/shared";
 
@@ -7,18 +8,7 @@ import { sharedAsset } from "@/lib/assets/shared";
  */
 export const GET = withShareToken<{ token: string; sessionId: string }>(async ({ shared, params, req }) => {
   const search = new URL(req.url).searchParams;
-  const { ref, bytes } = await sharedAsset(
-    shared.workspaceId,
-    params.sessionId,
-    search.get("chunk"),
-    search.get("url"),
+  return assetResponse(
+    await sharedAsset(shared.workspaceId, params.sessionId, search.get("chunk"), search.get("url")),
   );
-  return new Response(bytes as BodyInit, {
-    headers: {
-      "content-type": ref.contentType,
-      "cache-control": "private, max-age=86400",
-      "x-content-type-options": "nosniff",
-      "content-security-policy": "default-src 'none'",
-    },
-  });
 });
