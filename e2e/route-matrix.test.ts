@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { can, type Permission, type Role, scopeAllows } from "@/lib/auth/permissions";
+import { exportedMethods } from "../tests/helpers/route-methods";
 import { type RunningApp, startApp } from "./helpers/app";
 import { HttpSession, signUp } from "./helpers/http";
 
@@ -678,20 +679,7 @@ test("every route file and method is in the matrix, and every server action too"
       .replace(/\/route\.tsx?$/, "")
       .replace(/\/\([^)]+\)/g, "");
     const source = readFileSync(file, "utf8");
-    const methods = new Set<string>();
-    for (const m of source.matchAll(
-      /export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g,
-    ))
-      methods.add(m[1]!);
-    for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) {
-      for (const part of m[1]!.split(",")) {
-        const name = part
-          .trim()
-          .split(/\s+as\s+/)
-          .pop();
-        if (name && /^(GET|POST|PUT|PATCH|DELETE)$/.test(name)) methods.add(name);
-      }
-    }
+    const methods = exportedMethods(source);
     for (const method of methods) found.push(`${method} ${path}`);
   }
   const listed = ROUTES.map((r) => `${r.method} ${r.path}`);

@@ -4,6 +4,7 @@ import { join, relative, sep } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { GET } from "@/app/api/openapi.json/route";
 import { type OpenApiDocument, openApiDocument } from "@/lib/api/openapi";
+import { exportedMethods, type HttpMethod } from "../helpers/route-methods";
 
 /**
  * The OpenAPI document must describe every method of every route under app/api/v1, and be a
@@ -11,30 +12,10 @@ import { type OpenApiDocument, openApiDocument } from "@/lib/api/openapi";
  * document, so a new route without an entry in lib/api/openapi.ts fails here.
  */
 
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-type HttpMethod = (typeof METHODS)[number];
-
 interface RouteFile {
   /** OpenAPI path, e.g. /api/v1/workspaces/{ws}/recordings/{sessionId} */
   path: string;
   methods: HttpMethod[];
-}
-
-/** The HTTP methods a route module exports: `export function GET`, `export const GET =`, `export { x as GET }`. */
-function exportedMethods(source: string): HttpMethod[] {
-  const found = new Set<string>();
-  for (const m of source.matchAll(/export\s+(?:async\s+)?function\s+([A-Z]+)\b/g)) found.add(m[1]!);
-  for (const m of source.matchAll(/export\s+(?:const|let|var)\s+([A-Z]+)\b/g)) found.add(m[1]!);
-  for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) {
-    for (const part of m[1]!.split(",")) {
-      const name = part
-        .trim()
-        .split(/\s+as\s+/)
-        .pop();
-      if (name) found.add(name);
-    }
-  }
-  return METHODS.filter((method) => found.has(method));
 }
 
 /** Every route.ts under `<root>/app/api/v1`, with its URL path in OpenAPI form. */
