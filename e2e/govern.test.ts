@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { expect, test } from "vitest";
 import { E2E_CRON_SECRET } from "./helpers/app";
 import { shopForFile, shots } from "./helpers/stage";
-import { logIn } from "./helpers/ui";
+import { logIn, previewLevel2OnDemo } from "./helpers/ui";
 import { bodyText, until } from "./helpers/wait";
 
 /**
@@ -178,14 +178,8 @@ test("masking level 2 set in Settings reaches an open page within a minute and m
     email: "admin@govern.test",
     password: PASSWORD,
   });
-  await page.goto(`${shop.app.url}/${shop.slug}/settings/privacy`);
   // The preview shows what level 2 would hide on a recorded page, before saving.
-  await page.locator("[data-level='2']").check();
-  await page.getByLabel("Page", { exact: true }).selectOption("/demo");
-  await page.getByRole("button", { name: "Preview" }).click();
-  const preview = page.frameLocator("[data-testid=preview-frame]");
-  await preview.locator("body").waitFor({ timeout: 20_000 });
-  expect(await preview.locator("body").textContent()).not.toContain("Add to cart");
+  await previewLevel2OnDemo(page, shop.app.url, shop.slug);
   await page.screenshot({ path: join(shots, "settings-privacy-preview.png"), fullPage: true });
   // A visitor already on the site when the setting changes.
   const open = await shop.browser.newContext({ viewport: { width: 1280, height: 800 } });

@@ -5,7 +5,7 @@ import { freePort } from "../tests/helpers/redis-server";
 import { type RunningApp, startApp } from "./helpers/app";
 import { HttpSession, signUp } from "./helpers/http";
 import { shopForFile } from "./helpers/stage";
-import { logIn } from "./helpers/ui";
+import { logIn, previewLevel2OnDemo } from "./helpers/ui";
 import { until } from "./helpers/wait";
 
 /**
@@ -197,13 +197,7 @@ describe("in Chromium under the CSP", () => {
       ((await replayed.locator("body").textContent()) ?? "").includes("Add to cart"),
     );
 
-    await page.goto(`${shop.app.url}/${shop.slug}/settings/privacy`);
-    await page.locator("[data-level='2']").check();
-    await page.getByLabel("Page", { exact: true }).selectOption("/demo");
-    await page.getByRole("button", { name: "Preview" }).click();
-    const preview = page.frameLocator("[data-testid=preview-frame]");
-    await preview.locator("body").waitFor({ timeout: 20_000 });
-    expect(await preview.locator("body").textContent()).not.toContain("Add to cart");
+    await previewLevel2OnDemo(page, shop.app.url, shop.slug);
     expect(await cspViolations(page)).toEqual([]);
 
     const stranger = await shop.browser.newContext({ viewport: { width: 1440, height: 1000 } });

@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { expect } from "vitest";
 
 /** A fresh browser context logged in through the login form, on the page the login lands on. */
 export async function logIn(
@@ -20,3 +21,17 @@ export async function logIn(
 /** The player's playhead in milliseconds from the recording's start. */
 export const playhead = async (page: Page) =>
   Number(await page.getByTestId("scrubber").getAttribute("aria-valuenow"));
+
+/**
+ * On Settings → Privacy, previews masking level 2 on the recorded /demo page (before saving) and
+ * checks the shop's text is hidden in the preview.
+ */
+export async function previewLevel2OnDemo(page: Page, appUrl: string, slug: string): Promise<void> {
+  await page.goto(`${appUrl}/${slug}/settings/privacy`);
+  await page.locator("[data-level='2']").check();
+  await page.getByLabel("Page", { exact: true }).selectOption("/demo");
+  await page.getByRole("button", { name: "Preview" }).click();
+  const preview = page.frameLocator("[data-testid=preview-frame]");
+  await preview.locator("body").waitFor({ timeout: 20_000 });
+  expect(await preview.locator("body").textContent()).not.toContain("Add to cart");
+}
