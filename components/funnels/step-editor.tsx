@@ -20,6 +20,10 @@ export const stepFields = z.object({
   url: z.object({ mode: z.enum(["any", ...URL_MODES]), value: z.string() }),
   where: z.array(z.object({ key: z.string(), op: z.enum(PROP_OPS), value: z.string() })).max(1),
 });
+
+/** A page match that names no path would silently match any page: ask for one instead. */
+const pathGiven = (s: z.output<typeof stepFields>) =>
+  s.kind !== "pageview" || s.url.mode === "any" || s.url.value.trim() !== "";
 export type StepFields = z.input<typeof stepFields>;
 
 /** The step the API takes; a condition whose property is left empty is no condition. */
@@ -33,7 +37,10 @@ function toStep(s: z.output<typeof stepFields>): z.input<typeof funnelStep> {
 }
 
 /** Form step → API step, checked by the API's own schema so the messages land on the step's boxes. */
-export const stepSchema = stepFields.transform(toStep).pipe(funnelStep);
+export const stepSchema = stepFields
+  .refine(pathGiven, { path: ["url", "value"], message: "Type a path, or choose Any page." })
+  .transform(toStep)
+  .pipe(funnelStep);
 
 export const blankStep = (kind: StepFields["kind"]): StepFields => ({
   kind,
@@ -72,7 +79,7 @@ export function StepEditor({
   onMove: (by: number) => void;
   onRemove: () => void;
 }) {
-  const { register, control, setValue, getFieldState, formState } = useFormContext<Steps>();
+  const { register, control, setValue, getValues, getFieldState, formState } = useFormContext<Steps>();
   const at = `steps.${index}` as const;
   const [kind, mode] = useWatch({ control, name: [`${at}.kind`, `${at}.url.mode`] });
   const where = useFieldArray({ control, name: `${at}.where` });
@@ -182,7 +189,15 @@ export function StepEditor({
         />
       ) : (
         <div className="flex gap-2">
-          <select aria-label={`Step ${n} page match`} className={field} {...register(`${at}.url.mode`)}>
+          <select
+            aria-label={`Step ${n} page match`}
+            className={field}
+            {...register(`${at}.url.mode`, {
+              onChange: () => {
+                if (!getValues(`${at}.url.value`)) setValue(`${at}.url.value`, "/");
+              },
+            })}
+          >
             <option value="any">Any page</option>
             <option value="equals">Path is</option>
             <option value="prefix">Path starts with</option>

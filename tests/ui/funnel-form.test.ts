@@ -28,8 +28,8 @@ test("a definition goes to the form and back unchanged", () => {
   expect(funnelFields.parse(toFields({ ...def, breakdown: undefined }))).not.toHaveProperty("breakdown");
 });
 
-test("an empty page match is any page; an empty condition is none", () => {
-  const any = { ...blankStep("pageview"), url: { mode: "equals" as const, value: " " } };
+test("any page is no URL condition; an empty condition is none", () => {
+  const any = { ...blankStep("pageview"), url: { mode: "any" as const, value: "/ignored" } };
   const blankCondition = { ...blankStep("form"), where: [{ key: " ", op: "equals" as const, value: "x" }] };
   expect(funnelFields.parse({ ...base, steps: [any, blankCondition] }).steps).toEqual([
     { kind: "pageview", url: undefined, where: [] },
@@ -44,6 +44,10 @@ test("errors land on the box that caused them", () => {
     "breakdownKey: Name the person property.",
   ]);
   expect(problems({ ...base, steps: [named] })).toEqual(["steps: A funnel has at least two steps."]);
+  const noPath = { ...blankStep("pageview"), url: { mode: "prefix" as const, value: " " } };
+  expect(problems({ ...base, steps: [noPath, named] })).toEqual([
+    "steps.0.url.value: Type a path, or choose Any page.",
+  ]);
   expect(problems({ ...base, steps: [named, named], windowMs: String(91 * 86_400_000) })).toEqual([
     "windowMs: The conversion window is at most 90 days.",
   ]);
