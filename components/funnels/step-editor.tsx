@@ -93,13 +93,15 @@ export function StepEditor({
     key: errorOf(`${at}.where.0.key`),
     value: errorOf(`${at}.where.0.value`),
   };
-  const wiring = (error: string | undefined) => ({
+  const boxId = `${errorId}-box`;
+  const whereId = `${errorId}-where`;
+  const wiring = (error: string | undefined, id: string) => ({
     "aria-invalid": error ? (true as const) : undefined,
-    "aria-describedby": error ? errorId : undefined,
+    "aria-describedby": error ? id : undefined,
   });
-  const shown =
+  const boxError =
     kind === "event" ? errors.name : kind === "form" ? errors.form : mode === "any" ? undefined : errors.url;
-  const message = shown ?? (where.fields.length ? (errors.key ?? errors.value) : undefined);
+  const whereError = errors.key ?? errors.value;
   const n = index + 1;
   const listId = `event-names-${index}`;
   return (
@@ -167,7 +169,7 @@ export function StepEditor({
             placeholder="checkout_started"
             maxLength={200}
             className={`${field} w-full`}
-            {...wiring(errors.name)}
+            {...wiring(errors.name, boxId)}
             {...register(`${at}.name`)}
           />
           <datalist id={listId}>
@@ -184,7 +186,7 @@ export function StepEditor({
           placeholder="Form name, id or action path (empty: any form)"
           maxLength={200}
           className={`${field} w-full`}
-          {...wiring(errors.form)}
+          {...wiring(errors.form, boxId)}
           {...register(`${at}.form`)}
         />
       ) : (
@@ -209,43 +211,55 @@ export function StepEditor({
               placeholder="/checkout"
               maxLength={2000}
               className={`${field} min-w-0 flex-1`}
-              {...wiring(errors.url)}
+              {...wiring(errors.url, boxId)}
               {...register(`${at}.url.value`)}
             />
           )}
         </div>
       )}
+      {boxError && (
+        <p id={boxId} className={errorText}>
+          {boxError}
+        </p>
+      )}
       {where.fields.length ? (
-        <div className="flex items-center gap-1.5 text-sm">
-          <span className="text-zinc-500">where</span>
-          <input
-            aria-label={`Step ${n} property`}
-            maxLength={100}
-            className={`${field} w-24`}
-            {...wiring(errors.key)}
-            {...register(`${at}.where.0.key`)}
-          />
-          <select aria-label={`Step ${n} comparison`} className={field} {...register(`${at}.where.0.op`)}>
-            <option value="equals">=</option>
-            <option value="not_equals">≠</option>
-            <option value="contains">contains</option>
-          </select>
-          <input
-            aria-label={`Step ${n} value`}
-            maxLength={500}
-            className={`${field} min-w-0 flex-1`}
-            {...wiring(errors.value)}
-            {...register(`${at}.where.0.value`)}
-          />
-          <button
-            type="button"
-            aria-label={`Remove step ${n} condition`}
-            onClick={() => where.remove()}
-            className="px-1 text-zinc-500"
-          >
-            ✕
-          </button>
-        </div>
+        <>
+          <div className="flex items-center gap-1.5 text-sm">
+            <span className="text-zinc-500">where</span>
+            <input
+              aria-label={`Step ${n} property`}
+              maxLength={100}
+              className={`${field} w-24`}
+              {...wiring(errors.key, whereId)}
+              {...register(`${at}.where.0.key`)}
+            />
+            <select aria-label={`Step ${n} comparison`} className={field} {...register(`${at}.where.0.op`)}>
+              <option value="equals">=</option>
+              <option value="not_equals">≠</option>
+              <option value="contains">contains</option>
+            </select>
+            <input
+              aria-label={`Step ${n} value`}
+              maxLength={500}
+              className={`${field} min-w-0 flex-1`}
+              {...wiring(errors.value, whereId)}
+              {...register(`${at}.where.0.value`)}
+            />
+            <button
+              type="button"
+              aria-label={`Remove step ${n} condition`}
+              onClick={() => where.remove()}
+              className="px-1 text-zinc-500"
+            >
+              ✕
+            </button>
+          </div>
+          {whereError && (
+            <p id={whereId} className={errorText}>
+              {whereError}
+            </p>
+          )}
+        </>
       ) : (
         <button
           type="button"
@@ -254,11 +268,6 @@ export function StepEditor({
         >
           + property condition
         </button>
-      )}
-      {message && (
-        <p id={errorId} className={errorText}>
-          {message}
-        </p>
       )}
     </li>
   );
