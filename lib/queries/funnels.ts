@@ -2,9 +2,11 @@
 
 import { useQuery } from "@tanstack/react-query";
 import type { FunnelSummary } from "@/lib/analytics/funnel-summary";
+import type { FunnelResult } from "@/lib/analytics/run-funnel";
 import { api } from "@/lib/api/client";
-import type { FunnelDefinition } from "@/lib/data/funnels";
+import type { FunnelDefinition, SavedFunnel } from "@/lib/data/funnels";
 import { apiBase, workspaceKey } from "./keys-of";
+import { useApiMutation } from "./mutation";
 
 /** Which persons behind a funnel bar: those who reached a step, or dropped off before it. */
 export interface PersonsRequest {
@@ -49,5 +51,44 @@ export function useFunnelPersons(
         method: "POST",
         body: { funnel, ...request, limit: 200 },
       }),
+  });
+}
+
+export type FunnelRun = FunnelResult & { from: number; to: number };
+
+/** Computes a funnel without saving it; the editor shows the figures, so no toast on success. */
+export function useRunFunnel(slug: string) {
+  return useApiMutation({
+    mutationFn: (query: Omit<FunnelDefinition, "name">) =>
+      api<FunnelRun>(`${apiBase(slug)}/funnels/run`, { method: "POST", body: query }),
+    success: null,
+  });
+}
+
+/**
+ * Saves a new funnel (no id) or changes a saved one. The funnels list is rendered on the server and
+ * each row's summary is a client query: both are refreshed.
+ */
+export function useSaveFunnel(slug: string, id: string | undefined, onSaved: (funnel: SavedFunnel) => void) {
+  return useApiMutation({
+    mutationFn: (def: FunnelDefinition) =>
+      api<{ funnel: SavedFunnel }>(
+        id ? `${apiBase(slug)}/funnels/${encodeURIComponent(id)}` : `${apiBase(slug)}/funnels`,
+        { method: id ? "PUT" : "POST", body: def },
+      ).then((r) => r.funnel),
+    invalidates: () => [funnelKeys.all(slug)],
+    refreshServer: true,
+    success: null,
+    onSuccess: onSaved,
+  });
+}
+
+export function useDeleteFunnel(slug: string, id: string, onDeleted: () => void) {
+  return useApiMutation({
+    mutationFn: () => api(`${apiBase(slug)}/funnels/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    invalidates: () => [funnelKeys.all(slug)],
+    refreshServer: true,
+    success: () => "Funnel deleted.",
+    onSuccess: onDeleted,
   });
 }
