@@ -3,6 +3,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { Toaster } from "@/components/ui/toast";
+import "@/lib/zod-browser";
 
 export function Providers({ children }: { children: ReactNode }) {
   const [client] = useState(

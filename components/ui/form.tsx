@@ -16,6 +16,7 @@ import type { z } from "zod";
 import { errorMessage } from "@/lib/api/client";
 import { controlClass } from "./control";
 import { FieldFrame } from "./field";
+import "@/lib/zod-browser";
 
 /**
  * A react-hook-form form validated by a zod schema: fields show their own error, and a failed
