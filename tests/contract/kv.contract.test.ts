@@ -164,6 +164,25 @@ describe.each(drivers)("KV contract: $name", ({ available, open }) => {
       expect(await kv.hmget(k("hm-missing"), ["a", "b"])).toEqual([null, null]);
     });
 
+    test("a hash of thousands of fields and a large set come back whole, alone and in a pipeline", async () => {
+      // The embedded thread sends long string replies as one JSON string (a heatmap day's grid).
+      const fields: Record<string, string> = {};
+      for (let i = 0; i < 3000; i++) fields[`${i % 48}:${i}${i % 7 ? "" : ' "q\\ é 🔥\n'}`] = String(i);
+      await kv.hset(k("big"), fields);
+      const members = Array.from({ length: 300 }, (_, i) => `m${i}`);
+      await kv.sadd(k("big-set"), members);
+      expect(await kv.hgetall(k("big"))).toEqual(fields);
+      const [hash, small, set] = await kv
+        .pipeline()
+        .hgetall(k("big"))
+        .hmget(k("big"), [Object.keys(fields)[0]!, "1:1"])
+        .smembers(k("big-set"))
+        .exec<[Record<string, string>, (string | null)[], string[]]>();
+      expect(hash).toEqual(fields);
+      expect(small).toEqual(["0", "1"]);
+      expect([...set].sort()).toEqual([...members].sort());
+    });
+
     test("hgetall of a missing key is an empty object", async () => {
       expect(await kv.hgetall(k("h-missing"))).toEqual({});
     });

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { EmbeddedEngine, type Outcome } from "./embedded-engine";
-import type { ThreadReply, ThreadRequest, WireError } from "./embedded-wire";
+import { type ThreadReply, type ThreadRequest, toWire, type WireError } from "./embedded-wire";
 import type { Command } from "./types";
 import { KvError } from "./types";
 
@@ -43,7 +43,7 @@ function flush(): void {
     results: group.map((q, i) => {
       const outcome = outcomes[i]!;
       return outcome.replies
-        ? { id: q.id, replies: outcome.replies }
+        ? { id: q.id, replies: toWire(outcome.replies) }
         : { id: q.id, error: wire(outcome.error) };
     }),
     stats: { ...engine.stats },

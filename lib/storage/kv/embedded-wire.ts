@@ -18,7 +18,31 @@ export interface WireError {
 export type ThreadReply =
   | {
       type: "ran";
-      results: ({ id: number; replies: Reply[]; error?: undefined } | { id: number; error: WireError })[];
+      results: ({ id: number; replies: WireReply[]; error?: undefined } | { id: number; error: WireError })[];
       stats: { batches: number; commits: number };
     }
   | { type: "answer"; id: number; value?: unknown; error?: WireError };
+
+/**
+ * A reply as it crosses the thread: a long flat array of strings (an HGETALL of a heatmap day's
+ * grid is ~10 k of them) travels as one JSON string, since structured clone copies every string on
+ * its own and that copy, not SQLite, was most of a cold heatmap read (docs/ARCHITECTURE.md §4h).
+ */
+export type WireReply = Reply | { strings: string };
+
+/** Arrays shorter than this cross as they are: packing them saves nothing. */
+const PACK_MIN = 256;
+
+export function toWire(replies: Reply[]): WireReply[] {
+  return replies.map((r) =>
+    Array.isArray(r) && r.length >= PACK_MIN && r.every((x) => typeof x === "string")
+      ? { strings: JSON.stringify(r) }
+      : r,
+  );
+}
+
+export function fromWire(replies: WireReply[]): Reply[] {
+  return replies.map((r) =>
+    r !== null && typeof r === "object" && !Array.isArray(r) ? (JSON.parse(r.strings) as string[]) : r,
+  );
+}

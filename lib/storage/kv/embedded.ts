@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { prepareFile } from "./embedded-engine";
-import type { ThreadReply, ThreadRequest, WireError } from "./embedded-wire";
+import { fromWire, type ThreadReply, type ThreadRequest, type WireError } from "./embedded-wire";
 import { type Command, type KvDriver, KvError, type Reply } from "./types";
 
 /** Where `npm run build` (scripts/build-worker.mjs) puts the KV thread; the app runs from the project root. */
@@ -72,7 +72,7 @@ export class EmbeddedKv implements KvDriver {
       for (const result of message.results) {
         const waiter = this.take(result.id);
         if (result.error) waiter?.reject(rebuild(result.error));
-        else waiter?.resolve(result.replies as never);
+        else waiter?.resolve(fromWire(result.replies) as never);
       }
     } else {
       const waiter = this.take(message.id);
