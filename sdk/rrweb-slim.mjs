@@ -326,26 +326,45 @@ function optionalChains(source) {
   return source;
 }
 
+/**
+ * MutationBuffer.init copies its options by name (`this[key] = options[key]` over a list of
+ * strings); spelled as plain assignments, the names can be renamed at minification (build.mjs).
+ */
+const BUFFER_INIT =
+  /\[\n((?: {6}"\w+",?\n)+) {4}\]\.forEach\(\(key\) => \{\n {6}this\[key\] = options\[key\];\n {4}\}\);\n/g;
+
+function plainBufferInit(source) {
+  if (source.match(BUFFER_INIT)?.length !== 1)
+    throw new Error("rrweb-slim: MutationBuffer.init moved; re-check plainBufferInit");
+  return source.replace(BUFFER_INIT, (_, keys) =>
+    [...keys.matchAll(/"(\w+)"/g)].map(([, key]) => `    this.${key} = options.${key};\n`).join(""),
+  );
+}
+
+/** @rrweb/record's dist as the recorder bundles it. */
+export function slimRecord(source) {
+  source = cut(source, CANVAS, "canvas");
+  source = cut(source, CROSS_ORIGIN, "cross-origin iframe");
+  source = cut(source, FONTS, "font");
+  source = cut(source, CROSS_ORIGIN_MIRROR, "cross-origin mirror");
+  source = cut(source, HOOKS, "hooks");
+  source = cut(source, LEGACY_MIRROR, "legacy mirror");
+  source = cut(source, SNAPSHOT_PIXELS, "snapshot pixels");
+  source = cut(source, RRDOM_SHADOW, "rrdom shadow");
+  source = cut(source, RRDOM_NODE, "rrdom node");
+  source = sliceFullSnapshot(source);
+  source = dropDeadOptions(source);
+  source = inlineEnums(source);
+  source = plainFields(source);
+  source = plainBufferInit(source);
+  return optionalChains(source);
+}
+
 export const rrwebSlim = {
   name: "rrweb-slim",
   setup(build) {
     build.onLoad({ filter: /@rrweb[\\/]record[\\/]dist[\\/]record\.js$/ }, async ({ path }) => {
-      let source = await readFile(path, "utf8");
-      source = cut(source, CANVAS, "canvas");
-      source = cut(source, CROSS_ORIGIN, "cross-origin iframe");
-      source = cut(source, FONTS, "font");
-      source = cut(source, CROSS_ORIGIN_MIRROR, "cross-origin mirror");
-      source = cut(source, HOOKS, "hooks");
-      source = cut(source, LEGACY_MIRROR, "legacy mirror");
-      source = cut(source, SNAPSHOT_PIXELS, "snapshot pixels");
-      source = cut(source, RRDOM_SHADOW, "rrdom shadow");
-      source = cut(source, RRDOM_NODE, "rrdom node");
-      source = sliceFullSnapshot(source);
-      source = dropDeadOptions(source);
-      source = inlineEnums(source);
-      source = plainFields(source);
-      source = optionalChains(source);
-      return { contents: source, loader: "js" };
+      return { contents: slimRecord(await readFile(path, "utf8")), loader: "js" };
     });
   },
 };

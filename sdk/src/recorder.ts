@@ -298,8 +298,12 @@ export class Recorder {
         for (const [tag, payload] of waiting) record.addCustomEvent(tag, payload);
       }, this.debug),
       ...recordMaskingOptions(this.masking, {
-        maskInputFn: options.maskInputFn,
-        maskTextFn: options.maskTextFn,
+        // The page's functions, read by their quoted public names: recorder.js renames the
+        // record() options of these names (sdk/build.mjs), not what the page passed.
+        // biome-ignore lint/complexity/useLiteralKeys: a quoted name is not renamed
+        maskInputFn: options["maskInputFn"],
+        // biome-ignore lint/complexity/useLiteralKeys: a quoted name is not renamed
+        maskTextFn: options["maskTextFn"],
       }),
       plugins: plugins as never,
       sampling: { mousemove: 50, scroll: 150, input: "last", media: 800 },
