@@ -51,7 +51,9 @@ process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 // once in the image: nothing to build, and server.js serves instead of `next start`.
 const standalone = existsSync(join(root, "server.js"));
 
-const reason = standalone ? null : needsBuild();
+// `--no-build` serves the build there is (the e2e helpers build once, under a lock, before starting
+// several servers: one that rebuilt on its own would pull the build from under the others).
+const reason = standalone || process.argv.includes("--no-build") ? null : needsBuild();
 if (reason) {
   console.log(`[rewind] building (${reason})…`);
   const result = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });

@@ -68,7 +68,7 @@ export async function startApp(
   };
   // The app picks its KV from the environment: keep the test's own REDIS_URL out unless asked for.
   if (!options.env?.REDIS_URL) delete env.REDIS_URL;
-  const child: ChildProcess = spawn(process.execPath, ["scripts/start.mjs"], {
+  const child: ChildProcess = spawn(process.execPath, ["scripts/start.mjs", "--no-build"], {
     cwd: options.appDir ?? root,
     env,
     stdio: ["ignore", "pipe", "pipe"],
