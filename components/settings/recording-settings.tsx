@@ -1,13 +1,12 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { useFormContext } from "react-hook-form";
 import { z } from "zod";
 import { formatDuration } from "@/components/recordings/format";
 import { Card } from "@/components/ui/card";
 import { controlClass } from "@/components/ui/control";
 import { FieldFrame } from "@/components/ui/field";
-import { Form, FormError, SubmitButton, useZodForm } from "@/components/ui/form";
+import { Form, FormError, SubmitButton, useFieldState, useZodForm } from "@/components/ui/form";
 import { api } from "@/lib/api/client";
 import type { RecordingSettings } from "@/lib/data/settings";
 import { formatNumber } from "@/lib/format";
@@ -88,10 +87,9 @@ function NumberSetting({
   step?: number;
   means: ReactNode;
 }) {
-  const { register, getFieldState, formState } = useFormContext();
-  const { error } = getFieldState(name, formState);
+  const { register, error } = useFieldState(name);
   return (
-    <FieldFrame label={label} hint={means} error={error?.message}>
+    <FieldFrame label={label} hint={means} error={error}>
       {(wiring) => (
         <span className="flex items-center gap-1.5 text-sm">
           <input
@@ -111,7 +109,7 @@ function NumberSetting({
 }
 
 function Toggle({ name, children }: { name: string; children: ReactNode }) {
-  const { register } = useFormContext();
+  const { register } = useFieldState(name);
   return (
     <label className="flex gap-2 text-sm">
       <input type="checkbox" {...register(name)} />

@@ -63,7 +63,8 @@ export function Form<TIn extends FieldValues, TOut extends FieldValues>({
   );
 }
 
-function useFieldState(name: string) {
+/** A field of the surrounding Form: how to register it, and its error message if it has one. */
+export function useFieldState(name: string) {
   const { register, getFieldState, formState } = useFormContext();
   const { error } = getFieldState(name, formState);
   return { register, error: error?.message };
