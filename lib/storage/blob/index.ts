@@ -32,6 +32,10 @@ export async function createBlobFromEnv(): Promise<BlobStore> {
 const holder = globalThis as unknown as { __rewindBlob?: Promise<BlobStore> };
 
 export function blob(): Promise<BlobStore> {
-  holder.__rewindBlob ??= createBlobFromEnv();
+  // A store that failed to open is tried again on the next call, not kept failed for the process's life.
+  holder.__rewindBlob ??= createBlobFromEnv().catch((error: unknown) => {
+    holder.__rewindBlob = undefined;
+    throw error;
+  });
   return holder.__rewindBlob;
 }

@@ -117,8 +117,10 @@ export function prepareFile(file: string): void {
   mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   try {
-    db.exec("PRAGMA journal_mode = WAL");
+    // The wait first: switching to WAL takes a lock that another process opening the same file
+    // (WEB_CONCURRENCY > 1 starts them together) may hold for a moment.
     db.exec("PRAGMA busy_timeout = 5000");
+    db.exec("PRAGMA journal_mode = WAL");
     db.exec(SCHEMA);
   } finally {
     db.close();
@@ -134,9 +136,9 @@ export class EmbeddedEngine {
   constructor(file: string) {
     if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
+    this.db.exec("PRAGMA busy_timeout = 5000");
     this.db.exec("PRAGMA journal_mode = WAL");
     this.db.exec("PRAGMA synchronous = NORMAL");
-    this.db.exec("PRAGMA busy_timeout = 5000");
     this.db.exec(SCHEMA);
   }
 

@@ -27,6 +27,10 @@ export async function createKvFromEnv(): Promise<Kv> {
 const holder = globalThis as unknown as { __rewindKv?: Promise<Kv> };
 
 export function kv(): Promise<Kv> {
-  holder.__rewindKv ??= createKvFromEnv();
+  // A store that failed to open is tried again on the next call, not kept failed for the process's life.
+  holder.__rewindKv ??= createKvFromEnv().catch((error: unknown) => {
+    holder.__rewindKv = undefined;
+    throw error;
+  });
   return holder.__rewindKv;
 }
