@@ -76,6 +76,10 @@ test("person and property pickers set person: and prop:, and the first interacti
   // Nothing touched for a while: the time to first interaction is at least this long.
   await shopPage.waitForTimeout(1500);
   await shopPage.getByRole("button", { name: "Add to cart" }).first().click();
+  // Then a button that throws, and on to checkout (an in-page route): an error and a second page.
+  await shopPage.getByTestId("broken-button").click();
+  await shopPage.getByRole("button", { name: "Checkout", exact: true }).click();
+  await shopPage.waitForURL(/\/demo\/checkout/);
   await shopPage.waitForTimeout(800);
   await shopPage.goto("about:blank");
   await visitor.close();
@@ -106,6 +110,27 @@ test("person and property pickers set person: and prop:, and the first interacti
   await page.waitForURL(/q=prop%3Aplan%3Dgrowth/);
   expect(await page.locator("[data-session-id]").count()).toBe(1);
   await page.screenshot({ path: join(shots, "pickers-person-property.png"), fullPage: true });
+
+  // Path: the first page, then the next, from the pages recorded — the visits' pages in that order.
+  await page.goto(`${app.url}/${slug}/recordings`);
+  const first = page.getByLabel("Path: first page");
+  expect(await first.locator("option").allInnerTexts()).toEqual(
+    expect.arrayContaining(["Path: any", "Any page", "/demo (2)", "/demo/checkout (1)"]),
+  );
+  await first.selectOption("/demo");
+  await page.waitForURL(/q=path%3A%2Fdemo(&|$)/);
+  expect(await page.locator("[data-session-id]").count()).toBe(2);
+  await page.getByLabel("Path: then").selectOption("/demo/checkout");
+  await page.waitForURL(/q=path%3A%2Fdemo%3E%2Fdemo%2Fcheckout(&|$)/);
+  expect(await page.locator("[data-session-id]").count()).toBe(1);
+  await page.screenshot({ path: join(shots, "pickers-path.png"), fullPage: true });
+  // Error: the messages recorded, by the text every occurrence shares, with the sessions it finds.
+  await page.goto(`${app.url}/${slug}/recordings`);
+  const error = page.getByLabel("Error", { exact: true });
+  expect(await error.locator("option").allInnerTexts()).toContain("Recommendation service is down (1)");
+  await error.selectOption("Recommendation service is down");
+  await page.waitForURL(/q=error%3A%22Recommendation/);
+  expect(await page.locator("[data-session-id]").count()).toBe(1);
 
   // The same visit, searched by its time to first interaction and opened in the player.
   const buyer = "person:buyer@geo.test";

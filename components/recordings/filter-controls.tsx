@@ -13,6 +13,7 @@ import {
 } from "@/lib/search/filter";
 import { printSearch } from "@/lib/search/print";
 import { formatDuration } from "./format";
+import { PathPicker } from "./path-picker";
 import { type PersonOption, PersonPicker } from "./person-picker";
 import { type PropertyOptions, PropertyPicker } from "./property-picker";
 
@@ -36,7 +37,10 @@ type PickedField = "device" | "browser" | "os" | "country";
 
 /** The values recordings in this workspace have, most sessions first (lib/data/sessions facetValuesOf). */
 export type FacetOptions = Partial<
-  Record<PickedField | "page" | "event" | "request" | "form" | "tag", { value: string; sessions: number }[]>
+  Record<
+    PickedField | "page" | "event" | "request" | "form" | "tag" | "error",
+    { value: string; sessions: number }[]
+  >
 > & {
   /** The persons seen most recently (lib/data/facets.ts personValuesOf); typing searches them all. */
   person?: PersonOption[];
@@ -87,7 +91,10 @@ function facetControls(present: FacetOptions): Control[] {
   });
 }
 
-/** Pages and events recorded, with sessions (lib/data/facets.ts); shown once there are some. */
+/** A long error message cut to what a menu shows. */
+const clip = (text: string) => (text.length > 60 ? `${text.slice(0, 59)}…` : text);
+
+/** Pages, events and error messages recorded, with sessions (lib/data/facets.ts); shown once there are some. */
 function recordedControls(present: FacetOptions): Control[] {
   const counted = (list: { value: string; sessions: number }[]): [string, string][] =>
     list.map(({ value, sessions }) => [value, `${value} (${formatNumber(sessions)})`]);
@@ -107,6 +114,18 @@ function recordedControls(present: FacetOptions): Control[] {
       options: counted(present.event),
       read: (c) => (c.kind === "event" ? c.name : ""),
       make: (value) => ({ kind: "event", name: value }),
+    });
+  if (present.error?.length)
+    out.push({
+      label: "Error",
+      match: (c) => c.kind === "error",
+      options: present.error.map(({ value, sessions }) => [
+        value,
+        `${clip(value)} (${formatNumber(sessions)})`,
+      ]),
+      read: (c) => (c.kind === "error" ? c.value : ""),
+      make: (value) => ({ kind: "error", value }),
+      describe: (value) => `Error “${clip(value)}”`,
     });
   if (present.tag?.length)
     out.push({
@@ -363,6 +382,7 @@ export function FilterControls({
       {present.prop?.length ? (
         <PropertyPicker filter={filter} properties={present.prop} onChange={onChange} />
       ) : null}
+      {present.page?.length ? <PathPicker filter={filter} pages={present.page} onChange={onChange} /> : null}
       {controls.map((control) => {
         const current = filter ? findTerm(filter, control.match) : null;
         const value = current ? control.read(current) : "";

@@ -6,6 +6,7 @@ import { MetricsStrip } from "@/components/recordings/metrics-strip";
 import { NewRecordings } from "@/components/recordings/new-recordings";
 import { RecordingsTable } from "@/components/recordings/recordings-table";
 import { SearchBar } from "@/components/recordings/search-bar";
+import { errorValuesOf } from "@/lib/analytics/errors";
 import {
   cohortValuesOf,
   eventValuesOf,
@@ -79,9 +80,10 @@ export async function RecordingsView({
         requestValuesOf(workspace.id),
         formValuesOf(workspace.id),
         tagValuesOf(workspace.id),
+        errorValuesOf(workspace.id),
       ]).then((lists) =>
         Object.fromEntries(
-          [...PICKED_FACETS, "page", "event", "request", "form", "tag"].map((f, i) => [f, lists[i]]),
+          [...PICKED_FACETS, "page", "event", "request", "form", "tag", "error"].map((f, i) => [f, lists[i]]),
         ),
       ),
       personValuesOf(workspace.id),

@@ -1,6 +1,6 @@
 import { newestEvents, pageViewsOfSessions, type StoredEvent } from "@/lib/data/events";
 import { getSessions, type SessionRecord } from "@/lib/data/sessions";
-import { errorFingerprint, normalizeMessage } from "@/lib/errors/fingerprint";
+import { errorFingerprint, errorSearchText, normalizeMessage } from "@/lib/errors/fingerprint";
 import { pushTo } from "@/lib/push-to";
 import { ERROR_EXIT_MS } from "@/lib/search/filter";
 import { pathOf } from "@/lib/url-path";
@@ -224,4 +224,41 @@ export async function errorGroupDetail(
       .slice(0, 8),
     exact,
   };
+}
+
+/** Exceptions the error picker reads, newest first, and the texts it offers at most. */
+export const PICKER_ERRORS_READ = 2_000;
+const PICKER_ERROR_TEXTS = 50;
+const PICKER_CANDIDATES = 200;
+
+/**
+ * The error picker's options: what `error:` would search for each message among the newest
+ * PICKER_ERRORS_READ exceptions of the last 30 days, with the sessions among those it matches, most
+ * first — exact in a workspace with fewer exceptions, the recent ones' view beyond.
+ */
+export async function errorValuesOf(
+  ws: string,
+  now = Date.now(),
+): Promise<{ value: string; sessions: number }[]> {
+  const events = await newestEvents(ws, "$exception", now - 30 * DAY_MS, now, PICKER_ERRORS_READ);
+  const messages = events.map((e) => ({
+    text: String(e.props.message ?? "").toLowerCase(),
+    sessionId: e.sessionId,
+  }));
+  const seen = new Map<string, number>();
+  for (const e of events) {
+    const value = errorSearchText(e.props.message);
+    if (value) seen.set(value, (seen.get(value) ?? 0) + 1);
+  }
+  // Counted as the search counts: sessions with a message containing the text, whatever its group.
+  return [...seen.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, PICKER_CANDIDATES)
+    .map(([value]) => {
+      const needle = value.toLowerCase();
+      const sessions = new Set(messages.filter((m) => m.text.includes(needle)).map((m) => m.sessionId));
+      return { value, sessions: sessions.size };
+    })
+    .sort((a, b) => b.sessions - a.sessions || a.value.localeCompare(b.value))
+    .slice(0, PICKER_ERROR_TEXTS);
 }

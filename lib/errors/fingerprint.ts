@@ -46,3 +46,22 @@ export function errorFingerprint(message: unknown, frame: string): string {
     .digest("base64url")
     .slice(0, 16);
 }
+
+/** What `error:` is matched against at most: longer texts are cut, as the search box would show them. */
+const SEARCH_TEXT_CHARS = 120;
+
+/**
+ * What `error:` searches for to find every occurrence of a message: the longest part of it that does
+ * not vary between occurrences ("PaymentError: card" for "PaymentError: card 4242 declined"), or the
+ * message itself when no such part is long enough or the normalised text is not in it word for word.
+ */
+export function errorSearchText(message: unknown): string {
+  const raw = String(message ?? "");
+  const longest = normalizeMessage(raw)
+    .split(/<(?:url|value|id|n)>/)
+    .map((part) => part.trim())
+    .reduce((a, b) => (b.length > a.length ? b : a), "");
+  if (longest.length >= 3 && raw.toLowerCase().includes(longest.toLowerCase()))
+    return longest.slice(0, SEARCH_TEXT_CHARS);
+  return raw.trim().slice(0, SEARCH_TEXT_CHARS);
+}

@@ -1,8 +1,9 @@
 import { beforeAll, expect, test } from "vitest";
-import { errorGroupDetail, errorGroups } from "@/lib/analytics/errors";
-import { errorFingerprint, normalizeMessage, topFrame } from "@/lib/errors/fingerprint";
+import { errorGroupDetail, errorGroups, errorValuesOf } from "@/lib/analytics/errors";
+import { errorFingerprint, errorSearchText, normalizeMessage, topFrame } from "@/lib/errors/fingerprint";
 import { querySessions } from "@/lib/search/engine";
 import { parseSearch } from "@/lib/search/parse";
+import { printSearch } from "@/lib/search/print";
 import { batch, click, fullSnapshot, meta, pageview, T0 } from "../helpers/batches";
 import { ingestBatch } from "../helpers/ingest";
 import { freshWorkspace } from "../helpers/workspace";
@@ -118,4 +119,25 @@ test("error: finds sessions by the text of an exception; has:error_then_exit tho
   expect(await search("error:undefined")).toEqual([ids.other]);
   expect(await search("has:error_then_exit")).toEqual([ids.left]);
   expect(await search("-has:error_then_exit has:errors")).toEqual([ids.other, ids.retried].sort());
+});
+
+test("the error search text is the part of a message every occurrence shares", () => {
+  expect(errorSearchText("PaymentError: card 4242 declined")).toBe("PaymentError: card");
+  expect(errorSearchText(`Cannot read "total" of order 6f1c2a3b-0000-4000-8000-000000000001`)).toBe(
+    "Cannot read",
+  );
+  expect(errorSearchText("TypeError: x is undefined")).toBe("TypeError: x is undefined");
+  // Nothing long enough stays the same: the message itself, cut.
+  expect(errorSearchText("42")).toBe("42");
+  expect(errorSearchText(`E ${"x".repeat(300)}`)).toHaveLength(120);
+});
+
+test("the error picker offers each message's search text with the sessions that search finds", async () => {
+  const values = await errorValuesOf(ws);
+  expect(values).toEqual([
+    { value: "PaymentError: card", sessions: 2 },
+    { value: "TypeError: x is undefined", sessions: 1 },
+  ]);
+  for (const { value, sessions } of values)
+    expect(await search(printSearch({ expr: { kind: "error", value } }))).toHaveLength(sessions);
 });

@@ -6,6 +6,7 @@ import { formatRelative } from "@/components/recordings/format";
 import { BarSparkline } from "@/components/ui/bar-sparkline";
 import { errorGroupDetail, OCCURRENCES_SHOWN } from "@/lib/analytics/errors";
 import { workspacePage } from "@/lib/auth/access";
+import { errorSearchText } from "@/lib/errors/fingerprint";
 import { formatNumber } from "@/lib/format";
 import { replayPath } from "@/lib/replay/links";
 import { printSearch } from "@/lib/search/print";
@@ -51,7 +52,7 @@ export default async function ErrorGroupPage({
   }
   const { group: g } = detail;
   const sessionsHref = `/${workspace.slug}/recordings?${new URLSearchParams({
-    q: `${printSearch({ expr: { kind: "error", value: g.message.slice(0, 120) } })} after:${days}d`,
+    q: `${printSearch({ expr: { kind: "error", value: errorSearchText(g.message) } })} after:${days}d`,
   })}`;
   const facts: [string, string][] = [
     ["Sessions", formatNumber(g.sessions)],
