@@ -92,7 +92,7 @@ function facetControls(present: FacetOptions): Control[] {
 }
 
 /** A long error message cut to what a menu shows. */
-const clip = (text: string) => (text.length > 60 ? `${text.slice(0, 59)}…` : text);
+const clip = (text: string) => (text.length > 40 ? `${text.slice(0, 39)}…` : text);
 
 /** Pages, events and error messages recorded, with sessions (lib/data/facets.ts); shown once there are some. */
 function recordedControls(present: FacetOptions): Control[] {

@@ -51,6 +51,11 @@ export function PathPicker({
 
   return (
     <fieldset className="flex flex-wrap items-center gap-1 text-sm" aria-label="Path">
+      {steps.length > 0 && (
+        <span aria-hidden="true" className="text-xs text-zinc-500">
+          Path
+        </span>
+      )}
       {steps.map((step, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: a step is its position in the path
         <label key={i} className="flex items-center gap-1">

@@ -109,8 +109,8 @@ export function SearchBar({
           </div>
         ) : (
           <p id="search-help" className="text-xs text-zinc-500">
-            Terms side by side must all match; also OR, -negation and parentheses. Keys: user: page: event:
-            duration: active: interaction: pages: has: signal: browser: os: device: country: prop: tag:
+            Terms side by side must all match; also OR, -negation and parentheses. Keys: user: page: path:
+            event: duration: active: interaction: pages: has: signal: browser: os: device: country: prop: tag:
             cohort: form: error: request: status: slow: after: before:
           </p>
         )}
