@@ -18,7 +18,8 @@ function configHeaders(manifest, path) {
   const out = [];
   for (const rule of manifest.headers ?? []) {
     if (rule.has || rule.missing) continue; // none of ours are conditional; Next's router serves those
-    if (new RegExp(rule.regex).test(path)) for (const h of rule.headers) out.push([h.key.toLowerCase(), h.value]);
+    if (new RegExp(rule.regex).test(path))
+      for (const h of rule.headers) out.push([h.key.toLowerCase(), h.value]);
   }
   return out;
 }
