@@ -86,7 +86,7 @@ test("refusals keep the standard error shape and headers: unknown key 401, bad b
   expect(bad.status).toBe(400);
   expect(((await bad.json()) as { error: { code: string } }).error.code).toBe("bad_request");
 
-  // Declared over the limit: refused before the body is read, and the connection stays usable.
+  // Declared over the limit: refused before the body is read (the connection closes after it).
   const status = await new Promise<number>((resolve, reject) => {
     const req = httpRequest(`${app.url}/api/v1/ingest?k=${key}`, {
       method: "POST",

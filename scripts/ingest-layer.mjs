@@ -71,9 +71,9 @@ export function ingestLayer(root) {
     res.statusCode = response.status;
     const body = response.body ? Buffer.from(await response.arrayBuffer()) : null;
     if (body) res.setHeader("content-length", body.byteLength);
+    // A body the handler refused without reading it (401, 413 by Content-Length, 503) is not
+    // drained: the connection closes after the answer, and the client's next batch opens another.
+    if (!req.complete) res.setHeader("connection", "close");
     res.end(body);
-    // A body the handler refused without reading (401, 413 by Content-Length, 503) is drained so the
-    // connection stays usable for the client's next request.
-    if (!req.complete) req.resume();
   }
 }
