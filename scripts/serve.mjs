@@ -19,3 +19,7 @@ const ingest = ingestLayer(root);
 createServer((req, res) => {
   if (!ingest(req, res)) handle(req, res);
 }).listen(port, host, () => console.log(`[rewind] ready on http://${host}:${port}`));
+
+// Stopped by the primary (scripts/start.mjs) or a supervisor: exit cleanly, as `next start` does, so
+// exit hooks run (a `--cpu-prof` profile is written then; a signal's default would skip them).
+for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => process.exit(0));
