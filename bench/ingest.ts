@@ -56,10 +56,14 @@ const pct = (sorted: number[], p: number) =>
 /** One batch; its latency, or null when it was refused (a saturated app answers 503). */
 async function post(url: string, body: Buffer): Promise<number | null> {
   const t = performance.now();
-  const res = await fetch(url, {
-    method: "POST",
-    body: new Uint8Array(body),
-    headers: { "content-type": "text/plain" },
+  const send = () =>
+    fetch(url, { method: "POST", body: new Uint8Array(body), headers: { "content-type": "text/plain" } });
+  // A kept-alive socket the server closes as a request goes out on it (its keep-alive timeout, which a
+  // loaded box reaches mid-run) fails with "other side closed": sent again, as a client would (a batch
+  // is stored once whatever the retries).
+  const res = await send().catch((error: { cause?: { code?: string } }) => {
+    if (error.cause?.code !== "UND_ERR_SOCKET") throw error;
+    return send();
   });
   await res.arrayBuffer();
   if (res.status === 503 || res.status === 429) return null;

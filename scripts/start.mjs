@@ -80,19 +80,22 @@ process.env.WEB_CONCURRENCY = String(count);
 const port = process.env.PORT ?? "3000";
 // Loopback by default; set HOST=0.0.0.0 to serve other machines (behind your proxy).
 const host = process.env.HOST ?? "127.0.0.1";
-const next = join(root, "node_modules", "next", "dist", "bin", "next");
-
-// Several `next start` processes on one port: node:cluster hands each connection to one of them.
+// Several server processes on one port: node:cluster hands each connection to one of them.
 // They share DATA_DIR; docs/ARCHITECTURE.md §9 says what that asks of the stores and caches.
 process.chdir(root);
 // Each process warms its ingest route with a request to itself once it listens (lib/ingest/warm-route.ts).
 process.env.REWIND_SERVER_URL ??= `http://${host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host}:${port}`;
-// In the image, Next's standalone server.js serves (it reads PORT and HOSTNAME); else `next start`.
+// In the image, Next's standalone server.js serves (it reads PORT and HOSTNAME); else scripts/serve.mjs:
+// Next's request handler behind our own node:http server, which answers ingest's batches without
+// Next's router (scripts/ingest-layer.mjs; docs/ARCHITECTURE.md §4, §9).
+process.env.PORT = port;
 if (standalone) {
-  process.env.PORT = port;
   process.env.HOSTNAME = host;
   cluster.setupPrimary({ exec: join(root, "server.js"), args: [] });
-} else cluster.setupPrimary({ exec: next, args: ["start", "-p", port, "-H", host] });
+} else {
+  process.env.HOST = host;
+  cluster.setupPrimary({ exec: join(root, "scripts", "serve.mjs"), args: [] });
+}
 for (let i = 0; i < count; i++) cluster.fork();
 cluster.on("listening", (worker) => console.log(`[rewind] process ${worker.process.pid} serving`));
 

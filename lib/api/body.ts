@@ -18,7 +18,9 @@ export function isJsonContentType(header: string | null): boolean {
 
 /**
  * Reads at most `limit` bytes of a body, refusing with `tooLarge(size)` as soon as the declared
- * length or the bytes that arrived pass it: nothing past the limit is held in memory.
+ * length or the bytes that arrived pass it: nothing past the limit is held in memory. The bytes
+ * come back in an ArrayBuffer of their own (never a slice of Node's shared pool), so a caller may
+ * transfer it to another thread without a copy.
  */
 export async function readCapped(
   request: Request,
@@ -29,19 +31,35 @@ export async function readCapped(
   if (declared > limit) throw tooLarge(declared);
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
+  // With a declared length (what every SDK and browser sends) the chunks are copied once, into
+  // their final place, instead of being listed and concatenated.
+  let into = Number.isSafeInteger(declared) && declared > 0 ? new Uint8Array(declared) : null;
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
+    if (size + value.byteLength > limit) {
       await reader.cancel();
       throw tooLarge(null);
     }
-    chunks.push(value);
+    if (into && size + value.byteLength <= into.byteLength) into.set(value, size);
+    else {
+      // More than declared (only a broken client or proxy sends that): fall back to a list.
+      if (into) chunks.push(into.subarray(0, size));
+      into = null;
+      chunks.push(value);
+    }
+    size += value.byteLength;
   }
-  return Buffer.concat(chunks);
+  if (into) return size === into.byteLength ? into : into.slice(0, size);
+  const whole = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return whole;
 }
 
 /** Decodes UTF-8, refusing malformed bytes rather than replacing them. */

@@ -16,7 +16,7 @@ import { parseDevice } from "./device";
 import { checkSessionGrowth, formsToIndex, requestsToIndex } from "./limits";
 import { countryOf } from "./location";
 import { busy, serverIngestPool } from "./pool";
-import type { BatchMeta, SummarizedBatch } from "./prepare";
+import { type BatchMeta, ownBuffer, type SummarizedBatch } from "./prepare";
 
 /** Batches a project key may send per window before 429. */
 export const INGEST_LIMIT = { scope: "ingest:key", max: 3000, windowMs: 60_000 };
@@ -114,7 +114,9 @@ export async function ingestBatch(
   let id: BatchId | undefined;
   let batchSeq: { window: string | null; seq: number | null } = { window: null, seq: null };
   try {
-    const decoded = await lease.call({ type: "decode", bytes, limit });
+    // The body's buffer moves to the worker (no copy); a gzipped body comes back as the chunk to store.
+    const owned = ownBuffer(bytes);
+    const decoded = await lease.call({ type: "decode", bytes, limit }, owned ? [owned] : []);
     if (decoded.type !== "decoded") throw new Error(`ingest worker answered ${decoded.type} to decode`);
     const batch = decoded.meta;
     const { workspace, settings } = await settingsRead;
@@ -146,7 +148,7 @@ export async function ingestBatch(
     });
     if (finished.type !== "finished") throw new Error(`ingest worker answered ${finished.type} to finish`);
     lease.release();
-    await store(request, id, batch, bytes, state, finished.result, claimLease);
+    await store(request, id, batch, state, finished.result, claimLease);
   } catch (error) {
     if (id && claimLease) await releaseBatch(id, claimLease).catch(() => {});
     if (id) await noteRefused(id, batchSeq, error);
@@ -179,7 +181,6 @@ async function store(
   request: Request,
   id: BatchId,
   batch: BatchMeta,
-  bytes: Uint8Array,
   state: SessionState,
   prepared: SummarizedBatch,
   claimLease: ClaimLease,
@@ -200,7 +201,7 @@ async function store(
     firstTs: summary.firstTs,
     batchId: batch.batchId,
   });
-  const gzipped = prepared.gzipped ?? bytes;
+  const gzipped = prepared.gzipped;
   await putChunk(blobKey, gzipped);
   if (summary.identified) {
     // identify() joins what was recorded anonymously (this session so far, earlier visits) to the

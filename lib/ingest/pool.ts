@@ -14,7 +14,8 @@ import { type DecodedBatch, fromWire, handlePoolRequest, type PoolReply, type Po
  * without bound.
  */
 
-type Send = (message: PoolRequest) => Promise<PoolReply>;
+/** `transfer`: buffers the message hands over (detached here) instead of copying. */
+type Send = (message: PoolRequest, transfer?: ArrayBuffer[]) => Promise<PoolReply>;
 
 interface Slot {
   send: Send;
@@ -25,7 +26,8 @@ interface Slot {
 type WithoutId<T> = T extends unknown ? Omit<T, "id"> : never;
 
 export interface Lease {
-  call(message: WithoutId<PoolRequest>): Promise<PoolReply>;
+  /** `transfer`: buffers of the message handed to the worker without a copy (unusable here after). */
+  call(message: WithoutId<PoolRequest>, transfer?: ArrayBuffer[]): Promise<PoolReply>;
   release(): void;
 }
 
@@ -79,10 +81,10 @@ class ThreadSlot implements Slot {
     for (const w of all) w.reject(error);
   }
 
-  send: Send = (message) =>
+  send: Send = (message, transfer = []) =>
     new Promise((resolve, reject) => {
       this.waiting.set(message.id, { resolve, reject });
-      this.worker.postMessage(message);
+      this.worker.postMessage(message, transfer);
     });
 
   drop(id: number): void {
@@ -164,8 +166,8 @@ export class IngestPool {
     const id = nextJobId();
     let released = false;
     return {
-      call: async (message) => {
-        const reply = await slot.send({ ...message, id } as PoolRequest);
+      call: async (message, transfer) => {
+        const reply = await slot.send({ ...message, id } as PoolRequest, transfer);
         if (reply.type === "error") throw fromWire(reply.error);
         return reply;
       },

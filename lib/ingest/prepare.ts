@@ -20,7 +20,8 @@ export type BatchMeta = Omit<BatchEnvelope, "events"> & { digest: string };
 export interface DecodedBatch {
   batch: BatchEnvelope;
   text: string;
-  compressed: boolean;
+  /** The body as it came when it came gzipped (what is stored); null for a plain body. */
+  gzipped: Uint8Array | null;
 }
 
 export function decodeBatch(bytes: Uint8Array, limit: number): DecodedBatch {
@@ -34,7 +35,7 @@ export function decodeBatch(bytes: Uint8Array, limit: number): DecodedBatch {
     const issue = parsed.error.issues[0]!;
     throw new ApiError("bad_request", `Invalid batch: ${issue.path.join(".") || "body"}: ${issue.message}`);
   }
-  return { batch: parsed.data, text, compressed };
+  return { batch: parsed.data, text, gzipped: compressed ? bytes : null };
 }
 
 export function metaOf({ batch, text }: DecodedBatch): BatchMeta {
@@ -46,8 +47,11 @@ export interface SummarizedBatch {
   summary: BatchSummary;
   /** The paths and event names the batch adds to its session's indexes, within the batch caps. */
   growth: IndexGrowth;
-  /** The chunk to store when the body came plain (gzipped here); null: store the body as it came. */
-  gzipped: Uint8Array | null;
+  /**
+   * The chunk to store: the body as it came when gzipped (handed back, since the request thread
+   * transferred its bytes here), else the body gzipped here.
+   */
+  gzipped: Uint8Array;
 }
 
 export function finishBatch(decoded: DecodedBatch, thresholds: Thresholds, carry: Carry): SummarizedBatch {
@@ -61,7 +65,7 @@ export function finishBatch(decoded: DecodedBatch, thresholds: Thresholds, carry
   return {
     summary,
     growth,
-    gzipped: decoded.compressed ? null : gzipSync(decoded.text, { level: 4 }),
+    gzipped: decoded.gzipped ?? gzipSync(decoded.text, { level: 4 }),
   };
 }
 
@@ -85,6 +89,20 @@ export type PoolReply =
  * Answers one message, keeping each job's decoded batch in `held` between its two steps. Never
  * throws: an ApiError travels as data so the request answers the same 4xx as in-thread code would.
  */
+/** A view's whole ArrayBuffer, when the view owns all of it (never Node's shared pool): safe to transfer. */
+export function ownBuffer(bytes: Uint8Array): ArrayBuffer | null {
+  const { buffer } = bytes;
+  return buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength
+    ? buffer
+    : null;
+}
+
+/** What a reply can hand over without a copy: the chunk to store. */
+export function replyTransfer(reply: PoolReply): ArrayBuffer[] {
+  const owned = reply.type === "finished" ? ownBuffer(reply.result.gzipped) : null;
+  return owned ? [owned] : [];
+}
+
 export function handlePoolRequest(message: PoolRequest, held: Map<number, DecodedBatch>): PoolReply | null {
   const { id } = message;
   try {

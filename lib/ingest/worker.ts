@@ -1,5 +1,5 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { type DecodedBatch, handlePoolRequest, type PoolRequest } from "./prepare";
+import { type DecodedBatch, handlePoolRequest, type PoolRequest, replyTransfer } from "./prepare";
 import { warmUp } from "./warm";
 
 /**
@@ -12,5 +12,5 @@ warmUp({ large: (workerData as { largeWarmUp?: boolean } | null)?.largeWarmUp ==
 const held = new Map<number, DecodedBatch>();
 parentPort?.on("message", (message: PoolRequest) => {
   const reply = handlePoolRequest(message, held);
-  if (reply) parentPort?.postMessage(reply);
+  if (reply) parentPort?.postMessage(reply, replyTransfer(reply));
 });
