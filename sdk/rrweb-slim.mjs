@@ -116,10 +116,15 @@ function sliceFullSnapshot(source) {
       return stopped ? null : snapshot(document, o);
     };
     const commit = (root) => {
-      slicing = false;
-      if (stopped) return;
+      if (stopped) return (slicing = false);
       committed = true;
-      takeFullSnapshot(isCheckout, root && !unobserved && (() => (serialized.forEach(onSerialize), root)));
+      // Still "slicing" while it is taken: the waiting mutations it emits first must not start
+      // another checkpoint.
+      try {
+        takeFullSnapshot(isCheckout, root && !unobserved && (() => (serialized.forEach(onSerialize), root)));
+      } finally {
+        slicing = false;
+      }
       then && then();
     };
     prepareSnapshot ? prepareSnapshot(attempt, commit) : commit();
@@ -159,6 +164,108 @@ function sliceFullSnapshot(source) {
     "prepareSnapshot option",
   );
   return source;
+}
+
+/**
+ * The mirror keeps, for each recorded node, the serialized node rrweb emitted (attributes, text,
+ * and for a full snapshot's root the whole tree) although record only ever reads its `id` back:
+ * after the batch is sent, that copy of the page was the largest thing the recorder kept. It
+ * keeps `{ id }` instead (bare rrweb's heap holds those objects in its events; ours need not).
+ */
+function slimMirror(source) {
+  return swap(source, "  mirror2.add(n, serializedNode);\n", "  mirror2.add(n, { id });\n", "slim mirror");
+}
+
+/**
+ * Mutations in time slices (issue #18 item 2). rrweb serializes every node a burst added in one
+ * call (MutationBuffer.emit), inside the page's own task: on a page that inserts 500 table rows at
+ * once that was one long task per burst. With the `mutationSlices` option ({ ms, later }) emit
+ * stops after `ms` and sends what it has as one mutation event; the nodes not serialized yet stay
+ * in the buffer's addedSet and `later(run)` continues in a later task (run(true): all at once).
+ * A prefix of emit's adds is a consistent event: emit serializes a node only once its parent and
+ * next sibling are in the mirror (topmost added ancestor first, siblings from the last), so each
+ * add refers only to earlier adds or recorded nodes. Between slices the buffer is in the state
+ * rrweb itself is in while frozen (added nodes waiting in addedSet while new records are
+ * processed), and the texts, attributes and removes already sent are cleared as after an emit;
+ * the moves merged into addedSet too. Before a full snapshot what waits is emitted at once (the
+ * snapshot holds those nodes; an add after it would duplicate them), and a stopped recording's
+ * buffers are forgotten so a later snapshot does not wake them.
+ */
+function sliceMutations(source) {
+  source = swap(
+    source,
+    '    __publicField(this, "emit", () => {\n      if (this.frozen || this.locked) {\n        return;\n      }\n      const adds = [];\n',
+    `    __publicField(this, "emit", (force) => {
+      if (this.frozen || this.locked) {
+        return;
+      }
+      const slices = mutationSlices;
+      const deadline = force || !slices ? Infinity : performance.now() + slices.ms;
+      let partial = false;
+      let serialized = 0;
+      const adds = [];\n`,
+    "sliced emit",
+  );
+  source = swap(
+    source,
+    "      while (this.addedSet.size) {\n        if (n !== null && this.addedSet.has(index.previousSibling(n))) {\n",
+    `      while (this.addedSet.size) {
+        if (!(++serialized & 31) && performance.now() > deadline) {
+          partial = true;
+          break;
+        }
+        if (n !== null && this.addedSet.has(index.previousSibling(n))) {\n`,
+    "sliced emit loop",
+  );
+  source = swap(
+    source,
+    "      if (!payload.texts.length && !payload.attributes.length && !payload.removes.length && !payload.adds.length) {\n        return;\n      }\n      this.texts = [];\n      this.attributes = [];\n      this.attributeMap = /* @__PURE__ */ new WeakMap();\n      this.removes = [];\n      this.addedSet = /* @__PURE__ */ new Set();\n",
+    `      if (partial && !this.emitPending) {
+        this.emitPending = true;
+        slices.later((all) => {
+          this.emitPending = false;
+          this.emit(all);
+        });
+      }
+      if (!payload.texts.length && !payload.attributes.length && !payload.removes.length && !payload.adds.length) {
+        return;
+      }
+      this.texts = [];
+      this.attributes = [];
+      this.attributeMap = /* @__PURE__ */ new WeakMap();
+      this.removes = [];
+      if (!partial) this.addedSet = /* @__PURE__ */ new Set();\n`,
+    "sliced emit reset",
+  );
+  source = swap(
+    source,
+    "  takeFullSnapshot = (isCheckout = false, prepared) => {\n    if (!recordDOM) {\n      return;\n    }\n",
+    "  takeFullSnapshot = (isCheckout = false, prepared) => {\n    if (!recordDOM) {\n      return;\n    }\n    mutationBuffers.forEach((buf) => buf.emit(true));\n",
+    "drain before snapshot",
+  );
+  source = swap(
+    source,
+    "      processedNodeManager.destroy();\n      recording = false;\n",
+    "      processedNodeManager.destroy();\n      mutationBuffers.length = 0;\n      recording = false;\n",
+    "forget buffers",
+  );
+  // The option, bound to this recording: a stopped one's pending slices do nothing.
+  source = swap(
+    source,
+    "  prepareSnapshot = options.prepareSnapshot;\n",
+    `  prepareSnapshot = options.prepareSnapshot;
+  mutationSlices = options.mutationSlices && {
+    ms: options.mutationSlices.ms,
+    later: (run) => options.mutationSlices.later((all) => stopped || run(all)),
+  };\n`,
+    "mutationSlices option",
+  );
+  return swap(
+    source,
+    "let prepareSnapshot;\n",
+    "let prepareSnapshot;\nlet mutationSlices;\n",
+    "mutationSlices declaration",
+  );
 }
 
 /**
@@ -352,7 +459,9 @@ export function slimRecord(source) {
   source = cut(source, SNAPSHOT_PIXELS, "snapshot pixels");
   source = cut(source, RRDOM_SHADOW, "rrdom shadow");
   source = cut(source, RRDOM_NODE, "rrdom node");
+  source = slimMirror(source);
   source = sliceFullSnapshot(source);
+  source = sliceMutations(source);
   source = dropDeadOptions(source);
   source = inlineEnums(source);
   source = plainFields(source);
