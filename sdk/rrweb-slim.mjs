@@ -448,6 +448,37 @@ function plainBufferInit(source) {
   );
 }
 
+/**
+ * rrweb's console warnings for states it recovers from on its own (a node it cannot place, a
+ * failed snapshot, a custom-element callback or a stop handler that threw): the recorder writes
+ * nothing into the page's console (errorHandler swallows rrweb's errors too), and their text was
+ * bytes every visitor downloads.
+ */
+const WARNINGS = [
+  [
+    / *console\.warn\(\n *"Couldn't record new node\. Couldn't find mirror id for nextSibling:",\n *nextSibling2\n *\);\n/g,
+    "",
+    1,
+  ],
+  [/ *console\.warn\(n, "not serialized"\);\n/g, "", 2],
+  [/ *console\.warn\(`Custom element callback failed for \$\{name\}`\);\n/g, "", 1],
+  [/return console\.warn\("Failed to snapshot the document"\);/g, "return;", 1],
+  [
+    / *const msg = String\(error\)\.toLowerCase\(\);\n *if \(!msg\.includes\("cross-origin"\)\) \{\n *console\.warn\(error\);\n *\}\n/g,
+    "",
+    1,
+  ],
+];
+
+function quietWarnings(source) {
+  for (const [i, [pattern, to, count]] of WARNINGS.entries()) {
+    if (source.match(pattern)?.length !== count)
+      throw new Error(`rrweb-slim: rrweb's warning ${i} moved; re-check WARNINGS`);
+    source = source.replace(pattern, to);
+  }
+  return source;
+}
+
 /** @rrweb/record's dist as the recorder bundles it. */
 export function slimRecord(source) {
   source = cut(source, CANVAS, "canvas");
@@ -463,6 +494,7 @@ export function slimRecord(source) {
   source = sliceFullSnapshot(source);
   source = sliceMutations(source);
   source = dropDeadOptions(source);
+  source = quietWarnings(source);
   source = inlineEnums(source);
   source = plainFields(source);
   source = plainBufferInit(source);
