@@ -168,12 +168,32 @@ function sliceFullSnapshot(source) {
 
 /**
  * The mirror keeps, for each recorded node, the serialized node rrweb emitted (attributes, text,
- * and for a full snapshot's root the whole tree) although record only ever reads its `id` back:
- * after the batch is sent, that copy of the page was the largest thing the recorder kept. It
- * keeps `{ id }` instead (bare rrweb's heap holds those objects in its events; ours need not).
+ * and for a full snapshot's root the whole tree) although record only ever reads its `id` back
+ * (and whether there is one), and record() keeps the last full snapshot event whole although it
+ * only reads its timestamp: after the batch was sent, that copy of the page was the largest thing
+ * the recorder kept. The mirror keeps the id itself (a small integer: no object per node) and
+ * record() the snapshot's timestamp. (Bare rrweb's heap holds those objects in its events; ours
+ * need not.)
  */
 function slimMirror(source) {
-  return swap(source, "  mirror2.add(n, serializedNode);\n", "  mirror2.add(n, { id });\n", "slim mirror");
+  source = swap(
+    source,
+    "    const id = (_a2 = this.getMeta(n)) == null ? void 0 : _a2.id;\n",
+    "    const id = this.getMeta(n);\n",
+    "mirror getId",
+  );
+  source = swap(
+    source,
+    "    this.nodeMetaMap.set(n, meta);\n",
+    "    this.nodeMetaMap.set(n, id);\n",
+    "mirror add",
+  );
+  return swap(
+    source,
+    "      lastFullSnapshotEvent = e;\n",
+    "      lastFullSnapshotEvent = { timestamp: e.timestamp };\n",
+    "last full snapshot",
+  );
 }
 
 /**
