@@ -80,8 +80,16 @@ describe.skipIf(!hasChromium() && !process.env.CI)("mutation bursts in slices", 
   async function record(meddle: boolean) {
     const before = stage.sink.events().length;
     const { context, page } = await recordedPage(stage, "/table");
-    // Past the first snapshot: the bursts are recorded as mutations.
-    await page.waitForTimeout(1500);
+    // Past the first snapshot (sent 0.3 s after it is taken): the bursts are recorded as mutations.
+    const deadline = Date.now() + 60_000;
+    while (
+      !stage.sink
+        .events()
+        .slice(before)
+        .some((e) => e.type === 2) &&
+      Date.now() < deadline
+    )
+      await page.waitForTimeout(200);
     await page.evaluate(
       (m) => (window as unknown as { __bursts(m: boolean): Promise<void> }).__bursts(m),
       meddle,
