@@ -118,6 +118,7 @@ const MANGLED_RRWEB = `addCustomEvent addedSet addIframe addLoadListener addShad
   mouseInteractionCb mousemoveCb mousemoveWait movedMap movedSet mutationCb mutationObserverCtor
   needsMask newlyAddedElement nodeMap nodeMetaMap nowTimestamp observeAttachShadow onIframeLoad
   onRecording onSerialize onStylesheetLoad packFn patchAttachShadow prepareSnapshot
+  mutationSlices emitPending
   preserveWhiteSpace processedNodeManager processMutation recordAfter recordCrossOriginIframes
   recordDOM removesSubTreeCache restoreHandlers scrollCb selectionCb shadowDomManager shadowDoms
   skipChild sliced slimDOM slimDOMOptions styleDeclarationCb styleIDMap styleMirror

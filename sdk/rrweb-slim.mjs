@@ -116,10 +116,15 @@ function sliceFullSnapshot(source) {
       return stopped ? null : snapshot(document, o);
     };
     const commit = (root) => {
-      slicing = false;
-      if (stopped) return;
+      if (stopped) return (slicing = false);
       committed = true;
-      takeFullSnapshot(isCheckout, root && !unobserved && (() => (serialized.forEach(onSerialize), root)));
+      // Still "slicing" while it is taken: the waiting mutations it emits first must not start
+      // another checkpoint.
+      try {
+        takeFullSnapshot(isCheckout, root && !unobserved && (() => (serialized.forEach(onSerialize), root)));
+      } finally {
+        slicing = false;
+      }
       then && then();
     };
     prepareSnapshot ? prepareSnapshot(attempt, commit) : commit();
@@ -159,6 +164,128 @@ function sliceFullSnapshot(source) {
     "prepareSnapshot option",
   );
   return source;
+}
+
+/**
+ * The mirror keeps, for each recorded node, the serialized node rrweb emitted (attributes, text,
+ * and for a full snapshot's root the whole tree) although record only ever reads its `id` back
+ * (and whether there is one), and record() keeps the last full snapshot event whole although it
+ * only reads its timestamp: after the batch was sent, that copy of the page was the largest thing
+ * the recorder kept. The mirror keeps the id itself (a small integer: no object per node) and
+ * record() the snapshot's timestamp. (Bare rrweb's heap holds those objects in its events; ours
+ * need not.)
+ */
+function slimMirror(source) {
+  source = swap(
+    source,
+    "    const id = (_a2 = this.getMeta(n)) == null ? void 0 : _a2.id;\n",
+    "    const id = this.getMeta(n);\n",
+    "mirror getId",
+  );
+  source = swap(
+    source,
+    "    this.nodeMetaMap.set(n, meta);\n",
+    "    this.nodeMetaMap.set(n, id);\n",
+    "mirror add",
+  );
+  return swap(
+    source,
+    "      lastFullSnapshotEvent = e;\n",
+    "      lastFullSnapshotEvent = { timestamp: e.timestamp };\n",
+    "last full snapshot",
+  );
+}
+
+/**
+ * Mutations in time slices (issue #18 item 2). rrweb serializes every node a burst added in one
+ * call (MutationBuffer.emit), inside the page's own task: on a page that inserts 500 table rows at
+ * once that was one long task per burst. With the `mutationSlices` option ({ ms, later }) emit
+ * stops after `ms` and sends what it has as one mutation event; the nodes not serialized yet stay
+ * in the buffer's addedSet and `later(run)` continues in a later task (run(true): all at once).
+ * A prefix of emit's adds is a consistent event: emit serializes a node only once its parent and
+ * next sibling are in the mirror (topmost added ancestor first, siblings from the last), so each
+ * add refers only to earlier adds or recorded nodes. Between slices the buffer is in the state
+ * rrweb itself is in while frozen (added nodes waiting in addedSet while new records are
+ * processed), and the texts, attributes and removes already sent are cleared as after an emit;
+ * the moves merged into addedSet too. Before a full snapshot what waits is emitted at once (the
+ * snapshot holds those nodes; an add after it would duplicate them), and a stopped recording's
+ * buffers are forgotten so a later snapshot does not wake them.
+ */
+function sliceMutations(source) {
+  source = swap(
+    source,
+    '    __publicField(this, "emit", () => {\n      if (this.frozen || this.locked) {\n        return;\n      }\n      const adds = [];\n',
+    `    __publicField(this, "emit", (force) => {
+      if (this.frozen || this.locked) {
+        return;
+      }
+      const slices = mutationSlices;
+      const deadline = force || !slices ? Infinity : performance.now() + slices.ms;
+      let partial = false;
+      let serialized = 0;
+      const adds = [];\n`,
+    "sliced emit",
+  );
+  source = swap(
+    source,
+    "      while (this.addedSet.size) {\n        if (n !== null && this.addedSet.has(index.previousSibling(n))) {\n",
+    `      while (this.addedSet.size) {
+        if (!(++serialized & 31) && performance.now() > deadline) {
+          partial = true;
+          break;
+        }
+        if (n !== null && this.addedSet.has(index.previousSibling(n))) {\n`,
+    "sliced emit loop",
+  );
+  source = swap(
+    source,
+    "      if (!payload.texts.length && !payload.attributes.length && !payload.removes.length && !payload.adds.length) {\n        return;\n      }\n      this.texts = [];\n      this.attributes = [];\n      this.attributeMap = /* @__PURE__ */ new WeakMap();\n      this.removes = [];\n      this.addedSet = /* @__PURE__ */ new Set();\n",
+    `      if (partial && !this.emitPending) {
+        this.emitPending = true;
+        slices.later((all) => {
+          this.emitPending = false;
+          this.emit(all);
+        });
+      }
+      if (!payload.texts.length && !payload.attributes.length && !payload.removes.length && !payload.adds.length) {
+        return;
+      }
+      this.texts = [];
+      this.attributes = [];
+      this.attributeMap = /* @__PURE__ */ new WeakMap();
+      this.removes = [];
+      if (!partial) this.addedSet = /* @__PURE__ */ new Set();\n`,
+    "sliced emit reset",
+  );
+  source = swap(
+    source,
+    "  takeFullSnapshot = (isCheckout = false, prepared) => {\n    if (!recordDOM) {\n      return;\n    }\n",
+    "  takeFullSnapshot = (isCheckout = false, prepared) => {\n    if (!recordDOM) {\n      return;\n    }\n    mutationBuffers.forEach((buf) => buf.emit(true));\n",
+    "drain before snapshot",
+  );
+  source = swap(
+    source,
+    "      processedNodeManager.destroy();\n      recording = false;\n",
+    "      processedNodeManager.destroy();\n      mutationBuffers.length = 0;\n      recording = false;\n",
+    "forget buffers",
+  );
+  // The option, bound to this recording: a stopped one's pending slices do nothing.
+  source = swap(
+    source,
+    "  prepareSnapshot = options.prepareSnapshot;\n",
+    `  prepareSnapshot = options.prepareSnapshot;
+  mutationSlices = options.mutationSlices && {
+    ms: options.mutationSlices.ms,
+    later: (run) => options.mutationSlices.later((all) => stopped || run(all)),
+  };\n`,
+    "mutationSlices option",
+  );
+  return swap(
+    source,
+    "let prepareSnapshot;\n",
+    "let prepareSnapshot;\nlet mutationSlices;\n",
+    "mutationSlices declaration",
+  );
 }
 
 /**
@@ -341,6 +468,37 @@ function plainBufferInit(source) {
   );
 }
 
+/**
+ * rrweb's console warnings for states it recovers from on its own (a node it cannot place, a
+ * failed snapshot, a custom-element callback or a stop handler that threw): the recorder writes
+ * nothing into the page's console (errorHandler swallows rrweb's errors too), and their text was
+ * bytes every visitor downloads.
+ */
+const WARNINGS = [
+  [
+    / *console\.warn\(\n *"Couldn't record new node\. Couldn't find mirror id for nextSibling:",\n *nextSibling2\n *\);\n/g,
+    "",
+    1,
+  ],
+  [/ *console\.warn\(n, "not serialized"\);\n/g, "", 2],
+  [/ *console\.warn\(`Custom element callback failed for \$\{name\}`\);\n/g, "", 1],
+  [/return console\.warn\("Failed to snapshot the document"\);/g, "return;", 1],
+  [
+    / *const msg = String\(error\)\.toLowerCase\(\);\n *if \(!msg\.includes\("cross-origin"\)\) \{\n *console\.warn\(error\);\n *\}\n/g,
+    "",
+    1,
+  ],
+];
+
+function quietWarnings(source) {
+  for (const [i, [pattern, to, count]] of WARNINGS.entries()) {
+    if (source.match(pattern)?.length !== count)
+      throw new Error(`rrweb-slim: rrweb's warning ${i} moved; re-check WARNINGS`);
+    source = source.replace(pattern, to);
+  }
+  return source;
+}
+
 /** @rrweb/record's dist as the recorder bundles it. */
 export function slimRecord(source) {
   source = cut(source, CANVAS, "canvas");
@@ -352,8 +510,11 @@ export function slimRecord(source) {
   source = cut(source, SNAPSHOT_PIXELS, "snapshot pixels");
   source = cut(source, RRDOM_SHADOW, "rrdom shadow");
   source = cut(source, RRDOM_NODE, "rrdom node");
+  source = slimMirror(source);
   source = sliceFullSnapshot(source);
+  source = sliceMutations(source);
   source = dropDeadOptions(source);
+  source = quietWarnings(source);
   source = inlineEnums(source);
   source = plainFields(source);
   source = plainBufferInit(source);

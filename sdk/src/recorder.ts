@@ -21,7 +21,7 @@ import {
   recordMaskingOptions,
 } from "./privacy";
 import { scrubEvent } from "./scrub";
-import { stringifySliced } from "./serialize";
+import { nextTask, stringifySliced } from "./serialize";
 import { SessionManager } from "./session";
 import {
   isSampled,
@@ -32,7 +32,7 @@ import {
   urlMatches,
   uuidv7,
 } from "./shared";
-import { finishSnapshots, prepareSnapshot } from "./sliced-snapshot";
+import { finishSnapshots, mutationSlices, prepareSnapshot } from "./sliced-snapshot";
 import { changedNodes, STORM_EVENT, STORM_WINDOW_MS, watchStorms, whenQuiet } from "./storm";
 import { type Batch, gzipText, Transport } from "./transport";
 import type { RemoteConfig, RewindOptions } from "./types";
@@ -127,12 +127,16 @@ export class Recorder {
     this.transport = new Transport({
       newId: () => uuidv7(),
       gzip: typeof CompressionStream === "function" ? gzipText : undefined,
-      // Only a batch with a full snapshot is big enough to need slices; the others (≤ ~256 KB)
-      // stringify natively in a few ms and so leave sooner, before a page exit can catch them.
-      serialize: async (batch) =>
-        batch.events.some((e) => (e as RrwebEvent).type === 2)
+      // In a task of its own: a batch is cut inside rrweb's emit, itself inside the page's task
+      // that changed the DOM. Only a batch with a full snapshot is big enough to need slices; the
+      // others (≤ ~256 KB) stringify natively in a few ms and so leave sooner, before a page exit
+      // can catch them.
+      serialize: async (batch) => {
+        await nextTask();
+        return batch.events.some((e) => (e as RrwebEvent).type === 2)
           ? stringifySliced(batch)
-          : JSON.stringify(batch),
+          : JSON.stringify(batch);
+      },
       beacon: (body) => {
         try {
           return navigator.sendBeacon(url, new Blob([body], { type: "text/plain" }));
@@ -292,6 +296,7 @@ export class Recorder {
     const stopRecord = record({
       emit: guard((event: RrwebEvent) => this.onEvent(event), this.debug),
       prepareSnapshot,
+      mutationSlices,
       onRecording: guard(() => {
         if (this.beforeRecording !== waiting) return;
         this.beforeRecording = undefined;

@@ -110,3 +110,22 @@ export function prepareSnapshot(
   active.add(finish);
   run(performance.now() + sliceMs);
 }
+
+/**
+ * Mutations in slices (sdk/rrweb-slim.mjs, sliceMutations): rrweb serializes the nodes a burst
+ * added MUTATION_SLICE_MS at a time, each slice sent as its own mutation event, the rest in later
+ * tasks. Slices still waiting when the page is hidden are finished with the snapshots.
+ */
+export const MUTATION_SLICE_MS = 10;
+
+export const mutationSlices = {
+  ms: MUTATION_SLICE_MS,
+  later(run: (all?: boolean) => void): void {
+    const finish = () => {
+      active.delete(finish);
+      run(true);
+    };
+    active.add(finish);
+    void nextTask().then(() => active.delete(finish) && run());
+  },
+};

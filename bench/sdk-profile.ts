@@ -1,0 +1,183 @@
+// bench/sdk-profile: where a recorder's main-thread time goes on bench:sdk's page (a), the table
+// that grows by 500 rows every 300 ms six times. Builds recorder.js and bare @rrweb/record without
+// minification (names readable in the profile), serves the page with one arm, records a V8 CPU
+// profile through CDP over the bursts and prints the long tasks, the self time per function and
+// the inclusive time of the steps a burst goes through (rrweb's mutation processing, serialization,
+// our masking, scrub and sizing, batching, compression).
+// Usage: npx tsx bench/sdk-profile.ts [--arm rewind|rrweb] [--runs 3]
+import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { build } from "esbuild";
+import { launchChromium } from "../e2e/helpers/browser";
+import { DEFAULT_SETTINGS } from "../lib/data/settings";
+// @ts-expect-error: an .mjs build helper without types
+import { rrwebSlim } from "../sdk/rrweb-slim.mjs";
+
+const { values } = parseArgs({
+  options: { arm: { type: "string", default: "rewind" }, runs: { type: "string", default: "3" } },
+});
+const root = join(import.meta.dirname, "..");
+const arm = values.arm === "rrweb" ? "rrweb" : "rewind";
+
+async function bundle(entry: { path?: string; source?: string }, plugins: unknown[] = []): Promise<string> {
+  const result = await build({
+    ...(entry.path
+      ? { entryPoints: [entry.path] }
+      : { stdin: { contents: entry.source!, resolveDir: root, loader: "js" as const } }),
+    bundle: true,
+    minify: false,
+    format: "iife",
+    target: "es2020",
+    write: false,
+    logLevel: "silent",
+    plugins: plugins as never,
+    tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } },
+  });
+  return result.outputFiles[0]!.text;
+}
+const loader = readFileSync(join(root, "public/sdk/loader.js"), "utf8");
+const recorder = await bundle({ path: join(root, "sdk/src/recorder-entry.ts") }, [rrwebSlim]);
+const rrweb = await bundle({ source: 'import { record } from "@rrweb/record"; window.__record = record;' });
+
+const rows = (from: number, n: number) =>
+  Array.from(
+    { length: n },
+    (_, k) =>
+      `<tr><td>${from + k}</td><td>Customer ${from + k}</td><td><input value="v${from + k}"></td><td>${((from + k) * 37) % 1000}</td></tr>`,
+  ).join("");
+const head =
+  arm === "rewind"
+    ? `<script src="/sdk/loader.js" data-key="pk_benchbenchbench" async></script><script>window.__ready = () => Boolean(window.rewind && window.rewind.getSessionId && window.rewind.getSessionId())</script>`
+    : `<script src="/peer/rrweb.js"></script><script>window.__events = []; window.__record({ emit: (e) => window.__events.push(e), maskAllInputs: true }); window.__ready = () => true</script>`;
+const page = `<!doctype html><html><head><title>bench</title>${head}</head><body><table><tbody id="t">${rows(0, 1000)}</tbody></table>
+<script>window.__work = () => new Promise((done) => { let n = 0; const t = setInterval(() => {
+  const html = []; for (let k = 0; k < 500; k++) { const i = 1000 + n * 500 + k;
+    html.push('<tr><td>' + i + '</td><td>Customer ' + i + '</td><td><input value="v' + i + '"></td><td>' + (i * 37) % 1000 + '</td></tr>'); }
+  document.getElementById("t").insertAdjacentHTML("beforeend", html.join(""));
+  if (++n === 6) { clearInterval(t); done(); } }, 300); })</script></body></html>`;
+
+let uploaded = 0;
+const server = createServer((req, res) => {
+  const path = new URL(req.url ?? "/", "http://x").pathname;
+  const js = { "content-type": "text/javascript" };
+  if (path === "/sdk/loader.js") return res.writeHead(200, js).end(loader);
+  if (path === "/sdk/recorder.js") return res.writeHead(200, js).end(recorder);
+  if (path === "/peer/rrweb.js") return res.writeHead(200, js).end(rrweb);
+  if (path === "/api/v1/config")
+    return res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(DEFAULT_SETTINGS));
+  if (req.method === "POST") {
+    req.on("data", (c: Buffer) => {
+      uploaded += c.length;
+    });
+    return req.on("end", () => res.writeHead(200).end("{}"));
+  }
+  if (path === "/page") return res.writeHead(200, { "content-type": "text/html" }).end(page);
+  res.writeHead(404).end();
+});
+await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const browser = await launchChromium();
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const self = new Map<string, number>();
+const inclusive = new Map<string, number>();
+const tasks: number[] = [];
+let total = 0;
+const RUNS = Number(values.runs);
+for (let run = 0; run < RUNS; run++) {
+  const context = await browser.newContext();
+  const p = await context.newPage();
+  p.setDefaultTimeout(120_000);
+  await p.addInitScript(() => {
+    const w = window as unknown as { __long: number[] };
+    w.__long = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__long.push(Math.round(e.duration));
+    }).observe({ type: "longtask", buffered: true });
+  });
+  await p.goto(`${base}/page`, { waitUntil: "load" });
+  await p.waitForFunction(() => (window as unknown as { __ready(): boolean }).__ready());
+  // Past the first snapshot (and its upload): the profile covers the bursts only.
+  await p.waitForTimeout(2500);
+  const before = await p.evaluate(() => (window as unknown as { __long: number[] }).__long.length);
+  const cdp = await context.newCDPSession(p);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+  await cdp.send("Profiler.start");
+  await p.evaluate(() => (window as unknown as { __work(): Promise<void> }).__work());
+  await p.waitForTimeout(1500);
+  const { profile } = (await cdp.send("Profiler.stop")) as unknown as { profile: Profile };
+  const long = await p.evaluate(() => (window as unknown as { __long: number[] }).__long);
+  tasks.push(...long.slice(before));
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const name = (n: ProfileNode) =>
+    `${n.callFrame.functionName || "(anonymous)"} ${n.callFrame.url.replace(/^.*\//, "")}:${n.callFrame.lineNumber + 1}`;
+  profile.samples.forEach((id, k) => {
+    const dt = (profile.timeDeltas[k + 1] ?? 0) / 1000;
+    const leaf = byId.get(id)!;
+    if (leaf.callFrame.functionName === "(idle)") return;
+    total += dt;
+    self.set(name(leaf), (self.get(name(leaf)) ?? 0) + dt);
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const key = byId.get(at)!.callFrame.functionName;
+      if (key && !seen.has(key)) {
+        seen.add(key);
+        inclusive.set(key, (inclusive.get(key) ?? 0) + dt);
+      }
+    }
+  });
+  await context.close();
+}
+await browser.close();
+server.close();
+
+const per = (ms: number) => (ms / RUNS).toFixed(0).padStart(6);
+console.log(`arm ${arm}, ${RUNS} runs; main-thread time per run (6 bursts of 500 rows): ${per(total)} ms`);
+console.log(`long tasks during the bursts (ms): ${tasks.join(" ")}`);
+console.log(`uploaded: ${(uploaded / 1024).toFixed(0)} KB over all runs`);
+console.log("\nself time per run, top 30");
+for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${per(v)} ms  ${k}`);
+const STEPS = [
+  "processMutations",
+  "processMutation",
+  "emit",
+  "serializeNodeWithId",
+  "serializeNode",
+  "needMaskingText",
+  "maskTextFn",
+  "maskInputFn",
+  "isBlocked",
+  "inDom",
+  "isSelfOrAncestorInSet",
+  "mutationCb",
+  "wrappedEmit",
+  "onEvent",
+  "keep",
+  "scrubEvent",
+  "estimateSize",
+  "changedNodes",
+  "recordNodes",
+  "flush",
+  "stringifySliced",
+  "stringify",
+  "gzipText",
+  "insertAdjacentHTML",
+];
+console.log("\ninclusive time per run of the steps (a function's own and its callees')");
+for (const step of STEPS) if (inclusive.has(step)) console.log(`${per(inclusive.get(step)!)} ms  ${step}`);
