@@ -148,13 +148,16 @@ export async function readMemberships(
     if (pages) p.smembers(sessionKeys.urls(ws, sid));
     for (const key of keys) p.zscore(key, sid);
   }
-  const replies = await p.exec<unknown[]>();
+  const replies = await p.exec<(string[] | number | null)[]>();
   const first = pages ? 1 : 0;
   const per = first + keys.length;
-  return sids.map((_, i) => ({
-    pages: pages ? (replies[i * per] as string[]) : [],
-    in: keys.map((_, j) => replies[i * per + first + j] !== null),
-  }));
+  return sids.map((_, i) => {
+    const urls = pages ? replies[i * per] : null;
+    return {
+      pages: Array.isArray(urls) ? urls : [],
+      in: keys.map((_, j) => replies[i * per + first + j] !== null),
+    };
+  });
 }
 
 /** Whether a search's intersection is still kept. */
