@@ -4,7 +4,7 @@ import { firstSeenOf, personProperties } from "@/lib/data/persons";
 import { requestsOf } from "@/lib/data/sessions";
 import { FORM_EVENT } from "@/lib/forms";
 import { pushTo } from "@/lib/push-to";
-import { exactIndexKey, querySessions } from "@/lib/search/engine";
+import { exactIndex, querySessions } from "@/lib/search/engine";
 import type { Filter } from "@/lib/search/filter";
 import { BOUNCE_MS } from "@/lib/search/metrics";
 import { pathOf, pathSequence } from "@/lib/url-path";
@@ -166,10 +166,10 @@ async function sessionsOf(
   filter: Filter & { after: number; before: number },
   cap: number,
 ): Promise<{ sessions: AnalyticsSession[]; exact: boolean }> {
-  const key = await exactIndexKey(ws, filter);
-  if (key === "none") return { sessions: [], exact: true };
-  if (key !== null) {
-    const { started, capped } = await newestInIndex(key, filter.after, filter.before, cap);
+  const index = await exactIndex(ws, filter);
+  if (index === "none") return { sessions: [], exact: true };
+  if (index !== null) {
+    const { started, capped } = await newestInIndex(ws, index, filter.after, filter.before, cap);
     return { sessions: await analyticsSessions(ws, started), exact: !capped };
   }
   const sessions: AnalyticsSession[] = [];

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { kv } from "@/lib/storage/kv";
 import { parseOrCorrupt, skipCorrupt } from "./record";
-import { sessionKeys } from "./session-keys";
+import { type SessionIndex, sessionIndexKey, sessionKeys } from "./session-keys";
 import { sessionFieldsSchema } from "./session-record";
 
 /**
@@ -47,12 +47,13 @@ export interface Started {
  * [after, before), at most `cap`, newest first; `capped` when more started in the range.
  */
 export async function newestInIndex(
-  indexKey: string,
+  ws: string,
+  index: SessionIndex,
   after: number,
   before: number,
   cap: number,
 ): Promise<{ started: Started[]; capped: boolean }> {
-  const rows = await (await kv()).zrangeWithScores(indexKey, {
+  const rows = await (await kv()).zrangeWithScores(sessionIndexKey(ws, index), {
     by: "score",
     min: after,
     max: { exclusive: before },

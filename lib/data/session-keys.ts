@@ -84,6 +84,43 @@ export const sessionKeys = {
   formValuesCatalogued: (ws: string) => `{w:${ws}}:ix-values:form:complete`,
 };
 
+/**
+ * A session index named by what it holds, for search and analytics (lib/data/session-index.ts):
+ * every one is a sorted set of session ids scored by the session's start time, except `sorted`
+ * (scored by that dimension) and `plan` (a search's intersection, scored by its sort).
+ */
+export type SessionIndex =
+  /** Every session (the "recent" order). */
+  | { kind: "all" }
+  /** The sessions with a value of the dimension, scored by it. */
+  | { kind: "sorted"; by: SortDimension }
+  /** The sessions of a person, with an event, a signal, a `has:` trait, a tag, a submitted form (its key), a captured request value, or a picked facet's value. */
+  | { kind: "person" | "event" | "signal" | "has" | "tag" | "form" | "request" | PickedFacet; value: string }
+  /** The sessions that saw the page (its typed path). */
+  | { kind: "page"; path: string }
+  /** The sessions whose slowest captured request took at least this duration bucket (lib/captured-requests). */
+  | { kind: "slow"; atLeastMs: number }
+  /** A search's intersection kept briefly for its next pages, by its digest. */
+  | { kind: "plan"; digest: string };
+
+/** The sorted set holding the index. */
+export function sessionIndexKey(ws: string, ix: SessionIndex): string {
+  switch (ix.kind) {
+    case "all":
+      return sessionKeys.started(ws);
+    case "sorted":
+      return sessionKeys.by(ws, ix.by);
+    case "page":
+      return sessionKeys.index(ws, "url", ix.path);
+    case "slow":
+      return sessionKeys.index(ws, "slow", String(ix.atLeastMs));
+    case "plan":
+      return sessionKeys.searchPlan(ws, ix.digest);
+    default:
+      return sessionKeys.index(ws, ix.kind, ix.value);
+  }
+}
+
 /** Facets whose values are few enough to offer in a picker, with the sessions each holds. */
 export const PICKED_FACETS = ["browser", "os", "device", "country"] as const;
 export type PickedFacet = (typeof PICKED_FACETS)[number];

@@ -4,15 +4,24 @@ import { SLOW_BUCKETS_MS } from "@/lib/captured-requests";
 import { cohortByName, cohortMembers } from "@/lib/data/cohorts";
 import { type SessionTrail, sessionTrails } from "@/lib/data/events";
 import { personProperties } from "@/lib/data/persons";
-import { sessionIndexStore } from "@/lib/data/session-index";
-import { type SortDimension, sessionKeys } from "@/lib/data/session-keys";
 import {
-  getSessions,
-  requestsOf,
-  type SessionRecord,
-  type SessionRequest,
-  urlIndexKeysUnder,
-} from "@/lib/data/sessions";
+  countInRange,
+  indexName,
+  membersInRange,
+  membersOfEach,
+  pagesUnder,
+  planExists,
+  probeMembership,
+  rankNewestFirst,
+  indexSizes as readIndexSizes,
+  readMemberships,
+  type SessionIndex,
+  type SortDimension,
+  scanNewestFirst,
+  scoresIn,
+  storeIntersection,
+} from "@/lib/data/session-index";
+import { getSessions, requestsOf, type SessionRecord, type SessionRequest } from "@/lib/data/sessions";
 import { tagsOf } from "@/lib/data/tags";
 import { formKey } from "@/lib/forms";
 import { pathOf, pathStartsWith, typedPath } from "@/lib/url-path";
@@ -54,47 +63,47 @@ export function decodeCursor(raw: string | null | undefined): Cursor | null {
   return m ? { score: Number(m[1]), sid: m[2]! } : null;
 }
 
-/** Index zset keys whose union holds every session the condition can match, or null if unindexed. */
-async function indexKeys(ws: string, c: Condition): Promise<string[] | null> {
+/** Session indexes whose union holds every session the condition can match, or null if unindexed. */
+async function indexesOf(ws: string, c: Condition): Promise<SessionIndex[] | null> {
   switch (c.kind) {
     case "person":
-      return [sessionKeys.index(ws, "person", c.value)];
+      return [{ kind: "person", value: c.value }];
     case "event":
-      return [sessionKeys.index(ws, "event", c.name)];
+      return [{ kind: "event", value: c.name }];
     case "signal":
-      return [sessionKeys.index(ws, "signal", c.value)];
+      return [{ kind: "signal", value: c.value }];
     case "has":
       // A session that left after an error had one: the errors index holds every match.
-      return [sessionKeys.index(ws, "has", c.value === "error_then_exit" ? "errors" : c.value)];
+      return [{ kind: "has", value: c.value === "error_then_exit" ? "errors" : c.value }];
     case "error":
-      return [sessionKeys.index(ws, "has", "errors")];
+      return [{ kind: "has", value: "errors" }];
     case "tag":
-      return [sessionKeys.index(ws, "tag", c.value)];
+      return [{ kind: "tag", value: c.value }];
     case "form":
-      return [sessionKeys.index(ws, "form", formKey(c.value))];
+      return [{ kind: "form", value: formKey(c.value) }];
     case "cohort": {
       // A small cohort is its persons' session indexes; a broad one is checked on each session.
       const members = await cohortSet(ws, c.value);
       return members.size <= COHORT_INDEX_LIMIT
-        ? [...members].map((m) => sessionKeys.index(ws, "person", m))
+        ? [...members].map((m): SessionIndex => ({ kind: "person", value: m }))
         : null;
     }
     case "facet":
-      return [sessionKeys.index(ws, c.field, c.value)];
+      return [{ kind: c.field, value: c.value }];
     case "page":
-      if (c.mode === "equals") return [sessionKeys.index(ws, "url", typedPath(c.value))];
-      if (c.mode === "prefix") return urlIndexKeysUnder(ws, typedPath(c.value));
+      if (c.mode === "equals") return [{ kind: "page", path: typedPath(c.value) }];
+      if (c.mode === "prefix") return pagesUnder(ws, typedPath(c.value));
       return null;
     case "path": {
-      // Any named step is a page the session saw: its url index holds every match (and more).
+      // Any named step is a page the session saw: its page index holds every match (and more).
       const step = c.steps.find((s) => s !== "*");
-      return step ? [sessionKeys.index(ws, "url", typedPath(step))] : null;
+      return step ? [{ kind: "page", path: typedPath(step) }] : null;
     }
     case "request": {
       const value = requestIndexValue(c);
-      if (value !== null) return [sessionKeys.index(ws, "request", value)];
+      if (value !== null) return [{ kind: "request", value }];
       const bucket = slowBucket(c);
-      return bucket === null ? null : [sessionKeys.index(ws, "slow", String(bucket))];
+      return bucket === null ? null : [{ kind: "slow", atLeastMs: bucket }];
     }
     default:
       return null;
@@ -117,15 +126,15 @@ function slowBucket(c: RequestCondition): number | null {
 }
 
 /**
- * Groups of index keys a session must be in (any key of each group) to match the condition, or
- * null if nothing indexed narrows it. A request that is slow as well needs both its request key
+ * Groups of indexes a session must be in (any index of each group) to match the condition, or
+ * null if nothing indexed narrows it. A request that is slow as well needs both its request index
  * and its duration bucket.
  */
-async function indexGroups(ws: string, c: Condition): Promise<string[][] | null> {
-  const keys = await indexKeys(ws, c);
-  if (!keys) return null;
+async function indexGroups(ws: string, c: Condition): Promise<SessionIndex[][] | null> {
+  const indexes = await indexesOf(ws, c);
+  if (!indexes) return null;
   const bucket = c.kind === "request" && requestIndexValue(c) !== null ? slowBucket(c) : null;
-  return bucket === null ? [keys] : [keys, [sessionKeys.index(ws, "slow", String(bucket))]];
+  return bucket === null ? [indexes] : [indexes, [{ kind: "slow", atLeastMs: bucket }]];
 }
 
 const NUMBER_INDEX: Partial<Record<string, SortDimension>> = {
@@ -135,29 +144,20 @@ const NUMBER_INDEX: Partial<Record<string, SortDimension>> = {
   errors: "errors",
 };
 
-/** The sort dimension's key and how to read a session's sort score. */
-function sortKey(ws: string, sort: Sort): string {
-  return sort === "recent" ? sessionKeys.started(ws) : sessionKeys.by(ws, sort);
+/** The index in the sort's order. */
+function sortIndex(sort: Sort): SessionIndex {
+  return sort === "recent" ? { kind: "all" } : { kind: "sorted", by: sort };
 }
 
 /** Candidate session ids for the top-level conditions, or null when nothing indexed narrows them. */
 async function candidates(ws: string, expr: Expr | null): Promise<{ ids: Set<string> | null }> {
   const conjuncts = expr === null ? [] : expr.kind === "and" ? expr.items : [expr];
-  const store = await sessionIndexStore();
   const sets: Set<string>[] = [];
   for (const c of conjuncts) {
     if (c.kind === "and" || c.kind === "or" || c.kind === "not") continue;
     if (c.kind === "number" && VITAL_FIELDS.includes(c.field)) {
       // Only sessions that measured Web Vitals have one to compare.
-      sets.push(
-        new Set(
-          await store.zrange(sessionKeys.index(ws, "has", "vitals"), {
-            by: "score",
-            min: "-inf",
-            max: "+inf",
-          }),
-        ),
-      );
+      sets.push(new Set(await membersInRange(ws, { kind: "has", value: "vitals" }, "-inf", "+inf")));
       continue;
     }
     if (c.kind === "number") {
@@ -165,14 +165,11 @@ async function candidates(ws: string, expr: Expr | null): Promise<{ ids: Set<str
       if (!dim || c.op === "<" || c.op === "<=") continue; // small values include sessions with no entry
       const min = c.op === ">" ? { exclusive: c.value } : c.value;
       const max = c.op === "=" ? c.value : ("+inf" as const);
-      sets.push(new Set(await store.zrange(sessionKeys.by(ws, dim), { by: "score", min, max })));
+      sets.push(new Set(await membersInRange(ws, { kind: "sorted", by: dim }, min, max)));
       continue;
     }
-    for (const keys of (await indexGroups(ws, c)) ?? []) {
-      const p = store.pipeline();
-      for (const k of keys) p.zrange(k, { by: "score", min: "-inf", max: "+inf" });
-      const members = keys.length ? await p.exec<string[][]>() : [];
-      sets.push(new Set(members.flat()));
+    for (const group of (await indexGroups(ws, c)) ?? []) {
+      sets.push(new Set((await membersOfEach(ws, group)).flat()));
     }
   }
   if (sets.length === 0) return { ids: null };
@@ -350,14 +347,13 @@ async function load(ws: string, ids: string[], expr: Expr | null): Promise<Sessi
   const names = [...eventNames(expr)];
   const forms = [...formKeys(expr)];
   const needsUrls = uses(expr, "page") || uses(expr, "text");
-  const store = await sessionIndexStore();
-  const p = store.pipeline();
-  for (const id of ids) {
-    if (needsUrls) p.smembers(sessionKeys.urls(ws, id));
-    for (const n of names) p.zscore(sessionKeys.index(ws, "event", n), id);
-    for (const f of forms) p.zscore(sessionKeys.index(ws, "form", f), id);
-  }
-  const replies = ids.length && (needsUrls || names.length || forms.length) ? await p.exec<unknown[]>() : [];
+  const memberships = await readMemberships(ws, ids, {
+    pages: needsUrls,
+    indexes: [
+      ...names.map((value): SessionIndex => ({ kind: "event", value })),
+      ...forms.map((value): SessionIndex => ({ kind: "form", value })),
+    ],
+  });
   const people = uses(expr, "prop")
     ? await personProperties(
         ws,
@@ -373,18 +369,16 @@ async function load(ws: string, ids: string[], expr: Expr | null): Promise<Sessi
   const cohorts = await Promise.all(
     [...cohortNames(expr)].map(async (name) => [name, await cohortSet(ws, name)] as const),
   );
-  const first = needsUrls ? 1 : 0;
-  const per = first + names.length + forms.length;
   return ids.flatMap((id, i) => {
     const record = records.get(id);
     if (!record) return [];
-    const urls = needsUrls ? (replies[i * per] as string[]) : [];
-    const events = new Set(names.filter((_, j) => replies[i * per + first + j] !== null));
-    const submitted = new Set(forms.filter((_, j) => replies[i * per + first + names.length + j] !== null));
+    const { pages, in: member } = memberships[i]!;
+    const events = new Set(names.filter((_, j) => member[j]));
+    const submitted = new Set(forms.filter((_, j) => member[names.length + j]));
     return [
       {
         record,
-        urls,
+        urls: pages,
         trail: trails.get(id) ?? { path: [], errors: [] },
         events,
         forms: submitted,
@@ -405,13 +399,13 @@ const PLAN_TTL_MS = 30_000;
 const orderedCandidates = new TtlCache<{ score: number; sid: string }[] | null>(PLAN_TTL_MS, 200);
 
 /**
- * How a page is found: walk a sorted set by rank (the sort index itself, or the intersection of
+ * How a page is found: walk an index by rank (the sort index itself, or the intersection of
  * the indexed conditions kept scored by the sort), walk a list worked out here (number conditions
  * alone), or nothing can match.
  */
 type Plan =
-  /** `probe`: groups of index keys a session must be in (any key of each group), checked before loading it. */
-  | { kind: "walk"; key: string; probe: string[][]; share: number }
+  /** `probe`: groups of indexes a session must be in (any index of each group), checked before loading it. */
+  | { kind: "walk"; index: SessionIndex; probe: SessionIndex[][]; share: number }
   | { kind: "list"; ordered: { score: number; sid: string }[] }
   | { kind: "empty" };
 
@@ -446,16 +440,15 @@ const EXACT_INDEX = new Set<Condition["kind"]>([
   "form",
 ]);
 
-/** A condition over more index keys than this is checked on the loaded session instead of probed. */
+/** A condition over more indexes than this is checked on the loaded session instead of probed. */
 const MAX_PROBE_KEYS = 8;
 
 async function plan(ws: string, expr: Expr | null, sort: Sort, fresh: boolean, want: number): Promise<Plan> {
-  const store = await sessionIndexStore();
-  const sorted = sortKey(ws, sort);
+  const sorted = sortIndex(sort);
   const conjuncts = expr === null ? [] : expr.kind === "and" ? expr.items : [expr];
-  const sources: string[][] = [];
-  // Index keys whose scores are the session's start time as the "recent" sort index has it: every
-  // batch lowers both alike (a tag keeps the start time known when it was added, so not tags).
+  const sources: SessionIndex[][] = [];
+  // Indexes (by name) whose scores are the session's start time as the "recent" sort index has it:
+  // every batch lowers both alike (a tag keeps the start time known when it was added, so not tags).
   const startScored = new Set<string>();
   let numbers = false;
   for (const c of conjuncts) {
@@ -467,23 +460,21 @@ async function plan(ws: string, expr: Expr | null, sort: Sort, fresh: boolean, w
     for (const keys of (await indexGroups(ws, c)) ?? []) {
       if (keys.length === 0) return { kind: "empty" };
       sources.push(keys);
-      if (keys.length === 1 && START_SCORED.has(c.kind)) startScored.add(keys[0]!);
+      if (keys.length === 1 && START_SCORED.has(c.kind)) startScored.add(indexName(keys[0]!));
     }
   }
   if (sources.length === 0) {
-    if (!numbers) return { kind: "walk", key: sorted, probe: [], share: 1 };
+    if (!numbers) return { kind: "walk", index: sorted, probe: [], share: 1 };
     const cacheKey = `${ws}|${sort}|${JSON.stringify(expr)}`;
     if (fresh) orderedCandidates.delete(cacheKey);
     const ordered = await orderedCandidates.get(cacheKey, async () => {
       const { ids } = await candidates(ws, expr);
       if (!ids) return null;
       const list = [...ids];
-      const p = store.pipeline();
-      for (const id of list) p.zscore(sorted, id);
-      const scores = list.length ? await p.exec<(number | null)[]>() : [];
+      const scores = await scoresIn(ws, sorted, list);
       return list.map((sid, i) => ({ sid, score: scores[i] ?? 0 })).sort(byOrder);
     });
-    return ordered ? { kind: "list", ordered } : { kind: "walk", key: sorted, probe: [], share: 1 };
+    return ordered ? { kind: "list", ordered } : { kind: "walk", index: sorted, probe: [], share: 1 };
   }
   // Two ways, costed from the index sizes (filters taken as independent): walk the sort index,
   // probing each session's membership in the filters' indexes before loading it — cheap when the
@@ -492,15 +483,18 @@ async function plan(ws: string, expr: Expr | null, sort: Sort, fresh: boolean, w
   const single = sources.filter((k) => k.length === 1).map((k) => k[0]!);
   const groups = sources.filter((k) => k.length <= MAX_PROBE_KEYS);
   const flat = groups.flat();
-  const card = await indexSizes([...flat, sorted]);
-  const total = card.get(sorted) ?? 0;
-  const shareOf = (keys: string[]) =>
-    total ? Math.min(1, keys.reduce((acc, k) => acc + (card.get(k) ?? 0), 0) / total) : 0;
+  const card = await indexSizes(ws, [...flat, sorted]);
+  const total = card.get(indexName(sorted)) ?? 0;
+  const sizeOf = (ix: SessionIndex) => card.get(indexName(ix));
+  const shareOf = (keys: SessionIndex[]) =>
+    total ? Math.min(1, keys.reduce((acc, k) => acc + (sizeOf(k) ?? 0), 0) / total) : 0;
   const probes = groups.map((keys) => ({ keys, share: shareOf(keys) })).sort((a, b) => a.share - b.share);
   // Sorted by start time, the most selective start-scored index is walked itself: it is in the
   // sort index's order and holds only sessions meeting its condition; the others are probed.
   const driver =
-    sort === "recent" ? probes.find((g) => g.keys.length === 1 && startScored.has(g.keys[0]!)) : undefined;
+    sort === "recent"
+      ? probes.find((g) => g.keys.length === 1 && startScored.has(indexName(g.keys[0]!)))
+      : undefined;
   const rest = probes.filter((g) => g !== driver);
   const share = rest.reduce((acc, g) => acc * g.share, 1);
   if (probes.length > 0) {
@@ -511,10 +505,10 @@ async function plan(ws: string, expr: Expr | null, sort: Sort, fresh: boolean, w
       walkCost += reaching * PROBE_COST * g.keys.length;
       reaching *= g.share;
     }
-    const singleCards = single.map((k) => card.get(k) ?? 0);
+    const singleCards = single.map((k) => sizeOf(k) ?? 0);
     // Without a single-key index the store must first write the union of a multi-key condition.
     const unionRows = (sources.find((k) => k.length > 1) ?? []).reduce(
-      (acc, k) => acc + (card.get(k) ?? total),
+      (acc, k) => acc + (sizeOf(k) ?? total),
       0,
     );
     const intersectCost = single.length
@@ -522,7 +516,7 @@ async function plan(ws: string, expr: Expr | null, sort: Sort, fresh: boolean, w
         singleCards.reduce((acc, n) => acc * (total ? n / total : 0), total) * WRITE_COST
       : unionRows * 2 * WRITE_COST;
     if (walkCost <= intersectCost) {
-      return { kind: "walk", key: driver?.keys[0] ?? sorted, probe: rest.map((g) => g.keys), share };
+      return { kind: "walk", index: driver?.keys[0] ?? sorted, probe: rest.map((g) => g.keys), share };
     }
   }
   // Else the store intersects (driven by the smallest set, in Redis and in SQLite alike), scoring
@@ -533,28 +527,15 @@ async function plan(ws: string, expr: Expr | null, sort: Sort, fresh: boolean, w
     .update(`${sort}|${JSON.stringify(expr)}`)
     .digest("base64url")
     .slice(0, 22);
-  const tmp = sessionKeys.searchPlan(ws, digest);
-  if (!fresh && (await store.exists(tmp))) return { kind: "walk", key: tmp, probe: [], share: 1 };
-  const inputs: string[] = [];
-  const unions: string[] = [];
-  for (const [i, keys] of sources.entries()) {
-    if (keys.length === 1) inputs.push(keys[0]!);
-    else if (single.length === 0) {
-      const union = `${tmp}:u${i}`;
-      await store.zunionstore(union, keys);
-      unions.push(union);
-      inputs.push(union);
-    }
-  }
-  const m = store.multi();
-  m.zinterstore(tmp, [...inputs, sorted], { weights: [...inputs.map(() => 0), 1] });
-  m.pexpire(tmp, PLAN_TTL_MS);
-  // Listed so deleting a session reaches it; the list outlives every plan in it by one TTL.
-  m.sadd(sessionKeys.searchPlans(ws), tmp);
-  m.pexpire(sessionKeys.searchPlans(ws), 2 * PLAN_TTL_MS);
-  if (unions.length) m.del(unions);
-  await m.exec();
-  return { kind: "walk", key: tmp, probe: [], share: 1 };
+  if (!fresh && (await planExists(ws, digest)))
+    return { kind: "walk", index: { kind: "plan", digest }, probe: [], share: 1 };
+  const index = await storeIntersection(ws, digest, {
+    every: single,
+    anyOf: single.length === 0 ? sources.filter((k) => k.length > 1) : [],
+    scoredBy: sorted,
+    ttlMs: PLAN_TTL_MS,
+  });
+  return { kind: "walk", index, probe: [], share: 1 };
 }
 
 /**
@@ -563,22 +544,25 @@ async function plan(ws: string, expr: Expr | null, sort: Sort, fresh: boolean, w
  */
 const SIZE_TTL_MS = 10_000;
 const sizes = new Map<string, { n: number; expires: number }>();
-async function indexSizes(keys: string[]): Promise<Map<string, number>> {
+/** The indexes' sizes by index name. */
+async function indexSizes(ws: string, indexes: SessionIndex[]): Promise<Map<string, number>> {
   const now = Date.now();
   const out = new Map<string, number>();
-  const missing = [...new Set(keys)].filter((k) => {
-    const hit = sizes.get(k);
-    if (hit && hit.expires > now) out.set(k, hit.n);
-    return !out.has(k);
+  const byName = new Map(indexes.map((ix) => [indexName(ix), ix]));
+  const missing = [...byName.keys()].filter((name) => {
+    const hit = sizes.get(`${ws}|${name}`);
+    if (hit && hit.expires > now) out.set(name, hit.n);
+    return !out.has(name);
   });
   if (missing.length === 0) return out;
-  const counts = await missing
-    .reduce((p, k) => p.zcard(k), (await sessionIndexStore()).pipeline())
-    .exec<number[]>();
+  const counts = await readIndexSizes(
+    ws,
+    missing.map((name) => byName.get(name)!),
+  );
   if (sizes.size > 5000) sizes.clear();
-  missing.forEach((k, i) => {
-    out.set(k, counts[i]!);
-    sizes.set(k, { n: counts[i]!, expires: now + SIZE_TTL_MS });
+  missing.forEach((name, i) => {
+    out.set(name, counts[i]!);
+    sizes.set(`${ws}|${name}`, { n: counts[i]!, expires: now + SIZE_TTL_MS });
   });
   return out;
 }
@@ -590,18 +574,18 @@ const chunkSize = (missing: number) => Math.min(500, Math.max(20, missing * 2));
  * The one index that holds exactly the sessions matching the filter's condition (every session
  * for no condition, or a condition whose index membership is the condition), or null.
  */
-export async function exactIndexKey(ws: string, filter: Filter): Promise<string | null | "none"> {
+export async function exactIndex(ws: string, filter: Filter): Promise<SessionIndex | null | "none"> {
   const e = filter.expr;
-  if (e === null) return sessionKeys.started(ws);
+  if (e === null) return { kind: "all" };
   if (e.kind === "and" || e.kind === "or" || e.kind === "not" || !EXACT_INDEX.has(e.kind)) return null;
   // Left after an error is planned from the errors index, which holds more than the matches.
   if (e.kind === "has" && e.value === "error_then_exit") return null;
   // A slow request is planned from a duration bucket, a method without a path from its status
   // class alone: both hold more than the matches.
   if (e.kind === "request" && (e.slow || (e.method && !e.path))) return null;
-  const keys = await indexKeys(ws, e);
-  if (keys?.length === 0) return "none";
-  return keys?.length === 1 ? keys[0]! : null;
+  const indexes = await indexesOf(ws, e);
+  if (indexes?.length === 0) return "none";
+  return indexes?.length === 1 ? indexes[0]! : null;
 }
 
 /**
@@ -609,12 +593,13 @@ export async function exactIndexKey(ws: string, filter: Filter): Promise<string 
  * the time range; else null.
  */
 export async function countFromIndex(ws: string, filter: Filter): Promise<number | null> {
-  const key = await exactIndexKey(ws, filter);
-  if (key === "none") return 0;
-  if (key === null) return null;
+  const index = await exactIndex(ws, filter);
+  if (index === "none") return 0;
+  if (index === null) return null;
   // Every index is scored by the session's start time, as the range is.
-  return (await sessionIndexStore()).zcount(
-    key,
+  return countInRange(
+    ws,
+    index,
     filter.after ?? "-inf",
     filter.before === undefined ? "+inf" : { exclusive: filter.before },
   );
@@ -622,8 +607,7 @@ export async function countFromIndex(ws: string, filter: Filter): Promise<number
 
 /** One page of sessions matching the filter, in the chosen order, after the cursor. */
 export async function querySessions(ws: string, filter: Filter, options: QueryOptions): Promise<QueryPage> {
-  const store = await sessionIndexStore();
-  const key = sortKey(ws, options.sort);
+  const sorted = sortIndex(options.sort);
   const after = options.cursor ? decodeCursor(options.cursor) : null;
   const inRange = (start: number) =>
     (filter.after === undefined || start >= filter.after) &&
@@ -638,7 +622,7 @@ export async function querySessions(ws: string, filter: Filter, options: QueryOp
   const all = planned.kind === "list" ? planned.ordered : null;
   const ids = all !== null;
   const ordered = all ? all.filter((r) => beyondCursor(r.score, r.sid)) : [];
-  const walked = planned.kind === "walk" ? planned.key : key;
+  const walked = planned.kind === "walk" ? planned.index : sorted;
   const probe = planned.kind === "walk" ? planned.probe : [];
   // A probing walk reads enough of the index per round to expect the rest of the page in it: at
   // first from the estimated share (capped, as filters often go with the sort — most errors and
@@ -663,13 +647,13 @@ export async function querySessions(ws: string, filter: Filter, options: QueryOp
   let rank = 0;
   if (!ids) {
     if (options.sort === "recent" && filter.before !== undefined)
-      rank = await store.zcount(walked, filter.before, "+inf");
+      rank = await countInRange(ws, walked, filter.before, "+inf");
     if (after) {
-      const at = await store.zrevrank(walked, after.sid);
+      const at = await rankNewestFirst(ws, walked, after.sid);
       // The cursor's session left the index: fall back to its score.
       rank = Math.max(
         rank,
-        at !== null ? at + 1 : await store.zcount(walked, { exclusive: after.score }, "+inf"),
+        at !== null ? at + 1 : await countInRange(ws, walked, { exclusive: after.score }, "+inf"),
       );
     }
   }
@@ -681,15 +665,9 @@ export async function querySessions(ws: string, filter: Filter, options: QueryOp
       exhausted = position >= ordered.length;
     } else {
       const size = walkChunk(want - found.length);
-      const rows = await store.zrangeWithScores(walked, {
-        by: "rank",
-        start: rank,
-        stop: rank + size - 1,
-        rev: true,
-      });
-      rank += rows.length;
-      chunk = rows.map((r) => ({ sid: r.member, score: r.score }));
-      exhausted = rows.length < size;
+      chunk = await scanNewestFirst(ws, walked, rank, size);
+      rank += chunk.length;
+      exhausted = chunk.length < size;
       // Sorted by start time, nothing below the range's start can match.
       if (
         options.sort === "recent" &&
@@ -700,12 +678,13 @@ export async function querySessions(ws: string, filter: Filter, options: QueryOp
     }
     const examinedNow = chunk.length;
     examined += examinedNow;
-    for (const keys of probe) {
+    for (const group of probe) {
       if (chunk.length === 0) break;
-      const sids = chunk.map((r) => r.sid);
-      const p = store.pipeline();
-      for (const k of keys) p.zmscore(k, sids);
-      const hits = await p.exec<(number | null)[][]>();
+      const hits = await probeMembership(
+        ws,
+        group,
+        chunk.map((r) => r.sid),
+      );
       chunk = chunk.filter((_, i) => hits.some((scores) => scores[i] !== null));
     }
     walkedRows += examinedNow;
