@@ -6,6 +6,7 @@ import {
   bucketValue,
   ERRORS_CELL,
   emptyCell,
+  entryOf,
   ROLLUP_FACETS,
   type RollupCell,
   type RollupRead,
@@ -470,9 +471,7 @@ function fromRollups(
   for (const [cell, counters] of read.cells) {
     const value = plan.valueOf(cell);
     if (value === null || counters.n <= 0) continue;
-    let group = groups.get(value);
-    if (!group) groups.set(value, (group = emptyCell()));
-    addCell(group, counters);
+    addCell(entryOf(groups, value, emptyCell), counters);
   }
   const all = emptyCell();
   for (const g of groups.values()) addCell(all, g);

@@ -177,8 +177,7 @@ async function applyFresh(ws: string, sids: string[]): Promise<void> {
       const keys = [rollupKeys.day(ws, Math.floor(at / DAY) * DAY)];
       if (!isChartStat(field)) keys.push(rollupKeys.hour(ws, at));
       for (const key of keys) {
-        let fields = sums.get(key);
-        if (!fields) sums.set(key, (fields = new Map()));
+        const fields = entryOf(sums, key, () => new Map<string, number>());
         fields.set(field, (fields.get(field) ?? 0) + sign * by);
       }
     }
@@ -293,8 +292,7 @@ export async function readRollups(ws: string, after: number, before: number): Pr
   const hours = new Map<number, Map<string, number>>();
   const countIn = (at: number, cell: string, n: number) => {
     if (!n) return;
-    let h = hours.get(at);
-    if (!h) hours.set(at, (h = new Map()));
+    const h = entryOf(hours, at, () => new Map<string, number>());
     h.set(cell, (h.get(cell) ?? 0) + n);
   };
   spans.forEach((span, i) => {
@@ -304,8 +302,7 @@ export async function readRollups(ws: string, after: number, before: number): Pr
       const stat = field.slice(bar + 1);
       const n = Number(raw);
       if (!n || !Number.isFinite(n)) continue;
-      let cell = cells.get(cellName);
-      if (!cell) cells.set(cellName, (cell = emptyCell()));
+      const cell = entryOf(cells, cellName, emptyCell);
       const kind = stat[0];
       if (kind === "c") countIn(span.at + Number(stat.slice(1)) * HOUR, cellName, n);
       else if (kind === "l" && stat !== "ln")
@@ -356,4 +353,13 @@ export async function ensureRollups(ws: string): Promise<void> {
 /** A new workspace has no session stored before the rollups: readers may use them at once. */
 export function queueRollupsComplete(m: KvBatch, ws: string): void {
   m.set(rollupKeys.complete(ws), "1");
+}
+
+/** The map's value for the key, made and added when missing. */
+export function entryOf<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  const had = map.get(key);
+  if (had !== undefined) return had;
+  const made = make();
+  map.set(key, made);
+  return made;
 }
