@@ -46,7 +46,8 @@ function batchesOf(s: SeededSession, parts: number) {
       errorCount: errors,
       pages: pages.map((p, i) => ({ url: `https://shop.example${p}`, at: firstTs + i })),
       hasFullSnapshot: k === 0,
-      identified: k === 0 && Object.keys(s.props).length ? { distinctId: s.distinctId, properties: s.props } : null,
+      identified:
+        k === 0 && Object.keys(s.props).length ? { distinctId: s.distinctId, properties: s.props } : null,
       firstViewAt: k === 0 ? s.startedAt : null,
       firstInteractionAt:
         k === parts - 1 && s.interactionMs !== undefined ? s.startedAt + s.interactionMs : null,
@@ -157,7 +158,9 @@ export async function checkRollups({ ws, now }: RollupCorpus): Promise<number> {
       sameFigures(rolled.overall, read.overall, what);
       expect(rolled.series, what).toEqual(read.series);
       expect(rolled.days, what).toEqual(read.days);
-      expect(rolled.segments?.map((s) => s.value) ?? null, what).toEqual(read.segments?.map((s) => s.value) ?? null);
+      expect(rolled.segments?.map((s) => s.value) ?? null, what).toEqual(
+        read.segments?.map((s) => s.value) ?? null,
+      );
       for (const [i, seg] of (rolled.segments ?? []).entries())
         sameFigures(seg.figures, read.segments![i]!.figures, `${what} segment ${seg.value}`);
       compared += rolled.overall.sessions;
