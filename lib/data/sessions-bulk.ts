@@ -2,7 +2,7 @@ import type { Device } from "@/lib/ingest/device";
 import type { CapturedEvent, SignalKind } from "@/lib/ingest/summarize";
 import { kv } from "@/lib/storage/kv";
 import { pathOf } from "@/lib/url-path";
-import { refreshRollups } from "./analytics-rollup";
+import { queueBulkRollups } from "./analytics-rollup";
 import { queueEventWrites } from "./events";
 import { queuePersonWrites } from "./persons";
 import { type Facet, SORTS, type SortDimension, sessionKeys } from "./session-keys";
@@ -108,9 +108,23 @@ export async function bulkWriteSessions(ws: string, sessions: BulkSession[]): Pr
         events: s.events,
       });
   }
-  await p.exec();
-  await refreshRollups(
+  queueBulkRollups(
+    p,
     ws,
-    sessions.map((s) => s.id),
+    sessions.map((s) => ({
+      id: s.id,
+      startedAt: s.startedAt,
+      endedAt: s.endedAt,
+      fields: {
+        distinctId: s.distinctId,
+        pageCount: s.counters.pageCount ?? 0,
+        errorCount: s.counters.errorCount ?? 0,
+        interactionMs: s.interactionMs,
+        device: s.device.device,
+        browser: s.device.browser,
+        country: s.country,
+      },
+    })),
   );
+  await p.exec();
 }
