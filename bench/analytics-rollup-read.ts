@@ -5,7 +5,7 @@
 // (lib/data/analytics-rollup queueBulkRollups, keepApplied: false) — then times what the page
 // reads of them for 30 days: every day hash and the ragged hours' hashes, folded into the cards,
 // chart and segments. Same generator, same 30-day span as bench:analytics.
-// Usage: npx tsx bench/analytics-rollup-read.ts [-- --sizes 10000,100000,1000000 --runs 10]
+// Usage: npm run bench:analytics-rollups [-- --sizes 10000,100000,1000000 --runs 10]
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

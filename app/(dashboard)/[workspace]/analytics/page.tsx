@@ -73,14 +73,20 @@ const formColumns = figureColumns({ id: "form", header: "Form", sortable: true }
 ]);
 
 /** `approx`: percentiles from the rollups' histogram buckets (within ±2 %). */
-function cards(f: SessionFigures, approx: boolean): [string, string, string][] {
+function cards(
+  f: SessionFigures,
+  approx: boolean,
+  /** Persons and return rate cover only the newest this many sessions. */
+  detailOf: number | null,
+): [string, string, string][] {
+  const among = detailOf === null ? "" : ` in the newest ${formatNumber(detailOf)}`;
   const about = approx ? "≈ " : "";
   return [
-    ["Sessions", formatNumber(f.sessions), `${formatNumber(f.persons)} persons`],
+    ["Sessions", formatNumber(f.sessions), `${formatNumber(f.persons)} persons${among}`],
     ["Avg. duration", formatDuration(f.avgDurationMs), ""],
     ["Pages / session", f.pagesPerSession.toFixed(2), ""],
     ["Bounce rate", pct(f.bounceRate), "one page, under 10 s"],
-    ["Return rate", pct(f.returnRate), "persons with 2+ sessions"],
+    ["Return rate", pct(f.returnRate), `persons with 2+ sessions${among}`],
     [
       "Load time (p75 LCP)",
       f.lcpP75Ms === null ? "—" : vitalText("LCP", f.lcpP75Ms),
@@ -247,7 +253,11 @@ export default async function AnalyticsPage({
             className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7"
             data-testid="analytics-figures"
           >
-            {cards(result.overall, result.rollup !== null).map(([label, value, hint]) => (
+            {cards(
+              result.overall,
+              result.rollup !== null,
+              result.rollup && !result.rollup.detailExact ? result.rollup.detailSessions : null,
+            ).map(([label, value, hint]) => (
               <div key={label} className="rounded-lg border border-zinc-200 px-3 py-2 dark:border-zinc-800">
                 <dt className="text-xs text-zinc-500">{label}</dt>
                 <dd className="text-lg font-semibold tabular-nums">{value}</dd>
