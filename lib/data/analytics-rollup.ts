@@ -338,7 +338,7 @@ export async function readRollups(ws: string, after: number, before: number): Pr
   partial.forEach((d, i) => {
     const outside = Object.entries(partialDays[i] ?? {}).some(([field, n]) => {
       const stat = field.slice(field.lastIndexOf("|") + 1);
-      if (stat[0] !== "c" || Number(n) === 0) return false;
+      if (stat[0] !== "c" || n === "0") return false;
       const at = d.day + Number(stat.slice(1)) * HOUR;
       return at < d.from || at >= d.to;
     });
@@ -366,8 +366,8 @@ export async function readRollups(ws: string, after: number, before: number): Pr
       const bar = field.lastIndexOf("|");
       const cellName = field.slice(0, bar);
       const stat = field.slice(bar + 1);
-      const n = Number(raw);
-      if (!n || !Number.isFinite(n)) continue;
+      const [n = 0] = skipCorrupt(() => parseCount(`rollup field ${field}`, raw), "analytics rollup");
+      if (!n) continue;
       const cell = entryOf(cells, cellName, emptyCell);
       const kind = stat[0];
       if (kind === "c") countIn(span.at + Number(stat.slice(1)) * HOUR, cellName, n);
