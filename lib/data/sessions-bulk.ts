@@ -47,7 +47,6 @@ export async function bulkWriteSessions(ws: string, sessions: BulkSession[]): Pr
       retentionDays: s.retentionDays,
       sdkVersion: "bulk",
       chunkCount: 0,
-      hasFullSnapshot: 0,
       ...s.counters,
     };
     if (s.pages[0]) fields.firstUrl = s.pages[0].url;

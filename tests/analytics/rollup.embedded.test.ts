@@ -34,6 +34,11 @@ test("the bulk seeder leaves the figures ingest's write path does", async () => 
   for (let i = 0; i < sessions.length; i += 50)
     await Promise.all(sessions.slice(i, i + 50).map((s) => writeSession(viaIngest, s)));
   await bulkWriteSeeded(viaBulk, sessions);
+  // Whole records the list reads, too.
+  const { querySessions } = await import("@/lib/search/engine");
+  const { parseSearch } = await import("@/lib/search/parse");
+  const listed = await querySessions(viaBulk, parseSearch(""), { sort: "recent", limit: 100 });
+  expect(listed.sessions).toHaveLength(100);
   const range = { expr: null, after: NOW - 10 * 86_400_000, before: NOW };
   for (const rollups of [true, false]) {
     const [a, b] = await Promise.all(
