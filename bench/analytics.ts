@@ -2,7 +2,7 @@
 // a filtered search, the Analytics page's queries (7 and 30 days, day / hour / week grains, a
 // segment) and a 3-step funnel — with p50/p95 and where each stands against issue #22's goals
 // (funnel p95 < 300 ms, analytics < 1 s). Prints how long generating the corpus took.
-// Usage: npm run bench:analytics [-- --embedded 1000000 --redis 0 --runs 10 --keep DIR --seed bulk|ingest --sampled]
+// Usage: npm run bench:analytics [-- --embedded 1000000 --redis 0 --runs 10 --keep DIR --seed bulk|ingest --sampled 0|1]
 // Seeding: `bulk` (default) writes whole sessions through lib/data's bulk writer in pipelines of 500
 // (the records one batch leaves, without chunks, claims or catalogs; the analytics rollups
 // included); `ingest` goes through ingest's write path (lib/seed → applyBatch), 200 in flight.
@@ -22,7 +22,7 @@ const { values } = parseArgs({
     runs: { type: "string", default: "10" },
     keep: { type: "string" },
     seed: { type: "string", default: "bulk" },
-    sampled: { type: "boolean" },
+    sampled: { type: "string" },
   },
 });
 const RUNS = Math.max(2, Number(values.runs));
@@ -68,7 +68,7 @@ async function run(store: string, n: number): Promise<string[][]> {
   // As the page asks: whole UTC hours through the end of the current one.
   const end = Math.floor(now / HOUR) * HOUR + HOUR;
   const range = (days: number) => ({ after: end - days * DAY, before: end });
-  const sampled = values.sampled ?? n <= 20_000;
+  const sampled = values.sampled === undefined ? n <= 20_000 : values.sampled === "1";
   const perSession = { rollups: false };
   const QUERIES: [string, () => Promise<unknown>][] = [
     ["list · newest 50", () => querySessions(ws, parseSearch(""), { sort: "recent", limit: 50 })],

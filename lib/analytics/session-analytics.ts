@@ -105,7 +105,7 @@ export interface AnalyticsResult {
 }
 
 /** Sessions read for what the rollups do not keep (persons, paths, requests, forms) on their path. */
-export const DETAIL_CAP = 1_000;
+export const DETAIL_CAP = 500;
 
 interface Row {
   session: AnalyticsSession;
@@ -124,12 +124,14 @@ export async function sessionAnalytics(
 ): Promise<AnalyticsResult> {
   if (options.rollups !== false) {
     const cells = rollupCells(filter, segment);
-    const read = cells && (await readRollups(ws, filter.after, filter.before));
-    if (cells && read) {
-      const detail = await sessionAnalytics(ws, filter, segment, depth, DETAIL_CAP, flowStart, grain, {
-        rollups: false,
-      });
-      return fromRollups(read, cells, detail, filter, segment, grain);
+    if (cells) {
+      // Both at once: the detail's reads and the rollups' do not depend on each other.
+      const [read, detail] = await Promise.all([
+        readRollups(ws, filter.after, filter.before),
+        sessionAnalytics(ws, filter, segment, depth, DETAIL_CAP, flowStart, grain, { rollups: false }),
+      ]);
+      if (read) return fromRollups(read, cells, detail, filter, segment, grain);
+      if (detail.exact) return detail;
     }
   }
   const { sessions, exact } = await sessionsOf(ws, filter, cap);
