@@ -105,7 +105,7 @@ export interface AnalyticsResult {
 }
 
 /** Sessions read for what the rollups do not keep (persons, paths, requests, forms) on their path. */
-export const DETAIL_CAP = 500;
+export const DETAIL_CAP = 1_000;
 
 interface Row {
   session: AnalyticsSession;
