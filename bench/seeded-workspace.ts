@@ -15,10 +15,15 @@ export async function seededWorkspace(opts: {
   inFlight: number;
   /** Options for generateSessions beyond the seed: the corpus's time span and persons. */
   generate?: (now: number) => { now?: number; persons?: number };
+  /**
+   * Write through lib/data's bulk writer (lib/seed bulkWriteSeeded: large pipelines, no chunks or
+   * claims) instead of ingest's per-batch path: what makes a million sessions fit in a run.
+   */
+  bulk?: boolean;
 }): Promise<{ ws: string; now: number; reused: boolean; seedSeconds: number }> {
   const { createUser } = await import("../lib/data/users");
   const { createWorkspace } = await import("../lib/data/workspaces");
-  const { generateSessions, writeSession } = await import("../lib/seed");
+  const { bulkWriteSeeded, generateSessions, writeSession } = await import("../lib/seed");
   const { kv } = await import("../lib/storage/kv");
   const { sessionKeys } = await import("../lib/data/session-keys");
   const { bench, store, n, keep, inFlight } = opts;
@@ -38,14 +43,19 @@ export async function seededWorkspace(opts: {
   const started = Date.now();
   for (let offset = 0; offset < n; offset += 5000) {
     const part = generateSessions(Math.min(5000, n - offset), { seed: offset + 1, ...opts.generate?.(now) });
-    for (let i = 0; i < part.length; i += inFlight)
-      await Promise.all(part.slice(i, i + inFlight).map((s) => writeSession(ws, s)));
+    if (opts.bulk)
+      for (let i = 0; i < part.length; i += 500) await bulkWriteSeeded(ws, part.slice(i, i + 500));
+    else
+      for (let i = 0; i < part.length; i += inFlight)
+        await Promise.all(part.slice(i, i + inFlight).map((s) => writeSession(ws, s)));
     const done = Math.min(n, offset + 5000);
     const rate = done / ((Date.now() - started) / 1000);
     process.stdout.write(`\r${store}: seeded ${done} / ${n} (${rate.toFixed(0)} sessions/s)`);
   }
   const seedSeconds = (Date.now() - started) / 1000;
-  console.log(`\n${store}: generated ${n} sessions in ${seedSeconds.toFixed(0)} s`);
+  console.log(
+    `\n${store}: generated ${n} sessions in ${seedSeconds.toFixed(0)} s (${opts.bulk ? "bulk writer, lib/data pipelines of 500 sessions" : "ingest write path, applyBatch"})`,
+  );
   if (marker) {
     mkdirSync(keep!, { recursive: true });
     writeFileSync(marker, `${ws} ${now}`);

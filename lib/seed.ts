@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { applyBatch } from "@/lib/data/sessions";
+import { bulkWriteSessions } from "@/lib/data/sessions-bulk";
 import type { BatchSummary, CapturedEvent, Signal, SignalKind } from "@/lib/ingest/summarize";
 import { emptySummary } from "@/lib/ingest/summarize";
 
@@ -216,5 +217,53 @@ export async function writeSession(
       sizeBytes: 0,
     },
     summary,
+  );
+}
+
+/**
+ * Seeded sessions written in one large pipeline each call (lib/data/sessions-bulk): the records a
+ * single batch through writeSession leaves, minus chunks, claims and catalogs — for benchmarks at a
+ * million sessions.
+ */
+export async function bulkWriteSeeded(
+  workspaceId: string,
+  sessions: SeededSession[],
+  origin = "https://shop.example",
+): Promise<void> {
+  await bulkWriteSessions(
+    workspaceId,
+    sessions.map((s) => {
+      const step = (s.endedAt - s.startedAt) / Math.max(1, s.pages.length);
+      return {
+        id: s.id,
+        distinctId: s.distinctId,
+        startedAt: s.startedAt,
+        endedAt: s.endedAt,
+        device: { browser: s.browser, os: s.os, device: s.device },
+        country: s.country,
+        retentionDays: 30,
+        pages: s.pages.map((p, i) => ({ url: `${origin}${p}`, at: s.startedAt + Math.floor(step * i) })),
+        counters: {
+          eventCount: 50 + s.clicks * 3,
+          clickCount: s.clicks,
+          keypressCount: Math.floor(s.clicks / 2),
+          pageCount: s.pages.length,
+          errorCount: s.errors,
+          consoleErrorCount: s.consoleErrors,
+          activeMs: s.activeMs,
+          ...Object.fromEntries(
+            (["rage", "dead", "thrash", "uturn", "errorclick"] as const).map((k) => [
+              `${k}Count`,
+              s.signals.filter((x) => x === k).length,
+            ]),
+          ),
+        },
+        events: seededEvents(s, origin, step),
+        signals: s.signals,
+        properties: Object.keys(s.props).length ? s.props : undefined,
+        interactionMs: s.interactionMs,
+        viewport: s.device === "desktop" ? "1440x900" : "390x844",
+      };
+    }),
   );
 }

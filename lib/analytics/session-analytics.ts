@@ -1,12 +1,25 @@
+import { BOUNCE_MS } from "@/lib/bounce";
 import { type AnalyticsSession, analyticsSessions, newestInIndex } from "@/lib/data/analytics";
+import {
+  ALL_CELL,
+  addCell,
+  bucketValue,
+  ERRORS_CELL,
+  emptyCell,
+  entryOf,
+  ROLLUP_FACETS,
+  type RollupCell,
+  type RollupRead,
+  readRollups,
+} from "@/lib/data/analytics-rollup";
 import { eventsOfSessions, type StoredEvent } from "@/lib/data/events";
 import { firstSeenOf, personProperties } from "@/lib/data/persons";
+import { indexValue } from "@/lib/data/session-keys";
 import { requestsOf } from "@/lib/data/sessions";
 import { FORM_EVENT } from "@/lib/forms";
 import { pushTo } from "@/lib/push-to";
 import { exactIndex, querySessions } from "@/lib/search/engine";
 import type { Filter } from "@/lib/search/filter";
-import { BOUNCE_MS } from "@/lib/search/metrics";
 import { pathOf, pathSequence } from "@/lib/url-path";
 import { p75 } from "@/lib/vitals";
 import { type FormRow, formFigures } from "./form-figures";
@@ -82,7 +95,17 @@ export interface AnalyticsResult {
   exact: boolean;
   /** When not exact: the start of the oldest session in the sample (the chart begins on its day). */
   sampledSince: number | null;
+  /**
+   * Set when the cards, chart and segments come from the hourly rollups (every session counted;
+   * percentiles from histogram buckets, within ±2 %): the persons, return rate, load event, paths,
+   * flow, requests and forms then come from the newest `detailSessions` sessions, all of them when
+   * `detailExact`.
+   */
+  rollup: { detailSessions: number; detailExact: boolean } | null;
 }
+
+/** Sessions read for what the rollups do not keep (persons, paths, requests, forms) on their path. */
+export const DETAIL_CAP = 1_000;
 
 interface Row {
   session: AnalyticsSession;
@@ -97,7 +120,20 @@ export async function sessionAnalytics(
   cap = ANALYTICS_CAP,
   flowStart: string | null = null,
   grain: Grain = "day",
+  options: { rollups?: boolean } = {},
 ): Promise<AnalyticsResult> {
+  if (options.rollups !== false) {
+    const cells = rollupCells(filter, segment);
+    if (cells) {
+      // Both at once: the detail's reads and the rollups' do not depend on each other.
+      const [read, detail] = await Promise.all([
+        readRollups(ws, filter.after, filter.before),
+        sessionAnalytics(ws, filter, segment, depth, DETAIL_CAP, flowStart, grain, { rollups: false }),
+      ]);
+      if (read) return fromRollups(read, cells, detail, filter, segment, grain);
+      if (detail.exact) return detail;
+    }
+  }
   const { sessions, exact } = await sessionsOf(ws, filter, cap);
   // Only sessions that captured requests have any to read (network capture is opt-in).
   const requests = await requestsOf(
@@ -151,6 +187,7 @@ export async function sessionAnalytics(
     grain,
     exact,
     sampledSince,
+    rollup: null,
   };
 }
 
@@ -388,4 +425,132 @@ function bucketRange(from: number, to: number, grain: Grain): string[] {
   for (let t = bucketStart(from, grain); t < to && out.length < MAX_BUCKETS; t += step)
     out.push(labelOf(t, grain));
   return out;
+}
+
+/**
+ * Which rollup cells answer the query, and each one's segment value: no search (any segment of
+ * the kept facets), or one `has:errors` / device / browser / country condition without a segment.
+ * Null for anything else (the sessions are then read).
+ */
+interface CellPlan {
+  /** The segment value a cell's sessions count under, or null when the cell is not wanted. */
+  valueOf: (cell: string) => string | null;
+}
+
+function rollupCells(filter: Filter, segment: Segment): CellPlan | null {
+  const e = filter.expr;
+  if (e === null) {
+    if (segment.kind === "none") return { valueOf: (cell) => (cell === ALL_CELL ? "all" : null) };
+    const kind = segment.kind;
+    if (!(ROLLUP_FACETS as readonly string[]).includes(kind)) return null;
+    const prefix = `${kind}=`;
+    return { valueOf: (cell) => (cell.startsWith(prefix) ? cell.slice(prefix.length) : null) };
+  }
+  if (segment.kind !== "none") return null;
+  if (e.kind === "has" && e.value === "errors")
+    return { valueOf: (cell) => (cell === ERRORS_CELL ? "all" : null) };
+  if (e.kind === "facet" && (ROLLUP_FACETS as readonly string[]).includes(e.field)) {
+    // As the index matches it: case folded.
+    const prefix = `${e.field}=`;
+    const want = indexValue(e.value);
+    return {
+      valueOf: (cell) =>
+        cell.startsWith(prefix) && indexValue(cell.slice(prefix.length)) === want ? "all" : null,
+    };
+  }
+  return null;
+}
+
+function fromRollups(
+  read: RollupRead,
+  plan: CellPlan,
+  detail: AnalyticsResult,
+  filter: { after: number; before: number },
+  segment: Segment,
+  grain: Grain,
+): AnalyticsResult {
+  const groups = new Map<string, RollupCell>();
+  for (const [cell, counters] of read.cells) {
+    const value = plan.valueOf(cell);
+    if (value === null || counters.n <= 0) continue;
+    addCell(entryOf(groups, value, emptyCell), counters);
+  }
+  const all = emptyCell();
+  for (const g of groups.values()) addCell(all, g);
+  const ranked = [...groups.entries()].sort((a, b) => b[1].n - a[1].n || (a[0] < b[0] ? -1 : 1));
+  const series =
+    segment.kind === "none"
+      ? ["sessions"]
+      : [
+          ...ranked.slice(0, CHART_SEGMENTS).map(([v]) => v),
+          ...(ranked.length > CHART_SEGMENTS ? [OTHER] : []),
+        ];
+  const seriesOf = (v: string) => (segment.kind === "none" ? "sessions" : series.includes(v) ? v : OTHER);
+  const days = bucketRange(filter.after, filter.before, grain).map((day) => ({
+    day,
+    sessions: 0,
+    bySegment: Object.fromEntries(series.map((s) => [s, 0])) as Record<string, number>,
+  }));
+  const index = new Map(days.map((d, i) => [d.day, i]));
+  for (const [at, cells] of read.hours) {
+    const d = days[index.get(bucketOf(at, grain)) ?? -1];
+    if (!d) continue;
+    for (const [cell, n] of cells) {
+      const value = plan.valueOf(cell);
+      if (value === null) continue;
+      d.sessions += n;
+      d.bySegment[seriesOf(value)]! += n;
+    }
+  }
+  const sampled = new Map(detail.segments?.map((s) => [s.value, s.figures]) ?? []);
+  return {
+    ...detail,
+    overall: cellFigures(all, detail.overall),
+    days,
+    series,
+    segments:
+      segment.kind === "none"
+        ? null
+        : ranked.map(([value, cell]) => ({ value, figures: cellFigures(cell, sampled.get(value)) })),
+    exact: true,
+    sampledSince: null,
+    rollup: { detailSessions: detail.overall.sessions, detailExact: detail.exact },
+  };
+}
+
+/** A cell's figures; persons, return rate and the load event come from the sessions read (`sample`). */
+function cellFigures(c: RollupCell, sample: SessionFigures | undefined): SessionFigures {
+  const share = (x: number) => (c.n ? x / c.n : 0);
+  let interactions = 0;
+  for (const k of c.interaction.values()) interactions += k;
+  return {
+    sessions: c.n,
+    persons: sample?.persons ?? 0,
+    avgDurationMs: share(c.dur),
+    pagesPerSession: share(c.pg),
+    bounceRate: share(c.bn),
+    returnRate: sample?.returnRate ?? 0,
+    errorRate: share(c.er),
+    avgLoadMs: sample?.avgLoadMs ?? null,
+    loadSamples: sample?.loadSamples ?? 0,
+    lcpP75Ms: nearestRank(c.lcp, 0.75),
+    lcpSamples: c.ln,
+    interactionMedianMs: nearestRank(c.interaction, 0.5),
+    interactionP75Ms: nearestRank(c.interaction, 0.75),
+    interactionSessions: interactions,
+  };
+}
+
+/** The nearest-rank quantile of a histogram, as the value its bucket stands for. */
+function nearestRank(histogram: Map<number, number>, q: number): number | null {
+  let total = 0;
+  for (const k of histogram.values()) total += k;
+  if (total === 0) return null;
+  const rank = Math.ceil(total * q);
+  let seen = 0;
+  for (const [bucket, k] of [...histogram.entries()].sort((a, b) => a[0] - b[0])) {
+    seen += k;
+    if (seen >= rank) return bucketValue(bucket);
+  }
+  return null;
 }

@@ -19,6 +19,7 @@ import {
 import { kv } from "@/lib/storage/kv";
 import type { KvBatch } from "@/lib/storage/kv/client";
 import { pathOf } from "@/lib/url-path";
+import { queueRollupsComplete, refreshRollupQuietly } from "./analytics-rollup";
 import { type BatchClaim, type BatchId, claimBatch, queueBatchDone, queueClaim } from "./batch-claims";
 import { type ChunkMeta, chunkIdOf, deleteChunks } from "./chunks";
 import {
@@ -401,6 +402,8 @@ export async function applyBatch(
   await heatAdded?.(replies);
   await writeSortIndexes(ws, sid, person, replies.slice(writes) as SortReads);
   if (s.vitals.length) await refreshVitalFields(ws, sid);
+  // Last: it reads what the steps above wrote (interactionMs, lcpLoads).
+  await refreshRollupQuietly(ws, sid);
 }
 
 /**
@@ -672,6 +675,8 @@ export async function deleteSession(ws: string, sid: string): Promise<boolean> {
   ]);
   heatCleanup(m);
   await m.exec();
+  // With the session gone its contribution works out as nothing: what it added is taken back.
+  await refreshRollupQuietly(ws, sid);
   if (distinctId) {
     // A person is known only through recordings: with the last one goes the person.
     const left = await store.zcard(sessionKeys.index(ws, "person", distinctId));
@@ -893,6 +898,7 @@ export async function markNewWorkspaceIndexes(ws: string): Promise<void> {
   queueCatalogComplete(m, requestCatalog(ws));
   queueCatalogComplete(m, formCatalog(ws));
   queueEventIndexesComplete(m, ws);
+  queueRollupsComplete(m, ws);
   await m.exec();
 }
 

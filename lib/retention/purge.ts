@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { ensureRollups } from "@/lib/data/analytics-rollup";
 import { purgeUnusedAssets } from "@/lib/data/assets";
 import { ensureEventPathCatalog } from "@/lib/data/events";
 import {
@@ -110,6 +111,7 @@ export async function purgeExpired(options: PurgeOptions = {}): Promise<PurgeRes
       // Catalogs older data lacks are built here, off the request path.
       await ensurePathCatalog(wsId);
       await ensureEventPathCatalog(wsId);
+      await ensureRollups(wsId);
       const classes = await retentionClassesOf(wsId);
       for (const { days, cutoff } of retentionCutoffs(workspace, classes, now)) {
         for (;;) {

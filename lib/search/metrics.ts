@@ -1,3 +1,4 @@
+import { BOUNCE_MS } from "@/lib/bounce";
 import { countFromIndex, querySessions } from "./engine";
 import type { Filter } from "./filter";
 
@@ -24,7 +25,7 @@ export interface SessionMetrics {
   errorRate: number;
 }
 
-export const BOUNCE_MS = 10_000;
+export { BOUNCE_MS };
 
 export async function sessionMetrics(
   ws: string,

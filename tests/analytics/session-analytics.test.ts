@@ -1,11 +1,20 @@
 import { beforeAll, expect, test } from "vitest";
-import { sessionAnalytics } from "@/lib/analytics/session-analytics";
+import { sessionAnalytics as analytics } from "@/lib/analytics/session-analytics";
 import { parseSearch } from "@/lib/search/parse";
 import { type SeededSession, seededLoadMs } from "@/lib/seed";
 import { seededWorkspace } from "../helpers/seeded";
 import { useTempDataDir } from "../helpers/temp-data";
 
 /** Session analytics against the same figures computed from the generator's ground truth. */
+
+/**
+ * The per-session path, which reads the sessions: the hourly rollups are checked against it in
+ * rollup.embedded.test.ts (and on Redis and a cluster).
+ */
+const sessionAnalytics = (...args: Parameters<typeof analytics>) => {
+  const [ws, filter, segment, depth = 3, cap, flowStart = null, grain = "day"] = args;
+  return analytics(ws, filter, segment, depth, cap, flowStart, grain, { rollups: false });
+};
 
 const NOW = Date.UTC(2026, 10, 20, 12);
 const DAY = 86_400_000;

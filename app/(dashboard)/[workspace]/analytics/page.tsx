@@ -35,6 +35,7 @@ const SEGMENT_LABELS: [string, string][] = [
   ["prop", "Person property"],
 ];
 const GRAIN_LABELS: Record<Grain, string> = { hour: "Hour", day: "Day", week: "Week" };
+const HOUR = 3_600_000;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const field = controlClass("md");
 
@@ -71,19 +72,27 @@ const formColumns = figureColumns({ id: "form", header: "Form", sortable: true }
   ["afterError", "After an error"],
 ]);
 
-function cards(f: SessionFigures): [string, string, string][] {
+/** `approx`: percentiles from the rollups' histogram buckets (within ±2 %). */
+function cards(
+  f: SessionFigures,
+  approx: boolean,
+  /** Persons and return rate cover only the newest this many sessions. */
+  detailOf: number | null,
+): [string, string, string][] {
+  const among = detailOf === null ? "" : ` in the newest ${formatNumber(detailOf)}`;
+  const about = approx ? "≈ " : "";
   return [
-    ["Sessions", formatNumber(f.sessions), `${formatNumber(f.persons)} persons`],
+    ["Sessions", formatNumber(f.sessions), `${formatNumber(f.persons)} persons${among}`],
     ["Avg. duration", formatDuration(f.avgDurationMs), ""],
     ["Pages / session", f.pagesPerSession.toFixed(2), ""],
     ["Bounce rate", pct(f.bounceRate), "one page, under 10 s"],
-    ["Return rate", pct(f.returnRate), "persons with 2+ sessions"],
+    ["Return rate", pct(f.returnRate), `persons with 2+ sessions${among}`],
     [
       "Load time (p75 LCP)",
       f.lcpP75Ms === null ? "—" : vitalText("LCP", f.lcpP75Ms),
       f.lcpP75Ms === null
         ? `no Largest Contentful Paint measured${f.avgLoadMs === null ? "" : `; load event ${Math.round(f.avgLoadMs)} ms avg.`}`
-        : `Largest Contentful Paint, 75th percentile of ${formatNumber(f.lcpSamples)} page loads`,
+        : `${about}Largest Contentful Paint, 75th percentile of ${formatNumber(f.lcpSamples)} page loads`,
     ],
     ["Error rate", pct(f.errorRate), "sessions with an exception"],
     [
@@ -91,7 +100,7 @@ function cards(f: SessionFigures): [string, string, string][] {
       f.interactionMedianMs === null ? "—" : formatSpan(f.interactionMedianMs),
       f.interactionP75Ms === null
         ? "no session had a click, input or scroll"
-        : `median; p75 ${formatSpan(f.interactionP75Ms)} over ${formatNumber(f.interactionSessions)} sessions`,
+        : `${about}median; p75 ${formatSpan(f.interactionP75Ms)} over ${formatNumber(f.interactionSessions)} sessions`,
     ],
   ];
 }
@@ -135,12 +144,13 @@ export default async function AnalyticsPage({
     if (!(e instanceof SearchSyntaxError)) throw e;
     error = `${e.message} (at character ${e.position + 1})`;
   }
-  const now = Date.now();
+  // On whole UTC hours, through the end of the current one: the range the hourly rollups answer.
+  const before = Math.floor(Date.now() / HOUR) * HOUR + HOUR;
   const result = error
     ? null
     : await sessionAnalytics(
         workspace.id,
-        { ...filter, after: now - days * 86_400_000, before: now },
+        { ...filter, after: before - days * 86_400_000, before },
         segment,
         depth,
         ANALYTICS_CAP,
@@ -232,11 +242,22 @@ export default async function AnalyticsPage({
               shows those days only. Narrow the range or the search for exact figures.
             </p>
           )}
+          {result.rollup && !result.rollup.detailExact && (
+            <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="analytics-rollup-note">
+              Sessions, durations, pages, bounces, errors and the chart count every session (kept per hour as
+              they are recorded; percentiles marked ≈ are within 2 %). Persons, return rate, paths, the flow,
+              requests and forms are from the newest {formatNumber(result.rollup.detailSessions)} sessions.
+            </p>
+          )}
           <dl
             className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7"
             data-testid="analytics-figures"
           >
-            {cards(result.overall).map(([label, value, hint]) => (
+            {cards(
+              result.overall,
+              result.rollup !== null,
+              result.rollup && !result.rollup.detailExact ? result.rollup.detailSessions : null,
+            ).map(([label, value, hint]) => (
               <div key={label} className="rounded-lg border border-zinc-200 px-3 py-2 dark:border-zinc-800">
                 <dt className="text-xs text-zinc-500">{label}</dt>
                 <dd className="text-lg font-semibold tabular-nums">{value}</dd>
@@ -275,7 +296,8 @@ export default async function AnalyticsPage({
                   pages: f.pagesPerSession.toFixed(2),
                   bounce: pct(f.bounceRate),
                   return: pct(f.returnRate),
-                  load: f.lcpP75Ms === null ? "—" : vitalText("LCP", f.lcpP75Ms),
+                  load:
+                    f.lcpP75Ms === null ? "—" : `${result.rollup ? "≈ " : ""}${vitalText("LCP", f.lcpP75Ms)}`,
                   errors: pct(f.errorRate),
                 },
               }))}

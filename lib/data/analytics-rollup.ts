@@ -1,0 +1,431 @@
+import { BOUNCE_MS } from "@/lib/bounce";
+import { kv } from "@/lib/storage/kv";
+import type { KvBatch } from "@/lib/storage/kv/client";
+import { parseCount, parseOrCorrupt, skipCorrupt } from "./record";
+import { sessionKeys } from "./session-keys";
+import { sessionFieldsSchema } from "./session-record";
+
+/**
+ * The Analytics page's figures kept per UTC hour at ingest (issue #22 item 7), so a page without a
+ * search costs the same at 1 M sessions as at 1,000.
+ *
+ * Each session contributes counters to one "cell" per way the page breaks figures down (`all`,
+ * `device=…`, `browser=…`, `country=…`, and `has=errors` when it had one) in the hour it started:
+ * sessions, summed duration and pages, bounces, sessions with errors, and histograms of its page
+ * loads' LCP and of its time to first interaction. A session's contribution changes as its batches
+ * arrive (it grows longer, gains pages, an earlier batch moves its start), so it is not added per
+ * batch: after each batch the contribution is worked out again from the session's stored state, and
+ * only its difference to the one applied before (kept in `s:<sid>:ru`) is added. The result depends
+ * on the state alone, so batch order, retries and replays cannot skew it; deleting a session works
+ * its contribution out as nothing and takes back what it had added.
+ *
+ * Both steps — read state and previous contribution, write the difference — happen under a short
+ * per-session lease: two batches of one session finishing together would otherwise both subtract
+ * the same previous contribution. The store's MULTI cannot read, and the KV seam has no scripts.
+ *
+ * Each contribution goes to its hour's hash (`ru:h:<hour>`) and its day's (`ru:d:<day>`, which also
+ * holds the per-hour session counts of the chart): a range reads whole days, and hours only at its
+ * ragged ends — at most 23 + 23 hour hashes and one hash a day, whatever the number of sessions.
+ */
+
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
+/**
+ * Histogram buckets: exact below 20 ms, then 10 % wide — a value read back is within ±5 %. Finer
+ * buckets cost read time: a day's hash holds one field per bucket used per cell, and at 4 % they
+ * were most of the 100k fields a 30-day read parsed.
+ */
+const LINEAR_BELOW = 20;
+const RATIO = 1.1;
+export const HISTOGRAM_ERROR = (Math.sqrt(RATIO) - 1) * 1.0001;
+
+export function histogramBucket(ms: number): number {
+  if (ms < LINEAR_BELOW) return Math.max(0, Math.floor(ms));
+  return LINEAR_BELOW + Math.floor(Math.log(ms / LINEAR_BELOW) / Math.log(RATIO));
+}
+
+/** The value a bucket stands for: its geometric middle (its own value below 20 ms). */
+export function bucketValue(bucket: number): number {
+  if (bucket < LINEAR_BELOW) return bucket;
+  return Math.round(LINEAR_BELOW * RATIO ** (bucket - LINEAR_BELOW + 0.5));
+}
+
+/** The facets the page segments by; each session counts in one cell of each. */
+export const ROLLUP_FACETS = ["device", "browser", "country"] as const;
+export type RollupFacet = (typeof ROLLUP_FACETS)[number];
+export const ALL_CELL = "all";
+export const ERRORS_CELL = "has=errors";
+export const facetCell = (facet: RollupFacet, value: string) => `${facet}=${value || "unknown"}`;
+
+const STATE_FIELDS = [
+  "distinctId",
+  "pageCount",
+  "errorCount",
+  "lcpLoads",
+  "interactionMs",
+  ...ROLLUP_FACETS,
+] as const;
+const stateSchema = sessionFieldsSchema.pick(
+  Object.fromEntries(STATE_FIELDS.map((f) => [f, true])) as { [F in (typeof STATE_FIELDS)[number]]: true },
+);
+
+const rollupKeys = {
+  hour: (ws: string, hourStart: number) => `{w:${ws}}:ru:h:${hourStart}`,
+  day: (ws: string, dayStart: number) => `{w:${ws}}:ru:d:${dayStart}`,
+  /** What the session added (`at` → its hour, `<cell>|<stat>` → the amount). */
+  applied: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:ru`,
+  lease: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:ru-lease`,
+  /** Sessions whose contribution could not be brought up to date (lease not had): folded by readers. */
+  stale: (ws: string) => `{w:${ws}}:ru:stale`,
+  /** Set once every session stored before the rollups existed has its contribution. */
+  complete: (ws: string) => `{w:${ws}}:ru:complete`,
+};
+
+/** `<cell>|<stat>` → amount. Stats: n, dur, pg, bn, er, ln, l<bucket>, i<bucket>, c<hour of day>. */
+type Contribution = Map<string, number>;
+
+interface SessionState {
+  start: number | null;
+  end: number | null;
+  values: (string | null)[];
+}
+
+function contributionOf(
+  sid: string,
+  { start, end, values }: SessionState,
+): { at: number; c: Contribution } | null {
+  if (start === null || !values[0]) return null;
+  const hash = Object.fromEntries(STATE_FIELDS.flatMap((f, k) => (values[k] ? [[f, values[k]]] : [])));
+  const [fields] = skipCorrupt(() => parseOrCorrupt(stateSchema, `session ${sid}`, hash), "analytics rollup");
+  if (!fields) return null;
+  const duration = (end ?? start) - start;
+  const at = Math.floor(start / HOUR) * HOUR;
+  const stats: [string, number][] = [
+    ["n", 1],
+    ["dur", duration],
+    ["pg", fields.pageCount],
+    ["bn", fields.pageCount <= 1 && duration < BOUNCE_MS ? 1 : 0],
+    ["er", fields.errorCount > 0 ? 1 : 0],
+    ["ln", fields.lcpLoads.length],
+    [`c${String(new Date(at).getUTCHours()).padStart(2, "0")}`, 1],
+  ];
+  for (const v of fields.lcpLoads) stats.push([`l${histogramBucket(v)}`, 1]);
+  if (fields.interactionMs !== undefined) stats.push([`i${histogramBucket(fields.interactionMs)}`, 1]);
+  const cells = [ALL_CELL, ...ROLLUP_FACETS.map((f) => facetCell(f, fields[f]))];
+  if (fields.errorCount > 0) cells.push(ERRORS_CELL);
+  const c: Contribution = new Map();
+  for (const cell of cells)
+    for (const [stat, by] of stats) if (by) c.set(`${cell}|${stat}`, (c.get(`${cell}|${stat}`) ?? 0) + by);
+  return { at, c };
+}
+
+const isChartStat = (field: string) => field.charCodeAt(field.lastIndexOf("|") + 1) === 99; // "c"
+
+const LEASE_MS = 5000;
+const LEASE_WAIT_MS = 5000;
+/** Sessions brought up to date per round trip (bulk seeding, the backfill). */
+const REFRESH_PAGE = 500;
+
+/**
+ * Brings the session's contribution to the rollups up to date with its stored state (after each
+ * batch, and after its deletion).
+ */
+export function refreshRollup(ws: string, sid: string): Promise<void> {
+  return refreshRollups(ws, [sid]);
+}
+
+/**
+ * The same for many sessions, a few round trips per page of them. A session whose lease another
+ * writer holds past the wait is marked stale: the next reader brings it up to date.
+ */
+export async function refreshRollups(ws: string, sids: string[]): Promise<void> {
+  const store = await kv();
+  const token = `${process.pid}:${Math.random().toString(36).slice(2)}`;
+  const deadline = Date.now() + LEASE_WAIT_MS;
+  let pending = [...new Set(sids)];
+  while (pending.length) {
+    const page = pending.slice(0, REFRESH_PAGE);
+    const p = store.pipeline();
+    for (const sid of page) p.set(rollupKeys.lease(ws, sid), token, { nx: true, px: LEASE_MS });
+    const got = await p.exec<boolean[]>();
+    const held = page.filter((_, i) => got[i]);
+    if (held.length) await applyFresh(ws, held);
+    pending = [...page.filter((_, i) => !got[i]), ...pending.slice(REFRESH_PAGE)];
+    if (held.length === 0) {
+      if (Date.now() > deadline) {
+        await store.sadd(rollupKeys.stale(ws), pending);
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 10 + Math.random() * 20));
+    }
+  }
+}
+
+type StateReads = [number | null, number | null, (string | null)[], Record<string, string>];
+
+/** For sessions whose leases this writer holds: read, work out, write the differences, release. */
+async function applyFresh(ws: string, sids: string[]): Promise<void> {
+  const store = await kv();
+  const p = store.pipeline();
+  for (const sid of sids)
+    p.zscore(sessionKeys.started(ws), sid)
+      .zscore(sessionKeys.ended(ws), sid)
+      .hmget(sessionKeys.session(ws, sid), [...STATE_FIELDS])
+      .hgetall(rollupKeys.applied(ws, sid));
+  const replies = await p.exec<unknown[]>();
+  // Summed per rollup field first: sessions of one page mostly share their hours and cells.
+  const sums = new Map<string, Map<string, number>>();
+  const add = (at: number, c: Contribution, sign: 1 | -1) => {
+    for (const [field, by] of c) {
+      const keys = [rollupKeys.day(ws, Math.floor(at / DAY) * DAY)];
+      if (!isChartStat(field)) keys.push(rollupKeys.hour(ws, at));
+      for (const key of keys) {
+        const fields = entryOf(sums, key, () => new Map<string, number>());
+        fields.set(field, (fields.get(field) ?? 0) + sign * by);
+      }
+    }
+  };
+  const m = store.multi();
+  sids.forEach((sid, i) => {
+    const [start, end, values, applied] = replies.slice(i * 4, i * 4 + 4) as StateReads;
+    const next = contributionOf(sid, { start, end, values });
+    const [prev = null] = skipCorrupt(() => appliedOf(sid, applied), "analytics rollup");
+    if (prev) add(prev.at, prev.c, -1);
+    if (next) add(next.at, next.c, 1);
+    m.del(rollupKeys.applied(ws, sid));
+    if (next) m.hset(rollupKeys.applied(ws, sid), { at: next.at, ...Object.fromEntries(next.c) });
+  });
+  for (const [key, fields] of sums) for (const [field, by] of fields) if (by) m.hincrby(key, field, by);
+  m.srem(rollupKeys.stale(ws), sids);
+  m.del(sids.map((sid) => rollupKeys.lease(ws, sid)));
+  await m.exec();
+}
+
+/** What a bulk writer knows of a whole session: the stored fields the rollups read. */
+export interface RollupInput {
+  id: string;
+  startedAt: number;
+  endedAt: number;
+  fields: Partial<Record<(typeof STATE_FIELDS)[number], string | number>>;
+}
+
+/**
+ * Contributions of new sessions that nothing else writes (lib/data/sessions-bulk), summed in memory
+ * and queued as one HINCRBY per rollup field. `keepApplied: false` leaves out each session's
+ * applied contribution — only for benchmarks measuring the rollup read at a size whose session
+ * records would not fit (such sessions cannot be deleted from the rollups).
+ */
+export function queueBulkRollups(
+  b: KvBatch,
+  ws: string,
+  sessions: RollupInput[],
+  { keepApplied = true }: { keepApplied?: boolean } = {},
+): void {
+  const sums = new Map<string, Map<string, number>>();
+  for (const s of sessions) {
+    const values = STATE_FIELDS.map((f) => (s.fields[f] === undefined ? null : String(s.fields[f])));
+    const next = contributionOf(s.id, { start: s.startedAt, end: s.endedAt, values });
+    if (!next) continue;
+    for (const [field, by] of next.c) {
+      const keys = [rollupKeys.day(ws, Math.floor(next.at / DAY) * DAY)];
+      if (!isChartStat(field)) keys.push(rollupKeys.hour(ws, next.at));
+      for (const key of keys) {
+        const fields = entryOf(sums, key, () => new Map<string, number>());
+        fields.set(field, (fields.get(field) ?? 0) + by);
+      }
+    }
+    if (keepApplied) b.hset(rollupKeys.applied(ws, s.id), { at: next.at, ...Object.fromEntries(next.c) });
+  }
+  for (const [key, fields] of sums) for (const [field, by] of fields) if (by) b.hincrby(key, field, by);
+}
+
+function appliedOf(sid: string, raw: Record<string, string>): { at: number; c: Contribution } | null {
+  if (raw.at === undefined) return null;
+  const c: Contribution = new Map();
+  for (const [k, v] of Object.entries(raw))
+    if (k !== "at") c.set(k, parseCount(`rollup of session ${sid}`, v));
+  return { at: parseCount(`rollup hour of session ${sid}`, raw.at), c };
+}
+
+/**
+ * For write paths whose own work is done (the batch is stored): a failure here must not fail them.
+ * The session is marked stale so the next reader brings it up to date.
+ */
+export async function refreshRollupQuietly(ws: string, sid: string): Promise<void> {
+  try {
+    await refreshRollup(ws, sid);
+  } catch (e) {
+    console.error("analytics rollup", sid, e);
+    await (await kv()).sadd(rollupKeys.stale(ws), sid).catch(() => undefined);
+  }
+}
+
+/** A cell's counters over a range. */
+export interface RollupCell {
+  n: number;
+  dur: number;
+  pg: number;
+  bn: number;
+  er: number;
+  ln: number;
+  /** LCP histogram and time-to-first-interaction histogram: bucket → count. */
+  lcp: Map<number, number>;
+  interaction: Map<number, number>;
+}
+
+export const emptyCell = (): RollupCell => ({
+  n: 0,
+  dur: 0,
+  pg: 0,
+  bn: 0,
+  er: 0,
+  ln: 0,
+  lcp: new Map(),
+  interaction: new Map(),
+});
+
+export function addCell(into: RollupCell, c: RollupCell): void {
+  into.n += c.n;
+  into.dur += c.dur;
+  into.pg += c.pg;
+  into.bn += c.bn;
+  into.er += c.er;
+  into.ln += c.ln;
+  for (const [b, k] of c.lcp) into.lcp.set(b, (into.lcp.get(b) ?? 0) + k);
+  for (const [b, k] of c.interaction) into.interaction.set(b, (into.interaction.get(b) ?? 0) + k);
+}
+
+export interface RollupRead {
+  /** Every cell's counters over the range. */
+  cells: Map<string, RollupCell>;
+  /** Sessions per cell in each hour of the range that had any, by the hour's start. */
+  hours: Map<number, Map<string, number>>;
+}
+
+/**
+ * The rollups over [after, before), both on whole hours; null when they cannot answer it exactly
+ * (a bound inside an hour, or a workspace whose older sessions are not rolled up yet).
+ */
+export async function readRollups(ws: string, after: number, before: number): Promise<RollupRead | null> {
+  if (after % HOUR !== 0 || before % HOUR !== 0 || before <= after) return null;
+  const store = await kv();
+  const [complete, stale] = await store
+    .pipeline()
+    .exists(rollupKeys.complete(ws))
+    .smembers(rollupKeys.stale(ws))
+    .exec<[boolean, string[]]>();
+  if (!complete) return null;
+  if (stale.length) await refreshRollups(ws, stale.slice(0, 1000));
+  const spans: { key: string; at: number; day: boolean; hash?: Record<string, string> }[] = [];
+  // A day the range covers only in part is read whole when no session started in its hours outside
+  // the range (its per-hour counts say so): the range's last day, up to now, usually is.
+  const partial: { day: number; from: number; to: number }[] = [];
+  for (let t = after; t < before; ) {
+    const day = Math.floor(t / DAY) * DAY;
+    if (t === day && t + DAY <= before) {
+      spans.push({ key: rollupKeys.day(ws, t), at: t, day: true });
+      t += DAY;
+    } else {
+      const to = Math.min(day + DAY, before);
+      partial.push({ day, from: t, to });
+      t = to;
+    }
+  }
+  const days = partial.length ? store.pipeline() : null;
+  for (const d of partial) days!.hgetall(rollupKeys.day(ws, d.day));
+  const partialDays = days ? await days.exec<Record<string, string>[]>() : [];
+  partial.forEach((d, i) => {
+    const outside = Object.entries(partialDays[i] ?? {}).some(([field, n]) => {
+      const stat = field.slice(field.lastIndexOf("|") + 1);
+      if (stat[0] !== "c" || n === "0") return false;
+      const at = d.day + Number(stat.slice(1)) * HOUR;
+      return at < d.from || at >= d.to;
+    });
+    if (!outside) spans.push({ key: rollupKeys.day(ws, d.day), at: d.day, day: true, hash: partialDays[i] });
+    else
+      for (let h = d.from; h < d.to; h += HOUR)
+        spans.push({ key: rollupKeys.hour(ws, h), at: h, day: false });
+  });
+  const p = store.pipeline();
+  const toRead = spans.filter((s) => !s.hash);
+  for (const s of toRead) p.hgetall(s.key);
+  const read = toRead.length ? await p.exec<Record<string, string>[]>() : [];
+  toRead.forEach((s, i) => {
+    s.hash = read[i];
+  });
+  const cells = new Map<string, RollupCell>();
+  const hours = new Map<number, Map<string, number>>();
+  const countIn = (at: number, cell: string, n: number) => {
+    if (!n) return;
+    const h = entryOf(hours, at, () => new Map<string, number>());
+    h.set(cell, (h.get(cell) ?? 0) + n);
+  };
+  for (const span of spans) {
+    for (const [field, raw] of Object.entries(span.hash ?? {})) {
+      const bar = field.lastIndexOf("|");
+      const cellName = field.slice(0, bar);
+      const stat = field.slice(bar + 1);
+      const [n = 0] = skipCorrupt(() => parseCount(`rollup field ${field}`, raw), "analytics rollup");
+      if (!n) continue;
+      const cell = entryOf(cells, cellName, emptyCell);
+      const kind = stat[0];
+      if (kind === "c") countIn(span.at + Number(stat.slice(1)) * HOUR, cellName, n);
+      else if (kind === "l" && stat !== "ln")
+        cell.lcp.set(Number(stat.slice(1)), n + (cell.lcp.get(Number(stat.slice(1))) ?? 0));
+      else if (kind === "i") {
+        const b = Number(stat.slice(1));
+        cell.interaction.set(b, n + (cell.interaction.get(b) ?? 0));
+      } else if (
+        stat === "n" ||
+        stat === "dur" ||
+        stat === "pg" ||
+        stat === "bn" ||
+        stat === "er" ||
+        stat === "ln"
+      ) {
+        cell[stat] += n;
+        if (stat === "n" && !span.day) countIn(span.at, cellName, n);
+      }
+    }
+  }
+  return { cells, hours };
+}
+
+/**
+ * Gives every session stored before the rollups existed its contribution, once per workspace
+ * (the retention job calls it). Sessions that already have one are left alone, so it is safe to run
+ * while ingest writes.
+ */
+export async function ensureRollups(ws: string): Promise<void> {
+  const store = await kv();
+  if (await store.exists(rollupKeys.complete(ws))) return;
+  const PAGE = 1000;
+  for (let start = 0; ; start += PAGE) {
+    const page = await store.zrange(sessionKeys.started(ws), { by: "rank", start, stop: start + PAGE - 1 });
+    if (page.length === 0) break;
+    const p = store.pipeline();
+    for (const sid of page) p.exists(rollupKeys.applied(ws, sid));
+    const has = await p.exec<boolean[]>();
+    await refreshRollups(
+      ws,
+      page.filter((_, i) => !has[i]),
+    );
+    if (page.length < PAGE) break;
+  }
+  await store.set(rollupKeys.complete(ws), "1");
+}
+
+/** A new workspace has no session stored before the rollups: readers may use them at once. */
+export function queueRollupsComplete(m: KvBatch, ws: string): void {
+  m.set(rollupKeys.complete(ws), "1");
+}
+
+/** The map's value for the key, made and added when missing. */
+export function entryOf<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  const had = map.get(key);
+  if (had !== undefined) return had;
+  const made = make();
+  map.set(key, made);
+  return made;
+}
