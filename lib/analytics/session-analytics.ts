@@ -11,10 +11,10 @@ import {
   type RollupCell,
   type RollupRead,
   readRollups,
+  sameFacetValue,
 } from "@/lib/data/analytics-rollup";
 import { eventsOfSessions, type StoredEvent } from "@/lib/data/events";
 import { firstSeenOf, personProperties } from "@/lib/data/persons";
-import { indexValue } from "@/lib/data/session-keys";
 import { requestsOf } from "@/lib/data/sessions";
 import { FORM_EVENT } from "@/lib/forms";
 import { pushTo } from "@/lib/push-to";
@@ -452,10 +452,9 @@ function rollupCells(filter: Filter, segment: Segment): CellPlan | null {
   if (e.kind === "facet" && (ROLLUP_FACETS as readonly string[]).includes(e.field)) {
     // As the index matches it: case folded.
     const prefix = `${e.field}=`;
-    const want = indexValue(e.value);
     return {
       valueOf: (cell) =>
-        cell.startsWith(prefix) && indexValue(cell.slice(prefix.length)) === want ? "all" : null,
+        cell.startsWith(prefix) && sameFacetValue(cell.slice(prefix.length), e.value) ? "all" : null,
     };
   }
   return null;

@@ -2,7 +2,7 @@ import { BOUNCE_MS } from "@/lib/bounce";
 import { kv } from "@/lib/storage/kv";
 import type { KvBatch } from "@/lib/storage/kv/client";
 import { parseCount, parseOrCorrupt, skipCorrupt } from "./record";
-import { sessionKeys } from "./session-keys";
+import { indexValue, sessionKeys } from "./session-keys";
 import { sessionFieldsSchema } from "./session-record";
 
 /**
@@ -57,6 +57,9 @@ export type RollupFacet = (typeof ROLLUP_FACETS)[number];
 export const ALL_CELL = "all";
 export const ERRORS_CELL = "has=errors";
 export const facetCell = (facet: RollupFacet, value: string) => `${facet}=${value || "unknown"}`;
+/** Whether a cell's facet value is the one a `device:`/`browser:`/`country:` term names, as the index matches it (case folded). */
+export const sameFacetValue = (cellValue: string, searched: string) =>
+  indexValue(cellValue) === indexValue(searched);
 
 const STATE_FIELDS = [
   "distinctId",
