@@ -1,0 +1,248 @@
+import { z } from "zod";
+import { Corrupt } from "@/lib/errors/domain";
+import type { KvBatch } from "@/lib/storage/kv";
+import { kv } from "@/lib/storage/kv";
+import { parseJsonRecord } from "./json-hash";
+import { skipCorrupt } from "./record";
+
+/**
+ * Hourly snapshots of an event index (`ev:n:<name>`, `ev:u:<path>`), so a funnel reads an hour of
+ * events as one compact string instead of one JSON member each. A snapshot is a cache: it is built
+ * from the index's members on the first read after they changed, and is valid while the hour's
+ * version — a counter bumped in the same MULTI as every write or delete of an event of that index
+ * and hour — still equals the one it was built at. So ingest only adds one HINCRBY per index and
+ * hour a batch touches, deletion (retention, persons) the same, and nothing can serve a stale hour.
+ *
+ * In a snapshot the strings that repeat (name, url and properties — the event's "shape" —, the
+ * distinct id, the session) are listed once, and each event is four numbers, so decoding it is a
+ * handful of JSON.parse calls over arrays, not one parse and validation per event.
+ */
+
+export const HOUR_MS = 3_600_000;
+
+/** Snapshots expire unread after this long; the next read rebuilds them. */
+const SNAPSHOT_TTL_MS = 30 * 86_400_000;
+
+/** The snapshot format; a stored snapshot of another format is rebuilt. */
+const FORMAT = 1;
+
+/** Hours of the range and indexes one read may snapshot at most; beyond, callers read the index itself. */
+export const MAX_SNAPSHOT_READS = 40_000;
+
+export type EventShape = [name: string, url: string | null, props: Record<string, string | number | boolean>];
+
+/** One index's events of one hour. */
+export interface EventHour {
+  shapes: EventShape[];
+  /** Distinct ids as ingest recorded them ("" when the event named none). */
+  persons: string[];
+  sessions: string[];
+  /** Event ids, one per event in index order. */
+  ids: string[];
+  /** Per event: time, shape, person and session (indexes into the lists above); four numbers each. */
+  rows: number[];
+}
+
+/** `{w:<ws>}:ev:n:checkout` → the part after `ev:`, which names the index in the snapshot keys. */
+function tailOf(ws: string, indexKey: string): string {
+  const prefix = `{w:${ws}}:ev:`;
+  return indexKey.startsWith(prefix) ? indexKey.slice(prefix.length) : indexKey;
+}
+
+export const eventHourKeys = {
+  /** hour number → version, for one index. */
+  versions: (ws: string, indexKey: string) => `{w:${ws}}:evx:v:${tailOf(ws, indexKey)}`,
+  snapshot: (ws: string, indexKey: string, hour: number) => `{w:${ws}}:evx:s:${hour}:${tailOf(ws, indexKey)}`,
+};
+
+/** Bumps the version of each (index, hour) written or deleted, in the caller's MULTI. */
+export function queueEventHourBumps(m: KvBatch, ws: string, touched: { key: string; at: number }[]): void {
+  const seen = new Set<string>();
+  for (const { key, at } of touched) {
+    const hour = Math.floor(at / HOUR_MS);
+    const id = `${hour} ${key}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    m.hincrby(eventHourKeys.versions(ws, key), String(hour), 1);
+  }
+}
+
+/** The hours `[from, to]` spans. */
+export function hoursOf(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let h = Math.floor(from / HOUR_MS); h <= Math.floor(to / HOUR_MS); h++) out.push(h);
+  return out;
+}
+
+/**
+ * The events of the given indexes in the hours covering [from, to] (the caller filters by time),
+ * from their snapshots, building the ones that are missing or stale. Only hours between each
+ * index's first and last event are read. Null when that is more than MAX_SNAPSHOT_READS hours.
+ */
+export async function eventHoursOf(
+  ws: string,
+  indexKeys: string[],
+  from: number,
+  to: number,
+): Promise<EventHour[] | null> {
+  const store = await kv();
+  if (indexKeys.length === 0 || to < from) return [];
+  const bounds = store.pipeline();
+  for (const k of indexKeys) {
+    bounds.zrangeWithScores(k, { by: "rank", start: 0, stop: 0 });
+    bounds.zrangeWithScores(k, { by: "rank", start: -1, stop: -1 });
+  }
+  const ends = await bounds.exec<{ score: number }[][]>();
+  const wanted: { key: string; hours: number[] }[] = [];
+  let total = 0;
+  indexKeys.forEach((key, i) => {
+    const first = ends[i * 2]![0]?.score;
+    const last = ends[i * 2 + 1]![0]?.score;
+    if (first === undefined || last === undefined) return;
+    const lo = Math.max(from, first);
+    const hi = Math.min(to, last);
+    if (lo > hi) return;
+    const hours = hoursOf(lo, hi);
+    total += hours.length;
+    wanted.push({ key, hours });
+  });
+  if (total > MAX_SNAPSHOT_READS) return null;
+  if (total === 0) return [];
+  const read = store.pipeline();
+  for (const { key, hours } of wanted) {
+    read.hmget(eventHourKeys.versions(ws, key), hours.map(String));
+    for (const h of hours) read.get(eventHourKeys.snapshot(ws, key, h));
+  }
+  const replies = await read.exec();
+  const out: EventHour[] = [];
+  const stale: { key: string; hour: number }[] = [];
+  let r = 0;
+  for (const { key, hours } of wanted) {
+    const versions = replies[r++] as (string | null)[];
+    hours.forEach((hour, i) => {
+      const raw = replies[r++] as string | null;
+      const hit = raw ? decodeHour(raw, versions[i] ?? "0") : null;
+      if (hit) out.push(hit);
+      else stale.push({ key, hour });
+    });
+  }
+  for (let i = 0; i < stale.length; i += 200) out.push(...(await buildHours(ws, stale.slice(i, i + 200))));
+  return out;
+}
+
+/** A stored snapshot when it is of this format and version; null to rebuild it. */
+function decodeHour(raw: string, version: string): EventHour | null {
+  // The version leads the string, so a stale snapshot is told without parsing it.
+  const head = `{"f":${FORMAT},"v":${JSON.stringify(version)},`;
+  if (!raw.startsWith(head)) return null;
+  const [hour = null] = skipCorrupt(() => checkedHour(raw), "funnels");
+  return hour;
+}
+
+/**
+ * The snapshot's shape, checked by hand: a schema walking every number would cost more than the
+ * decoding saves. Any index out of its list makes the snapshot corrupt (logged and rebuilt).
+ */
+function checkedHour(raw: string): EventHour {
+  let h: Partial<EventHour> | null;
+  try {
+    h = JSON.parse(raw);
+  } catch {
+    throw new Corrupt("event hour: not JSON");
+  }
+  const lists = [h?.shapes, h?.persons, h?.sessions, h?.ids, h?.rows];
+  if (!h || !lists.every(Array.isArray) || h.rows!.length !== h.ids!.length * 4)
+    throw new Corrupt("event hour: not a snapshot");
+  const [shapes, persons, sessions] = [h.shapes!.length, h.persons!.length, h.sessions!.length];
+  const rows = h.rows!;
+  for (let i = 0; i < rows.length; i += 4) {
+    if (
+      typeof rows[i] !== "number" ||
+      !(rows[i + 1]! < shapes && rows[i + 1]! >= 0) ||
+      !(rows[i + 2]! < persons && rows[i + 2]! >= 0) ||
+      !(rows[i + 3]! < sessions && rows[i + 3]! >= 0)
+    )
+      throw new Corrupt("event hour: a row points outside its lists");
+  }
+  for (const s of h.shapes!)
+    if (!Array.isArray(s) || typeof s[0] !== "string" || typeof s[2] !== "object" || s[2] === null)
+      throw new Corrupt("event hour: a shape is not [name, url, props]");
+  return { shapes: h.shapes!, persons: h.persons!, sessions: h.sessions!, ids: h.ids!, rows };
+}
+
+/**
+ * Reads each (index, hour)'s members with its version in one MULTI, so the snapshot is exactly the
+ * index at that version, and stores it. A write in between bumps the version: the next read
+ * rebuilds it again.
+ */
+async function buildHours(ws: string, wanted: { key: string; hour: number }[]): Promise<EventHour[]> {
+  const store = await kv();
+  const m = store.multi();
+  for (const { key, hour } of wanted) {
+    m.hget(eventHourKeys.versions(ws, key), String(hour));
+    m.zrangeWithScores(key, { by: "score", min: hour * HOUR_MS, max: { exclusive: (hour + 1) * HOUR_MS } });
+  }
+  const replies = await m.exec();
+  const save = store.pipeline();
+  const out = wanted.map(({ key, hour }, i) => {
+    const version = (replies[i * 2] as string | null) ?? "0";
+    const members = replies[i * 2 + 1] as { member: string; score: number }[];
+    const built = encodeHour(members);
+    const stored = `{"f":${FORMAT},"v":${JSON.stringify(version)},${JSON.stringify(built).slice(1)}`;
+    save.set(eventHourKeys.snapshot(ws, key, hour), stored, { px: SNAPSHOT_TTL_MS });
+    return built;
+  });
+  await save.exec();
+  return out;
+}
+
+/** An index member (lib/data/events.ts): `[id, sessionId, name, url, props, distinctId?]`. */
+const member = z.tuple(
+  [
+    z.string(),
+    z.string(),
+    z.string(),
+    z.string().nullable(),
+    z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).nullish(),
+  ],
+  z.string().nullish(),
+);
+
+function encodeHour(members: { member: string; score: number }[]): EventHour {
+  const hour: EventHour = { shapes: [], persons: [], sessions: [], ids: [], rows: [] };
+  const shapes = new Map<string, number>();
+  const persons = new Map<string, number>();
+  const sessions = new Map<string, number>();
+  const indexIn = (map: Map<string, number>, list: string[], value: string) => {
+    let i = map.get(value);
+    if (i === undefined) {
+      i = list.length;
+      list.push(value);
+      map.set(value, i);
+    }
+    return i;
+  };
+  for (const { member: raw, score } of members) {
+    for (const [id, sessionId, name, url, props, distinctId] of skipCorrupt(
+      () => parseJsonRecord(member, "event", raw),
+      "events",
+    )) {
+      const shape: EventShape = [name, url, props ?? {}];
+      const key = JSON.stringify(shape);
+      let s = shapes.get(key);
+      if (s === undefined) {
+        s = hour.shapes.length;
+        hour.shapes.push(shape);
+        shapes.set(key, s);
+      }
+      hour.ids.push(id);
+      hour.rows.push(
+        score,
+        s,
+        indexIn(persons, hour.persons, distinctId ?? ""),
+        indexIn(sessions, hour.sessions, sessionId),
+      );
+    }
+  }
+  return hour;
+}
