@@ -43,11 +43,20 @@ export interface FunnelRun {
 /**
  * Reads the events each step can match — a page's views by path when the step names one, else by
  * event name; step 1 within the range, later steps up to a window past it — resolves who did them
- * (an anonymous id that identified since counts as its person), and computes.
+ * (an anonymous id that identified since counts as its person), and computes. The events come from
+ * the indexes' hourly snapshots (lib/data/event-hours), or, for a range of more hours than those
+ * are read for, from the indexes' members.
  */
-export async function runFunnel(ws: string, q: FunnelQuery): Promise<FunnelRun> {
+export async function runFunnel(
+  ws: string,
+  q: FunnelQuery,
+  /** `perEvent`: read every event's member, as before the snapshots (bench:funnel's "before"). */
+  opts: { perEvent?: boolean } = {},
+): Promise<FunnelRun> {
   const sources = [...new Map(q.steps.map((s) => [JSON.stringify(stepSource(s)), stepSource(s)])).values()];
-  const hours = await eventHoursOf(ws, await indexKeysOf(ws, sources), q.from, q.to + q.windowMs);
+  const hours = opts.perEvent
+    ? null
+    : await eventHoursOf(ws, await indexKeysOf(ws, sources), q.from, q.to + q.windowMs);
   const { paths, eventsRead } = hours
     ? await pathsOfHours(ws, q, hours)
     : await pathsOfEvents(ws, q, sources);

@@ -24,7 +24,7 @@ export const HOUR_MS = 3_600_000;
 const SNAPSHOT_TTL_MS = 30 * 86_400_000;
 
 /** The snapshot format; a stored snapshot of another format is rebuilt. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** Hours of the range and indexes one read may snapshot at most; beyond, callers read the index itself. */
 export const MAX_SNAPSHOT_READS = 40_000;
@@ -52,7 +52,8 @@ function tailOf(ws: string, indexKey: string): string {
 export const eventHourKeys = {
   /** hour number → version, for one index. */
   versions: (ws: string, indexKey: string) => `{w:${ws}}:evx:v:${tailOf(ws, indexKey)}`,
-  snapshot: (ws: string, indexKey: string, hour: number) => `{w:${ws}}:evx:s:${hour}:${tailOf(ws, indexKey)}`,
+  snapshot: (ws: string, indexKey: string, span: Span) =>
+    `{w:${ws}}:evx:s:${span.first}:${span.hours}:${tailOf(ws, indexKey)}`,
 };
 
 /** Bumps the version of each (index, hour) written or deleted, in the caller's MULTI. */
@@ -67,23 +68,43 @@ export function queueEventHourBumps(m: KvBatch, ws: string, touched: { key: stri
   }
 }
 
-/** The hours `[from, to]` spans. */
-export function hoursOf(from: number, to: number): number[] {
-  const out: number[] = [];
-  for (let h = Math.floor(from / HOUR_MS); h <= Math.floor(to / HOUR_MS); h++) out.push(h);
+/** Snapshotted hours: `first` and the `hours` after it (1, or 24 for a whole UTC day). */
+export interface Span {
+  first: number;
+  hours: number;
+}
+
+/**
+ * The spans covering hours `lo..hi`: a UTC day that ended over an hour before `now` as one span —
+ * its hours rarely change again (a late batch, retention), and a day is one read instead of 24 —
+ * and every other hour on its own, so a write to the current hour costs rebuilding only that hour.
+ */
+export function spansOf(lo: number, hi: number, now: number): Span[] {
+  const out: Span[] = [];
+  const closedBefore = Math.floor((now - HOUR_MS) / HOUR_MS); // hours before this one are an hour old
+  for (let h = lo; h <= hi; ) {
+    const day = Math.floor(h / 24) * 24;
+    if (day + 24 <= closedBefore) {
+      out.push({ first: day, hours: 24 });
+      h = day + 24;
+    } else out.push({ first: h++, hours: 1 });
+  }
   return out;
 }
+
+const hoursIn = (span: Span) => Array.from({ length: span.hours }, (_, i) => span.first + i);
 
 /**
  * The events of the given indexes in the hours covering [from, to] (the caller filters by time),
  * from their snapshots, building the ones that are missing or stale. Only hours between each
- * index's first and last event are read. Null when that is more than MAX_SNAPSHOT_READS hours.
+ * index's first and last event are read. Null when that is more than MAX_SNAPSHOT_READS snapshots.
  */
 export async function eventHoursOf(
   ws: string,
   indexKeys: string[],
   from: number,
   to: number,
+  now = Date.now(),
 ): Promise<EventHour[] | null> {
   const store = await kv();
   if (indexKeys.length === 0 || to < from) return [];
@@ -93,7 +114,7 @@ export async function eventHoursOf(
     bounds.zrangeWithScores(k, { by: "rank", start: -1, stop: -1 });
   }
   const ends = await bounds.exec<{ score: number }[][]>();
-  const wanted: { key: string; hours: number[] }[] = [];
+  const wanted: { key: string; spans: Span[] }[] = [];
   let total = 0;
   indexKeys.forEach((key, i) => {
     const first = ends[i * 2]![0]?.score;
@@ -102,33 +123,47 @@ export async function eventHoursOf(
     const lo = Math.max(from, first);
     const hi = Math.min(to, last);
     if (lo > hi) return;
-    const hours = hoursOf(lo, hi);
-    total += hours.length;
-    wanted.push({ key, hours });
+    const spans = spansOf(Math.floor(lo / HOUR_MS), Math.floor(hi / HOUR_MS), now);
+    total += spans.length;
+    wanted.push({ key, spans });
   });
   if (total > MAX_SNAPSHOT_READS) return null;
   if (total === 0) return [];
   const read = store.pipeline();
-  for (const { key, hours } of wanted) {
-    read.hmget(eventHourKeys.versions(ws, key), hours.map(String));
-    for (const h of hours) read.get(eventHourKeys.snapshot(ws, key, h));
+  for (const { key, spans } of wanted) {
+    read.hmget(eventHourKeys.versions(ws, key), spans.flatMap(hoursIn).map(String));
+    for (const span of spans) read.get(eventHourKeys.snapshot(ws, key, span));
   }
   const replies = await read.exec();
   const out: EventHour[] = [];
-  const stale: { key: string; hour: number }[] = [];
+  const stale: { key: string; span: Span }[] = [];
   let r = 0;
-  for (const { key, hours } of wanted) {
+  for (const { key, spans } of wanted) {
     const versions = replies[r++] as (string | null)[];
-    hours.forEach((hour, i) => {
+    let v = 0;
+    for (const span of spans) {
+      const version = versionOf(versions.slice(v, v + span.hours));
+      v += span.hours;
       const raw = replies[r++] as string | null;
-      const hit = raw ? decodeHour(raw, versions[i] ?? "0") : null;
+      const hit = raw ? decodeHour(raw, version) : null;
       if (hit) out.push(hit);
-      else stale.push({ key, hour });
-    });
+      else stale.push({ key, span });
+    }
   }
-  for (let i = 0; i < stale.length; i += 200) out.push(...(await buildHours(ws, stale.slice(i, i + 200))));
+  // Rebuilt about ten days' worth per transaction, so no one reply holds a month of events.
+  for (let i = 0; i < stale.length; ) {
+    const part: typeof stale = [];
+    for (let hours = 0; i < stale.length && hours < 240; i++) {
+      part.push(stale[i]!);
+      hours += stale[i]!.span.hours;
+    }
+    out.push(...(await buildHours(ws, part)));
+  }
   return out;
 }
+
+/** A span's version: its hours' versions (0 for an hour never bumped). */
+const versionOf = (versions: (string | null)[]) => versions.map((v) => v ?? "0").join(",");
 
 /** A stored snapshot when it is of this format and version; null to rebuild it. */
 function decodeHour(raw: string, version: string): EventHour | null {
@@ -175,21 +210,25 @@ function checkedHour(raw: string): EventHour {
  * index at that version, and stores it. A write in between bumps the version: the next read
  * rebuilds it again.
  */
-async function buildHours(ws: string, wanted: { key: string; hour: number }[]): Promise<EventHour[]> {
+async function buildHours(ws: string, wanted: { key: string; span: Span }[]): Promise<EventHour[]> {
   const store = await kv();
   const m = store.multi();
-  for (const { key, hour } of wanted) {
-    m.hget(eventHourKeys.versions(ws, key), String(hour));
-    m.zrangeWithScores(key, { by: "score", min: hour * HOUR_MS, max: { exclusive: (hour + 1) * HOUR_MS } });
+  for (const { key, span } of wanted) {
+    m.hmget(eventHourKeys.versions(ws, key), hoursIn(span).map(String));
+    m.zrangeWithScores(key, {
+      by: "score",
+      min: span.first * HOUR_MS,
+      max: { exclusive: (span.first + span.hours) * HOUR_MS },
+    });
   }
   const replies = await m.exec();
   const save = store.pipeline();
-  const out = wanted.map(({ key, hour }, i) => {
-    const version = (replies[i * 2] as string | null) ?? "0";
+  const out = wanted.map(({ key, span }, i) => {
+    const version = versionOf(replies[i * 2] as (string | null)[]);
     const members = replies[i * 2 + 1] as { member: string; score: number }[];
     const built = encodeHour(members);
     const stored = `{"f":${FORMAT},"v":${JSON.stringify(version)},${JSON.stringify(built).slice(1)}`;
-    save.set(eventHourKeys.snapshot(ws, key, hour), stored, { px: SNAPSHOT_TTL_MS });
+    save.set(eventHourKeys.snapshot(ws, key, span), stored, { px: SNAPSHOT_TTL_MS });
     return built;
   });
   await save.exec();

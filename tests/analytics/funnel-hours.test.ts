@@ -3,7 +3,7 @@ import { beforeAll, expect, test } from "vitest";
 import { type FunnelQuery, funnelPaths } from "@/lib/analytics/funnel";
 import { funnelPathsOfHours } from "@/lib/analytics/funnel-hours";
 import { runFunnel } from "@/lib/analytics/run-funnel";
-import { eventHourKeys, eventHoursOf, HOUR_MS } from "@/lib/data/event-hours";
+import { eventHourKeys, eventHoursOf, HOUR_MS, spansOf } from "@/lib/data/event-hours";
 import { eventKeys, type StoredEvent } from "@/lib/data/events";
 import { deletePerson } from "@/lib/data/person-recordings";
 import { applyBatch, deleteSession } from "@/lib/data/sessions";
@@ -63,7 +63,7 @@ test("30 random funnels through the snapshots match the brute force, read cold a
   expect(await checkFunnels(corpus, 15)).toBeGreaterThan(300);
   const store = await kv();
   const snapshots = await store.scan(`{w:${corpus.ws}}:evx:s:`);
-  expect(snapshots.length).toBeGreaterThan(100);
+  expect(snapshots.length).toBeGreaterThan(20);
 }, 300_000);
 
 test("a batch written after the snapshots, a deleted session and a deleted person are seen by the next funnel", async () => {
@@ -118,22 +118,60 @@ test("a batch written after the snapshots, a deleted session and a deleted perso
   await expectTruth(q, events);
 }, 300_000);
 
+test("the last day is read hour by hour, and a batch of the current hour is in the next funnel", async () => {
+  const now = Date.now();
+  const hour = Math.floor(now / HOUR_MS);
+  const spans = spansOf(hour - 72, hour, now);
+  expect(spans.at(-1)).toEqual({ first: hour, hours: 1 });
+  expect(spans.filter((s) => s.hours === 24).length).toBeGreaterThanOrEqual(1);
+  expect(spans.reduce((n, s) => n + s.hours, 0)).toBeGreaterThanOrEqual(73);
+  const q: FunnelQuery = { ...FUNNEL, from: now - 2 * HOUR_MS, to: now + 60_000 };
+  const visit = (at: number, events: CapturedEvent[]) =>
+    applyBatch(
+      {
+        workspaceId: corpus.ws,
+        sessionId: "live-session",
+        distinctId: "live@funnel.test",
+        batchId: randomUUID(),
+        device: { browser: "chrome", os: "windows", device: "desktop" },
+        country: "DE",
+        retentionDays: 30,
+        chunkKey: `seed/live-${at}`,
+        sizeBytes: 0,
+      },
+      { ...emptySummary(at, at), eventCount: events.length, hasFullSnapshot: true, events },
+    );
+  await visit(now - 1000, [
+    { name: "$pageview", at: now - 1000, url: `${ORIGIN}/`, props: {} },
+    { name: "$pageview", at: now - 500, url: `${ORIGIN}/checkout`, props: {} },
+  ]);
+  expect((await runFunnel(corpus.ws, q)).paths.map((p) => [p.distinctId, p.reached])).toEqual([
+    ["live@funnel.test", 2],
+  ]);
+  await visit(now, [{ name: "order_completed", at: now, props: {} }]);
+  expect((await runFunnel(corpus.ws, q)).paths.map((p) => [p.distinctId, p.reached])).toEqual([
+    ["live@funnel.test", 3],
+  ]);
+});
+
 test("a snapshot of another version, or unreadable, is rebuilt rather than served", async () => {
   const key = eventKeys.byName(corpus.ws, "order_completed");
   const first = corpus.events.find((e) => e.name === "order_completed")!;
   const hour = Math.floor(first.at / HOUR_MS);
+  // The corpus's days ended long ago: each is one snapshot.
+  const day = { first: Math.floor(hour / 24) * 24, hours: 24 };
   const store = await kv();
   const [before] = (await eventHoursOf(corpus.ws, [key], hour * HOUR_MS, hour * HOUR_MS))!;
   expect(before!.ids).toContain(first.id);
-  await store.set(eventHourKeys.snapshot(corpus.ws, key, hour), "{not json");
+  await store.set(eventHourKeys.snapshot(corpus.ws, key, day), "{not json");
   const [again] = (await eventHoursOf(corpus.ws, [key], hour * HOUR_MS, hour * HOUR_MS))!;
   expect(again).toEqual(before);
   // A write that bypassed the version bump is not seen; one through ingest is (the test above).
   await store.hincrby(eventHourKeys.versions(corpus.ws, key), String(hour), 1);
-  const raw = await store.get(eventHourKeys.snapshot(corpus.ws, key, hour));
+  const raw = await store.get(eventHourKeys.snapshot(corpus.ws, key, day));
   const [rebuilt] = (await eventHoursOf(corpus.ws, [key], hour * HOUR_MS, hour * HOUR_MS))!;
   expect(rebuilt).toEqual(before);
-  expect(await store.get(eventHourKeys.snapshot(corpus.ws, key, hour))).not.toBe(raw);
+  expect(await store.get(eventHourKeys.snapshot(corpus.ws, key, day))).not.toBe(raw);
 });
 
 test("the columnar engine agrees with the per-event one on random events, ties and repeats included", () => {
