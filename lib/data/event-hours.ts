@@ -56,16 +56,33 @@ export const eventHourKeys = {
     `{w:${ws}}:evx:s:${span.first}:${span.hours}:${tailOf(ws, indexKey)}`,
 };
 
-/** Bumps the version of each (index, hour) written or deleted, in the caller's MULTI. */
-export function queueEventHourBumps(m: KvBatch, ws: string, touched: { key: string; at: number }[]): void {
+/**
+ * Bumps the version of each (index, hour) written or deleted, in the caller's MULTI. A deletion
+ * (`drop`) also deletes the snapshots holding those hours, so a deleted person's or session's ids
+ * do not stay in a cache until it is next read.
+ */
+export function queueEventHourBumps(
+  m: KvBatch,
+  ws: string,
+  touched: { key: string; at: number }[],
+  opts: { drop?: boolean } = {},
+): void {
   const seen = new Set<string>();
+  const dropped: string[] = [];
   for (const { key, at } of touched) {
     const hour = Math.floor(at / HOUR_MS);
     const id = `${hour} ${key}`;
     if (seen.has(id)) continue;
     seen.add(id);
     m.hincrby(eventHourKeys.versions(ws, key), String(hour), 1);
+    // Whichever span holds the hour: its own, or its day's.
+    if (opts.drop)
+      dropped.push(
+        eventHourKeys.snapshot(ws, key, { first: hour, hours: 1 }),
+        eventHourKeys.snapshot(ws, key, { first: Math.floor(hour / 24) * 24, hours: 24 }),
+      );
   }
+  if (dropped.length) m.del([...new Set(dropped)]);
 }
 
 /** Snapshotted hours: `first` and the `hours` after it (1, or 24 for a whole UTC day). */

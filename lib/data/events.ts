@@ -285,7 +285,7 @@ export function queueEventDeletes(
   for (const [path, list] of byPath) m.zrem(eventKeys.byPath(ws, path), list);
   for (const [who, list] of byPerson) m.zrem(eventKeys.byPerson(ws, who), list);
   m.del(eventKeys.bySession(ws, sessionId));
-  queueEventHourBumps(m, ws, touched);
+  queueEventHourBumps(m, ws, touched, { drop: true });
 }
 
 /** Where a funnel step reads its events: by name, or a page's views by its path (one, or all under a prefix). */
