@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { Corrupt } from "@/lib/errors/domain";
 import type { KvBatch } from "@/lib/storage/kv";
 import { kv } from "@/lib/storage/kv";
 import { parseJsonRecord } from "./json-hash";
@@ -191,35 +190,43 @@ function decodeHour(raw: string, version: string): EventHour | null {
   return hour;
 }
 
-/**
- * The snapshot's shape, checked by hand: a schema walking every number would cost more than the
- * decoding saves. Any index out of its list makes the snapshot corrupt (logged and rebuilt).
- */
-function checkedHour(raw: string): EventHour {
-  let h: Partial<EventHour> | null;
-  try {
-    h = JSON.parse(raw);
-  } catch {
-    throw new Corrupt("event hour: not JSON");
-  }
-  const lists = [h?.shapes, h?.persons, h?.sessions, h?.ids, h?.rows];
-  if (!h || !lists.every(Array.isArray) || h.rows!.length !== h.ids!.length * 4)
-    throw new Corrupt("event hour: not a snapshot");
-  const [shapes, persons, sessions] = [h.shapes!.length, h.persons!.length, h.sessions!.length];
-  const rows = h.rows!;
+/** Every item a string: a loop, where a schema per item would cost more than the snapshot saves. */
+const strings = z.custom<string[]>((x) => Array.isArray(x) && x.every((s) => typeof s === "string"));
+const numbers = z.custom<number[]>((x) => Array.isArray(x) && x.every((n) => typeof n === "number"));
+
+/** A snapshot as stored; a row pointing outside its lists makes it corrupt (logged and rebuilt). */
+const storedHour = z
+  .object({
+    f: z.number(),
+    v: z.string(),
+    shapes: z.array(
+      z.tuple([
+        z.string(),
+        z.string().nullable(),
+        z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+      ]),
+    ),
+    persons: strings,
+    sessions: strings,
+    ids: strings,
+    rows: numbers,
+  })
+  .refine(rowsInBounds, "a row points outside its lists");
+
+function rowsInBounds(h: Omit<EventHour, "rows"> & { rows: number[] }): boolean {
+  const { rows } = h;
+  if (rows.length !== h.ids.length * 4) return false;
+  const inside = (n: number, length: number) => Number.isInteger(n) && n >= 0 && n < length;
   for (let i = 0; i < rows.length; i += 4) {
-    if (
-      typeof rows[i] !== "number" ||
-      !(rows[i + 1]! < shapes && rows[i + 1]! >= 0) ||
-      !(rows[i + 2]! < persons && rows[i + 2]! >= 0) ||
-      !(rows[i + 3]! < sessions && rows[i + 3]! >= 0)
-    )
-      throw new Corrupt("event hour: a row points outside its lists");
+    if (!inside(rows[i + 1]!, h.shapes.length)) return false;
+    if (!inside(rows[i + 2]!, h.persons.length) || !inside(rows[i + 3]!, h.sessions.length)) return false;
   }
-  for (const s of h.shapes!)
-    if (!Array.isArray(s) || typeof s[0] !== "string" || typeof s[2] !== "object" || s[2] === null)
-      throw new Corrupt("event hour: a shape is not [name, url, props]");
-  return { shapes: h.shapes!, persons: h.persons!, sessions: h.sessions!, ids: h.ids!, rows };
+  return true;
+}
+
+function checkedHour(raw: string): EventHour {
+  const { shapes, persons, sessions, ids, rows } = parseJsonRecord(storedHour, "event hour", raw);
+  return { shapes, persons, sessions, ids, rows };
 }
 
 /**
