@@ -1,4 +1,5 @@
-import { eventsFrom, type StoredEvent } from "@/lib/data/events";
+import { type EventHour, eventHoursOf } from "@/lib/data/event-hours";
+import { type EventSource, eventsFrom, indexKeysOf, type StoredEvent } from "@/lib/data/events";
 import { personProperties, resolveAliases } from "@/lib/data/persons";
 import { sessionFacts } from "@/lib/data/sessions";
 import { pushTo } from "@/lib/push-to";
@@ -13,6 +14,7 @@ import {
   stepSource,
   timeToConvert,
 } from "./funnel";
+import { funnelPathsOfHours } from "./funnel-hours";
 
 /** Breakdown values beyond this many (by persons at step 1) are summed as "(other)". */
 export const MAX_BREAKDOWN_VALUES = 12;
@@ -41,22 +43,66 @@ export interface FunnelRun {
 /**
  * Reads the events each step can match — a page's views by path when the step names one, else by
  * event name; step 1 within the range, later steps up to a window past it — resolves who did them
- * (an anonymous id that identified since counts as its person), and computes.
+ * (an anonymous id that identified since counts as its person), and computes. The events come from
+ * the indexes' hourly snapshots (lib/data/event-hours), or, for a range of more hours than those
+ * are read for, from the indexes' members.
  */
-export async function runFunnel(ws: string, q: FunnelQuery): Promise<FunnelRun> {
+export async function runFunnel(
+  ws: string,
+  q: FunnelQuery,
+  /** `perEvent`: read every event's member, as before the snapshots (bench:funnel's "before"). */
+  opts: { perEvent?: boolean } = {},
+): Promise<FunnelRun> {
   const sources = [...new Map(q.steps.map((s) => [JSON.stringify(stepSource(s)), stepSource(s)])).values()];
-  const events = (await eventsFrom(ws, sources, q.from, q.to + q.windowMs)).flat();
-  const people = await personsOfEvents(ws, events);
-  const paths = funnelPaths(q, events, (e) => people(e));
+  const hours = opts.perEvent
+    ? null
+    : await eventHoursOf(ws, await indexKeysOf(ws, sources), q.from, q.to + q.windowMs);
+  const { paths, eventsRead } = hours
+    ? await pathsOfHours(ws, q, hours)
+    : await pathsOfEvents(ws, q, sources);
   const breakdownOf = q.breakdown ? await breakdownValues(ws, q.breakdown, paths) : null;
   const result: FunnelResult = {
     steps: stepFigures(q.steps.length, paths),
     breakdown: breakdownOf ? breakdown(q, paths, breakdownOf) : null,
     trend: conversionTrend(q.steps.length, paths, q.from, q.to),
     timeToConvert: timeToConvert(q.steps.length, paths),
-    eventsRead: events.length,
+    eventsRead,
   };
   return { result, paths, breakdownOf };
+}
+
+/** The paths from the indexes' hourly snapshots (lib/data/event-hours): the usual way. */
+async function pathsOfHours(
+  ws: string,
+  q: FunnelQuery,
+  hours: EventHour[],
+): Promise<{ paths: PersonPath[]; eventsRead: number }> {
+  const recorded = new Set<string>();
+  const unnamed = new Set<string>();
+  for (const hour of hours) {
+    for (const p of hour.persons) if (p) recorded.add(p);
+    if (!hour.persons.includes("")) continue;
+    for (let i = 0; i < hour.rows.length; i += 4)
+      if (hour.persons[hour.rows[i + 2]!] === "") unnamed.add(hour.sessions[hour.rows[i + 3]!]!);
+  }
+  const [aliases, sessions] = await Promise.all([
+    resolveAliases(ws, recorded),
+    sessionFacts(ws, [...unnamed]),
+  ]);
+  return funnelPathsOfHours(q, hours, (who, sid) =>
+    who ? aliases.get(who)! : (sessions.get(sid)?.distinctId ?? null),
+  );
+}
+
+/** The paths from the events themselves, when a range spans more hours than snapshots are read for. */
+async function pathsOfEvents(
+  ws: string,
+  q: FunnelQuery,
+  sources: EventSource[],
+): Promise<{ paths: PersonPath[]; eventsRead: number }> {
+  const events = (await eventsFrom(ws, sources, q.from, q.to + q.windowMs)).flat();
+  const people = await personsOfEvents(ws, events);
+  return { paths: funnelPaths(q, events, (e) => people(e)), eventsRead: events.length };
 }
 
 /** Who did each event: its recorded distinct id through the aliases, or (older events) its session's person. */

@@ -11,6 +11,7 @@ import {
 import type { KvBatch } from "@/lib/storage/kv";
 import { kv } from "@/lib/storage/kv";
 import { pathOf, pathSequence } from "@/lib/url-path";
+import { queueEventHourBumps } from "./event-hours";
 import { parseJsonRecord } from "./json-hash";
 import { parseCount, skipCorrupt } from "./record";
 import { pageByScore } from "./score-pages";
@@ -147,6 +148,18 @@ export function queueEventWrites(
     m.hincrby(eventKeys.volume(ws), name, count);
     m.zadd(eventKeys.lastSeen(ws), { score: last, member: name }, { gt: true });
   }
+  queueEventHourBumps(
+    m,
+    ws,
+    events.flatMap((e) => funnelIndexesOf(ws, e.name, e.url, e.at)),
+  );
+}
+
+/** The indexes a funnel reads an event through (by name; a page view also by path), with its time. */
+function funnelIndexesOf(ws: string, name: string, url: string | undefined, at: number) {
+  const out = [{ key: eventKeys.byName(ws, name), at }];
+  if (name === "$pageview" && url) out.push({ key: eventKeys.byPath(ws, pathOf(url)), at });
+  return out;
 }
 
 /** A session's events with their scores, so deleting it can take them out of every index. */
@@ -256,9 +269,11 @@ export function queueEventDeletes(
   const byPath = new Map<string, string[]>();
   // Under the session's person, and under whoever each event names (a batch may carry another id).
   const byPerson = new Map<string, string[]>();
+  const touched: ReturnType<typeof funnelIndexesOf> = [];
   for (const { member, score } of members) {
     const e = decodeEvent(member, score);
     if (!e) continue;
+    touched.push(...funnelIndexesOf(ws, e.name, e.url, e.at));
     pushTo(byName, e.name, member);
     if (e.name === "$pageview" && e.url) pushTo(byPath, pathOf(e.url), member);
     for (const who of new Set([distinctId, e.distinctId])) if (who) pushTo(byPerson, who, member);
@@ -270,10 +285,36 @@ export function queueEventDeletes(
   for (const [path, list] of byPath) m.zrem(eventKeys.byPath(ws, path), list);
   for (const [who, list] of byPerson) m.zrem(eventKeys.byPerson(ws, who), list);
   m.del(eventKeys.bySession(ws, sessionId));
+  queueEventHourBumps(m, ws, touched, { drop: true });
 }
 
 /** Where a funnel step reads its events: by name, or a page's views by its path (one, or all under a prefix). */
 export type EventSource = { name: string } | { path: string } | { pathPrefix: string };
+
+/** The index keys each source reads (a path prefix: every catalogued path under it). */
+function keysOfSources(ws: string, sources: EventSource[]): Promise<string[][]> {
+  return Promise.all(
+    sources.map(async (src) =>
+      "name" in src
+        ? [eventKeys.byName(ws, src.name)]
+        : "path" in src
+          ? [eventKeys.byPath(ws, src.path)]
+          : catalogKeys(pathCatalog(ws), src.pathPrefix),
+    ),
+  );
+}
+
+/**
+ * The distinct index keys that hold every event of the sources, each event in one of them: every
+ * page view is in the by-name index of `$pageview`, so with that one read the by-path ones add
+ * nothing.
+ */
+export async function indexKeysOf(ws: string, sources: EventSource[]): Promise<string[]> {
+  const keys = [...new Set((await keysOfSources(ws, sources)).flat())];
+  const pageViews = eventKeys.byName(ws, "$pageview");
+  const byPath = eventKeys.byPath(ws, "");
+  return keys.includes(pageViews) ? keys.filter((k) => !k.startsWith(byPath)) : keys;
+}
 
 /** Events of several sources in one pipeline (plus a catalog read for each path prefix), oldest first each. */
 export async function eventsFrom(
@@ -283,15 +324,7 @@ export async function eventsFrom(
   to: number,
 ): Promise<StoredEvent[][]> {
   const store = await kv();
-  const keysOf = await Promise.all(
-    sources.map(async (src) =>
-      "name" in src
-        ? [eventKeys.byName(ws, src.name)]
-        : "path" in src
-          ? [eventKeys.byPath(ws, src.path)]
-          : catalogKeys(pathCatalog(ws), src.pathPrefix),
-    ),
-  );
+  const keysOf = await keysOfSources(ws, sources);
   const flat = keysOf.flat();
   const p = store.pipeline();
   for (const k of flat) p.zrangeWithScores(k, { by: "score", min: from, max: to });

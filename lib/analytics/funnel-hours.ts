@@ -1,0 +1,195 @@
+import type { EventHour } from "@/lib/data/event-hours";
+import type { StoredEvent } from "@/lib/data/events";
+import { pathOf } from "@/lib/url-path";
+import type { FunnelQuery, PersonPath } from "./funnel";
+import { stepMatches } from "./funnel";
+
+/**
+ * `funnelPaths` (funnel.ts) over hourly snapshots of the event indexes, with the same semantics —
+ * the brute-force tests hold both to it — but without an object per event: each step is matched
+ * once per distinct (name, url, properties), events are columns of numbers grouped by person with a
+ * counting sort, and an event's id is looked at only to order two events of one person in the same
+ * millisecond.
+ */
+
+/** Lists up to this long are walked step by step; longer ones get per-step positions and binary search. */
+const SHORT_LIST = 32;
+
+export function funnelPathsOfHours(
+  q: Pick<FunnelQuery, "steps" | "windowMs" | "from" | "to">,
+  hours: EventHour[],
+  /** The person of an event from its recorded distinct id ("" for none) and session; null drops it. */
+  personOf: (recorded: string, sessionId: string) => string | null,
+): { paths: PersonPath[]; eventsRead: number } {
+  const end = q.to + q.windowMs;
+  const personIds = new Map<string, number>();
+  const personNames: string[] = [];
+  const at: number[] = [];
+  const person: number[] = [];
+  const mask: number[] = [];
+  const hourOf: number[] = [];
+  const rowOf: number[] = [];
+  let eventsRead = 0;
+  hours.forEach((hour, h) => {
+    const masks = hour.shapes.map(([name, url, props]) => shapeMask(q.steps, name, url, props));
+    // A recorded id resolves the same for every event of the hour: once each (-2: not yet).
+    const resolved = new Int32Array(hour.persons.length).fill(-2);
+    const rows = hour.rows;
+    for (let r = 0, i = 0; i < rows.length; r++, i += 4) {
+      const t = rows[i]!;
+      if (t < q.from || t > end) continue;
+      eventsRead++;
+      const m = masks[rows[i + 1]!]!;
+      if (m === 0) continue;
+      const pi = rows[i + 2]!;
+      let p = resolved[pi]!;
+      if (p === -2) {
+        const recorded = hour.persons[pi]!;
+        const who = personOf(recorded, hour.sessions[rows[i + 3]!]!);
+        p = who === null ? -1 : indexOf(personIds, personNames, who);
+        // An event without a recorded id is its session's: not the same for the whole hour.
+        if (recorded !== "") resolved[pi] = p;
+      }
+      if (p < 0) continue;
+      at.push(t);
+      person.push(p);
+      mask.push(m);
+      hourOf.push(h);
+      rowOf.push(r);
+    }
+  });
+  const idOf = (e: number) => hours[hourOf[e]!]!.ids[rowOf[e]!]!;
+  const byPerson = groupByPerson(person, personNames.length);
+  const out: PersonPath[] = [];
+  for (let p = 0; p < personNames.length; p++) {
+    const list = byPerson.events.subarray(byPerson.start[p]!, byPerson.start[p + 1]!);
+    list.sort((a, b) => at[a]! - at[b]! || compareIds(idOf(a), idOf(b)));
+    const events = withoutRepeats(list, at, idOf);
+    const best = bestPath(q, events, at, mask);
+    if (!best) continue;
+    out.push({
+      distinctId: personNames[p]!,
+      reached: best.length,
+      steps: best.map((e) => {
+        const hour = hours[hourOf[e]!]!;
+        const row = rowOf[e]!;
+        return { at: at[e]!, sessionId: hour.sessions[hour.rows[row * 4 + 3]!]!, eventId: hour.ids[row]! };
+      }),
+    });
+  }
+  return { paths: out.sort((a, b) => (a.distinctId < b.distinctId ? -1 : 1)), eventsRead };
+}
+
+/** Which steps an event of this name, URL and properties can fill, one bit each. */
+function shapeMask(
+  steps: FunnelQuery["steps"],
+  name: string,
+  url: string | null,
+  props: StoredEvent["props"],
+): number {
+  const e: StoredEvent = { id: "", sessionId: "", name, at: 0, url: url ?? undefined, props };
+  const path = url ? pathOf(url) : "";
+  let m = 0;
+  steps.forEach((s, k) => {
+    if (stepMatches(s, e, path)) m |= 1 << k;
+  });
+  return m;
+}
+
+function indexOf(ids: Map<string, number>, names: string[], id: string): number {
+  let i = ids.get(id);
+  if (i === undefined) {
+    i = names.length;
+    names.push(id);
+    ids.set(id, i);
+  }
+  return i;
+}
+
+const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Event numbers grouped by person (counting sort): person p's are events[start[p] .. start[p + 1]). */
+function groupByPerson(person: number[], persons: number): { events: Int32Array; start: Int32Array } {
+  const start = new Int32Array(persons + 1);
+  for (const p of person) start[p + 1]!++;
+  for (let p = 0; p < persons; p++) start[p + 1]! += start[p]!;
+  const next = start.slice(0, persons);
+  const events = new Int32Array(person.length);
+  person.forEach((p, e) => {
+    events[next[p]!++] = e;
+  });
+  return { events, start };
+}
+
+/** The sorted list without an event read twice (same id and time: one index member written twice). */
+function withoutRepeats(list: Int32Array, at: number[], idOf: (e: number) => string): Int32Array {
+  let kept = list.length;
+  for (let i = 1; i < list.length; i++)
+    if (at[list[i]!] === at[list[i - 1]!] && idOf(list[i]!) === idOf(list[i - 1]!)) kept--;
+  if (kept === list.length) return list;
+  const out = new Int32Array(kept);
+  let j = 0;
+  for (let i = 0; i < list.length; i++)
+    if (i === 0 || at[list[i]!] !== at[list[i - 1]!] || idOf(list[i]!) !== idOf(list[i - 1]!))
+      out[j++] = list[i]!;
+  return out;
+}
+
+/**
+ * One person's best path over their events in (time, id) order: an attempt starts at each step-1
+ * event inside the range and takes, step by step, the first later event that fills the next step
+ * within the window of its start; the longest attempt wins, the earliest among equals.
+ */
+function bestPath(
+  q: Pick<FunnelQuery, "steps" | "windowMs" | "from" | "to">,
+  list: Int32Array,
+  at: number[],
+  mask: number[],
+): number[] | null {
+  const n = q.steps.length;
+  const next = list.length <= SHORT_LIST ? scanFrom(list, mask) : searchFrom(list, mask, n);
+  let best: number[] | null = null;
+  for (let s = 0; s < list.length; s++) {
+    const first = list[s]!;
+    if (!(mask[first]! & 1)) continue;
+    const t0 = at[first]!;
+    if (t0 < q.from || t0 > q.to) continue;
+    const path = [s];
+    for (let k = 1; k < n; k++) {
+      const i = next(k, path[k - 1]!);
+      if (i < 0 || at[list[i]!]! - t0 > q.windowMs) break;
+      path.push(i);
+    }
+    if (!best || path.length > best.length) best = path;
+    if (best.length === n) break;
+  }
+  return best ? best.map((i) => list[i]!) : null;
+}
+
+/** The first position after `after` whose event fills step k (-1: none), by walking the list. */
+function scanFrom(list: Int32Array, mask: number[]) {
+  return (k: number, after: number) => {
+    const bit = 1 << k;
+    for (let i = after + 1; i < list.length; i++) if (mask[list[i]!]! & bit) return i;
+    return -1;
+  };
+}
+
+/** The same by binary search in each step's positions, for a long list. */
+function searchFrom(list: Int32Array, mask: number[], steps: number) {
+  const positions: number[][] = Array.from({ length: steps }, () => []);
+  list.forEach((e, i) => {
+    for (let k = 0; k < steps; k++) if (mask[e]! & (1 << k)) positions[k]!.push(i);
+  });
+  return (k: number, after: number) => {
+    const sorted = positions[k]!;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]! <= after) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < sorted.length ? sorted[lo]! : -1;
+  };
+}
