@@ -1,5 +1,5 @@
-import { type EventHour, eventHoursOf } from "@/lib/data/event-hours";
-import { type EventSource, eventsFrom, indexKeysOf, type StoredEvent } from "@/lib/data/events";
+import type { EventHour } from "@/lib/data/event-hours";
+import { type EventSource, eventHoursOfSources, eventsFrom, type StoredEvent } from "@/lib/data/events";
 import { personProperties, resolveAliases } from "@/lib/data/persons";
 import { sessionFacts } from "@/lib/data/sessions";
 import { pushTo } from "@/lib/push-to";
@@ -54,9 +54,7 @@ export async function runFunnel(
   opts: { perEvent?: boolean } = {},
 ): Promise<FunnelRun> {
   const sources = [...new Map(q.steps.map((s) => [JSON.stringify(stepSource(s)), stepSource(s)])).values()];
-  const hours = opts.perEvent
-    ? null
-    : await eventHoursOf(ws, await indexKeysOf(ws, sources), q.from, q.to + q.windowMs);
+  const hours = opts.perEvent ? null : await eventHoursOfSources(ws, sources, q.from, q.to + q.windowMs);
   const { paths, eventsRead } = hours
     ? await pathsOfHours(ws, q, hours)
     : await pathsOfEvents(ws, q, sources);

@@ -11,7 +11,7 @@ import {
 import type { KvBatch } from "@/lib/storage/kv";
 import { kv } from "@/lib/storage/kv";
 import { pathOf, pathSequence } from "@/lib/url-path";
-import { queueEventHourBumps } from "./event-hours";
+import { type EventHour, eventHoursOf, queueEventHourBumps } from "./event-hours";
 import { parseJsonRecord } from "./json-hash";
 import { parseCount, skipCorrupt } from "./record";
 import { pageByScore } from "./score-pages";
@@ -309,11 +309,24 @@ function keysOfSources(ws: string, sources: EventSource[]): Promise<string[][]> 
  * page view is in the by-name index of `$pageview`, so with that one read the by-path ones add
  * nothing.
  */
-export async function indexKeysOf(ws: string, sources: EventSource[]): Promise<string[]> {
+async function indexKeysOf(ws: string, sources: EventSource[]): Promise<string[]> {
   const keys = [...new Set((await keysOfSources(ws, sources)).flat())];
   const pageViews = eventKeys.byName(ws, "$pageview");
   const byPath = eventKeys.byPath(ws, "");
   return keys.includes(pageViews) ? keys.filter((k) => !k.startsWith(byPath)) : keys;
+}
+
+/**
+ * The events of these sources in the hours covering [from, to], from the indexes' hourly snapshots
+ * (./event-hours.ts); null when that would be too many snapshots to read.
+ */
+export async function eventHoursOfSources(
+  ws: string,
+  sources: EventSource[],
+  from: number,
+  to: number,
+): Promise<EventHour[] | null> {
+  return eventHoursOf(ws, await indexKeysOf(ws, sources), from, to);
 }
 
 /** Events of several sources in one pipeline (plus a catalog read for each path prefix), oldest first each. */
