@@ -3,8 +3,9 @@
 // snapshot at the start) and with a checkpoint every 5 minutes, in Chromium against the built app,
 // medians of N cold runs: time to first frame, seek to the middle, seek to 90 %, a deep link to
 // 90 % (a fresh page opened at ?t=, from navigation to the right frame), and the longest
-// main-thread task during the seeks, and the recording page's HTML (bytes, and ms to render it on
-// the server); then the 2-h / 1-min and 6-h / 1-min first-frame ratios; then the JS heap
+// main-thread task during the seeks; the recording page's HTML (bytes, and ms to render it on the
+// server) and the size of the packed chunk manifest the player reads after its first frame; then
+// the 2-h / 1-min and 6-h / 1-min first-frame ratios; then the JS heap
 // after the first and after the 20th recording of a playlist played through in one tab.
 // Usage: npm run bench:player [-- --runs 3] [-- --lengths "1 min,6 h"] [-- --playlist 20]
 import { parseArgs } from "node:util";
@@ -130,6 +131,13 @@ try {
     const bytes = (await res.arrayBuffer()).byteLength;
     return { bytes, ms: performance.now() - started };
   }
+  /** The packed chunk manifest the player reads after its first frame: its size. */
+  const manifestBytes = async (sessionId: string) =>
+    (
+      await (
+        await session.fetch(`/api/v1/workspaces/${workspace.slug}/recordings/${sessionId}/manifest`)
+      ).arrayBuffer()
+    ).byteLength;
 
   interface Run {
     firstFrame: number;
@@ -185,6 +193,7 @@ try {
       m("longestTask"),
       (median(html.map((h) => h.bytes)) / 1000).toFixed(1),
       median(html.map((h) => h.ms)).toFixed(0),
+      ((await manifestBytes(r.sessionId)) / 1000).toFixed(1),
     ]);
   }
   console.log(
@@ -202,6 +211,7 @@ try {
       "longest task",
       "page KB",
       "page ms",
+      "manifest KB",
     ],
     rows,
   );
