@@ -1,7 +1,10 @@
 import { beforeAll, describe, expect, test } from "vitest";
+import { GET as sharedManifestRoute } from "@/app/api/share/[token]/recordings/[sessionId]/manifest/route";
 import { GET as manifestRoute } from "@/app/api/v1/workspaces/[ws]/recordings/[sessionId]/manifest/route";
 import { createPersonalKey } from "@/lib/data/keys";
 import { chunkManifest } from "@/lib/data/sessions";
+import { saveSharingPolicy } from "@/lib/data/settings";
+import { createShare } from "@/lib/data/shares";
 import {
   decodeManifest,
   encodeManifest,
@@ -129,7 +132,9 @@ describe("the opening", () => {
 describe("GET …/recordings/<sid>/manifest", () => {
   let ws: string;
   let readKey: string;
+  let token: string;
   const SID = "s-manifest-route";
+  const OTHER = "s-manifest-other";
 
   beforeAll(async () => {
     const fresh = await freshWorkspace("Manifest Co", `manifest-${Date.now()}@test.dev`);
@@ -140,6 +145,13 @@ describe("GET …/recordings/<sid>/manifest", () => {
     await send([meta(T0), fullSnapshot(T0 + 1), mutation(T0 + 1000)], 0);
     await send([mutation(T0 + 2 * MIN)], 1);
     await send([meta(T0 + 5 * MIN), fullSnapshot(T0 + 5 * MIN + 1)], 2);
+    await ingestBatch(fresh.key, batch([meta(T0), fullSnapshot(T0 + 1)], { sessionId: OTHER }));
+    await saveSharingPolicy(ws, { enabled: true, allowNever: false });
+    ({ token } = await createShare(
+      ws,
+      { kind: "recording", targetId: SID, atMs: null, expiry: "1d", showPerson: false },
+      fresh.user.id,
+    ));
   });
 
   const get = (sessionId: string, key = readKey) =>
@@ -174,5 +186,17 @@ describe("GET …/recordings/<sid>/manifest", () => {
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("not_found");
     expect((await get(SID, "")).status).toBe(401);
+  });
+
+  test("a share link reads the same manifest for its recording, and nothing for another or a wrong token", async () => {
+    const shared = (t: string, sessionId: string) =>
+      sharedManifestRoute(new Request(`http://rewind.test/api/share/${t}/recordings/${sessionId}/manifest`), {
+        params: Promise.resolve({ token: t, sessionId }),
+      });
+    const res = await shared(token, SID);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(await (await get(SID)).json());
+    expect((await shared(token, OTHER)).status).toBe(404);
+    expect((await shared(`${token.slice(0, -1)}x`, SID)).status).toBe(404);
   });
 });
