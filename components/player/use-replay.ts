@@ -71,7 +71,7 @@ export { SPEEDS };
  *
  * The page hands over only the opening (the first frame's chunks, lib/replay/manifest.ts), so it
  * costs the same for any length: the first frame is drawn from those, and the whole chunk list
- * (`<base>/manifest`) is read while it is being drawn; seeks and the rest of the window wait for it.
+ * (`<base>/manifest`) is read after it; seeks and the rest of the window wait for it.
  */
 export function useReplay(opts: {
   base: string;
@@ -480,8 +480,8 @@ export function useReplay(opts: {
 
     /**
      * The first frame from the opening the page planned: its chunks (the start moment's, from the
-     * checkpoint before it) are fetched and the replayer is built over them while the manifest is
-     * read. False when they hold no full snapshot after all: then the manifest plans.
+     * checkpoint before it) are fetched and the replayer is built over them; the manifest is read
+     * after. False when they hold no full snapshot after all: then the manifest plans.
      */
     const showOpening = async (start: NonNullable<Opening["window"]>): Promise<boolean> => {
       const first = new ChunkLoader(
@@ -503,8 +503,6 @@ export function useReplay(opts: {
       opener = first;
       first.start();
       await first.until(start.chunks.length - 1);
-      // The whole list comes while the first frame is drawn (the server is free of the opening).
-      void readManifest().catch(() => {});
       if (cancelled || !target.current) return true;
       if (!first.progress.sawFullSnapshot) return false;
       windowFrom = start.from;
@@ -520,6 +518,7 @@ export function useReplay(opts: {
         firstFrameAt: Date.now(),
         currentMs: at,
       });
+      // Only now the whole list: its read on the server and its parse here never delay the frame.
       void ensureWindow().then((ok) => ok && !cancelled && afterFirstFrame());
       return true;
     };
