@@ -10,6 +10,7 @@ import { personProperties } from "@/lib/data/persons";
 import { chunkManifest, listSignals } from "@/lib/data/sessions";
 import { formatNumber } from "@/lib/format";
 import { recordingHealth } from "@/lib/replay/health";
+import { openingOf } from "@/lib/replay/manifest";
 import { openShare } from "@/lib/shares/access";
 
 // No search engine indexes a shared recording, and no recorded site's stylesheet request carries
@@ -98,13 +99,7 @@ export default async function SharePage({
           sessionId={session.id}
           base={`/api/share/${token}/recordings/${session.id}`}
           endedAt={session.endedAt}
-          chunks={chunks.map((c) => ({
-            id: c.id,
-            firstTs: c.firstTs,
-            lastTs: c.lastTs,
-            full: c.full,
-            checkpointAt: c.checkpointAt,
-          }))}
+          opening={openingOf(chunks, startAtMs)}
           signals={signals.map((s) => ({ kind: s.kind, at: s.at, url: s.url, count: s.count }))}
           comments={[]}
           tags={[]}
