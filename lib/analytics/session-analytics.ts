@@ -146,15 +146,10 @@ export async function sessionAnalytics(
 
   const groups = new Map<string, Row[]>();
   for (const r of rows) pushTo(groups, r.segment, r);
-  const ranked = [...groups.entries()].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
-  const series =
-    segment.kind === "none"
-      ? ["sessions"]
-      : [
-          ...ranked.slice(0, CHART_SEGMENTS).map(([v]) => v),
-          ...(ranked.length > CHART_SEGMENTS ? [OTHER] : []),
-        ];
-  const seriesOf = (v: string) => (segment.kind === "none" ? "sessions" : series.includes(v) ? v : OTHER);
+  const { series, seriesOf, ranked } = chartSeries(
+    segment,
+    [...groups.entries()].map(([v, rows]) => [v, rows.length]),
+  );
 
   // A sample covers only its newest days: earlier ones are left out, not shown as empty.
   const sampledSince = exact ? null : (sessions.at(-1)?.startedAt ?? filter.after);
@@ -180,7 +175,9 @@ export async function sessionAnalytics(
     ),
     days,
     segments:
-      segment.kind === "none" ? null : ranked.map(([value, rs]) => ({ value, figures: figures(rs, views) })),
+      segment.kind === "none"
+        ? null
+        : ranked.map((value) => ({ value, figures: figures(groups.get(value) ?? [], views) })),
     series,
     requests: requestFigures(requests.values()),
     forms: formFigures(formSignals.values(), sessions.length),
@@ -460,6 +457,20 @@ function rollupCells(filter: Filter, segment: Segment): CellPlan | null {
   return null;
 }
 
+/** The chart's series: one, or the CHART_SEGMENTS segments with most sessions and "Other" for the rest. */
+function chartSeries(segment: Segment, sizes: [string, number][]) {
+  const ranked = sizes.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const series =
+    segment.kind === "none"
+      ? ["sessions"]
+      : [
+          ...ranked.slice(0, CHART_SEGMENTS).map(([v]) => v),
+          ...(ranked.length > CHART_SEGMENTS ? [OTHER] : []),
+        ];
+  const seriesOf = (v: string) => (segment.kind === "none" ? "sessions" : series.includes(v) ? v : OTHER);
+  return { series, seriesOf, ranked: ranked.map(([v]) => v) };
+}
+
 function fromRollups(
   read: RollupRead,
   plan: CellPlan,
@@ -476,15 +487,10 @@ function fromRollups(
   }
   const all = emptyCell();
   for (const g of groups.values()) addCell(all, g);
-  const ranked = [...groups.entries()].sort((a, b) => b[1].n - a[1].n || (a[0] < b[0] ? -1 : 1));
-  const series =
-    segment.kind === "none"
-      ? ["sessions"]
-      : [
-          ...ranked.slice(0, CHART_SEGMENTS).map(([v]) => v),
-          ...(ranked.length > CHART_SEGMENTS ? [OTHER] : []),
-        ];
-  const seriesOf = (v: string) => (segment.kind === "none" ? "sessions" : series.includes(v) ? v : OTHER);
+  const { series, seriesOf, ranked } = chartSeries(
+    segment,
+    [...groups.entries()].map(([v, g]) => [v, g.n]),
+  );
   const days = bucketRange(filter.after, filter.before, grain).map((day) => ({
     day,
     sessions: 0,
@@ -510,7 +516,10 @@ function fromRollups(
     segments:
       segment.kind === "none"
         ? null
-        : ranked.map(([value, cell]) => ({ value, figures: cellFigures(cell, sampled.get(value)) })),
+        : ranked.map((value) => ({
+            value,
+            figures: cellFigures(groups.get(value) ?? emptyCell(), sampled.get(value)),
+          })),
     exact: true,
     sampledSince: null,
     rollup: { detailSessions: detail.overall.sessions, detailExact: detail.exact },

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { KvBatch } from "@/lib/storage/kv";
 import { kv } from "@/lib/storage/kv";
+import { eventProps, storedEventMember } from "./event-member";
 import { parseJsonRecord } from "./json-hash";
 import { skipCorrupt } from "./record";
 
@@ -199,13 +200,7 @@ const storedHour = z
   .object({
     f: z.number(),
     v: z.string(),
-    shapes: z.array(
-      z.tuple([
-        z.string(),
-        z.string().nullable(),
-        z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
-      ]),
-    ),
+    shapes: z.array(z.tuple([z.string(), z.string().nullable(), eventProps])),
     persons: strings,
     sessions: strings,
     ids: strings,
@@ -259,18 +254,6 @@ async function buildHours(ws: string, wanted: { key: string; span: Span }[]): Pr
   return out;
 }
 
-/** An index member (lib/data/events.ts): `[id, sessionId, name, url, props, distinctId?]`. */
-const member = z.tuple(
-  [
-    z.string(),
-    z.string(),
-    z.string(),
-    z.string().nullable(),
-    z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).nullish(),
-  ],
-  z.string().nullish(),
-);
-
 function encodeHour(members: { member: string; score: number }[]): EventHour {
   const hour: EventHour = { shapes: [], persons: [], sessions: [], ids: [], rows: [] };
   const shapes = new Map<string, number>();
@@ -287,7 +270,7 @@ function encodeHour(members: { member: string; score: number }[]): EventHour {
   };
   for (const { member: raw, score } of members) {
     for (const [id, sessionId, name, url, props, distinctId] of skipCorrupt(
-      () => parseJsonRecord(member, "event", raw),
+      () => parseJsonRecord(storedEventMember, "event", raw),
       "events",
     )) {
       const shape: EventShape = [name, url, props ?? {}];

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { CapturedEvent } from "@/lib/ingest/summarize";
 import { pushTo } from "@/lib/push-to";
 import {
@@ -12,6 +11,7 @@ import type { KvBatch } from "@/lib/storage/kv";
 import { kv } from "@/lib/storage/kv";
 import { pathOf, pathSequence } from "@/lib/url-path";
 import { type EventHour, eventHoursOf, queueEventHourBumps } from "./event-hours";
+import { storedEventMember } from "./event-member";
 import { parseJsonRecord } from "./json-hash";
 import { parseCount, skipCorrupt } from "./record";
 import { pageByScore } from "./score-pages";
@@ -82,18 +82,6 @@ type Member = [
   distinctId?: string,
 ];
 
-/** An event as its sorted-set member stores it (`Member`); older members may lack props. */
-const storedMember = z.tuple(
-  [
-    z.string(),
-    z.string(),
-    z.string(),
-    z.string().nullable(),
-    z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).nullish(),
-  ],
-  z.string().nullish(),
-);
-
 function encode(e: StoredEvent): string {
   const m: Member = [e.id, e.sessionId, e.name, e.url ?? null, e.props, e.distinctId];
   return JSON.stringify(m);
@@ -102,7 +90,7 @@ function encode(e: StoredEvent): string {
 /** The event a member holds; null (logged) when it is unreadable, so lists go on without it. */
 export function decodeEvent(member: string, at: number): StoredEvent | null {
   const [decoded = null] = skipCorrupt(() => {
-    const [id, sessionId, name, url, props, distinctId] = parseJsonRecord(storedMember, "event", member);
+    const [id, sessionId, name, url, props, distinctId] = parseJsonRecord(storedEventMember, "event", member);
     return {
       id,
       sessionId,
