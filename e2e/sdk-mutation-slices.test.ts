@@ -1,7 +1,14 @@
-import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { hasChromium } from "./helpers/browser";
-import { type RecordedEvent, recordedPage, replayBody, sdkStage, sendAll } from "./helpers/sdk-sink";
+import {
+  expectSameBody,
+  liveBody,
+  type RecordedEvent,
+  recordedPage,
+  replayBody,
+  sdkStage,
+  sendAll,
+} from "./helpers/sdk-sink";
 
 /**
  * Issue #18 item 2: rrweb's serialization of a big mutation burst runs in slices between tasks
@@ -44,29 +51,6 @@ const BURSTS = `<script>window.__bursts = (meddle) => new Promise((done) => {
       document.body.insertAdjacentHTML("beforeend", "<p>end of bursts</p>"); done(); }, 600); }
   }, 300);
 })</script>`;
-
-const liveBody = (page: Page) =>
-  page.evaluate(() => {
-    const body = document.body.cloneNode(true) as HTMLElement;
-    for (const script of body.querySelectorAll("script")) script.remove();
-    return {
-      text: body.textContent ?? "",
-      tags: Array.from(body.querySelectorAll("*"), (e) => e.tagName).join(","),
-    };
-  });
-
-function expectSame(replayed: { text: string; tags: string }, live: { text: string; tags: string }) {
-  const first = (a: string, b: string) => {
-    let i = 0;
-    while (i < a.length && a[i] === b[i]) i++;
-    return i === a.length && a.length === b.length
-      ? "same"
-      : `differ at ${i}: …${a.slice(i, i + 60)}… vs …${b.slice(i, i + 60)}…`;
-  };
-  expect(replayed.tags.split(",").length).toBe(live.tags.split(",").length);
-  expect(first(replayed.tags, live.tags)).toBe("same");
-  expect(first(replayed.text, live.text)).toBe("same");
-}
 
 /** Mutation events (incremental source 0) that add rows of the bursts. */
 const burstMutations = (events: RecordedEvent[]) =>
@@ -112,13 +96,13 @@ describe.skipIf(!hasChromium() && !process.env.CI)("mutation bursts in slices", 
     // 6 bursts of ~5,000 nodes each: in slices of 10 ms they cannot each be one event.
     console.log(`6 bursts of 500 rows recorded in ${burstMutations(events).length} mutation events`);
     expect(burstMutations(events).length).toBeGreaterThan(6);
-    expectSame(await replayBody(stage.browser, stage.sink, events), live);
+    expectSameBody(await replayBody(stage.browser, stage.sink, events), live);
   }, 180_000);
 
   test("rows changed, moved and removed between the slices still replay to the page", async () => {
     const { live, events } = await record(true);
     expect(live.text).toContain("inserted");
     expect(live.text).toContain("edited");
-    expectSame(await replayBody(stage.browser, stage.sink, events), live);
+    expectSameBody(await replayBody(stage.browser, stage.sink, events), live);
   }, 180_000);
 });

@@ -2,7 +2,15 @@ import { cpus, loadavg } from "node:os";
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { hasChromium } from "./helpers/browser";
-import { addSdk, recording, replayBody, sdkStage, sendAll } from "./helpers/sdk-sink";
+import {
+  addSdk,
+  expectSameBody,
+  liveBody,
+  recording,
+  replayBody,
+  sdkStage,
+  sendAll,
+} from "./helpers/sdk-sink";
 
 /**
  * Issue #18 item 3: on a ~50k-node page the full snapshot is not one long task. The page loads
@@ -26,30 +34,6 @@ type Window_ = Window & { __long: { start: number; duration: number }[]; __mutat
 /** The long tasks (ms) that started after `since` (performance.now() of the page). */
 const longTasksSince = (page: Page, since: number) =>
   page.evaluate((t) => (window as unknown as Window_).__long.filter((e) => e.start >= t), since);
-
-const liveBody = (page: Page) =>
-  page.evaluate(() => {
-    const body = document.body.cloneNode(true) as HTMLElement;
-    for (const script of body.querySelectorAll("script")) script.remove();
-    return {
-      text: body.textContent ?? "",
-      tags: Array.from(body.querySelectorAll("*"), (e) => e.tagName).join(","),
-    };
-  });
-
-/** Compares without printing two 50k-node pages when they differ. */
-function expectSame(replayed: { text: string; tags: string }, live: { text: string; tags: string }) {
-  const first = (a: string, b: string) => {
-    let i = 0;
-    while (i < a.length && a[i] === b[i]) i++;
-    return i === a.length && a.length === b.length
-      ? "same"
-      : `differ at ${i}: …${a.slice(i, i + 60)}… vs …${b.slice(i, i + 60)}…`;
-  };
-  expect(replayed.tags.split(",").length).toBe(live.tags.split(",").length);
-  expect(first(replayed.tags, live.tags)).toBe("same");
-  expect(first(replayed.text, live.text)).toBe("same");
-}
 
 describe.skipIf(!hasChromium() && !process.env.CI)("the full snapshot of a ~50k-node page", () => {
   const stage = sdkStage({
@@ -108,7 +92,7 @@ describe.skipIf(!hasChromium() && !process.env.CI)("the full snapshot of a ~50k-
     );
     expect(events.filter((e) => e.type === 2)).toHaveLength(1);
     const replayed = await replayBody(stage.browser, stage.sink, events);
-    expectSame(replayed, live);
+    expectSameBody(replayed, live);
     expect(longest).toBeLessThan(bound);
   }, 180_000);
 
@@ -118,6 +102,6 @@ describe.skipIf(!hasChromium() && !process.env.CI)("the full snapshot of a ~50k-
     );
     expect(live.text).toContain("changed 29");
     const replayed = await replayBody(stage.browser, stage.sink, events);
-    expectSame(replayed, live);
+    expectSameBody(replayed, live);
   }, 180_000);
 });

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { DEFAULT_SETTINGS } from "@/lib/data/settings";
 import { launchChromium } from "./browser";
 
@@ -184,4 +184,32 @@ export async function recordedPage(
   await page.goto(`${stage.sink.url}${path}`);
   await recording(page);
   return { context, page };
+}
+
+/** The live page's body as the replay is compared with it: element tags and text, scripts left out. */
+export const liveBody = (page: Page) =>
+  page.evaluate(() => {
+    const body = document.body.cloneNode(true) as HTMLElement;
+    for (const script of body.querySelectorAll("script")) script.remove();
+    return {
+      text: body.textContent ?? "",
+      tags: Array.from(body.querySelectorAll("*"), (e) => e.tagName).join(","),
+    };
+  });
+
+/** Compares without printing two 50k-node pages when they differ. */
+export function expectSameBody(
+  replayed: { text: string; tags: string },
+  live: { text: string; tags: string },
+) {
+  const first = (a: string, b: string) => {
+    let i = 0;
+    while (i < a.length && a[i] === b[i]) i++;
+    return i === a.length && a.length === b.length
+      ? "same"
+      : `differ at ${i}: …${a.slice(i, i + 60)}… vs …${b.slice(i, i + 60)}…`;
+  };
+  expect(replayed.tags.split(",").length).toBe(live.tags.split(",").length);
+  expect(first(replayed.tags, live.tags)).toBe("same");
+  expect(first(replayed.text, live.text)).toBe("same");
 }
