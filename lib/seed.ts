@@ -171,6 +171,25 @@ function clickMinutes(s: SeededSession): [number, number][] {
   return [...perMinute];
 }
 
+/** A seeded session's counters, as one batch of it would report them. */
+function seededCounts(s: SeededSession) {
+  return {
+    eventCount: 50 + s.clicks * 3,
+    clickCount: s.clicks,
+    keypressCount: Math.floor(s.clicks / 2),
+    pageCount: s.pages.length,
+    errorCount: s.errors,
+    consoleErrorCount: s.consoleErrors,
+    activeMs: s.activeMs,
+  };
+}
+
+/** Its page views, spread evenly over its length. */
+const seededPages = (s: SeededSession, origin: string, step: number) =>
+  s.pages.map((p, i) => ({ url: `${origin}${p}`, at: s.startedAt + Math.floor(step * i) }));
+
+const seededViewport = (s: SeededSession) => (s.device === "desktop" ? "1440x900" : "390x844");
+
 /** Writes one seeded session as a single batch through the same code path ingest uses. */
 export async function writeSession(
   workspaceId: string,
@@ -184,15 +203,9 @@ export async function writeSession(
   }));
   const summary: BatchSummary = {
     ...emptySummary(s.startedAt, s.endedAt),
-    eventCount: 50 + s.clicks * 3,
-    clickCount: s.clicks,
-    keypressCount: Math.floor(s.clicks / 2),
-    pageCount: s.pages.length,
-    errorCount: s.errors,
-    consoleErrorCount: s.consoleErrors,
-    activeMs: s.activeMs,
-    pages: s.pages.map((p, i) => ({ url: `${origin}${p}`, at: s.startedAt + Math.floor(step * i) })),
-    viewport: s.device === "desktop" ? "1440x900" : "390x844",
+    ...seededCounts(s),
+    pages: seededPages(s, origin, step),
+    viewport: seededViewport(s),
     hasFullSnapshot: true,
     eventNames: s.events,
     events: seededEvents(s, origin, step),
@@ -242,15 +255,9 @@ export async function bulkWriteSeeded(
         device: { browser: s.browser, os: s.os, device: s.device },
         country: s.country,
         retentionDays: 30,
-        pages: s.pages.map((p, i) => ({ url: `${origin}${p}`, at: s.startedAt + Math.floor(step * i) })),
+        pages: seededPages(s, origin, step),
         counters: {
-          eventCount: 50 + s.clicks * 3,
-          clickCount: s.clicks,
-          keypressCount: Math.floor(s.clicks / 2),
-          pageCount: s.pages.length,
-          errorCount: s.errors,
-          consoleErrorCount: s.consoleErrors,
-          activeMs: s.activeMs,
+          ...seededCounts(s),
           ...Object.fromEntries(
             (["rage", "dead", "thrash", "uturn", "errorclick"] as const).map((k) => [
               `${k}Count`,
@@ -262,7 +269,7 @@ export async function bulkWriteSeeded(
         signals: s.signals,
         properties: Object.keys(s.props).length ? s.props : undefined,
         interactionMs: s.interactionMs,
-        viewport: s.device === "desktop" ? "1440x900" : "390x844",
+        viewport: seededViewport(s),
       };
     }),
   );

@@ -2,7 +2,7 @@ import type { EventHour } from "@/lib/data/event-hours";
 import type { StoredEvent } from "@/lib/data/events";
 import { pathOf } from "@/lib/url-path";
 import type { FunnelQuery, PersonPath } from "./funnel";
-import { stepMatches } from "./funnel";
+import { firstAfter, stepMatches } from "./funnel";
 
 /**
  * `funnelPaths` (funnel.ts) over hourly snapshots of the event indexes, with the same semantics —
@@ -181,15 +181,5 @@ function searchFrom(list: Int32Array, mask: number[], steps: number) {
   list.forEach((e, i) => {
     for (let k = 0; k < steps; k++) if (mask[e]! & (1 << k)) positions[k]!.push(i);
   });
-  return (k: number, after: number) => {
-    const sorted = positions[k]!;
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid]! <= after) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < sorted.length ? sorted[lo]! : -1;
-  };
+  return (k: number, after: number) => firstAfter(positions[k]!, after) ?? -1;
 }

@@ -174,7 +174,7 @@ export function funnelPaths(
 }
 
 /** The first position in the ascending list greater than `after`. */
-function firstAfter(sorted: number[], after: number): number | undefined {
+export function firstAfter(sorted: number[], after: number): number | undefined {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
