@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import Database from "libsql";
 import { resetEnvCache } from "../lib/env";
+import { DAY, DAYS, heatmapRange, NOW, PATH } from "./heatmap-range";
 
 const { values } = parseArgs({ options: { sessions: { type: "string", default: "10000,100000" } } });
 const SIZES = values.sessions.split(",").map(Number);
@@ -19,11 +20,7 @@ const DIR = mkdtempSync(join(tmpdir(), "rewind-heat-cold-"));
 process.env.DATA_DIR = DIR;
 delete process.env.REDIS_URL;
 resetEnvCache();
-const DAY = 86_400_000;
-const DAYS = 30;
-const NOW = Date.now();
 const TODAY = Math.floor(NOW / DAY);
-const PATH = "/checkout";
 const WS = "cold";
 const FILE = join(DIR, "rewind.db");
 
@@ -106,14 +103,7 @@ async function throughDriver(): Promise<string> {
   return `${since(t)} (${fields} fields)`;
 }
 
-const range = {
-  path: PATH,
-  from: NOW - DAYS * DAY,
-  to: NOW + DAY,
-  width: "desktop" as const,
-  filter: null,
-  layer: "clicks" as const,
-};
+const range = { ...heatmapRange, layer: "clicks" as const };
 const read = async () => {
   const t = performance.now();
   await heatmapOf(WS, range);

@@ -18,6 +18,7 @@ import { parseArgs } from "node:util";
 import { gunzipSync } from "node:zlib";
 import type { BatchHeat, GroupHeat } from "../lib/ingest/heat";
 import type { RrwebEvent } from "../lib/ingest/schema";
+import { DAY, DAYS, heatmapRange, NOW, PATH } from "./heatmap-range";
 import { onEachStore } from "./stores";
 import { printTable } from "./table";
 
@@ -33,10 +34,6 @@ const SIZES = values.sessions.split(",").map(Number);
 const RUNS = Math.max(1, Number(values.runs));
 const BATCHES = Number(values.batches);
 const STORES = values.stores.split(",");
-const DAY = 86_400_000;
-const DAYS = 30;
-const NOW = Date.now();
-const PATH = "/checkout";
 const SELECTORS = Array.from(
   { length: 12 },
   (_, i) => `body > main.page > button.action:nth-of-type(${i + 1})`,
@@ -216,13 +213,7 @@ async function queryRows(store: string): Promise<string[][]> {
     console.log(
       `${store}: daily aggregates of ${size} sessions written in ${((performance.now() - t) / 1000).toFixed(0)} s`,
     );
-    const range = {
-      path: PATH,
-      from: NOW - DAYS * DAY,
-      to: NOW + DAY,
-      width: "desktop" as const,
-      filter: null,
-    };
+    const range = heatmapRange;
     const layers = ["clicks", "moves", "scroll"] as const;
     // Every layer's unpacked first read before any background pack (which packs all layers of a day).
     const firsts = [];

@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { hasChromium } from "./helpers/browser";
 import {
   expectSameBody,
+  fullSnapshotSent,
   liveBody,
   type RecordedEvent,
   recordedPage,
@@ -65,15 +66,7 @@ describe.skipIf(!hasChromium() && !process.env.CI)("mutation bursts in slices", 
     const before = stage.sink.events().length;
     const { context, page } = await recordedPage(stage, "/table");
     // Past the first snapshot (sent 0.3 s after it is taken): the bursts are recorded as mutations.
-    const deadline = Date.now() + 60_000;
-    while (
-      !stage.sink
-        .events()
-        .slice(before)
-        .some((e) => e.type === 2) &&
-      Date.now() < deadline
-    )
-      await page.waitForTimeout(200);
+    await fullSnapshotSent(stage, page, before);
     await page.evaluate(
       (m) => (window as unknown as { __bursts(m: boolean): Promise<void> }).__bursts(m),
       meddle,

@@ -5,6 +5,7 @@ import { hasChromium } from "./helpers/browser";
 import {
   addSdk,
   expectSameBody,
+  fullSnapshotSent,
   liveBody,
   recording,
   replayBody,
@@ -61,15 +62,7 @@ describe.skipIf(!hasChromium() && !process.env.CI)("the full snapshot of a ~50k-
     await recording(page);
     const before = stage.sink.events().length;
     // The snapshot is sent shortly after it is taken; wait for it while the page stays open.
-    const deadline = Date.now() + 60_000;
-    while (
-      !stage.sink
-        .events()
-        .slice(before)
-        .some((e) => e.type === 2) &&
-      Date.now() < deadline
-    )
-      await page.waitForTimeout(200);
+    await fullSnapshotSent(stage, page, before);
     await page.waitForTimeout(1500);
     const long = await longTasksSince(page, since);
     const live = await liveBody(page);

@@ -213,3 +213,20 @@ export function expectSameBody(
   expect(first(replayed.tags, live.tags)).toBe("same");
   expect(first(replayed.text, live.text)).toBe("same");
 }
+
+/** Waits (up to 60 s) until a full snapshot reached the sink after its first `before` events: it is sent shortly after it is taken. */
+export async function fullSnapshotSent(
+  stage: { sink: { events(): { type: number }[] } },
+  page: Page,
+  before: number,
+) {
+  const deadline = Date.now() + 60_000;
+  while (
+    !stage.sink
+      .events()
+      .slice(before)
+      .some((e) => e.type === 2) &&
+    Date.now() < deadline
+  )
+    await page.waitForTimeout(200);
+}
