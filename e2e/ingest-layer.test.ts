@@ -132,3 +132,22 @@ test("a body the client abandons is logged as one calm line, and the server keep
   expect(app.output()).not.toContain("ingest layer failed");
   expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
 });
+
+test("a client cannot pose as another address: the peer stamp is the socket's, not a header it sent", async () => {
+  const sessionId = randomUUID();
+  // 81.2.69.142 is in the United Kingdom: were the header believed, the visit would be placed there.
+  const res = await fetch(`${app.url}/api/v1/ingest?k=${key}`, {
+    method: "POST",
+    headers: { "x-rewind-peer": "http 81.2.69.142" },
+    body: batch(sessionId, randomUUID()),
+  });
+  expect(res.status).toBe(200);
+  const listed = async (q: string) =>
+    (
+      (await (
+        await session.fetch(`/api/v1/workspaces/${slug}/recordings?limit=50&q=${encodeURIComponent(q)}`)
+      ).json()) as { sessions: { id: string }[] }
+    ).sessions.map((r) => r.id);
+  expect(await listed("")).toContain(sessionId);
+  expect(await listed("country:GB")).not.toContain(sessionId);
+});

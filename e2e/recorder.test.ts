@@ -103,7 +103,16 @@ describe("onboarding", () => {
     await page.locator("[data-status=ready]").waitFor({ timeout: 30_000 });
     // The CI box runs other suites meanwhile: give the first frame's rebuild room.
     const frame = page.frameLocator(".rr-player iframe");
-    await frame.getByText("Outdoor shop").waitFor({ timeout: 30_000 });
+    await frame
+      .getByText("Outdoor shop")
+      .waitFor({ timeout: 30_000 })
+      .catch(async (e) => {
+        await page.screenshot({ path: join(shots, "player-first-frame-failed.png"), fullPage: true });
+        const inFrame = await page
+          .locator(".rr-player iframe")
+          .evaluate((f) => (f as HTMLIFrameElement).contentDocument?.body?.innerText ?? "(no body)");
+        throw new Error(`${e}\nurl ${page.url()}\nframe: ${inFrame.slice(0, 300)}`);
+      });
     await page.screenshot({ path: join(shots, "player.png"), fullPage: true });
     await context.close();
   }, 90_000);

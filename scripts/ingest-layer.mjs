@@ -56,9 +56,13 @@ export function ingestLayer(root) {
   };
 
   async function answer(req, res) {
+    // From the parsed headers, not rawHeaders: the peer stamp (lib/peer-stamp.ts) writes the socket's
+    // address there, over any value a client sent in its place.
     const headers = new Headers();
-    const raw = req.rawHeaders;
-    for (let i = 0; i < raw.length; i += 2) headers.append(raw[i], raw[i + 1]);
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (Array.isArray(value)) for (const v of value) headers.append(key, v);
+      else if (value !== undefined) headers.set(key, value);
+    }
     const host = req.headers.host ?? "localhost";
     const request = new Request(`http://${host}${req.url}`, {
       method: req.method,
