@@ -3,9 +3,7 @@
 // snapshot at the start) and with a checkpoint every 5 minutes, in Chromium against the built app,
 // medians of N cold runs: time to first frame, seek to the middle, seek to 90 %, a deep link to
 // 90 % (a fresh page opened at ?t=, from navigation to the right frame), and the longest
-// main-thread task during the seeks; the recording page's HTML (bytes, and ms to render it on the
-// server) and the size of the packed chunk manifest the player reads after its first frame; then
-// the 2-h / 1-min and 6-h / 1-min first-frame ratios; then the JS heap
+// main-thread task during the seeks; then the 2-h / 1-min first-frame ratio; then the JS heap
 // after the first and after the 20th recording of a playlist played through in one tab.
 // Usage: npm run bench:player [-- --runs 3] [-- --lengths "1 min,6 h"] [-- --playlist 20]
 import { parseArgs } from "node:util";
@@ -124,21 +122,6 @@ try {
     });
   const longestTask = (p: Page) => p.evaluate(() => (window as unknown as { __longest: number }).__longest);
 
-  /** The recording page's HTML as the server renders it: its size, and ms until the last byte. */
-  async function pageHtml(sessionId: string): Promise<{ bytes: number; ms: number }> {
-    const started = performance.now();
-    const res = await session.fetch(`/${workspace.slug}/recordings/${sessionId}`);
-    const bytes = (await res.arrayBuffer()).byteLength;
-    return { bytes, ms: performance.now() - started };
-  }
-  /** The packed chunk manifest the player reads after its first frame: its size. */
-  const manifestBytes = async (sessionId: string) =>
-    (
-      await (
-        await session.fetch(`/api/v1/workspaces/${workspace.slug}/recordings/${sessionId}/manifest`)
-      ).arrayBuffer()
-    ).byteLength;
-
   interface Run {
     firstFrame: number;
     seekMiddle: number;
@@ -174,8 +157,6 @@ try {
   const firstFrames = new Map<string, number>();
   for (const r of recordings) {
     const runs: Run[] = [];
-    const html: { bytes: number; ms: number }[] = [];
-    for (let i = 0; i < RUNS; i++) html.push(await pageHtml(r.sessionId));
     for (let i = 0; i < RUNS; i++) {
       runs.push(await run(r.sessionId, r.ms));
       console.error(`${r.name} ${r.variant} run ${i + 1}: ${JSON.stringify(runs.at(-1))}`);
@@ -191,9 +172,6 @@ try {
       m("seek90"),
       m("deepLink90"),
       m("longestTask"),
-      (median(html.map((h) => h.bytes)) / 1000).toFixed(1),
-      median(html.map((h) => h.ms)).toFixed(0),
-      ((await manifestBytes(r.sessionId)) / 1000).toFixed(1),
     ]);
   }
   console.log(
@@ -209,19 +187,12 @@ try {
       "seek to 90 %",
       "deep link 90 %",
       "longest task",
-      "page KB",
-      "page ms",
-      "manifest KB",
     ],
     rows,
   );
   if (firstFrames.has("2 h") && firstFrames.has("1 min")) {
     const ratio = firstFrames.get("2 h")! / firstFrames.get("1 min")!;
     console.log(`\nfirst frame, 2 h / 1 min: ${ratio.toFixed(2)} (goal ≤ 1.5)`);
-  }
-  if (firstFrames.has("6 h") && firstFrames.has("1 min")) {
-    const ratio = firstFrames.get("6 h")! / firstFrames.get("1 min")!;
-    console.log(`first frame, 6 h / 1 min: ${ratio.toFixed(2)} (goal ~1)`);
   }
 
   const count = Number(values.playlist);

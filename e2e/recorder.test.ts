@@ -110,7 +110,7 @@ describe("onboarding", () => {
         await page.screenshot({ path: join(shots, "player-first-frame-failed.png"), fullPage: true });
         const inFrame = await page
           .locator(".rr-player iframe")
-          .evaluate((f) => (f as HTMLIFrameElement).contentDocument?.body?.innerText ?? "(no body)");
+          .evaluate((f) => (f as HTMLIFrameElement).contentDocument?.body?.textContent ?? "(no body)");
         throw new Error(`${e}\nurl ${page.url()}\nframe: ${inFrame.slice(0, 300)}`);
       });
     await page.screenshot({ path: join(shots, "player.png"), fullPage: true });

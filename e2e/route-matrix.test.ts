@@ -173,12 +173,6 @@ const ROUTES: RouteCase[] = [
   },
   {
     method: "GET",
-    path: "/api/v1/workspaces/[ws]/recordings/[sessionId]/manifest",
-    access: { permission: "recordings:read" },
-    allowed: 404,
-  },
-  {
-    method: "GET",
     path: "/api/v1/workspaces/[ws]/recordings/[sessionId]/chunks/[chunkId]",
     access: { permission: "recordings:read" },
     allowed: 404,
@@ -525,12 +519,6 @@ const ROUTES: RouteCase[] = [
   {
     method: "GET",
     path: "/api/share/[token]/recordings/[sessionId]/chunks/[chunkId]",
-    access: { public: true },
-    allowed: 404,
-  },
-  {
-    method: "GET",
-    path: "/api/share/[token]/recordings/[sessionId]/manifest",
     access: { public: true },
     allowed: 404,
   },

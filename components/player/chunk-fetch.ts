@@ -1,5 +1,4 @@
 import { decodeRange, rangeGroups } from "@/lib/replay/chunk-range";
-import { decodeManifest } from "@/lib/replay/manifest";
 import type { ReplayEvent } from "@/lib/replay/timeline";
 import type { ChunkRef, RangeFetch } from "./chunk-loader";
 
@@ -15,15 +14,6 @@ export async function fetchEvents(base: string, chunk: ChunkRef): Promise<Replay
   const res = await fetch(`${base}/chunks/${chunk.id}`);
   if (!res.ok) throw new Error(`chunk ${chunk.id}: ${res.status}`);
   return eventsOf(await res.json());
-}
-
-/** The recording's whole chunk list from `<base>/manifest` (packed: lib/replay/manifest.ts). */
-export async function fetchManifest(base: string): Promise<ChunkRef[]> {
-  const res = await fetch(`${base}/manifest`);
-  if (!res.ok) throw new Error(`manifest: ${res.status}`);
-  const body = (await res.json()) as { chunks?: unknown };
-  if (typeof body.chunks !== "string") throw new Error("manifest: no chunks");
-  return decodeManifest(body.chunks);
 }
 
 /** A stored chunk (gzip bytes) as events. */

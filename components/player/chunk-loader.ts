@@ -1,5 +1,4 @@
 import { chunkIndexAt } from "@/lib/replay/checkpoints";
-import type { ManifestChunk } from "@/lib/replay/manifest";
 import type { ReplayEvent } from "@/lib/replay/timeline";
 
 /**
@@ -9,8 +8,16 @@ import type { ReplayEvent } from "@/lib/replay/timeline";
  * A loader may start at a checkpoint's chunk rather than the first (lib/replay/checkpoints.ts).
  */
 
-/** A chunk as the player plans its reads: the packed manifest's entry (lib/replay/manifest.ts). */
-export type ChunkRef = ManifestChunk;
+export interface ChunkRef {
+  id: string;
+  firstTs: number;
+  lastTs: number;
+  full: boolean | null;
+  /** When the chunk's first full snapshot was taken (the checkpoint index), if known. */
+  checkpointAt?: number | null;
+  /** Stored bytes, when ingest noted them: range requests stay within the route's byte limit. */
+  bytes?: number | null;
+}
 
 export interface LoaderProgress {
   /** The chunk this loader started at. */

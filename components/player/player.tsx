@@ -5,9 +5,9 @@ import "rrweb-player/dist/style.css";
 import type { Comment } from "@/lib/data/comments";
 import type { LinkedIssue } from "@/lib/data/linked-issues";
 import { type Health, viewportScale } from "@/lib/replay/health";
-import type { Opening } from "@/lib/replay/manifest";
 import { buildTimeline, type SignalMarker } from "@/lib/replay/timeline";
 import { viewportAt, viewportChanges } from "@/lib/replay/viewport";
+import type { ChunkRef } from "./chunk-loader";
 import { PlayerControls } from "./controls";
 import { HealthBanner, HealthLine, useRecordingHealth } from "./health-line";
 import { Scrubber, type ScrubberMarker } from "./scrubber";
@@ -22,8 +22,7 @@ export interface PlayerProps {
   sessionId: string;
   base: string;
   endedAt: number;
-  /** The first frame's chunks and the chunk count (lib/replay/manifest.ts); the rest is read from `<base>/manifest`. */
-  opening: Opening;
+  chunks: ChunkRef[];
   signals: SignalMarker[];
   comments: Comment[];
   tags: string[];
@@ -46,7 +45,7 @@ export interface PlayerProps {
  * health line, and the side panels.
  */
 export function Player(props: PlayerProps) {
-  const { base, opening, endedAt } = props;
+  const { base, chunks, endedAt } = props;
   const stage = useRef<HTMLDivElement>(null);
   const shell = useRef<HTMLDivElement>(null);
   /** The recorded viewport at the playhead: the stage takes its shape, so the replay fills it. */
@@ -65,7 +64,7 @@ export function Player(props: PlayerProps) {
   const { target, state, controls, events, origin } = useReplay({
     prepareEvents: assets.prepare,
     base,
-    opening,
+    chunks,
     startAtMs: props.startAtMs,
     size,
     autoplay: props.autoplay,
@@ -90,7 +89,7 @@ export function Player(props: PlayerProps) {
     eventsVersion: state.eventsVersion,
     ready: state.status === "ready",
     failedChunks: state.progress.failed.length,
-    chunkCount: opening.count,
+    chunkCount: chunks.length,
     stylesheetFate: assets.fate,
     replayDocument: controls.document,
   });
@@ -166,7 +165,7 @@ export function Player(props: PlayerProps) {
             stageRef={stage}
             targetRef={target}
             state={state}
-            totalChunks={opening.count}
+            totalChunks={chunks.length}
             skipNotice={skipNotice}
           />
           <Scrubber
@@ -195,7 +194,7 @@ export function Player(props: PlayerProps) {
         </div>
         <HealthLine
           health={health}
-          loaded={{ fed: state.progress.fed, of: opening.count }}
+          loaded={{ fed: state.progress.fed, of: chunks.length }}
           scale={recordedViewport ? { percent: scale, ...recordedViewport } : null}
         />
       </div>

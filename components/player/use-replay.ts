@@ -4,11 +4,10 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { chunksFor, fastForwardSteps, keepsWindow, startPointOf } from "@/lib/replay/checkpoints";
 import { MAX_RANGE_CHUNKS } from "@/lib/replay/chunk-range";
-import type { Opening } from "@/lib/replay/manifest";
 import type { ReplayEvent } from "@/lib/replay/timeline";
 import { canvasFramesPlugin } from "./canvas-frames";
-import { fetchEvents, fetchManifest, rangeFetch } from "./chunk-fetch";
-import { ChunkLoader, type ChunkRef, type LoaderProgress, type RangeFetch } from "./chunk-loader";
+import { fetchEvents, rangeFetch } from "./chunk-fetch";
+import { ChunkLoader, type ChunkRef, type LoaderProgress } from "./chunk-loader";
 import { destroyPlayer } from "./replayer-lifecycle";
 import { stateClassesPlugin } from "./state-classes";
 
@@ -68,14 +67,10 @@ export { SPEEDS };
 /**
  * Loads a recording progressively and mounts rrweb-player once the first full snapshot is in,
  * feeding later chunks to it as they arrive. Everything about playback goes through here.
- *
- * The page hands over only the opening (the first frame's chunks, lib/replay/manifest.ts), so it
- * costs the same for any length: the first frame is drawn from those, and the whole chunk list
- * (`<base>/manifest`) is read after it; seeks and the rest of the window wait for it.
  */
 export function useReplay(opts: {
   base: string;
-  opening: Opening;
+  chunks: ChunkRef[];
   startAtMs: number;
   size: () => { width: number; height: number };
   /** Start playing as soon as the first frame is drawn (a playlist's next recording). */
@@ -87,7 +82,7 @@ export function useReplay(opts: {
   /** Whether `base` answers range requests (`/chunks?from=&to=`); a share link's base does not. */
   ranged?: boolean;
 }) {
-  const { base, opening, startAtMs } = opts;
+  const { base, chunks, startAtMs } = opts;
   const finished = useRef(opts.onFinished);
   finished.current = opts.onFinished;
   const autoplay = Boolean(opts.autoplay);
@@ -102,9 +97,9 @@ export function useReplay(opts: {
   sizeRef.current = opts.size;
   const prepareRef = useRef(opts.prepareEvents);
   prepareRef.current = opts.prepareEvents;
-  const { origin, count } = opening;
+  const origin = chunks[0]?.firstTs ?? 0;
   const [state, setState] = useState<ReplayState>({
-    status: count ? "loading" : "unplayable",
+    status: chunks.length ? "loading" : "unplayable",
     currentMs: Math.max(0, startAtMs),
     playing: false,
     speed: 1,
@@ -113,7 +108,7 @@ export function useReplay(opts: {
     progress: {
       from: 0,
       fed: 0,
-      total: count,
+      total: chunks.length,
       bufferedUntil: origin,
       failed: [],
       sawFullSnapshot: false,
@@ -169,43 +164,19 @@ export function useReplay(opts: {
         staleTime: Number.POSITIVE_INFINITY,
         retry: 2,
       });
-    /** The whole chunk list, once the manifest is in (until then only the opening's chunks are known). */
-    let chunks: ChunkRef[] = [];
-    let indexOf = new Map<string, number>();
+    const indexOf = new Map(chunks.map((c, i) => [c.id, i]));
     /** A chunk already kept (a window opened again over it) or cached needs no request. */
     const known = (c: ChunkRef): ReplayEvent[] | undefined =>
-      byChunk.get(indexOf.get(c.id) ?? -1) ?? queryClient.getQueryData<ReplayEvent[]>(["chunk", base, c.id]);
-    /** Range requests for a loader over `list` (spans are planned by index into it). */
-    const rangeOver = (list: ChunkRef[]) =>
-      ranged
-        ? rangeFetch(
-            base,
-            list,
-            known,
-            (c, events) => queryClient.setQueryData(["chunk", base, c.id], events),
-            async (events, chunk) => prepareRef.current?.(events, chunk.id),
-          )
-        : undefined;
-    let range: RangeFetch | undefined;
-    const concurrency = ranged ? RANGE_CONCURRENCY : WINDOW_CONCURRENCY;
-
-    let manifest: Promise<ChunkRef[]> | undefined;
-    /** The whole chunk list (read once; asked again after a failure). */
-    const readManifest = () =>
-      (manifest ??= fetchManifest(base).then(
-        (all) => {
-          if (!cancelled && !chunks.length) {
-            chunks = all;
-            indexOf = new Map(all.map((c, i) => [c.id, i]));
-            range = rangeOver(all);
-          }
-          return chunks;
-        },
-        (error: unknown) => {
-          manifest = undefined;
-          throw error;
-        },
-      ));
+      byChunk.get(indexOf.get(c.id)!) ?? queryClient.getQueryData<ReplayEvent[]>(["chunk", base, c.id]);
+    const range = ranged
+      ? rangeFetch(
+          base,
+          chunks,
+          known,
+          (c, events) => queryClient.setQueryData(["chunk", base, c.id], events),
+          async (events, chunk) => prepareRef.current?.(events, chunk.id),
+        )
+      : undefined;
 
     /**
      * The replayer holds one window of the recording: the chunks from a checkpoint (or the first
@@ -214,13 +185,9 @@ export function useReplay(opts: {
      */
     let l!: ChunkLoader;
     let backfill: ChunkLoader | undefined;
-    /** Fetches the opening's chunks, before the manifest is in. */
-    let opener: ChunkLoader | undefined;
     let windowFrom = 0;
     /** The window the mounted replayer was built from: only its chunks are fed to it. */
     let mountedFor: ChunkLoader | undefined;
-    /** Chunks before this index were in the replayer when it was built: they are not fed again. */
-    let mountedUpTo = 0;
     let seekGeneration = 0;
     const openWindow = (from: number): ChunkLoader => {
       l?.stop();
@@ -232,7 +199,7 @@ export function useReplay(opts: {
           const sorted = [...batch].sort((a, b) => a.timestamp - b.timestamp);
           keep(index, sorted);
           const p = player.current;
-          if (p && mountedFor === next && sorted.length && index >= mountedUpTo) {
+          if (p && mountedFor === next && sorted.length) {
             // One meta refresh per chunk: rrweb-player's addEvent recomputes it each call.
             const replayer = p.getReplayer();
             for (const e of sorted.slice(0, -1)) replayer.addEvent(e);
@@ -241,7 +208,7 @@ export function useReplay(opts: {
           patch({ progress });
           bumpVersion();
         },
-        concurrency,
+        range ? RANGE_CONCURRENCY : WINDOW_CONCURRENCY,
         range,
       );
       l = next;
@@ -279,20 +246,15 @@ export function useReplay(opts: {
         .catch(() => {});
     };
 
-    /**
-     * Builds rrweb-player over the current window's loaded chunks (up to, not including,
-     * `fedUntil`), replacing any earlier one; `feeder` is the loader whose later chunks it gets.
-     */
-    const mount = async (
-      fedUntil = l.progress.fed,
-      feeder: ChunkLoader | undefined = l,
-    ): Promise<RrwebPlayer | null> => {
+    /** Builds rrweb-player over the current window's loaded chunks, replacing any earlier one. */
+    const mount = async (): Promise<RrwebPlayer | null> => {
       const { default: RRWebPlayer } = await import("rrweb-player");
       if (cancelled || !target.current) return null;
       // A window after the start still plays on the recording's clock: one inert event at its origin.
       const windowEvents: ReplayEvent[] =
         windowFrom > 0 ? [{ type: 5, timestamp: origin, data: { tag: "$rewind:origin", payload: {} } }] : [];
-      for (let i = windowFrom; i < fedUntil; i++) for (const e of byChunk.get(i) ?? []) windowEvents.push(e);
+      for (let i = windowFrom; i < l.progress.fed; i++)
+        for (const e of byChunk.get(i) ?? []) windowEvents.push(e);
       destroyPlayer(player.current);
       player.current = null;
       const { width, height } = sizeRef.current();
@@ -316,8 +278,7 @@ export function useReplay(opts: {
         },
       }) as unknown as RrwebPlayer;
       player.current = instance;
-      mountedFor = feeder;
-      mountedUpTo = fedUntil;
+      mountedFor = l;
       instance.getReplayer().iframe.tabIndex = -1;
       instance.addEventListener("ui-update-current-time", (payload) => {
         const now = performance.now();
@@ -338,18 +299,15 @@ export function useReplay(opts: {
         if (!wantsPlay.current) return;
         // Played to the end of what has arrived: wait for more rather than stop, if more is coming.
         const at = instance.getReplayer().getCurrentTime();
-        void ensureWindow().then((ok) => {
-          if (!ok || cancelled || player.current !== instance) return;
-          const window = l;
-          if (window.progress.fed < chunks.length)
-            void window
-              .until(Math.max(window.progress.fed, mountedUpTo))
-              .then(() => !cancelled && player.current === instance && instance.goto(at, true));
-          else {
-            wantsPlay.current = false;
-            finished.current?.();
-          }
-        });
+        const window = l;
+        if (window.progress.fed < chunks.length)
+          void window
+            .until(window.progress.fed)
+            .then(() => !cancelled && player.current === instance && instance.goto(at, true));
+        else {
+          wantsPlay.current = false;
+          finished.current?.();
+        }
       });
       return instance;
     };
@@ -378,8 +336,6 @@ export function useReplay(opts: {
     async function seekTo(ms: number, play?: boolean) {
       if (!player.current) return;
       const generation = ++seekGeneration;
-      // Seeks plan from the whole chunk list: right after the first frame it may still be coming.
-      if (!(await ensureWindow()) || cancelled || generation !== seekGeneration) return;
       const at = origin + ms;
       const { from, to } = chunksFor(chunks, at);
       if (!keepsWindow(chunks, { from: windowFrom, fedUntil: l.progress.fed }, at)) {
@@ -409,130 +365,10 @@ export function useReplay(opts: {
     }
     seekRef.current = seekTo;
 
-    let mainWindow: Promise<boolean> | undefined;
-    /**
-     * Once the manifest is in, the loader of the window the replayer shows (opened over the
-     * opening's chunks, already in it). False while the manifest cannot be read; asked again later.
-     */
-    const ensureWindow = (): Promise<boolean> =>
-      (mainWindow ??= readManifest().then(
-        (all) => {
-          if (cancelled) return false;
-          const start = opening.window;
-          // Chunks that arrived since the page was made may sit before the opening's: its
-          // chunks (all that is kept so far) move to their places in the whole list.
-          const now = start ? indexOf.get(start.chunks[0]!.id) : undefined;
-          if (start && now !== undefined && now !== start.from) {
-            const shift = now - start.from;
-            const moved = [...byChunk.entries()];
-            byChunk.clear();
-            for (const [i, e] of moved) byChunk.set(i + shift, e);
-            windowFrom += shift;
-            mountedUpTo += shift;
-            lastKept += shift;
-          }
-          const mounted = player.current;
-          openWindow(Math.min(windowFrom, Math.max(0, all.length - 1)));
-          if (mounted) mountedFor = l;
-          return true;
-        },
-        () => {
-          mainWindow = undefined;
-          return false;
-        },
-      ));
-
-    /** What follows the first frame: the rest of the window, the window before it, the chunks before it. */
-    const afterFirstFrame = () => {
-      l.loadRest();
-      prefetchBefore(windowFrom);
-      // A deep link skipped the chunks before its checkpoint: once the rest is in, they load for
-      // the side panels (pages, clicks, console), never for the replayer.
-      const before = windowFrom;
-      if (before > 0)
-        void l.until(chunks.length - 1).then(() => {
-          if (cancelled) return;
-          const earlier = chunks.slice(0, before);
-          backfill = new ChunkLoader(
-            earlier,
-            fetchChunk,
-            (batch, _progress, index) => {
-              if (cancelled) return;
-              keep(
-                index,
-                [...batch].sort((a, b) => a.timestamp - b.timestamp),
-              );
-              bumpVersion();
-            },
-            ranged ? RANGE_CONCURRENCY : undefined,
-            rangeOver(earlier),
-          );
-          backfill.start();
-        });
-    };
-
-    const recordedViewportOf = (index: number) => {
-      const metaEvent = byChunk.get(index)?.find((e) => e.type === 4);
-      return metaEvent && typeof metaEvent.data.width === "number"
-        ? { width: metaEvent.data.width as number, height: Number(metaEvent.data.height) || 0 }
-        : null;
-    };
-
-    /**
-     * The first frame from the opening the page planned: its chunks (the start moment's, from the
-     * checkpoint before it) are fetched and the replayer is built over them; the manifest is read
-     * after. False when they hold no full snapshot after all: then the manifest plans.
-     */
-    const showOpening = async (start: NonNullable<Opening["window"]>): Promise<boolean> => {
-      const first = new ChunkLoader(
-        start.chunks,
-        fetchChunk,
-        (batch, progress, k) => {
-          if (cancelled) return;
-          keep(
-            start.from + k,
-            [...batch].sort((a, b) => a.timestamp - b.timestamp),
-          );
-          const shifted = { from: start.from + progress.from, fed: start.from + progress.fed, total: count };
-          patch({ progress: { ...progress, ...shifted } });
-          bumpVersion();
-        },
-        concurrency,
-        rangeOver(start.chunks),
-      );
-      opener = first;
-      first.start();
-      await first.until(start.chunks.length - 1);
-      if (cancelled || !target.current) return true;
-      if (!first.progress.sawFullSnapshot) return false;
-      windowFrom = start.from;
-      const instance = await mount(start.from + start.chunks.length, undefined);
-      if (!instance) return true;
-      wantsPlay.current = autoplay;
-      // The opening reaches the start moment; paused, the frame includes the events at it.
-      const at = Math.max(0, startAtMs);
-      instance.goto(at > 0 && !autoplay ? at + 1 : at, autoplay);
-      patch({
-        status: "ready",
-        recordedViewport: recordedViewportOf(windowFrom),
-        firstFrameAt: Date.now(),
-        currentMs: at,
-      });
-      // Only now the whole list: its read on the server and its parse here never delay the frame.
-      void ensureWindow().then((ok) => ok && !cancelled && afterFirstFrame());
-      return true;
-    };
-
     (async () => {
-      if (opening.window && (await showOpening(opening.window))) return;
-      if (cancelled) return;
-      // No opening (or one without a full snapshot after all): plan from the whole list.
-      await readManifest();
-      if (cancelled) return;
       // A deep link starts at the checkpoint nearest before its moment; otherwise at the start.
       const first = startAtMs > 0 ? chunksFor(chunks, origin + startAtMs).from : 0;
       openWindow(first);
-      mainWindow = Promise.resolve(true);
       // Until a full snapshot is in (or there is nothing more), keep loading in order.
       while (!cancelled && !l.progress.sawFullSnapshot && l.progress.fed < chunks.length) {
         await l.until(l.progress.fed);
@@ -546,19 +382,45 @@ export function useReplay(opts: {
       }
       const instance = await mount();
       if (!instance) return;
-      const recordedViewport = recordedViewportOf(windowFrom);
+      const metaEvent = byChunk.get(windowFrom)?.find((e) => e.type === 4);
+      const recordedViewport =
+        metaEvent && typeof metaEvent.data.width === "number"
+          ? { width: metaEvent.data.width as number, height: Number(metaEvent.data.height) || 0 }
+          : null;
       wantsPlay.current = autoplay;
       if (startAtMs > 0) await seekTo(startAtMs, autoplay);
       else instance.goto(0, autoplay);
       patch({ status: "ready", recordedViewport, firstFrameAt: Date.now() });
-      afterFirstFrame();
+      l.loadRest();
+      prefetchBefore(windowFrom);
+      // A deep link skipped the chunks before its checkpoint: once the rest is in, they load for
+      // the side panels (pages, clicks, console), never for the replayer.
+      const before = windowFrom;
+      if (before > 0)
+        void l.until(chunks.length - 1).then(() => {
+          if (cancelled) return;
+          backfill = new ChunkLoader(
+            chunks.slice(0, before),
+            fetchChunk,
+            (batch, _progress, index) => {
+              if (cancelled) return;
+              keep(
+                index,
+                [...batch].sort((a, b) => a.timestamp - b.timestamp),
+              );
+              bumpVersion();
+            },
+            range ? RANGE_CONCURRENCY : undefined,
+            range,
+          );
+          backfill.start();
+        });
     })().catch(() => !cancelled && patch({ status: "failed" }));
 
     return () => {
       cancelled = true;
       if (versionTimer) clearTimeout(versionTimer);
-      opener?.stop();
-      l?.stop();
+      l.stop();
       backfill?.stop();
       destroyPlayer(player.current);
       player.current = null;
@@ -570,7 +432,7 @@ export function useReplay(opts: {
       queryClient.removeQueries({ queryKey: ["chunk", base] });
     };
     // The recording is fixed for the life of the page; startAt only matters on mount.
-  }, [base, opening, count, queryClient, patch, origin, startAtMs, autoplay, ranged]);
+  }, [base, chunks, queryClient, patch, origin, startAtMs, autoplay, ranged]);
 
   const controls = {
     seek: (ms: number, play?: boolean) => seekRef.current(Math.max(0, ms), play),

@@ -206,14 +206,6 @@ const OPERATIONS: Operation[] = [
   },
   {
     method: "get",
-    path: "/api/share/{token}/recordings/{sessionId}/manifest",
-    summary:
-      "The shared recording's chunk manifest, packed as for members (`GET …/recordings/{sessionId}/manifest`)",
-    caller: "share",
-    ok: ok("`{ count, chunks }`: chunks one line each (lib/replay/manifest.ts)"),
-  },
-  {
-    method: "get",
     path: "/api/share/{token}/recordings/{sessionId}/assets",
     summary:
       "A stylesheet or web font the shared recording names, for a share link's viewer: `?chunk=` the chunk that names it, `?url=` its address; only an unread stylesheet link of that chunk or a font its CSS loads (else 404), from the workspace's asset store (fetched once by the server, as for members; 502 when the site could not be fetched)",
@@ -472,17 +464,6 @@ const OPERATIONS: Operation[] = [
     query: chunkRangeQuery,
     ok: ok(
       "binary frames, one per chunk: u16 id length, id, u32 length, the stored gzip (lib/replay/chunk-range.ts); 413 past the limits",
-    ),
-  },
-  {
-    method: "get",
-    path: `${REC}/manifest`,
-    summary:
-      "The recording's chunk manifest, packed: the player reads it after its first frame (the page carries only the first frame's chunks)",
-    caller: "workspace",
-    permission: "recordings:read",
-    ok: ok(
-      "`{ count, chunks }`: chunks one line each, `batch,firstTs − previous firstTs,lastTs − firstTs,full (1/0/empty),checkpointAt − firstTs (or empty),bytes (or empty)` (an id whose time part differs: `=<id>` first)",
     ),
   },
   {

@@ -10,7 +10,6 @@ import { personProperties } from "@/lib/data/persons";
 import { chunkManifest, listSignals } from "@/lib/data/sessions";
 import { formatNumber } from "@/lib/format";
 import { recordingHealth } from "@/lib/replay/health";
-import { openingOf } from "@/lib/replay/manifest";
 import { openShare } from "@/lib/shares/access";
 
 // No search engine indexes a shared recording, and no recorded site's stylesheet request carries
@@ -99,7 +98,13 @@ export default async function SharePage({
           sessionId={session.id}
           base={`/api/share/${token}/recordings/${session.id}`}
           endedAt={session.endedAt}
-          opening={openingOf(chunks, startAtMs)}
+          chunks={chunks.map((c) => ({
+            id: c.id,
+            firstTs: c.firstTs,
+            lastTs: c.lastTs,
+            full: c.full,
+            checkpointAt: c.checkpointAt,
+          }))}
           signals={signals.map((s) => ({ kind: s.kind, at: s.at, url: s.url, count: s.count }))}
           comments={[]}
           tags={[]}

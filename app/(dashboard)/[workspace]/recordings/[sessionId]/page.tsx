@@ -22,7 +22,6 @@ import { formatDateTime, formatNumber, formatSpan } from "@/lib/format";
 import { ID_PATTERN } from "@/lib/ids";
 import { playlistQueue } from "@/lib/playlists/queue";
 import { recordingHealth } from "@/lib/replay/health";
-import { openingOf } from "@/lib/replay/manifest";
 
 export const metadata: Metadata = { title: "Recording" };
 export const dynamic = "force-dynamic";
@@ -66,7 +65,6 @@ export default async function RecordingPage({
   const person = f.distinctId;
   // ?t= is seconds into the recording; ?at= a moment in epoch ms (a heatmap's click), made relative here.
   const seconds = t !== undefined ? Number(t) : (Number(at) - session.startedAt) / 1000;
-  const startAtMs = Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 1000) : 0;
   const facts = [
     {
       label: "Person",
@@ -138,12 +136,19 @@ export default async function RecordingPage({
         sessionId={sessionId}
         base={`/api/v1/workspaces/${workspace.slug}/recordings/${sessionId}`}
         endedAt={session.endedAt}
-        opening={openingOf(chunks, startAtMs)}
+        chunks={chunks.map((c) => ({
+          id: c.id,
+          firstTs: c.firstTs,
+          lastTs: c.lastTs,
+          full: c.full,
+          checkpointAt: c.checkpointAt,
+          bytes: c.bytes,
+        }))}
         signals={signals.map((s) => ({ kind: s.kind, at: s.at, url: s.url, count: s.count }))}
         comments={comments}
         tags={tags}
         issues={{ providers: issueProviders, linked: linkedIssues, canCreate: can(role, "issues:create") }}
-        startAtMs={startAtMs}
+        startAtMs={Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 1000) : 0}
         health={health}
         facts={facts}
         backHref={back}
