@@ -146,7 +146,8 @@ test("person and property pickers set person: and prop:, and the first interacti
   const header = page.getByTestId("first-interaction");
   await header.waitFor();
   const seconds = Number(/after ([\d.]+) s/.exec((await header.textContent()) ?? "")?.[1]);
-  expect(seconds).toBeGreaterThanOrEqual(1.5);
+  // Counted from the first full snapshot, which a busy page may take a little after the banner shows.
+  expect(seconds).toBeGreaterThanOrEqual(1);
   expect(seconds).toBeLessThan(30);
 
   await page.goto(`${app.url}/${slug}/analytics?q=${encodeURIComponent(buyer)}`);
