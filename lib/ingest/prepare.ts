@@ -85,10 +85,6 @@ export type PoolReply =
   | { id: number; type: "finished"; result: SummarizedBatch }
   | { id: number; type: "error"; error: WireError };
 
-/**
- * Answers one message, keeping each job's decoded batch in `held` between its two steps. Never
- * throws: an ApiError travels as data so the request answers the same 4xx as in-thread code would.
- */
 /** A view's whole ArrayBuffer, when the view owns all of it (never Node's shared pool): safe to transfer. */
 export function ownBuffer(bytes: Uint8Array): ArrayBuffer | null {
   const { buffer } = bytes;
@@ -103,6 +99,10 @@ export function replyTransfer(reply: PoolReply): ArrayBuffer[] {
   return owned ? [owned] : [];
 }
 
+/**
+ * Answers one message, keeping each job's decoded batch in `held` between its two steps. Never
+ * throws: an ApiError travels as data so the request answers the same 4xx as in-thread code would.
+ */
 export function handlePoolRequest(message: PoolRequest, held: Map<number, DecodedBatch>): PoolReply | null {
   const { id } = message;
   try {
