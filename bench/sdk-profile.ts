@@ -15,6 +15,7 @@ import { launchChromium } from "../e2e/helpers/browser";
 import { DEFAULT_SETTINGS } from "../lib/data/settings";
 // @ts-expect-error: an .mjs build helper without types
 import { rrwebSlim } from "../sdk/rrweb-slim.mjs";
+import { longTasksOf, watchLongTasks } from "./long-tasks";
 
 const { values } = parseArgs({
   options: { arm: { type: "string", default: "rewind" }, runs: { type: "string", default: "3" } },
@@ -101,18 +102,12 @@ for (let run = 0; run < RUNS; run++) {
   const context = await browser.newContext();
   const p = await context.newPage();
   p.setDefaultTimeout(120_000);
-  await p.addInitScript(() => {
-    const w = window as unknown as { __long: number[] };
-    w.__long = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__long.push(Math.round(e.duration));
-    }).observe({ type: "longtask", buffered: true });
-  });
+  await watchLongTasks(p);
   await p.goto(`${base}/page`, { waitUntil: "load" });
   await p.waitForFunction(() => (window as unknown as { __ready(): boolean }).__ready());
   // Past the first snapshot (and its upload): the profile covers the bursts only.
   await p.waitForTimeout(2500);
-  const before = await p.evaluate(() => (window as unknown as { __long: number[] }).__long.length);
+  const before = (await longTasksOf(p)).length;
   const cdp = await context.newCDPSession(p);
   await cdp.send("Profiler.enable");
   await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
@@ -120,8 +115,8 @@ for (let run = 0; run < RUNS; run++) {
   await p.evaluate(() => (window as unknown as { __work(): Promise<void> }).__work());
   await p.waitForTimeout(1500);
   const { profile } = (await cdp.send("Profiler.stop")) as unknown as { profile: Profile };
-  const long = await p.evaluate(() => (window as unknown as { __long: number[] }).__long);
-  tasks.push(...long.slice(before));
+  const long = await longTasksOf(p);
+  tasks.push(...long.slice(before).map(Math.round));
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);

@@ -19,6 +19,7 @@ import { build } from "esbuild";
 import type { BrowserContext, Page } from "playwright-core";
 import { launchChromium } from "../e2e/helpers/browser";
 import { DEFAULT_SETTINGS } from "../lib/data/settings";
+import { longTasksOf, watchLongTasks } from "./long-tasks";
 
 const { values } = parseArgs({
   options: {
@@ -203,13 +204,7 @@ async function measureIn(context: BrowserContext, page: PageName, arm: Arm): Pro
   const p = await context.newPage();
   // The shared 2-core box can take far longer than Playwright's 30 s defaults.
   p.setDefaultTimeout(120_000);
-  await p.addInitScript(() => {
-    const w = window as unknown as { __long: number[] };
-    w.__long = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__long.push(e.duration);
-    }).observe({ type: "longtask", buffered: true });
-  });
+  await watchLongTasks(p);
   uploaded = 0;
   await p.goto(`${base}/page?page=${page}&arm=${arm}`, { waitUntil: "load" });
   await p
@@ -225,7 +220,7 @@ async function measureIn(context: BrowserContext, page: PageName, arm: Arm): Pro
   // (0.3 s after it is taken), so its whole cost is counted, as bare rrweb's synchronous one is.
   const waitUntil = Date.now() + 60_000;
   while (arm === "rewind" && uploaded === 0 && Date.now() < waitUntil) await p.waitForTimeout(200);
-  const long = await p.evaluate(() => (window as unknown as { __long: number[] }).__long);
+  const long = await longTasksOf(p);
   const cdp = await context.newCDPSession(p);
   await cdp.send("HeapProfiler.collectGarbage");
   await cdp.send("Performance.enable");
