@@ -93,6 +93,8 @@ const rollupKeys = {
   compact: (hashKey: string) => `${hashKey}:c`,
   /** Sessions whose contribution could not be brought up to date (lease not had): folded by readers. */
   stale: (ws: string) => `{w:${ws}}:ru:stale`,
+  /** Where the one-off pass over older sessions stopped: `<start time> <sessions of it done>`. */
+  backfill: (ws: string) => `{w:${ws}}:ru:backfill`,
   /** Set once every session stored before the rollups existed has its contribution. */
   complete: (ws: string) => `{w:${ws}}:ru:complete`,
 };
@@ -452,25 +454,53 @@ function foldSpans(range: string, parts: { at: number; span: Span }[]): RollupRe
 /**
  * Gives every session stored before the rollups existed its contribution, once per workspace
  * (the retention job calls it). Sessions that already have one are left alone, so it is safe to run
- * while ingest writes.
+ * while ingest writes. Works in pages of sessions by start time until `until` (a time), keeping
+ * where it stopped in `ru:backfill`, so a large older workspace is brought up over several calls;
+ * true once complete.
  */
-export async function ensureRollups(ws: string): Promise<void> {
+export async function ensureRollups(
+  ws: string,
+  { until = Number.POSITIVE_INFINITY, page = 1000 }: { until?: number; page?: number } = {},
+): Promise<boolean> {
   const store = await kv();
-  if (await store.exists(rollupKeys.complete(ws))) return;
-  const PAGE = 1000;
-  for (let start = 0; ; start += PAGE) {
-    const page = await store.zrange(sessionKeys.started(ws), { by: "rank", start, stop: start + PAGE - 1 });
-    if (page.length === 0) break;
+  const [complete, cursor] = await store
+    .pipeline()
+    .exists(rollupKeys.complete(ws))
+    .get(rollupKeys.backfill(ws))
+    .exec<[boolean, string | null]>();
+  if (complete) return true;
+  // Resumes after the sessions of start time `min` already seen (`skip` of them): a start-time
+  // cursor, not a rank, since retention deletes the oldest between calls.
+  const [from, seen] = (cursor ?? "").split(" ").map(Number);
+  let min = Number.isFinite(from) && cursor ? from! : Number.NEGATIVE_INFINITY;
+  let skip = Number.isSafeInteger(seen) && cursor ? seen! : 0;
+  for (;;) {
+    if (Date.now() >= until) {
+      if (Number.isFinite(min)) await store.set(rollupKeys.backfill(ws), `${min} ${skip}`);
+      return false;
+    }
+    const members = await store.zrangeWithScores(sessionKeys.started(ws), {
+      by: "score",
+      min,
+      max: Number.POSITIVE_INFINITY,
+      offset: skip,
+      count: page,
+    });
+    if (members.length === 0) break;
     const p = store.pipeline();
-    for (const sid of page) p.exists(rollupKeys.applied(ws, sid));
+    for (const { member } of members) p.exists(rollupKeys.applied(ws, member));
     const has = await p.exec<boolean[]>();
     await refreshRollups(
       ws,
-      page.filter((_, i) => !has[i]),
+      members.filter((_, i) => !has[i]).map((m) => m.member),
     );
-    if (page.length < PAGE) break;
+    const last = members.at(-1)!.score;
+    skip = last === min ? skip + members.length : members.filter((m) => m.score === last).length;
+    min = last;
+    if (members.length < page) break;
   }
-  await store.set(rollupKeys.complete(ws), "1");
+  await store.pipeline().set(rollupKeys.complete(ws), "1").del(rollupKeys.backfill(ws)).exec();
+  return true;
 }
 
 /** A new workspace has no session stored before the rollups: readers may use them at once. */
