@@ -327,6 +327,12 @@ export interface RollupRead {
   cells: Map<string, RollupCell>;
   /** Sessions per cell in each hour of the range that had any, by the hour's start. */
   hours: Map<number, Map<string, number>>;
+  /**
+   * The versions of the hashes read: it changes whenever a session that started in the range is
+   * written or deleted (each refresh bumps its hour's and day's versions), so what is worked out
+   * from those sessions can be kept under it.
+   */
+  stamp: string;
 }
 
 /**
@@ -444,7 +450,7 @@ function foldSpans(range: string, parts: { at: number; span: Span }[]): RollupRe
       for (const [cell, n] of counts) if (n) h.set(cell, (h.get(cell) ?? 0) + n);
     }
   }
-  const read = { cells, hours };
+  const read = { cells, hours, stamp };
   folds.delete(range);
   folds.set(range, { stamp, read });
   if (folds.size > FOLDS_KEPT) folds.delete(folds.keys().next().value!);

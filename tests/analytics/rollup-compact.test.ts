@@ -111,3 +111,27 @@ test("an older workspace is rolled up over several bounded calls, then reads as 
     read.segments?.map((s) => [s.value, s.figures.sessions]),
   );
 });
+
+test("the page's kept detail (persons, paths) is worked out again after a batch in its range", async () => {
+  const { createUser } = await import("@/lib/data/users");
+  const { createWorkspace } = await import("@/lib/data/workspaces");
+  const { generateSessions, writeSession } = await import("@/lib/seed");
+  const { sessionAnalytics } = await import("@/lib/analytics/session-analytics");
+  const user = await createUser({ email: `detail-${Date.now()}@seed.test`, name: "" });
+  const ws = (await createWorkspace(user.id, "Detail")).id;
+  const sessions = generateSessions(60, { seed: 8, now: NOW, spanDays: 5, persons: 30 });
+  for (const s of sessions.slice(0, 40)) await writeSession(ws, s);
+  const filter = { expr: null, after: NOW - 6 * DAY, before: NOW + HOUR };
+  const perSession = () =>
+    sessionAnalytics(ws, filter, { kind: "none" }, 3, 50_000, null, "day", { rollups: false });
+  const before = await sessionAnalytics(ws, filter, { kind: "none" });
+  // Opened again with nothing written: the same detail, not read again.
+  expect((await sessionAnalytics(ws, filter, { kind: "none" })).paths).toBe(before.paths);
+  expect(before.overall.persons).toBe((await perSession()).overall.persons);
+  for (const s of sessions.slice(40)) await writeSession(ws, s);
+  const after = await sessionAnalytics(ws, filter, { kind: "none" });
+  const truth = await perSession();
+  expect(after.overall.sessions).toBe(60);
+  expect(after.overall.persons).toBe(truth.overall.persons);
+  expect(after.paths).toEqual(truth.paths);
+});
