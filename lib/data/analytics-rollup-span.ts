@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { parseJsonRecord } from "./json-hash";
 import { parseCount, skipCorrupt } from "./record";
 
 /**
@@ -147,8 +149,9 @@ export function encodeSpan(span: Span, at: number): string {
   return `${span.v}|${JSON.stringify(rows)}`;
 }
 
-const isCount = (x: unknown): x is number => typeof x === "number" && Number.isSafeInteger(x);
-const isPairs = (x: unknown): x is number[] => Array.isArray(x) && x.length % 2 === 0 && x.every(isCount);
+const int = z.number().int();
+const pairs = z.array(int).refine((xs) => xs.length % 2 === 0, "pairs of numbers");
+const compactSchema = z.array(z.tuple([z.string(), int, int, int, int, int, int, pairs, pairs, pairs]));
 
 /**
  * The span a compact string holds when it is of version `v`; null when it is of another version
@@ -156,46 +159,20 @@ const isPairs = (x: unknown): x is number[] => Array.isArray(x) && x.length % 2 
  */
 export function decodeSpan(stored: string | null, v: string, at: number): Span | null {
   if (stored === null || !stored.startsWith(`${v}|`)) return null;
-  let rows: unknown;
-  try {
-    rows = JSON.parse(stored.slice(v.length + 1));
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(rows)) return null;
+  const [rows] = skipCorrupt(
+    () => parseJsonRecord(compactSchema, "compact analytics rollup", stored.slice(v.length + 1)),
+    "analytics rollup",
+  );
+  if (!rows) return null;
   const span: Span = { v, cells: new Map(), chart: new Map() };
-  for (const row of rows) {
-    if (!Array.isArray(row) || row.length !== 10 || typeof row[0] !== "string") return null;
-    const [name, n, dur, pg, bn, er, ln, lcp, interaction, chart] = row as unknown[];
-    if (![n, dur, pg, bn, er, ln].every(isCount) || !isPairs(lcp) || !isPairs(interaction) || !isPairs(chart))
-      return null;
-    const cell: SpanCell = {
-      n: n as number,
-      dur: dur as number,
-      pg: pg as number,
-      bn: bn as number,
-      er: er as number,
-      ln: ln as number,
-      lcp: new Map(),
-      interaction: new Map(),
-    };
+  for (const [name, n, dur, pg, bn, er, ln, lcp, interaction, chart] of rows) {
+    const cell: SpanCell = { n, dur, pg, bn, er, ln, lcp: new Map(), interaction: new Map() };
     for (let i = 0; i < lcp.length; i += 2) cell.lcp.set(lcp[i]!, lcp[i + 1]!);
     for (let i = 0; i < interaction.length; i += 2)
       cell.interaction.set(interaction[i]!, interaction[i + 1]!);
-    for (let i = 0; i < chart.length; i += 2)
-      countIn(span.chart, at + chart[i]! * HOUR, name as string, chart[i + 1]!);
+    for (let i = 0; i < chart.length; i += 2) countIn(span.chart, at + chart[i]! * HOUR, name, chart[i + 1]!);
     // A cell only charted (no counter of its own in this span) was not one before encoding.
-    if (
-      cell.n ||
-      cell.dur ||
-      cell.pg ||
-      cell.bn ||
-      cell.er ||
-      cell.ln ||
-      cell.lcp.size ||
-      cell.interaction.size
-    )
-      span.cells.set(name as string, cell);
+    if (n || dur || pg || bn || er || ln || lcp.length || interaction.length) span.cells.set(name, cell);
   }
   return span;
 }
