@@ -348,11 +348,15 @@ export async function readRollups(ws: string, after: number, before: number): Pr
   // The gate and the days' versions in one round trip.
   const p = store.pipeline().exists(rollupKeys.complete(ws)).smembers(rollupKeys.stale(ws));
   queueVersions(p, days);
-  const [complete, stale, ...versions] = await p.exec<[boolean, string[], ...(string | null)[]]>();
+  let [complete, stale, ...versions] = await p.exec<[boolean, string[], ...(string | null)[]]>();
   if (!complete) return null;
   if (stale.length) {
+    // Their refresh bumps the versions just read: read them again (once; a session whose lease
+    // is still held stays stale for the next reader).
     await refreshRollups(ws, stale.slice(0, 1000));
-    return readRollups(ws, after, before);
+    const again = store.pipeline();
+    queueVersions(again, days);
+    versions = await again.exec<(string | null)[]>();
   }
   const daySpans = await spansOf(days, versions as (string | null)[], true);
   const spans: { at: number; span: Span }[] = [];

@@ -135,3 +135,25 @@ test("the page's kept detail (persons, paths) is worked out again after a batch 
   expect(after.overall.persons).toBe(truth.overall.persons);
   expect(after.paths).toEqual(truth.paths);
 });
+
+test("a session left stale (its lease held past the wait) is brought up to date by the next reader", async () => {
+  const { createUser } = await import("@/lib/data/users");
+  const { createWorkspace } = await import("@/lib/data/workspaces");
+  const { generateSessions, writeSession } = await import("@/lib/seed");
+  const { readRollups } = await import("@/lib/data/analytics-rollup");
+  const { kv } = await import("@/lib/storage/kv");
+  const user = await createUser({ email: `stale-${Date.now()}@seed.test`, name: "" });
+  const ws = (await createWorkspace(user.id, "Stale")).id;
+  const [a, b] = generateSessions(2, { seed: 4, now: NOW, spanDays: 2, persons: 2 });
+  await writeSession(ws, a!);
+  const range = [NOW - 3 * DAY, NOW + HOUR] as const;
+  expect((await readRollups(ws, ...range))!.cells.get("all")!.n).toBe(1);
+  // Another writer holds b's lease: its rollup step gives up after the wait and marks it stale.
+  const store = await kv();
+  await store.set(`{w:${ws}}:s:${b!.id}:ru-lease`, "another writer", { px: 60_000 });
+  await writeSession(ws, b!);
+  expect(await store.smembers(`{w:${ws}}:ru:stale`)).toEqual([b!.id]);
+  await store.del(`{w:${ws}}:s:${b!.id}:ru-lease`);
+  expect((await readRollups(ws, ...range))!.cells.get("all")!.n).toBe(2);
+  expect(await store.smembers(`{w:${ws}}:ru:stale`)).toEqual([]);
+}, 60_000);
