@@ -178,7 +178,7 @@ async function run(store: string, n: number): Promise<string[][]> {
   }
   if (!reused) console.log(`${store}: seeded at ${(n / Math.max(1, seedSeconds)).toFixed(0)} sessions/s`);
   console.log(
-    `${store}: analytics rows without a state in their label are a page opened again with nothing written since; "first" is each query's first run`,
+    `${store}: each run first forgets what the process kept, then bumps the newest session's rollups as a batch does, so the other analytics rows are each query's first open after a new batch (its rollup spans kept, its detail read again) — except "30 days, by day", opened again with nothing new; "first" is each query's first run`,
   );
   console.log(
     `${store}: the analytics rows without "per-session" or "engine walk" read the hourly rollups, plus the newest ${DETAIL_CAP} sessions for persons, paths, requests and forms` +
