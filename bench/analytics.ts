@@ -1,6 +1,7 @@
 // bench/analytics: one seeded workspace, timed as a user clicking around it — the recordings list,
 // a filtered search, the Analytics page's queries (7 and 30 days, day / hour / week grains, a
-// segment) and a 3-step funnel — with p50/p95 and where each stands against issue #22's goals
+// segment; 30 days by day also as a new process's first open and after a new batch) and a 3-step
+// funnel — with p50/p95 and where each stands against issue #22's goals
 // (funnel p95 < 300 ms, analytics < 1 s). Prints how long generating the corpus took.
 // Usage: npm run bench:analytics [-- --embedded 1000000 --redis 0 --runs 10 --keep DIR --seed bulk|ingest --sampled 0|1]
 // Seeding: `bulk` (default) writes whole sessions through lib/data's bulk writer in pipelines of 500
@@ -70,7 +71,25 @@ async function run(store: string, n: number): Promise<string[][]> {
   const range = (days: number) => ({ after: end - days * DAY, before: end });
   const sampled = values.sampled === undefined ? n <= 20_000 : values.sampled === "1";
   const perSession = { rollups: false };
+  const { forgetRollupReads, refreshRollup } = await import("../lib/data/analytics-rollup");
+  const { forgetAnalyticsDetails } = await import("../lib/analytics/session-analytics");
+  const newest = (await querySessions(ws, parseSearch(""), { sort: "recent", limit: 1 })).sessions[0]!.id;
+  const byDay30 = () => sessionAnalytics(ws, { expr: null, ...range(30) }, { kind: "none" });
+  /** What runs before a query, untimed: the state the page meets. */
+  const before = new Map<string, () => Promise<void>>([
+    [
+      "analytics · 30 days, by day · first open (new process)",
+      async () => {
+        forgetRollupReads();
+        forgetAnalyticsDetails();
+      },
+    ],
+    // The newest session's rollup step again: as a batch does, it bumps its hour's and day's versions.
+    ["analytics · 30 days, by day · after a new batch", () => refreshRollup(ws, newest)],
+  ]);
   const QUERIES: [string, () => Promise<unknown>][] = [
+    ["analytics · 30 days, by day · first open (new process)", byDay30],
+    ["analytics · 30 days, by day · after a new batch", byDay30],
     ["list · newest 50", () => querySessions(ws, parseSearch(""), { sort: "recent", limit: 50 })],
     [
       "list · has:errors device:mobile page:/checkout",
@@ -136,7 +155,8 @@ async function run(store: string, n: number): Promise<string[][]> {
   // sizes, index pages): shown on its own.
   const times: number[][] = QUERIES.map(() => []);
   for (let i = 0; i <= RUNS; i++) {
-    for (const [q, [, query]] of QUERIES.entries()) {
+    for (const [q, [label, query]] of QUERIES.entries()) {
+      await before.get(label)?.();
       const t = performance.now();
       await query();
       times[q]!.push(performance.now() - t);
@@ -157,6 +177,9 @@ async function run(store: string, n: number): Promise<string[][]> {
     ]);
   }
   if (!reused) console.log(`${store}: seeded at ${(n / Math.max(1, seedSeconds)).toFixed(0)} sessions/s`);
+  console.log(
+    `${store}: each run first forgets what the process kept, then bumps the newest session's rollups as a batch does, so the other analytics rows are each query's first open after a new batch (its rollup spans kept, its detail read again) — except "30 days, by day", opened again with nothing new; "first" is each query's first run`,
+  );
   console.log(
     `${store}: the analytics rows without "per-session" or "engine walk" read the hourly rollups, plus the newest ${DETAIL_CAP} sessions for persons, paths, requests and forms` +
       (sampled && n > ANALYTICS_CAP

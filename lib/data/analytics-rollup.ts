@@ -1,6 +1,16 @@
 import { BOUNCE_MS } from "@/lib/bounce";
 import { kv } from "@/lib/storage/kv";
 import type { KvBatch } from "@/lib/storage/kv/client";
+import {
+  decodeSpan,
+  encodeSpan,
+  forgetKeptSpans,
+  keepSpan,
+  keptSpan,
+  type Span,
+  spanOfHash,
+  VERSION_FIELD,
+} from "./analytics-rollup-span";
 import { parseCount, parseOrCorrupt, skipCorrupt } from "./record";
 import { indexValue, sessionKeys } from "./session-keys";
 import { sessionFieldsSchema } from "./session-record";
@@ -79,8 +89,12 @@ const rollupKeys = {
   /** What the session added (`at` → its hour, `<cell>|<stat>` → the amount). */
   applied: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:ru`,
   lease: (ws: string, sid: string) => `{w:${ws}}:s:${sid}:ru-lease`,
+  /** An hour's or day's hash as one string, for readers (analytics-rollup-span.ts). */
+  compact: (hashKey: string) => `${hashKey}:c`,
   /** Sessions whose contribution could not be brought up to date (lease not had): folded by readers. */
   stale: (ws: string) => `{w:${ws}}:ru:stale`,
+  /** Where the one-off pass over older sessions stopped: `<start time> <sessions of it done>`. */
+  backfill: (ws: string) => `{w:${ws}}:ru:backfill`,
   /** Set once every session stored before the rollups existed has its contribution. */
   complete: (ws: string) => `{w:${ws}}:ru:complete`,
 };
@@ -199,7 +213,7 @@ async function applyFresh(ws: string, sids: string[]): Promise<void> {
     m.del(rollupKeys.applied(ws, sid));
     if (next) m.hset(rollupKeys.applied(ws, sid), { at: next.at, ...Object.fromEntries(next.c) });
   });
-  for (const [key, fields] of sums) for (const [field, by] of fields) if (by) m.hincrby(key, field, by);
+  for (const [key, fields] of sums) queueSums(m, key, fields);
   m.srem(rollupKeys.stale(ws), sids);
   m.del(sids.map((sid) => rollupKeys.lease(ws, sid)));
   await m.exec();
@@ -240,7 +254,16 @@ export function queueBulkRollups(
     }
     if (keepApplied) b.hset(rollupKeys.applied(ws, s.id), { at: next.at, ...Object.fromEntries(next.c) });
   }
-  for (const [key, fields] of sums) for (const [field, by] of fields) if (by) b.hincrby(key, field, by);
+  for (const [key, fields] of sums) queueSums(b, key, fields);
+}
+
+/**
+ * Adds the sums to a rollup hash and bumps its version — even when they cancel out, so a reader's
+ * kept copy of the hash (and the page's detail, see session-analytics) notices any refresh.
+ */
+function queueSums(b: KvBatch, key: string, fields: Map<string, number>): void {
+  for (const [field, by] of fields) if (by) b.hincrby(key, field, by);
+  b.hincrby(key, VERSION_FIELD, 1);
 }
 
 function appliedOf(sid: string, raw: Record<string, string>): { at: number; c: Contribution } | null {
@@ -304,6 +327,12 @@ export interface RollupRead {
   cells: Map<string, RollupCell>;
   /** Sessions per cell in each hour of the range that had any, by the hour's start. */
   hours: Map<number, Map<string, number>>;
+  /**
+   * The versions of the hashes read: it changes whenever a session that started in the range is
+   * written or deleted (each refresh bumps its hour's and day's versions), so what is worked out
+   * from those sessions can be kept under it.
+   */
+  stamp: string;
 }
 
 /**
@@ -313,110 +342,175 @@ export interface RollupRead {
 export async function readRollups(ws: string, after: number, before: number): Promise<RollupRead | null> {
   if (after % HOUR !== 0 || before % HOUR !== 0 || before <= after) return null;
   const store = await kv();
-  const [complete, stale] = await store
-    .pipeline()
-    .exists(rollupKeys.complete(ws))
-    .smembers(rollupKeys.stale(ws))
-    .exec<[boolean, string[]]>();
+  const days: { key: string; at: number }[] = [];
+  for (let day = Math.floor(after / DAY) * DAY; day < before; day += DAY)
+    days.push({ key: rollupKeys.day(ws, day), at: day });
+  // The gate and the days' versions in one round trip.
+  const p = store.pipeline().exists(rollupKeys.complete(ws)).smembers(rollupKeys.stale(ws));
+  queueVersions(p, days);
+  let [complete, stale, ...versions] = await p.exec<[boolean, string[], ...(string | null)[]]>();
   if (!complete) return null;
-  if (stale.length) await refreshRollups(ws, stale.slice(0, 1000));
-  const spans: { key: string; at: number; day: boolean; hash?: Record<string, string> }[] = [];
-  // A day the range covers only in part is read whole when no session started in its hours outside
-  // the range (its per-hour counts say so): the range's last day, up to now, usually is.
-  const partial: { day: number; from: number; to: number }[] = [];
-  for (let t = after; t < before; ) {
-    const day = Math.floor(t / DAY) * DAY;
-    if (t === day && t + DAY <= before) {
-      spans.push({ key: rollupKeys.day(ws, t), at: t, day: true });
-      t += DAY;
-    } else {
-      const to = Math.min(day + DAY, before);
-      partial.push({ day, from: t, to });
-      t = to;
-    }
+  if (stale.length) {
+    // Their refresh bumps the versions just read: read them again (once; a session whose lease
+    // is still held stays stale for the next reader).
+    await refreshRollups(ws, stale.slice(0, 1000));
+    const again = store.pipeline();
+    queueVersions(again, days);
+    versions = await again.exec<(string | null)[]>();
   }
-  const days = partial.length ? store.pipeline() : null;
-  for (const d of partial) days!.hgetall(rollupKeys.day(ws, d.day));
-  const partialDays = days ? await days.exec<Record<string, string>[]>() : [];
-  partial.forEach((d, i) => {
-    const outside = Object.entries(partialDays[i] ?? {}).some(([field, n]) => {
-      const stat = field.slice(field.lastIndexOf("|") + 1);
-      if (stat[0] !== "c" || n === "0") return false;
-      const at = d.day + Number(stat.slice(1)) * HOUR;
-      return at < d.from || at >= d.to;
-    });
-    if (!outside) spans.push({ key: rollupKeys.day(ws, d.day), at: d.day, day: true, hash: partialDays[i] });
-    else
-      for (let h = d.from; h < d.to; h += HOUR)
-        spans.push({ key: rollupKeys.hour(ws, h), at: h, day: false });
+  const daySpans = await spansOf(days, versions as (string | null)[], true);
+  const spans: { at: number; span: Span }[] = [];
+  const hours: { key: string; at: number }[] = [];
+  days.forEach(({ at: day }, i) => {
+    const from = Math.max(day, after);
+    const to = Math.min(day + DAY, before);
+    // A day the range covers only in part is used whole when no session started in its hours
+    // outside the range (its chart says so): the range's last day, up to now, usually is.
+    const outside =
+      (from > day || to < day + DAY) &&
+      [...daySpans[i]!.chart].some(
+        ([at, cells]) => (at < from || at >= to) && [...cells.values()].some(Boolean),
+      );
+    if (!outside) spans.push({ at: day, span: daySpans[i]! });
+    else for (let h = from; h < to; h += HOUR) hours.push({ key: rollupKeys.hour(ws, h), at: h });
   });
+  if (hours.length) {
+    const hp = store.pipeline();
+    queueVersions(hp, hours);
+    const hourSpans = await spansOf(hours, await hp.exec<(string | null)[]>(), false);
+    for (const [i, { at }] of hours.entries()) spans.push({ at, span: hourSpans[i]! });
+  }
+  return foldSpans(`${ws}|${after}|${before}`, spans);
+}
+
+/** Each span's version and compact string, in that order, two replies a span. */
+function queueVersions(p: KvBatch, spans: { key: string }[]): void {
+  for (const { key } of spans) p.hget(key, VERSION_FIELD).get(rollupKeys.compact(key));
+}
+
+/**
+ * The spans of these hashes from their versions and compact strings (`replies`, two a span):
+ * kept in this process, else decoded from the string, else read from the hash (one pipeline for
+ * all of them) and its string written for the next reader.
+ */
+async function spansOf(
+  keys: { key: string; at: number }[],
+  replies: (string | null)[],
+  day: boolean,
+): Promise<Span[]> {
+  const out: (Span | null)[] = keys.map(({ key, at }, i) => {
+    const v = replies[2 * i] ?? "0";
+    const had = keptSpan(key, v);
+    if (had) return had;
+    const decoded = decodeSpan(replies[2 * i + 1] ?? null, v, at);
+    if (decoded) keepSpan(key, decoded);
+    return decoded;
+  });
+  const missing = keys.flatMap((k, i) => (out[i] ? [] : [{ ...k, i }]));
+  if (missing.length === 0) return out as Span[];
+  const store = await kv();
   const p = store.pipeline();
-  const toRead = spans.filter((s) => !s.hash);
-  for (const s of toRead) p.hgetall(s.key);
-  const read = toRead.length ? await p.exec<Record<string, string>[]>() : [];
-  toRead.forEach((s, i) => {
-    s.hash = read[i];
+  for (const { key } of missing) p.hgetall(key);
+  const hashes = await p.exec<Record<string, string>[]>();
+  const w = store.pipeline();
+  missing.forEach(({ key, at, i }, k) => {
+    const span = spanOfHash(hashes[k] ?? {}, at, day);
+    out[i] = span;
+    keepSpan(key, span);
+    if (span.cells.size || span.chart.size)
+      w.set(rollupKeys.compact(key), encodeSpan(span, at), { px: COMPACT_TTL_MS });
   });
+  if (w.length) await w.exec();
+  return out as Span[];
+}
+
+/** Compact strings of days nobody reads again leave by themselves; a reader rewrites them from the hash. */
+const COMPACT_TTL_MS = 40 * DAY;
+
+/**
+ * The ranges folded last, by workspace and range, with the versions of the spans they summed: a
+ * page opened again with nothing written since costs the version round trip alone.
+ */
+const FOLDS_KEPT = 64;
+const folds = new Map<string, { stamp: string; read: RollupRead }>();
+
+/** Forgets what this process kept of the rollups, as a process just started would have nothing. */
+export function forgetRollupReads(): void {
+  forgetKeptSpans();
+  folds.clear();
+}
+
+function foldSpans(range: string, parts: { at: number; span: Span }[]): RollupRead {
+  const stamp = parts.map(({ at, span }) => `${at}:${span.v}`).join(",");
+  const spans = parts.map((p) => p.span);
+  const had = folds.get(range);
+  if (had && had.stamp === stamp) return had.read;
   const cells = new Map<string, RollupCell>();
   const hours = new Map<number, Map<string, number>>();
-  const countIn = (at: number, cell: string, n: number) => {
-    if (!n) return;
-    const h = entryOf(hours, at, () => new Map<string, number>());
-    h.set(cell, (h.get(cell) ?? 0) + n);
-  };
   for (const span of spans) {
-    for (const [field, raw] of Object.entries(span.hash ?? {})) {
-      const bar = field.lastIndexOf("|");
-      const cellName = field.slice(0, bar);
-      const stat = field.slice(bar + 1);
-      const [n = 0] = skipCorrupt(() => parseCount(`rollup field ${field}`, raw), "analytics rollup");
-      if (!n) continue;
-      const cell = entryOf(cells, cellName, emptyCell);
-      const kind = stat[0];
-      if (kind === "c") countIn(span.at + Number(stat.slice(1)) * HOUR, cellName, n);
-      else if (kind === "l" && stat !== "ln")
-        cell.lcp.set(Number(stat.slice(1)), n + (cell.lcp.get(Number(stat.slice(1))) ?? 0));
-      else if (kind === "i") {
-        const b = Number(stat.slice(1));
-        cell.interaction.set(b, n + (cell.interaction.get(b) ?? 0));
-      } else if (
-        stat === "n" ||
-        stat === "dur" ||
-        stat === "pg" ||
-        stat === "bn" ||
-        stat === "er" ||
-        stat === "ln"
-      ) {
-        cell[stat] += n;
-        if (stat === "n" && !span.day) countIn(span.at, cellName, n);
-      }
+    for (const [name, c] of span.cells) addCell(entryOf(cells, name, emptyCell), c);
+    for (const [at, counts] of span.chart) {
+      const h = entryOf(hours, at, () => new Map<string, number>());
+      for (const [cell, n] of counts) if (n) h.set(cell, (h.get(cell) ?? 0) + n);
     }
   }
-  return { cells, hours };
+  const read = { cells, hours, stamp };
+  folds.delete(range);
+  folds.set(range, { stamp, read });
+  if (folds.size > FOLDS_KEPT) folds.delete(folds.keys().next().value!);
+  return read;
 }
 
 /**
  * Gives every session stored before the rollups existed its contribution, once per workspace
  * (the retention job calls it). Sessions that already have one are left alone, so it is safe to run
- * while ingest writes.
+ * while ingest writes. Works in pages of sessions by start time until `until` (a time), keeping
+ * where it stopped in `ru:backfill`, so a large older workspace is brought up over several calls;
+ * true once complete.
  */
-export async function ensureRollups(ws: string): Promise<void> {
+export async function ensureRollups(
+  ws: string,
+  { until = Number.POSITIVE_INFINITY, page = 1000 }: { until?: number; page?: number } = {},
+): Promise<boolean> {
   const store = await kv();
-  if (await store.exists(rollupKeys.complete(ws))) return;
-  const PAGE = 1000;
-  for (let start = 0; ; start += PAGE) {
-    const page = await store.zrange(sessionKeys.started(ws), { by: "rank", start, stop: start + PAGE - 1 });
-    if (page.length === 0) break;
+  const [complete, cursor] = await store
+    .pipeline()
+    .exists(rollupKeys.complete(ws))
+    .get(rollupKeys.backfill(ws))
+    .exec<[boolean, string | null]>();
+  if (complete) return true;
+  // Resumes after the sessions of start time `min` already seen (`skip` of them): a start-time
+  // cursor, not a rank, since retention deletes the oldest between calls.
+  const [from, seen] = (cursor ?? "").split(" ").map(Number);
+  let min = Number.isFinite(from) && cursor ? from! : Number.NEGATIVE_INFINITY;
+  let skip = Number.isSafeInteger(seen) && cursor ? seen! : 0;
+  for (;;) {
+    if (Date.now() >= until) {
+      if (Number.isFinite(min)) await store.set(rollupKeys.backfill(ws), `${min} ${skip}`);
+      return false;
+    }
+    const members = await store.zrangeWithScores(sessionKeys.started(ws), {
+      by: "score",
+      min,
+      max: Number.POSITIVE_INFINITY,
+      offset: skip,
+      count: page,
+    });
+    if (members.length === 0) break;
     const p = store.pipeline();
-    for (const sid of page) p.exists(rollupKeys.applied(ws, sid));
+    for (const { member } of members) p.exists(rollupKeys.applied(ws, member));
     const has = await p.exec<boolean[]>();
     await refreshRollups(
       ws,
-      page.filter((_, i) => !has[i]),
+      members.filter((_, i) => !has[i]).map((m) => m.member),
     );
-    if (page.length < PAGE) break;
+    const last = members.at(-1)!.score;
+    skip = last === min ? skip + members.length : members.filter((m) => m.score === last).length;
+    min = last;
+    if (members.length < page) break;
   }
-  await store.set(rollupKeys.complete(ws), "1");
+  await store.pipeline().set(rollupKeys.complete(ws), "1").del(rollupKeys.backfill(ws)).exec();
+  return true;
 }
 
 /** A new workspace has no session stored before the rollups: readers may use them at once. */

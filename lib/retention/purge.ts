@@ -111,7 +111,8 @@ export async function purgeExpired(options: PurgeOptions = {}): Promise<PurgeRes
       // Catalogs older data lacks are built here, off the request path.
       await ensurePathCatalog(wsId);
       await ensureEventPathCatalog(wsId);
-      await ensureRollups(wsId);
+      // Bounded like the deletes: a large older workspace is rolled up over several runs.
+      await ensureRollups(wsId, { until: started + budgetMs });
       const classes = await retentionClassesOf(wsId);
       for (const { days, cutoff } of retentionCutoffs(workspace, classes, now)) {
         for (;;) {
