@@ -10,6 +10,7 @@ import {
   watchNavigation,
 } from "./capture";
 import { type Capture, mergeCapture } from "./config-merge";
+import { gzipOffThread } from "./gzip-worker";
 import { type ExitCut, exitCut } from "./page-exit";
 import type { PagePlugins } from "./page-signals";
 import {
@@ -34,7 +35,7 @@ import {
 } from "./shared";
 import { finishSnapshots, mutationSlices, prepareSnapshot } from "./sliced-snapshot";
 import { changedNodes, STORM_EVENT, STORM_WINDOW_MS, watchStorms, whenQuiet } from "./storm";
-import { type Batch, gzipText, Transport } from "./transport";
+import { type Batch, Transport } from "./transport";
 import type { RemoteConfig, RewindOptions } from "./types";
 import { CLICK_PLUGIN, FORM_PLUGIN, VITALS_PLUGIN } from "./wire";
 
@@ -126,7 +127,7 @@ export class Recorder {
     const url = `${setup.apiHost.replace(/\/$/, "")}/api/v1/ingest?k=${encodeURIComponent(setup.key)}`;
     this.transport = new Transport({
       newId: () => uuidv7(),
-      gzip: typeof CompressionStream === "function" ? gzipText : undefined,
+      gzip: typeof CompressionStream === "function" ? gzipOffThread : undefined,
       // In a task of its own: a batch is cut inside rrweb's emit, itself inside the page's task
       // that changed the DOM. Only a batch with a full snapshot is big enough to need slices; the
       // others (≤ ~256 KB) stringify natively in a few ms and so leave sooner, before a page exit

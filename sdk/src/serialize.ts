@@ -29,10 +29,15 @@ const WALKED_KEYS = ["childNodes", "node", "events", "data", "adds"];
 const walked = (v: object) => WALKED_KEYS.some((k) => k in v);
 
 export async function stringifySliced(value: unknown, sliceMs = SLICE_MS): Promise<string> {
-  const out: string[] = [];
+  // Each slice's pieces are joined before the pause, and the slices at the end: one join of 100k+
+  // small strings (or a rope of them, flattened when the text is posted) was a task of 50-100 ms.
+  let out: string[] = [];
+  const slices: string[] = [];
   let sliceStart = performance.now();
   const pause = async () => {
     if (performance.now() - sliceStart < sliceMs) return;
+    slices.push(out.join(""));
+    out = [];
     await nextTask();
     sliceStart = performance.now();
   };
@@ -65,5 +70,5 @@ export async function stringifySliced(value: unknown, sliceMs = SLICE_MS): Promi
     out.push(text ?? (inArray ? "null" : ""));
   };
   await write(value, false);
-  return out.join("");
+  return slices.join("") + out.join("");
 }
