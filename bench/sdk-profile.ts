@@ -73,7 +73,9 @@ const start =
     : `const s = document.createElement("script"); s.src = "/peer/rrweb.js"; s.onload = () => window.__record({ emit: (e) => window.__events.push(e), maskAllInputs: true }); document.head.append(s);`;
 const deepHtml = `<!doctype html><html><head><title>bench</title><script>window.__events = []; window.__ready = () => true;
 window.__work = () => { ${start} return Promise.resolve() }</script></head><body>${deep}</body></html>`;
-const page = deepPage ? deepHtml : `<!doctype html><html><head><title>bench</title>${head}</head><body><table><tbody id="t">${rows(0, 1000)}</tbody></table>
+const page = deepPage
+  ? deepHtml
+  : `<!doctype html><html><head><title>bench</title>${head}</head><body><table><tbody id="t">${rows(0, 1000)}</tbody></table>
 <script>window.__work = () => new Promise((done) => { let n = 0; const t = setInterval(() => {
   const html = []; for (let k = 0; k < 500; k++) { const i = 1000 + n * 500 + k;
     html.push('<tr><td>' + i + '</td><td>Customer ' + i + '</td><td><input value="v' + i + '"></td><td>' + (i * 37) % 1000 + '</td></tr>'); }
@@ -212,7 +214,10 @@ function printTaskContents(
       if (byId.get(at)!.callFrame.functionName === "__profileMark") return true;
     return false;
   });
-  if (markIndex < 0) return console.log("  (the profile marker was not sampled: no per-task breakdown)");
+  if (markIndex < 0) {
+    console.log("  (the profile marker was not sampled: no per-task breakdown)");
+    return;
+  }
   const offset = times[markIndex]! - markAt;
   for (const task of entries) {
     const within = new Map<string, number>();

@@ -21,8 +21,6 @@ export interface EffectiveMasking {
   blockUrls: string[];
   /** People not recorded, from either side. */
   blockPersons: PersonRule[];
-  /** Typed text and every mask selector of both sides, as one selector: one closest() per text node. */
-  maskSelector: string;
 }
 
 const ATTRIBUTE_MASK = "[data-rewind-mask]";
@@ -57,7 +55,6 @@ export function mergeMasking(
     blockSelector: blocks.join(", "),
     blockUrls: level >= 4 || sides.some((s) => s.blockUrls.length) ? sides.flatMap((s) => s.blockUrls) : [],
     blockPersons: [...(remote?.blockPersons ?? []), ...(local?.blockPersons ?? [])],
-    maskSelector: [TYPED, ATTRIBUTE_MASK, ...sides.map((s) => s.maskTextSelector).filter(Boolean)].join(),
   };
 }
 
@@ -129,18 +126,9 @@ export function masksPageText(m: EffectiveMasking, element: Element | null): boo
   return m.sides.some((s) => sideMasks(s, element));
 }
 
-/**
- * Whether a text node under element is masked: typed text always, page text per the levels. The
- * same answer as isTypedText || masksPageText, with their selectors matched in one closest() (it
- * runs for every text node of a snapshot; an invalid selector still masks).
- */
+/** Whether a text node under element is masked: typed text always, page text per the levels. */
 export function shouldMaskText(m: EffectiveMasking, element: Element | null): boolean {
-  return (
-    Boolean((element as HTMLElement | null)?.isContentEditable) ||
-    element?.ownerDocument?.designMode === "on" ||
-    masks(element, m.maskSelector) ||
-    m.sides.some((s) => s.level >= 2 && !sideUnmasks(s, element))
-  );
+  return isTypedText(element) || masksPageText(m, element);
 }
 
 /**
