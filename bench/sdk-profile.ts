@@ -125,7 +125,6 @@ for (let run = 0; run < RUNS; run++) {
   const p = await context.newPage();
   p.setDefaultTimeout(120_000);
   await watchLongTasks(p);
-  await watchLongTaskEntries(p);
   await p.goto(`${base}/page`, { waitUntil: "load" });
   await p.waitForFunction(() => (window as unknown as { __ready(): boolean }).__ready());
   // Past the first snapshot (and its upload): the profile covers the bursts only.
@@ -181,19 +180,12 @@ for (let run = 0; run < RUNS; run++) {
 await browser.close();
 server.close();
 
-/** The long tasks with their start times (the longtask type is not in performance's buffer). */
-async function watchLongTaskEntries(p: import("playwright-core").Page): Promise<void> {
-  await p.addInitScript(() => {
-    const w = window as unknown as { __longAt: { start: number; ms: number }[] };
-    w.__longAt = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longAt.push({ start: e.startTime, ms: e.duration });
-    }).observe({ type: "longtask", buffered: true });
-  });
-}
-
+/** The long tasks with their start times (recorded by bench/long-tasks.ts). */
 function longTaskEntries(p: import("playwright-core").Page): Promise<{ start: number; ms: number }[]> {
-  return p.evaluate(() => (window as unknown as { __longAt: { start: number; ms: number }[] }).__longAt);
+  return p.evaluate(() => {
+    const w = window as unknown as { __long: number[]; __longAt: number[] };
+    return w.__long.map((ms, i) => ({ start: w.__longAt[i] ?? 0, ms }));
+  });
 }
 
 /** Each long task of the page with the functions (inclusive, top 8) its profile samples fell in. */
