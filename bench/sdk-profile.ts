@@ -4,7 +4,10 @@
 // profile through CDP over the bursts and prints the long tasks, the self time per function and
 // the inclusive time of the steps a burst goes through (rrweb's mutation processing, serialization,
 // our masking, scrub and sizing, batching, compression).
-// Usage: npx tsx bench/sdk-profile.ts [--arm rewind|rrweb] [--runs 3]
+// With --page deep: bench:sdk's page (b), ~50k nodes, the recorder started after the page loaded and
+// the profile covering its start, full snapshot and upload; each busy stretch of the main thread
+// ≥ 50 ms (a long task, as the profile sees it) is printed with the functions it spent its time in.
+// Usage: npx tsx bench/sdk-profile.ts [--arm rewind|rrweb] [--runs 3] [--page rows|deep]
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -18,10 +21,15 @@ import { rrwebSlim } from "../sdk/rrweb-slim.mjs";
 import { longTasksOf, watchLongTasks } from "./long-tasks";
 
 const { values } = parseArgs({
-  options: { arm: { type: "string", default: "rewind" }, runs: { type: "string", default: "3" } },
+  options: {
+    arm: { type: "string", default: "rewind" },
+    runs: { type: "string", default: "3" },
+    page: { type: "string", default: "rows" },
+  },
 });
 const root = join(import.meta.dirname, "..");
 const arm = values.arm === "rrweb" ? "rrweb" : "rewind";
+const deepPage = values.page === "deep";
 
 async function bundle(entry: { path?: string; source?: string }, plugins: unknown[] = []): Promise<string> {
   const result = await build({
@@ -53,7 +61,21 @@ const head =
   arm === "rewind"
     ? `<script src="/sdk/loader.js" data-key="pk_benchbenchbench" async></script><script>window.__ready = () => Boolean(window.rewind && window.rewind.getSessionId && window.rewind.getSessionId())</script>`
     : `<script src="/peer/rrweb.js"></script><script>window.__events = []; window.__record({ emit: (e) => window.__events.push(e), maskAllInputs: true }); window.__ready = () => true</script>`;
-const page = `<!doctype html><html><head><title>bench</title>${head}</head><body><table><tbody id="t">${rows(0, 1000)}</tbody></table>
+const deep = Array.from(
+  { length: 5000 },
+  (_, i) =>
+    `<div class="c"><span>item ${i}</span><ul><li>a</li><li>b</li><li>c</li></ul><p>text <b>${i}</b></p></div>`,
+).join("");
+// Page (b): the recorder starts when __work() adds its script, after the page's own parse and layout.
+const start =
+  arm === "rewind"
+    ? `const s = document.createElement("script"); s.src = "/sdk/loader.js"; s.dataset.key = "pk_benchbenchbench"; document.head.append(s);`
+    : `const s = document.createElement("script"); s.src = "/peer/rrweb.js"; s.onload = () => window.__record({ emit: (e) => window.__events.push(e), maskAllInputs: true }); document.head.append(s);`;
+const deepHtml = `<!doctype html><html><head><title>bench</title><script>window.__events = []; window.__ready = () => true;
+window.__work = () => { ${start} return Promise.resolve() }</script></head><body>${deep}</body></html>`;
+const page = deepPage
+  ? deepHtml
+  : `<!doctype html><html><head><title>bench</title>${head}</head><body><table><tbody id="t">${rows(0, 1000)}</tbody></table>
 <script>window.__work = () => new Promise((done) => { let n = 0; const t = setInterval(() => {
   const html = []; for (let k = 0; k < 500; k++) { const i = 1000 + n * 500 + k;
     html.push('<tr><td>' + i + '</td><td>Customer ' + i + '</td><td><input value="v' + i + '"></td><td>' + (i * 37) % 1000 + '</td></tr>'); }
@@ -112,14 +134,30 @@ for (let run = 0; run < RUNS; run++) {
   await cdp.send("Profiler.enable");
   await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
   await cdp.send("Profiler.start");
+  // A marker at a known performance.now(): where it shows in the profile puts the page's long
+  // task entries on the profile's clock.
+  // (A string: tsx would wrap a named inner function in a helper the page does not have.)
+  const markAt = (await p.evaluate(
+    "(() => { const at = performance.now(); function __profileMark() { while (performance.now() - at < 3); } __profileMark(); return at })()",
+  )) as number;
+  const sentBefore = uploaded;
   await p.evaluate(() => (window as unknown as { __work(): Promise<void> }).__work());
+  if (deepPage && arm === "rewind") {
+    // Until the full snapshot was uploaded (it is taken in slices, then serialized and gzipped).
+    const until = Date.now() + 60_000;
+    while (uploaded === sentBefore && Date.now() < until) await p.waitForTimeout(100);
+  } else if (deepPage) await p.waitForTimeout(3000);
   await p.waitForTimeout(1500);
-  const { profile } = (await cdp.send("Profiler.stop")) as unknown as { profile: Profile };
+  const { profile } = (await cdp.send("Profiler.stop")) as unknown as {
+    profile: Profile & { startTime: number };
+  };
   const long = await longTasksOf(p);
+  const entries = await longTaskEntries(p);
   tasks.push(...long.slice(before).map(Math.round));
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  if (deepPage) printTaskContents(profile, byId, parent, markAt, entries.slice(before));
   const name = (n: ProfileNode) =>
     `${n.callFrame.functionName || "(anonymous)"} ${n.callFrame.url.replace(/^.*\//, "")}:${n.callFrame.lineNumber + 1}`;
   profile.samples.forEach((id, k) => {
@@ -142,9 +180,65 @@ for (let run = 0; run < RUNS; run++) {
 await browser.close();
 server.close();
 
+/** The long tasks with their start times (recorded by bench/long-tasks.ts). */
+function longTaskEntries(p: import("playwright-core").Page): Promise<{ start: number; ms: number }[]> {
+  return p.evaluate(() => {
+    const w = window as unknown as { __long: number[]; __longAt: number[] };
+    return w.__long.map((ms, i) => ({ start: w.__longAt[i] ?? 0, ms }));
+  });
+}
+
+/** Each long task of the page with the functions (inclusive, top 8) its profile samples fell in. */
+function printTaskContents(
+  profile: Profile & { startTime: number },
+  byId: Map<number, ProfileNode>,
+  parent: Map<number, number>,
+  markAt: number,
+  entries: { start: number; ms: number }[],
+): void {
+  let t = profile.startTime / 1000;
+  const times = profile.samples.map((_, k) => {
+    t += (profile.timeDeltas[k] ?? 0) / 1000;
+    return t;
+  });
+  const markIndex = profile.samples.findIndex((id) => {
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at))
+      if (byId.get(at)!.callFrame.functionName === "__profileMark") return true;
+    return false;
+  });
+  if (markIndex < 0) {
+    console.log("  (the profile marker was not sampled: no per-task breakdown)");
+    return;
+  }
+  const offset = times[markIndex]! - markAt;
+  for (const task of entries) {
+    const within = new Map<string, number>();
+    profile.samples.forEach((id, k) => {
+      const at = times[k]! - offset;
+      if (at < task.start || at > task.start + task.ms) return;
+      const dt = (profile.timeDeltas[k + 1] ?? 0) / 1000;
+      const seen = new Set<string>();
+      for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
+        const key = byId.get(n)!.callFrame.functionName;
+        if (key && key !== "(root)" && !seen.has(key)) {
+          seen.add(key);
+          within.set(key, (within.get(key) ?? 0) + dt);
+        }
+      }
+    });
+    const top = [...within]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+      .join(", ");
+    console.log(`  long task ${task.ms.toFixed(0)} ms at ${task.start.toFixed(0)}: ${top}`);
+  }
+}
+
 const per = (ms: number) => (ms / RUNS).toFixed(0).padStart(6);
-console.log(`arm ${arm}, ${RUNS} runs; main-thread time per run (6 bursts of 500 rows): ${per(total)} ms`);
-console.log(`long tasks during the bursts (ms): ${tasks.join(" ")}`);
+const what = deepPage ? "page (b): the recorder's start and full snapshot" : "6 bursts of 500 rows";
+console.log(`arm ${arm}, ${RUNS} runs; main-thread time per run (${what}): ${per(total)} ms`);
+console.log(`long tasks in the profiled part (ms): ${tasks.join(" ")}`);
 console.log(`uploaded: ${(uploaded / 1024).toFixed(0)} KB over all runs`);
 console.log("\nself time per run, top 30");
 for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${per(v)} ms  ${k}`);
@@ -172,6 +266,10 @@ const STEPS = [
   "stringifySliced",
   "stringify",
   "gzipText",
+  "takeSnapshot",
+  "snapshot",
+  "prepareSnapshot",
+  "postMessage",
   "insertAdjacentHTML",
 ];
 console.log("\ninclusive time per run of the steps (a function's own and its callees')");

@@ -110,7 +110,7 @@ const MANGLED_RRWEB = `addCustomEvent addedSet addIframe addLoadListener addShad
   adoptStyleSheets attachLinkElement attributeMap bypassOptions canvasManager canvasMutationCb
   checkoutEveryNms checkoutEveryNth collectFonts crossOriginIframeMap crossOriginIframeRootIdMap
   cssCaptured customElementCb droppedSet errorHandler fontCb genAdds genTextAreaValueMutation
-  handleMessage headFavicon headMetaAuthorship headMetaDescKeywords headMetaHttpEquiv
+  handleMessage headFavicon
   headMetaRobots headMetaSocial headMetaVerification headTitleMutations headWhitespace idNodeMap
   idStyleMap iframeLoadTimeout iframeManager ignoreClass ignoreCSSAttributes ignoreSelector
   inlineImages inlineStylesheet inOtherBuffer inputCb keepIframeSrcFn loadListener mapRemoves

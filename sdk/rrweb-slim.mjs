@@ -419,6 +419,11 @@ const DEAD_OPTIONS = [
     "      if (slimDOMOptions.headMetaDescKeywords && lowerIfExists(sn.attributes.name).match(/^description|keywords$/)) {\n        return true;\n      } else if (",
     "      if (",
   ],
+  // slimDOMOptions is always an object of ours, never true or "all".
+  [
+    '  if (_slimDOMOptions === true || _slimDOMOptions === "all") {\n    return {\n      script: true,\n      comment: true,\n      headFavicon: true,\n      headWhitespace: true,\n      headMetaSocial: true,\n      headMetaRobots: true,\n      headMetaHttpEquiv: true,\n      headMetaVerification: true,\n      // the following are off for slimDOMOptions === true,\n      // as they destroy some (hidden) info:\n      headMetaAuthorship: _slimDOMOptions === "all",\n      headMetaDescKeywords: _slimDOMOptions === "all",\n      headTitleMutations: _slimDOMOptions === "all"\n    };\n  } else if (_slimDOMOptions) {\n    return _slimDOMOptions;\n  }\n  return {};\n}\n',
+    "  return _slimDOMOptions || {};\n}\n",
+  ],
 ];
 const DEAD_SLIM_RULES =
   /\} else if \(slimDOMOptions\.(headMetaHttpEquiv|headMetaAuthorship) && .*\n {8}return true;\n/g;

@@ -29,7 +29,8 @@ export interface Sink {
 
 /**
  * `config` is the remote config the sink serves (the workspace defaults unless given). A page whose
- * path ends in `.bare` is served without the script tag: the test adds the SDK when it chooses.
+ * path ends in `.bare` is served without the script tag: the test adds the SDK when it chooses; one
+ * ending in `.no-workers` with a CSP that blocks every worker.
  */
 export async function startSink(
   pages: Record<string, string>,
@@ -69,8 +70,10 @@ export async function startSink(
     const page = pages[path];
     if (page === undefined) return res.writeHead(404).end();
     const tag = path.endsWith(".bare") ? "" : SCRIPT_TAG;
+    // A page whose CSP allows no workers (the recorder's compression worker is a blob: URL).
+    const csp = path.endsWith(".no-workers") ? { "content-security-policy": "worker-src 'none'" } : {};
     res
-      .writeHead(200, { "content-type": "text/html" })
+      .writeHead(200, { "content-type": "text/html", ...csp })
       .end(`<!doctype html><html><head><title>t</title>${tag}</head><body>${page}</body></html>`);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

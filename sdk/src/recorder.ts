@@ -10,6 +10,7 @@ import {
   watchNavigation,
 } from "./capture";
 import { type Capture, mergeCapture } from "./config-merge";
+import { gzipOffThread } from "./gzip-worker";
 import { type ExitCut, exitCut } from "./page-exit";
 import type { PagePlugins } from "./page-signals";
 import {
@@ -34,7 +35,7 @@ import {
 } from "./shared";
 import { finishSnapshots, mutationSlices, prepareSnapshot } from "./sliced-snapshot";
 import { changedNodes, STORM_EVENT, STORM_WINDOW_MS, watchStorms, whenQuiet } from "./storm";
-import { type Batch, gzipText, Transport } from "./transport";
+import { type Batch, Transport } from "./transport";
 import type { RemoteConfig, RewindOptions } from "./types";
 import { CLICK_PLUGIN, FORM_PLUGIN, VITALS_PLUGIN } from "./wire";
 
@@ -64,12 +65,15 @@ export interface RecorderSetup {
   loadSignals?: () => Promise<PagePlugins>;
 }
 
-export function guard<A extends unknown[], R>(fn: (...a: A) => R, debug = false): (...a: A) => R | undefined {
+/** Whether guarded errors are logged: the debug option of the last recorder created (one per page). */
+let debugErrors = false;
+
+export function guard<A extends unknown[], R>(fn: (...a: A) => R): (...a: A) => R | undefined {
   return (...a: A) => {
     try {
       return fn(...a);
     } catch (error) {
-      if (debug) console.warn("[rewind]", error);
+      if (debugErrors) console.warn("[rewind]", error);
       return undefined;
     }
   };
@@ -92,7 +96,6 @@ export class Recorder {
   private blockedPage = false;
   private personBlocked = false;
   private running = false;
-  private readonly debug: boolean;
   /** After a full snapshot the replay rebuilds every canvas blank: the sampler sends each again. */
   private resendCanvas: (() => void) | undefined;
   /** Cancels the wait for a stormy page to settle, while rrweb is paused for one. */
@@ -113,8 +116,8 @@ export class Recorder {
 
   constructor(private readonly setup: RecorderSetup) {
     const { options, config } = setup;
-    this.debug = Boolean(options.debug);
-    this.exit = exitCut(guard(() => this.flush("hidden"), this.debug));
+    debugErrors = Boolean(options.debug);
+    this.exit = exitCut(guard(() => this.flush("hidden")));
     this.shared = setup.storage?.shared ?? safeStorage("localStorage");
     this.session = new SessionManager(this.shared, setup.storage?.perTab ?? safeStorage("sessionStorage"), {
       idleTimeoutMs: options.idleTimeoutMs ?? config?.idleTimeoutMs ?? 30 * 60_000,
@@ -126,7 +129,7 @@ export class Recorder {
     const url = `${setup.apiHost.replace(/\/$/, "")}/api/v1/ingest?k=${encodeURIComponent(setup.key)}`;
     this.transport = new Transport({
       newId: () => uuidv7(),
-      gzip: typeof CompressionStream === "function" ? gzipText : undefined,
+      gzip: typeof CompressionStream === "function" ? gzipOffThread : undefined,
       // In a task of its own: a batch is cut inside rrweb's emit, itself inside the page's task
       // that changed the DOM. Only a batch with a full snapshot is big enough to need slices; the
       // others (≤ ~256 KB) stringify natively in a few ms and so leave sooner, before a page exit
@@ -198,25 +201,25 @@ export class Recorder {
     this.running = true;
     this.mode = mode === "buffer" ? "buffer" : this.minDurationMs > 0 ? "hold" : "live";
     this.cleanups.push(
-      watchNavigation(guard(() => this.onNavigate(), this.debug)),
-      watchErrors(guard((payload) => this.onError(payload), this.debug)),
+      watchNavigation(guard(() => this.onNavigate())),
+      watchErrors(guard((payload) => this.onError(payload))),
     );
     const onHide = guard(() => {
       if (document.visibilityState !== "hidden") return;
       finishSnapshots();
       this.exit.soon();
-    }, this.debug);
+    });
     const onPageHide = guard(() => {
       finishSnapshots();
       this.exit.cancel();
       this.unloading = true;
-      for (const listener of this.exitListeners) guard(listener, this.debug)();
+      for (const listener of this.exitListeners) guard(listener)();
       this.flush(true);
-    }, this.debug);
+    });
     const onPageShow = () => {
       this.unloading = false;
     };
-    const onOnline = guard(() => this.transport.retryNow(), this.debug);
+    const onOnline = guard(() => this.transport.retryNow());
     addEventListener("visibilitychange", onHide);
     addEventListener("pagehide", onPageHide);
     addEventListener("pageshow", onPageShow);
@@ -228,7 +231,7 @@ export class Recorder {
       removeEventListener("online", onOnline);
     });
     this.timer = setInterval(
-      guard(() => this.flush(false), this.debug),
+      guard(() => this.flush(false)),
       this.setup.options.flushIntervalMs ?? 5000,
     );
     this.onNavigate();
@@ -274,7 +277,7 @@ export class Recorder {
     const signalOptions = {
       block: this.masking.blockSelector,
       // After pagehide (a real unload: visibilitychange comes after it) no later task runs.
-      flush: guard(() => (this.unloading ? this.flush(true) : this.exit.soon()), this.debug),
+      flush: guard(() => (this.unloading ? this.flush(true) : this.exit.soon())),
       onExit: (listener: () => void) => this.exitListeners.add(listener),
       onNavigate: (listener: (url: string) => void) => {
         this.navigationListeners.add(listener);
@@ -290,18 +293,18 @@ export class Recorder {
     ] as const)
       if (on !== false && loadSignals)
         plugins.push(lazyPlugin(name, async () => (await loadSignals())(name, signalOptions)));
-    const stopStorms = watchStorms(guard((nodes: number) => this.pauseForStorm(nodes), this.debug));
+    const stopStorms = watchStorms(guard((nodes: number) => this.pauseForStorm(nodes)));
     const waiting: [string, Record<string, unknown>][] = [];
     this.beforeRecording = waiting;
     const stopRecord = record({
-      emit: guard((event: RrwebEvent) => this.onEvent(event), this.debug),
+      emit: guard((event: RrwebEvent) => this.onEvent(event)),
       prepareSnapshot,
       mutationSlices,
       onRecording: guard(() => {
         if (this.beforeRecording !== waiting) return;
         this.beforeRecording = undefined;
         for (const [tag, payload] of waiting) record.addCustomEvent(tag, payload);
-      }, this.debug),
+      }),
       ...recordMaskingOptions(this.masking, {
         // The page's functions, read by their quoted public names: recorder.js renames the
         // record() options of these names (sdk/build.mjs), not what the page passed.
@@ -344,10 +347,10 @@ export class Recorder {
             config,
             idOf: (canvas) => record.mirror.getId(canvas),
             blockSelector: this.masking.blockSelector,
-            emit: guard((data) => this.onEvent({ type: 3, timestamp: Date.now(), data }), this.debug),
+            emit: guard((data) => this.onEvent({ type: 3, timestamp: Date.now(), data })),
           });
           this.resendCanvas = () => sampler?.resend();
-        }, this.debug),
+        }),
         guard(() => {}),
       );
     this.stopRrweb = () => {
@@ -400,7 +403,7 @@ export class Recorder {
     // (While the first snapshot is still being taken, it will show the new page already.)
     if (!fresh && this.lastPageview !== undefined) {
       // The last view's running vitals first, so they belong to the page they were measured on.
-      for (const listener of this.navigationListeners) guard(listener, this.debug)(location.href);
+      for (const listener of this.navigationListeners) guard(listener)(location.href);
       if (!this.beforeRecording) record.takeFullSnapshot(true);
     }
     this.lastPageview = location.href;
@@ -464,7 +467,7 @@ export class Recorder {
         guard(() => {
           this.snapshotFlush = undefined;
           this.flush(false);
-        }, this.debug),
+        }),
         300,
       );
     }
@@ -483,7 +486,7 @@ export class Recorder {
       guard(() => {
         this.stormPause = undefined;
         if (this.running && !this.blockedPage && !this.stopRrweb) this.startRrweb();
-      }, this.debug),
+      }),
     );
   }
 

@@ -27,7 +27,7 @@ const CHANGE_EVENTS = ["input", "change", "scroll"];
  */
 function cssRules(): number {
   let n = 0;
-  for (const sheet of Array.from(document.styleSheets)) {
+  for (const sheet of document.styleSheets) {
     try {
       n += sheet.cssRules.length;
     } catch {}
@@ -106,7 +106,7 @@ export function prepareSnapshot(
     }
     void nextTask().then(() => run(performance.now() + sliceMs));
   };
-  const finish = () => run(Number.POSITIVE_INFINITY);
+  const finish = () => run(Infinity);
   active.add(finish);
   run(performance.now() + sliceMs);
 }

@@ -1,5 +1,3 @@
-import { nextTask } from "./serialize";
-
 /**
  * Batches leave as gzip (CompressionStream) over fetch with keepalive, also when the page is hidden
  * (leaveCompressed), or as plain JSON through sendBeacon when the page goes away before that. Network errors, 5xx and 429 are retried with exponential
@@ -228,26 +226,13 @@ export class Transport {
   }
 }
 
-const GZIP_SLICE = 256 * 1024;
-
 /**
- * Gzip with CompressionStream, fed a slice at a time with a task between slices: the stream
- * compresses on the main thread, and fed a whole full snapshot at once it did so in one long task.
+ * Gzip with CompressionStream, read from a Blob's stream: the Blob holds the text as UTF-8 (encoded
+ * natively, a surrogate pair whole) and its stream feeds the compressor in chunks, each in a task
+ * of its own, so on the main thread too it is no long task. It refers to nothing outside itself:
+ * its source is also the compression worker's (sdk/src/gzip-worker.ts).
  */
-export async function gzipText(text: string): Promise<Uint8Array> {
-  const zip = new CompressionStream("gzip");
-  const out = new Response(zip.readable).arrayBuffer();
-  const writer = zip.writable.getWriter();
-  const encoder = new TextEncoder();
-  for (let i = 0; i < text.length; ) {
-    if (i > 0) await nextTask();
-    let end = i + GZIP_SLICE;
-    // Never cut a surrogate pair: each half alone would be encoded as U+FFFD.
-    const last = text.charCodeAt(end - 1);
-    if (last >= 0xd800 && last <= 0xdbff) end++;
-    await writer.write(encoder.encode(text.slice(i, end)));
-    i = end;
-  }
-  await writer.close();
-  return new Uint8Array(await out);
-}
+export const gzipText = async (text: string): Promise<Uint8Array> =>
+  new Uint8Array(
+    await new Response(new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer(),
+  );

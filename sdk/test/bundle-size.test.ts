@@ -25,8 +25,10 @@ test("the recorder stays within 24 KB gzipped", () => {
 
 test("rrweb's canvas, font and cross-origin iframe code and its enum objects' reads are not in the recorder", () => {
   const recorder = readFileSync(join(root, "public/sdk/recorder.js"), "utf8");
-  // The inline canvas worker and WebGL patching; the parent side of cross-origin iframe messages.
-  expect(recorder).not.toMatch(/WebGLVertexArrayObject|createObjectURL/);
+  // The inline canvas worker (its OffscreenCanvas; our gzip worker is the only Blob-URL worker
+  // left) and WebGL patching; the parent side of cross-origin iframe messages.
+  expect(recorder).not.toMatch(/WebGLVertexArrayObject|OffscreenCanvas|webkitURL/);
+  expect(recorder.match(/createObjectURL/g) ?? []).toHaveLength(1);
   expect(recorder).not.toContain("transformCrossOriginEvent");
   // Web-font capture (collectFonts is off) patched FontFace.
   expect(recorder).not.toContain("FontFace");
