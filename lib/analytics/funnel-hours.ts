@@ -1,4 +1,4 @@
-import type { EventHour } from "@/lib/data/event-hours";
+import { type EventHour, eventIdOf } from "@/lib/data/event-hours";
 import type { StoredEvent } from "@/lib/data/events";
 import { pathOf } from "@/lib/url-path";
 import type { FunnelQuery, PersonPath } from "./funnel";
@@ -34,18 +34,17 @@ export function funnelPathsOfHours(
     const masks = hour.shapes.map(([name, url, props]) => shapeMask(q.steps, name, url, props));
     // A recorded id resolves the same for every event of the hour: once each (-2: not yet).
     const resolved = new Int32Array(hour.persons.length).fill(-2);
-    const rows = hour.rows;
-    for (let r = 0, i = 0; i < rows.length; r++, i += 4) {
-      const t = rows[i]!;
+    for (let r = 0; r < hour.length; r++) {
+      const t = hour.at[r]!;
       if (t < q.from || t > end) continue;
       eventsRead++;
-      const m = masks[rows[i + 1]!]!;
+      const m = masks[hour.shape[r]!]!;
       if (m === 0) continue;
-      const pi = rows[i + 2]!;
+      const pi = hour.person[r]!;
       let p = resolved[pi]!;
       if (p === -2) {
         const recorded = hour.persons[pi]!;
-        const who = personOf(recorded, hour.sessions[rows[i + 3]!]!);
+        const who = personOf(recorded, hour.sessions[hour.session[r]!]!);
         p = who === null ? -1 : indexOf(personIds, personNames, who);
         // An event without a recorded id is its session's: not the same for the whole hour.
         if (recorded !== "") resolved[pi] = p;
@@ -58,7 +57,7 @@ export function funnelPathsOfHours(
       rowOf.push(r);
     }
   });
-  const idOf = (e: number) => hours[hourOf[e]!]!.ids[rowOf[e]!]!;
+  const idOf = (e: number) => eventIdOf(hours[hourOf[e]!]!, rowOf[e]!);
   const byPerson = groupByPerson(person, personNames.length);
   const out: PersonPath[] = [];
   for (let p = 0; p < personNames.length; p++) {
@@ -73,7 +72,7 @@ export function funnelPathsOfHours(
       steps: best.map((e) => {
         const hour = hours[hourOf[e]!]!;
         const row = rowOf[e]!;
-        return { at: at[e]!, sessionId: hour.sessions[hour.rows[row * 4 + 3]!]!, eventId: hour.ids[row]! };
+        return { at: at[e]!, sessionId: hour.sessions[hour.session[row]!]!, eventId: eventIdOf(hour, row) };
       }),
     });
   }

@@ -10,7 +10,7 @@ import {
 import type { KvBatch } from "@/lib/storage/kv";
 import { kv } from "@/lib/storage/kv";
 import { pathOf, pathSequence } from "@/lib/url-path";
-import { type EventHour, eventHoursOf, queueEventHourBumps } from "./event-hours";
+import { eventSpansOf, queueEventHourBumps, type SpanAt } from "./event-hours";
 import { storedEventMember } from "./event-member";
 import { parseJsonRecord } from "./json-hash";
 import { parseCount, skipCorrupt } from "./record";
@@ -305,16 +305,17 @@ async function indexKeysOf(ws: string, sources: EventSource[]): Promise<string[]
 }
 
 /**
- * The events of these sources in the hours covering [from, to], from the indexes' hourly snapshots
- * (./event-hours.ts); null when that would be too many snapshots to read.
+ * The spans of these sources' indexes covering [from, to], with the versions their snapshots must
+ * have (./event-hours.ts: read them with eventHoursOfSpans); null when that would be too many
+ * snapshots to read.
  */
-export async function eventHoursOfSources(
+export async function eventSpansOfSources(
   ws: string,
   sources: EventSource[],
   from: number,
   to: number,
-): Promise<EventHour[] | null> {
-  return eventHoursOf(ws, await indexKeysOf(ws, sources), from, to);
+): Promise<SpanAt[] | null> {
+  return eventSpansOf(ws, await indexKeysOf(ws, sources), from, to);
 }
 
 /** Events of several sources in one pipeline (plus a catalog read for each path prefix), oldest first each. */
