@@ -134,6 +134,51 @@ export function queueEventHourBumps(
   if (dropped.length) m.del([...new Set(dropped)]);
 }
 
+/**
+ * Drops the versions of every hour before each index's first event (all of an emptied index's),
+ * with the snapshots holding those hours, in one MULTI per call: what retention leaves behind,
+ * since no read looks outside an index's first and last event. Returns the hours dropped.
+ *
+ * A dropped hour's counter restarts, so the prune also moves the index's PRUNED mark on: versions
+ * of hours below it carry the prune's generation and never equal one a snapshot (stored, or decoded
+ * in some process) was built at before. The stored snapshots of the dropped hours go too.
+ */
+export async function pruneEventHourVersions(ws: string, indexKeys: string[]): Promise<number> {
+  if (indexKeys.length === 0) return 0;
+  const store = await kv();
+  const read = store.pipeline();
+  for (const k of indexKeys) {
+    read.zrangeWithScores(k, { by: "rank", start: 0, stop: 0 });
+    read.hgetall(eventHourKeys.versions(ws, k));
+  }
+  const replies = await read.exec();
+  const m = store.multi();
+  let dropped = 0;
+  indexKeys.forEach((key, i) => {
+    const first = (replies[i * 2] as { score: number }[])[0]?.score;
+    const { [PRUNED]: mark, ...hours } = replies[i * 2 + 1] as Record<string, string>;
+    const [markHour = 0, generation = 0] = mark ? mark.split(":").map(Number) : [];
+    // Every field below the first event's hour (all of them once the index is empty).
+    const below =
+      first === undefined
+        ? Object.keys(hours).reduce((max, h) => Math.max(max, Number(h) + 1), markHour)
+        : Math.floor(first / HOUR_MS);
+    const old = Object.keys(hours).filter((h) => Number(h) < below);
+    if (old.length === 0) return;
+    dropped += old.length;
+    m.hdel(eventHourKeys.versions(ws, key), old);
+    m.hset(eventHourKeys.versions(ws, key), { [PRUNED]: `${Math.max(markHour!, below)}:${generation! + 1}` });
+    const snapshots = new Set<string>();
+    for (const h of old.map(Number)) {
+      snapshots.add(eventHourKeys.snapshot(ws, key, { first: h, hours: 1 }));
+      snapshots.add(eventHourKeys.snapshot(ws, key, { first: Math.floor(h / 24) * 24, hours: 24 }));
+    }
+    m.del([...snapshots]);
+  });
+  if (dropped) await m.exec();
+  return dropped;
+}
+
 /** Snapshotted hours: `first` and the `hours` after it (1, or 24 for a whole UTC day). */
 export interface Span {
   first: number;
@@ -204,12 +249,13 @@ export async function eventSpansOf(
   if (total === 0) return [];
   const read = store.pipeline();
   for (const { key, spans } of wanted)
-    read.hmget(eventHourKeys.versions(ws, key), spans.flatMap(hoursIn).map(String));
+    read.hmget(eventHourKeys.versions(ws, key), [PRUNED, ...spans.flatMap(hoursIn).map(String)]);
   const replies = await read.exec<(string | null)[][]>();
   return wanted.flatMap(({ key, spans }, i) => {
+    const [mark = null, ...versions] = replies[i]!;
     let v = 0;
     return spans.map((span) => {
-      const version = versionOf(replies[i]!.slice(v, v + span.hours));
+      const version = versionOf(span, mark, versions.slice(v, v + span.hours));
       v += span.hours;
       return { key, span, version };
     });
@@ -286,8 +332,22 @@ export async function eventHoursOf(
   return spans && eventHoursOfSpans(ws, spans);
 }
 
-/** A span's version: its hours' versions (0 for an hour never bumped). */
-const versionOf = (versions: (string | null)[]) => versions.map((v) => v ?? "0").join(",");
+/**
+ * The versions hash's field holding `<hour>:<generation>` once retention pruned it: every hour
+ * before that hour had its field dropped by prune number <generation>, so its counter may restart —
+ * its version is then told apart by the generation (`<generation>:<count>`), and a count of a
+ * generation never repeats: its fields are only dropped by the next prune, which starts another.
+ * The mark's hour only rises, so an hour's version never goes back to the unmarked form.
+ */
+const PRUNED = "pruned";
+
+/** A span's version: its hours' versions (0 for an hour never bumped), marked as above. */
+function versionOf(span: Span, mark: string | null, versions: (string | null)[]): string {
+  const [below = 0, generation = "0"] = mark ? [Number(mark.split(":")[0]), mark.split(":")[1]] : [];
+  return versions
+    .map((v, i) => (span.first + i < below ? `${generation}:${v ?? "0"}` : (v ?? "0")))
+    .join(",");
+}
 
 /** A stored snapshot when it is of this format and version; null to rebuild it. */
 function decodeHour(raw: string, version: string): EventHour | null {
@@ -391,7 +451,7 @@ async function buildHours(ws: string, wanted: SpanAt[]): Promise<{ at: SpanAt; h
   const store = await kv();
   const m = store.multi();
   for (const { key, span } of wanted) {
-    m.hmget(eventHourKeys.versions(ws, key), hoursIn(span).map(String));
+    m.hmget(eventHourKeys.versions(ws, key), [PRUNED, ...hoursIn(span).map(String)]);
     m.zrangeWithScores(key, {
       by: "score",
       min: span.first * HOUR_MS,
@@ -401,7 +461,8 @@ async function buildHours(ws: string, wanted: SpanAt[]): Promise<{ at: SpanAt; h
   const replies = await m.exec();
   const save = store.pipeline();
   const out = wanted.map(({ key, span }, i) => {
-    const version = versionOf(replies[i * 2] as (string | null)[]);
+    const [mark = null, ...versions] = replies[i * 2] as (string | null)[];
+    const version = versionOf(span, mark, versions);
     const members = replies[i * 2 + 1] as { member: string; score: number }[];
     const hour = encodeHour(members);
     save.set(eventHourKeys.snapshot(ws, key, span), encodedHour(version, hour), { px: SNAPSHOT_TTL_MS });

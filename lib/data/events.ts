@@ -10,7 +10,7 @@ import {
 import type { KvBatch } from "@/lib/storage/kv";
 import { kv } from "@/lib/storage/kv";
 import { pathOf, pathSequence } from "@/lib/url-path";
-import { eventSpansOf, queueEventHourBumps, type SpanAt } from "./event-hours";
+import { eventSpansOf, pruneEventHourVersions, queueEventHourBumps, type SpanAt } from "./event-hours";
 import { storedEventMember } from "./event-member";
 import { parseJsonRecord } from "./json-hash";
 import { parseCount, skipCorrupt } from "./record";
@@ -274,6 +274,21 @@ export function queueEventDeletes(
   for (const [who, list] of byPerson) m.zrem(eventKeys.byPerson(ws, who), list);
   m.del(eventKeys.bySession(ws, sessionId));
   queueEventHourBumps(m, ws, touched, { drop: true });
+}
+
+/**
+ * After retention: drops the funnel snapshot versions of the hours before each event index's first
+ * event (./event-hours.ts pruneEventHourVersions) — every by-name index and every catalogued path.
+ */
+export async function pruneEventVersions(ws: string): Promise<number> {
+  const store = await kv();
+  const names = Object.keys(await store.hgetall(eventKeys.volume(ws)));
+  const keys = [...names.map((n) => eventKeys.byName(ws, n)), ...(await catalogKeys(pathCatalog(ws)))];
+  let dropped = 0;
+  // A few hundred indexes per MULTI, so no one transaction holds a workspace's every index.
+  for (let i = 0; i < keys.length; i += 200)
+    dropped += await pruneEventHourVersions(ws, keys.slice(i, i + 200));
+  return dropped;
 }
 
 /** Where a funnel step reads its events: by name, or a page's views by its path (one, or all under a prefix). */

@@ -2,11 +2,13 @@ import { randomUUID } from "node:crypto";
 import { expect, test } from "vitest";
 import type { FunnelQuery } from "@/lib/analytics/funnel";
 import { clearFinishedFunnels, runFunnel } from "@/lib/analytics/run-funnel";
-import { clearDecodedEventHours } from "@/lib/data/event-hours";
+import { clearDecodedEventHours, eventHourKeys } from "@/lib/data/event-hours";
 import { type SeedBatch, writeEventBatches } from "@/lib/data/event-seed";
+import { eventKeys, pruneEventVersions } from "@/lib/data/events";
 import { clearResolvedPersons, forgetPerson, mergePersons } from "@/lib/data/persons";
 import { deleteSession } from "@/lib/data/sessions";
 import type { CapturedEvent } from "@/lib/ingest/summarize";
+import { kv } from "@/lib/storage/kv";
 
 /**
  * What a funnel keeps in the process between runs — decoded snapshots, persons resolved per alias
@@ -107,5 +109,40 @@ export function funnelCacheScenario(): void {
     expect((await runFunnel(ws, Q, { recompute: true })).paths.map((p) => p.distinctId)).toEqual([
       "a@cache.test",
     ]);
+  });
+
+  test("retention's prune drops the versions of hours before each index's first event, and funnels stay exact", async () => {
+    const ws = `cache-${randomUUID()}`;
+    const old = randomUUID();
+    await writeEventBatches(ws, [
+      batch(
+        "old@cache.test",
+        T0 - 20 * HOUR,
+        [
+          ["/", 0],
+          ["checkout_started", 1000],
+        ],
+        old,
+      ),
+      batch("new@cache.test", T0, [
+        ["/", 0],
+        ["checkout_started", 1000],
+      ]),
+    ]);
+    const versions = eventHourKeys.versions(ws, eventKeys.byName(ws, "checkout_started"));
+    const store = await kv();
+    expect(await reached(ws)).toEqual({ "old@cache.test": 2, "new@cache.test": 2 });
+    expect(await pruneEventVersions(ws)).toBe(0); // nothing deleted yet
+    expect(await deleteSession(ws, old)).toBe(true);
+    const oldHour = String(Math.floor((T0 - 20 * HOUR) / HOUR));
+    expect(Object.keys(await store.hgetall(versions))).toContain(oldHour);
+    // The old hour of `$pageview` and of `checkout_started`, and of the `/` path index.
+    expect(await pruneEventVersions(ws)).toBe(3);
+    expect(Object.keys(await store.hgetall(versions))).not.toContain(oldHour);
+    expect(await reached(ws)).toEqual({ "new@cache.test": 2 });
+    // An event arriving late in the pruned hour: its hour's version restarts, yet never matches the
+    // snapshot this process decoded before the deletion (the prune started a new generation).
+    await writeEventBatches(ws, [batch("late@cache.test", T0 - 20 * HOUR, [["/", 0]])]);
+    expect(await reached(ws)).toEqual({ "late@cache.test": 1, "new@cache.test": 2 });
   });
 }
