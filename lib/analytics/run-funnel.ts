@@ -99,7 +99,7 @@ function withFigures(
  * deletion of an event they hold and every alias or session-person change, so an equal stamp means
  * an equal result, and a re-opened funnel costs the version reads alone. Bounded in persons' steps.
  */
-const finished = new SizedLru<{ stamp: string; computed: Computed }>(20_000_000);
+const finished = new SizedLru<{ stamp: string; computed: Computed }>(2_000_000);
 
 /** The paths from the indexes' snapshots (lib/data/event-hours), or this process's result at the same versions. */
 async function cachedPaths(

@@ -266,7 +266,7 @@ export async function eventSpansOf(
  * Decoded snapshots kept in this process, one version per (workspace, index, span): a warm read is
  * the version read alone. Bounded by their size in bytes (about 30 per event plus its id).
  */
-const decoded = new SizedLru<{ version: string; hour: EventHour }>(512 * 1024 * 1024);
+const decoded = new SizedLru<{ version: string; hour: EventHour }>(256 * 1024 * 1024);
 const decodedKey = (ws: string, { key, span }: SpanAt) => `${ws}\n${key}\n${span.first}:${span.hours}`;
 const bytesOf = (h: EventHour) =>
   h.length * 24 + h.idText.length * 2 + (h.persons.length + h.sessions.length) * 64 + h.shapes.length * 256;
