@@ -229,7 +229,8 @@ export async function eventSpansOf(
   const bounds = store.pipeline();
   for (const k of indexKeys) {
     bounds.zrangeWithScores(k, { by: "rank", start: 0, stop: 0 });
-    bounds.zrangeWithScores(k, { by: "rank", start: -1, stop: -1 });
+    // The last as the first in reverse: a negative rank would count the whole set on embedded.
+    bounds.zrangeWithScores(k, { by: "rank", start: 0, stop: 0, rev: true });
   }
   const ends = await bounds.exec<{ score: number }[][]>();
   const wanted: { key: string; spans: Span[] }[] = [];
