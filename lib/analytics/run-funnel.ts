@@ -1,6 +1,12 @@
 import { type EventHour, eventHoursOfSpans, type SpanAt } from "@/lib/data/event-hours";
 import { type EventSource, eventSpansOfSources, eventsFrom, type StoredEvent } from "@/lib/data/events";
-import { aliasVersion, personProperties, personResolver, resolveAliases } from "@/lib/data/persons";
+import {
+  aliasVersion,
+  isAnonymousId,
+  personProperties,
+  personResolver,
+  resolveAliases,
+} from "@/lib/data/persons";
 import { sessionFacts } from "@/lib/data/sessions";
 import { pushTo } from "@/lib/push-to";
 import { SizedLru } from "@/lib/sized-lru";
@@ -134,7 +140,8 @@ async function pathsOfHours(
   const recorded = new Set<string>();
   const unnamed = new Set<string>();
   for (const hour of hours) {
-    for (const p of hour.persons) if (p) recorded.add(p);
+    // Only an anonymous id can stand for another person (resolveAliases).
+    for (const p of hour.persons) if (isAnonymousId(p)) recorded.add(p);
     if (!hour.persons.includes("")) continue;
     for (let i = 0; i < hour.length; i++)
       if (hour.persons[hour.person[i]!] === "") unnamed.add(hour.sessions[hour.session[i]!]!);
