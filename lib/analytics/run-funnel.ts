@@ -52,7 +52,8 @@ export interface FunnelRun {
  * event name; step 1 within the range, later steps up to a window past it — resolves who did them
  * (an anonymous id that identified since counts as its person), and computes. The events come from
  * the indexes' hourly snapshots (lib/data/event-hours), or, for a range of more hours than those
- * are read for, from the indexes' members.
+ * are read for, from the indexes' members. A run at unchanged versions returns the paths and
+ * figures this process computed before (`finished` below): callers read them, never change them.
  */
 export async function runFunnel(
   ws: string,
