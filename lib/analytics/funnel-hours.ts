@@ -1,4 +1,4 @@
-import type { EventHour } from "@/lib/data/event-hours";
+import { type EventHour, eventIdOf } from "@/lib/data/event-hours";
 import type { StoredEvent } from "@/lib/data/events";
 import { pathOf } from "@/lib/url-path";
 import type { FunnelQuery, PersonPath } from "./funnel";
@@ -24,42 +24,44 @@ export function funnelPathsOfHours(
   const end = q.to + q.windowMs;
   const personIds = new Map<string, number>();
   const personNames: string[] = [];
-  const at: number[] = [];
-  const person: number[] = [];
-  const mask: number[] = [];
-  const hourOf: number[] = [];
-  const rowOf: number[] = [];
+  // Columns sized for every event of the hours, filled up to `n`: no array grows while reading.
+  const total = hours.reduce((sum, h) => sum + h.length, 0);
+  const at = new Float64Array(total);
+  const person = new Int32Array(total);
+  const mask = new Int32Array(total);
+  const hourOf = new Int32Array(total);
+  const rowOf = new Int32Array(total);
+  let n = 0;
   let eventsRead = 0;
   hours.forEach((hour, h) => {
     const masks = hour.shapes.map(([name, url, props]) => shapeMask(q.steps, name, url, props));
     // A recorded id resolves the same for every event of the hour: once each (-2: not yet).
     const resolved = new Int32Array(hour.persons.length).fill(-2);
-    const rows = hour.rows;
-    for (let r = 0, i = 0; i < rows.length; r++, i += 4) {
-      const t = rows[i]!;
+    for (let r = 0; r < hour.length; r++) {
+      const t = hour.at[r]!;
       if (t < q.from || t > end) continue;
       eventsRead++;
-      const m = masks[rows[i + 1]!]!;
+      const m = masks[hour.shape[r]!]!;
       if (m === 0) continue;
-      const pi = rows[i + 2]!;
+      const pi = hour.person[r]!;
       let p = resolved[pi]!;
       if (p === -2) {
         const recorded = hour.persons[pi]!;
-        const who = personOf(recorded, hour.sessions[rows[i + 3]!]!);
+        const who = personOf(recorded, hour.sessions[hour.session[r]!]!);
         p = who === null ? -1 : indexOf(personIds, personNames, who);
         // An event without a recorded id is its session's: not the same for the whole hour.
         if (recorded !== "") resolved[pi] = p;
       }
       if (p < 0) continue;
-      at.push(t);
-      person.push(p);
-      mask.push(m);
-      hourOf.push(h);
-      rowOf.push(r);
+      at[n] = t;
+      person[n] = p;
+      mask[n] = m;
+      hourOf[n] = h;
+      rowOf[n++] = r;
     }
   });
-  const idOf = (e: number) => hours[hourOf[e]!]!.ids[rowOf[e]!]!;
-  const byPerson = groupByPerson(person, personNames.length);
+  const idOf = (e: number) => eventIdOf(hours[hourOf[e]!]!, rowOf[e]!);
+  const byPerson = groupByPerson(person.subarray(0, n), personNames.length);
   const out: PersonPath[] = [];
   for (let p = 0; p < personNames.length; p++) {
     const list = byPerson.events.subarray(byPerson.start[p]!, byPerson.start[p + 1]!);
@@ -73,7 +75,7 @@ export function funnelPathsOfHours(
       steps: best.map((e) => {
         const hour = hours[hourOf[e]!]!;
         const row = rowOf[e]!;
-        return { at: at[e]!, sessionId: hour.sessions[hour.rows[row * 4 + 3]!]!, eventId: hour.ids[row]! };
+        return { at: at[e]!, sessionId: hour.sessions[hour.session[row]!]!, eventId: eventIdOf(hour, row) };
       }),
     });
   }
@@ -109,7 +111,7 @@ function indexOf(ids: Map<string, number>, names: string[], id: string): number 
 const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Event numbers grouped by person (counting sort): person p's are events[start[p] .. start[p + 1]). */
-function groupByPerson(person: number[], persons: number): { events: Int32Array; start: Int32Array } {
+function groupByPerson(person: Int32Array, persons: number): { events: Int32Array; start: Int32Array } {
   const start = new Int32Array(persons + 1);
   for (const p of person) start[p + 1]!++;
   for (let p = 0; p < persons; p++) start[p + 1]! += start[p]!;
@@ -122,7 +124,7 @@ function groupByPerson(person: number[], persons: number): { events: Int32Array;
 }
 
 /** The sorted list without an event read twice (same id and time: one index member written twice). */
-function withoutRepeats(list: Int32Array, at: number[], idOf: (e: number) => string): Int32Array {
+function withoutRepeats(list: Int32Array, at: Float64Array, idOf: (e: number) => string): Int32Array {
   let kept = list.length;
   for (let i = 1; i < list.length; i++)
     if (at[list[i]!] === at[list[i - 1]!] && idOf(list[i]!) === idOf(list[i - 1]!)) kept--;
@@ -143,8 +145,8 @@ function withoutRepeats(list: Int32Array, at: number[], idOf: (e: number) => str
 function bestPath(
   q: Pick<FunnelQuery, "steps" | "windowMs" | "from" | "to">,
   list: Int32Array,
-  at: number[],
-  mask: number[],
+  at: Float64Array,
+  mask: Int32Array,
 ): number[] | null {
   const n = q.steps.length;
   const next = list.length <= SHORT_LIST ? scanFrom(list, mask) : searchFrom(list, mask, n);
@@ -167,7 +169,7 @@ function bestPath(
 }
 
 /** The first position after `after` whose event fills step k (-1: none), by walking the list. */
-function scanFrom(list: Int32Array, mask: number[]) {
+function scanFrom(list: Int32Array, mask: Int32Array) {
   return (k: number, after: number) => {
     const bit = 1 << k;
     for (let i = after + 1; i < list.length; i++) if (mask[list[i]!]! & bit) return i;
@@ -176,7 +178,7 @@ function scanFrom(list: Int32Array, mask: number[]) {
 }
 
 /** The same by binary search in each step's positions, for a long list. */
-function searchFrom(list: Int32Array, mask: number[], steps: number) {
+function searchFrom(list: Int32Array, mask: Int32Array, steps: number) {
   const positions: number[][] = Array.from({ length: steps }, () => []);
   list.forEach((e, i) => {
     for (let k = 0; k < steps; k++) if (mask[e]! & (1 << k)) positions[k]!.push(i);

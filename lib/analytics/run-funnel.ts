@@ -1,8 +1,15 @@
-import type { EventHour } from "@/lib/data/event-hours";
-import { type EventSource, eventHoursOfSources, eventsFrom, type StoredEvent } from "@/lib/data/events";
-import { personProperties, resolveAliases } from "@/lib/data/persons";
+import { type EventHour, eventHoursOfSpans, type SpanAt } from "@/lib/data/event-hours";
+import { type EventSource, eventSpansOfSources, eventsFrom, type StoredEvent } from "@/lib/data/events";
+import {
+  aliasVersion,
+  isAnonymousId,
+  personProperties,
+  personResolver,
+  resolveAliases,
+} from "@/lib/data/persons";
 import { sessionFacts } from "@/lib/data/sessions";
 import { pushTo } from "@/lib/push-to";
+import { SizedLru } from "@/lib/sized-lru";
 import {
   type ConversionDay,
   conversionTrend,
@@ -45,28 +52,83 @@ export interface FunnelRun {
  * event name; step 1 within the range, later steps up to a window past it — resolves who did them
  * (an anonymous id that identified since counts as its person), and computes. The events come from
  * the indexes' hourly snapshots (lib/data/event-hours), or, for a range of more hours than those
- * are read for, from the indexes' members.
+ * are read for, from the indexes' members. A run at unchanged versions returns the paths and
+ * figures this process computed before (`finished` below): callers read them, never change them.
  */
 export async function runFunnel(
   ws: string,
   q: FunnelQuery,
-  /** `perEvent`: read every event's member, as before the snapshots (bench:funnel's "before"). */
-  opts: { perEvent?: boolean } = {},
+  opts: {
+    /** Read every event's member, as before the snapshots (bench:funnel's "before"). */
+    perEvent?: boolean;
+    /** Compute even when this process has the result at the current versions (bench:funnel's engine figure). */
+    recompute?: boolean;
+  } = {},
 ): Promise<FunnelRun> {
   const sources = [...new Map(q.steps.map((s) => [JSON.stringify(stepSource(s)), stepSource(s)])).values()];
-  const hours = opts.perEvent ? null : await eventHoursOfSources(ws, sources, q.from, q.to + q.windowMs);
-  const { paths, eventsRead } = hours
-    ? await pathsOfHours(ws, q, hours)
-    : await pathsOfEvents(ws, q, sources);
+  const [spans, aliases] = await Promise.all([
+    opts.perEvent ? null : eventSpansOfSources(ws, sources, q.from, q.to + q.windowMs),
+    aliasVersion(ws),
+  ]);
+  const { paths, eventsRead, figures } = spans
+    ? await cachedPaths(ws, q, spans, aliases, opts.recompute ?? false)
+    : withFigures(q, await pathsOfEvents(ws, q, sources));
   const breakdownOf = q.breakdown ? await breakdownValues(ws, q.breakdown, paths) : null;
   const result: FunnelResult = {
-    steps: stepFigures(q.steps.length, paths),
+    ...figures,
     breakdown: breakdownOf ? breakdown(q, paths, breakdownOf) : null,
-    trend: conversionTrend(q.steps.length, paths, q.from, q.to),
-    timeToConvert: timeToConvert(q.steps.length, paths),
     eventsRead,
   };
   return { result, paths, breakdownOf };
+}
+
+type Computed = {
+  paths: PersonPath[];
+  eventsRead: number;
+  figures: Pick<FunnelResult, "steps" | "trend" | "timeToConvert">;
+};
+
+function withFigures(
+  q: FunnelQuery,
+  { paths, eventsRead }: { paths: PersonPath[]; eventsRead: number },
+): Computed {
+  const figures = {
+    steps: stepFigures(q.steps.length, paths),
+    trend: conversionTrend(q.steps.length, paths, q.from, q.to),
+    timeToConvert: timeToConvert(q.steps.length, paths),
+  };
+  return { paths, eventsRead, figures };
+}
+
+/**
+ * Finished funnels in this process, by workspace and definition, each with the stamp it was computed
+ * at: the version of every span it read and the alias version. Those change with every write or
+ * deletion of an event they hold and every alias or session-person change, so an equal stamp means
+ * an equal result, and a re-opened funnel costs the version reads alone. Bounded in persons' steps.
+ */
+const finished = new SizedLru<{ stamp: string; computed: Computed }>(2_000_000);
+
+/** The paths from the indexes' snapshots (lib/data/event-hours), or this process's result at the same versions. */
+async function cachedPaths(
+  ws: string,
+  q: FunnelQuery,
+  spans: SpanAt[],
+  aliases: string,
+  recompute: boolean,
+): Promise<Computed> {
+  const key = `${ws}\n${JSON.stringify([q.steps, q.windowMs, q.from, q.to])}`;
+  const stamp = `${aliases}|${spans.map((s) => `${s.key} ${s.span.first}:${s.span.hours} ${s.version}`).join("|")}`;
+  const hit = finished.get(key);
+  if (hit?.stamp === stamp && !recompute) return hit.computed;
+  const computed = withFigures(q, await pathsOfHours(ws, q, await eventHoursOfSpans(ws, spans), aliases));
+  const size = computed.paths.reduce((n, p) => n + 1 + p.steps.length, 0);
+  finished.set(key, { stamp, computed }, size);
+  return computed;
+}
+
+/** Forgets the funnels computed in this process (tests and benchmarks). */
+export function clearFinishedFunnels(): void {
+  finished.clear();
 }
 
 /** The paths from the indexes' hourly snapshots (lib/data/event-hours): the usual way. */
@@ -74,21 +136,23 @@ async function pathsOfHours(
   ws: string,
   q: FunnelQuery,
   hours: EventHour[],
+  aliases: string,
 ): Promise<{ paths: PersonPath[]; eventsRead: number }> {
   const recorded = new Set<string>();
   const unnamed = new Set<string>();
   for (const hour of hours) {
-    for (const p of hour.persons) if (p) recorded.add(p);
+    // Only an anonymous id can stand for another person (resolveAliases).
+    for (const p of hour.persons) if (isAnonymousId(p)) recorded.add(p);
     if (!hour.persons.includes("")) continue;
-    for (let i = 0; i < hour.rows.length; i += 4)
-      if (hour.persons[hour.rows[i + 2]!] === "") unnamed.add(hour.sessions[hour.rows[i + 3]!]!);
+    for (let i = 0; i < hour.length; i++)
+      if (hour.persons[hour.person[i]!] === "") unnamed.add(hour.sessions[hour.session[i]!]!);
   }
-  const [aliases, sessions] = await Promise.all([
-    resolveAliases(ws, recorded),
+  const [personOf, sessions] = await Promise.all([
+    personResolver(ws, recorded, aliases),
     sessionFacts(ws, [...unnamed]),
   ]);
   return funnelPathsOfHours(q, hours, (who, sid) =>
-    who ? aliases.get(who)! : (sessions.get(sid)?.distinctId ?? null),
+    who ? personOf(who) : (sessions.get(sid)?.distinctId ?? null),
   );
 }
 

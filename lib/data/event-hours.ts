@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { Corrupt } from "@/lib/errors/domain";
+import { SizedLru } from "@/lib/sized-lru";
 import type { KvBatch } from "@/lib/storage/kv";
 import { kv } from "@/lib/storage/kv";
 import { eventProps, storedEventMember } from "./event-member";
@@ -24,23 +26,70 @@ export const HOUR_MS = 3_600_000;
 const SNAPSHOT_TTL_MS = 30 * 86_400_000;
 
 /** The snapshot format; a stored snapshot of another format is rebuilt. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** Hours of the range and indexes one read may snapshot at most; beyond, callers read the index itself. */
 export const MAX_SNAPSHOT_READS = 40_000;
 
 export type EventShape = [name: string, url: string | null, props: Record<string, string | number | boolean>];
 
-/** One index's events of one hour. */
+/** One index's events of one span, as columns. */
 export interface EventHour {
   shapes: EventShape[];
   /** Distinct ids as ingest recorded them ("" when the event named none). */
   persons: string[];
   sessions: string[];
-  /** Event ids, one per event in index order. */
+  /** Events, in index order. */
+  length: number;
+  /** Per event: time, and indexes into shapes, persons and sessions. */
+  at: Float64Array;
+  shape: Int32Array;
+  person: Int32Array;
+  session: Int32Array;
+  /**
+   * The event ids end to end, event i's ending at idEnds[i] (eventIdOf): one string instead of a
+   * million, since an id is only read to order a person's two events of one millisecond and for
+   * the reported paths.
+   */
+  idText: string;
+  idEnds: Int32Array;
+}
+
+/** Event i's id. */
+export const eventIdOf = (h: EventHour, i: number): string =>
+  h.idText.slice(i === 0 ? 0 : h.idEnds[i - 1], h.idEnds[i]);
+
+/** An EventHour from plain lists (per event: its id, and time, shape, person and session in `rows`). */
+export function eventHourOf(plain: {
+  shapes: EventShape[];
+  persons: string[];
+  sessions: string[];
   ids: string[];
-  /** Per event: time, shape, person and session (indexes into the lists above); four numbers each. */
   rows: number[];
+}): EventHour {
+  const n = plain.ids.length;
+  const h: EventHour = {
+    shapes: plain.shapes,
+    persons: plain.persons,
+    sessions: plain.sessions,
+    length: n,
+    at: new Float64Array(n),
+    shape: new Int32Array(n),
+    person: new Int32Array(n),
+    session: new Int32Array(n),
+    idText: plain.ids.join(""),
+    idEnds: new Int32Array(n),
+  };
+  let end = 0;
+  for (let i = 0; i < n; i++) {
+    h.at[i] = plain.rows[i * 4]!;
+    h.shape[i] = plain.rows[i * 4 + 1]!;
+    h.person[i] = plain.rows[i * 4 + 2]!;
+    h.session[i] = plain.rows[i * 4 + 3]!;
+    end += plain.ids[i]!.length;
+    h.idEnds[i] = end;
+  }
+  return h;
 }
 
 /** `{w:<ws>}:ev:n:checkout` → the part after `ev:`, which names the index in the snapshot keys. */
@@ -85,6 +134,51 @@ export function queueEventHourBumps(
   if (dropped.length) m.del([...new Set(dropped)]);
 }
 
+/**
+ * Drops the versions of every hour before each index's first event (all of an emptied index's),
+ * with the snapshots holding those hours, in one MULTI per call: what retention leaves behind,
+ * since no read looks outside an index's first and last event. Returns the hours dropped.
+ *
+ * A dropped hour's counter restarts, so the prune also moves the index's PRUNED mark on: versions
+ * of hours below it carry the prune's generation and never equal one a snapshot (stored, or decoded
+ * in some process) was built at before. The stored snapshots of the dropped hours go too.
+ */
+export async function pruneEventHourVersions(ws: string, indexKeys: string[]): Promise<number> {
+  if (indexKeys.length === 0) return 0;
+  const store = await kv();
+  const read = store.pipeline();
+  for (const k of indexKeys) {
+    read.zrangeWithScores(k, { by: "rank", start: 0, stop: 0 });
+    read.hgetall(eventHourKeys.versions(ws, k));
+  }
+  const replies = await read.exec();
+  const m = store.multi();
+  let dropped = 0;
+  indexKeys.forEach((key, i) => {
+    const first = (replies[i * 2] as { score: number }[])[0]?.score;
+    const { [PRUNED]: mark, ...hours } = replies[i * 2 + 1] as Record<string, string>;
+    const [markHour = 0, generation = 0] = mark ? mark.split(":").map(Number) : [];
+    // Every field below the first event's hour (all of them once the index is empty).
+    const below =
+      first === undefined
+        ? Object.keys(hours).reduce((max, h) => Math.max(max, Number(h) + 1), markHour)
+        : Math.floor(first / HOUR_MS);
+    const old = Object.keys(hours).filter((h) => Number(h) < below);
+    if (old.length === 0) return;
+    dropped += old.length;
+    m.hdel(eventHourKeys.versions(ws, key), old);
+    m.hset(eventHourKeys.versions(ws, key), { [PRUNED]: `${Math.max(markHour!, below)}:${generation! + 1}` });
+    const snapshots = new Set<string>();
+    for (const h of old.map(Number)) {
+      snapshots.add(eventHourKeys.snapshot(ws, key, { first: h, hours: 1 }));
+      snapshots.add(eventHourKeys.snapshot(ws, key, { first: Math.floor(h / 24) * 24, hours: 24 }));
+    }
+    m.del([...snapshots]);
+  });
+  if (dropped) await m.exec();
+  return dropped;
+}
+
 /** Snapshotted hours: `first` and the `hours` after it (1, or 24 for a whole UTC day). */
 export interface Span {
   first: number;
@@ -111,24 +205,32 @@ export function spansOf(lo: number, hi: number, now: number): Span[] {
 
 const hoursIn = (span: Span) => Array.from({ length: span.hours }, (_, i) => span.first + i);
 
+/** A span of one index to read, with the version (its hours' versions) it must have. */
+export interface SpanAt {
+  key: string;
+  span: Span;
+  version: string;
+}
+
 /**
- * The events of the given indexes in the hours covering [from, to] (the caller filters by time),
- * from their snapshots, building the ones that are missing or stale. Only hours between each
- * index's first and last event are read. Null when that is more than MAX_SNAPSHOT_READS snapshots.
+ * The spans covering [from, to] of each index, with their versions: two round trips (each index's
+ * first and last event, then the versions of the hours between). Only hours between an index's
+ * first and last event are read. Null when that is more than MAX_SNAPSHOT_READS snapshots.
  */
-export async function eventHoursOf(
+export async function eventSpansOf(
   ws: string,
   indexKeys: string[],
   from: number,
   to: number,
   now = Date.now(),
-): Promise<EventHour[] | null> {
+): Promise<SpanAt[] | null> {
   const store = await kv();
   if (indexKeys.length === 0 || to < from) return [];
   const bounds = store.pipeline();
   for (const k of indexKeys) {
     bounds.zrangeWithScores(k, { by: "rank", start: 0, stop: 0 });
-    bounds.zrangeWithScores(k, { by: "rank", start: -1, stop: -1 });
+    // The last as the first in reverse: a negative rank would count the whole set on embedded.
+    bounds.zrangeWithScores(k, { by: "rank", start: 0, stop: 0, rev: true });
   }
   const ends = await bounds.exec<{ score: number }[][]>();
   const wanted: { key: string; spans: Span[] }[] = [];
@@ -147,40 +249,106 @@ export async function eventHoursOf(
   if (total > MAX_SNAPSHOT_READS) return null;
   if (total === 0) return [];
   const read = store.pipeline();
-  for (const { key, spans } of wanted) {
-    read.hmget(eventHourKeys.versions(ws, key), spans.flatMap(hoursIn).map(String));
-    for (const span of spans) read.get(eventHourKeys.snapshot(ws, key, span));
-  }
-  const replies = await read.exec();
-  const out: EventHour[] = [];
-  const stale: { key: string; span: Span }[] = [];
-  let r = 0;
-  for (const { key, spans } of wanted) {
-    const versions = replies[r++] as (string | null)[];
+  for (const { key, spans } of wanted)
+    read.hmget(eventHourKeys.versions(ws, key), [PRUNED, ...spans.flatMap(hoursIn).map(String)]);
+  const replies = await read.exec<(string | null)[][]>();
+  return wanted.flatMap(({ key, spans }, i) => {
+    const [mark = null, ...versions] = replies[i]!;
     let v = 0;
-    for (const span of spans) {
-      const version = versionOf(versions.slice(v, v + span.hours));
+    return spans.map((span) => {
+      const version = versionOf(span, mark, versions.slice(v, v + span.hours));
       v += span.hours;
-      const raw = replies[r++] as string | null;
-      const hit = raw ? decodeHour(raw, version) : null;
-      if (hit) out.push(hit);
-      else stale.push({ key, span });
-    }
+      return { key, span, version };
+    });
+  });
+}
+
+/**
+ * Decoded snapshots kept in this process, one version per (workspace, index, span): a warm read is
+ * the version read alone. Bounded by their size in bytes (about 30 per event plus its id).
+ */
+const decoded = new SizedLru<{ version: string; hour: EventHour }>(256 * 1024 * 1024);
+const decodedKey = (ws: string, { key, span }: SpanAt) => `${ws}\n${key}\n${span.first}:${span.hours}`;
+const bytesOf = (h: EventHour) =>
+  h.length * 24 + h.idText.length * 2 + (h.persons.length + h.sessions.length) * 64 + h.shapes.length * 256;
+
+/** Forgets the decoded snapshots kept in this process (tests and benchmarks: a cold read). */
+export function clearDecodedEventHours(): void {
+  decoded.clear();
+}
+
+/**
+ * The events of these spans at these versions: from this process's decoded snapshots, else from
+ * the stored snapshots, building the ones missing or stale. The caller filters by time.
+ */
+export async function eventHoursOfSpans(ws: string, spans: SpanAt[]): Promise<EventHour[]> {
+  const out: EventHour[] = [];
+  const unread: SpanAt[] = [];
+  for (const s of spans) {
+    const hit = decoded.get(decodedKey(ws, s));
+    if (hit?.version === s.version) out.push(hit.hour);
+    else unread.push(s);
   }
+  if (unread.length === 0) return out;
+  const store = await kv();
+  const read = store.pipeline();
+  for (const { key, span } of unread) read.get(eventHourKeys.snapshot(ws, key, span));
+  const raws = await read.exec<(string | null)[]>();
+  const stale: SpanAt[] = [];
+  unread.forEach((s, i) => {
+    const raw = raws[i];
+    const hit = raw ? decodeHour(raw, s.version) : null;
+    if (hit) keep(ws, s, hit, out);
+    else stale.push(s);
+  });
   // Rebuilt about ten days' worth per transaction, so no one reply holds a month of events.
   for (let i = 0; i < stale.length; ) {
-    const part: typeof stale = [];
+    const part: SpanAt[] = [];
     for (let hours = 0; i < stale.length && hours < 240; i++) {
       part.push(stale[i]!);
       hours += stale[i]!.span.hours;
     }
-    out.push(...(await buildHours(ws, part)));
+    for (const built of await buildHours(ws, part)) keep(ws, built.at, built.hour, out);
   }
   return out;
 }
 
-/** A span's version: its hours' versions (0 for an hour never bumped). */
-const versionOf = (versions: (string | null)[]) => versions.map((v) => v ?? "0").join(",");
+function keep(ws: string, at: SpanAt, hour: EventHour, out: EventHour[]): void {
+  decoded.set(decodedKey(ws, at), { version: at.version, hour }, bytesOf(hour));
+  out.push(hour);
+}
+
+/**
+ * The events of the given indexes in the hours covering [from, to] (the caller filters by time):
+ * eventSpansOf then eventHoursOfSpans. Null when that is more than MAX_SNAPSHOT_READS snapshots.
+ */
+export async function eventHoursOf(
+  ws: string,
+  indexKeys: string[],
+  from: number,
+  to: number,
+  now = Date.now(),
+): Promise<EventHour[] | null> {
+  const spans = await eventSpansOf(ws, indexKeys, from, to, now);
+  return spans && eventHoursOfSpans(ws, spans);
+}
+
+/**
+ * The versions hash's field holding `<hour>:<generation>` once retention pruned it: every hour
+ * before that hour had its field dropped by prune number <generation>, so its counter may restart —
+ * its version is then told apart by the generation (`<generation>:<count>`), and a count of a
+ * generation never repeats: its fields are only dropped by the next prune, which starts another.
+ * The mark's hour only rises, so an hour's version never goes back to the unmarked form.
+ */
+const PRUNED = "pruned";
+
+/** A span's version: its hours' versions (0 for an hour never bumped), marked as above. */
+function versionOf(span: Span, mark: string | null, versions: (string | null)[]): string {
+  const [below = 0, generation = "0"] = mark ? [Number(mark.split(":")[0]), mark.split(":")[1]] : [];
+  return versions
+    .map((v, i) => (span.first + i < below ? `${generation}:${v ?? "0"}` : (v ?? "0")))
+    .join(",");
+}
 
 /** A stored snapshot when it is of this format and version; null to rebuild it. */
 function decodeHour(raw: string, version: string): EventHour | null {
@@ -193,47 +361,98 @@ function decodeHour(raw: string, version: string): EventHour | null {
 
 /** Every item a string: a loop, where a schema per item would cost more than the snapshot saves. */
 const strings = z.custom<string[]>((x) => Array.isArray(x) && x.every((s) => typeof s === "string"));
-const numbers = z.custom<number[]>((x) => Array.isArray(x) && x.every((n) => typeof n === "number"));
 
-/** A snapshot as stored; a row pointing outside its lists makes it corrupt (logged and rebuilt). */
-const storedHour = z
-  .object({
-    f: z.number(),
-    v: z.string(),
-    shapes: z.array(z.tuple([z.string(), z.string().nullable(), eventProps])),
-    persons: strings,
-    sessions: strings,
-    ids: strings,
-    rows: numbers,
-  })
-  .refine(rowsInBounds, "a row points outside its lists");
+/**
+ * A snapshot as stored: the lists of distinct strings as JSON, the ids end to end, and the columns
+ * as base64 of their typed arrays (little-endian, as every platform Node runs on), so decoding a
+ * million events is a few buffer copies rather than parsing four million numbers.
+ */
+const storedHour = z.object({
+  f: z.number(),
+  v: z.string(),
+  shapes: z.array(z.tuple([z.string(), z.string().nullable(), eventProps])),
+  persons: strings,
+  sessions: strings,
+  ids: z.string(),
+  idEnds: z.string(),
+  at: z.string(),
+  cols: z.string(),
+});
 
-function rowsInBounds(h: Omit<EventHour, "rows"> & { rows: number[] }): boolean {
-  const { rows } = h;
-  if (rows.length !== h.ids.length * 4) return false;
-  const inside = (n: number, length: number) => Number.isInteger(n) && n >= 0 && n < length;
-  for (let i = 0; i < rows.length; i += 4) {
-    if (!inside(rows[i + 1]!, h.shapes.length)) return false;
-    if (!inside(rows[i + 2]!, h.persons.length) || !inside(rows[i + 3]!, h.sessions.length)) return false;
-  }
-  return true;
+function fromBase64<A extends Int32Array | Float64Array>(
+  b64: string,
+  Typed: { new (n: number): A; BYTES_PER_ELEMENT: number },
+  n: number,
+): A | null {
+  if (!Number.isInteger(n)) return null;
+  const bytes = Buffer.from(b64, "base64");
+  if (bytes.length !== n * Typed.BYTES_PER_ELEMENT) return null;
+  const out = new Typed(n);
+  new Uint8Array(out.buffer).set(bytes);
+  return out;
 }
 
+const toBase64 = (a: Int32Array | Float64Array) =>
+  Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("base64");
+
 function checkedHour(raw: string): EventHour {
-  const { shapes, persons, sessions, ids, rows } = parseJsonRecord(storedHour, "event hour", raw);
-  return { shapes, persons, sessions, ids, rows };
+  const { shapes, persons, sessions, ids, idEnds, at, cols } = parseJsonRecord(storedHour, "event hour", raw);
+  const n = Buffer.byteLength(idEnds, "base64") / 4;
+  const ends = fromBase64(idEnds, Int32Array, n);
+  const times = fromBase64(at, Float64Array, n);
+  const columns = fromBase64(cols, Int32Array, n * 3);
+  const hour: EventHour | null =
+    ends && times && columns
+      ? {
+          shapes,
+          persons,
+          sessions,
+          length: n,
+          at: times,
+          shape: columns.subarray(0, n),
+          person: columns.subarray(n, 2 * n),
+          session: columns.subarray(2 * n),
+          idText: ids,
+          idEnds: ends,
+        }
+      : null;
+  // A row pointing outside its lists makes the snapshot corrupt: logged and rebuilt.
+  if (!hour || !inBounds(hour))
+    throw new Corrupt("The stored event hour is unreadable (a column does not fit its lists).");
+  return hour;
+}
+
+function inBounds(h: EventHour): boolean {
+  const inside = (i: number, length: number) => i >= 0 && i < length;
+  let end = 0;
+  for (let i = 0; i < h.length; i++) {
+    if (!Number.isFinite(h.at[i]!) || h.idEnds[i]! < end) return false;
+    end = h.idEnds[i]!;
+    if (!inside(h.shape[i]!, h.shapes.length)) return false;
+    if (!inside(h.person[i]!, h.persons.length) || !inside(h.session[i]!, h.sessions.length)) return false;
+  }
+  return end === h.idText.length;
+}
+
+function encodedHour(version: string, h: EventHour): string {
+  const cols = new Int32Array(h.length * 3);
+  cols.set(h.shape, 0);
+  cols.set(h.person, h.length);
+  cols.set(h.session, 2 * h.length);
+  const lists = JSON.stringify({ shapes: h.shapes, persons: h.persons, sessions: h.sessions }).slice(1, -1);
+  return `{"f":${FORMAT},"v":${JSON.stringify(version)},${lists},"ids":${JSON.stringify(h.idText)},"idEnds":"${toBase64(h.idEnds)}","at":"${toBase64(h.at)}","cols":"${toBase64(cols)}"}`;
 }
 
 /**
- * Reads each (index, hour)'s members with its version in one MULTI, so the snapshot is exactly the
+ * Reads each (index, span)'s members with its version in one MULTI, so the snapshot is exactly the
  * index at that version, and stores it. A write in between bumps the version: the next read
- * rebuilds it again.
+ * rebuilds it again. Each is returned with the version it was built at.
  */
-async function buildHours(ws: string, wanted: { key: string; span: Span }[]): Promise<EventHour[]> {
+async function buildHours(ws: string, wanted: SpanAt[]): Promise<{ at: SpanAt; hour: EventHour }[]> {
   const store = await kv();
   const m = store.multi();
   for (const { key, span } of wanted) {
-    m.hmget(eventHourKeys.versions(ws, key), hoursIn(span).map(String));
+    m.hmget(eventHourKeys.versions(ws, key), [PRUNED, ...hoursIn(span).map(String)]);
     m.zrangeWithScores(key, {
       by: "score",
       min: span.first * HOUR_MS,
@@ -243,19 +462,21 @@ async function buildHours(ws: string, wanted: { key: string; span: Span }[]): Pr
   const replies = await m.exec();
   const save = store.pipeline();
   const out = wanted.map(({ key, span }, i) => {
-    const version = versionOf(replies[i * 2] as (string | null)[]);
+    const [mark = null, ...versions] = replies[i * 2] as (string | null)[];
+    const version = versionOf(span, mark, versions);
     const members = replies[i * 2 + 1] as { member: string; score: number }[];
-    const built = encodeHour(members);
-    const stored = `{"f":${FORMAT},"v":${JSON.stringify(version)},${JSON.stringify(built).slice(1)}`;
-    save.set(eventHourKeys.snapshot(ws, key, span), stored, { px: SNAPSHOT_TTL_MS });
-    return built;
+    const hour = encodeHour(members);
+    save.set(eventHourKeys.snapshot(ws, key, span), encodedHour(version, hour), { px: SNAPSHOT_TTL_MS });
+    return { at: { key, span, version }, hour };
   });
   await save.exec();
   return out;
 }
 
 function encodeHour(members: { member: string; score: number }[]): EventHour {
-  const hour: EventHour = { shapes: [], persons: [], sessions: [], ids: [], rows: [] };
+  const plain = { shapes: [] as EventShape[], persons: [] as string[], sessions: [] as string[] };
+  const ids: string[] = [];
+  const rows: number[] = [];
   const shapes = new Map<string, number>();
   const persons = new Map<string, number>();
   const sessions = new Map<string, number>();
@@ -277,18 +498,18 @@ function encodeHour(members: { member: string; score: number }[]): EventHour {
       const key = JSON.stringify(shape);
       let s = shapes.get(key);
       if (s === undefined) {
-        s = hour.shapes.length;
-        hour.shapes.push(shape);
+        s = plain.shapes.length;
+        plain.shapes.push(shape);
         shapes.set(key, s);
       }
-      hour.ids.push(id);
-      hour.rows.push(
+      ids.push(id);
+      rows.push(
         score,
         s,
-        indexIn(persons, hour.persons, distinctId ?? ""),
-        indexIn(sessions, hour.sessions, sessionId),
+        indexIn(persons, plain.persons, distinctId ?? ""),
+        indexIn(sessions, plain.sessions, sessionId),
       );
     }
   }
-  return hour;
+  return eventHourOf({ ...plain, ids, rows });
 }

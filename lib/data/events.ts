@@ -10,7 +10,7 @@ import {
 import type { KvBatch } from "@/lib/storage/kv";
 import { kv } from "@/lib/storage/kv";
 import { pathOf, pathSequence } from "@/lib/url-path";
-import { type EventHour, eventHoursOf, queueEventHourBumps } from "./event-hours";
+import { eventSpansOf, pruneEventHourVersions, queueEventHourBumps, type SpanAt } from "./event-hours";
 import { storedEventMember } from "./event-member";
 import { parseJsonRecord } from "./json-hash";
 import { parseCount, skipCorrupt } from "./record";
@@ -276,6 +276,21 @@ export function queueEventDeletes(
   queueEventHourBumps(m, ws, touched, { drop: true });
 }
 
+/**
+ * After retention: drops the funnel snapshot versions of the hours before each event index's first
+ * event (./event-hours.ts pruneEventHourVersions) — every by-name index and every catalogued path.
+ */
+export async function pruneEventVersions(ws: string): Promise<number> {
+  const store = await kv();
+  const names = Object.keys(await store.hgetall(eventKeys.volume(ws)));
+  const keys = [...names.map((n) => eventKeys.byName(ws, n)), ...(await catalogKeys(pathCatalog(ws)))];
+  let dropped = 0;
+  // A few hundred indexes per MULTI, so no one transaction holds a workspace's every index.
+  for (let i = 0; i < keys.length; i += 200)
+    dropped += await pruneEventHourVersions(ws, keys.slice(i, i + 200));
+  return dropped;
+}
+
 /** Where a funnel step reads its events: by name, or a page's views by its path (one, or all under a prefix). */
 export type EventSource = { name: string } | { path: string } | { pathPrefix: string };
 
@@ -305,16 +320,17 @@ async function indexKeysOf(ws: string, sources: EventSource[]): Promise<string[]
 }
 
 /**
- * The events of these sources in the hours covering [from, to], from the indexes' hourly snapshots
- * (./event-hours.ts); null when that would be too many snapshots to read.
+ * The spans of these sources' indexes covering [from, to], with the versions their snapshots must
+ * have (./event-hours.ts: read them with eventHoursOfSpans); null when that would be too many
+ * snapshots to read.
  */
-export async function eventHoursOfSources(
+export async function eventSpansOfSources(
   ws: string,
   sources: EventSource[],
   from: number,
   to: number,
-): Promise<EventHour[] | null> {
-  return eventHoursOf(ws, await indexKeysOf(ws, sources), from, to);
+): Promise<SpanAt[] | null> {
+  return eventSpansOf(ws, await indexKeysOf(ws, sources), from, to);
 }
 
 /** Events of several sources in one pipeline (plus a catalog read for each path prefix), oldest first each. */

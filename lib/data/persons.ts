@@ -1,4 +1,5 @@
 import { isAnonymous as isAnonymousId, personName } from "@/lib/person-name";
+import { SizedLru } from "@/lib/sized-lru";
 import type { KvBatch } from "@/lib/storage/kv";
 import { kv } from "@/lib/storage/kv";
 import { eventKeys, moveEvents } from "./events";
@@ -19,6 +20,11 @@ export const personKeys = {
   sessionCount: (ws: string) => `{w:${ws}}:persons:sessions`,
   /** anonymous id → the person it turned out to be. */
   alias: (ws: string, anonymousId: string) => `{w:${ws}}:alias:${anonymousId}`,
+  /**
+   * Bumped in the same MULTI as every change of an alias or of a session's person (mergePersons,
+   * forgetPerson), so a person resolved at one version stays right while it is unchanged.
+   */
+  aliasVersion: (ws: string) => `{w:${ws}}:aliasv`,
   /** The anonymous ids that became this person, so deleting the person removes them too. */
   aliases: (ws: string, distinctId: string) => `{w:${ws}}:pa:${distinctId}`,
   /** Persons with a property value (`plan=growth`), scored by when it was set; checked on read. */
@@ -78,6 +84,42 @@ export async function resolveAliases(ws: string, ids: Iterable<string>): Promise
   return out;
 }
 
+/** The workspace's alias version (personKeys.aliasVersion): "0" before any alias. */
+export async function aliasVersion(ws: string): Promise<string> {
+  return (await (await kv()).get(personKeys.aliasVersion(ws))) ?? "0";
+}
+
+/**
+ * Anonymous ids resolved at an alias version, per workspace, in this process: a funnel's second run
+ * resolves no id again. One version per workspace (a newer one starts afresh), bounded in ids.
+ */
+const resolvedAt = new SizedLru<{ version: string; persons: Map<string, string> }>(4_000_000);
+
+/**
+ * Who each of these ids stands for at alias version `version` (read with aliasVersion before this):
+ * the ids not yet resolved at that version in this process are resolved together (resolveAliases,
+ * one pipelined round trip per alias hop), the rest come from memory.
+ */
+export async function personResolver(
+  ws: string,
+  ids: Iterable<string>,
+  version: string,
+): Promise<(id: string) => string> {
+  let entry = resolvedAt.get(ws);
+  if (entry?.version !== version) entry = { version, persons: new Map() };
+  const { persons } = entry;
+  const missing: string[] = [];
+  for (const id of ids) if (isAnonymousId(id) && !persons.has(id)) missing.push(id);
+  if (missing.length) for (const [id, who] of await resolveAliases(ws, missing)) persons.set(id, who);
+  resolvedAt.set(ws, entry, persons.size);
+  return (id) => persons.get(id) ?? id;
+}
+
+/** Forgets the resolved ids kept in this process (tests and benchmarks: a cold read). */
+export function clearResolvedPersons(): void {
+  resolvedAt.clear();
+}
+
 /** A batch's writes for its person, in the ingest MULTI: seen times and identify()'s properties. */
 export function queuePersonWrites(
   m: KvBatch,
@@ -116,7 +158,7 @@ export async function mergePersons(ws: string, from: string, into: string): Prom
   if (!from || from === into) return;
   const store = await kv();
   // First, so batches still arriving under the anonymous id are stored for the person.
-  await store.set(personKeys.alias(ws, from), into);
+  await store.multi().set(personKeys.alias(ws, from), into).incrby(personKeys.aliasVersion(ws), 1).exec();
   const fromIndex = personIndexKey(ws, from);
   const intoIndex = personIndexKey(ws, into);
   const [sessions, props, first, last, propKeys] = await store
@@ -154,6 +196,7 @@ export async function mergePersons(ws: string, from: string, into: string): Prom
   const del = [personKeys.person(ws, from), personKeys.aliases(ws, from), personKeys.propKeys(ws, from)];
   if (!sameIndex) del.push(fromIndex);
   m.del(del);
+  m.incrby(personKeys.aliasVersion(ws), 1); // the sessions' person changed
   await m.exec();
   await moveEvents(ws, from, into);
   // The anonymous id's own aliases now point at the person too.
@@ -274,6 +317,7 @@ export async function forgetPerson(ws: string, distinctId: string): Promise<void
     personKeys.person(ws, distinctId),
     index,
   ]);
+  m.incrby(personKeys.aliasVersion(ws), 1);
   await m.exec();
   // Events left under the person (none once their sessions are gone, unless a session was lost).
   await store.del(eventKeys.byPerson(ws, distinctId));

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ensureRollups } from "@/lib/data/analytics-rollup";
 import { purgeUnusedAssets } from "@/lib/data/assets";
-import { ensureEventPathCatalog } from "@/lib/data/events";
+import { ensureEventPathCatalog, pruneEventVersions } from "@/lib/data/events";
 import {
   type PurgeRecord,
   releasePurgeLock,
@@ -142,6 +142,7 @@ export async function purgeExpired(options: PurgeOptions = {}): Promise<PurgeRes
           ...retentionCutoffs(workspace, [...classes, workspace.retentionDays], now).map((c) => c.cutoff),
         );
         const assets = await purgeUnusedAssets(wsId, cutoff);
+        await pruneEventVersions(wsId);
         if (assets.entries || assets.blobs)
           log(
             `[retention] workspace ${wsId}: dropped ${assets.entries} unused asset entries, ${assets.blobs} files`,
