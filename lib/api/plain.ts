@@ -55,10 +55,9 @@ function readNodeBody(
   limit: number,
   tooLarge: (declared: number | null) => ApiError,
 ): Promise<Uint8Array> {
-  const declared = Number(req.headers["content-length"] ?? Number.NaN);
-  if (declared > limit) return Promise.reject(tooLarge(declared));
   return new Promise((resolve, reject) => {
-    const collector = new BodyCollector(declared, limit, tooLarge);
+    // Throws (so rejects) at once when the declared length is over the limit: nothing is read.
+    const collector = new BodyCollector(Number(req.headers["content-length"] ?? Number.NaN), limit, tooLarge);
     const done = (error: Error | null) => {
       req.off("data", onData);
       req.off("end", onEnd);
