@@ -16,12 +16,15 @@ export const PEER_STAMPED = Symbol.for("rewind.peer-stamped");
 /** Stands for the peer when nothing stamped it: the platform's own proxy. */
 const UNSTAMPED = "unstamped";
 
+/** What reading a request's headers needs: a web `Headers`, or the ingest layer's view of node's. */
+export type HeaderSource = Pick<Headers, "get">;
+
 interface Peer {
   address: string | null;
   tls: boolean;
 }
 
-function peer(headers: Headers): Peer {
+function peer(headers: HeaderSource): Peer {
   const stamped = (globalThis as Record<symbol, unknown>)[PEER_STAMPED] === true;
   const value = stamped ? headers.get(PEER_HEADER) : null;
   if (!value) return { address: null, tls: false };
@@ -75,7 +78,7 @@ const listOf = (value: string | null) =>
     .filter(Boolean);
 
 /** The client's IP, or "unknown" when it cannot be told (a limit key, never trusted for anything else). */
-export function clientIp(headers: Headers): string {
+export function clientIp(headers: HeaderSource): string {
   const trust = env().TRUST_PROXY;
   const direct = peer(headers).address;
   if (trust.kind === "none") return direct ?? "unknown";

@@ -27,8 +27,9 @@ copy(from(".next", "standalone"), destination);
 copy(from(".next", "static"), join(destination, ".next", "static"));
 copy(from("public"), join(destination, "public"));
 copy(from("scripts", "start.mjs"), join(destination, "scripts", "start.mjs"));
-// The ingest worker and the embedded KV thread are bundled outside Next's output
+// The ingest worker and the KV threads (embedded, Redis) are bundled outside Next's output
 // (scripts/build-worker.mjs); they are loaded from dist/ under the folder the server runs in.
 copy(from("dist", "ingest-worker.mjs"), join(destination, "dist", "ingest-worker.mjs"));
 copy(from("dist", "kv-worker.mjs"), join(destination, "dist", "kv-worker.mjs"));
+copy(from("dist", "redis-worker.mjs"), join(destination, "dist", "redis-worker.mjs"));
 console.log(`[rewind] standalone app in ${destination}: start it with node scripts/start.mjs`);

@@ -17,49 +17,77 @@ export function isJsonContentType(header: string | null): boolean {
 }
 
 /**
- * Reads at most `limit` bytes of a body, refusing with `tooLarge(size)` as soon as the declared
- * length or the bytes that arrived pass it: nothing past the limit is held in memory. The bytes
- * come back in an ArrayBuffer of their own (never a slice of Node's shared pool), so a caller may
- * transfer it to another thread without a copy.
+ * Gathers a body's chunks, refusing with `tooLarge(size)` as soon as the declared length or the
+ * bytes that arrived pass `limit`: nothing past the limit is held in memory. The bytes come back in
+ * an ArrayBuffer of their own (never a slice of Node's shared pool), so a caller may transfer it to
+ * another thread without a copy. With a declared length (what every SDK and browser sends) the
+ * chunks are copied once, into their final place, instead of being listed and concatenated.
  */
+export class BodyCollector {
+  private into: Uint8Array | null;
+  private readonly chunks: Uint8Array[] = [];
+  private size = 0;
+
+  constructor(
+    declared: number,
+    private readonly limit: number,
+    private readonly tooLarge: (declared: number | null) => ApiError,
+  ) {
+    if (declared > limit) throw tooLarge(declared);
+    this.into = Number.isSafeInteger(declared) && declared > 0 ? new Uint8Array(declared) : null;
+  }
+
+  push(value: Uint8Array): void {
+    const { into, size } = this;
+    if (size + value.byteLength > this.limit) throw this.tooLarge(null);
+    if (into && size + value.byteLength <= into.byteLength) into.set(value, size);
+    else {
+      // More than declared (only a broken client or proxy sends that): fall back to a list.
+      if (into) this.chunks.push(into.subarray(0, size));
+      this.into = null;
+      // A copy: node may hand chunks that are views of a pool it reuses.
+      this.chunks.push(value.slice());
+    }
+    this.size = size + value.byteLength;
+  }
+
+  bytes(): Uint8Array {
+    const { into, size } = this;
+    if (into) return size === into.byteLength ? into : into.slice(0, size);
+    const whole = new Uint8Array(size);
+    let at = 0;
+    for (const chunk of this.chunks) {
+      whole.set(chunk, at);
+      at += chunk.byteLength;
+    }
+    return whole;
+  }
+}
+
+/** Reads at most `limit` bytes of a web body into one buffer of its own (`BodyCollector`). */
 export async function readCapped(
   request: Request,
   limit: number,
   tooLarge: (declared: number | null) => ApiError,
 ): Promise<Uint8Array> {
-  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
-  if (declared > limit) throw tooLarge(declared);
+  const collector = new BodyCollector(
+    Number(request.headers.get("content-length") ?? Number.NaN),
+    limit,
+    tooLarge,
+  );
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
-  // With a declared length (what every SDK and browser sends) the chunks are copied once, into
-  // their final place, instead of being listed and concatenated.
-  let into = Number.isSafeInteger(declared) && declared > 0 ? new Uint8Array(declared) : null;
-  const chunks: Uint8Array[] = [];
-  let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    if (size + value.byteLength > limit) {
+    try {
+      collector.push(value);
+    } catch (error) {
       await reader.cancel();
-      throw tooLarge(null);
+      throw error;
     }
-    if (into && size + value.byteLength <= into.byteLength) into.set(value, size);
-    else {
-      // More than declared (only a broken client or proxy sends that): fall back to a list.
-      if (into) chunks.push(into.subarray(0, size));
-      into = null;
-      chunks.push(value);
-    }
-    size += value.byteLength;
   }
-  if (into) return size === into.byteLength ? into : into.slice(0, size);
-  const whole = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    whole.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return whole;
+  return collector.bytes();
 }
 
 /** Decodes UTF-8, refusing malformed bytes rather than replacing them. */

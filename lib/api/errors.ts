@@ -2,6 +2,7 @@ import { unstable_rethrow } from "next/navigation";
 import { ZodError } from "zod";
 import { DomainError, type DomainErrorKind } from "@/lib/errors/domain";
 import { SearchSyntaxError } from "@/lib/search/parse";
+import { jsonAnswer, type PlainResponse, toWebResponse } from "./answer";
 
 export const errorStatus = {
   bad_request: 400,
@@ -78,16 +79,16 @@ function toApiError(thrown: unknown): ApiError | null {
   return null;
 }
 
-/** Turns anything thrown into the one error shape; internals are logged, never sent. */
-export function toErrorResponse(error: unknown): Response {
+/** Turns anything thrown into the one error shape, as a plain answer; internals are logged, never sent. */
+export function errorAnswer(error: unknown): PlainResponse {
   const thrown = toApiError(error) ?? error;
   if (thrown instanceof ApiError) {
     const body: ErrorBody = { error: { code: thrown.code, message: thrown.message } };
-    return Response.json(body, { status: thrown.status, headers: thrown.headers });
+    return jsonAnswer(thrown.status, body, lowerCased(thrown.headers));
   }
   if (thrown instanceof ZodError) {
     const body: ErrorBody = { error: { code: "bad_request", message: describeZodError(thrown) } };
-    return Response.json(body, { status: 400 });
+    return jsonAnswer(400, body);
   }
   console.error("[rewind] unhandled error", thrown);
   const body: ErrorBody = {
@@ -96,7 +97,18 @@ export function toErrorResponse(error: unknown): Response {
       message: "Something went wrong on our side. Try again; if it persists, check the server log.",
     },
   };
-  return Response.json(body, { status: 500 });
+  return jsonAnswer(500, body);
+}
+
+function lowerCased(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) out[name.toLowerCase()] = value;
+  return out;
+}
+
+/** Turns anything thrown into the one error shape; internals are logged, never sent. */
+export function toErrorResponse(error: unknown): Response {
+  return toWebResponse(errorAnswer(error));
 }
 
 /**

@@ -1,8 +1,10 @@
 import { TtlCache } from "@/lib/cache";
 import { resolveProjectKey } from "@/lib/data/keys";
-import { withCors } from "@/lib/ingest/cors";
+import { CORS_HEADERS, withCors } from "@/lib/ingest/cors";
 import { ClientGone } from "@/lib/ingest/ingest";
-import { ApiError, handleErrors } from "./errors";
+import type { PlainResponse } from "./answer";
+import { ApiError, errorAnswer, handleErrors } from "./errors";
+import type { PlainRequest } from "./plain";
 
 /** The workspace a project key (`?k=pk_…`) belongs to: what the SDK and posthog-js send. */
 export interface Project {
@@ -60,11 +62,28 @@ function lookup(key: string, cacheMs: number | undefined): Promise<string | null
   return cache.get(key, () => resolveProjectKey(key));
 }
 
+/** The key's workspace, or the refusal for a missing or unknown key. */
+async function resolveProject(
+  key: string | null | undefined,
+  options: Pick<ProjectKeyOptions<never>, "cacheMs" | "refuse">,
+): Promise<Project> {
+  const refuse = options.refuse ?? defaultRefusal;
+  if (!key) throw refuse("missing");
+  const workspaceId = await lookup(key, options.cacheMs);
+  if (!workspaceId) throw refuse("unknown");
+  return { workspaceId, key };
+}
+
 /** A page that closed mid-upload is ordinary: nobody reads the answer, and it is not a server error. */
-function clientGone(thrown: unknown): Response | null {
+function clientGoneAnswer(thrown: unknown): PlainResponse | null {
   if (!(thrown instanceof ClientGone)) return null;
   console.info("[rewind] the client went away before its request arrived");
-  return new Response(null, { status: 499 });
+  return { status: 499, headers: {}, body: null };
+}
+
+function clientGone(thrown: unknown): Response | null {
+  const answer = clientGoneAnswer(thrown);
+  return answer && new Response(null, { status: answer.status });
 }
 
 /**
@@ -76,20 +95,40 @@ export function withProjectKey<P = Record<string, never>>(
   handler: (ctx: ProjectKeyContext<P>) => Promise<Response>,
   options: ProjectKeyOptions<P> = {},
 ): (req: Request, context?: RouteContext<P>) => Promise<Response> {
-  const refuse = options.refuse ?? defaultRefusal;
   const finish = options.cors ? withCors : (response: Response) => response;
   return handleErrors(
     async (req: Request, context?: RouteContext<P>) => {
       const searchParams = new URL(req.url).searchParams;
       const params = (context ? await context.params : {}) as P;
-      const key =
-        (options.keyFrom ? await options.keyFrom(req, searchParams, params) : searchParams.get("k")) ?? "";
-      if (!key) throw refuse("missing");
-      const workspaceId = await lookup(key, options.cacheMs);
-      if (!workspaceId) throw refuse("unknown");
-      return handler({ req, project: { workspaceId, key }, params, searchParams });
+      const key = options.keyFrom ? await options.keyFrom(req, searchParams, params) : searchParams.get("k");
+      const project = await resolveProject(key, options);
+      return handler({ req, project, params, searchParams });
     },
     finish,
     clientGone,
   );
+}
+
+/**
+ * `withProjectKey` for a handler of plain requests and answers (lib/api/plain.ts): the ingest
+ * route's core, which Next's route and the ingest layer in front of Next both call. The same key
+ * rules (`?k=`), refusals, error shape, calm 499 and CORS headers, without web objects.
+ */
+export function withProjectKeyPlain(
+  handler: (ctx: { req: PlainRequest; project: Project }) => Promise<PlainResponse>,
+  options: Pick<ProjectKeyOptions, "cors" | "cacheMs"> = {},
+): (req: PlainRequest) => Promise<PlainResponse> {
+  return async (req) => {
+    let answer: PlainResponse;
+    try {
+      const project = await resolveProject(req.searchParams.get("k"), options);
+      answer = await handler({ req, project });
+    } catch (thrown) {
+      const gone = clientGoneAnswer(thrown);
+      if (gone) return gone;
+      answer = errorAnswer(thrown);
+    }
+    if (options.cors) Object.assign(answer.headers, CORS_HEADERS);
+    return answer;
+  };
 }

@@ -1,22 +1,32 @@
 import { gunzipSync } from "node:zlib";
 import { readCapped as readBodyCapped } from "@/lib/api/body";
 import { ApiError } from "@/lib/api/errors";
+import type { PlainRequest } from "@/lib/api/plain";
 
 /** Larger than this many times the compressed size is treated as a gzip bomb. */
 export const MAX_INFLATE_RATIO = 200;
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
-/** Reads at most `limit` bytes of the body; more is a 413, before anything is decompressed. */
-export function readCapped(request: Request, limit: number): Promise<Uint8Array> {
-  return readBodyCapped(request, limit, (declared) =>
+/** The 413 for a batch body over `limit`, by its declared length or by the bytes that came. */
+function tooLargeFor(limit: number): (declared: number | null) => ApiError {
+  return (declared) =>
     declared === null
       ? new ApiError("payload_too_large", `The batch is over ${mb(limit)}, the limit. Send smaller batches.`)
       : new ApiError(
           "payload_too_large",
           `The batch is ${mb(declared)}; the limit is ${mb(limit)}. Send smaller batches.`,
-        ),
-  );
+        );
+}
+
+/** Reads at most `limit` bytes of the body; more is a 413, before anything is decompressed. */
+export function readCapped(request: Request, limit: number): Promise<Uint8Array> {
+  return readBodyCapped(request, limit, tooLargeFor(limit));
+}
+
+/** `readCapped` for a plain request (lib/api/plain.ts): read as it came, web stream or node's. */
+export function readPlainCapped(request: PlainRequest, limit: number): Promise<Uint8Array> {
+  return request.body(limit, tooLargeFor(limit));
 }
 
 const isGzip = (bytes: Uint8Array) => bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;

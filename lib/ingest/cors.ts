@@ -1,3 +1,5 @@
+import { type PlainResponse, toWebResponse } from "@/lib/api/answer";
+
 /** Ingest and config are called from customers' pages: any origin, never with credentials. */
 export const CORS_HEADERS: Record<string, string> = {
   "access-control-allow-origin": "*",
@@ -13,6 +15,11 @@ export function withCors(response: Response): Response {
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
+/** The preflight's answer as plain data (lib/api/answer.ts), for the ingest layer in front of Next. */
+export function preflightAnswer(): PlainResponse {
+  return { status: 204, headers: { ...CORS_HEADERS }, body: null };
+}
+
 export function preflight(): Response {
-  return new Response(null, { status: 204, headers: CORS_HEADERS });
+  return toWebResponse(preflightAnswer());
 }

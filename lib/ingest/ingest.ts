@@ -1,4 +1,5 @@
 import { ApiError } from "@/lib/api/errors";
+import { fromWebRequest, type PlainRequest } from "@/lib/api/plain";
 import { TtlCache } from "@/lib/cache";
 import { type BatchId, type Lease as ClaimLease, releaseBatch } from "@/lib/data/batch-claims";
 import { chunkKey, putChunk } from "@/lib/data/chunks";
@@ -11,7 +12,7 @@ import { getWorkspace, type Workspace } from "@/lib/data/workspaces";
 import { env } from "@/lib/env";
 import { noteBatchStored } from "@/lib/integrations/notify";
 import { hit } from "@/lib/ratelimit";
-import { readCapped } from "./body";
+import { readPlainCapped } from "./body";
 import { parseDevice } from "./device";
 import { checkSessionGrowth, formsToIndex, requestsToIndex } from "./limits";
 import { countryOf } from "./location";
@@ -29,13 +30,13 @@ export class ClientGone extends Error {
   }
 }
 
-async function readBody(request: Request, limit: number): Promise<Uint8Array> {
+async function readBody(request: PlainRequest, limit: number): Promise<Uint8Array> {
   try {
-    return await readCapped(request, limit);
+    return await readPlainCapped(request, limit);
   } catch (error) {
     if (error instanceof ApiError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (request.signal.aborted || (error as Error).message === "aborted" || code === "ECONNRESET") {
+    if (request.aborted() || (error as Error).message === "aborted" || code === "ECONNRESET") {
       throw new ClientGone();
     }
     throw error;
@@ -91,6 +92,18 @@ export async function ingestBatch(
       "Unknown project key. It may have been rotated out; copy the current one from Settings → API keys.",
     );
   }
+  return ingestPlain(fromWebRequest(request), { workspaceId, key }, options);
+}
+
+/**
+ * `ingestBatch` for a request whose key the caller already resolved (the ingest route's core,
+ * lib/api/with-project-key.ts), read without web objects when it comes through the ingest layer.
+ */
+export async function ingestPlain(
+  request: PlainRequest,
+  { workspaceId, key }: { workspaceId: string; key: string },
+  options: { fromDashboard?: boolean } = {},
+): Promise<IngestResult> {
   if ((await hit(INGEST_LIMIT, key)).over) {
     throw new ApiError("rate_limited", "Too many batches for this project key; slow down.", {
       "Retry-After": "10",
@@ -178,7 +191,7 @@ async function noteRefused(
 
 /** Checks the session caps, writes the chunk blob, then the indexes in one MULTI that marks the batch done. */
 async function store(
-  request: Request,
+  request: PlainRequest,
   id: BatchId,
   batch: BatchMeta,
   state: SessionState,

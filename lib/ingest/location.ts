@@ -1,5 +1,5 @@
 import geoip from "geoip-country";
-import { clientIp } from "@/lib/request-origin";
+import { clientIp, type HeaderSource } from "@/lib/request-origin";
 
 const COUNTRY = /^[A-Z]{2}$/;
 
@@ -9,7 +9,7 @@ const COUNTRY = /^[A-Z]{2}$/;
  * GeoLite2 country database shipped with geoip-country — so a self-hosted box without a CDN still
  * fills the country column. The IP itself is only looked up, never stored (docs/PRIVACY.md).
  */
-export function countryOf(headers: Headers): string {
+export function countryOf(headers: HeaderSource): string {
   const edge = (headers.get("x-vercel-ip-country") ?? headers.get("cf-ipcountry") ?? "").toUpperCase();
   if (COUNTRY.test(edge) && edge !== "XX") return edge;
   return countryOfAddress(clientIp(headers));

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { createKv, type Kv } from "@/lib/storage/kv/client";
 import { EmbeddedKv } from "@/lib/storage/kv/embedded";
 import { RedisKv } from "@/lib/storage/kv/redis";
+import { ThreadedRedisKv } from "@/lib/storage/kv/redis-threaded";
 import { KvError } from "@/lib/storage/kv/types";
 import { UpstashKv } from "@/lib/storage/kv/upstash";
 import { startUpstashBridge, type UpstashBridge } from "../helpers/upstash-bridge";
@@ -49,6 +50,22 @@ const drivers: DriverCase[] = [
     available: Boolean(redisClusterUrl),
     async open() {
       const kv = createKv(new RedisKv(redisClusterUrl!, { cluster: true }));
+      return { kv, cleanup: () => kv.close() };
+    },
+  },
+  {
+    name: "redis on its thread",
+    available: Boolean(redisUrl),
+    async open() {
+      const kv = createKv(new ThreadedRedisKv(redisUrl!));
+      return { kv, cleanup: () => kv.close() };
+    },
+  },
+  {
+    name: "redis cluster on its thread",
+    available: Boolean(redisClusterUrl),
+    async open() {
+      const kv = createKv(new ThreadedRedisKv(redisClusterUrl!, { cluster: true }));
       return { kv, cleanup: () => kv.close() };
     },
   },

@@ -1,8 +1,11 @@
 import type { Command, Reply } from "./types";
 
-/** The messages between the embedded driver (./embedded.ts) and its KV thread (./embedded-thread.ts). */
+/**
+ * The messages between a threaded driver (./thread-client.ts: ./embedded.ts, ./redis-threaded.ts)
+ * and its KV thread (./embedded-thread.ts, ./redis-thread.ts).
+ */
 export type ThreadRequest =
-  | { type: "run"; batches: { id: number; commands: Command[] }[] }
+  | { type: "run"; batches: { id: number; commands: Command[]; mode: "pipeline" | "multi" }[] }
   | { type: "scan"; id: number; prefix: string }
   | { type: "sweep"; id: number }
   | { type: "close"; id: number };
@@ -19,7 +22,7 @@ export type ThreadReply =
   | {
       type: "ran";
       results: ({ id: number; replies: WireReply[]; error?: undefined } | { id: number; error: WireError })[];
-      stats: { batches: number; commits: number };
+      stats?: { batches: number; commits: number };
     }
   | { type: "answer"; id: number; value?: unknown; error?: WireError };
 

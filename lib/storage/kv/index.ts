@@ -15,8 +15,13 @@ export async function createKvFromEnv(): Promise<Kv> {
     const { UpstashKv } = await import("./upstash");
     driver = new UpstashKv(e.UPSTASH_REDIS_REST_URL, e.UPSTASH_REDIS_REST_TOKEN);
   } else if (e.REDIS_URL) {
+    // The protocol's work on a thread of its own where the thread was built (not on Vercel).
+    const { redisThreadAvailable, ThreadedRedisKv } = await import("./redis-threaded");
     const { RedisKv } = await import("./redis");
-    driver = new RedisKv(e.REDIS_URL, { cluster: e.REDIS_CLUSTER });
+    driver =
+      !e.VERCEL && redisThreadAvailable()
+        ? new ThreadedRedisKv(e.REDIS_URL, { cluster: e.REDIS_CLUSTER })
+        : new RedisKv(e.REDIS_URL, { cluster: e.REDIS_CLUSTER });
   } else {
     driver = new EmbeddedKv(join(e.DATA_DIR, "rewind.db"));
   }
