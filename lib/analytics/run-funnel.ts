@@ -1,3 +1,4 @@
+import { SizedLru } from "@/lib/cache";
 import { type EventHour, eventHoursOfSpans, type SpanAt } from "@/lib/data/event-hours";
 import { type EventSource, eventSpansOfSources, eventsFrom, type StoredEvent } from "@/lib/data/events";
 import {
@@ -9,7 +10,6 @@ import {
 } from "@/lib/data/persons";
 import { sessionFacts } from "@/lib/data/sessions";
 import { pushTo } from "@/lib/push-to";
-import { SizedLru } from "@/lib/sized-lru";
 import {
   type ConversionDay,
   conversionTrend,

@@ -1,4 +1,5 @@
 import { BOUNCE_MS } from "@/lib/bounce";
+import { recentCache } from "@/lib/cache";
 import { type AnalyticsSession, analyticsSessions, newestInIndex } from "@/lib/data/analytics";
 import {
   ALL_CELL,
@@ -208,17 +209,15 @@ export async function sessionAnalytics(
  */
 const DETAILS_KEPT = 32;
 const DETAIL_TTL_MS = 60_000;
-const details = new Map<string, { stamp: string; at: number; result: AnalyticsResult }>();
+const details = recentCache<{ stamp: string; result: AnalyticsResult }>(DETAILS_KEPT, DETAIL_TTL_MS);
 
 function keptDetail(key: string, stamp: string): AnalyticsResult | null {
   const had = details.get(key);
-  return had && had.stamp === stamp && Date.now() - had.at < DETAIL_TTL_MS ? had.result : null;
+  return had && had.stamp === stamp ? had.result : null;
 }
 
 function keepDetail(key: string, stamp: string, result: AnalyticsResult): AnalyticsResult {
-  details.delete(key);
-  details.set(key, { stamp, at: Date.now(), result });
-  if (details.size > DETAILS_KEPT) details.delete(details.keys().next().value!);
+  details.set(key, { stamp, result });
   return result;
 }
 

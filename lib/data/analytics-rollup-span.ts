@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recentCache } from "@/lib/cache";
 import { parseJsonRecord } from "./json-hash";
 import { parseCount, skipCorrupt } from "./record";
 
@@ -182,20 +183,15 @@ export function decodeSpan(stored: string | null, v: string, at: number): Span |
  * 30-day view uses up to 31 days and 46 hours), the least recently used leaving first.
  */
 const SPANS_KEPT = 400;
-const kept = new Map<string, Span>();
+const kept = recentCache<Span>(SPANS_KEPT);
 
 export function keptSpan(key: string, v: string): Span | null {
   const span = kept.get(key);
-  if (!span || span.v !== v) return null;
-  kept.delete(key);
-  kept.set(key, span);
-  return span;
+  return span && span.v === v ? span : null;
 }
 
 export function keepSpan(key: string, span: Span): void {
-  kept.delete(key);
   kept.set(key, span);
-  if (kept.size > SPANS_KEPT) kept.delete(kept.keys().next().value!);
 }
 
 /** Empties the kept spans: what a process that just started has (benchmarks measure that read). */

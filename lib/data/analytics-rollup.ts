@@ -1,4 +1,5 @@
 import { BOUNCE_MS } from "@/lib/bounce";
+import { recentCache } from "@/lib/cache";
 import { kv } from "@/lib/storage/kv";
 import type { KvBatch } from "@/lib/storage/kv/client";
 import {
@@ -432,7 +433,7 @@ const COMPACT_TTL_MS = 40 * DAY;
  * page opened again with nothing written since costs the version round trip alone.
  */
 const FOLDS_KEPT = 64;
-const folds = new Map<string, { stamp: string; read: RollupRead }>();
+const folds = recentCache<{ stamp: string; read: RollupRead }>(FOLDS_KEPT);
 
 /** Forgets what this process kept of the rollups, as a process just started would have nothing. */
 export function forgetRollupReads(): void {
@@ -455,9 +456,7 @@ function foldSpans(range: string, parts: { at: number; span: Span }[]): RollupRe
     }
   }
   const read = { cells, hours, stamp };
-  folds.delete(range);
   folds.set(range, { stamp, read });
-  if (folds.size > FOLDS_KEPT) folds.delete(folds.keys().next().value!);
   return read;
 }
 

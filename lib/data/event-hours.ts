@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { SizedLru } from "@/lib/cache";
 import { Corrupt } from "@/lib/errors/domain";
-import { SizedLru } from "@/lib/sized-lru";
 import type { KvBatch } from "@/lib/storage/kv";
 import { kv } from "@/lib/storage/kv";
 import { eventProps, storedEventMember } from "./event-member";

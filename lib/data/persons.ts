@@ -1,5 +1,5 @@
+import { SizedLru } from "@/lib/cache";
 import { isAnonymous as isAnonymousId, personName } from "@/lib/person-name";
-import { SizedLru } from "@/lib/sized-lru";
 import type { KvBatch } from "@/lib/storage/kv";
 import { kv } from "@/lib/storage/kv";
 import { eventKeys, moveEvents } from "./events";

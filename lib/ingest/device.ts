@@ -1,4 +1,5 @@
 import Bowser from "bowser";
+import { recentCache } from "@/lib/cache";
 
 export interface Device {
   browser: string;
@@ -14,10 +15,9 @@ const clean = (s: string | undefined) =>
 
 /**
  * A visitor's batches repeat one user agent, and parsing one runs Bowser's regexes (~25 µs warm on
- * the request thread, every batch): the last few hundred are remembered. Bounded: full, it starts over.
+ * the request thread, every batch): the last few hundred are remembered.
  */
-const parsedAgents = new Map<string, Readonly<Device>>();
-const REMEMBERED_AGENTS = 500;
+const parsedAgents = recentCache<Readonly<Device>>(500);
 
 /** Browser, OS and device class from a user agent, in lowercase ids fit for filters. */
 export function parseDevice(userAgent: string | null): Readonly<Device> {
@@ -32,7 +32,6 @@ export function parseDevice(userAgent: string | null): Readonly<Device> {
       os: clean(parsed.os.name),
       device: platform === "desktop" || platform === "mobile" || platform === "tablet" ? platform : "other",
     });
-    if (parsedAgents.size >= REMEMBERED_AGENTS) parsedAgents.clear();
     parsedAgents.set(agent, device);
   }
   return device;
