@@ -278,17 +278,22 @@ export function clearDecodedEventHours(): void {
 }
 
 /**
- * The events of these spans at these versions: from this process's decoded snapshots, else from
- * the stored snapshots, building the ones missing or stale. The caller filters by time.
+ * The events of these spans at these versions, in the spans' order: from this process's decoded
+ * snapshots, else from the stored snapshots, building the ones missing or stale. The caller filters
+ * by time.
  */
 export async function eventHoursOfSpans(ws: string, spans: SpanAt[]): Promise<EventHour[]> {
-  const out: EventHour[] = [];
+  const out: EventHour[] = new Array(spans.length);
+  const place = new Map<SpanAt, number>();
   const unread: SpanAt[] = [];
-  for (const s of spans) {
+  spans.forEach((s, i) => {
     const hit = decoded.get(decodedKey(ws, s));
-    if (hit?.version === s.version) out.push(hit.hour);
-    else unread.push(s);
-  }
+    if (hit?.version === s.version) out[i] = hit.hour;
+    else {
+      unread.push(s);
+      place.set(s, i);
+    }
+  });
   if (unread.length === 0) return out;
   const store = await kv();
   const read = store.pipeline();
@@ -298,7 +303,7 @@ export async function eventHoursOfSpans(ws: string, spans: SpanAt[]): Promise<Ev
   unread.forEach((s, i) => {
     const raw = raws[i];
     const hit = raw ? decodeHour(raw, s.version) : null;
-    if (hit) keep(ws, s, hit, out);
+    if (hit) keep(ws, s, hit, out, place.get(s)!);
     else stale.push(s);
   });
   // Rebuilt about ten days' worth per transaction, so no one reply holds a month of events.
@@ -308,14 +313,16 @@ export async function eventHoursOfSpans(ws: string, spans: SpanAt[]): Promise<Ev
       part.push(stale[i]!);
       hours += stale[i]!.span.hours;
     }
-    for (const built of await buildHours(ws, part)) keep(ws, built.at, built.hour, out);
+    const built = await buildHours(ws, part);
+    // Built at the version read in its MULTI, which a write since may have passed: kept as built.
+    for (const [j, b] of built.entries()) keep(ws, b.at, b.hour, out, place.get(part[j]!)!);
   }
   return out;
 }
 
-function keep(ws: string, at: SpanAt, hour: EventHour, out: EventHour[]): void {
+function keep(ws: string, at: SpanAt, hour: EventHour, out: EventHour[], i: number): void {
   decoded.set(decodedKey(ws, at), { version: at.version, hour }, bytesOf(hour));
-  out.push(hour);
+  out[i] = hour;
 }
 
 /**
