@@ -133,7 +133,7 @@ export function funnelIncrementalScenario(): void {
         // Most batches land in recent hours (spans of an hour), some in closed days.
         const at = now - Math.floor((random() < 0.7 ? random() * 6 : random() * 48) * HOUR);
         const reuse = sessions.length > 0 && random() < 0.3 ? pick(sessions) : null;
-        const sessionId = reuse && reuse.who === who ? reuse.id : randomUUID();
+        const sessionId: string = reuse && reuse.who === who ? reuse.id : randomUUID();
         if (sessionId !== reuse?.id) sessions.push({ id: sessionId, who });
         const events = Array.from({ length: 1 + Math.floor(random() * 4) }, (_, k): [string, number] => [
           random() < 0.5 ? pick(PAGES) : pick(NAMES),
