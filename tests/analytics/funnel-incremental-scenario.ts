@@ -59,7 +59,7 @@ function batch(
   distinctId: string,
   at: number,
   events: [string, number][],
-  sessionId = randomUUID(),
+  sessionId: string = randomUUID(),
 ): SeedBatch {
   const captured: CapturedEvent[] = events.map(([name, offset]) =>
     name.startsWith("/")
