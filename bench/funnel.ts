@@ -1,7 +1,7 @@
 // bench/funnel: 3- and 5-step funnels over a generated corpus (~6 events a person over 14 days;
 // 165,000 persons ≈ 1M events on each store), read through the hourly snapshots of the event
 // indexes (lib/data/event-hours): the first run after seeding (every hour built), then warm runs
-// (p50/p95), then one run right after a new batch (the hours it touched rebuilt) — next to the
+// (p50/p95), then five runs each right after a new batch (its span rebuilt, its persons recomputed) — next to the
 // per-event read every funnel did before ("before"), and checked against the brute force of
 // tests/analytics/funnel-corpus.ts on the corpus's ground truth.
 // Usage: npm run bench:funnel [-- --embedded 165000 --redis 165000 --runs 10 --before-runs 2 --ingest --keep DIR]
