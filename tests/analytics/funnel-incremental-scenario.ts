@@ -2,10 +2,13 @@ import { randomUUID } from "node:crypto";
 import { expect, test } from "vitest";
 import type { FunnelQuery } from "@/lib/analytics/funnel";
 import { runFunnel } from "@/lib/analytics/run-funnel";
+import { clearDecodedEventHours, eventHoursOf } from "@/lib/data/event-hours";
 import { type SeedBatch, writeEventBatches } from "@/lib/data/event-seed";
+import { eventKeys } from "@/lib/data/events";
 import { mergePersons } from "@/lib/data/persons";
 import { deleteSession } from "@/lib/data/sessions";
 import type { CapturedEvent } from "@/lib/ingest/summarize";
+import { kv } from "@/lib/storage/kv";
 
 /**
  * A funnel run after a change at the same alias version recomputes only the persons with events in
@@ -160,6 +163,14 @@ export function funnelIncrementalScenario(): void {
         const q = pick(qs);
         await checkedRun(ws, q, `seed ${seed} step ${step} after ${op}`);
       }
+      // The days patched hour by hour (event-hours' patchHours) are what a rebuild from the index gives.
+      const keys = ["$pageview", ...NAMES].map((name) => eventKeys.byName(ws, name));
+      const range = [now - 50 * HOUR, now + HOUR] as const;
+      const patched = await eventHoursOf(ws, keys, ...range);
+      const store = await kv();
+      await store.del(await store.scan(`{w:${ws}}:evx:s:`));
+      clearDecodedEventHours();
+      expect(patched).toEqual(await eventHoursOf(ws, keys, ...range));
     },
   );
 }
