@@ -152,7 +152,11 @@ async function cachedPaths(
       )
     : fresh.paths;
   const computed = withFigures(q, { paths, eventsRead: fresh.eventsRead });
-  const size = computed.paths.reduce((n, p) => n + 1 + p.steps.length, 0) + spans.length;
+  // Persons' steps, and the spans' person numbers kept for the next change (an Int32 each: a
+  // quarter of a step, roughly).
+  let numbers = 0;
+  for (const span of kept.values()) numbers += span.persons.length;
+  const size = computed.paths.reduce((n, p) => n + 1 + p.steps.length, 0) + Math.ceil(numbers / 4);
   finished.set(key, { stamp, numbering: people.numbering, spans: kept, computed }, size);
   return computed;
 }
