@@ -1,4 +1,4 @@
-import type { EventHour } from "@/lib/data/event-hours";
+import { type EventHour, HOUR_MS } from "@/lib/data/event-hours";
 import { isAnonymousId, personResolver } from "@/lib/data/persons";
 import { sessionFacts } from "@/lib/data/sessions";
 import { SizedLru } from "@/lib/sized-lru";
@@ -25,8 +25,8 @@ const numberings = new SizedLru<Numbering>(4_000_000);
 /** Per decoded span (the object the decoded-snapshot cache holds): its persons at a numbering. */
 export interface SpanPersons extends HourPersons {
   numbering: Numbering;
-  /** The distinct persons (numbers) its events stand for. */
-  persons: Int32Array;
+  /** The distinct persons (numbers) its events stand for, per hour (an hour's number → persons). */
+  byHour: Map<number, Int32Array>;
 }
 const ofHour = new WeakMap<EventHour, SpanPersons>();
 
@@ -70,14 +70,33 @@ export async function spanPersons(
             hour.persons[pi] === "" ? number(sessions.get(hour.sessions[hour.session[r]!]!)?.distinctId) : -1,
           )
         : null;
-      const persons = new Set<number>();
-      for (const p of byRecorded) if (p >= 0) persons.add(p);
-      if (byRow) for (const p of byRow) if (p >= 0) persons.add(p);
-      ofHour.set(hour, { numbering: current, byRecorded, byRow, persons: Int32Array.from(persons) });
+      ofHour.set(hour, {
+        numbering: current,
+        byRecorded,
+        byRow,
+        byHour: personsByHour(hour, byRecorded, byRow),
+      });
     }
   }
   numberings.set(ws, current, current.names.length + 1);
   return { numbering: current, spans: hours.map((h) => ofHour.get(h)!) };
+}
+
+function personsByHour(
+  hour: EventHour,
+  byRecorded: Int32Array,
+  byRow: Int32Array | null,
+): Map<number, Int32Array> {
+  const sets = new Map<number, Set<number>>();
+  for (let r = 0; r < hour.length; r++) {
+    const p = byRow && byRow[r]! >= 0 ? byRow[r]! : byRecorded[hour.person[r]!]!;
+    if (p < 0) continue;
+    const h = Math.floor(hour.at[r]! / HOUR_MS);
+    const set = sets.get(h);
+    if (set) set.add(p);
+    else sets.set(h, new Set([p]));
+  }
+  return new Map([...sets].map(([h, set]) => [h, Int32Array.from(set)]));
 }
 
 function indexOf(numbering: Numbering, id: string): number {

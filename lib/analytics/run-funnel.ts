@@ -95,6 +95,9 @@ function withFigures(
   return { paths, eventsRead, figures };
 }
 
+/** A span a funnel read: its first hour, version (its hours' versions) and persons per hour. */
+type KeptSpan = { first: number; version: string; byHour: Map<number, Int32Array> };
+
 /** A span's identity in a funnel's stamp: its index and hours (its version apart). */
 const spanId = (s: SpanAt) => `${s.key} ${s.span.first}:${s.span.hours}`;
 
@@ -106,7 +109,7 @@ const spanId = (s: SpanAt) => `${s.key} ${s.span.first}:${s.span.hours}`;
 type Finished = {
   stamp: string;
   numbering: Numbering;
-  spans: Map<string, { version: string; persons: Int32Array }>;
+  spans: Map<string, KeptSpan>;
   computed: Computed;
 };
 
@@ -140,7 +143,10 @@ async function cachedPaths(
   const people = await spanPersons(ws, hours, aliases);
   const { names } = people.numbering;
   const kept = new Map(
-    spans.map((s, i) => [spanId(s), { version: s.version, persons: people.spans[i]!.persons }]),
+    spans.map((s, i): [string, KeptSpan] => [
+      spanId(s),
+      { first: s.span.first, version: s.version, byHour: people.spans[i]!.byHour },
+    ]),
   );
   const only =
     hit && !recompute && hit.numbering === people.numbering ? touched(hit, kept, names.length) : null;
@@ -155,29 +161,39 @@ async function cachedPaths(
   // Persons' steps, and the spans' person numbers kept for the next change (an Int32 each: a
   // quarter of a step, roughly).
   let numbers = 0;
-  for (const span of kept.values()) numbers += span.persons.length;
+  for (const span of kept.values()) for (const ps of span.byHour.values()) numbers += ps.length;
   const size = computed.paths.reduce((n, p) => n + 1 + p.steps.length, 0) + Math.ceil(numbers / 4);
   finished.set(key, { stamp, numbering: people.numbering, spans: kept, computed }, size);
   return computed;
 }
 
 /**
- * The persons (flags by number) with events in a span that is new or at another version than the
- * finished funnel read, before or after; null when a span it read is no longer read (a closed day
- * regrouping its hours, retention moving an index's first event): then every person is recomputed.
+ * The persons (flags by number) with events in an hour whose version moved since the finished
+ * funnel read its span (or in a new span), before the change or after: an hour's version moves with
+ * every write or delete of its events, so no one else's events changed. Null when a span it read is
+ * no longer read (a closed day regrouping its hours, retention moving an index's first event): then
+ * every person is recomputed.
  */
-function touched(
-  before: Finished,
-  now: Map<string, { version: string; persons: Int32Array }>,
-  persons: number,
-): Uint8Array | null {
+function touched(before: Finished, now: Map<string, KeptSpan>, persons: number): Uint8Array | null {
   for (const id of before.spans.keys()) if (!now.has(id)) return null;
   const flags = new Uint8Array(persons);
+  const flag = (ps: Int32Array | undefined) => {
+    if (ps) for (const p of ps) flags[p] = 1;
+  };
   for (const [id, span] of now) {
     const old = before.spans.get(id);
     if (old?.version === span.version) continue;
-    for (const p of span.persons) flags[p] = 1;
-    if (old) for (const p of old.persons) flags[p] = 1;
+    if (!old) {
+      for (const ps of span.byHour.values()) flag(ps);
+      continue;
+    }
+    const was = old.version.split(",");
+    const is = span.version.split(",");
+    is.forEach((v, k) => {
+      if (v === was[k]) return;
+      flag(old.byHour.get(span.first + k));
+      flag(span.byHour.get(span.first + k));
+    });
   }
   return flags;
 }
