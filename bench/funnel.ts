@@ -1,7 +1,7 @@
 // bench/funnel: 3- and 5-step funnels over a generated corpus (~6 events a person over 14 days;
 // 165,000 persons ≈ 1M events on each store), read through the hourly snapshots of the event
 // indexes (lib/data/event-hours): the first run after seeding (every hour built), then warm runs
-// (p50/p95), then one run right after a new batch (the hours it touched rebuilt) — next to the
+// (p50/p95), then five runs each right after a new batch (its span rebuilt, its persons recomputed) — next to the
 // per-event read every funnel did before ("before"), and checked against the brute force of
 // tests/analytics/funnel-corpus.ts on the corpus's ground truth.
 // Usage: npm run bench:funnel [-- --embedded 165000 --redis 165000 --runs 10 --before-runs 2 --ingest --keep DIR]
@@ -180,24 +180,29 @@ async function run(store: string, persons: number): Promise<string[][]> {
       read = result.eventsRead;
       check(result, "warm run");
     }
-    // A live workspace: a visitor's batch lands in the last hour; the next funnel rebuilds that hour.
-    const at = corpus.to - 30 * 60_000;
-    await writeEventBatches(corpus.ws, [
-      {
-        sessionId: randomUUID(),
-        distinctId: `live-${label}-${randomUUID()}@funnel.test`,
-        batchId: randomUUID(),
-        startedAt: at,
-        device: { browser: "chrome", os: "windows", device: "desktop" },
-        country: "DE",
-        events: [
-          { name: "$pageview", at, url: `${ORIGIN}/`, props: {} },
-          { name: "checkout_started", at: at + 1000, props: {} },
-        ],
-      },
-    ]);
-    const [afterBatch, after] = await timed(() => runFunnel(corpus.ws, q));
-    check(after.result, "after a batch");
+    // A live workspace: visitors' batches land in the last hour; the next funnel rebuilds that hour
+    // and recomputes the persons with events in it (a new visitor each time here).
+    const afterBatch: number[] = [];
+    for (let i = 0; i < Math.min(RUNS, 5); i++) {
+      const at = corpus.to - 30 * 60_000 + i * 1000;
+      await writeEventBatches(corpus.ws, [
+        {
+          sessionId: randomUUID(),
+          distinctId: `live-${label}-${randomUUID()}@funnel.test`,
+          batchId: randomUUID(),
+          startedAt: at,
+          device: { browser: "chrome", os: "windows", device: "desktop" },
+          country: "DE",
+          events: [
+            { name: "$pageview", at, url: `${ORIGIN}/`, props: {} },
+            { name: "checkout_started", at: at + 1000, props: {} },
+          ],
+        },
+      ]);
+      const [ms, after] = await timed(() => runFunnel(corpus.ws, q));
+      afterBatch.push(ms);
+      check(after.result, "after a batch");
+    }
     const p95 = pct(times, 95);
     rows.push([
       `${store} · ${label}`,
@@ -209,9 +214,9 @@ async function run(store: string, persons: number): Promise<string[][]> {
       `${pct(engine, 50).toFixed(0)} / ${pct(engine, 95).toFixed(0)}`,
       pct(times, 50).toFixed(0),
       p95.toFixed(0),
-      afterBatch.toFixed(0),
+      `${pct(afterBatch, 50).toFixed(0)} / ${pct(afterBatch, 95).toFixed(0)}`,
       p95 < GOAL_MS ? "met" : "not met",
-      afterBatch < GOAL_MS ? "met" : "not met",
+      pct(afterBatch, 95) < GOAL_MS ? "met" : "not met",
     ]);
   }
   return rows;
@@ -234,9 +239,9 @@ printTable(
     "recompute p50 / p95 ms",
     "warm p50 ms",
     "warm p95 ms",
-    "after a batch ms",
+    "after a batch p50 / p95 ms",
     `warm p95 < ${GOAL_MS} ms`,
-    `after a batch < ${GOAL_MS} ms`,
+    `after a batch p95 < ${GOAL_MS} ms`,
   ],
   all,
 );

@@ -21,9 +21,48 @@ export function funnelPathsOfHours(
   /** The person of an event from its recorded distinct id ("" for none) and session; null drops it. */
   personOf: (recorded: string, sessionId: string) => string | null,
 ): { paths: PersonPath[]; eventsRead: number } {
+  const ids = new Map<string, number>();
+  const names: string[] = [];
+  const number = (who: string | null) => (who === null ? -1 : indexOf(ids, names, who));
+  const people = hours.map((hour): HourPersons => {
+    const byRow = hour.persons.includes("")
+      ? Int32Array.from(hour.person, (pi, r) =>
+          hour.persons[pi] === "" ? number(personOf("", hour.sessions[hour.session[r]!]!)) : -1,
+        )
+      : null;
+    // A recorded id stands for the same person whatever the session: the first row's is passed.
+    const sessionOf = new Int32Array(hour.persons.length);
+    for (let r = hour.length - 1; r >= 0; r--) sessionOf[hour.person[r]!] = hour.session[r]!;
+    const byRecorded = Int32Array.from(hour.persons, (who, pi) =>
+      who === "" ? -1 : number(personOf(who, hour.sessions[sessionOf[pi]!]!)),
+    );
+    return { byRecorded, byRow };
+  });
+  return pathsOfNumbered(q, hours, people, names, null);
+}
+
+/**
+ * The persons of one span's events as numbers into a list of names: per recorded distinct id, and,
+ * for a span holding events without one (their session's person), per event; -1 drops the event.
+ */
+export interface HourPersons {
+  byRecorded: Int32Array;
+  byRow: Int32Array | null;
+}
+
+/**
+ * The engine over spans whose persons are already numbered (`people[h]` for `hours[h]`, numbers
+ * into `names`). With `only`, just the persons flagged in it get a path — for recomputing the few
+ * persons a change touched — while eventsRead still counts every event of the range.
+ */
+export function pathsOfNumbered(
+  q: Pick<FunnelQuery, "steps" | "windowMs" | "from" | "to">,
+  hours: EventHour[],
+  people: HourPersons[],
+  names: string[],
+  only: Uint8Array | null,
+): { paths: PersonPath[]; eventsRead: number } {
   const end = q.to + q.windowMs;
-  const personIds = new Map<string, number>();
-  const personNames: string[] = [];
   // Columns sized for every event of the hours, filled up to `n`: no array grows while reading.
   const total = hours.reduce((sum, h) => sum + h.length, 0);
   const at = new Float64Array(total);
@@ -35,24 +74,15 @@ export function funnelPathsOfHours(
   let eventsRead = 0;
   hours.forEach((hour, h) => {
     const masks = hour.shapes.map(([name, url, props]) => shapeMask(q.steps, name, url, props));
-    // A recorded id resolves the same for every event of the hour: once each (-2: not yet).
-    const resolved = new Int32Array(hour.persons.length).fill(-2);
+    const { byRecorded, byRow } = people[h]!;
     for (let r = 0; r < hour.length; r++) {
       const t = hour.at[r]!;
       if (t < q.from || t > end) continue;
       eventsRead++;
       const m = masks[hour.shape[r]!]!;
       if (m === 0) continue;
-      const pi = hour.person[r]!;
-      let p = resolved[pi]!;
-      if (p === -2) {
-        const recorded = hour.persons[pi]!;
-        const who = personOf(recorded, hour.sessions[hour.session[r]!]!);
-        p = who === null ? -1 : indexOf(personIds, personNames, who);
-        // An event without a recorded id is its session's: not the same for the whole hour.
-        if (recorded !== "") resolved[pi] = p;
-      }
-      if (p < 0) continue;
+      const p = byRow && byRow[r]! >= 0 ? byRow[r]! : byRecorded[hour.person[r]!]!;
+      if (p < 0 || (only && !only[p])) continue;
       at[n] = t;
       person[n] = p;
       mask[n] = m;
@@ -61,16 +91,17 @@ export function funnelPathsOfHours(
     }
   });
   const idOf = (e: number) => eventIdOf(hours[hourOf[e]!]!, rowOf[e]!);
-  const byPerson = groupByPerson(person.subarray(0, n), personNames.length);
+  const byPerson = groupByPerson(person.subarray(0, n), names.length);
   const out: PersonPath[] = [];
-  for (let p = 0; p < personNames.length; p++) {
+  for (let p = 0; p < names.length; p++) {
+    if (byPerson.start[p] === byPerson.start[p + 1]) continue;
     const list = byPerson.events.subarray(byPerson.start[p]!, byPerson.start[p + 1]!);
     list.sort((a, b) => at[a]! - at[b]! || compareIds(idOf(a), idOf(b)));
     const events = withoutRepeats(list, at, idOf);
     const best = bestPath(q, events, at, mask);
     if (!best) continue;
     out.push({
-      distinctId: personNames[p]!,
+      distinctId: names[p]!,
       reached: best.length,
       steps: best.map((e) => {
         const hour = hours[hourOf[e]!]!;

@@ -1,13 +1,7 @@
 import { SizedLru } from "@/lib/cache";
-import { type EventHour, eventHoursOfSpans, type SpanAt } from "@/lib/data/event-hours";
+import { eventHoursOfSpans, type SpanAt } from "@/lib/data/event-hours";
 import { type EventSource, eventSpansOfSources, eventsFrom, type StoredEvent } from "@/lib/data/events";
-import {
-  aliasVersion,
-  isAnonymousId,
-  personProperties,
-  personResolver,
-  resolveAliases,
-} from "@/lib/data/persons";
+import { aliasVersion, personProperties, resolveAliases } from "@/lib/data/persons";
 import { sessionFacts } from "@/lib/data/sessions";
 import { pushTo } from "@/lib/push-to";
 import {
@@ -21,7 +15,8 @@ import {
   stepSource,
   timeToConvert,
 } from "./funnel";
-import { funnelPathsOfHours } from "./funnel-hours";
+import { pathsOfNumbered } from "./funnel-hours";
+import { clearPersonNumbers, type Numbering, spanPersons } from "./funnel-persons";
 
 /** Breakdown values beyond this many (by persons at step 1) are summed as "(other)". */
 export const MAX_BREAKDOWN_VALUES = 12;
@@ -100,15 +95,39 @@ function withFigures(
   return { paths, eventsRead, figures };
 }
 
-/**
- * Finished funnels in this process, by workspace and definition, each with the stamp it was computed
- * at: the version of every span it read and the alias version. Those change with every write or
- * deletion of an event they hold and every alias or session-person change, so an equal stamp means
- * an equal result, and a re-opened funnel costs the version reads alone. Bounded in persons' steps.
- */
-const finished = new SizedLru<{ stamp: string; computed: Computed }>(2_000_000);
+/** A span a funnel read: its first hour, version (its hours' versions) and persons per hour. */
+type KeptSpan = { first: number; version: string; byHour: Map<number, Int32Array> };
 
-/** The paths from the indexes' snapshots (lib/data/event-hours), or this process's result at the same versions. */
+/** A span's identity in a funnel's stamp: its index and hours (its version apart). */
+const spanId = (s: SpanAt) => `${s.key} ${s.span.first}:${s.span.hours}`;
+
+/**
+ * A finished funnel: the stamp it was computed at (the version of every span it read and the alias
+ * version), and, per span, the version and the persons (numbers at `numbering`) of the events it
+ * was computed from — what a later run needs to recompute only the persons a change touched.
+ */
+type Finished = {
+  stamp: string;
+  numbering: Numbering;
+  spans: Map<string, KeptSpan>;
+  computed: Computed;
+};
+
+/**
+ * Finished funnels in this process, by workspace and definition. Those stamps change with every
+ * write or deletion of an event they hold and every alias or session-person change, so an equal
+ * stamp means an equal result, and a re-opened funnel costs the version reads alone. Bounded in
+ * persons' steps.
+ */
+const finished = new SizedLru<Finished>(2_000_000);
+
+/**
+ * The paths from the indexes' snapshots (lib/data/event-hours): this process's result at the same
+ * versions; else, when only some spans changed (a new batch, a deleted session) at the same alias
+ * version, that result with the persons having events in those spans — before or after the change —
+ * recomputed over the whole range: a person's path depends on their own events alone, and no other
+ * person's changed; else (an alias change, spans gone or regrouped, `recompute`) every person.
+ */
 async function cachedPaths(
   ws: string,
   q: FunnelQuery,
@@ -117,43 +136,82 @@ async function cachedPaths(
   recompute: boolean,
 ): Promise<Computed> {
   const key = `${ws}\n${JSON.stringify([q.steps, q.windowMs, q.from, q.to])}`;
-  const stamp = `${aliases}|${spans.map((s) => `${s.key} ${s.span.first}:${s.span.hours} ${s.version}`).join("|")}`;
+  const stamp = `${aliases}|${spans.map((s) => `${spanId(s)} ${s.version}`).join("|")}`;
   const hit = finished.get(key);
   if (hit?.stamp === stamp && !recompute) return hit.computed;
-  const computed = withFigures(q, await pathsOfHours(ws, q, await eventHoursOfSpans(ws, spans), aliases));
-  const size = computed.paths.reduce((n, p) => n + 1 + p.steps.length, 0);
-  finished.set(key, { stamp, computed }, size);
+  const hours = await eventHoursOfSpans(ws, spans);
+  const people = await spanPersons(ws, hours, aliases);
+  const { names } = people.numbering;
+  const kept = new Map(
+    spans.map((s, i): [string, KeptSpan] => [
+      spanId(s),
+      { first: s.span.first, version: s.version, byHour: people.spans[i]!.byHour },
+    ]),
+  );
+  const only =
+    hit && !recompute && hit.numbering === people.numbering ? touched(hit, kept, names.length) : null;
+  const fresh = pathsOfNumbered(q, hours, people.spans, names, only);
+  const paths = only
+    ? mergedPaths(
+        hit!.computed.paths.filter((p) => !only[people.numbering.ids.get(p.distinctId)!]),
+        fresh.paths,
+      )
+    : fresh.paths;
+  const computed = withFigures(q, { paths, eventsRead: fresh.eventsRead });
+  // Persons' steps, and the spans' person numbers kept for the next change (an Int32 each: a
+  // quarter of a step, roughly).
+  let numbers = 0;
+  for (const span of kept.values()) for (const ps of span.byHour.values()) numbers += ps.length;
+  const size = computed.paths.reduce((n, p) => n + 1 + p.steps.length, 0) + Math.ceil(numbers / 4);
+  finished.set(key, { stamp, numbering: people.numbering, spans: kept, computed }, size);
   return computed;
 }
 
-/** Forgets the funnels computed in this process (tests and benchmarks). */
-export function clearFinishedFunnels(): void {
-  finished.clear();
+/**
+ * The persons (flags by number) with events in an hour whose version moved since the finished
+ * funnel read its span (or in a new span), before the change or after: an hour's version moves with
+ * every write or delete of its events, so no one else's events changed. Null when a span it read is
+ * no longer read (a closed day regrouping its hours, retention moving an index's first event): then
+ * every person is recomputed.
+ */
+function touched(before: Finished, now: Map<string, KeptSpan>, persons: number): Uint8Array | null {
+  for (const id of before.spans.keys()) if (!now.has(id)) return null;
+  const flags = new Uint8Array(persons);
+  const flag = (ps: Int32Array | undefined) => {
+    if (ps) for (const p of ps) flags[p] = 1;
+  };
+  for (const [id, span] of now) {
+    const old = before.spans.get(id);
+    if (old?.version === span.version) continue;
+    if (!old) {
+      for (const ps of span.byHour.values()) flag(ps);
+      continue;
+    }
+    const was = old.version.split(",");
+    const is = span.version.split(",");
+    is.forEach((v, k) => {
+      if (v === was[k]) return;
+      flag(old.byHour.get(span.first + k));
+      flag(span.byHour.get(span.first + k));
+    });
+  }
+  return flags;
 }
 
-/** The paths from the indexes' hourly snapshots (lib/data/event-hours): the usual way. */
-async function pathsOfHours(
-  ws: string,
-  q: FunnelQuery,
-  hours: EventHour[],
-  aliases: string,
-): Promise<{ paths: PersonPath[]; eventsRead: number }> {
-  const recorded = new Set<string>();
-  const unnamed = new Set<string>();
-  for (const hour of hours) {
-    // Only an anonymous id can stand for another person (resolveAliases).
-    for (const p of hour.persons) if (isAnonymousId(p)) recorded.add(p);
-    if (!hour.persons.includes("")) continue;
-    for (let i = 0; i < hour.length; i++)
-      if (hour.persons[hour.person[i]!] === "") unnamed.add(hour.sessions[hour.session[i]!]!);
-  }
-  const [personOf, sessions] = await Promise.all([
-    personResolver(ws, recorded, aliases),
-    sessionFacts(ws, [...unnamed]),
-  ]);
-  return funnelPathsOfHours(q, hours, (who, sid) =>
-    who ? personOf(who) : (sessions.get(sid)?.distinctId ?? null),
-  );
+/** Two lists of paths sorted by person, of different persons, as one sorted list. */
+function mergedPaths(a: PersonPath[], b: PersonPath[]): PersonPath[] {
+  const out: PersonPath[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length)
+    out.push(j >= b.length || (i < a.length && a[i]!.distinctId < b[j]!.distinctId) ? a[i++]! : b[j++]!);
+  return out;
+}
+
+/** Forgets the funnels computed in this process, and the persons numbered for them (tests and benchmarks). */
+export function clearFinishedFunnels(): void {
+  finished.clear();
+  clearPersonNumbers();
 }
 
 /** The paths from the events themselves, when a range spans more hours than snapshots are read for. */

@@ -278,29 +278,48 @@ export function clearDecodedEventHours(): void {
 }
 
 /**
- * The events of these spans at these versions: from this process's decoded snapshots, else from
- * the stored snapshots, building the ones missing or stale. The caller filters by time.
+ * The events of these spans at these versions, in the spans' order: from this process's decoded
+ * snapshots, else from the stored snapshots, building the ones missing or stale. The caller filters
+ * by time.
  */
 export async function eventHoursOfSpans(ws: string, spans: SpanAt[]): Promise<EventHour[]> {
-  const out: EventHour[] = [];
+  const out: EventHour[] = new Array(spans.length);
+  const place = new Map<SpanAt, number>();
   const unread: SpanAt[] = [];
-  for (const s of spans) {
+  // A day decoded at another version: patched rather than rebuilt when few of its hours changed.
+  const previous = new Map<SpanAt, { version: string; hour: EventHour }>();
+  spans.forEach((s, i) => {
     const hit = decoded.get(decodedKey(ws, s));
-    if (hit?.version === s.version) out.push(hit.hour);
-    else unread.push(s);
-  }
+    if (hit?.version === s.version) out[i] = hit.hour;
+    else {
+      unread.push(s);
+      place.set(s, i);
+      if (hit && s.span.hours > 1) previous.set(s, hit);
+    }
+  });
   if (unread.length === 0) return out;
   const store = await kv();
   const read = store.pipeline();
   for (const { key, span } of unread) read.get(eventHourKeys.snapshot(ws, key, span));
   const raws = await read.exec<(string | null)[]>();
   const stale: SpanAt[] = [];
+  const patchable: { at: SpanAt; old: { version: string; hour: EventHour } }[] = [];
   unread.forEach((s, i) => {
     const raw = raws[i];
     const hit = raw ? decodeHour(raw, s.version) : null;
-    if (hit) keep(ws, s, hit, out);
+    const old = previous.get(s);
+    if (hit) keep(ws, s, hit, out, place.get(s)!);
+    else if (old) patchable.push({ at: s, old });
     else stale.push(s);
   });
+  if (patchable.length) {
+    const patched = await patchHours(ws, patchable);
+    patched.forEach((p, j) => {
+      const at = patchable[j]!.at;
+      if (p) keep(ws, p.at, p.hour, out, place.get(at)!);
+      else stale.push(at);
+    });
+  }
   // Rebuilt about ten days' worth per transaction, so no one reply holds a month of events.
   for (let i = 0; i < stale.length; ) {
     const part: SpanAt[] = [];
@@ -308,14 +327,16 @@ export async function eventHoursOfSpans(ws: string, spans: SpanAt[]): Promise<Ev
       part.push(stale[i]!);
       hours += stale[i]!.span.hours;
     }
-    for (const built of await buildHours(ws, part)) keep(ws, built.at, built.hour, out);
+    const built = await buildHours(ws, part);
+    // Built at the version read in its MULTI, which a write since may have passed: kept as built.
+    for (const [j, b] of built.entries()) keep(ws, b.at, b.hour, out, place.get(part[j]!)!);
   }
   return out;
 }
 
-function keep(ws: string, at: SpanAt, hour: EventHour, out: EventHour[]): void {
+function keep(ws: string, at: SpanAt, hour: EventHour, out: EventHour[], i: number): void {
   decoded.set(decodedKey(ws, at), { version: at.version, hour }, bytesOf(hour));
-  out.push(hour);
+  out[i] = hour;
 }
 
 /**
@@ -471,6 +492,111 @@ async function buildHours(ws: string, wanted: SpanAt[]): Promise<{ at: SpanAt; h
   });
   await save.exec();
   return out;
+}
+
+/**
+ * Days decoded at an older version, brought to the current one by reading only the hours whose
+ * version changed: each day's hour versions and those hours' members in one MULTI, the unchanged
+ * hours' events taken from the old decoding — exact, since an hour's version moves with every
+ * write or delete of its events. Null for a day whose unchanged hours turned out to have moved in
+ * between (or too many changed): it is rebuilt whole. Each is stored as a rebuild would be.
+ */
+async function patchHours(
+  ws: string,
+  wanted: { at: SpanAt; old: { version: string; hour: EventHour } }[],
+): Promise<({ at: SpanAt; hour: EventHour } | null)[]> {
+  const changedOf = wanted.map(({ at, old }) => {
+    const was = old.version.split(",");
+    const now = at.version.split(",");
+    const changed = hoursIn(at.span).filter((_, i) => was[i] !== now[i]);
+    // Over a quarter of the day changed: the rebuild reads no more than the patch would.
+    return was.length === at.span.hours && changed.length * 4 <= at.span.hours ? changed : null;
+  });
+  const store = await kv();
+  const m = store.multi();
+  wanted.forEach(({ at }, i) => {
+    const changed = changedOf[i];
+    if (!changed) return;
+    m.hmget(eventHourKeys.versions(ws, at.key), [PRUNED, ...hoursIn(at.span).map(String)]);
+    for (const h of changed)
+      m.zrangeWithScores(at.key, { by: "score", min: h * HOUR_MS, max: { exclusive: (h + 1) * HOUR_MS } });
+  });
+  const replies = await m.exec();
+  const save = store.pipeline();
+  let r = 0;
+  const out = wanted.map(({ at, old }, i) => {
+    const changed = changedOf[i];
+    if (!changed) return null;
+    const [mark = null, ...versions] = replies[r++] as (string | null)[];
+    const members = changed.flatMap(() => replies[r++] as { member: string; score: number }[]);
+    const version = versionOf(at.span, mark, versions);
+    const was = old.version.split(",");
+    const now = version.split(",");
+    const moved = new Set(changed);
+    if (hoursIn(at.span).some((h, k) => !moved.has(h) && was[k] !== now[k])) return null;
+    const hour = splicedHour(old.hour, moved, members);
+    save.set(eventHourKeys.snapshot(ws, at.key, at.span), encodedHour(version, hour), {
+      px: SNAPSHOT_TTL_MS,
+    });
+    return { at: { ...at, version }, hour };
+  });
+  await save.exec();
+  return out;
+}
+
+/** The old span's events outside the `moved` hours and the members of those hours, as one EventHour. */
+function splicedHour(
+  old: EventHour,
+  moved: Set<number>,
+  members: { member: string; score: number }[],
+): EventHour {
+  const fresh = encodeHour(members);
+  const plain = { shapes: [] as EventShape[], persons: [] as string[], sessions: [] as string[] };
+  const ids: string[] = [];
+  const rows: number[] = [];
+  const shapes = new Map<string, number>();
+  const persons = new Map<string, number>();
+  const sessions = new Map<string, number>();
+  // Each source's list positions mapped to the new lists once (-1: not yet), not per event.
+  const mapped = new Map<EventHour, Int32Array[]>();
+  const add = (h: EventHour, i: number) => {
+    let maps = mapped.get(h);
+    if (!maps) {
+      maps = [h.shapes, h.persons, h.sessions].map((l) => new Int32Array(l.length).fill(-1));
+      mapped.set(h, maps);
+    }
+    const [shapeMap, personMap, sessionMap] = maps as [Int32Array, Int32Array, Int32Array];
+    const s = h.shape[i]!;
+    if (shapeMap[s] === -1)
+      shapeMap[s] = indexIn(shapes, plain.shapes, JSON.stringify(h.shapes[s]), h.shapes[s]!);
+    const p = h.person[i]!;
+    if (personMap[p] === -1) personMap[p] = indexIn(persons, plain.persons, h.persons[p]!);
+    const c = h.session[i]!;
+    if (sessionMap[c] === -1) sessionMap[c] = indexIn(sessions, plain.sessions, h.sessions[c]!);
+    ids.push(eventIdOf(h, i));
+    rows.push(h.at[i]!, shapeMap[s]!, personMap[p]!, sessionMap[c]!);
+  };
+  // In index order, as a rebuild lists them: the moved hours' members where their hours fall.
+  let j = 0;
+  for (let i = 0; i < old.length; i++) {
+    const hour = Math.floor(old.at[i]! / HOUR_MS);
+    if (moved.has(hour)) continue;
+    for (; j < fresh.length && Math.floor(fresh.at[j]! / HOUR_MS) < hour; j++) add(fresh, j);
+    add(old, i);
+  }
+  for (; j < fresh.length; j++) add(fresh, j);
+  return eventHourOf({ ...plain, ids, rows });
+}
+
+/** A value's position in a list of distinct values, added at the end when new. */
+function indexIn<T>(map: Map<string, number>, list: T[], key: string, value: T = key as T): number {
+  let i = map.get(key);
+  if (i === undefined) {
+    i = list.length;
+    list.push(value);
+    map.set(key, i);
+  }
+  return i;
 }
 
 function encodeHour(members: { member: string; score: number }[]): EventHour {
