@@ -1,5 +1,6 @@
 import { type EventHour, eventIdOf } from "@/lib/data/event-hours";
 import type { StoredEvent } from "@/lib/data/events";
+import { indexIn } from "@/lib/intern";
 import { pathOf } from "@/lib/url-path";
 import type { FunnelQuery, PersonPath } from "./funnel";
 import { firstAfter, stepMatches } from "./funnel";
@@ -23,7 +24,7 @@ export function funnelPathsOfHours(
 ): { paths: PersonPath[]; eventsRead: number } {
   const ids = new Map<string, number>();
   const names: string[] = [];
-  const number = (who: string | null) => (who === null ? -1 : indexOf(ids, names, who));
+  const number = (who: string | null) => (who === null ? -1 : indexIn(ids, names, who));
   const people = hours.map((hour): HourPersons => {
     const byRow = hour.persons.includes("")
       ? Int32Array.from(hour.person, (pi, r) =>
@@ -127,16 +128,6 @@ function shapeMask(
     if (stepMatches(s, e, path)) m |= 1 << k;
   });
   return m;
-}
-
-function indexOf(ids: Map<string, number>, names: string[], id: string): number {
-  let i = ids.get(id);
-  if (i === undefined) {
-    i = names.length;
-    names.push(id);
-    ids.set(id, i);
-  }
-  return i;
 }
 
 const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

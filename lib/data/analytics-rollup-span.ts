@@ -19,27 +19,20 @@ const HOUR = 3_600_000;
 /** The hash field writers bump with each change; not a counter of the page. */
 export const VERSION_FIELD = "~v";
 
-/** A cell's counters over a span (see RollupCell in analytics-rollup.ts). */
-export interface SpanCell {
+/** A cell's counters over a span or a range. */
+export interface RollupCell {
   n: number;
   dur: number;
   pg: number;
   bn: number;
   er: number;
   ln: number;
+  /** LCP histogram and time-to-first-interaction histogram: bucket → count. */
   lcp: Map<number, number>;
   interaction: Map<number, number>;
 }
 
-export interface Span {
-  /** The hash's version when it was read ("0" for a hash never versioned). */
-  v: string;
-  cells: Map<string, SpanCell>;
-  /** Sessions per cell by the start of the hour they started in. */
-  chart: Map<number, Map<string, number>>;
-}
-
-const newCell = (): SpanCell => ({
+export const emptyCell = (): RollupCell => ({
   n: 0,
   dur: 0,
   pg: 0,
@@ -50,10 +43,18 @@ const newCell = (): SpanCell => ({
   interaction: new Map(),
 });
 
-function cellOf(cells: Map<string, SpanCell>, name: string): SpanCell {
+export interface Span {
+  /** The hash's version when it was read ("0" for a hash never versioned). */
+  v: string;
+  cells: Map<string, RollupCell>;
+  /** Sessions per cell by the start of the hour they started in. */
+  chart: Map<number, Map<string, number>>;
+}
+
+function cellOf(cells: Map<string, RollupCell>, name: string): RollupCell {
   let cell = cells.get(name);
   if (!cell) {
-    cell = newCell();
+    cell = emptyCell();
     cells.set(name, cell);
   }
   return cell;
@@ -133,7 +134,7 @@ export function encodeSpan(span: Span, at: number): string {
   const rows: unknown[] = [];
   const names = new Set([...span.cells.keys(), ...chartOf.keys()]);
   for (const name of names) {
-    const c = span.cells.get(name) ?? newCell();
+    const c = span.cells.get(name) ?? emptyCell();
     rows.push([
       name,
       c.n,
@@ -167,7 +168,7 @@ export function decodeSpan(stored: string | null, v: string, at: number): Span |
   if (!rows) return null;
   const span: Span = { v, cells: new Map(), chart: new Map() };
   for (const [name, n, dur, pg, bn, er, ln, lcp, interaction, chart] of rows) {
-    const cell: SpanCell = { n, dur, pg, bn, er, ln, lcp: new Map(), interaction: new Map() };
+    const cell: RollupCell = { n, dur, pg, bn, er, ln, lcp: new Map(), interaction: new Map() };
     for (let i = 0; i < lcp.length; i += 2) cell.lcp.set(lcp[i]!, lcp[i + 1]!);
     for (let i = 0; i < interaction.length; i += 2)
       cell.interaction.set(interaction[i]!, interaction[i + 1]!);

@@ -4,14 +4,19 @@ import { kv } from "@/lib/storage/kv";
 import type { KvBatch } from "@/lib/storage/kv/client";
 import {
   decodeSpan,
+  emptyCell,
   encodeSpan,
   forgetKeptSpans,
   keepSpan,
   keptSpan,
+  type RollupCell,
   type Span,
   spanOfHash,
   VERSION_FIELD,
 } from "./analytics-rollup-span";
+
+export { emptyCell, type RollupCell };
+
 import { parseCount, parseOrCorrupt, skipCorrupt } from "./record";
 import { indexValue, sessionKeys } from "./session-keys";
 import { sessionFieldsSchema } from "./session-record";
@@ -287,30 +292,6 @@ export async function refreshRollupQuietly(ws: string, sid: string): Promise<voi
     await (await kv()).sadd(rollupKeys.stale(ws), sid).catch(() => undefined);
   }
 }
-
-/** A cell's counters over a range. */
-export interface RollupCell {
-  n: number;
-  dur: number;
-  pg: number;
-  bn: number;
-  er: number;
-  ln: number;
-  /** LCP histogram and time-to-first-interaction histogram: bucket → count. */
-  lcp: Map<number, number>;
-  interaction: Map<number, number>;
-}
-
-export const emptyCell = (): RollupCell => ({
-  n: 0,
-  dur: 0,
-  pg: 0,
-  bn: 0,
-  er: 0,
-  ln: 0,
-  lcp: new Map(),
-  interaction: new Map(),
-});
 
 export function addCell(into: RollupCell, c: RollupCell): void {
   into.n += c.n;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { SizedLru } from "@/lib/cache";
 import { Corrupt } from "@/lib/errors/domain";
+import { indexIn } from "@/lib/intern";
 import type { KvBatch } from "@/lib/storage/kv";
 import { kv } from "@/lib/storage/kv";
 import { eventProps, storedEventMember } from "./event-member";
@@ -588,17 +589,6 @@ function splicedHour(
   return eventHourOf({ ...plain, ids, rows });
 }
 
-/** A value's position in a list of distinct values, added at the end when new. */
-function indexIn<T>(map: Map<string, number>, list: T[], key: string, value: T = key as T): number {
-  let i = map.get(key);
-  if (i === undefined) {
-    i = list.length;
-    list.push(value);
-    map.set(key, i);
-  }
-  return i;
-}
-
 function encodeHour(members: { member: string; score: number }[]): EventHour {
   const plain = { shapes: [] as EventShape[], persons: [] as string[], sessions: [] as string[] };
   const ids: string[] = [];
@@ -606,32 +596,16 @@ function encodeHour(members: { member: string; score: number }[]): EventHour {
   const shapes = new Map<string, number>();
   const persons = new Map<string, number>();
   const sessions = new Map<string, number>();
-  const indexIn = (map: Map<string, number>, list: string[], value: string) => {
-    let i = map.get(value);
-    if (i === undefined) {
-      i = list.length;
-      list.push(value);
-      map.set(value, i);
-    }
-    return i;
-  };
   for (const { member: raw, score } of members) {
     for (const [id, sessionId, name, url, props, distinctId] of skipCorrupt(
       () => parseJsonRecord(storedEventMember, "event", raw),
       "events",
     )) {
       const shape: EventShape = [name, url, props ?? {}];
-      const key = JSON.stringify(shape);
-      let s = shapes.get(key);
-      if (s === undefined) {
-        s = plain.shapes.length;
-        plain.shapes.push(shape);
-        shapes.set(key, s);
-      }
       ids.push(id);
       rows.push(
         score,
-        s,
+        indexIn(shapes, plain.shapes, JSON.stringify(shape), shape),
         indexIn(persons, plain.persons, distinctId ?? ""),
         indexIn(sessions, plain.sessions, sessionId),
       );

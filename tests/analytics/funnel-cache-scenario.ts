@@ -3,12 +3,12 @@ import { expect, test } from "vitest";
 import type { FunnelQuery } from "@/lib/analytics/funnel";
 import { clearFinishedFunnels, runFunnel } from "@/lib/analytics/run-funnel";
 import { clearDecodedEventHours, eventHourKeys } from "@/lib/data/event-hours";
-import { type SeedBatch, writeEventBatches } from "@/lib/data/event-seed";
+import { writeEventBatches } from "@/lib/data/event-seed";
 import { eventKeys, pruneEventVersions } from "@/lib/data/events";
 import { clearResolvedPersons, forgetPerson, mergePersons } from "@/lib/data/persons";
 import { deleteSession } from "@/lib/data/sessions";
-import type { CapturedEvent } from "@/lib/ingest/summarize";
 import { kv } from "@/lib/storage/kv";
+import { seedBatch } from "./funnel-seed-batch";
 
 /**
  * What a funnel keeps in the process between runs — decoded snapshots, persons resolved per alias
@@ -16,7 +16,6 @@ import { kv } from "@/lib/storage/kv";
  * person's deletion, a new batch or a deleted session changes the very next run.
  */
 
-const ORIGIN = "https://shop.example";
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 9, 5, 10);
 const Q: FunnelQuery = {
@@ -30,28 +29,6 @@ const Q: FunnelQuery = {
   to: T0 + 3 * 86_400_000,
 };
 
-function batch(
-  distinctId: string,
-  at: number,
-  events: [string, number][],
-  sessionId = randomUUID(),
-): SeedBatch {
-  const captured: CapturedEvent[] = events.map(([name, offset]) =>
-    name.startsWith("/")
-      ? { name: "$pageview", at: at + offset, url: `${ORIGIN}${name}`, props: {} }
-      : { name, at: at + offset, props: {} },
-  );
-  return {
-    sessionId,
-    distinctId,
-    batchId: randomUUID(),
-    startedAt: at,
-    device: { browser: "chrome", os: "windows", device: "desktop" },
-    country: "DE",
-    events: captured,
-  };
-}
-
 const reached = async (ws: string) =>
   Object.fromEntries((await runFunnel(ws, Q)).paths.map((p) => [p.distinctId, p.reached]));
 
@@ -60,12 +37,12 @@ export function funnelCacheScenario(): void {
     const ws = `cache-${randomUUID()}`;
     const anon = `anon-${randomUUID()}`;
     await writeEventBatches(ws, [
-      batch(anon, T0, [
+      seedBatch(anon, T0, [
         ["/", 0],
         ["checkout_started", 60_000],
       ]),
-      batch("buyer@cache.test", T0 + 2 * HOUR, [["order_completed", 0]]),
-      batch("other@cache.test", T0, [["/", 5]]),
+      seedBatch("buyer@cache.test", T0 + 2 * HOUR, [["order_completed", 0]]),
+      seedBatch("other@cache.test", T0, [["/", 5]]),
     ]);
     expect(await reached(ws)).toEqual({ [anon]: 2, "other@cache.test": 1 });
     // Warm: the same answer, from the result kept at these versions.
@@ -90,17 +67,17 @@ export function funnelCacheScenario(): void {
     const ws = `cache-${randomUUID()}`;
     const visit = randomUUID();
     await writeEventBatches(ws, [
-      batch("a@cache.test", T0, [
+      seedBatch("a@cache.test", T0, [
         ["/", 0],
         ["checkout_started", 1000],
       ]),
-      batch("b@cache.test", T0 + HOUR, [["/", 0]], visit),
+      seedBatch("b@cache.test", T0 + HOUR, [["/", 0]], visit),
     ]);
     expect(await reached(ws)).toEqual({ "a@cache.test": 2, "b@cache.test": 1 });
     expect(await reached(ws)).toEqual({ "a@cache.test": 2, "b@cache.test": 1 });
 
     // Into the same hours (and day snapshots) the cached run read.
-    await writeEventBatches(ws, [batch("a@cache.test", T0, [["order_completed", 2000]])]);
+    await writeEventBatches(ws, [seedBatch("a@cache.test", T0, [["order_completed", 2000]])]);
     expect(await reached(ws)).toEqual({ "a@cache.test": 3, "b@cache.test": 1 });
 
     expect(await deleteSession(ws, visit)).toBe(true);
@@ -115,7 +92,7 @@ export function funnelCacheScenario(): void {
     const ws = `cache-${randomUUID()}`;
     const old = randomUUID();
     await writeEventBatches(ws, [
-      batch(
+      seedBatch(
         "old@cache.test",
         T0 - 20 * HOUR,
         [
@@ -124,7 +101,7 @@ export function funnelCacheScenario(): void {
         ],
         old,
       ),
-      batch("new@cache.test", T0, [
+      seedBatch("new@cache.test", T0, [
         ["/", 0],
         ["checkout_started", 1000],
       ]),
@@ -142,7 +119,7 @@ export function funnelCacheScenario(): void {
     expect(await reached(ws)).toEqual({ "new@cache.test": 2 });
     // An event arriving late in the pruned hour: its hour's version restarts, yet never matches the
     // snapshot this process decoded before the deletion (the prune started a new generation).
-    await writeEventBatches(ws, [batch("late@cache.test", T0 - 20 * HOUR, [["/", 0]])]);
+    await writeEventBatches(ws, [seedBatch("late@cache.test", T0 - 20 * HOUR, [["/", 0]])]);
     expect(await reached(ws)).toEqual({ "late@cache.test": 1, "new@cache.test": 2 });
   });
 }

@@ -3,12 +3,12 @@ import { expect, test } from "vitest";
 import type { FunnelQuery } from "@/lib/analytics/funnel";
 import { runFunnel } from "@/lib/analytics/run-funnel";
 import { clearDecodedEventHours, eventHoursOf } from "@/lib/data/event-hours";
-import { type SeedBatch, writeEventBatches } from "@/lib/data/event-seed";
+import { writeEventBatches } from "@/lib/data/event-seed";
 import { eventKeys } from "@/lib/data/events";
 import { mergePersons } from "@/lib/data/persons";
 import { deleteSession } from "@/lib/data/sessions";
-import type { CapturedEvent } from "@/lib/ingest/summarize";
 import { kv } from "@/lib/storage/kv";
+import { seedBatch } from "./funnel-seed-batch";
 
 /**
  * A funnel run after a change at the same alias version recomputes only the persons with events in
@@ -17,7 +17,6 @@ import { kv } from "@/lib/storage/kv";
  * computation — the per-event read, which keeps nothing between runs.
  */
 
-const ORIGIN = "https://shop.example";
 const HOUR = 3_600_000;
 const PAGES = ["/", "/pricing", "/checkout", "/docs"];
 const NAMES = ["checkout_started", "order_completed", "signup"];
@@ -58,28 +57,6 @@ function randomFrom(seed: number): () => number {
   };
 }
 
-function batch(
-  distinctId: string,
-  at: number,
-  events: [string, number][],
-  sessionId: string = randomUUID(),
-): SeedBatch {
-  const captured: CapturedEvent[] = events.map(([name, offset]) =>
-    name.startsWith("/")
-      ? { name: "$pageview", at: at + offset, url: `${ORIGIN}${name}`, props: {} }
-      : { name, at: at + offset, props: {} },
-  );
-  return {
-    sessionId,
-    distinctId,
-    batchId: randomUUID(),
-    startedAt: at,
-    device: { browser: "chrome", os: "windows", device: "desktop" },
-    country: "DE",
-    events: captured,
-  };
-}
-
 /** The run through the caches, checked against the per-event read. */
 async function checkedRun(ws: string, q: FunnelQuery, label: string) {
   const cached = await runFunnel(ws, q);
@@ -98,17 +75,17 @@ export function funnelIncrementalScenario(): void {
     const now = Date.now();
     const [q] = queries(now);
     await writeEventBatches(ws, [
-      batch("a@inc.test", now - 30 * HOUR, [
+      seedBatch("a@inc.test", now - 30 * HOUR, [
         ["/", 0],
         ["checkout_started", 1000],
       ]),
-      batch("b@inc.test", now - 2 * HOUR, [["/", 0]]),
-      batch("c@inc.test", now - 40 * HOUR, [["/", 0]]),
+      seedBatch("b@inc.test", now - 2 * HOUR, [["/", 0]]),
+      seedBatch("c@inc.test", now - 40 * HOUR, [["/", 0]]),
     ]);
     const gone = randomUUID();
-    await writeEventBatches(ws, [batch("d@inc.test", now - HOUR, [["/", 0]], gone)]);
+    await writeEventBatches(ws, [seedBatch("d@inc.test", now - HOUR, [["/", 0]], gone)]);
     const before = await checkedRun(ws, q!, "first");
-    await writeEventBatches(ws, [batch("b@inc.test", now, [["checkout_started", 0]])]);
+    await writeEventBatches(ws, [seedBatch("b@inc.test", now, [["checkout_started", 0]])]);
     const after = await checkedRun(ws, q!, "after a batch");
     const path = (run: typeof before, who: string) => run.paths.find((p) => p.distinctId === who);
     expect(path(after, "b@inc.test")?.reached).toBe(2);
@@ -142,7 +119,7 @@ export function funnelIncrementalScenario(): void {
           random() < 0.5 ? pick(PAGES) : pick(NAMES),
           k * Math.floor(random() * 30 * 60_000),
         ]);
-        await writeEventBatches(ws, [batch(who, at, events, sessionId)]);
+        await writeEventBatches(ws, [seedBatch(who, at, events, sessionId)]);
       };
       for (let i = 0; i < 12; i++) await write();
       for (const [k, q] of qs.entries()) await checkedRun(ws, q, `seed ${seed} start q${k}`);

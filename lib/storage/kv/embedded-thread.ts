@@ -1,8 +1,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { EmbeddedEngine, type Outcome } from "./embedded-engine";
-import { type ThreadReply, type ThreadRequest, toWire, type WireError } from "./embedded-wire";
+import { type ThreadReply, type ThreadRequest, toWire, toWireError } from "./embedded-wire";
 import type { Command } from "./types";
-import { KvError } from "./types";
 
 /**
  * The KV thread (bundled to dist/kv-worker.mjs by scripts/build-worker.mjs): it owns the SQLite
@@ -15,17 +14,6 @@ const port = parentPort!;
 
 let waiting: { id: number; commands: Command[] }[] = [];
 let scheduled = false;
-
-function wire(error: unknown): WireError {
-  if (error instanceof KvError) return { kv: true, message: error.message };
-  const e = error as { message?: unknown; name?: unknown; code?: unknown };
-  return {
-    kv: false,
-    message: String(e?.message ?? error),
-    name: typeof e?.name === "string" ? e.name : "Error",
-    code: typeof e?.code === "string" ? e.code : undefined,
-  };
-}
 
 function send(reply: ThreadReply): void {
   port.postMessage(reply);
@@ -44,7 +32,7 @@ function flush(): void {
       const outcome = outcomes[i]!;
       return outcome.replies
         ? { id: q.id, replies: toWire(outcome.replies) }
-        : { id: q.id, error: wire(outcome.error) };
+        : { id: q.id, error: toWireError(outcome.error) };
     }),
     stats: { ...engine.stats },
   });
@@ -56,7 +44,7 @@ function answer(id: number, work: () => unknown): void {
   try {
     send({ type: "answer", id, value: work() });
   } catch (error) {
-    send({ type: "answer", id, error: wire(error) });
+    send({ type: "answer", id, error: toWireError(error) });
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Command, Reply } from "./types";
+import { type Command, KvError, type Reply } from "./types";
 
 /**
  * The messages between a threaded driver (./thread-client.ts: ./embedded.ts, ./redis-threaded.ts)
@@ -16,6 +16,18 @@ export interface WireError {
   message: string;
   name?: string;
   code?: string;
+}
+
+/** An error thrown on a store thread, as it crosses back (a KvError stays a KvError on the other side). */
+export function toWireError(error: unknown): WireError {
+  if (error instanceof KvError) return { kv: true, message: error.message };
+  const e = error as { message?: unknown; name?: unknown; code?: unknown };
+  return {
+    kv: false,
+    message: String(e?.message ?? error),
+    name: typeof e?.name === "string" ? e.name : "Error",
+    code: typeof e?.code === "string" ? e.code : undefined,
+  };
 }
 
 export type ThreadReply =

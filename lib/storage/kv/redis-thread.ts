@@ -1,7 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { type ThreadRequest, toWire, type WireError } from "./embedded-wire";
+import { type ThreadRequest, toWire, toWireError } from "./embedded-wire";
 import { RedisKv } from "./redis";
-import { KvError } from "./types";
 
 /**
  * The Redis thread (bundled to dist/redis-worker.mjs by scripts/build-worker.mjs): it owns the
@@ -13,30 +12,19 @@ const { url, cluster } = workerData as { url: string; cluster: boolean };
 const redis = new RedisKv(url, { cluster });
 const port = parentPort!;
 
-function wire(error: unknown): WireError {
-  if (error instanceof KvError) return { kv: true, message: error.message };
-  const e = error as { message?: unknown; name?: unknown; code?: unknown };
-  return {
-    kv: false,
-    message: String(e?.message ?? error),
-    name: typeof e?.name === "string" ? e.name : "Error",
-    code: typeof e?.code === "string" ? e.code : undefined,
-  };
-}
-
 port.on("message", (message: ThreadRequest) => {
   switch (message.type) {
     case "run":
       for (const { id, commands, mode } of message.batches)
         redis.run(commands, mode).then(
           (replies) => port.postMessage({ type: "ran", results: [{ id, replies: toWire(replies) }] }),
-          (error: unknown) => port.postMessage({ type: "ran", results: [{ id, error: wire(error) }] }),
+          (error: unknown) => port.postMessage({ type: "ran", results: [{ id, error: toWireError(error) }] }),
         );
       return;
     case "scan":
       redis.scan(message.prefix).then(
         (value) => port.postMessage({ type: "answer", id: message.id, value }),
-        (error: unknown) => port.postMessage({ type: "answer", id: message.id, error: wire(error) }),
+        (error: unknown) => port.postMessage({ type: "answer", id: message.id, error: toWireError(error) }),
       );
       return;
     case "sweep":
