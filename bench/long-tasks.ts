@@ -32,3 +32,14 @@ export const longestAfterParse = (page: Page): Promise<number> =>
     const parsed = nav?.domInteractive ?? 0;
     return Math.max(0, ...w.__long.filter((_, i) => (w.__longAt[i] ?? 0) >= parsed));
   });
+
+/** The long tasks recorded so far with their starts (the page's performance.now()), oldest first. */
+export const longTaskEntries = (page: Page): Promise<{ start: number; ms: number }[]> =>
+  page.evaluate(() => {
+    const w = window as unknown as { __long: number[]; __longAt: number[] };
+    return w.__long.map((ms, i) => ({ start: w.__longAt[i] ?? 0, ms }));
+  });
+
+/** Total blocking time of some long tasks: what each spent past 50 ms. */
+export const blockingTime = (durations: number[]): number =>
+  durations.reduce((n, d) => n + Math.max(0, d - 50), 0);

@@ -18,13 +18,15 @@ import { launchChromium } from "../e2e/helpers/browser";
 import { DEFAULT_SETTINGS } from "../lib/data/settings";
 // @ts-expect-error: an .mjs build helper without types
 import { rrwebSlim } from "../sdk/rrweb-slim.mjs";
-import { longTasksOf, watchLongTasks } from "./long-tasks";
+import { longTaskEntries, longTasksOf, watchLongTasks } from "./long-tasks";
 
 const { values } = parseArgs({
   options: {
     arm: { type: "string", default: "rewind" },
     runs: { type: "string", default: "3" },
     page: { type: "string", default: "rows" },
+    // ms between the recorder being ready and the profile's start: 0 covers the first snapshot too.
+    settle: { type: "string", default: "2500" },
   },
 });
 const root = join(import.meta.dirname, "..");
@@ -127,8 +129,8 @@ for (let run = 0; run < RUNS; run++) {
   await watchLongTasks(p);
   await p.goto(`${base}/page`, { waitUntil: "load" });
   await p.waitForFunction(() => (window as unknown as { __ready(): boolean }).__ready());
-  // Past the first snapshot (and its upload): the profile covers the bursts only.
-  await p.waitForTimeout(2500);
+  // By default past the first snapshot (and its upload): the profile covers the bursts only.
+  await p.waitForTimeout(Number(values.settle));
   const before = (await longTasksOf(p)).length;
   const cdp = await context.newCDPSession(p);
   await cdp.send("Profiler.enable");
@@ -157,7 +159,8 @@ for (let run = 0; run < RUNS; run++) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  if (deepPage) printTaskContents(profile, byId, parent, markAt, entries.slice(before));
+  if (deepPage || values.settle === "0")
+    printTaskContents(profile, byId, parent, markAt, entries.slice(before));
   const name = (n: ProfileNode) =>
     `${n.callFrame.functionName || "(anonymous)"} ${n.callFrame.url.replace(/^.*\//, "")}:${n.callFrame.lineNumber + 1}`;
   profile.samples.forEach((id, k) => {
@@ -179,14 +182,6 @@ for (let run = 0; run < RUNS; run++) {
 }
 await browser.close();
 server.close();
-
-/** The long tasks with their start times (recorded by bench/long-tasks.ts). */
-function longTaskEntries(p: import("playwright-core").Page): Promise<{ start: number; ms: number }[]> {
-  return p.evaluate(() => {
-    const w = window as unknown as { __long: number[]; __longAt: number[] };
-    return w.__long.map((ms, i) => ({ start: w.__longAt[i] ?? 0, ms }));
-  });
-}
 
 /** Each long task of the page with the functions (inclusive, top 8) its profile samples fell in. */
 function printTaskContents(

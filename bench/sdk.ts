@@ -19,7 +19,7 @@ import { build } from "esbuild";
 import type { BrowserContext, Page } from "playwright-core";
 import { launchChromium } from "../e2e/helpers/browser";
 import { DEFAULT_SETTINGS } from "../lib/data/settings";
-import { longestAfterParse, longTasksOf, watchLongTasks } from "./long-tasks";
+import { blockingTime, longestAfterParse, longTaskEntries, watchLongTasks } from "./long-tasks";
 
 const { values } = parseArgs({
   options: {
@@ -186,6 +186,12 @@ async function typeInto(p: Page) {
 
 interface Sample {
   tbt: number;
+  /** The TBT of the tasks that started before the page's own work (load, the recorder's start). */
+  tbtStart: number;
+  /** ... while the page worked (the bursts, the typing). */
+  tbtWork: number;
+  /** ... after it (the last snapshot slices, serialization and upload). */
+  tbtAfter: number;
   longest: number;
   /** The longest task started once the HTML was parsed (on (b): not the page's 50k-node parse). */
   afterParse: number;
@@ -214,15 +220,20 @@ async function measureIn(context: BrowserContext, page: PageName, arm: Arm): Pro
       timeout: 60_000,
     })
     .catch(() => console.warn(`  ${arm} did not start recording on ${page}`));
+  const workAt = await p.evaluate(() => performance.now());
   await p.evaluate(() => (window as unknown as { __work(): Promise<void> }).__work());
   if (page === "editor") await typeInto(p);
+  const workEnd = await p.evaluate(() => performance.now());
   await p.mouse.move(200, 200, { steps: 10 });
   await p.waitForTimeout(1500);
   // Rewind takes its full snapshot in slices after it starts: the visit lasts until it was sent
   // (0.3 s after it is taken), so its whole cost is counted, as bare rrweb's synchronous one is.
   const waitUntil = Date.now() + 60_000;
   while (arm === "rewind" && uploaded === 0 && Date.now() < waitUntil) await p.waitForTimeout(200);
-  const long = await longTasksOf(p);
+  const entries = await longTaskEntries(p);
+  const long = entries.map((e) => e.ms);
+  const phase = (from: number, to: number) =>
+    blockingTime(entries.filter((e) => e.start >= from && e.start < to).map((e) => e.ms));
   const afterParse = await longestAfterParse(p);
   const cdp = await context.newCDPSession(p);
   await cdp.send("HeapProfiler.collectGarbage");
@@ -243,7 +254,10 @@ async function measureIn(context: BrowserContext, page: PageName, arm: Arm): Pro
     bytes = uploaded;
   }
   return {
-    tbt: long.reduce((n, d) => n + Math.max(0, d - 50), 0),
+    tbt: blockingTime(long),
+    tbtStart: phase(-Infinity, workAt),
+    tbtWork: phase(workAt, workEnd),
+    tbtAfter: phase(workEnd, Infinity),
     longest: Math.max(0, ...long),
     afterParse,
     heap,
@@ -309,6 +323,15 @@ for (const page of pages) {
       `${arm.padEnd(10)} ${added(arm).toFixed(0).padStart(12)} ${med(arm, "longest").toFixed(0).padStart(16)} ${med(arm, "afterParse").toFixed(0).padStart(15)} ${med(arm, "heap").toFixed(1).padStart(8)} ${(med(arm, "heap") - med("none", "heap")).toFixed(1).padStart(14)} ${arm === "none" ? "           -" : (med(arm, "bytes") / 1024).toFixed(1).padStart(12)}  ${arm === "none" ? "" : spread(addedPerRun.get(`${page}/${arm}`) ?? [])}${arm === "rrweb" ? "  (rrweb: its events gzipped; it sends nothing)" : ""}`,
     );
   }
+  // Where each arm's added TBT falls: before the page's own work (load, the recorder's start and
+  // first snapshot), during it, after it (the last slices, serialization, upload).
+  const phases = ["tbtStart", "tbtWork", "tbtAfter"] as const;
+  console.log("added TBT by phase, ms (medians): before the page's work / during / after");
+  for (const arm of ARMS)
+    if (arm !== "none")
+      console.log(
+        `  ${arm.padEnd(10)} ${phases.map((f) => (med(arm, f) - med("none", f)).toFixed(0).padStart(6)).join(" /")}`,
+      );
   const peers = ARMS.filter((a) => a === "posthog" || a === "sentry");
   const best = peers.length ? Math.min(...peers.map(added)) : 0;
   const ratio = (x: number) => (x > 0 ? (added("rewind") / x).toFixed(2) : "n/a (peer added nothing)");
