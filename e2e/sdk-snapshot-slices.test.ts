@@ -49,6 +49,9 @@ describe.skipIf(!hasChromium() && !process.env.CI)("the full snapshot of a ~50k-
         document.body.insertBefore(extra, blocks[n * 31]);
         blocks[n * 53 + 5].remove();
         if (++n === 30) clearInterval(t); }, 40); };</script>`.replaceAll("BLOCKS", String(BLOCKS)),
+    // A pane scrolled before the SDK starts: the sliced snapshot reads scroll offsets at commit.
+    "/scrolled.bare": `${WATCH_LONG_TASKS}${DEEP}<div id="pane" style="height:100px;overflow:auto"><div style="height:2000px">tall</div></div>
+<script>document.getElementById("pane").scrollTop = 300;</script>`,
   });
 
   async function record(path: string, during?: (page: Page) => Promise<void>) {
@@ -96,5 +99,15 @@ describe.skipIf(!hasChromium() && !process.env.CI)("the full snapshot of a ~50k-
     expect(live.text).toContain("changed 29");
     const replayed = await replayBody(stage.browser, stage.sink, events);
     expectSameBody(replayed, live);
+  }, 180_000);
+
+  test("an element scrolled before the snapshot keeps its offset in it", async () => {
+    const { events } = await record("/scrolled.bare");
+    type Node_ = { attributes?: Record<string, unknown>; childNodes?: Node_[] };
+    const find = (n: Node_): Node_ | undefined =>
+      n.attributes?.id === "pane" ? n : n.childNodes?.map(find).find(Boolean);
+    const snapshot = events.find((e) => e.type === 2);
+    const pane = find(snapshot?.data.node as Node_);
+    expect(pane?.attributes).toMatchObject({ rr_scrollTop: 300 });
   }, 180_000);
 });

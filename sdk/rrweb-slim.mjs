@@ -62,7 +62,7 @@ function sliceFullSnapshot(source) {
   twin = swap(
     twin,
     "  if (onSerialize) {\n    onSerialize(n);\n  }\n",
-    "  if (onSerialize) {\n    onSerialize(n);\n  }\n  yield;\n",
+    "  if (onSerialize) {\n    onSerialize(n, serializedNode);\n  }\n  yield;\n",
     "sliced serialize yield",
   );
   const recursion = /serializeNodeWithId\(childN, bypassOptions\)/g;
@@ -77,6 +77,12 @@ function sliceFullSnapshot(source) {
     "  const slimDOMOptions = slimDOMDefaults(slimDOM);\n  return serializeNodeWithId(n, {\n",
     "  const slimDOMOptions = slimDOMDefaults(slimDOM);\n  return (options.sliced ? serializeNodeWithIdSliced : serializeNodeWithId)(n, {\n",
     "snapshot sliced",
+  );
+  source = swap(
+    source,
+    "    keepIframeSrcFn,\n    newlyAddedElement: false\n  });\n}\n",
+    "    keepIframeSrcFn,\n    newlyAddedElement: Boolean(options.sliced)\n  });\n}\n",
+    "sliced scroll reads",
   );
   // The options of a full snapshot, taken out of takeFullSnapshot so a sliced attempt uses the same.
   const optsFrom = "    const node = snapshot(document, {\n";
@@ -104,15 +110,30 @@ function sliceFullSnapshot(source) {
     const { onSerialize, onIframeLoad, onStylesheetLoad } = o;
     Object.assign(o, {
       sliced: true,
-      onSerialize: (n) => {
+      onSerialize: (n, node) => {
         if (n.nodeName === "IFRAME" || index.shadowRoot(n)) unobserved = true;
         if (n.nodeName === "LINK") serialized.push(n);
+        if (node.attributes) elements.push(n, node.attributes);
       },
       onIframeLoad: (a, b) => committed && onIframeLoad(a, b),
       onStylesheetLoad: (a, b) => committed && onStylesheetLoad(a, b),
     });
+    // Each element and its serialized attributes, for the scroll offsets read at commit.
+    let elements = [];
+    const scrolled = (root) => {
+      for (let i = 0; i < elements.length; i += 2) {
+        const n = elements[i];
+        const attributes = elements[i + 1];
+        // A blocked element keeps only its size (as rrweb's own snapshot does).
+        if (attributes.rr_width) continue;
+        if (n.scrollLeft) attributes.rr_scrollLeft = n.scrollLeft;
+        if (n.scrollTop) attributes.rr_scrollTop = n.scrollTop;
+      }
+      return root;
+    };
     const attempt = () => {
       serialized = [];
+      elements = [];
       return stopped ? null : snapshot(document, o);
     };
     const commit = (root) => {
@@ -121,7 +142,7 @@ function sliceFullSnapshot(source) {
       // Still "slicing" while it is taken: the waiting mutations it emits first must not start
       // another checkpoint.
       try {
-        takeFullSnapshot(isCheckout, root && !unobserved && (() => (serialized.forEach(onSerialize), root)));
+        takeFullSnapshot(isCheckout, root && !unobserved && (() => (serialized.forEach(onSerialize), scrolled(root))));
       } finally {
         slicing = false;
       }
@@ -164,6 +185,59 @@ function sliceFullSnapshot(source) {
     "prepareSnapshot option",
   );
   return source;
+}
+
+/**
+ * rrweb's blockClass and maskTextClass may be a RegExp as well as a class name; ours are always
+ * rrweb's default names (recorder.ts passes neither), so the RegExp branches and their helper go.
+ */
+function stringClasses(source) {
+  source = swap(
+    source,
+    '    if (typeof blockClass === "string") {\n      if (element.classList.contains(blockClass)) {\n        return true;\n      }\n    } else {\n      for (let eIndex = element.classList.length; eIndex--; ) {\n        const className = element.classList[eIndex];\n        if (blockClass.test(className)) {\n          return true;\n        }\n      }\n    }\n',
+    "    if (element.classList.contains(blockClass)) {\n      return true;\n    }\n",
+    "blocked element class",
+  );
+  source = swap(
+    source,
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: rrweb's own source text, matched as written
+    '    if (typeof maskTextClass === "string") {\n      if (checkAncestors) {\n        if (el.closest(`.${maskTextClass}`)) return true;\n      } else {\n        if (el.classList.contains(maskTextClass)) return true;\n      }\n    } else {\n      if (classMatchesRegex(el, maskTextClass, checkAncestors)) return true;\n    }\n',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: rrweb's own source text, matched as written
+    "    if (checkAncestors) {\n      if (el.closest(`.${maskTextClass}`)) return true;\n    } else {\n      if (el.classList.contains(maskTextClass)) return true;\n    }\n",
+    "mask text class",
+  );
+  source = swap(
+    source,
+    '    if (typeof blockClass === "string") {\n      if (el.classList.contains(blockClass)) return true;\n      if (checkAncestors && el.closest("." + blockClass) !== null) return true;\n    } else {\n      if (classMatchesRegex(el, blockClass, checkAncestors)) return true;\n    }\n',
+    '    if (el.classList.contains(blockClass)) return true;\n    if (checkAncestors && el.closest("." + blockClass) !== null) return true;\n',
+    "blocked class",
+  );
+  const from = source.indexOf("function classMatchesRegex(node, regex, checkAncestors) {\n");
+  const to = source.indexOf("function needMaskingText(", from);
+  if (from < 0 || to < 0 || /classMatchesRegex\(/.test(source.slice(0, from) + source.slice(to)))
+    throw new Error("rrweb-slim: classMatchesRegex moved or is used elsewhere; re-check stringClasses");
+  return source.slice(0, from) + source.slice(to);
+}
+
+/**
+ * No forced layout while recording (issue #18 item 2). serializeElementNode reads each element's
+ * scrollLeft and scrollTop unless it is newly added, and reading either after the page changed the
+ * DOM forces a synchronous layout: of the whole table, on a page that appends 500 rows to one.
+ * rrweb skips the reads for the node a mutation added but not for its descendants (they get
+ * rrweb's default, false): every burst paid a layout inside the page's own task, which the
+ * browser would otherwise do in its rendering step, outside any task the page is blamed for. A
+ * subtree just added has not been scrolled, so its descendants skip the reads too. A full
+ * snapshot taken in slices skips them as well and reads them at commit (sliceFullSnapshot): one
+ * layout at most per snapshot, where each slice after a burst paid one, and none for an attempt
+ * that is thrown away.
+ */
+function noForcedLayout(source) {
+  return swap(
+    source,
+    "      keepIframeSrcFn,\n      cssCaptured: false\n    };\n",
+    "      keepIframeSrcFn,\n      newlyAddedElement,\n      cssCaptured: false\n    };\n",
+    "descendants newly added",
+  );
 }
 
 /**
@@ -516,6 +590,8 @@ export function slimRecord(source) {
   source = cut(source, RRDOM_SHADOW, "rrdom shadow");
   source = cut(source, RRDOM_NODE, "rrdom node");
   source = slimMirror(source);
+  source = noForcedLayout(source);
+  source = stringClasses(source);
   source = sliceFullSnapshot(source);
   source = sliceMutations(source);
   source = dropDeadOptions(source);

@@ -97,17 +97,20 @@ function within(element: Element | null, selector: string | null, onInvalid: boo
 const masks = (element: Element | null, selector: string | null) => within(element, selector, true);
 const unmasks = (element: Element | null, selector: string | null) => within(element, selector, false);
 
-/** Elements whose text is a value a person typed or chose, not text the page wrote. */
-const TYPED = "textarea,output,[role=textbox],[role=searchbox],[role=combobox],[role=spinbutton]";
+/**
+ * Elements whose text is a value a person typed or chose, not text the page wrote. Editable
+ * regions are found by their attribute, not `isContentEditable`: that brings the page's styles up
+ * to date first, and asked for each text node a burst added it was a style recalculation inside
+ * the page's own task, per burst. (So a region made editable by CSS alone, -webkit-user-modify, is
+ * not seen; a non-editable island inside an editable region is masked with it.)
+ */
+const TYPED =
+  "textarea,output,[role=textbox],[role=searchbox],[role=combobox],[role=spinbutton],[contenteditable]:not([contenteditable=false])";
 
 /** Whether element's text is typed by a person: editable regions, design mode, ARIA textboxes. */
 export function isTypedText(element: Element | null): boolean {
   if (!element) return false;
-  return (
-    Boolean((element as HTMLElement).isContentEditable) ||
-    element.ownerDocument?.designMode === "on" ||
-    masks(element, TYPED)
-  );
+  return element.ownerDocument?.designMode === "on" || masks(element, TYPED);
 }
 
 const explicitlyMasked = (s: MaskingSide, element: Element | null) =>
