@@ -11,6 +11,7 @@ import {
   sdkStage,
   sendAll,
 } from "./helpers/sdk-sink";
+import { until } from "./helpers/wait";
 
 /**
  * Batches are gzipped in a worker the recorder builds from a Blob URL (sdk/src/gzip-worker.ts);
@@ -42,6 +43,14 @@ describe.skipIf(!hasChromium() && !process.env.CI)("gzip off the main thread", (
     const before = stage.sink.events().length;
     const { context, page } = await recordedPage(stage, path);
     const bodies = ingestBodies(page);
+    // The change comes after the full snapshot was sent: made while the snapshot is still being
+    // taken in slices (a loaded box), it would be in one run's snapshot and not the other's.
+    await until("the full snapshot at the sink", async () =>
+      stage.sink
+        .events()
+        .slice(before)
+        .some((e) => e.type === 2),
+    );
     await page.evaluate(() => {
       document.querySelector("span")!.textContent = "changed after the snapshot";
     });

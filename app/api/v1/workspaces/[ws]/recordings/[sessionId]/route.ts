@@ -17,7 +17,15 @@ export const GET = withWorkspace<Params>(
       listTags(workspace.id, session.id),
       listComments(workspace.id, session.id),
     ]);
-    return Response.json({ session, signals, chunks, tags, comments });
+    // The manifest is read after the session: a batch stored in between is in it, so the count
+    // given with it is the manifest's, not the one read a moment before.
+    return Response.json({
+      session: { ...session, chunkCount: chunks.length },
+      signals,
+      chunks,
+      tags,
+      comments,
+    });
   },
   { permission: "recordings:read" },
 );
