@@ -41,7 +41,9 @@ export function PageFlowDiagram({
       [1, 18],
       [WIDTH - 150, HEIGHT - 6],
     ])({
-    nodes: flow.nodes.map((n) => ({ ...n })),
+    // A node is as tall as its sessions, those who left included: the part no link leaves from is
+    // the drop-off, and the height agrees with the count beside it.
+    nodes: flow.nodes.map((n) => ({ ...n, fixedValue: n.sessions })),
     links: flow.links.map((l) => ({ ...l, value: l.sessions })),
   });
   const href = (steps: string[] | null, exact = false) =>

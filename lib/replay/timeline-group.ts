@@ -20,15 +20,45 @@ const sameRow = (a: TimelineItem, b: TimelineItem) =>
   a.severity === b.severity &&
   a.rating === b.rating;
 
-/** Groups consecutive identical items, in the order given (the timeline's time order). */
-export function groupConsecutive(items: readonly TimelineItem[]): TimelineGroup[] {
-  const groups: TimelineGroup[] = [];
+/** Items at one instant, identical neighbours folded: a click and the signal judged on it. */
+function moments(items: readonly TimelineItem[]): TimelineGroup[][] {
+  const out: TimelineGroup[][] = [];
+  let previous: TimelineItem | undefined;
   for (const item of items) {
-    const last = groups.at(-1);
+    if (previous?.at !== item.at) out.push([]);
+    const moment = out.at(-1)!;
+    const last = moment.at(-1);
     if (last && sameRow(last.item, item)) {
       last.count++;
       last.members.push(item);
-    } else groups.push({ item, count: 1, members: [item] });
+    } else moment.push({ item, count: 1, members: [item] });
+    previous = item;
+  }
+  return out;
+}
+
+const sameMoment = (a: TimelineGroup[], b: TimelineGroup[]) =>
+  a.length === b.length && a.every((g, i) => sameRow(g.item, b[i]!.item));
+
+/**
+ * Groups consecutive identical items, in the order given (the timeline's time order). A click and
+ * the signal ingest judged on it share their instant, so four dead clicks on one button alternate
+ * "Click", "Dead click", …: runs of identical instants fold row by row, into "Click on … ×4" then
+ * "Dead click ×4", instead of eight rows.
+ */
+export function groupConsecutive(items: readonly TimelineItem[]): TimelineGroup[] {
+  const groups: TimelineGroup[] = [];
+  let run: TimelineGroup[] | null = null;
+  for (const moment of moments(items)) {
+    if (run && sameMoment(run, moment)) {
+      moment.forEach((g, i) => {
+        run![i]!.count += g.count;
+        run![i]!.members.push(...g.members);
+      });
+    } else {
+      run = moment;
+      groups.push(...moment);
+    }
   }
   return groups;
 }

@@ -64,3 +64,34 @@ test("items differing in what the row shows are not grouped; an empty timeline h
   expect(groups.map((g) => g.count)).toEqual([2, 1, 2, 1]);
   expect(groupConsecutive([])).toEqual([]);
 });
+
+test("dead clicks in a row on one button fold into “Click ×3” and “Dead click ×3”, not six alternating rows", () => {
+  // Clicks 1.5 s apart (too slow for rage), each judged dead by ingest at its own instant; the
+  // last click answered something, so it stands alone.
+  const events = recording(0).slice(0, 2);
+  const at = [1000, 2500, 4000, 5500].map((ms) => T0 + ms);
+  for (const t of at) events.push({ type: 3, timestamp: t, data: { source: 2, type: 2, id: 7 } });
+  const dead = at.slice(0, 3).map((t) => ({ kind: "dead", at: t }));
+  const groups = groupConsecutive(buildTimeline(events, dead).items);
+  expect(groups.map(groupLabel)).toEqual([
+    "Click on button “Add to cart” ×3",
+    "Dead click ×3",
+    "Click on button “Add to cart”",
+  ]);
+  expect(groups[0]!.members.map((m) => m.at)).toEqual(at.slice(0, 3));
+  expect(groups[1]!.members.map((m) => m.at)).toEqual(at.slice(0, 3));
+  // Every item is in exactly one group.
+  expect(groups.flatMap((g) => g.members)).toHaveLength(7);
+});
+
+test("a click with its signal and a click without are different moments: nothing folds across them", () => {
+  const events = recording(0).slice(0, 2);
+  for (const t of [T0 + 1000, T0 + 2500])
+    events.push({ type: 3, timestamp: t, data: { source: 2, type: 2, id: 7 } });
+  const groups = groupConsecutive(buildTimeline(events, [{ kind: "dead", at: T0 + 2500 }]).items);
+  expect(groups.map(groupLabel)).toEqual([
+    "Click on button “Add to cart”",
+    "Click on button “Add to cart”",
+    "Dead click",
+  ]);
+});

@@ -19,7 +19,7 @@ const columns: TableColumn[] = [
   { id: "event", header: "Event", sortable: true },
   { id: "volume", header: "Volume", sortable: true, align: "right" },
   { id: "lastSeen", header: "Last seen", sortable: true },
-  { id: "recordings", header: <span className="sr-only">Recordings</span>, align: "right" },
+  { id: "recordings", header: <span className="sr-only">Recordings or errors</span>, align: "right" },
 ];
 
 /** Event definitions: every name seen, its volume and when it was last seen. */
@@ -43,12 +43,15 @@ export default async function EventsPage({ params }: { params: Promise<{ workspa
         sort={{ id: "lastSeen", desc: true }}
         empty="No events yet. They arrive with recordings."
         rows={events.map((e) => {
-          const custom = !e.name.startsWith("$");
-          const q = custom
-            ? printSearch({ expr: { kind: "event", name: e.name } })
-            : e.name === "$exception"
-              ? "has:errors"
-              : "";
+          const q = e.name.startsWith("$") ? "" : printSearch({ expr: { kind: "event", name: e.name } });
+          // Exceptions lead to the errors view, whose occurrences open the replay at their moment.
+          const link =
+            e.name === "$exception"
+              ? { href: `/${workspace.slug}/errors`, text: "Errors" }
+              : {
+                  href: `/${workspace.slug}/recordings${q ? `?${new URLSearchParams({ q })}` : ""}`,
+                  text: "Recordings",
+                };
           return {
             id: e.name,
             sort: { event: e.name, volume: e.volume, lastSeen: e.lastSeen },
@@ -64,11 +67,8 @@ export default async function EventsPage({ params }: { params: Promise<{ workspa
               volume: formatNumber(e.volume),
               lastSeen: <span title={formatDateTime(e.lastSeen)}>{formatRelative(e.lastSeen, now)}</span>,
               recordings: (
-                <Link
-                  href={`/${workspace.slug}/recordings${q ? `?${new URLSearchParams({ q })}` : ""}`}
-                  className="text-brand-600 hover:underline"
-                >
-                  Recordings
+                <Link href={link.href} className="text-brand-600 hover:underline">
+                  {link.text}
                 </Link>
               ),
             },

@@ -8,7 +8,7 @@ import { errorGroupDetail, OCCURRENCES_SHOWN } from "@/lib/analytics/errors";
 import { workspacePage } from "@/lib/auth/access";
 import { errorSearchText } from "@/lib/errors/fingerprint";
 import { formatNumber } from "@/lib/format";
-import { replayPath } from "@/lib/replay/links";
+import { replayAtPath } from "@/lib/replay/links";
 import { printSearch } from "@/lib/search/print";
 import { pathOf } from "@/lib/url-path";
 
@@ -114,7 +114,7 @@ export default async function ErrorGroupPage({
                 className="flex flex-wrap items-center gap-x-4 gap-y-1 px-3 py-2"
               >
                 <Link
-                  href={replayPath(workspace.slug, o.sessionId, o.offsetMs)}
+                  href={replayAtPath(workspace.slug, o.sessionId, o.at)}
                   className="font-medium text-brand-600 hover:underline"
                 >
                   Watch at {clock(o.offsetMs)}
