@@ -62,7 +62,7 @@ function sliceFullSnapshot(source) {
   twin = swap(
     twin,
     "  if (onSerialize) {\n    onSerialize(n);\n  }\n",
-    "  if (onSerialize) {\n    onSerialize(n, serializedNode);\n  }\n  yield;\n",
+    "  if (onSerialize) {\n    onSerialize(n);\n  }\n  yield;\n",
     "sliced serialize yield",
   );
   const recursion = /serializeNodeWithId\(childN, bypassOptions\)/g;
@@ -77,12 +77,6 @@ function sliceFullSnapshot(source) {
     "  const slimDOMOptions = slimDOMDefaults(slimDOM);\n  return serializeNodeWithId(n, {\n",
     "  const slimDOMOptions = slimDOMDefaults(slimDOM);\n  return (options.sliced ? serializeNodeWithIdSliced : serializeNodeWithId)(n, {\n",
     "snapshot sliced",
-  );
-  source = swap(
-    source,
-    "    keepIframeSrcFn,\n    newlyAddedElement: false\n  });\n}\n",
-    "    keepIframeSrcFn,\n    newlyAddedElement: Boolean(options.sliced)\n  });\n}\n",
-    "sliced scroll reads",
   );
   // The options of a full snapshot, taken out of takeFullSnapshot so a sliced attempt uses the same.
   const optsFrom = "    const node = snapshot(document, {\n";
@@ -110,30 +104,15 @@ function sliceFullSnapshot(source) {
     const { onSerialize, onIframeLoad, onStylesheetLoad } = o;
     Object.assign(o, {
       sliced: true,
-      onSerialize: (n, node) => {
+      onSerialize: (n) => {
         if (n.nodeName === "IFRAME" || index.shadowRoot(n)) unobserved = true;
         if (n.nodeName === "LINK") serialized.push(n);
-        if (node.attributes) elements.push(n, node.attributes);
       },
       onIframeLoad: (a, b) => committed && onIframeLoad(a, b),
       onStylesheetLoad: (a, b) => committed && onStylesheetLoad(a, b),
     });
-    // Each element and its serialized attributes, for the scroll offsets read at commit.
-    let elements = [];
-    const scrolled = (root) => {
-      for (let i = 0; i < elements.length; i += 2) {
-        const n = elements[i];
-        const attributes = elements[i + 1];
-        // A blocked element keeps only its size (as rrweb's own snapshot does).
-        if (attributes.rr_width) continue;
-        if (n.scrollLeft) attributes.rr_scrollLeft = n.scrollLeft;
-        if (n.scrollTop) attributes.rr_scrollTop = n.scrollTop;
-      }
-      return root;
-    };
     const attempt = () => {
       serialized = [];
-      elements = [];
       return stopped ? null : snapshot(document, o);
     };
     const commit = (root) => {
@@ -142,7 +121,7 @@ function sliceFullSnapshot(source) {
       // Still "slicing" while it is taken: the waiting mutations it emits first must not start
       // another checkpoint.
       try {
-        takeFullSnapshot(isCheckout, root && !unobserved && (() => (serialized.forEach(onSerialize), scrolled(root))));
+        takeFullSnapshot(isCheckout, root && !unobserved && (() => (serialized.forEach(onSerialize), root)));
       } finally {
         slicing = false;
       }
@@ -226,10 +205,9 @@ function stringClasses(source) {
  * rrweb skips the reads for the node a mutation added but not for its descendants (they get
  * rrweb's default, false): every burst paid a layout inside the page's own task, which the
  * browser would otherwise do in its rendering step, outside any task the page is blamed for. A
- * subtree just added has not been scrolled, so its descendants skip the reads too. A full
- * snapshot taken in slices skips them as well and reads them at commit (sliceFullSnapshot): one
- * layout at most per snapshot, where each slice after a burst paid one, and none for an attempt
- * that is thrown away.
+ * subtree just added has not been scrolled, so its descendants skip the reads too. (A full
+ * snapshot still reads them, in its slices: reading them all at its commit instead cost a 50k-node
+ * page ~40 ms more in that one task — docs/ARCHITECTURE.md §10, session 14.)
  */
 function noForcedLayout(source) {
   return swap(

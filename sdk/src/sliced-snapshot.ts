@@ -7,13 +7,14 @@ import { nextTask } from "./serialize";
  * generator that serializes one node per step, and this module runs it SNAPSHOT_SLICE_MS at a time between
  * tasks. The result is kept only if nothing that a snapshot reads changed meanwhile (a mutation
  * anywhere in the document, an input, a scroll, the number of CSS rules): then it is exactly what a synchronous snapshot
- * at commit time would hold. Otherwise it tries again, and after MAX_ATTEMPTS leaves it to
+ * at commit time would hold. Otherwise it tries again — as soon as a slice sees the change, after
+ * the browser's next frame — and after MAX_ATTEMPTS leaves it to
  * rrweb's synchronous snapshot (commit()), correct but one long task, as before. When the page is
  * hidden, the recorder finishes it at once (finishSnapshots).
  */
 
 export const SNAPSHOT_SLICE_MS = 8;
-export const MAX_ATTEMPTS = 3;
+export const MAX_ATTEMPTS = 6;
 
 export type SnapshotAttempt = () => Iterator<unknown, unknown> | null;
 export type SnapshotCommit = (root?: unknown) => void;
@@ -35,8 +36,11 @@ function cssRules(): number {
   return n;
 }
 
-/** Watches the document; the returned function stops and tells whether anything changed. */
-function watchChanges(): () => boolean {
+/**
+ * Watches the document; the returned function tells whether anything changed so far, and stops
+ * watching unless `stop` is false.
+ */
+function watchChanges(): (stop?: boolean) => boolean {
   let changed = false;
   const rules = cssRules();
   const mark = () => {
@@ -45,10 +49,12 @@ function watchChanges(): () => boolean {
   const observer = new MutationObserver(mark);
   observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
   for (const type of CHANGE_EVENTS) addEventListener(type, mark, true);
-  return () => {
+  return (stop = true) => {
     if (observer.takeRecords().length || cssRules() !== rules) changed = true;
-    observer.disconnect();
-    for (const type of CHANGE_EVENTS) removeEventListener(type, mark, true);
+    if (stop) {
+      observer.disconnect();
+      for (const type of CHANGE_EVENTS) removeEventListener(type, mark, true);
+    }
     return changed;
   };
 }
@@ -91,9 +97,29 @@ export function prepareSnapshot(
       prepareSnapshot(attempt, commit, sliceMs, tries + 1);
     else commit();
   };
+  /**
+   * The page changed since this attempt began, so it cannot be committed: start again after the
+   * browser's next frame, when the layout that change needs is done, rather than serialize on (a
+   * scroll offset read would force that layout inside our slice).
+   */
+  const again = () => {
+    over = true;
+    active.delete(finish);
+    changed();
+    if (tries >= MAX_ATTEMPTS || document.visibilityState === "hidden") return commit();
+    const now = () => {
+      active.delete(now);
+      commit();
+    };
+    active.add(now);
+    requestAnimationFrame(() =>
+      nextTask().then(() => active.delete(now) && prepareSnapshot(attempt, commit, sliceMs, tries + 1)),
+    );
+  };
   /** Serializes until `deadline` (performance.now()) or the end, then waits for the next task. */
-  const run = (deadline: number) => {
+  const run = (deadline: number, first?: boolean) => {
     if (over) return;
+    if (!first && deadline < Infinity && changed(false)) return again();
     try {
       for (let n = 1; ; n++) {
         const step = steps.next();
@@ -108,7 +134,7 @@ export function prepareSnapshot(
   };
   const finish = () => run(Infinity);
   active.add(finish);
-  run(performance.now() + sliceMs);
+  run(performance.now() + sliceMs, true);
 }
 
 /**
