@@ -191,3 +191,113 @@ test("the list's legend says what the dot means, and watching a recording clears
   await page.screenshot({ path: join(shots, "watched-legend.png") });
   await context.close();
 }, 120_000);
+
+test("the flow to an end page counts back from it, and each page, link and drop-in lists exactly its count", async () => {
+  // Five visits; four reach /checkout, one of them straight in, one leaving it and coming back.
+  const visits = [
+    ["/", "/pricing", "/checkout"],
+    ["/blog", "/pricing", "/checkout", "/docs", "/checkout"],
+    ["/pricing", "/checkout"],
+    ["/checkout"],
+    ["/", "/docs"],
+  ];
+  const start = Date.now() - 10 * 60_000;
+  const batches = visits.map((pages, v) => {
+    const at = start + v * 60_000;
+    const url = (p: string) => `https://flow.example${p}`;
+    return batch(
+      [
+        meta(at, url(pages[0]!)),
+        fullSnapshot(at + 1),
+        ...pages.flatMap((p, i) => [pageview(at + 2 + i * 5000, url(p)), click(at + 1000 + i * 5000)]),
+      ],
+      { distinctId: `flow-${v}@small.test` },
+    );
+  });
+  await ingestAll(shop.app.url, shop.projectKey, batches);
+  await listedSoon(
+    "the five visits listed",
+    "page:=/checkout OR page:=/docs",
+    batches.map((b) => b.sessionId),
+  );
+
+  const { context, page } = await logIn(shop.browser, shop.app.url, { email: OWNER, password: PASSWORD });
+  await page.goto(`${shop.app.url}/${shop.slug}/analytics?range=7`);
+  const form = page.getByRole("form", { name: "Flow anchor" });
+  await form.getByLabel("Paths").selectOption("to");
+  await form.getByLabel("Page").selectOption("/checkout");
+  await form.getByRole("button", { name: "Show" }).click();
+  await page.waitForURL(/flow=to/);
+  await page.getByRole("heading", { name: "Paths to /checkout, 2 pages back" }).waitFor();
+  const flow = page.getByTestId("page-flow");
+  expect(await flow.locator("figcaption").textContent()).toContain("4 visits that reached /checkout");
+  await page.screenshot({ path: join(shots, "flow-to-end-page.png"), fullPage: true });
+
+  /** The recordings a diagram element opens, counted in the list it opens. */
+  const listedBy = async (selector: string): Promise<number> => {
+    const href = await flow.locator(selector).getAttribute("href");
+    expect(href, selector).toBeTruthy();
+    await page.goto(`${shop.app.url}${href}`);
+    await page.getByTestId("recordings").waitFor();
+    return page.locator("[data-session-id]").count();
+  };
+  const back = page.url();
+  const expected: [string, number][] = [
+    ['[data-flow-node="0:/checkout"]', 4],
+    ['[data-flow-entry="0:/checkout"]', 1],
+    ['[data-flow-node="1:/pricing"]', 3],
+    ['[data-flow-entry="1:/pricing"]', 1],
+    ['[data-flow-node="2:/blog"]', 1],
+    ['[data-flow-link="/pricing → /checkout: 3 sessions"]', 3],
+    ['[data-flow-link="/blog → /pricing: 1 sessions"]', 1],
+  ];
+  for (const [selector, count] of expected) {
+    await page.goto(back);
+    expect(await listedBy(selector), selector).toBe(count);
+  }
+  // /docs came only after a first arrival at /checkout: no node for it.
+  await page.goto(back);
+  expect(await flow.locator('[data-flow-node$=":/docs"]').count()).toBe(0);
+  await context.close();
+}, 180_000);
+
+test("a recorded visit's sentence names its custom events and the button rage-clicked", async () => {
+  const person = "sam@small.test";
+  const visitor = await shop.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const shopPage = await visitor.newPage();
+  await shopPage.goto(`${shop.app.url}/demo?key=${shop.projectKey}`);
+  await shopPage.getByText("● Recording this visit").waitFor();
+  await shopPage.evaluate((id) => {
+    const rewind = (
+      window as unknown as {
+        rewind: { identify(id: string): void; capture(name: string, p?: object): void };
+      }
+    ).rewind;
+    rewind.identify(id);
+    rewind.capture("applied_coupon", { code: "A" });
+    rewind.capture("applied_coupon", { code: "B" });
+  }, person);
+  const button = shopPage.getByRole("button", { name: "Add to cart" }).first();
+  for (let i = 0; i < 4; i++) await button.click({ delay: 10 });
+  await shopPage.waitForTimeout(1500);
+  await shopPage.goto("about:blank");
+  await visitor.close();
+
+  const { context, page } = await logIn(shop.browser, shop.app.url, { email: OWNER, password: PASSWORD });
+  const list = `${shop.app.url}/${shop.slug}/recordings?${new URLSearchParams({ q: `user:${person}` })}`;
+  const sentence = await until("the visit's sentence", async () => {
+    await page.goto(list);
+    const text =
+      (await page
+        .getByTestId("session-sentence")
+        .first()
+        .textContent()
+        .catch(() => "")) ?? "";
+    return text.includes("rage-clicked") && text;
+  });
+  expect(sentence).toMatch(/^Landed on \/demo\b/);
+  expect(sentence).toContain("applied coupon ×2");
+  expect(sentence).toContain("rage-clicked “Add to cart” on /demo");
+  await page.screenshot({ path: join(shots, "sentence-events-rage.png") });
+  await context.close();
+}, 120_000);

@@ -41,14 +41,14 @@ export function FlowSection({
           ))}
           <label>
             <span className="block font-medium">Paths</span>
-            <select name="flow" defaultValue={anchor.kind} className={field}>
+            <select name="flow" aria-label="Paths" defaultValue={anchor.kind} className={field}>
               <option value="from">From a start page</option>
               <option value="to">To an end page</option>
             </select>
           </label>
           <label>
             <span className="block font-medium">Page</span>
-            <select name="page" defaultValue={anchor.page ?? ""} className={field}>
+            <select name="page" aria-label="Page" defaultValue={anchor.page ?? ""} className={field}>
               <option value="">Any first page</option>
               {offered.map((p) => (
                 <option key={p} value={p}>

@@ -21,6 +21,21 @@ const text = z.string().optional();
 /** Device facts ingest always writes; "unknown" when the user agent or address told nothing. */
 const fact = z.string().default("unknown");
 
+/** A JSON list of [custom event name, times sent], most sent first (the sentence's "added_to_cart ×2"). */
+const topEvents = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined) return [];
+    try {
+      return JSON.parse(v) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message: "is not JSON" });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(z.tuple([z.string(), z.number().int().positive()])));
+
 export const SIGNAL_KINDS = ["rage", "dead", "thrash", "uturn", "errorclick"] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
 
@@ -38,7 +53,10 @@ export const sessionFieldsSchema = z.object({
   firstError: text,
   firstErrorPath: text,
   firstRagePath: text,
+  /** The first rage-clicked element as the recording names it (never text masking hid). */
+  firstRageLabel: text,
   lastPath: text,
+  topEvents,
   hasFullSnapshot: flag,
   poorVitals: flag,
   eventCount: counter,
