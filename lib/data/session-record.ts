@@ -21,19 +21,14 @@ const text = z.string().optional();
 /** Device facts ingest always writes; "unknown" when the user agent or address told nothing. */
 const fact = z.string().default("unknown");
 
-/** A JSON list of [custom event name, times sent], most sent first (the sentence's "added_to_cart ×2"). */
+/**
+ * [custom event name, times sent], most sent first (the sentence's "added to cart ×2"), stored as
+ * a query string (`added_to_cart=2&viewed_item=1`): any name survives it, and order is kept.
+ */
 const topEvents = z
   .string()
   .optional()
-  .transform((v, ctx) => {
-    if (v === undefined) return [];
-    try {
-      return JSON.parse(v) as unknown;
-    } catch {
-      ctx.addIssue({ code: "custom", message: "is not JSON" });
-      return z.NEVER;
-    }
-  })
+  .transform((v) => [...new URLSearchParams(v ?? "")].map(([name, count]) => [name, Number(count)]))
   .pipe(z.array(z.tuple([z.string(), z.number().int().positive()])));
 
 export const SIGNAL_KINDS = ["rage", "dead", "thrash", "uturn", "errorclick"] as const;

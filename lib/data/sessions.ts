@@ -296,7 +296,8 @@ export async function applyBatch(
   // An empty label (the batch could not name the element) still takes the slot.
   if (rage) firstSeen.firstRageLabel = s.heat?.rageLabel ?? heat?.rageLabel ?? "";
   const top = topCustomEvents(s.carry.customEvents);
-  if (top.length) m.hset(key, { topEvents: JSON.stringify(top) });
+  if (top.length)
+    m.hset(key, { topEvents: new URLSearchParams(top.map(([name, n]) => [name, String(n)])).toString() });
   const lastPage = s.pages.at(-1);
   if (lastPage) m.hset(key, { lastPath: pathOf(lastPage.url) });
   // Bounded however long a crafted batch claims to span: the sparkline is a sketch.

@@ -229,3 +229,16 @@ test("a session counts its first eight custom event names; later names are not k
     ["step_01", 1],
   ]);
 });
+
+test("an event name with & = + and spaces is kept as it was sent", async () => {
+  const sessionId = "custom-odd-name";
+  const name = "promo & deals=50% +more";
+  await ingestBatch(
+    key,
+    batch([meta(T0), custom(T0 + 1, name), custom(T0 + 2, name), custom(T0 + 3, "ok")], { sessionId }),
+  );
+  expect((await getSession(ws, sessionId))!.fields.topEvents).toEqual([
+    [name, 2],
+    ["ok", 1],
+  ]);
+});
