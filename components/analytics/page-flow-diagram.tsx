@@ -1,6 +1,6 @@
 import { sankey, sankeyLinkHorizontal } from "d3-sankey";
 import type { ReactNode } from "react";
-import { type FlowNode, flowSteps, type PageFlow } from "@/lib/analytics/page-flow";
+import { type FlowNode, flowDropSearch, flowSteps, type PageFlow } from "@/lib/analytics/page-flow";
 import { formatNumber } from "@/lib/format";
 import type { Condition } from "@/lib/search/filter";
 
@@ -14,8 +14,10 @@ const label = (n: FlowNode) => n.path ?? "(other pages)";
 
 /**
  * Paths as a flow: one column per step of a visit, links where visitors went next, and how many
- * left at each page. Every node, link and drop-off opens its recordings (a `path:` search), so
- * the list holds exactly the sessions the diagram counted. Drawn on the server: plain SVG links.
+ * left at each page; to an end page, the columns count back from it (the end page on the right)
+ * and each page says how many came in there from elsewhere. Every node, link and drop-off or
+ * drop-in opens its recordings (a `path:` search), so the list holds exactly the sessions the
+ * diagram counted. Drawn on the server: plain SVG links.
  */
 export function PageFlowDiagram({
   flow,
@@ -27,16 +29,23 @@ export function PageFlowDiagram({
   if (flow.links.length === 0) {
     return (
       <p className="rounded-xl border border-dashed border-zinc-300 p-6 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
-        No visit in this view went past its first page{flow.start ? ` from ${flow.start}` : ""}.
+        {flow.end
+          ? `No visit in this view came to ${flow.end} from another page.`
+          : `No visit in this view went past its first page${flow.start ? ` from ${flow.start}` : ""}.`}
       </p>
     );
   }
+  const steps = Math.max(...flow.nodes.map((n) => n.step)) + 1;
+  // To an end page the steps count back from it: the end page is the last column.
+  const column = (step: number) => (flow.end ? steps - 1 - step : step);
+  const stepName = (step: number) =>
+    !flow.end ? `Step ${step + 1}` : step === 0 ? "End page" : `${step} back`;
   const layout = sankey<FlowNode, { source: number; target: number; sessions: number }>()
     .nodeWidth(NODE_WIDTH)
     .nodePadding(14)
     .nodeSort(null)
     // Columns are the visit's steps (d3-sankey would push a path that ends early to the last column).
-    .nodeAlign((node) => node.step)
+    .nodeAlign((node) => column(node.step))
     .extent([
       [1, 18],
       [WIDTH - 150, HEIGHT - 6],
@@ -46,9 +55,8 @@ export function PageFlowDiagram({
     nodes: flow.nodes.map((n) => ({ ...n, fixedValue: n.sessions })),
     links: flow.links.map((l) => ({ ...l, value: l.sessions })),
   });
-  const href = (steps: string[] | null, exact = false) =>
-    steps ? hrefFor({ kind: "path", steps, exact }) : undefined;
-  const steps = Math.max(...flow.nodes.map((n) => n.step)) + 1;
+  const href = (steps: string[] | null) =>
+    steps ? hrefFor({ kind: "path", steps, exact: false }) : undefined;
   const path = sankeyLinkHorizontal();
   return (
     <figure className="space-y-2" data-testid="page-flow">
@@ -64,7 +72,7 @@ export function PageFlowDiagram({
             return (
               // biome-ignore lint/suspicious/noArrayIndexKey: steps are positions
               <text key={i} x={x} y={10} className="fill-zinc-500 text-[11px]">
-                Step {i + 1}
+                {stepName(i)}
               </text>
             );
           })}
@@ -91,14 +99,21 @@ export function PageFlowDiagram({
             );
           })}
           {layout.nodes.map((n: LaidNode, i) => {
-            const steps = flowSteps(flow, n);
-            const title = `Step ${n.step + 1}: ${label(n)} — ${n.sessions} sessions, ${n.exits} left here`;
+            const search = flowSteps(flow, n);
+            const drop = flowDropSearch(flow, n);
+            const dropped = flow.end ? n.entries : n.exits;
+            const dropText = flow.end ? "came in here" : "left here";
+            const title = `${stepName(n.step)}: ${label(n)} — ${n.sessions} sessions, ${dropped} ${dropText}`;
             const y = ((n.y0 ?? 0) + (n.y1 ?? 0)) / 2;
             const name = label(n).length > 28 ? `${label(n).slice(0, 27)}…` : label(n);
             return (
               // biome-ignore lint/suspicious/noArrayIndexKey: nodes have no other identity
               <g key={i}>
-                <Linked href={href(steps)} label={title} data={{ "data-flow-node": `${n.step}:${label(n)}` }}>
+                <Linked
+                  href={href(search)}
+                  label={title}
+                  data={{ "data-flow-node": `${n.step}:${label(n)}` }}
+                >
                   <rect
                     x={n.x0}
                     y={n.y0}
@@ -112,18 +127,18 @@ export function PageFlowDiagram({
                 <text x={(n.x1 ?? 0) + 4} y={y - 2} className="fill-current text-[11px]">
                   {name} · {n.sessions}
                 </text>
-                {n.exits > 0 && (
+                {dropped > 0 && (
                   <Linked
-                    href={href(steps, true)}
-                    label={`${n.exits} left at ${label(n)}`}
-                    data={{ "data-flow-exit": `${n.step}:${label(n)}` }}
+                    href={drop ? hrefFor({ kind: "path", ...drop }) : undefined}
+                    label={flow.end ? `${dropped} came in at ${label(n)}` : `${dropped} left at ${label(n)}`}
+                    data={{ [flow.end ? "data-flow-entry" : "data-flow-exit"]: `${n.step}:${label(n)}` }}
                   >
                     <text
                       x={(n.x1 ?? 0) + 4}
                       y={y + 11}
-                      className={steps ? "fill-red-600 text-[10px] underline" : "fill-zinc-500 text-[10px]"}
+                      className={drop ? "fill-red-600 text-[10px] underline" : "fill-zinc-500 text-[10px]"}
                     >
-                      {n.exits} left here
+                      {dropped} {dropText}
                     </text>
                   </Linked>
                 )}
@@ -133,8 +148,9 @@ export function PageFlowDiagram({
         </svg>
       </div>
       <figcaption className="text-xs text-zinc-500">
-        {formatNumber(flow.sessions)} visits{flow.start ? ` that began on ${flow.start}` : ""}; repeats of a
-        page in a row count once. Click a page, a link or “left here” to watch those recordings.
+        {flow.end
+          ? `${formatNumber(flow.sessions)} visits that reached ${flow.end}, counted back from their first arrival there; repeats of a page in a row count once. Click a page, a link or “came in here” (the visit began on that page) to watch those recordings.`
+          : `${formatNumber(flow.sessions)} visits${flow.start ? ` that began on ${flow.start}` : ""}; repeats of a page in a row count once. Click a page, a link or “left here” to watch those recordings.`}
       </figcaption>
     </figure>
   );

@@ -6,10 +6,16 @@ import { findTerm, setTerm } from "@/lib/search/edit";
 import type { Condition, Filter } from "@/lib/search/filter";
 import { MAX_PATH_STEPS } from "@/lib/search/parse";
 import { printSearch } from "@/lib/search/print";
+import { ANY_PAGES_BEFORE, VISIT_BEGAN } from "@/lib/url-path";
 
 type PathTerm = Extract<Condition, { kind: "path" }>;
 const isPath = (c: Condition): c is PathTerm => c.kind === "path";
 const ANY_PAGE = "*";
+// The anchors of a path to an end page (the flow diagram writes them), shown in words.
+const ANCHORS: Record<string, string> = {
+  [ANY_PAGES_BEFORE]: "(any pages before)",
+  [VISIT_BEGAN]: "(the visit began with)",
+};
 
 /**
  * The visit's pages in order (`path:/a>/b$`), built a step at a time: the first page, then each next
@@ -38,7 +44,7 @@ export function PathPicker({
   const options = (chosen: string) => (
     <>
       {chosen && chosen !== ANY_PAGE && !pages.some((p) => p.value === chosen) && (
-        <option value={chosen}>{chosen}</option>
+        <option value={chosen}>{ANCHORS[chosen] ?? chosen}</option>
       )}
       <option value={ANY_PAGE}>Any page</option>
       {pages.map((p) => (

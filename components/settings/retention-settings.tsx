@@ -12,6 +12,7 @@ import { usePurgeNow, useRetentionImpact, useSaveRetention } from "@/lib/queries
 import type { RetentionOverview } from "@/lib/retention/overview";
 
 const PRESETS = [7, 30, 90, 365];
+const DAY_MS = 86_400_000;
 const plural = (days: number) => `${days} day${days === 1 ? "" : "s"}`;
 const when = (at: number) => `${new Date(at).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 const size = (bytes: number) =>
@@ -118,7 +119,7 @@ export function RetentionSettings({
           {changed && valid && wouldDelete !== null && (
             <Alert tone={extra && extra > 0 ? "error" : "info"}>
               {extra && extra > 0
-                ? `The next purge will delete ${formatNumber(wouldDelete)} recordings — ${formatNumber(extra)} of them because of this change. This cannot be undone.`
+                ? `The next purge will delete ${formatNumber(wouldDelete)} recordings — ${formatNumber(extra)} of them, recorded before ${when(Date.now() - days * DAY_MS)}, because of this change. This cannot be undone.`
                 : v.shorten
                   ? `No recording is old enough to be deleted by this change yet; from now on none is kept longer than ${plural(days)}.${wouldDelete ? ` (The next purge deletes ${formatNumber(wouldDelete)} that have expired anyway.)` : ""}`
                   : `This change deletes no recording now${wouldDelete ? ` (the next purge deletes ${formatNumber(wouldDelete)} that have expired anyway)` : ""}; it applies to recordings made from now on.`}

@@ -24,7 +24,7 @@ import type { Filter } from "@/lib/search/filter";
 import { pathOf, pathSequence } from "@/lib/url-path";
 import { p75 } from "@/lib/vitals";
 import { type FormRow, formFigures } from "./form-figures";
-import { type PageFlow, pageFlow } from "./page-flow";
+import { type FlowAnchor, flowOf, type PageFlow } from "./page-flow";
 import { type RequestRow, requestFigures } from "./request-figures";
 
 /**
@@ -119,7 +119,7 @@ export async function sessionAnalytics(
   segment: Segment,
   depth = 3,
   cap = ANALYTICS_CAP,
-  flowStart: string | null = null,
+  flowAnchor: FlowAnchor | null = null,
   grain: Grain = "day",
   options: { rollups?: boolean } = {},
 ): Promise<AnalyticsResult> {
@@ -128,7 +128,7 @@ export async function sessionAnalytics(
     if (cells) {
       const read = await readRollups(ws, filter.after, filter.before);
       const detailOf = () =>
-        sessionAnalytics(ws, filter, segment, depth, DETAIL_CAP, flowStart, grain, { rollups: false });
+        sessionAnalytics(ws, filter, segment, depth, DETAIL_CAP, flowAnchor, grain, { rollups: false });
       if (read) {
         const key = JSON.stringify([
           ws,
@@ -137,7 +137,7 @@ export async function sessionAnalytics(
           filter.before,
           segment,
           depth,
-          flowStart,
+          flowAnchor,
           grain,
         ]);
         const detail = keptDetail(key, read.stamp) ?? keepDetail(key, read.stamp, await detailOf());
@@ -181,10 +181,10 @@ export async function sessionAnalytics(
   return {
     overall: figures(rows, views),
     paths: pagePaths(rows, views, depth),
-    flow: pageFlow(
+    flow: flowOf(
       [...views.values()].map((list) => pathSequence(list.map((v) => v.path))),
       depth,
-      flowStart,
+      flowAnchor,
     ),
     days,
     segments:

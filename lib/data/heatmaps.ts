@@ -71,7 +71,12 @@ export interface HeatContext {
 export interface HeatWrites {
   /** Queues the writes on the batch's MULTI; the returned step adds what its replies show was new. */
   queue(m: KvBatch): (replies: unknown[]) => Promise<void>;
+  /** The batch's first rage-clicked element named through the session's maps (BatchHeat.rageNode). */
+  rageLabel?: string;
 }
+
+/** The label field of a target selector in the session's node map (beside node id → selector). */
+const labelField = (selector: string) => `l:${selector}`;
 
 /**
  * Resolves the batch's clicks on nodes of an earlier batch's DOM through the session's node map (one
@@ -87,7 +92,15 @@ export async function prepareHeatWrites(c: HeatContext, heat: BatchHeat): Promis
     });
   }
   const groups = heat.groups.map((g) => withResolvedTargets(g, targets));
-  return { queue: (m) => queueHeat(m, c, heat, groups) };
+  const rageLabel = heat.rageNode === undefined ? undefined : await storedLabel(c, heat.rageNode);
+  return { queue: (m) => queueHeat(m, c, heat, groups), ...(rageLabel ? { rageLabel } : {}) };
+}
+
+/** What the recording called the element a node of an earlier batch's DOM belongs to, if kept. */
+async function storedLabel(c: HeatContext, node: number): Promise<string | undefined> {
+  const store = await kv();
+  const target = await store.hget(heatKeys.nodes(c.ws, c.sid), String(node));
+  return (target && (await store.hget(heatKeys.nodes(c.ws, c.sid), labelField(target)))) || undefined;
 }
 
 function withResolvedTargets(g: GroupHeat, targets: Map<string, string>): GroupHeat {
@@ -138,6 +151,12 @@ function queueHeat(
     m.del(heatKeys.nodes(ws, sid));
     if (Object.keys(heat.nodes).length) {
       m.hset(heatKeys.nodes(ws, sid), heat.nodes);
+      const labels = Object.entries(heat.labels ?? {}).filter(([, label]) => label);
+      if (labels.length)
+        m.hset(
+          heatKeys.nodes(ws, sid),
+          Object.fromEntries(labels.map(([target, label]) => [labelField(target), label])),
+        );
       m.pexpire(heatKeys.nodes(ws, sid), NODE_MAP_TTL_MS);
     }
   }

@@ -25,6 +25,7 @@ const heatCarry = z.object({
       cell: z.string(),
       target: z.string().nullable(),
       node: z.number().nullable(),
+      label: z.string().max(80).optional(),
     }),
   ),
   depths: z.record(z.string(), z.number()),
@@ -43,6 +44,7 @@ export const storedCarry = z.object({
   failures: z.array(z.number()).optional(),
   activeUntil: z.number().optional(),
   heat: heatCarry.optional(),
+  customEvents: z.record(z.string(), z.number().int().nonnegative()).optional(),
 });
 
 /** What ingest noted about one chunk; notes written by older versions lack the later parts. */

@@ -21,6 +21,16 @@ const text = z.string().optional();
 /** Device facts ingest always writes; "unknown" when the user agent or address told nothing. */
 const fact = z.string().default("unknown");
 
+/**
+ * [custom event name, times sent], most sent first (the sentence's "added to cart ×2"), stored as
+ * a query string (`added_to_cart=2&viewed_item=1`): any name survives it, and order is kept.
+ */
+const topEvents = z
+  .string()
+  .optional()
+  .transform((v) => [...new URLSearchParams(v ?? "")].map(([name, count]) => [name, Number(count)]))
+  .pipe(z.array(z.tuple([z.string(), z.number().int().positive()])));
+
 export const SIGNAL_KINDS = ["rage", "dead", "thrash", "uturn", "errorclick"] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
 
@@ -38,7 +48,10 @@ export const sessionFieldsSchema = z.object({
   firstError: text,
   firstErrorPath: text,
   firstRagePath: text,
+  /** The first rage-clicked element as the recording names it (never text masking hid). */
+  firstRageLabel: text,
   lastPath: text,
+  topEvents,
   hasFullSnapshot: flag,
   poorVitals: flag,
   eventCount: counter,

@@ -292,6 +292,12 @@ export async function applyBatch(
   }
   const rage = s.signals.find((sig) => sig.kind === "rage");
   if (rage?.url) firstSeen.firstRagePath = pathOf(rage.url);
+  // Only from the batch that found the first rage click, so the label and the page go together.
+  // An empty label (the batch could not name the element) still takes the slot.
+  if (rage) firstSeen.firstRageLabel = s.heat?.rageLabel ?? heat?.rageLabel ?? "";
+  const top = topCustomEvents(s.carry.customEvents);
+  if (top.length)
+    m.hset(key, { topEvents: new URLSearchParams(top.map(([name, n]) => [name, String(n)])).toString() });
   const lastPage = s.pages.at(-1);
   if (lastPage) m.hset(key, { lastPath: pathOf(lastPage.url) });
   // Bounded however long a crafted batch claims to span: the sparkline is a sketch.
@@ -973,4 +979,13 @@ export async function requestsOf(ws: string, ids: string[]): Promise<Map<string,
       }),
     ]),
   );
+}
+
+/** Custom events shown in a session's sentence: the most sent, at most three. */
+const TOP_EVENTS = 3;
+
+function topCustomEvents(counts: Record<string, number> | undefined): [string, number][] {
+  return Object.entries(counts ?? {})
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, TOP_EVENTS);
 }

@@ -100,6 +100,15 @@ export interface BatchHeat {
   groups: GroupHeat[];
   /** Node id → the selector of its target element, for later batches' clicks (see `resetNodes`). */
   nodes: Record<string, string>;
+  /** Target selector → what the recording calls it (elementLabel), beside `nodes`. */
+  labels?: Record<string, string>;
+  /**
+   * The element of the batch's first rage burst as the recording names it (elementLabel), when the
+   * DOM the click landed in was recorded in this batch or its label was carried; else absent.
+   */
+  rageLabel?: string;
+  /** Else the burst's clicked node of an earlier batch's DOM, named through the stored maps. */
+  rageNode?: number;
   /** The batch took a full snapshot: node ids of earlier batches no longer mean the same nodes. */
   resetNodes: boolean;
 }
@@ -110,6 +119,8 @@ interface CarriedClick {
   cell: string;
   target: string | null;
   node: number | null;
+  /** What the clicked element is called in the recording (elementLabel), when the DOM was known. */
+  label?: string;
 }
 
 /** What the next batch of the session needs: where the page is scrolled, its viewport, recent clicks. */
@@ -159,7 +170,15 @@ interface ElementInfo {
   /** This element's step of a selector ("button.primary:nth-of-type(2)", or "#id"). */
   step: string;
   interactive: boolean;
+  /** Its aria-label and role as recorded (masking may have starred the label). */
+  ariaLabel?: string;
+  role?: string;
+  /** The recorded text inside it, gathered from its text nodes a few levels down; bounded. */
+  text: string;
 }
+
+/** Characters of an element's gathered text, and of a label made from it. */
+const LABEL_CHARS = 60;
 
 /** The recorded DOM's elements, enough to name the element a click landed on with a CSS selector. */
 class DomIndex {
@@ -189,8 +208,14 @@ class DomIndex {
             INTERACTIVE.has(tag) ||
             (typeof attrs.role === "string" && INTERACTIVE_ROLES.has(attrs.role)) ||
             (typeof attrs.id === "string" && IDENT.test(attrs.id)),
+          ariaLabel:
+            typeof attrs["aria-label"] === "string" ? attrs["aria-label"].slice(0, LABEL_CHARS) : undefined,
+          role: typeof attrs.role === "string" ? attrs.role.slice(0, 30) : undefined,
+          text: "",
         });
         childParent = id;
+      } else if (node.type === 3 && typeof node.textContent === "string" && parent !== null) {
+        this.addText(parent, node.textContent);
       } else if (id !== undefined && node.type === 0) childParent = null;
       const children = Array.isArray(node.childNodes) ? node.childNodes : [];
       const seen = new Map<string, number>();
@@ -204,6 +229,25 @@ class DomIndex {
       }
       for (let i = queued.length - 1; i >= 0; i--) stack.push(queued[i]!);
     }
+  }
+
+  /** Text of a text node, to its element and the few above it (a button's text is often in a span). */
+  private addText(parent: number, text: string): void {
+    const words = text.replace(/\s+/g, " ").trim();
+    if (!words) return;
+    let at: number | null = parent;
+    for (let up = 0; at !== null && up < TARGET_DEPTH; up++) {
+      const el = this.elements.get(at);
+      if (!el) return;
+      if (el.text.length < LABEL_CHARS) el.text = `${el.text} ${words}`.trim().slice(0, LABEL_CHARS);
+      at = el.parent;
+    }
+  }
+
+  /** The clicked node's target element (else the node) named as the recording holds it (elementLabel). */
+  labelOf(node: number): string | null {
+    const el = this.elements.get(this.targetAt(node)?.id ?? node);
+    return el ? elementLabel(el) : null;
   }
 
   /** The interactive element at or above the node (within a few levels), as a selector; else null. */
@@ -237,6 +281,28 @@ class DomIndex {
     }
     return steps.join(" > ").slice(0, HEAT_LIMITS.selectorChars);
   }
+}
+
+/** Text masking left as it was: masked text is one `*` per character, spaces kept. */
+const unmasked = (text: string | undefined): text is string => !!text && /[^*\s]/.test(text);
+
+/** Words for elements that have no recorded name of their own. */
+const TAG_WORDS: Record<string, string> = {
+  a: "link",
+  button: "button",
+  input: "input field",
+  select: "menu",
+};
+
+/**
+ * What to call an element in a sentence, from what the recording holds and never from what masking
+ * hid: its aria-label, else its text, each only when unmasked; else its role or kind ("button").
+ * Quoted when it is the page's own words.
+ */
+export function elementLabel(el: Pick<ElementInfo, "tag" | "ariaLabel" | "role" | "text">): string {
+  const words = unmasked(el.ariaLabel) ? el.ariaLabel.trim() : unmasked(el.text) ? el.text : null;
+  if (words) return `“${words}”`;
+  return `a ${el.role && /^[a-z]+$/.test(el.role) ? el.role : (TAG_WORDS[el.tag] ?? `${el.tag} element`)}`;
 }
 
 function stepOf(tag: string, attrs: Record<string, unknown>, nth: number): string {
@@ -430,12 +496,14 @@ export function heatOf(
             grid[offset.cell] = (grid[offset.cell] ?? 0) + 1;
           }
         }
+        const label = node !== null && known ? dom.labelOf(node) : null;
         clicks.push({
           at: e.timestamp,
           group: `${g.day}|${g.bucket}|${g.path}`,
           cell,
           target,
           node: pendingNode,
+          ...(label ? { label } : {}),
         });
       }
     }
@@ -478,11 +546,20 @@ export function heatOf(
   }
   const lastTs = sorted.at(-1)?.timestamp ?? 0;
   const keepFrom = lastTs - 10_000;
+  const rage = signals.find((sig) => sig.kind === "rage");
+  const rageClick = rage ? byTime.get(rage.at) : undefined;
+  const { nodes, labels } = resetNodes ? nodeTargets(dom) : { nodes: {}, labels: {} };
   return {
     heat: {
       groups: [...groups.values()],
-      nodes: resetNodes ? nodeTargets(dom) : {},
+      nodes,
+      labels,
       resetNodes,
+      ...(rageClick?.label
+        ? { rageLabel: rageClick.label }
+        : rageClick?.node != null
+          ? { rageNode: rageClick.node }
+          : {}),
     },
     carry: {
       path,
@@ -536,14 +613,16 @@ function clickOffsets(sorted: RrwebEvent[]) {
 }
 
 /** Node id → target selector for the nodes inside an interactive element: what later clicks can land on. */
-function nodeTargets(dom: DomIndex): Record<string, string> {
-  const out: Record<string, string> = {};
+function nodeTargets(dom: DomIndex): { nodes: Record<string, string>; labels: Record<string, string> } {
+  const nodes: Record<string, string> = {};
+  const labels: Record<string, string> = {};
   let n = 0;
   for (const id of dom.elements.keys()) {
     const target = dom.targetOf(id);
     if (!target) continue;
-    out[String(id)] = target;
+    nodes[String(id)] = target;
+    labels[target] ??= dom.labelOf(id) ?? "";
     if (++n >= HEAT_LIMITS.nodesPerBatch) break;
   }
-  return out;
+  return { nodes, labels };
 }

@@ -132,7 +132,15 @@ export interface Carry {
   activeUntil?: number;
   /** Scroll position, viewport and recent clicks for the heatmaps (lib/ingest/heat.ts). */
   heat?: HeatCarry;
+  /**
+   * Custom events so far by name, for the session's sentence: the first CUSTOM_EVENT_NAMES_COUNTED
+   * names the session sent, each with every time it was sent. (Absent in older carries.)
+   */
+  customEvents?: Record<string, number>;
 }
+
+/** Custom event names a session's carry counts: enough for a sentence, bounded however many a site sends. */
+export const CUSTOM_EVENT_NAMES_COUNTED = 8;
 
 export const EMPTY_CARRY: Carry = {
   lastTs: 0,
@@ -296,6 +304,8 @@ export function summarizeBatch(
   const names = new Set<string>();
   // Form keys seen, so a batch of many submissions finds each key in constant time.
   const formsSeen = new Set<string>();
+  // A null prototype: an event named "constructor" or "__proto__" is a name like any other.
+  const customEvents: Record<string, number> = Object.assign(Object.create(null), carry.customEvents);
   const requests = new Map<string, RequestSummary>();
   // Every one is kept: the caps (lib/ingest/limits.ts) refuse a batch with too many, never trim it.
   const capture = (name: string, at: number, props: Record<string, unknown>, url = currentUrl) => {
@@ -375,6 +385,8 @@ export function summarizeBatch(
           names.add(tag);
           s.eventNames.push(tag);
         }
+        if (tag in customEvents || Object.keys(customEvents).length < CUSTOM_EVENT_NAMES_COUNTED)
+          customEvents[tag] = (customEvents[tag] ?? 0) + 1;
         capture(tag, e.timestamp, payload);
       }
     }
@@ -478,6 +490,7 @@ export function summarizeBatch(
     ragedClicks: [...raged].filter((at) => at >= keepFrom),
     failures: allFailures.filter((at) => at >= keepFrom),
     activeUntil,
+    ...(Object.keys(customEvents).length ? { customEvents: { ...customEvents } } : {}),
   };
   s.signals.sort((a, b) => a.at - b.at);
   Object.assign(s, countCanvas(sorted));

@@ -24,7 +24,7 @@ import {
 import { getSessions, requestsOf, type SessionRecord, type SessionRequest } from "@/lib/data/sessions";
 import { tagsOf } from "@/lib/data/tags";
 import { formKey } from "@/lib/forms";
-import { pathOf, pathStartsWith, typedPath } from "@/lib/url-path";
+import { pathMatches, pathOf, typedPath } from "@/lib/url-path";
 import { type Condition, ERROR_EXIT_MS, type Expr, type Filter, VITAL_FIELDS } from "./filter";
 import type { Sort } from "./sorts";
 
@@ -96,7 +96,7 @@ async function indexesOf(ws: string, c: Condition): Promise<SessionIndex[] | nul
       return null;
     case "path": {
       // Any named step is a page the session saw: its page index holds every match (and more).
-      const step = c.steps.find((s) => s !== "*");
+      const step = c.steps.find((s) => s.startsWith("/"));
       return step ? [{ kind: "page", path: typedPath(step) }] : null;
     }
     case "request": {
@@ -268,7 +268,7 @@ export function matches(e: Expr, d: SessionData): boolean {
       return d.urls.some((u) => u.toLowerCase().includes(e.value.toLowerCase()));
     }
     case "path":
-      return pathStartsWith(d.trail.path, e.steps, e.exact);
+      return pathMatches(d.trail.path, e.steps, e.exact);
     case "error": {
       const text = e.value.toLowerCase();
       return d.trail.errors.some((x) => x.message.toLowerCase().includes(text));

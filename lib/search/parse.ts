@@ -1,5 +1,5 @@
 import { normalizeRequestPath, STATUS_CLASSES } from "@/lib/captured-requests";
-import { typedPath } from "@/lib/url-path";
+import { ANY_PAGES_BEFORE, typedPath, VISIT_BEGAN } from "@/lib/url-path";
 import {
   and,
   type Comparison,
@@ -453,11 +453,16 @@ function request(raw: string, pos: number): Expr {
 /** Steps a path may have: enough for any flow diagram, bounded for what a search costs. */
 export const MAX_PATH_STEPS = 10;
 
-/** `path:/a>/b>*>/c$`: pages in order from the session's first, `*` any one page, `$` nothing after. */
+/**
+ * `path:/a>/b>*>/c$`: pages in order from the session's first, `*` any one page, `$` nothing after.
+ * `path:**>/b>/c` and `path:^>/b>/c` count back from the first arrival at /c instead (`**` any
+ * pages before, `^` none), so the last step must then be a page.
+ */
 function pathSteps(raw: string, pos: number): Expr {
   const exact = raw.endsWith("$");
   const steps = (exact ? raw.slice(0, -1) : raw).split(">");
-  if (steps.length > MAX_PATH_STEPS) {
+  const anchored = steps[0] === ANY_PAGES_BEFORE || steps[0] === VISIT_BEGAN;
+  if (steps.length - (anchored ? 1 : 0) > MAX_PATH_STEPS) {
     throw new SearchSyntaxError(
       `A path has at most ${MAX_PATH_STEPS} steps`,
       pos,
@@ -465,8 +470,16 @@ function pathSteps(raw: string, pos: number): Expr {
     );
   }
   let at = pos;
-  for (const step of steps) {
-    if (step !== "*" && !step.startsWith("/")) {
+  for (const [i, step] of steps.entries()) {
+    if (i === 0 && anchored) {
+      if (steps.length === 1 || steps.at(-1) === "*") {
+        throw new SearchSyntaxError(
+          `A path after "${step}" ends on a page`,
+          pos,
+          "the page the visit reached last, as in path:**>/pricing>/signup",
+        );
+      }
+    } else if (step !== "*" && !step.startsWith("/")) {
       throw new SearchSyntaxError(
         `"${step}" is not a page path`,
         at,

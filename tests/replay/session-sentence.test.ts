@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { sessionSentence } from "@/components/recordings/session-sentence";
+import { readableEventName, sessionSentence } from "@/components/recordings/session-sentence";
 import { activitySlices } from "@/lib/search/annotate";
 
 /** A sentence per session, told from the facts ingest keeps; and the activity sparkline's slices. */
@@ -23,6 +23,44 @@ test("a visit with a referrer, an error, a rage click and a last page reads as o
   expect(sessionSentence(fields, 40_000)).toBe(
     "Came from google.com to /pricing, viewed 4 pages, hit “PaymentError: card declined” on /checkout (2 errors in all), rage-clicked on /checkout, left from /checkout after 40s.",
   );
+});
+
+test("the custom events sent most and the rage-clicked element are told in words", () => {
+  const fields = {
+    ...none,
+    firstUrl: "https://shop.example/",
+    pageCount: 3,
+    topEvents: [
+      ["added_to_cart", 2],
+      ["viewedItem", 1],
+      ["checkout_started", 1],
+    ] as [string, number][],
+    rageCount: 1,
+    firstRageLabel: "“Pay”",
+    firstRagePath: "/checkout",
+    lastPath: "/checkout",
+  };
+  expect(sessionSentence(fields, 40_000)).toBe(
+    "Landed on /, viewed 3 pages, added to cart ×2 and viewed item, rage-clicked “Pay” on /checkout, left from /checkout after 40s.",
+  );
+});
+
+test("an element the recording could not name is left out, and one masked reads as its kind", () => {
+  const base = { ...none, pageCount: 1, rageCount: 2, firstRagePath: "/pay" };
+  expect(sessionSentence({ ...base, firstRageLabel: "" }, 1000)).toBe(
+    "Rage-clicked on /pay 2 times, left after 1s.",
+  );
+  expect(sessionSentence({ ...base, firstRageLabel: "a button" }, 1000)).toBe(
+    "Rage-clicked a button on /pay 2 times, left after 1s.",
+  );
+});
+
+test("event names read as words whatever their case or separators", () => {
+  expect(readableEventName("added_to_cart")).toBe("added to cart");
+  expect(readableEventName("addedToCart")).toBe("added to cart");
+  expect(readableEventName("Signup-Completed")).toBe("signup completed");
+  expect(readableEventName("plan.upgraded:v2")).toBe("plan upgraded v2");
+  expect(readableEventName("__")).toBe("__");
 });
 
 test("a one-page visit says where it landed and how long it stayed", () => {

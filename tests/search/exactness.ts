@@ -4,7 +4,7 @@ import { createWorkspace } from "@/lib/data/workspaces";
 import { querySessions, SORT_OPTIONS, type Sort } from "@/lib/search/engine";
 import { type Comparison, ERROR_EXIT_MS, type Expr, type Filter } from "@/lib/search/filter";
 import { generateSessions, rng, SEEDED_ERROR, type SeededSession, writeSession } from "@/lib/seed";
-import { pathSequence, pathStartsWith } from "@/lib/url-path";
+import { pathMatches, pathSequence } from "@/lib/url-path";
 
 /** The engine against a brute-force filter and sort over the generator's ground truth. */
 
@@ -40,7 +40,7 @@ function truthMatches(e: Expr, s: SeededSession): boolean {
       if (e.mode === "prefix") return s.pages.some((p) => p.toLowerCase().startsWith(e.value.toLowerCase()));
       return urls.some((u) => u.toLowerCase().includes(e.value.toLowerCase()));
     case "path":
-      return pathStartsWith(pathSequence(s.pages), e.steps, e.exact);
+      return pathMatches(pathSequence(s.pages), e.steps, e.exact);
     case "number": {
       const value = {
         duration: s.endedAt - s.startedAt,
@@ -167,6 +167,12 @@ export function randomFilter(truth: SeededSession[], r: () => number, now: numbe
         const path = pathSequence(s.pages);
         const steps = path.slice(0, 1 + Math.floor(r() * Math.min(3, path.length)));
         if (steps.length > 1 && r() < 0.3) steps[0] = "*";
+        if (r() < 0.3) {
+          // The pages that led to one of its pages, as the flow to an end page searches them.
+          const back = path.slice(0, 1 + Math.floor(r() * path.length)).slice(-1 - Math.floor(r() * 3));
+          if (back.length > 2 && r() < 0.5) back[1] = "*";
+          return { kind: "path", steps: [r() < 0.7 ? "**" : "^", ...back], exact: r() < 0.2 };
+        }
         return { kind: "path", steps: steps.length ? steps : ["/"], exact: r() < 0.3 };
       }
       default:

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PageFlowDiagram } from "@/components/analytics/page-flow-diagram";
+import { FlowSection } from "@/components/analytics/flow-section";
 import { PathTables } from "@/components/analytics/path-tables";
 import { SessionsChart } from "@/components/analytics/sessions-chart";
 import { formatDuration } from "@/components/recordings/format";
 import { controlClass } from "@/components/ui/control";
 import { DataTable, type TableColumn } from "@/components/ui/data-table";
+import { flowAnchorOf } from "@/lib/analytics/page-flow";
 import { SLOW_REQUEST_MS } from "@/lib/analytics/request-figures";
 import {
   ANALYTICS_CAP,
@@ -117,6 +118,8 @@ export default async function AnalyticsPage({
     key?: string;
     depth?: string;
     from?: string;
+    flow?: string;
+    page?: string;
     grain?: string;
   }>;
 }) {
@@ -128,8 +131,8 @@ export default async function AnalyticsPage({
   const depth = [2, 3, 4, 5].includes(Number(sp.depth)) ? Number(sp.depth) : 3;
   const grain: Grain = GRAINS.find((g) => g === sp.grain) ?? "day";
   const key = (sp.key ?? "").trim().slice(0, 100);
-  // The flow diagram from one entry page, or from every first page.
-  const flowStart = sp.from?.startsWith("/") ? sp.from.slice(0, 500) : null;
+  // The flow diagram from one entry page (or every first page), or to one end page.
+  const flowAnchor = flowAnchorOf(sp);
   const segment: Segment =
     sp.segment === "prop" && key
       ? { kind: "prop", key }
@@ -154,7 +157,7 @@ export default async function AnalyticsPage({
         segment,
         depth,
         ANALYTICS_CAP,
-        flowStart,
+        flowAnchor,
         grain,
       );
   // The recordings of this view, narrowed by a path or page condition where one is given.
@@ -387,46 +390,14 @@ export default async function AnalyticsPage({
               }))}
             />
           )}
-          <section aria-label="Flow" className="space-y-2">
-            <div className="flex flex-wrap items-end justify-between gap-2">
-              <h2 className="font-semibold">Flow of the first {depth} pages</h2>
-              <form method="get" className="flex items-end gap-2 text-sm" aria-label="Flow start">
-                {Object.entries({
-                  range: String(days),
-                  q,
-                  segment: segment.kind,
-                  key,
-                  depth: String(depth),
-                  grain,
-                }).map(([name, value]) => (
-                  <input key={name} type="hidden" name={name} value={value} />
-                ))}
-                <label>
-                  <span className="block font-medium">Start page</span>
-                  <select name="from" defaultValue={flowStart ?? ""} className={field}>
-                    <option value="">Any first page</option>
-                    {[
-                      ...new Set([
-                        ...(flowStart ? [flowStart] : []),
-                        ...result.paths.entries.map((e) => e.path),
-                      ]),
-                    ].map((p) => (
-                      <option key={p} value={p}>
-                        {p}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                <button
-                  type="submit"
-                  className="rounded-lg px-3 py-2 ring-1 ring-zinc-300 dark:ring-zinc-700"
-                >
-                  Show
-                </button>
-              </form>
-            </div>
-            <PageFlowDiagram flow={result.flow} hrefFor={recordingsHref} />
-          </section>
+          <FlowSection
+            flow={result.flow}
+            anchor={flowAnchor}
+            depth={depth}
+            keep={{ range: String(days), q, segment: segment.kind, key, depth: String(depth), grain }}
+            pages={[...result.paths.entries, ...result.paths.exits].map((e) => e.path)}
+            hrefFor={recordingsHref}
+          />
           <PathTables paths={result.paths} depth={depth} hrefFor={recordingsHref} />
         </>
       )}
