@@ -39,6 +39,7 @@ const GRAIN_LABELS: Record<Grain, string> = { hour: "Hour", day: "Day", week: "W
 const HOUR = 3_600_000;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const field = controlClass("md");
+const utcMinute = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace("T", " ");
 
 /** A table's first column (what each row is), then its figures: sortable, in tabular numbers. */
 const figureColumns = (first: TableColumn, figures: [string, string][]): TableColumn[] => [
@@ -242,15 +243,17 @@ export default async function AnalyticsPage({
           {!result.exact && (
             <p className="text-sm text-amber-700 dark:text-amber-400">
               Figures from the newest {formatNumber(ANALYTICS_CAP)} matching sessions, those since{" "}
-              {new Date(result.sampledSince ?? 0).toISOString().slice(0, 16).replace("T", " ")} UTC; the chart
-              shows those days only. Narrow the range or the search for exact figures.
+              {utcMinute(result.sampledSince ?? 0)} UTC; the chart shows those days only. Narrow the range or
+              the search for exact figures.
             </p>
           )}
           {result.rollup && !result.rollup.detailExact && (
             <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="analytics-rollup-note">
               Sessions, durations, pages, bounces, errors and the chart count every session (kept per hour as
               they are recorded; percentiles marked ≈ are within 2 %). Persons, return rate, paths, the flow,
-              requests and forms are from the newest {formatNumber(result.rollup.detailSessions)} sessions.
+              requests and forms are from the newest {formatNumber(result.rollup.detailSessions)} sessions
+              {since === null ? "" : `, those since ${utcMinute(since)} UTC, and their links open just those`}
+              .
             </p>
           )}
           <dl
