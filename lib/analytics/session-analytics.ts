@@ -94,15 +94,19 @@ export interface AnalyticsResult {
   /** The same visits as a flow over `depth` steps (lib/analytics/page-flow.ts). */
   flow: PageFlow;
   exact: boolean;
-  /** When not exact: the start of the oldest session in the sample (the chart begins on its day). */
+  /**
+   * When not exact: the start of the oldest session in the sample (the chart begins on its day).
+   * The sample holds every matching session that started at or after it, so `after:` that instant
+   * finds exactly the sampled sessions.
+   */
   sampledSince: number | null;
   /**
    * Set when the cards, chart and segments come from the hourly rollups (every session counted;
    * percentiles from histogram buckets, within ±2 %): the persons, return rate, load event, paths,
    * flow, requests and forms then come from the newest `detailSessions` sessions, all of them when
-   * `detailExact`.
+   * `detailExact`, else those that started at or after `detailSince` (as `sampledSince`).
    */
-  rollup: { detailSessions: number; detailExact: boolean } | null;
+  rollup: { detailSessions: number; detailExact: boolean; detailSince: number | null } | null;
 }
 
 /** Sessions read for what the rollups do not keep (persons, paths, requests, forms) on their path. */
@@ -247,18 +251,23 @@ async function sessionsOf(
   const sessions: AnalyticsSession[] = [];
   let cursor: string | null = null;
   let exact = true;
+  // Past the cap, the sessions that started in the same millisecond as the oldest one read are read
+  // too, as newestInIndex does: the sample is then exactly the sessions since it.
+  let boundary: number | null = null;
   do {
     // Large pages: the figures need every session up to the cap, and each page costs a round of planning.
     const page = await querySessions(ws, filter, {
       sort: "recent",
       cursor,
-      limit: Math.min(1000, cap - sessions.length),
+      limit: boundary === null ? Math.min(1000, cap - sessions.length) : 100,
     });
-    sessions.push(...page.sessions);
-    cursor = page.nextCursor;
-    if (cursor && sessions.length >= cap) {
+    const tied = boundary === null ? page.sessions : page.sessions.filter((s) => s.startedAt === boundary);
+    sessions.push(...tied);
+    cursor = tied.length < page.sessions.length ? null : page.nextCursor;
+    if (cursor && boundary === null && sessions.length >= cap) {
       exact = false;
-      cursor = null;
+      boundary = sessions.at(-1)?.startedAt ?? null;
+      if (boundary === null) cursor = null;
     }
   } while (cursor);
   return { sessions, exact };
@@ -560,7 +569,11 @@ function fromRollups(
           })),
     exact: true,
     sampledSince: null,
-    rollup: { detailSessions: detail.overall.sessions, detailExact: detail.exact },
+    rollup: {
+      detailSessions: detail.overall.sessions,
+      detailExact: detail.exact,
+      detailSince: detail.sampledSince,
+    },
   };
 }
 

@@ -44,7 +44,10 @@ export interface Started {
 
 /**
  * The newest sessions of a session index (every index is scored by start time) that started in
- * [after, before), at most `cap`, newest first; `capped` when more started in the range.
+ * [after, before), about `cap`, newest first; `capped` when more started in the range. A capped
+ * read ends on a whole millisecond: every session that started in the same one as the oldest kept
+ * is kept too (a few over the cap), so the sessions read are exactly those started since it — what
+ * a search `after:` that instant finds — and not some of a tie chosen by id order.
  */
 export async function newestInIndex(
   ws: string,
@@ -53,7 +56,9 @@ export async function newestInIndex(
   before: number,
   cap: number,
 ): Promise<{ started: Started[]; capped: boolean }> {
-  const rows = await (await kv()).zrangeWithScores(sessionIndexKey(ws, index), {
+  const store = await kv();
+  const key = sessionIndexKey(ws, index);
+  const rows = await store.zrangeWithScores(key, {
     by: "score",
     min: after,
     max: { exclusive: before },
@@ -61,10 +66,14 @@ export async function newestInIndex(
     offset: 0,
     count: cap + 1,
   });
-  return {
-    started: rows.slice(0, cap).map((r) => ({ id: r.member, startedAt: r.score })),
-    capped: rows.length > cap,
-  };
+  const started = rows.slice(0, cap).map((r) => ({ id: r.member, startedAt: r.score }));
+  const oldest = started.at(-1)?.startedAt;
+  if (rows.length > cap && oldest !== undefined && rows[cap]!.score === oldest) {
+    const kept = new Set(started.map((s) => s.id));
+    const tied = await store.zrangeWithScores(key, { by: "score", min: oldest, max: oldest, rev: true });
+    for (const r of tied) if (!kept.has(r.member)) started.push({ id: r.member, startedAt: r.score });
+  }
+  return { started, capped: rows.length > cap };
 }
 
 /**

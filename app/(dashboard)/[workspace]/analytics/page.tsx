@@ -6,6 +6,7 @@ import { SessionsChart } from "@/components/analytics/sessions-chart";
 import { formatDuration } from "@/components/recordings/format";
 import { controlClass } from "@/components/ui/control";
 import { DataTable, type TableColumn } from "@/components/ui/data-table";
+import { detailSince, recordingsSearch } from "@/lib/analytics/detail-links";
 import { flowAnchorOf } from "@/lib/analytics/page-flow";
 import { SLOW_REQUEST_MS } from "@/lib/analytics/request-figures";
 import {
@@ -20,7 +21,6 @@ import { workspacePage } from "@/lib/auth/access";
 import { formatNumber, formatSpan } from "@/lib/format";
 import type { Condition, Filter } from "@/lib/search/filter";
 import { parseSearch, SearchSyntaxError } from "@/lib/search/parse";
-import { printSearch } from "@/lib/search/print";
 import { vitalText } from "@/lib/vitals";
 
 export const metadata: Metadata = { title: "Analytics" };
@@ -39,6 +39,7 @@ const GRAIN_LABELS: Record<Grain, string> = { hour: "Hour", day: "Day", week: "W
 const HOUR = 3_600_000;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const field = controlClass("md");
+const utcMinute = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace("T", " ");
 
 /** A table's first column (what each row is), then its figures: sortable, in tabular numbers. */
 const figureColumns = (first: TableColumn, figures: [string, string][]): TableColumn[] => [
@@ -161,10 +162,11 @@ export default async function AnalyticsPage({
         grain,
       );
   // The recordings of this view, narrowed by a path or page condition where one is given.
-  const recordingsHref = (condition?: Condition) =>
-    `/${workspace.slug}/recordings?${new URLSearchParams({
-      q: [q, condition ? printSearch({ expr: condition }) : "", `after:${days}d`].filter(Boolean).join(" "),
-    })}`;
+  const recordingsHref = (since: number | null, condition?: Condition) =>
+    `/${workspace.slug}/recordings?${new URLSearchParams({ q: recordingsSearch(q, days, since, condition) })}`;
+  // Paths, the flow, requests and forms count the sessions read: their links find just those.
+  const since = result ? detailSince(result) : null;
+  const detailHref = (condition: Condition) => recordingsHref(since, condition);
   return (
     <div className="space-y-5">
       <h1 className="text-2xl font-semibold">Analytics</h1>
@@ -241,15 +243,17 @@ export default async function AnalyticsPage({
           {!result.exact && (
             <p className="text-sm text-amber-700 dark:text-amber-400">
               Figures from the newest {formatNumber(ANALYTICS_CAP)} matching sessions, those since{" "}
-              {new Date(result.sampledSince ?? 0).toISOString().slice(0, 16).replace("T", " ")} UTC; the chart
-              shows those days only. Narrow the range or the search for exact figures.
+              {utcMinute(result.sampledSince ?? 0)} UTC; the chart shows those days only. Narrow the range or
+              the search for exact figures.
             </p>
           )}
           {result.rollup && !result.rollup.detailExact && (
             <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="analytics-rollup-note">
               Sessions, durations, pages, bounces, errors and the chart count every session (kept per hour as
               they are recorded; percentiles marked ≈ are within 2 %). Persons, return rate, paths, the flow,
-              requests and forms are from the newest {formatNumber(result.rollup.detailSessions)} sessions.
+              requests and forms are from the newest {formatNumber(result.rollup.detailSessions)} sessions
+              {since === null ? "" : `, those since ${utcMinute(since)} UTC, and their links open just those`}
+              .
             </p>
           )}
           <dl
@@ -307,7 +311,7 @@ export default async function AnalyticsPage({
             />
           )}
           <p className="text-sm">
-            <Link href={recordingsHref()} className="text-brand-600 hover:underline">
+            <Link href={recordingsHref(null)} className="text-brand-600 hover:underline">
               Watch these sessions →
             </Link>
           </p>
@@ -330,7 +334,7 @@ export default async function AnalyticsPage({
                 cells: {
                   request: (
                     <Link
-                      href={recordingsHref({ kind: "request", method: r.method, path: r.path })}
+                      href={detailHref({ kind: "request", method: r.method, path: r.path })}
                       className="font-mono text-xs text-brand-600 hover:underline"
                     >
                       {r.method} {r.path}
@@ -340,7 +344,7 @@ export default async function AnalyticsPage({
                   errors: `${pct(r.errorRate)} (${formatNumber(r.errorSessions)})`,
                   slow: (
                     <Link
-                      href={recordingsHref({
+                      href={detailHref({
                         kind: "request",
                         method: r.method,
                         path: r.path,
@@ -375,7 +379,7 @@ export default async function AnalyticsPage({
                 cells: {
                   form: (
                     <Link
-                      href={recordingsHref({ kind: "form", value: f.form })}
+                      href={detailHref({ kind: "form", value: f.form })}
                       className="font-mono text-xs text-brand-600 hover:underline"
                     >
                       {f.form}
@@ -396,9 +400,9 @@ export default async function AnalyticsPage({
             depth={depth}
             keep={{ range: String(days), q, segment: segment.kind, key, depth: String(depth), grain }}
             pages={[...result.paths.entries, ...result.paths.exits].map((e) => e.path)}
-            hrefFor={recordingsHref}
+            hrefFor={detailHref}
           />
-          <PathTables paths={result.paths} depth={depth} hrefFor={recordingsHref} />
+          <PathTables paths={result.paths} depth={depth} hrefFor={detailHref} />
         </>
       )}
     </div>
