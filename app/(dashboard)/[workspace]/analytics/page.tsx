@@ -164,8 +164,11 @@ export default async function AnalyticsPage({
   // The recordings of this view, narrowed by a path or page condition where one is given.
   const recordingsHref = (since: number | null, condition?: Condition) =>
     `/${workspace.slug}/recordings?${new URLSearchParams({ q: recordingsSearch(q, days, since, condition) })}`;
+  // The range the figures count starts on a whole hour (the rollups'), not `days` back from now:
+  // the links start where it does, so a link finds what its figure counts.
+  const rangeStart = before - days * 86_400_000;
   // Paths, the flow, requests and forms count the sessions read: their links find just those.
-  const since = result ? detailSince(result) : null;
+  const since = (result && detailSince(result)) ?? rangeStart;
   const detailHref = (condition: Condition) => recordingsHref(since, condition);
   return (
     <div className="space-y-5">
@@ -311,7 +314,7 @@ export default async function AnalyticsPage({
             />
           )}
           <p className="text-sm">
-            <Link href={recordingsHref(null)} className="text-brand-600 hover:underline">
+            <Link href={recordingsHref(rangeStart)} className="text-brand-600 hover:underline">
               Watch these sessions →
             </Link>
           </p>
