@@ -87,26 +87,18 @@ export function prepareSnapshot(
     return;
   }
   let over = false;
+  /**
+   * Ends this attempt. Its result is committed if the page did not change (checked in the same
+   * task as the last step: nothing can change between this check and the commit). Else it starts
+   * again after the browser's next frame, when the layout that change needs is done, rather than
+   * at once (a scroll offset read would force that layout inside our slice); after MAX_ATTEMPTS,
+   * on a hidden page, or when serializing failed, rrweb's synchronous snapshot is taken instead.
+   */
   const end = (root: unknown, failed: boolean) => {
     over = true;
     active.delete(finish);
-    // Same task as the last step: nothing can change between this check and the commit.
-    const dirty = changed();
-    if (!failed && !dirty) commit(root);
-    else if (!failed && tries < MAX_ATTEMPTS && document.visibilityState !== "hidden")
-      prepareSnapshot(attempt, commit, sliceMs, tries + 1);
-    else commit();
-  };
-  /**
-   * The page changed since this attempt began, so it cannot be committed: start again after the
-   * browser's next frame, when the layout that change needs is done, rather than serialize on (a
-   * scroll offset read would force that layout inside our slice).
-   */
-  const again = () => {
-    over = true;
-    active.delete(finish);
-    changed();
-    if (tries >= MAX_ATTEMPTS || document.visibilityState === "hidden") return commit();
+    if (!changed() && !failed) return commit(root);
+    if (failed || tries >= MAX_ATTEMPTS || document.visibilityState === "hidden") return commit();
     const now = () => {
       active.delete(now);
       commit();
@@ -119,7 +111,8 @@ export function prepareSnapshot(
   /** Serializes until `deadline` (performance.now()) or the end, then waits for the next task. */
   const run = (deadline: number, first?: boolean) => {
     if (over) return;
-    if (!first && deadline < Infinity && changed(false)) return again();
+    // A change seen between slices dooms this attempt: end it now rather than serialize on.
+    if (!first && deadline < Infinity && changed(false)) return end(undefined, false);
     try {
       for (let n = 1; ; n++) {
         const step = steps.next();
