@@ -92,15 +92,24 @@ export async function prepareHeatWrites(c: HeatContext, heat: BatchHeat): Promis
     });
   }
   const groups = heat.groups.map((g) => withResolvedTargets(g, targets));
-  const rageLabel = heat.rageNode === undefined ? undefined : await storedLabel(c, heat.rageNode);
+  const rageLabel = heat.rageNode === undefined ? undefined : await storedLabel(c, heat.rageNode, targets);
   return { queue: (m) => queueHeat(m, c, heat, groups), ...(rageLabel ? { rageLabel } : {}) };
 }
 
-/** What the recording called the element a node of an earlier batch's DOM belongs to, if kept. */
-async function storedLabel(c: HeatContext, node: number): Promise<string | undefined> {
+/**
+ * What the recording called the element a node of an earlier batch's DOM belongs to, if kept. The
+ * node's target is usually among those the batch's clicks already resolved (`known`); a click
+ * carried from an earlier batch is looked up.
+ */
+async function storedLabel(
+  c: HeatContext,
+  node: number,
+  known: Map<string, string>,
+): Promise<string | undefined> {
   const store = await kv();
-  const target = await store.hget(heatKeys.nodes(c.ws, c.sid), String(node));
-  return (target && (await store.hget(heatKeys.nodes(c.ws, c.sid), labelField(target)))) || undefined;
+  const key = heatKeys.nodes(c.ws, c.sid);
+  const target = known.get(String(node)) ?? (await store.hget(key, String(node)));
+  return (target && (await store.hget(key, labelField(target)))) || undefined;
 }
 
 function withResolvedTargets(g: GroupHeat, targets: Map<string, string>): GroupHeat {
