@@ -42,6 +42,11 @@ export function formatDateTime(at: Instant): string {
   return dateTimes.format(new Date(at));
 }
 
+/** "2026-12-03 10:11 UTC": an instant to the minute, in UTC (when a sample begins, a purge runs) */
+export function formatUtcMinute(at: Instant): string {
+  return `${new Date(at).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
 const dayMonthUtc = new Intl.DateTimeFormat(LOCALE, { month: "short", day: "numeric", timeZone: "UTC" });
 const regions = new Intl.DisplayNames(LOCALE, { type: "region" });
 

@@ -7,14 +7,13 @@ import { Card } from "@/components/ui/card";
 import { controlClass } from "@/components/ui/control";
 import { Alert } from "@/components/ui/field";
 import { Form, FormError, useZodForm } from "@/components/ui/form";
-import { formatNumber } from "@/lib/format";
+import { formatNumber, formatUtcMinute } from "@/lib/format";
 import { usePurgeNow, useRetentionImpact, useSaveRetention } from "@/lib/queries/retention";
 import type { RetentionOverview } from "@/lib/retention/overview";
 
 const PRESETS = [7, 30, 90, 365];
 const DAY_MS = 86_400_000;
 const plural = (days: number) => `${days} day${days === 1 ? "" : "s"}`;
-const when = (at: number) => `${new Date(at).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 const size = (bytes: number) =>
   bytes >= 1e9
     ? `${(bytes / 1e9).toFixed(1)} GB`
@@ -119,7 +118,7 @@ export function RetentionSettings({
           {changed && valid && wouldDelete !== null && (
             <Alert tone={extra && extra > 0 ? "error" : "info"}>
               {extra && extra > 0
-                ? `The next purge will delete ${formatNumber(wouldDelete)} recordings — ${formatNumber(extra)} of them, recorded before ${when(Date.now() - days * DAY_MS)}, because of this change. This cannot be undone.`
+                ? `The next purge will delete ${formatNumber(wouldDelete)} recordings — ${formatNumber(extra)} of them, recorded before ${formatUtcMinute(Date.now() - days * DAY_MS)}, because of this change. This cannot be undone.`
                 : v.shorten
                   ? `No recording is old enough to be deleted by this change yet; from now on none is kept longer than ${plural(days)}.${wouldDelete ? ` (The next purge deletes ${formatNumber(wouldDelete)} that have expired anyway.)` : ""}`
                   : `This change deletes no recording now${wouldDelete ? ` (the next purge deletes ${formatNumber(wouldDelete)} that have expired anyway)` : ""}; it applies to recordings made from now on.`}
@@ -155,13 +154,13 @@ export function RetentionSettings({
           <dt className="text-zinc-500">Last run</dt>
           <dd>
             {overview.lastPurge
-              ? `${when(overview.lastPurge.startedAt)} · ${formatNumber(overview.lastPurge.sessions)} recordings, ${size(overview.lastPurge.bytes)} removed${overview.lastPurge.complete ? "" : " · stopped at its time limit, continues next run"}`
+              ? `${formatUtcMinute(overview.lastPurge.startedAt)} · ${formatNumber(overview.lastPurge.sessions)} recordings, ${size(overview.lastPurge.bytes)} removed${overview.lastPurge.complete ? "" : " · stopped at its time limit, continues next run"}`
               : "Not yet"}
           </dd>
           <dt className="text-zinc-500">Next run</dt>
           <dd>
             {overview.nextPurgeAt
-              ? `${when(overview.nextPurgeAt)} (${overview.mode === "cron" ? "Vercel cron" : "in-process scheduler, hourly"})`
+              ? `${formatUtcMinute(overview.nextPurgeAt)} (${overview.mode === "cron" ? "Vercel cron" : "in-process scheduler, hourly"})`
               : "Not scheduled on this server (RETENTION_SCHEDULER=off): call POST /api/cron/retention with CRON_SECRET"}
           </dd>
           <dt className="text-zinc-500">Expired now</dt>

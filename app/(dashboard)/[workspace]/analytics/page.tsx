@@ -18,7 +18,7 @@ import {
   sessionAnalytics,
 } from "@/lib/analytics/session-analytics";
 import { workspacePage } from "@/lib/auth/access";
-import { formatNumber, formatSpan } from "@/lib/format";
+import { formatNumber, formatSpan, formatUtcMinute } from "@/lib/format";
 import type { Condition, Filter } from "@/lib/search/filter";
 import { parseSearch, SearchSyntaxError } from "@/lib/search/parse";
 import { vitalText } from "@/lib/vitals";
@@ -39,7 +39,6 @@ const GRAIN_LABELS: Record<Grain, string> = { hour: "Hour", day: "Day", week: "W
 const HOUR = 3_600_000;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const field = controlClass("md");
-const utcMinute = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace("T", " ");
 
 /** A table's first column (what each row is), then its figures: sortable, in tabular numbers. */
 const figureColumns = (first: TableColumn, figures: [string, string][]): TableColumn[] => [
@@ -162,7 +161,7 @@ export default async function AnalyticsPage({
         grain,
       );
   // The recordings of this view, narrowed by a path or page condition where one is given.
-  const recordingsHref = (since: number | null, condition?: Condition) =>
+  const recordingsHref = (since: number, condition?: Condition) =>
     `/${workspace.slug}/recordings?${new URLSearchParams({ q: recordingsSearch(q, days, since, condition) })}`;
   // The range the figures count starts on a whole hour (the rollups'), not `days` back from now:
   // the links start where it does, so a link finds what its figure counts.
@@ -246,17 +245,16 @@ export default async function AnalyticsPage({
           {!result.exact && (
             <p className="text-sm text-amber-700 dark:text-amber-400">
               Figures from the newest {formatNumber(ANALYTICS_CAP)} matching sessions, those since{" "}
-              {utcMinute(result.sampledSince ?? 0)} UTC; the chart shows those days only. Narrow the range or
-              the search for exact figures.
+              {formatUtcMinute(result.sampledSince ?? 0)}; the chart shows those days only. Narrow the range
+              or the search for exact figures.
             </p>
           )}
           {result.rollup && !result.rollup.detailExact && (
             <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="analytics-rollup-note">
               Sessions, durations, pages, bounces, errors and the chart count every session (kept per hour as
               they are recorded; percentiles marked ≈ are within 2 %). Persons, return rate, paths, the flow,
-              requests and forms are from the newest {formatNumber(result.rollup.detailSessions)} sessions
-              {since === null ? "" : `, those since ${utcMinute(since)} UTC, and their links open just those`}
-              .
+              requests and forms are from the newest {formatNumber(result.rollup.detailSessions)} sessions,
+              those since {formatUtcMinute(since)}, and their links open just those.
             </p>
           )}
           <dl

@@ -5,7 +5,7 @@ import { BarSparkline } from "@/components/ui/bar-sparkline";
 import { DataTable, type TableColumn } from "@/components/ui/data-table";
 import { ERRORS_CAP, errorGroups } from "@/lib/analytics/errors";
 import { workspacePage } from "@/lib/auth/access";
-import { formatNumber } from "@/lib/format";
+import { formatNumber, formatUtcMinute } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Errors" };
 export const dynamic = "force-dynamic";
@@ -69,7 +69,7 @@ export default async function ErrorsPage({
       {!view.exact && (
         <p className="text-sm text-amber-700 dark:text-amber-400">
           Figures from the newest {formatNumber(ERRORS_CAP)} exceptions, those since{" "}
-          {new Date(view.sampledSince ?? 0).toISOString().slice(0, 16).replace("T", " ")} UTC.
+          {formatUtcMinute(view.sampledSince ?? 0)}.
         </p>
       )}
       <DataTable

@@ -7,6 +7,7 @@ import { getSessions } from "@/lib/data/sessions";
 import { getSharingPolicy } from "@/lib/data/settings";
 import { listShares } from "@/lib/data/shares";
 import { getUsers } from "@/lib/data/users";
+import { formatUtcMinute } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Sharing settings" };
 export const dynamic = "force-dynamic";
@@ -26,7 +27,7 @@ export default async function SharingSettingsPage({ params }: { params: Promise<
   const label = (kind: string, id: string) =>
     kind === "playlist"
       ? `Playlist “${playlists.find((p) => p.id === id)?.name ?? id}”`
-      : `Recording of ${new Date(sessions.find((r) => r.id === id)?.startedAt ?? 0).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+      : `Recording of ${formatUtcMinute(sessions.find((r) => r.id === id)?.startedAt ?? 0)}`;
   return (
     <SharingSettings
       workspace={workspace.slug}
