@@ -42,7 +42,7 @@ test("a generated session secret is kept in the data folder and reused after a r
   await app.stop();
   app = await startApp({ dataDir: app.dataDir });
   expect(readFileSync(file, "utf8")).toBe(before);
-});
+}, 60_000); // a stop and a fresh app start, on a busy 2-core CI box
 
 test("a store that cannot be reached makes health answer 503 naming it", async () => {
   const broken = await startApp({ env: { REDIS_URL: "redis://127.0.0.1:1" }, requireHealthy: false });
