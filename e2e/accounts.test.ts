@@ -37,7 +37,7 @@ describe.skipIf(!hasChromium() && !process.env.CI)("accounts in the browser", ()
 
     await page.goto(`${app.url}/acme-shop/settings/members`);
     await page.getByLabel("Email").fill("victor@acme.test");
-    await page.getByLabel("Role").selectOption("viewer");
+    await page.getByLabel("Role", { exact: true }).selectOption("viewer");
     await page.getByRole("button", { name: "Invite" }).click();
     const link = await page.getByLabel("Invite link", { exact: true }).inputValue();
     expect(link).toMatch(/\/invite\/inv_/);

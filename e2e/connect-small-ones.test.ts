@@ -136,7 +136,7 @@ test("Revoke on a pending invite ends its link", async () => {
   const { context, page } = await logIn(shop.browser, shop.app.url, { email: OWNER, password: PASSWORD });
   await page.goto(`${shop.app.url}/${shop.slug}/settings/members`);
   await page.getByLabel("Email").fill("rae@small.test");
-  await page.getByLabel("Role").selectOption("member");
+  await page.getByLabel("Role", { exact: true }).selectOption("member");
   await page.getByRole("button", { name: "Invite" }).click();
   const link = await page.getByLabel("Invite link", { exact: true }).inputValue();
   const token = link.split("/invite/")[1]!;
