@@ -36,6 +36,7 @@ const gz = (bytes: Buffer | string) => gzipSync(bytes, { level: 9 }).length / 10
 execFileSync(process.execPath, [join(root, "sdk/build.mjs")], { cwd: root, stdio: "ignore" });
 const loader = readFileSync(join(root, "public/sdk/loader.js"));
 const recorder = readFileSync(join(root, "public/sdk/recorder.js"));
+const signals = readFileSync(join(root, "public/sdk/signals.js"));
 
 /** Minified IIFE bundles of the peers, built the way a site would bundle them. */
 async function bundle(source: string): Promise<Buffer> {
@@ -86,7 +87,7 @@ const armHead: Record<Arm, string> = {
   posthog: `<script>window._POSTHOG_REMOTE_CONFIG = { phc_bench: { config: { sessionRecording: { endpoint: "/s/" }, supportedCompression: ["gzip-js"], autocaptureExceptions: false, heatmaps: false }, siteApps: [] } }</script>
 <script src="/peer/posthog.js"></script><script>posthog.init("phc_bench", { api_host: location.origin, opt_out_useragent_filter: true, autocapture: false, capture_pageview: true, disable_surveys: true, __preview_remote_config: true }); window.__ready = () => posthog.sessionRecordingStarted()</script>`,
   sentry: `<script src="/peer/sentry.js"></script><script>window.__replay = window.__sentryReplay(); window.__Sentry.init({ dsn: "http://public@" + location.host + "/1", integrations: [window.__replay], replaysSessionSampleRate: 1, replaysOnErrorSampleRate: 0 }); window.__ready = () => Boolean(window.__replay.getReplayId())</script>`,
-  rewind: `<script src="/sdk/loader.js" data-key="pk_benchbenchbench" async></script><script>window.__ready = () => Boolean(window.rewind && window.rewind.getSessionId && window.rewind.getSessionId())</script>`,
+  rewind: `<script src="/sdk/loader.js" data-key="pk_benchrun_RUN_" async></script><script>window.__ready = () => Boolean(window.rewind && window.rewind.getSessionId && window.rewind.getSessionId())</script>`,
 };
 
 const initialRows = (n: number, from = 0) =>
@@ -129,17 +130,24 @@ const PAGES = {
 type PageName = keyof typeof PAGES;
 const pages = values.pages.split(",").filter((p): p is PageName => p in PAGES);
 
-const html = (page: PageName, arm: Arm) =>
-  `<!doctype html><html><head><title>bench</title>${armHead[arm]}</head><body>${PAGES[page].body}</body></html>`;
+const html = (page: PageName, arm: Arm, run: string) =>
+  `<!doctype html><html><head><title>bench</title>${armHead[arm].replace("_RUN_", run)}</head><body>${PAGES[page].body}</body></html>`;
 
-/** Request bodies received for a recording (not config or flags), per run. */
-let uploaded = 0;
+/**
+ * Request bodies received for a recording (not config or flags), per run, so a late beacon of the
+ * run before is not counted in this one: Rewind's carry the run in their project key (they send no
+ * Referer), the peers' the run id of the page's address as their Referer.
+ */
+const uploads = new Map<string, number>();
+let runs = 0;
 const js = { "content-type": "text/javascript" };
 const server = createServer((req, res) => {
   const url = new URL(req.url ?? "/", "http://x");
   const path = url.pathname;
   if (path === "/sdk/loader.js") return res.writeHead(200, js).end(loader);
   if (path === "/sdk/recorder.js") return res.writeHead(200, js).end(recorder);
+  // Fetched by the recorder once it runs (vitals, forms, click offsets), as on a real site.
+  if (path === "/sdk/signals.js") return res.writeHead(200, js).end(signals);
   if (path === "/peer/rrweb.js") return res.writeHead(200, js).end(rrwebAlone);
   if (path === "/peer/posthog.js") return res.writeHead(200, js).end(posthog);
   if (path === "/peer/sentry.js") return res.writeHead(200, js).end(sentry);
@@ -154,8 +162,12 @@ const server = createServer((req, res) => {
       .end(JSON.stringify({ flags: {}, featureFlags: {}, sessionRecording: { endpoint: "/s/" } }));
   }
   if (req.method === "POST") {
+    const run =
+      /^pk_benchrun(\d+)$/.exec(url.searchParams.get("k") ?? "")?.[1] ??
+      new URL(req.headers.referer ?? "/", "http://x").searchParams.get("run") ??
+      "unknown";
     req.on("data", (chunk: Buffer) => {
-      uploaded += chunk.length;
+      uploads.set(run, (uploads.get(run) ?? 0) + chunk.length);
     });
     return req.on("end", () =>
       res
@@ -165,7 +177,9 @@ const server = createServer((req, res) => {
   }
   const [page, arm] = [url.searchParams.get("page"), url.searchParams.get("arm")];
   if (path === "/page" && page && page in PAGES && ALL_ARMS.includes(arm as Arm))
-    return res.writeHead(200, { "content-type": "text/html" }).end(html(page as PageName, arm as Arm));
+    return res
+      .writeHead(200, { "content-type": "text/html" })
+      .end(html(page as PageName, arm as Arm, url.searchParams.get("run") ?? "0"));
   res.writeHead(404).end();
 });
 await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -213,8 +227,9 @@ async function measureIn(context: BrowserContext, page: PageName, arm: Arm): Pro
   // The shared 2-core box can take far longer than Playwright's 30 s defaults.
   p.setDefaultTimeout(120_000);
   await watchLongTasks(p);
-  uploaded = 0;
-  await p.goto(`${base}/page?page=${page}&arm=${arm}`, { waitUntil: "load" });
+  const run = String(++runs);
+  const uploaded = () => uploads.get(run) ?? 0;
+  await p.goto(`${base}/page?page=${page}&arm=${arm}&run=${run}`, { waitUntil: "load" });
   await p
     .waitForFunction(() => (window as unknown as { __ready(): boolean }).__ready(), undefined, {
       timeout: 60_000,
@@ -229,7 +244,7 @@ async function measureIn(context: BrowserContext, page: PageName, arm: Arm): Pro
   // Rewind takes its full snapshot in slices after it starts: the visit lasts until it was sent
   // (0.3 s after it is taken), so its whole cost is counted, as bare rrweb's synchronous one is.
   const waitUntil = Date.now() + 60_000;
-  while (arm === "rewind" && uploaded === 0 && Date.now() < waitUntil) await p.waitForTimeout(200);
+  while (arm === "rewind" && uploaded() === 0 && Date.now() < waitUntil) await p.waitForTimeout(200);
   const entries = await longTaskEntries(p);
   const long = entries.map((e) => e.ms);
   const phase = (from: number, to: number) =>
@@ -251,7 +266,8 @@ async function measureIn(context: BrowserContext, page: PageName, arm: Arm): Pro
     // Leaving the page is when recorders send what they still hold (beacons on pagehide).
     await p.goto("about:blank");
     await p.waitForTimeout(800);
-    bytes = uploaded;
+    bytes = uploaded();
+    uploads.delete(run);
   }
   return {
     tbt: blockingTime(long),
@@ -320,7 +336,7 @@ for (const page of pages) {
   const added = (arm: Arm) => med(arm, "tbt") - med("none", "tbt");
   for (const arm of ARMS) {
     console.log(
-      `${arm.padEnd(10)} ${added(arm).toFixed(0).padStart(12)} ${med(arm, "longest").toFixed(0).padStart(16)} ${med(arm, "afterParse").toFixed(0).padStart(15)} ${med(arm, "heap").toFixed(1).padStart(8)} ${(med(arm, "heap") - med("none", "heap")).toFixed(1).padStart(14)} ${arm === "none" ? "           -" : (med(arm, "bytes") / 1024).toFixed(1).padStart(12)}  ${arm === "none" ? "" : spread(addedPerRun.get(`${page}/${arm}`) ?? [])}${arm === "rrweb" ? "  (rrweb: its events gzipped; it sends nothing)" : ""}`,
+      `${arm.padEnd(10)} ${added(arm).toFixed(0).padStart(12)} ${med(arm, "longest").toFixed(0).padStart(16)} ${med(arm, "afterParse").toFixed(0).padStart(15)} ${med(arm, "heap").toFixed(2).padStart(8)} ${(med(arm, "heap") - med("none", "heap")).toFixed(2).padStart(14)} ${arm === "none" ? "           -" : (med(arm, "bytes") / 1024).toFixed(1).padStart(12)}  ${arm === "none" ? "" : spread(addedPerRun.get(`${page}/${arm}`) ?? [])}${arm === "rrweb" ? "  (rrweb: its events gzipped; it sends nothing)" : ""}`,
     );
   }
   // Where each arm's added TBT falls: before the page's own work (load, the recorder's start and

@@ -147,6 +147,10 @@ test("a page's vitals and form submissions are stored, searchable and on the tim
   expect(storedText).toContain('"action":"/pay"');
   expect(storedText).toContain('"via":"fetch"');
   expect(storedText).toMatch(/"plugin":"rewind\/vitals@1","payload":\{"name":"LCP"/);
+  // Each metric's element is named from web-vitals' entries (its plain build): LCP's heading, and
+  // INP's first interaction, the click on Join (web-vitals' fallback when none took 40 ms).
+  expect(storedText).toMatch(/"payload":\{"name":"LCP"[^}]*"target":"h1\.hero"/);
+  expect(storedText).toMatch(/"payload":\{"name":"INP"[^}]*"target":"button#join","interaction":"pointer"/);
   // The full snapshot leaves by fetch 0.3 s after it is taken: the requests seen are real batches.
   expect(ingest).toContain('"type":2');
   for (const secret of Object.values(SECRETS)) {

@@ -45,7 +45,7 @@ await build({
   entryPoints: [join(here, "src/capture-entry.ts")],
   outfile: join(out, "capture.js"),
 });
-// Web Vitals (the web-vitals package's attribution build) and form submissions: fetched after
+// Web Vitals (the web-vitals package's plain build) and form submissions: fetched after
 // recording starts, unless the page turned both off.
 await build({
   ...browser,

@@ -1,4 +1,4 @@
-import { type MetricWithAttribution, onCLS, onFCP, onINP, onLCP, onTTFB } from "web-vitals/attribution";
+import { type MetricType, onCLS, onFCP, onINP, onLCP, onTTFB } from "web-vitals";
 import type { RecordPlugin } from "./capture";
 import { clickOffsetPlugin } from "./click-offset";
 import { redactUrl } from "./shared";
@@ -82,6 +82,25 @@ const softNavigations = () => {
 const pageUrl = (raw: string) => redactUrl(raw.split("#")[0]!);
 
 /**
+ * The element behind a metric, read from its entries: web-vitals' attribution build names it too,
+ * but also keeps long-animation-frame entries and more for every interaction (heap a page pays for
+ * all visit long), and is twice the code.
+ */
+function targetOf(m: MetricType): Node | null | undefined {
+  if (m.name === "LCP") return m.entries.at(-1)?.element;
+  if (m.name === "INP") return m.entries.find((e) => e.target)?.target;
+  if (m.name !== "CLS") return undefined;
+  let largest: LayoutShift | undefined;
+  for (const shift of m.entries) if (!largest || shift.value > largest.value) largest = shift;
+  // The first source still in the document, as web-vitals' attribution picks it.
+  const sources = largest?.sources ?? [];
+  return (sources.find((s) => s.node?.nodeType === 1) ?? sources[0])?.node;
+}
+
+const interactionOf = (entry: PerformanceEventTiming | undefined) =>
+  entry ? (entry.name.startsWith("key") ? "keyboard" : "pointer") : undefined;
+
+/**
  * The vitals of each page view. web-vitals reports every change (reportAllChanges); what is sent is
  * a view's last value, once: FCP and TTFB at once, LCP at the first input, and the rest when the
  * page is hidden or a single-page-app navigation ends the view. Where the browser marks those
@@ -110,13 +129,7 @@ function startVitals(o: SignalOptions): (url: string) => void {
       if (payload) send(payload);
     }
   };
-  const report = (m: MetricWithAttribution) => {
-    const a = m.attribution as {
-      target?: string;
-      interactionTarget?: string;
-      largestShiftTarget?: string;
-      interactionType?: "pointer" | "keyboard";
-    };
+  const report = (m: MetricType) => {
     const view = m.id.replace(/^v\d+-/, "").slice(0, 60);
     const payload: VitalPayload = {
       name: m.name,
@@ -124,8 +137,8 @@ function startVitals(o: SignalOptions): (url: string) => void {
       rating: m.rating,
       view: spaViews && !native ? `${view}-${spaViews}` : view,
       url: m.navigationURL ? pageUrl(m.navigationURL) : url,
-      target: (a.target ?? a.interactionTarget ?? a.largestShiftTarget)?.slice(0, 100) || undefined,
-      interaction: a.interactionType,
+      target: safeSelector(targetOf(m), o.block)?.slice(0, 100) || undefined,
+      interaction: m.name === "INP" ? interactionOf(m.entries[0]) : undefined,
     };
     if (!RUNNING.has(m.name)) return send(payload);
     // A new view of this metric (the browser's soft navigation): the last one's value is final.
@@ -147,11 +160,7 @@ function startVitals(o: SignalOptions): (url: string) => void {
     sendPending(pending.keys());
     o.flush();
   };
-  const opts = {
-    reportAllChanges: true,
-    reportSoftNavs: true,
-    generateTarget: (el: Node | null) => safeSelector(el, o.block),
-  };
+  const opts = { reportAllChanges: true, reportSoftNavs: true };
   for (const on of [onLCP, onINP, onCLS, onFCP, onTTFB]) on(report as never, opts);
   // After web-vitals' own listeners (added just now): its last values are in by then.
   addEventListener("visibilitychange", () => document.visibilityState === "hidden" && sendHidden(), true);
