@@ -92,6 +92,39 @@ describe.skipIf(!hasChromium() && !process.env.CI)("the full snapshot of a ~50k-
     expect(longest).toBeLessThan(bound);
   }, 180_000);
 
+  test("an SPA navigation's fresh snapshot of the same page is sliced too: no long task of 100 ms or more", async () => {
+    const context = await stage.browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${stage.sink.url}/deep.bare`, { waitUntil: "load" });
+      await page.waitForTimeout(1000);
+      const before = stage.sink.events().length;
+      await addSdk(page);
+      await recording(page);
+      await fullSnapshotSent(stage, page, before);
+      await page.waitForTimeout(1000);
+      const afterFirst = stage.sink.events().length;
+      const since = await page.evaluate(() => performance.now());
+      // A router's navigation: the recorder takes a checkpoint (a new full snapshot) of the page.
+      await page.evaluate(() => history.pushState({}, "", "/deep.bare?view=2"));
+      await fullSnapshotSent(stage, page, afterFirst);
+      await page.waitForTimeout(1500);
+      const long = await longTasksSince(page, since);
+      await sendAll(page, stage.sink, (evs) => evs.slice(afterFirst).some((e) => e.type === 2));
+      const longest = Math.max(0, ...long.map((e) => e.duration));
+      const load = loadavg()[0] ?? 0;
+      const bound = Math.min(100 * Math.max(1, load / cpus().length), 1500);
+      console.log(
+        `re-snapshot on ${BLOCKS * 14} nodes: longest task ${Math.round(longest)} ms (bound ${Math.round(bound)} ms, load ${load.toFixed(1)}); all: ${JSON.stringify(long.map((e) => Math.round(e.duration)))}`,
+      );
+      const fresh = stage.sink.events().slice(afterFirst);
+      expect(fresh.filter((e) => e.type === 2)).toHaveLength(1);
+      expect(longest).toBeLessThan(bound);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+
   test("a page that changes while the snapshot is taken still replays to what it shows", async () => {
     const { live, events } = await record("/busy.bare", (page) =>
       page.evaluate(() => (window as unknown as Window_).__mutate?.()),
