@@ -42,6 +42,7 @@ export async function startSink(
     "/sdk/recorder.js": readFileSync(join(root, "public/sdk/recorder.js")),
     "/sdk/capture.js": readFileSync(join(root, "public/sdk/capture.js")),
     "/sdk/signals.js": readFileSync(join(root, "public/sdk/signals.js")),
+    "/sdk/canvas.js": readFileSync(join(root, "public/sdk/canvas.js")),
     "/rrweb.js": readFileSync(join(root, "node_modules/rrweb/dist/rrweb.umd.min.cjs")),
   };
   const received: RecordedEvent[] = [];

@@ -7,6 +7,7 @@
  */
 
 import { mergeCanvas } from "./canvas-config";
+import { type EffectiveMasking, masksPageText } from "./privacy";
 import type { RemoteConfig, RewindOptions } from "./types";
 
 const CANVAS_MUTATION = 9;
@@ -21,8 +22,12 @@ export interface CanvasSamplerOptions {
   config: RemoteConfig | null;
   /** The recorder's node id of a canvas; below 0 when the canvas is not in the recording. */
   idOf: (canvas: HTMLCanvasElement) => number;
-  /** A canvas matching this (or inside a match) is never read. */
-  blockSelector: string;
+  /**
+   * The recording's masking: a blocked canvas is never read, and neither is one whose page text
+   * is masked (level 2 and up, `data-rewind-mask`, the mask selectors): its pixels can show text
+   * (chart labels, a signature, a map's street names) that masking promised to hide.
+   */
+  masking: EffectiveMasking;
   emit: (data: Record<string, unknown>) => void;
 }
 
@@ -36,9 +41,12 @@ export type StartCanvasSampler = (options: CanvasSamplerOptions) => CanvasSample
 
 export const startCanvasSampler: StartCanvasSampler = (o) => {
   const { enabled, fps, quality } = mergeCanvas(o.options, o.config);
-  const blocked = (canvas: HTMLCanvasElement) => {
+  const hidden = (canvas: HTMLCanvasElement) => {
     try {
-      return Boolean(canvas.closest([".rr-block", o.blockSelector].filter(Boolean).join(", ")));
+      return (
+        Boolean(canvas.closest([".rr-block", o.masking.blockSelector].filter(Boolean).join(", "))) ||
+        masksPageText(o.masking, canvas)
+      );
     } catch {
       return true; // an invalid selector blocks, as it does in the recorder
     }
@@ -53,7 +61,7 @@ export const startCanvasSampler: StartCanvasSampler = (o) => {
       if (looked >= MAX_CANVASES) break;
       const id = o.idOf(canvas);
       const { width, height } = canvas;
-      if (id < 0 || busy.has(id) || !width || !height || blocked(canvas)) continue;
+      if (id < 0 || busy.has(id) || !width || !height || hidden(canvas)) continue;
       looked++;
       busy.add(id);
       void encode(canvas, quality).then((url) => {

@@ -346,7 +346,7 @@ export class Recorder {
             options,
             config,
             idOf: (canvas) => record.mirror.getId(canvas),
-            blockSelector: this.masking.blockSelector,
+            masking: this.masking,
             emit: guard((data) => this.onEvent({ type: 3, timestamp: Date.now(), data })),
           });
           this.resendCanvas = () => sampler?.resend();
