@@ -15,6 +15,7 @@ const ON_CLUSTER = [
   "tests/share/shares.test.ts",
   "tests/analytics/persons.test.ts",
   "tests/ingest/ingest-route.test.ts",
+  "tests/ingest/exactly-once.test.ts",
   "tests/replay/checkpoints.test.ts",
   "tests/replay/chunk-loader.test.ts",
   "tests/retention/schedule.test.ts",
