@@ -6,7 +6,7 @@ import { decodeCapture } from "@/lib/dropin/decode";
 import { IngestPool, type Lease, serverIngestPool, WORKER_FILE } from "@/lib/ingest/pool";
 import { click, meta, mutation, T0 } from "../helpers/batches";
 import { freshWorkspace } from "../helpers/workspace";
-import { compressMutation, gzipJs, phEvent, snapshotEvent } from "./posthog-wire";
+import { compressFullSnapshot, compressMutation, gzipJs, phEvent, snapshotEvent } from "./posthog-wire";
 
 /**
  * The posthog-js drop-in decodes on the ingest worker pool (a `dropin` job): inflating, parsing
@@ -118,6 +118,17 @@ describe("posthog-js drop-in on the worker pool", () => {
     } finally {
       await pool.close();
     }
+  });
+
+  test("cv fields inflate under ingest's cap: at most 200× the request's size (413)", async () => {
+    const o = { token, sessionId: "ph-pool-bomb", distinctId: "0192-anon-bomb" };
+    // ~8 KB of gzip that inflates to 8 MB: within the body limit, past 200× a body of a few KB.
+    const bomb = compressFullSnapshot({ type: 2, timestamp: T0, data: { pad: "a".repeat(8 * 1024 * 1024) } });
+    const body = JSON.stringify([snapshotEvent(o, T0, [meta(T0), bomb])]);
+    expect(body.length * 200).toBeLessThan(8 * 1024 * 1024);
+    const res = await post(body);
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/200×/);
   });
 
   describe("when the pool is saturated", () => {
