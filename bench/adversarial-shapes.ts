@@ -1,3 +1,6 @@
+import { randomUUID } from "node:crypto";
+import { gzipSync } from "node:zlib";
+
 /**
  * Crafted batches that once stalled ingest (issue #17): valid rrweb events arranged so a per-batch
  * step that looks at every earlier event for each event goes quadratic. The adversarial bench
@@ -99,5 +102,108 @@ export const AT_THE_CAPS: Shape[] = [
   {
     name: "500 exceptions, then clicks",
     events: (n, t0) => thenClicks((at) => exception(at), 500 / n)(n, t0),
+  },
+];
+
+/**
+ * Crafted posthog-js bodies for the drop-in routes (lib/dropin, issue #17): each is inflated,
+ * parsed and mapped onto our batches on the ingest worker pool, then stored by our ingest.
+ */
+export interface DropinShape {
+  name: string;
+  /** The route and query posthog-js would send it to. */
+  path: string;
+  /** The request body for `n` events starting at `t0` (ms), under the project's public key. */
+  body(n: number, t0: number, token: string): Uint8Array;
+}
+
+/** fflate's `strFromU8(gzipSync(...), true)` as posthog-js sends a `cv: "2024-10"` field: latin1 gzip. */
+const latin1Gzip = (value: unknown) => gzipSync(JSON.stringify(value)).toString("latin1");
+
+/** A posthog-js event as `capture()` serializes it (the properties the drop-in reads). */
+function phEvent(
+  token: string,
+  sessionId: string,
+  event: string,
+  at: number,
+  props: Record<string, unknown> = {},
+) {
+  return {
+    uuid: randomUUID(),
+    event,
+    properties: {
+      $lib: "web",
+      $lib_version: "1.449.2",
+      $is_identified: false,
+      token,
+      distinct_id: "0192-bench-anon",
+      $session_id: sessionId,
+      $window_id: "bench-window",
+      ...props,
+    },
+    timestamp: new Date(at).toISOString(),
+  };
+}
+
+/** `compression=gzip-js`: the JSON gzipped. */
+const gzipJs = (value: unknown) => new Uint8Array(gzipSync(JSON.stringify(value)));
+
+export const DROPIN_SHAPES: DropinShape[] = [
+  {
+    // One $snapshot of many mutations, each of whose four lists is its own latin1 gzip (cv): four
+    // inflations an event, the costliest decode per byte posthog-js's format allows.
+    name: "posthog /s/: cv mutations, then clicks",
+    path: "/s/?compression=gzip-js&ver=1.449.2",
+    body: (n, t0, token) => {
+      const rrweb: unknown[] = [
+        { type: 4, timestamp: t0, data: { href: "https://shop.example/", width: 1280, height: 720 } },
+      ];
+      const gz = latin1Gzip([]);
+      for (let i = 1; i < n; i++) {
+        rrweb.push(
+          i < n / 2
+            ? {
+                type: 3,
+                timestamp: t0 + i,
+                cv: "2024-10",
+                data: { source: 0, texts: gz, attributes: gz, removes: gz, adds: gz },
+              }
+            : click(t0 + i * 3, (i * 37) % 1000, 100),
+        );
+      }
+      return gzipJs([
+        phEvent(token, randomUUID(), "$snapshot", t0, { $snapshot_data: rrweb, $snapshot_bytes: 0 }),
+      ]);
+    },
+  },
+  {
+    // The /batch/ form with the most events a request may carry, each a distinct custom event:
+    // ingest refuses the mapped batch at its captured-events cap, after the whole decode.
+    name: "posthog /batch/: distinct custom events",
+    path: "/batch/?compression=gzip-js",
+    body: (n, t0, token) => {
+      const sessionId = randomUUID();
+      return gzipJs({
+        api_key: token,
+        batch: Array.from({ length: n }, (_, i) => phEvent(token, sessionId, `ev-${i}`, t0 + i, { n: i })),
+      });
+    },
+  },
+  {
+    // posthog-js's own events the drop-in skips ($autocapture, $pageleave, …): decode and map only.
+    name: "posthog /batch/: skipped $ events",
+    path: "/batch/?compression=gzip-js",
+    body: (n, t0, token) => {
+      const sessionId = randomUUID();
+      return gzipJs({
+        api_key: token,
+        batch: Array.from({ length: n }, (_, i) =>
+          phEvent(token, sessionId, "$autocapture", t0 + i, {
+            $event_type: "click",
+            $elements: [{ tag_name: "button", $el_text: `Buy ${i}`, attr__class: "btn" }],
+          }),
+        ),
+      });
+    },
   },
 ];

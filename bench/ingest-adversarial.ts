@@ -1,6 +1,7 @@
 // bench/ingest-adversarial: crafted batches (bench/adversarial-shapes.ts) sent one at a time to the
 // built app on the embedded store, each timed, while /api/health is polled next to it: how long the
-// batch takes, and how long a bystander waits meanwhile. Figures only, no pass/fail.
+// batch takes, and how long a bystander waits meanwhile. Figures only, no pass/fail. The posthog-js
+// drop-in's crafted bodies (DROPIN_SHAPES) go to its routes (/s/, /batch/) the same way.
 // Every run is a row, so the first batch after the server starts shows apart from the next ones;
 // "main CPU" is the server's main thread (which also answers /api/health), "CPU" the whole process
 // (the ingest and KV threads included), both from /proc and so hardly moved by the box's load.
@@ -12,7 +13,7 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { type RunningApp, startApp } from "../e2e/helpers/app";
 import { signUp } from "../e2e/helpers/http";
-import { AT_THE_CAPS, SHAPES, type Shape } from "./adversarial-shapes";
+import { AT_THE_CAPS, DROPIN_SHAPES, type DropinShape, SHAPES, type Shape } from "./adversarial-shapes";
 import { profiledApp, serverCpu, servers } from "./server-process";
 import { printTable } from "./table";
 
@@ -65,7 +66,8 @@ function pollHealth(base: string): { stop(): Promise<number[]> } {
   };
 }
 
-async function sendShape(app: RunningApp, pids: number[], key: string, shape: Shape) {
+/** Our SDK's batch of the shape's events, gzipped, for /api/v1/ingest. */
+function ingestBody(shape: Shape): Uint8Array {
   const text = JSON.stringify({
     v: 1,
     sdk: "bench-adversarial",
@@ -76,7 +78,10 @@ async function sendShape(app: RunningApp, pids: number[], key: string, shape: Sh
     seq: 0,
     events: shape.events(EVENTS, Date.now() - 3_600_000),
   });
-  const body = gzipSync(text.replace(JSON.stringify(DEEP), `${"[".repeat(5000)}${"]".repeat(5000)}`));
+  return gzipSync(text.replace(JSON.stringify(DEEP), `${"[".repeat(5000)}${"]".repeat(5000)}`));
+}
+
+async function send(app: RunningApp, pids: number[], path: string, body: Uint8Array) {
   const health = pollHealth(app.url);
   await new Promise((r) => setTimeout(r, 50));
   const cpuBefore = serverCpu(pids);
@@ -84,7 +89,7 @@ async function sendShape(app: RunningApp, pids: number[], key: string, shape: Sh
   let status = 0;
   let answer = "";
   try {
-    const res = await fetch(`${app.url}/api/v1/ingest?k=${key}`, {
+    const res = await fetch(`${app.url}${path}`, {
       method: "POST",
       body: new Uint8Array(body),
       headers: { "content-type": "text/plain" },
@@ -125,12 +130,20 @@ try {
     `${EVENTS.toLocaleString("en-US")} events a batch, ${RUNS} runs each; embedded store; server pids ${pids.join(", ")}\n`,
   );
   const rows: string[][] = [];
-  const shapes = [...SHAPES, ...AT_THE_CAPS, deepNesting].filter(
-    (s) => !values.only || s.name.includes(values.only),
-  );
-  for (const shape of shapes) {
+  const key = projectKey.current;
+  const sends: { name: string; send: () => ReturnType<typeof send> }[] = [
+    ...[...SHAPES, ...AT_THE_CAPS, deepNesting].map((shape) => ({
+      name: shape.name,
+      send: () => send(app, pids, `/api/v1/ingest?k=${key}`, ingestBody(shape)),
+    })),
+    ...DROPIN_SHAPES.map((shape: DropinShape) => ({
+      name: shape.name,
+      send: () => send(app, pids, shape.path, shape.body(EVENTS, Date.now() - 3_600_000, key)),
+    })),
+  ];
+  for (const shape of sends.filter((s) => !values.only || s.name.includes(values.only))) {
     for (let i = 0; i < RUNS; i++) {
-      const r = await sendShape(app, pids, projectKey.current, shape);
+      const r = await shape.send();
       const row = [
         shape.name,
         String(i + 1),

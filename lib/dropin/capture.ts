@@ -1,36 +1,29 @@
 import { ApiError, toErrorResponse } from "@/lib/api/errors";
+import type { PlainRequest } from "@/lib/api/plain";
 import { withProjectKey } from "@/lib/api/with-project-key";
 import { env } from "@/lib/env";
 import { readCapped } from "@/lib/ingest/body";
 import { preflight, withCors } from "@/lib/ingest/cors";
-import { ClientGone, ingestBatch } from "@/lib/ingest/ingest";
-import type { Batch } from "@/sdk/src/wire";
-import { decodePosthogBody } from "./body";
-import { type MappedCapture, mapCapture } from "./map";
+import { ClientGone, ingestPlain } from "@/lib/ingest/ingest";
+import { busy, serverIngestPool } from "@/lib/ingest/pool";
+import { ownBuffer } from "@/lib/ingest/prepare";
+import type { DecodedCapture } from "./decode";
 import { refuseDropinToken } from "./project-key";
-import { InflateBudget } from "./snapshot";
 
-/** Headers of the page's request that ingest reads (device, country, origin); the body's are ours. */
-const DROPPED_HEADERS = new Set([
-  "content-length",
-  "content-type",
-  "content-encoding",
-  "transfer-encoding",
-  "host",
-  "cookie",
-  "authorization",
-]);
-
-/** One of our batches as the request our own ingest reads, carrying the page's headers. */
-function ingestRequest(from: Request, token: string, batch: Batch): Request {
-  const headers = new Headers();
-  from.headers.forEach((value, name) => {
-    if (!DROPPED_HEADERS.has(name)) headers.set(name, value);
-  });
-  headers.set("content-type", "application/json");
-  const url = new URL("/api/v1/ingest", from.url);
-  url.searchParams.set("k", token);
-  return new Request(url, { method: "POST", headers, body: JSON.stringify(batch) });
+/**
+ * One of our batches as the plain request our own ingest reads (lib/api/plain.ts): its JSON bytes
+ * as the body (the same cap as any body), the page's headers (device, country, origin).
+ */
+function ingestRequest(from: Request, bytes: Uint8Array): PlainRequest {
+  return {
+    searchParams: new URLSearchParams(),
+    headers: from.headers,
+    body: async (limit, tooLarge) => {
+      if (bytes.byteLength > limit) throw tooLarge(bytes.byteLength);
+      return bytes;
+    },
+    aborted: () => from.signal.aborted,
+  };
 }
 
 async function readBody(request: Request, limit: number): Promise<Uint8Array> {
@@ -42,9 +35,9 @@ async function readBody(request: Request, limit: number): Promise<Uint8Array> {
   }
 }
 
-/** The request's body mapped onto our batches, read once: the token is in it, and the handler needs it too. */
-const captures = new WeakMap<Request, Promise<MappedCapture>>();
-function captureOf(request: Request): Promise<MappedCapture> {
+/** The request's body decoded into our batches, once: the token is in it, and the handler needs it too. */
+const captures = new WeakMap<Request, Promise<DecodedCapture>>();
+function captureOf(request: Request): Promise<DecodedCapture> {
   let capture = captures.get(request);
   if (!capture) {
     capture = readCapture(request);
@@ -53,12 +46,27 @@ function captureOf(request: Request): Promise<MappedCapture> {
   return capture;
 }
 
-async function readCapture(request: Request): Promise<MappedCapture> {
+/**
+ * Read with ingest's rules: refused with 503 before the body is read when the pool is saturated,
+ * the body capped, then inflated, parsed and mapped on a worker thread (a `dropin` job of
+ * lib/ingest/prepare.ts, lib/dropin/decode.ts), never on this event loop.
+ */
+async function readCapture(request: Request): Promise<DecodedCapture> {
+  const pool = serverIngestPool();
+  if (pool.saturated()) throw busy();
   const limit = env().INGEST_MAX_BYTES;
   const bytes = await readBody(request, limit);
-  const body = decodePosthogBody(bytes, limit, new URL(request.url).searchParams.get("compression"));
-  // Each of our batches stays well under the body limit ingest applies to it.
-  return mapCapture(body, new InflateBudget(limit), Math.floor(limit * 0.9));
+  const compression = new URL(request.url).searchParams.get("compression");
+  const lease = await pool.lease();
+  try {
+    // The body's buffer moves to the worker (no copy); the batches' buffers move back.
+    const owned = ownBuffer(bytes);
+    const reply = await lease.call({ type: "dropin", bytes, limit, compression }, owned ? [owned] : []);
+    if (reply.type !== "mapped") throw new Error(`ingest worker answered ${reply.type} to dropin`);
+    return reply.capture;
+  } finally {
+    lease.release();
+  }
 }
 
 /**
@@ -71,7 +79,7 @@ export const handleCapture = withProjectKey(
     const mapped = await captureOf(req);
     let recorded = 0;
     for (const batch of mapped.batches) {
-      const result = await ingestBatch(ingestRequest(req, project.key, batch));
+      const result = await ingestPlain(ingestRequest(req, batch), project);
       if (result.recorded !== false) recorded++;
     }
     return Response.json({ status: 1, batches: recorded, skipped: mapped.skipped });

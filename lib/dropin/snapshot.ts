@@ -1,16 +1,21 @@
 import { gunzipSync } from "node:zlib";
 import { ApiError } from "@/lib/api/errors";
+import { MAX_INFLATE_RATIO } from "@/lib/ingest/body";
 import { checkNesting } from "@/lib/ingest/limits";
 
 /**
  * posthog-js (since its `cv: "2024-10"` format) gzips the heavy parts of some rrweb events and sends
  * each as a latin1 string (fflate's strFromU8(gzip, true)): a full snapshot's whole `data`, and a
  * mutation's `texts`/`attributes`/`removes`/`adds` (a style-sheet rule's `adds`/`removes`). This
- * restores plain rrweb events. Every inflation draws on one byte budget for the whole request, so a
- * body of small gzip bombs costs no more than the ingest body limit.
+ * restores plain rrweb events. Every inflation draws on one byte budget for the whole request (the
+ * cap ingest puts on a gzipped body: `inflateCap` of lib/ingest/body.ts), so a body of small gzip
+ * bombs costs no more than one large one.
  */
 export class InflateBudget {
-  constructor(private left: number) {}
+  private left: number;
+  constructor(private readonly cap: number) {
+    this.left = cap;
+  }
 
   /** The JSON value a latin1 gzip string holds. */
   inflate(field: string, what: string): unknown {
@@ -22,7 +27,7 @@ export class InflateBudget {
       if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE" || error instanceof RangeError) {
         throw new ApiError(
           "payload_too_large",
-          "The snapshots inflate past the ingest body limit. Send smaller batches.",
+          `The snapshots inflate past ${(this.cap / 1024 / 1024).toFixed(1)} MB (the ingest body limit, at most ${MAX_INFLATE_RATIO}× the request's size). Send smaller batches.`,
         );
       }
       throw new ApiError("bad_request", `${what} is marked compressed (cv) but is not valid gzip.`);

@@ -29,6 +29,15 @@ export function readPlainCapped(request: PlainRequest, limit: number): Promise<U
   return request.body(limit, tooLargeFor(limit));
 }
 
+/**
+ * What a body of `compressed` bytes may inflate to: the body limit, and at most
+ * `MAX_INFLATE_RATIO` times its size (1 MB at least). One rule for ingest's gzip and the posthog-js
+ * drop-in's (lib/dropin/decode.ts).
+ */
+export function inflateCap(limit: number, compressed: number): number {
+  return Math.min(limit, Math.max(1024 * 1024, compressed * MAX_INFLATE_RATIO));
+}
+
 const isGzip = (bytes: Uint8Array) => bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 
 /** The JSON text of a body sent plain or gzipped (detected by its magic bytes), within the limits. */
@@ -37,7 +46,7 @@ export function decodeBody(bytes: Uint8Array, limit: number): { text: string; co
   let raw: Buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const compressed = isGzip(bytes);
   if (compressed) {
-    const cap = Math.min(limit, Math.max(1024 * 1024, bytes.length * MAX_INFLATE_RATIO));
+    const cap = inflateCap(limit, bytes.length);
     try {
       raw = gunzipSync(raw, { maxOutputLength: cap });
     } catch (error) {

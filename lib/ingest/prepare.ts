@@ -1,5 +1,6 @@
 import { gzipSync } from "node:zlib";
 import { ApiError, type ErrorCode } from "@/lib/api/errors";
+import { type DecodedCapture, decodeCapture } from "@/lib/dropin/decode";
 import { decodeBody, parseJson } from "./body";
 import { contentDigest } from "./digest";
 import { heatOf } from "./heat";
@@ -10,7 +11,8 @@ import { type BatchSummary, type Carry, summarizeBatch, type Thresholds } from "
 /**
  * The CPU-heavy half of ingest (inflate, parse, validate, summarize, gzip), as two steps that run
  * in a worker thread (lib/ingest/pool.ts). Between them the request reads the session's carry,
- * which the summary needs and which only the decoded envelope can name.
+ * which the summary needs and which only the decoded envelope can name. A third kind of job, one
+ * step, decodes a posthog-js capture body into our batches (lib/dropin/decode.ts).
  */
 
 /** Everything of the envelope except its events (small enough to hand between threads), and the body's digest. */
@@ -74,6 +76,8 @@ export function finishBatch(decoded: DecodedBatch, thresholds: Thresholds, carry
 export type PoolRequest =
   | { id: number; type: "decode"; bytes: Uint8Array; limit: number }
   | { id: number; type: "finish"; thresholds: Thresholds; carry: Carry }
+  /** A posthog-js capture body (`compression` from its query) → our batches, in one step. */
+  | { id: number; type: "dropin"; bytes: Uint8Array; limit: number; compression: string | null }
   | { id: number; type: "drop" };
 
 export type WireError =
@@ -83,6 +87,7 @@ export type WireError =
 export type PoolReply =
   | { id: number; type: "decoded"; meta: BatchMeta }
   | { id: number; type: "finished"; result: SummarizedBatch }
+  | { id: number; type: "mapped"; capture: DecodedCapture }
   | { id: number; type: "error"; error: WireError };
 
 /** A view's whole ArrayBuffer, when the view owns all of it (never Node's shared pool): safe to transfer. */
@@ -93,10 +98,16 @@ export function ownBuffer(bytes: Uint8Array): ArrayBuffer | null {
     : null;
 }
 
-/** What a reply can hand over without a copy: the chunk to store. */
+/** What a reply can hand over without a copy: the chunk to store, or a capture's batches. */
 export function replyTransfer(reply: PoolReply): ArrayBuffer[] {
-  const owned = reply.type === "finished" ? ownBuffer(reply.result.gzipped) : null;
-  return owned ? [owned] : [];
+  const views =
+    reply.type === "finished" ? [reply.result.gzipped] : reply.type === "mapped" ? reply.capture.batches : [];
+  const owned = new Set<ArrayBuffer>();
+  for (const view of views) {
+    const buffer = ownBuffer(view);
+    if (buffer) owned.add(buffer);
+  }
+  return [...owned];
 }
 
 /**
@@ -114,6 +125,13 @@ export function handlePoolRequest(message: PoolRequest, held: Map<number, Decode
       const decoded = decodeBatch(message.bytes, message.limit);
       held.set(id, decoded);
       return { id, type: "decoded", meta: metaOf(decoded) };
+    }
+    if (message.type === "dropin") {
+      return {
+        id,
+        type: "mapped",
+        capture: decodeCapture(message.bytes, message.limit, message.compression),
+      };
     }
     const decoded = held.get(id);
     held.delete(id);

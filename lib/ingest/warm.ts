@@ -77,6 +77,37 @@ function largeWarmUpEvents(n: number, t0: number): unknown[] {
   return events.slice(0, n);
 }
 
+/**
+ * The posthog-js drop-in's job (lib/dropin/decode.ts) on a small capture body of the same events,
+ * gzip-js with a `cv` full snapshot, so a first posthog-js request does not compile its path either.
+ */
+function warmUpDropin(rounds: number): void {
+  const t0 = Date.now() - 60_000;
+  const props = {
+    token: "pk_warm_up",
+    distinct_id: "warm-up",
+    $session_id: "warm-up",
+    $window_id: "warm-up",
+    $lib_version: "0.0.0",
+  };
+  const [first, full, ...rest] = warmUpEvents(t0) as { type: number; timestamp: number; data: unknown }[];
+  const cvFull = { ...full!, cv: "2024-10", data: gzipSync(JSON.stringify(full!.data)).toString("latin1") };
+  const body = gzipSync(
+    JSON.stringify([
+      { event: "$snapshot", properties: { ...props, $snapshot_data: [first, cvFull, ...rest] } },
+      { event: "$pageview", properties: { ...props, $current_url: "https://warm.example/" }, timestamp: t0 },
+      { event: "warm_up", properties: { ...props, n: 1 }, timestamp: t0 + 1 },
+    ]),
+  );
+  for (let i = 0; i < rounds; i++) {
+    const reply = handlePoolRequest(
+      { id: -100 - i, type: "dropin", bytes: body, limit: 25 * 1024 * 1024, compression: "gzip-js" },
+      new Map(),
+    );
+    if (reply?.type === "error") throw new Error(`drop-in warm-up failed: ${reply.error.message}`);
+  }
+}
+
 /** Runs the made-up batch through both steps a few times, gzipped and plain; with `large`, then one largest batch. */
 export function warmUp({ rounds = 4, large = false }: { rounds?: number; large?: boolean } = {}): void {
   const held = new Map<number, DecodedBatch>();
@@ -99,6 +130,7 @@ export function warmUp({ rounds = 4, large = false }: { rounds?: number; large?:
     );
     if (reply?.type === "error") throw new Error(`ingest warm-up failed: ${reply.error.message}`);
   }
+  warmUpDropin(rounds);
   if (!large) return;
   const largeText = JSON.stringify({
     v: 1,

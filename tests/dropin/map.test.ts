@@ -1,7 +1,9 @@
 import { describe, expect, test } from "vitest";
+import { DROPIN_SHAPES } from "@/bench/adversarial-shapes";
 import { DEFAULT_SETTINGS } from "@/lib/data/settings";
 import { decodePosthogBody } from "@/lib/dropin/body";
 import { posthogRemoteConfig, posthogRemoteConfigScript } from "@/lib/dropin/config";
+import { decodeCapture } from "@/lib/dropin/decode";
 import { mapCapture } from "@/lib/dropin/map";
 import { InflateBudget } from "@/lib/dropin/snapshot";
 import { click, fullSnapshot, meta, mutation, T0 } from "../helpers/batches";
@@ -180,6 +182,16 @@ describe("mapping posthog events onto our batches", () => {
     expect(() => mapCapture([snapshotEvent(o, T0, [huge])], new InflateBudget(MB), MB)).toThrow(/inflate/);
   });
 });
+
+test.each(DROPIN_SHAPES.map((s) => [s.name, s] as const))(
+  "the adversarial bench's drop-in shape %s is a body the drop-in decodes",
+  (_name, shape) => {
+    const decoded = decodeCapture(shape.body(200, T0, "pk_bench"), 25 * MB, "gzip-js");
+    expect(decoded.token).toBe("pk_bench");
+    const events = decoded.batches.flatMap((b) => JSON.parse(new TextDecoder().decode(b)).events);
+    expect(events.length + decoded.skipped).toBe(200);
+  },
+);
 
 describe("remote config", () => {
   test("maps the workspace's masking, sampling and minimum duration to posthog-js options", () => {
