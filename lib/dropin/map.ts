@@ -196,8 +196,15 @@ export interface MappedCapture {
 }
 
 /**
+ * Sessions one posthog-js request may carry: each becomes batches of its own, with their own
+ * store round trips, so a crafted `/batch/` of many session ids would multiply one request's work.
+ * posthog-js sends one tab's events, of one session (two across a session's rotation).
+ */
+export const DROPIN_SESSIONS_PER_REQUEST = 20;
+
+/**
  * Our batches for one posthog capture body. A session's events are cut into batches of at most
- * `maxBatchBytes` of JSON (and the per-batch event cap); each batch's id is a digest of its
+ * `maxBatchBytes` of JSON (and the per-batch event and captured-event caps); each batch's id is a digest of its
  * content, so posthog-js's retry of a stored request is a duplicate, as our SDK's retries are.
  */
 export function mapCapture(body: unknown, budget: InflateBudget, maxBatchBytes: number): MappedCapture {
@@ -235,6 +242,12 @@ export function mapCapture(body: unknown, budget: InflateBudget, maxBatchBytes: 
     }
     let group = groups.get(sessionId);
     if (!group) {
+      if (groups.size >= DROPIN_SESSIONS_PER_REQUEST) {
+        throw new ApiError(
+          "payload_too_large",
+          `The request names more than ${DROPIN_SESSIONS_PER_REQUEST} sessions ($session_id); the limit is ${DROPIN_SESSIONS_PER_REQUEST} (dropinSessionsPerRequest). Send them in separate requests.`,
+        );
+      }
       const windowId = str(props.$window_id);
       const lib = str(props.$lib_version);
       group = {

@@ -4,8 +4,9 @@ import { DEFAULT_SETTINGS } from "@/lib/data/settings";
 import { decodePosthogBody } from "@/lib/dropin/body";
 import { posthogRemoteConfig, posthogRemoteConfigScript } from "@/lib/dropin/config";
 import { decodeCapture } from "@/lib/dropin/decode";
-import { mapCapture } from "@/lib/dropin/map";
+import { DROPIN_SESSIONS_PER_REQUEST, mapCapture } from "@/lib/dropin/map";
 import { InflateBudget } from "@/lib/dropin/snapshot";
+import { INGEST_LIMITS } from "@/lib/ingest/limits";
 import { click, fullSnapshot, meta, mutation, T0 } from "../helpers/batches";
 import {
   base64Form,
@@ -180,6 +181,31 @@ describe("mapping posthog events onto our batches", () => {
   test("a gzip bomb in a cv field costs no more than the budget", () => {
     const huge = compressFullSnapshot({ type: 2, timestamp: T0, data: { pad: "a".repeat(3 * MB) } });
     expect(() => mapCapture([snapshotEvent(o, T0, [huge])], new InflateBudget(MB), MB)).toThrow(/inflate/);
+  });
+
+  test("a session's custom events are cut into batches within the captured-event cap", () => {
+    const n = INGEST_LIMITS.capturedEventsPerBatch * 2 + 7;
+    const body = Array.from({ length: n }, (_, i) => phEvent(o, `step_${i % 5}`, T0 + i));
+    const { batches } = map(body);
+    expect(batches.map((b) => b.events.length)).toEqual([
+      INGEST_LIMITS.capturedEventsPerBatch,
+      INGEST_LIMITS.capturedEventsPerBatch,
+      7,
+    ]);
+    expect(new Set(batches.map((b) => b.batchId)).size).toBe(3);
+  });
+
+  test(`a request naming more than ${DROPIN_SESSIONS_PER_REQUEST} sessions is refused whole (413, naming the cap)`, () => {
+    const many = (sessions: number) =>
+      Array.from({ length: sessions }, (_, i) =>
+        phEvent({ ...o, sessionId: `s-${i}` }, "$pageview", T0 + i, {
+          $current_url: "https://shop.example/",
+        }),
+      );
+    expect(map(many(DROPIN_SESSIONS_PER_REQUEST)).batches).toHaveLength(DROPIN_SESSIONS_PER_REQUEST);
+    expect(() => map(many(DROPIN_SESSIONS_PER_REQUEST + 1))).toThrow(
+      expect.objectContaining({ status: 413, message: expect.stringContaining("dropinSessionsPerRequest") }),
+    );
   });
 });
 
