@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { createCache, createMirror, rebuildIntoSandboxedIframe } from "rrweb-snapshot";
 import type { HeatSnapshot } from "@/lib/data/heatmaps";
 import type { Heatmap } from "@/lib/heatmaps/query";
+import { EventType } from "@/sdk/src/wire";
 
 type SerializedNode = Parameters<typeof rebuildIntoSandboxedIframe>[0];
 
@@ -22,7 +23,7 @@ async function loadSnapshot(workspace: string, s: HeatSnapshot): Promise<Seriali
   const res = await fetch(`/api/v1/workspaces/${workspace}/recordings/${s.sessionId}/chunks/${s.chunkId}`);
   if (!res.ok) throw new Error(`The recording holding this backdrop could not be loaded (${res.status}).`);
   const batch = (await res.json()) as { events?: RawEvent[] };
-  const fulls = (batch.events ?? []).filter((e) => e.type === 2 && e.data.node);
+  const fulls = (batch.events ?? []).filter((e) => e.type === EventType.FullSnapshot && e.data.node);
   const full = fulls.find((e) => e.timestamp === s.at) ?? fulls[0];
   if (!full?.data.node) throw new Error("The recording holding this backdrop has no full snapshot any more.");
   return full.data.node;

@@ -1,4 +1,5 @@
 import { type CanvasFrame, canvasFrame } from "@/lib/replay/canvas-frames";
+import { EventType, IncrementalSource } from "@/sdk/src/wire";
 
 interface Replayer {
   getMirror(): { getId(node: Node): number };
@@ -52,9 +53,13 @@ export function canvasFramesPlugin() {
       replayer = context.replayer;
       const data = event.data as Record<string, unknown>;
       // A full snapshot rebuilds the page, and a new page may reuse ids for other nodes.
-      if (event.type === 2) latest.clear();
-      else if (event.type !== 3 || (data.source !== 0 && data.source !== 9)) return;
-      const frame = event.type === 3 ? canvasFrame(data) : null;
+      if (event.type === EventType.FullSnapshot) latest.clear();
+      else if (
+        event.type !== EventType.IncrementalSnapshot ||
+        (data.source !== IncrementalSource.Mutation && data.source !== IncrementalSource.CanvasMutation)
+      )
+        return;
+      const frame = event.type === EventType.IncrementalSnapshot ? canvasFrame(data) : null;
       if (frame) latest.set(frame.id, frame);
       if (!scheduled) setTimeout(paint, 0);
       scheduled = true;

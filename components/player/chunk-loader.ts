@@ -1,5 +1,6 @@
 import { chunkIndexAt } from "@/lib/replay/checkpoints";
 import type { ReplayEvent } from "@/lib/replay/timeline";
+import { EventType } from "@/sdk/src/wire";
 
 /**
  * Fetches a recording's chunks a few at a time, in time order, and hands each one on as soon as
@@ -168,7 +169,7 @@ export class ChunkLoader {
       const chunk = this.chunks[index]!;
       if (result === "failed") this.failed.push(chunk.id);
       else {
-        if (result.some((e) => e.type === 2)) this.sawFullSnapshot = true;
+        if (result.some((e) => e.type === EventType.FullSnapshot)) this.sawFullSnapshot = true;
         for (const e of result) if (e.timestamp > this.bufferedUntil) this.bufferedUntil = e.timestamp;
       }
       this.bufferedUntil = Math.max(this.bufferedUntil, chunk.lastTs);

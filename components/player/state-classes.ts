@@ -1,15 +1,9 @@
 import { STATE_CLASSES } from "@/lib/replay/stylesheets";
+import { EventType, IncrementalSource, MouseInteractions } from "@/sdk/src/wire";
 
 interface Replayer {
   getMirror(): { getNode(id: number): Node | null };
 }
-
-/** rrweb's mouse interaction types (IncrementalSource.MouseInteraction = 2). */
-const MOUSE_UP = 0;
-const MOUSE_DOWN = 1;
-const CLICK = 2;
-const FOCUS = 5;
-const BLUR = 6;
 
 /**
  * An rrweb replay plugin that reproduces `:focus` and `:active` as rrweb does `:hover`: the
@@ -25,22 +19,23 @@ export function stateClassesPlugin() {
   return {
     handler(event: { type: number; data: unknown }, _isSync: boolean, context: { replayer: Replayer }) {
       const data = event.data as Record<string, unknown>;
-      if (event.type !== 3 || data.source !== 2) return;
+      if (event.type !== EventType.IncrementalSnapshot || data.source !== IncrementalSource.MouseInteraction)
+        return;
       const node = context.replayer.getMirror().getNode(Number(data.id));
       const el = node && node.nodeType === 1 ? (node as Element) : null;
       const type = data.type;
-      if (type === FOCUS) {
+      if (type === MouseInteractions.Focus) {
         set(focused, STATE_CLASSES.focus, false);
         focused = el;
         set(el, STATE_CLASSES.focus, true);
-      } else if (type === BLUR) {
+      } else if (type === MouseInteractions.Blur) {
         set(el, STATE_CLASSES.focus, false);
         if (focused === el) focused = null;
-      } else if (type === MOUSE_DOWN) {
+      } else if (type === MouseInteractions.MouseDown) {
         set(active, STATE_CLASSES.active, false);
         active = el;
         set(el, STATE_CLASSES.active, true);
-      } else if (type === MOUSE_UP || type === CLICK) {
+      } else if (type === MouseInteractions.MouseUp || type === MouseInteractions.Click) {
         set(active, STATE_CLASSES.active, false);
         active = null;
       }

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { chunksFor, fastForwardSteps, keepsWindow, startPointOf } from "@/lib/replay/checkpoints";
 import { MAX_RANGE_CHUNKS } from "@/lib/replay/chunk-range";
 import type { ReplayEvent } from "@/lib/replay/timeline";
+import { EventType } from "@/sdk/src/wire";
 import { canvasFramesPlugin } from "./canvas-frames";
 import { fetchEvents, rangeFetch } from "./chunk-fetch";
 import { ChunkLoader, type ChunkRef, type LoaderProgress } from "./chunk-loader";
@@ -252,7 +253,9 @@ export function useReplay(opts: {
       if (cancelled || !target.current) return null;
       // A window after the start still plays on the recording's clock: one inert event at its origin.
       const windowEvents: ReplayEvent[] =
-        windowFrom > 0 ? [{ type: 5, timestamp: origin, data: { tag: "$rewind:origin", payload: {} } }] : [];
+        windowFrom > 0
+          ? [{ type: EventType.Custom, timestamp: origin, data: { tag: "$rewind:origin", payload: {} } }]
+          : [];
       for (let i = windowFrom; i < l.progress.fed; i++)
         for (const e of byChunk.get(i) ?? []) windowEvents.push(e);
       destroyPlayer(player.current);
@@ -382,7 +385,7 @@ export function useReplay(opts: {
       }
       const instance = await mount();
       if (!instance) return;
-      const metaEvent = byChunk.get(windowFrom)?.find((e) => e.type === 4);
+      const metaEvent = byChunk.get(windowFrom)?.find((e) => e.type === EventType.Meta);
       const recordedViewport =
         metaEvent && typeof metaEvent.data.width === "number"
           ? { width: metaEvent.data.width as number, height: Number(metaEvent.data.height) || 0 }

@@ -5,6 +5,7 @@ import { CHUNK_ID_PATTERN, getChunk } from "@/lib/data/chunks";
 import { chunkBlobKey } from "@/lib/data/sessions";
 import { ID_PATTERN } from "@/lib/ids";
 import { encodeRange } from "@/lib/replay/chunk-range";
+import { EventType } from "@/sdk/src/wire";
 import { ApiError } from "./errors";
 
 const gzipAsync = promisify(gzip);
@@ -72,6 +73,8 @@ export async function anonymousChunkResponse(
   const batch = JSON.parse((await gunzipAsync(Buffer.from(await stored.arrayBuffer()))).toString("utf8")) as {
     events?: { type: number; data?: { tag?: unknown } }[];
   };
-  const events = (batch.events ?? []).filter((e) => !(e.type === 5 && e.data?.tag === "$identify"));
+  const events = (batch.events ?? []).filter(
+    (e) => !(e.type === EventType.Custom && e.data?.tag === "$identify"),
+  );
   return Response.json({ events }, { headers: { "cache-control": "private, no-store" } });
 }

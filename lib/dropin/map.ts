@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { INGEST_LIMITS } from "@/lib/ingest/limits";
 import { splitEvents } from "@/lib/rrweb-file/split";
-import type { Batch, WireEvent } from "@/sdk/src/wire";
+import { type Batch, EventType, type WireEvent } from "@/sdk/src/wire";
 import { type InflateBudget, restoreEvent } from "./snapshot";
 
 /**
@@ -12,8 +12,6 @@ import { type InflateBudget, restoreEvent } from "./snapshot";
  * through our own ingest, so idempotency, caps, aggregates and signals are the same as for our SDK.
  * Pure: no store, no request.
  */
-
-const CUSTOM = 5;
 
 const posthogEvent = z.object({
   event: z.string().min(1, "an event needs a name").max(400),
@@ -128,7 +126,7 @@ function exceptionPayload(props: Record<string, unknown>): Record<string, unknow
 }
 
 function custom(tag: string, timestamp: number, payload: Record<string, unknown>): WireEvent {
-  return { type: CUSTOM, timestamp, data: { tag, payload } };
+  return { type: EventType.Custom, timestamp, data: { tag, payload } };
 }
 
 /** Our rrweb events for one posthog event; none for posthog-js's own events we have no use for. */

@@ -2,6 +2,7 @@ import { gunzipSync } from "node:zlib";
 import { ApiError } from "@/lib/api/errors";
 import { MAX_INFLATE_RATIO } from "@/lib/ingest/body";
 import { checkNesting } from "@/lib/ingest/limits";
+import { EventType, IncrementalSource } from "@/sdk/src/wire";
 
 /**
  * posthog-js (since its `cv: "2024-10"` format) gzips the heavy parts of some rrweb events and sends
@@ -43,25 +44,20 @@ export class InflateBudget {
   }
 }
 
-const FULL_SNAPSHOT = 2;
-const INCREMENTAL = 3;
-const MUTATION = 0;
-const STYLE_SHEET_RULE = 8;
-
 /** One rrweb event as posthog-js sent it, with its compressed parts inflated and `cv` dropped. */
 export function restoreEvent(event: unknown, budget: InflateBudget): unknown {
   if (!event || typeof event !== "object" || !("cv" in event)) return event;
   const { cv: _cv, ...rest } = event as Record<string, unknown> & { cv: unknown };
   const type = rest.type;
-  if (type === FULL_SNAPSHOT && typeof rest.data === "string") {
+  if (type === EventType.FullSnapshot && typeof rest.data === "string") {
     return { ...rest, data: budget.inflate(rest.data, "A full snapshot") };
   }
   const data = rest.data as Record<string, unknown> | undefined;
-  if (type === INCREMENTAL && data && typeof data === "object") {
+  if (type === EventType.IncrementalSnapshot && data && typeof data === "object") {
     const fields =
-      data.source === MUTATION
+      data.source === IncrementalSource.Mutation
         ? ["texts", "attributes", "removes", "adds"]
-        : data.source === STYLE_SHEET_RULE
+        : data.source === IncrementalSource.StyleSheetRule
           ? ["adds", "removes"]
           : [];
     const out: Record<string, unknown> = { ...data };

@@ -1,6 +1,6 @@
 import { pathOf } from "@/lib/url-path";
 import { CLICK_PLUGIN, CLICK_TARGET } from "@/sdk/src/wire";
-import { EventType, IncrementalSource, MouseInteractions, type RrwebEvent } from "./schema";
+import { EventType, IncrementalSource, MouseInteractions, NodeType, type RrwebEvent } from "./schema";
 import type { Signal } from "./summarize";
 
 /**
@@ -197,7 +197,7 @@ class DomIndex {
       const { node, parent, nth } = stack.pop()!;
       const id = num(node.id);
       let childParent = parent;
-      if (node.type === 2 && id !== undefined && typeof node.tagName === "string") {
+      if (node.type === NodeType.Element && id !== undefined && typeof node.tagName === "string") {
         const tag = node.tagName.toLowerCase().slice(0, 30);
         const attrs = obj(node.attributes);
         this.elements.set(id, {
@@ -214,17 +214,17 @@ class DomIndex {
           text: "",
         });
         childParent = id;
-      } else if (node.type === 3 && typeof node.textContent === "string" && parent !== null) {
+      } else if (node.type === NodeType.Text && typeof node.textContent === "string" && parent !== null) {
         this.addText(parent, node.textContent);
-      } else if (id !== undefined && node.type === 0) childParent = null;
+      } else if (id !== undefined && node.type === NodeType.Document) childParent = null;
       const children = Array.isArray(node.childNodes) ? node.childNodes : [];
       const seen = new Map<string, number>();
       const queued: { node: Record<string, unknown>; parent: number | null; nth: number }[] = [];
       for (const c of children) {
         const child = obj(c);
         const tag = typeof child.tagName === "string" ? child.tagName.toLowerCase() : "";
-        const n = child.type === 2 ? (seen.get(tag) ?? 0) + 1 : 0;
-        if (child.type === 2) seen.set(tag, n);
+        const n = child.type === NodeType.Element ? (seen.get(tag) ?? 0) + 1 : 0;
+        if (child.type === NodeType.Element) seen.set(tag, n);
         queued.push({ node: child, parent: childParent, nth: n });
       }
       for (let i = queued.length - 1; i >= 0; i--) stack.push(queued[i]!);

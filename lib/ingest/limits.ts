@@ -1,7 +1,7 @@
 import { ApiError } from "@/lib/api/errors";
 import { type RequestSummary, requestSignature } from "@/lib/captured-requests";
 import { pathOf } from "@/lib/url-path";
-import { CLICK_PLUGIN } from "@/sdk/src/wire";
+import { CLICK_PLUGIN, EventType } from "@/sdk/src/wire";
 import type { BatchSummary } from "./summarize";
 
 /**
@@ -147,13 +147,14 @@ export function checkBatch(
     refuse("formsPerBatch", `The batch submits ${n(summary.forms.length)} distinct forms`);
   }
   let clickOffsets = 0;
-  for (const e of batch.events) if (e.type === 6 && e.data.plugin === CLICK_PLUGIN) clickOffsets++;
+  for (const e of batch.events)
+    if (e.type === EventType.Plugin && e.data.plugin === CLICK_PLUGIN) clickOffsets++;
   if (clickOffsets > INGEST_LIMITS.clickOffsetsPerBatch) {
     refuse("clickOffsetsPerBatch", `The batch has ${n(clickOffsets)} click offsets`);
   }
   const persons = new Set([batch.distinctId]);
   for (const e of batch.events) {
-    if (e.type !== 5) continue;
+    if (e.type !== EventType.Custom) continue;
     const tag = e.data.tag;
     const payload = e.data.payload as Record<string, unknown> | undefined;
     if (tag === "$identify") {

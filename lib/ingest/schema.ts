@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Batch } from "@/sdk/src/wire";
+import { type Batch, EventType } from "@/sdk/src/wire";
 import { INGEST_LIMITS } from "./limits";
 
 /**
@@ -9,7 +9,7 @@ import { INGEST_LIMITS } from "./limits";
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1–64 letters, digits, '_' or '-'");
 
-export { EventType, IncrementalSource, MouseInteractions } from "@/sdk/src/wire";
+export { EventType, IncrementalSource, MouseInteractions, NodeType } from "@/sdk/src/wire";
 
 // Far enough from now to catch broken clocks, near enough to allow for offline queues.
 const EARLIEST = Date.UTC(2015, 0, 1);
@@ -21,9 +21,12 @@ const timestamp = z
     "must be a millisecond timestamp near now",
   );
 
+/** The last event type the wire carries: rrweb's Plugin (the SDK sends no Asset nor Annotation events). */
+const LAST_EVENT_TYPE = Math.max(...Object.values(EventType).filter((v) => typeof v === "number"));
+
 export const rrwebEvent = z
   .object({
-    type: z.number().int().min(0).max(6),
+    type: z.number().int().min(0).max(LAST_EVENT_TYPE),
     timestamp,
     data: z.record(z.string(), z.unknown()),
   })

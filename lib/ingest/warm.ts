@@ -1,6 +1,7 @@
 import { gzipSync } from "node:zlib";
 import { INGEST_LIMITS } from "./limits";
 import { type DecodedBatch, handlePoolRequest } from "./prepare";
+import { EventType, IncrementalSource, MouseInteractions, NodeType } from "./schema";
 import { DEFAULT_THRESHOLDS, EMPTY_CARRY } from "./summarize";
 
 /**
@@ -10,42 +11,64 @@ import { DEFAULT_THRESHOLDS, EMPTY_CARRY } from "./summarize";
  * after). It runs on the worker thread, never on the event loop that answers requests.
  */
 
+const meta = (timestamp: number) => ({
+  type: EventType.Meta,
+  timestamp,
+  data: { href: "https://warm.example/", width: 1280, height: 720 },
+});
+const incremental = (timestamp: number, data: Record<string, unknown>) => ({
+  type: EventType.IncrementalSnapshot,
+  timestamp,
+  data,
+});
+const click = (at: number, x: number) =>
+  incremental(at, {
+    source: IncrementalSource.MouseInteraction,
+    type: MouseInteractions.Click,
+    id: 5,
+    x,
+    y: 100,
+  });
+const mutation = (at: number) =>
+  incremental(at, { source: IncrementalSource.Mutation, texts: [], attributes: [], removes: [], adds: [] });
+const input = (at: number) =>
+  incremental(at, { source: IncrementalSource.Input, id: 7, text: "***", isChecked: false });
+const scroll = (at: number, y: number) =>
+  incremental(at, { source: IncrementalSource.Scroll, id: 1, x: 0, y });
+const custom = (timestamp: number, tag: string, payload: Record<string, unknown>) => ({
+  type: EventType.Custom,
+  timestamp,
+  data: { tag, payload },
+});
+const consoleLine = (timestamp: number, level: string) => ({
+  type: EventType.Plugin,
+  timestamp,
+  data: { plugin: "rrweb/console@1", payload: { level, payload: ['"x"'], trace: [] } },
+});
+
 /** Events of every kind summarize looks at, a few hundred in all: enough for V8 to compile the loops. */
 function warmUpEvents(t0: number): unknown[] {
   const events: unknown[] = [
-    { type: 4, timestamp: t0, data: { href: "https://warm.example/", width: 1280, height: 720 } },
+    meta(t0),
     {
-      type: 2,
+      type: EventType.FullSnapshot,
       timestamp: t0 + 1,
-      data: { node: { type: 0, childNodes: [], id: 1 }, initialOffset: { top: 0, left: 0 } },
+      data: { node: { type: NodeType.Document, childNodes: [], id: 1 }, initialOffset: { top: 0, left: 0 } },
     },
   ];
   for (let i = 0; i < 60; i++) {
     const at = t0 + 10 + i * 100;
     events.push(
-      {
-        type: 5,
-        timestamp: at,
-        data: { tag: "$pageview", payload: { url: `https://warm.example/p${i % 4}`, title: "" } },
-      },
-      { type: 3, timestamp: at + 1, data: { source: 2, type: 2, id: 5, x: 100, y: 100 } },
-      { type: 3, timestamp: at + 2, data: { source: 2, type: 2, id: 5, x: 101, y: 100 } },
-      { type: 3, timestamp: at + 3, data: { source: 0, texts: [], attributes: [], removes: [], adds: [] } },
-      { type: 3, timestamp: at + 4, data: { source: 5, id: 7, text: "***", isChecked: false } },
-      { type: 3, timestamp: at + 5, data: { source: 3, id: 1, x: 0, y: 200 } },
-      { type: 5, timestamp: at + 6, data: { tag: `$event:warm${i % 3}`, payload: { n: i } } },
-      {
-        type: 6,
-        timestamp: at + 7,
-        data: { plugin: "rrweb/console@1", payload: { level: "error", payload: ['"x"'], trace: [] } },
-      },
+      custom(at, "$pageview", { url: `https://warm.example/p${i % 4}`, title: "" }),
+      click(at + 1, 100),
+      click(at + 2, 101),
+      mutation(at + 3),
+      input(at + 4),
+      scroll(at + 5, 200),
+      custom(at + 6, `$event:warm${i % 3}`, { n: i }),
+      consoleLine(at + 7, "error"),
     );
-    if (i % 10 === 0)
-      events.push({
-        type: 5,
-        timestamp: at + 8,
-        data: { tag: "$exception", payload: { message: "warm", stack: "" } },
-      });
+    if (i % 10 === 0) events.push(custom(at + 8, "$exception", { message: "warm", stack: "" }));
   }
   return events;
 }
@@ -57,21 +80,15 @@ function warmUpEvents(t0: number): unknown[] {
  * after the small batch above: the thread's heap grows to such a batch's size only on its first.
  */
 function largeWarmUpEvents(n: number, t0: number): unknown[] {
-  const events: unknown[] = [
-    { type: 4, timestamp: t0, data: { href: "https://warm.example/", width: 1280, height: 720 } },
-  ];
+  const events: unknown[] = [meta(t0)];
   for (let i = 0; events.length < n; i++) {
     const at = t0 + 10 + i * 50;
     events.push(
-      { type: 3, timestamp: at, data: { source: 2, type: 2, id: 5, x: (i * 37) % 1000, y: 100 } },
-      { type: 3, timestamp: at + 1, data: { source: 0, texts: [], attributes: [], removes: [], adds: [] } },
-      { type: 3, timestamp: at + 2, data: { source: 5, id: 7, text: "***", isChecked: false } },
-      { type: 3, timestamp: at + 3, data: { source: 3, id: 1, x: 0, y: 200 + i } },
-      {
-        type: 6,
-        timestamp: at + 4,
-        data: { plugin: "rrweb/console@1", payload: { level: "log", payload: ['"x"'], trace: [] } },
-      },
+      click(at, (i * 37) % 1000),
+      mutation(at + 1),
+      input(at + 2),
+      scroll(at + 3, 200 + i),
+      consoleLine(at + 4, "log"),
     );
   }
   return events.slice(0, n);

@@ -5,6 +5,8 @@
  * plain raster image) is not a frame: the player only ever turns frames into images.
  */
 
+import { IncrementalSource } from "@/sdk/src/wire";
+
 export interface CanvasFrame {
   id: number;
   src: string;
@@ -22,7 +24,12 @@ interface Arg {
 }
 
 export function canvasFrame(data: Record<string, unknown>): CanvasFrame | null {
-  if (data.source !== 9 || typeof data.id !== "number" || !Array.isArray(data.commands)) return null;
+  if (
+    data.source !== IncrementalSource.CanvasMutation ||
+    typeof data.id !== "number" ||
+    !Array.isArray(data.commands)
+  )
+    return null;
   const draw = (data.commands as { property?: unknown; args?: unknown }[]).find(
     (c) => c?.property === "drawImage",
   );

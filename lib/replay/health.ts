@@ -1,4 +1,5 @@
 import { pushTo } from "@/lib/push-to";
+import { EventType, IncrementalSource } from "@/sdk/src/wire";
 
 /**
  * Why a recording might not replay correctly, said plainly: no full snapshot, batches missing from
@@ -338,8 +339,12 @@ export function uninlinedStylesheets(events: { type: number; data: Record<string
     }
   };
   for (const e of events) {
-    if (e.type === 2) visit(e.data.node as Node);
-    if (e.type === 3 && e.data.source === 0 && Array.isArray(e.data.adds))
+    if (e.type === EventType.FullSnapshot) visit(e.data.node as Node);
+    if (
+      e.type === EventType.IncrementalSnapshot &&
+      e.data.source === IncrementalSource.Mutation &&
+      Array.isArray(e.data.adds)
+    )
       for (const add of e.data.adds as { node?: Node }[]) visit(add.node);
   }
   return [...hrefs].filter(Boolean);
@@ -366,7 +371,7 @@ export interface MutationStorm {
 export function mutationStorms(events: { type: number; timestamp: number; data: Record<string, unknown> }[]) {
   const storms: MutationStorm[] = [];
   for (const e of events) {
-    if (e.type !== 5 || e.data.tag !== "$mutation-storm") continue;
+    if (e.type !== EventType.Custom || e.data.tag !== "$mutation-storm") continue;
     const nodes = Number((e.data.payload as { nodes?: unknown } | undefined)?.nodes);
     storms.push({ at: e.timestamp, nodes: Number.isFinite(nodes) ? nodes : 0 });
   }

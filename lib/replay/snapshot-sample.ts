@@ -3,6 +3,7 @@ import { gunzip } from "node:zlib";
 import { getChunk } from "@/lib/data/chunks";
 import { chunkBlobKey, chunkManifest, recentSessionsOnPath } from "@/lib/data/sessions";
 import { pathOf } from "@/lib/url-path";
+import { EventType } from "@/sdk/src/wire";
 
 const gunzipAsync = promisify(gunzip);
 
@@ -36,9 +37,10 @@ async function readEvents(ws: string, sid: string, chunkId: string): Promise<Raw
 }
 
 const urlOf = (e: RawEvent): string | null => {
-  if (e.type === 4 && typeof e.data.href === "string") return e.data.href;
+  if (e.type === EventType.Meta && typeof e.data.href === "string") return e.data.href;
   const payload = e.data.payload as { url?: unknown } | undefined;
-  if (e.type === 5 && e.data.tag === "$pageview" && typeof payload?.url === "string") return payload.url;
+  if (e.type === EventType.Custom && e.data.tag === "$pageview" && typeof payload?.url === "string")
+    return payload.url;
   return null;
 };
 
@@ -51,9 +53,11 @@ function sampleFrom(events: RawEvent[], path: string): Omit<SnapshotSample, "ses
   if (shown < 0) return null;
   const at = events[shown]!.timestamp;
   // The full snapshot drawing it: the last one taken by then (a page load's comes just after its meta).
-  const full = events.findLastIndex((e, i) => e.type === 2 && (i <= shown || e.timestamp - at < SETTLE_MS));
+  const full = events.findLastIndex(
+    (e, i) => e.type === EventType.FullSnapshot && (i <= shown || e.timestamp - at < SETTLE_MS),
+  );
   if (full < 0) return null;
-  const metaIndex = events.slice(0, full).findLastIndex((e) => e.type === 4);
+  const metaIndex = events.slice(0, full).findLastIndex((e) => e.type === EventType.Meta);
   if (metaIndex < 0) return null;
   const first = events[metaIndex]!.timestamp;
   const until = Math.max(at, events[full]!.timestamp) + SETTLE_MS;

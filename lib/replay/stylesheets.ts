@@ -6,6 +6,8 @@
  * `:active` rules also match a class the replay sets, as rrweb does for `:hover`.
  */
 
+import { EventType, IncrementalSource, NodeType } from "@/sdk/src/wire";
+
 type Event = { type: number; data: Record<string, unknown> };
 
 interface SnapshotNode {
@@ -21,8 +23,12 @@ interface SnapshotNode {
 function eachNode(events: Event[], visit: (n: SnapshotNode) => void): void {
   for (const e of events) {
     const roots: SnapshotNode[] = [];
-    if (e.type === 2 && e.data.node) roots.push(e.data.node as SnapshotNode);
-    if (e.type === 3 && e.data.source === 0 && Array.isArray(e.data.adds))
+    if (e.type === EventType.FullSnapshot && e.data.node) roots.push(e.data.node as SnapshotNode);
+    if (
+      e.type === EventType.IncrementalSnapshot &&
+      e.data.source === IncrementalSource.Mutation &&
+      Array.isArray(e.data.adds)
+    )
       for (const add of e.data.adds as { node?: SnapshotNode }[]) if (add.node) roots.push(add.node);
     const stack = roots;
     while (stack.length) {
@@ -67,7 +73,7 @@ export function prepareCss(
       }
       a._cssText = adapt(String(a._cssText));
     } else if (n.tagName === "style" && a && typeof a._cssText === "string") a._cssText = adapt(a._cssText);
-    else if (n.type === 3 && n.isStyle && typeof n.textContent === "string")
+    else if (n.type === NodeType.Text && n.isStyle && typeof n.textContent === "string")
       n.textContent = adapt(n.textContent);
   });
   return inlined;

@@ -11,7 +11,14 @@ export interface ReplayEvent {
 }
 
 import { RATING_LABELS, rateVital, VITAL_NAMES, type VitalName, vitalText } from "@/lib/vitals";
-import { FORM_PLUGIN, VITALS_PLUGIN } from "@/sdk/src/wire";
+import {
+  EventType,
+  FORM_PLUGIN,
+  IncrementalSource,
+  MouseInteractions,
+  NodeType,
+  VITALS_PLUGIN,
+} from "@/sdk/src/wire";
 
 export const ITEM_KINDS = [
   "page",
@@ -89,7 +96,6 @@ export const SIGNAL_LABELS: Record<string, string> = {
 /** rrweb-player skips stretches longer than this (its inactivePeriodThreshold). */
 export const IDLE_THRESHOLD_MS = 10_000;
 
-const CLICK = 2;
 const obj = (v: unknown): Record<string, unknown> =>
   v && typeof v === "object" ? (v as Record<string, unknown>) : {};
 const str = (v: unknown, max = 300) => (typeof v === "string" ? v.slice(0, max) : "");
@@ -112,7 +118,8 @@ class NodeNames {
     const stack: SerializedNode[] = [node];
     while (stack.length) {
       const n = stack.pop()!;
-      if (n.type === 2 && typeof n.id === "number" && n.tagName) this.names.set(n.id, describe(n));
+      if (n.type === NodeType.Element && typeof n.id === "number" && n.tagName)
+        this.names.set(n.id, describe(n));
       if (n.childNodes) for (const c of n.childNodes) stack.push(c);
     }
   }
@@ -127,7 +134,7 @@ function textOf(n: SerializedNode, budget = 60): string {
   const stack = [n];
   while (stack.length && out.length < budget) {
     const c = stack.shift()!;
-    if (c.type === 3 && c.textContent) out += ` ${c.textContent}`;
+    if (c.type === NodeType.Text && c.textContent) out += ` ${c.textContent}`;
     if (c.childNodes) stack.unshift(...c.childNodes);
   }
   return out.replace(/\s+/g, " ").trim().slice(0, budget);
@@ -162,24 +169,25 @@ export function buildTimeline(
 
   for (const e of sorted) {
     const data = obj(e.data);
-    if (e.type === 2) names.add(obj(data.node) as SerializedNode);
-    if (e.type === 4) lastMetaHref = str(data.href, 2048) || lastMetaHref;
-    if (e.type === 4 && !sawPageviews && lastMetaHref && pages.at(-1)?.url !== lastMetaHref)
+    if (e.type === EventType.FullSnapshot) names.add(obj(data.node) as SerializedNode);
+    if (e.type === EventType.Meta) lastMetaHref = str(data.href, 2048) || lastMetaHref;
+    if (e.type === EventType.Meta && !sawPageviews && lastMetaHref && pages.at(-1)?.url !== lastMetaHref)
       pages.push({ url: lastMetaHref, at: e.timestamp });
-    if (e.type === 3) {
+    if (e.type === EventType.IncrementalSnapshot) {
       const source = num(data.source);
-      if (source === 0)
+      if (source === IncrementalSource.Mutation)
         for (const add of Array.isArray(data.adds) ? data.adds : []) names.add(obj(obj(add).node));
-      if (source !== null && source > 0 && source <= 5) {
+      // rrweb's own test for a user interaction (isUserInteraction): mouse, scroll, resize, input.
+      if (source !== null && source > IncrementalSource.Mutation && source <= IncrementalSource.Input) {
         if (e.timestamp - lastActive > IDLE_THRESHOLD_MS) idle.push([lastActive, e.timestamp]);
         lastActive = e.timestamp;
       }
-      if (source === 2 && data.type === CLICK) {
+      if (source === IncrementalSource.MouseInteraction && data.type === MouseInteractions.Click) {
         const target = names.get(data.id);
         items.push({ kind: "click", at: e.timestamp, label: target ? `Click on ${target}` : "Click" });
       }
     }
-    if (e.type === 5) {
+    if (e.type === EventType.Custom) {
       const tag = str(data.tag, 200);
       const payload = obj(data.payload);
       if (tag === "$pageview") {
@@ -208,7 +216,7 @@ export function buildTimeline(
         items.push({ kind: "event", at: e.timestamp, label: tag, detail: props });
       }
     }
-    if (e.type === 6) {
+    if (e.type === EventType.Plugin) {
       const payload = obj(data.payload);
       if (data.plugin === "rrweb/console@1") {
         const level = str(payload.level, 20) || "log";

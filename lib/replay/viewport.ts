@@ -1,3 +1,4 @@
+import { EventType, IncrementalSource } from "@/sdk/src/wire";
 import type { ReplayEvent } from "./timeline";
 
 /**
@@ -11,14 +12,12 @@ export interface ViewportChange {
   height: number;
 }
 
-const META = 4;
-const INCREMENTAL = 3;
-const VIEWPORT_RESIZE = 4;
-
 export function viewportChanges(events: readonly ReplayEvent[]): ViewportChange[] {
   const changes: ViewportChange[] = [];
   for (const e of events) {
-    const resize = e.type === META || (e.type === INCREMENTAL && e.data.source === VIEWPORT_RESIZE);
+    const resize =
+      e.type === EventType.Meta ||
+      (e.type === EventType.IncrementalSnapshot && e.data.source === IncrementalSource.ViewportResize);
     const { width, height } = e.data as { width?: unknown; height?: unknown };
     if (resize && typeof width === "number" && typeof height === "number" && width > 0 && height > 0)
       changes.push({ at: e.timestamp, width, height });

@@ -9,8 +9,8 @@
 import { mergeCanvas } from "./canvas-config";
 import { type EffectiveMasking, masksPageText } from "./privacy";
 import type { RemoteConfig, RewindOptions } from "./types";
+import { IncrementalSource } from "./wire";
 
-const CANVAS_MUTATION = 9;
 const CONTEXT_2D = 0;
 /** Larger canvases are scaled down before encoding: bounded encode time and frame size. */
 const MAX_SIDE = 1280;
@@ -124,7 +124,7 @@ export function frameEvent(id: number, dataUrl: string, width: number, height: n
   const type = dataUrl.slice(5, dataUrl.indexOf(";"));
   const base64 = dataUrl.slice(dataUrl.indexOf(",") + 1);
   return {
-    source: CANVAS_MUTATION,
+    source: IncrementalSource.CanvasMutation,
     id,
     type: CONTEXT_2D,
     commands: [

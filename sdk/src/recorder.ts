@@ -34,10 +34,10 @@ import {
   uuidv7,
 } from "./shared";
 import { finishSnapshots, mutationSlices, prepareSnapshot } from "./sliced-snapshot";
-import { changedNodes, STORM_EVENT, STORM_WINDOW_MS, watchStorms, whenQuiet } from "./storm";
+import { STORM_EVENT, STORM_WINDOW_MS, watchStorms, whenQuiet } from "./storm";
 import { type Batch, Transport } from "./transport";
 import type { RemoteConfig, RewindOptions } from "./types";
-import { CLICK_PLUGIN, FORM_PLUGIN, VITALS_PLUGIN } from "./wire";
+import { CLICK_PLUGIN, EventType, FORM_PLUGIN, IncrementalSource, VITALS_PLUGIN } from "./wire";
 
 /**
  * The recorder: rrweb record() with our masking, sessions, page views, errors and the transport.
@@ -136,7 +136,7 @@ export class Recorder {
       // can catch them.
       serialize: async (batch) => {
         await nextTask();
-        return batch.events.some((e) => (e as RrwebEvent).type === 2)
+        return batch.events.some((e) => (e as RrwebEvent).type === EventType.FullSnapshot)
           ? stringifySliced(batch)
           : JSON.stringify(batch);
       },
@@ -347,7 +347,9 @@ export class Recorder {
             config,
             idOf: (canvas) => record.mirror.getId(canvas),
             masking: this.masking,
-            emit: guard((data) => this.onEvent({ type: 3, timestamp: Date.now(), data })),
+            emit: guard((data) =>
+              this.onEvent({ type: EventType.IncrementalSnapshot, timestamp: Date.now(), data }),
+            ),
           });
           this.resendCanvas = () => sampler?.resend();
         }),
@@ -453,16 +455,17 @@ export class Recorder {
   private lastTouch = 0;
 
   private keep(event: RrwebEvent): void {
-    if (event.type === 4 && typeof event.data.href === "string") event.data.href = redactUrl(event.data.href);
+    if (event.type === EventType.Meta && typeof event.data.href === "string")
+      event.data.href = redactUrl(event.data.href);
     // Privacy's second pass (sdk/src/scrub.ts): some events must not leave at all.
     if (!scrubEvent(event, this.masking, (id) => record.mirror.getNode(id))) return;
     this.events.push(event);
     this.bytes += estimateSize(event);
-    if (event.type === 2) this.resendCanvas?.();
+    if (event.type === EventType.FullSnapshot) this.resendCanvas?.();
     if (this.mode === "buffer") this.trimBuffer();
     else if (this.bytes > BATCH_BYTES) this.flush(false);
     // Send a full snapshot soon, while the page is alive: at page exit only ~64 KB fit in beacons.
-    else if (event.type === 2 && !this.snapshotFlush) {
+    else if (event.type === EventType.FullSnapshot && !this.snapshotFlush) {
       this.snapshotFlush = setTimeout(
         guard(() => {
           this.snapshotFlush = undefined;
@@ -501,12 +504,14 @@ export class Recorder {
     let lastSnapshotBefore = -1;
     for (let i = 1; i < this.events.length; i++) {
       const e = this.events[i]!;
-      if (e.type === 2 && e.timestamp <= cutoff) lastSnapshotBefore = i;
+      if (e.type === EventType.FullSnapshot && e.timestamp <= cutoff) lastSnapshotBefore = i;
     }
     if (lastSnapshotBefore > 0) {
       // Keep the Meta event that precedes the full snapshot.
       const start =
-        this.events[lastSnapshotBefore - 1]?.type === 4 ? lastSnapshotBefore - 1 : lastSnapshotBefore;
+        this.events[lastSnapshotBefore - 1]?.type === EventType.Meta
+          ? lastSnapshotBefore - 1
+          : lastSnapshotBefore;
       this.events = this.events.slice(start);
       this.bytes = this.events.reduce((n, e) => n + estimateSize(e), 0);
     }
@@ -593,14 +598,31 @@ export class Recorder {
   }
 }
 
+interface MutationData {
+  source?: unknown;
+  adds?: unknown[];
+  removes?: unknown[];
+  texts?: unknown[];
+  attributes?: unknown[];
+}
+
 /**
  * A rough size, enough to decide when to flush, without serializing the event (a JSON.stringify per
- * mutation batch was our largest cost over bare rrweb). A full snapshot counts as half a batch: it
- * is sent on its own shortly after (snapshotFlush), in a task of its own.
+ * mutation batch was our largest cost over bare rrweb): 120 bytes per node a mutation changed. A
+ * full snapshot counts as half a batch: it is sent on its own shortly after (snapshotFlush), in a
+ * task of its own.
  */
-function estimateSize(event: RrwebEvent): number {
-  if (event.type === 2) return BATCH_BYTES / 2;
-  return 200 + changedNodes(event) * 120;
+export function estimateSize(event: RrwebEvent): number {
+  if (event.type === EventType.FullSnapshot) return BATCH_BYTES / 2;
+  const d = event.data as MutationData;
+  const changed =
+    event.type === EventType.IncrementalSnapshot && d.source === IncrementalSource.Mutation
+      ? (d.adds?.length ?? 0) +
+        (d.removes?.length ?? 0) +
+        (d.texts?.length ?? 0) +
+        (d.attributes?.length ?? 0)
+      : 0;
+  return 200 + changed * 120;
 }
 
 const SECRET_PROPERTY = /pass|pwd|secret|token|auth|cookie|api_?key|session|card|cvc|cvv|ssn|iban/i;

@@ -11,6 +11,7 @@ import {
   revealsChoice,
 } from "./privacy";
 import { redactUrl } from "./shared";
+import { EventType, IncrementalSource, NodeType } from "./wire";
 
 /**
  * The second pass over what rrweb emits, for what its options cannot express: which radio,
@@ -32,11 +33,11 @@ export interface RecordedEvent {
   data: Record<string, unknown>;
 }
 
-const ELEMENT = 2;
-const FULL_SNAPSHOT = 2;
-const INCREMENTAL = 3;
-const MUTATION = 0;
-const INPUT = 5;
+const ELEMENT = NodeType.Element;
+const FULL_SNAPSHOT = EventType.FullSnapshot;
+const INCREMENTAL = EventType.IncrementalSnapshot;
+const MUTATION = IncrementalSource.Mutation;
+const INPUT = IncrementalSource.Input;
 
 const URL_ATTRIBUTES: Record<string, true> = {
   href: true,

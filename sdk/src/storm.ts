@@ -18,14 +18,6 @@ export const MAX_PAUSE_MS = 5000;
 
 export const STORM_EVENT = "$mutation-storm";
 
-interface MutationData {
-  source?: unknown;
-  adds?: unknown[];
-  removes?: unknown[];
-  texts?: unknown[];
-  attributes?: unknown[];
-}
-
 /** Elements a batch of mutation records added or removed, descendants included (counted natively). */
 export function recordNodes(records: MutationRecord[]): number {
   let n = 0;
@@ -54,15 +46,6 @@ export function watchStorms(onStorm: (nodes: number) => void, meter = new StormM
   });
   observer.observe(document, { childList: true, subtree: true });
   return () => observer.disconnect();
-}
-
-/** How many nodes an rrweb event changed: 0 for anything but a mutation (incremental source 0). */
-export function changedNodes(event: { type: number; data: unknown }): number {
-  const d = event.data as MutationData;
-  if (event.type !== 3 || d.source !== 0) return 0;
-  return (
-    (d.adds?.length ?? 0) + (d.removes?.length ?? 0) + (d.texts?.length ?? 0) + (d.attributes?.length ?? 0)
-  );
 }
 
 /** Counts changed nodes in a sliding window; says when the count crosses the storm threshold. */

@@ -23,14 +23,29 @@ export enum IncrementalSource {
   ViewportResize = 4,
   Input = 5,
   TouchMove = 6,
+  StyleSheetRule = 8,
   CanvasMutation = 9,
 }
 
-/** rrweb's MouseInteractions, the kinds signals read. */
+/** rrweb's MouseInteractions, the kinds signals and the player's :focus / :active classes read. */
 export enum MouseInteractions {
+  MouseUp = 0,
+  MouseDown = 1,
   Click = 2,
   DblClick = 4,
+  Focus = 5,
+  Blur = 6,
   TouchEnd = 9,
+}
+
+/** rrweb's NodeType: the `type` of a node in a full snapshot or a mutation's adds. */
+export enum NodeType {
+  Document = 0,
+  DocumentType = 1,
+  Element = 2,
+  Text = 3,
+  CDATA = 4,
+  Comment = 5,
 }
 
 /** One rrweb event as it travels: the server checks these three fields, and keeps the rest. */
@@ -60,7 +75,7 @@ export interface WireLimits {
 
 /**
  * Page signals (public/sdk/signals.js): Web Vitals and form submissions, as rrweb plugin events
- * (type 6, data: { plugin, payload }). Selectors name an element by tag, id and classes only.
+ * (EventType.Plugin, data: { plugin, payload }). Selectors name an element by tag, id and classes only.
  */
 export const VITALS_PLUGIN = "rewind/vitals@1";
 export const FORM_PLUGIN = "rewind/form@1";

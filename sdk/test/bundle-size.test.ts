@@ -15,7 +15,7 @@ test("the loader stays within 3 KB gzipped", () => {
   expect(gz("loader.js")).toBeLessThanOrEqual(3 * 1024);
 });
 
-// The 24 KB goal of issue #18 (23.86 KB now): rrweb's canvas, font, cross-origin iframe, hooks,
+// The 24 KB goal of issue #18 (23.94 KB now, 24,512 B of 24,576): rrweb's canvas, font, cross-origin iframe, hooks,
 // legacy-mirror, rrdom-node and never-set options' code is cut out (sdk/rrweb-slim.mjs), private
 // and internal property names are shortened (sdk/build.mjs) and console/network capture is a lazy
 // file. This budget stops it growing back.

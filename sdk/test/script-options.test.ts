@@ -46,6 +46,16 @@ test("flags are on when present unless they say false", () => {
   expect(tag({ requireConsent: "false" })).toEqual({ requireConsent: false });
 });
 
+test('data-record-canvas="false" refuses canvas frames; present leaves them to the workspace', () => {
+  expect(tag({ recordCanvas: "false" })).toEqual({ recordCanvas: false });
+  expect(tag({ recordCanvas: "" })).toEqual({ recordCanvas: true });
+  expect(tag({ recordCanvas: "true" })).toEqual({ recordCanvas: true });
+});
+
+test("page signals' attributes are the recorder's to read, not the loader's", () => {
+  expect(tag({ vitals: "false", forms: "false", clickOffsets: "false" })).toEqual({});
+});
+
 test("lists are separated by spaces", () => {
   expect(tag({ blockUrls: "/admin  /billing /^\\/account\\/\\d+$/" })).toEqual({
     blockUrls: ["/admin", "/billing", "/^\\/account\\/\\d+$/"],

@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
-import { changedNodes, StormMeter } from "../src/storm";
+import { estimateSize } from "../src/recorder";
+import { StormMeter } from "../src/storm";
 
 const mutation = (adds: number, removes = 0, texts = 0, attributes = 0) => ({
   type: 3,
@@ -12,10 +13,10 @@ const mutation = (adds: number, removes = 0, texts = 0, attributes = 0) => ({
   },
 });
 
-test("changedNodes counts adds, removes, texts and attributes of mutations only", () => {
-  expect(changedNodes(mutation(3, 2, 1, 4))).toBe(10);
-  expect(changedNodes({ type: 3, data: { source: 1, positions: [1, 2] } })).toBe(0);
-  expect(changedNodes({ type: 2, data: { node: {} } })).toBe(0);
+test("a mutation's estimated size counts its adds, removes, texts and attributes; other events count none", () => {
+  expect(estimateSize({ ...mutation(3, 2, 1, 4), timestamp: 0 })).toBe(200 + 10 * 120);
+  expect(estimateSize({ type: 3, timestamp: 0, data: { source: 1, positions: [1, 2] } })).toBe(200);
+  expect(estimateSize({ type: 2, timestamp: 0, data: { node: {} } })).toBe(128 * 1024);
 });
 
 test("a storm is a burst over the threshold within the window, and the meter starts over after one", () => {

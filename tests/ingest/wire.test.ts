@@ -5,53 +5,40 @@ import {
   EventType as RrEventType,
   IncrementalSource as RrIncrementalSource,
   MouseInteractions as RrMouseInteractions,
+  NodeType as RrNodeType,
 } from "@rrweb/types";
 import { build } from "esbuild";
 import { expect, test } from "vitest";
-import { batchEnvelope } from "@/lib/ingest/schema";
-import { EventType, IncrementalSource, MouseInteractions } from "@/sdk/src/wire";
+import { batchEnvelope, rrwebEvent } from "@/lib/ingest/schema";
+import { EventType, IncrementalSource, MouseInteractions, NodeType } from "@/sdk/src/wire";
 
 /** One batch format for the SDK and the server (sdk/src/wire.ts), with rrweb's own numbers. */
 
 const root = join(import.meta.dirname, "..", "..");
 
-const rrweb = {
-  EventType: RrEventType,
-  IncrementalSource: RrIncrementalSource,
-  MouseInteractions: RrMouseInteractions,
-};
+/** A TS enum's members by name (its object also maps each number back to its name). */
+const members = (e: object) => Object.entries(e).filter(([, v]) => typeof v === "number");
 
-test("the wire's event constants are rrweb's", () => {
-  const ours = {
-    EventType: {
-      DomContentLoaded: EventType.DomContentLoaded,
-      Load: EventType.Load,
-      FullSnapshot: EventType.FullSnapshot,
-      IncrementalSnapshot: EventType.IncrementalSnapshot,
-      Meta: EventType.Meta,
-      Custom: EventType.Custom,
-      Plugin: EventType.Plugin,
-    },
-    IncrementalSource: {
-      Mutation: IncrementalSource.Mutation,
-      MouseMove: IncrementalSource.MouseMove,
-      MouseInteraction: IncrementalSource.MouseInteraction,
-      Scroll: IncrementalSource.Scroll,
-      ViewportResize: IncrementalSource.ViewportResize,
-      Input: IncrementalSource.Input,
-      TouchMove: IncrementalSource.TouchMove,
-    },
-    MouseInteractions: {
-      Click: MouseInteractions.Click,
-      DblClick: MouseInteractions.DblClick,
-      TouchEnd: MouseInteractions.TouchEnd,
-    },
-  };
-  for (const [group, members] of Object.entries(ours)) {
-    const theirs = rrweb[group as keyof typeof rrweb] as unknown as Record<string, number>;
-    for (const [name, value] of Object.entries(members))
-      expect([group, name, value]).toEqual([group, name, theirs[name]]);
+test("the wire's event constants are rrweb's, every member", () => {
+  const pairs = [
+    [EventType, RrEventType],
+    [IncrementalSource, RrIncrementalSource],
+    [MouseInteractions, RrMouseInteractions],
+    [NodeType, RrNodeType],
+  ] as const;
+  for (const [ours, theirs] of pairs) {
+    expect(members(ours).length).toBeGreaterThan(0);
+    for (const [name, value] of members(ours))
+      expect([name, value]).toEqual([name, (theirs as unknown as Record<string, number>)[name]]);
   }
+  // The SDK's canvas frames (sdk/src/canvas.ts) are rrweb's sampled-canvas events.
+  expect(members(IncrementalSource)).toContainEqual(["CanvasMutation", RrIncrementalSource.CanvasMutation]);
+});
+
+test("the server takes every event type of the wire and none past it (rrweb's Asset, Annotation)", () => {
+  const event = (type: number) => rrwebEvent.safeParse({ type, timestamp: Date.now(), data: {} }).success;
+  for (const [, type] of members(EventType)) expect([type, event(type)]).toEqual([type, true]);
+  expect([RrEventType.Asset, RrEventType.Annotation].map(event)).toEqual([false, false]);
 });
 
 test("the SDK's transport bundles the constants as numbers, without zod", async () => {
