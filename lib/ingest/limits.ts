@@ -166,12 +166,13 @@ export function checkBatch(
     const tag = e.data.tag;
     const payload = e.data.payload as Record<string, unknown> | undefined;
     if (typeof tag === "string" && tag.length > INGEST_LIMITS.eventNameChars) {
-      refuse(
-        "eventNameChars",
-        `The event name "${tag.slice(0, 40)}…" is ${n(tag.length)} characters`,
-      );
+      refuse("eventNameChars", `The event name "${tag.slice(0, 40)}…" is ${n(tag.length)} characters`);
     }
-    if (tag === "$pageview" && typeof payload?.url === "string" && payload.url.length > INGEST_LIMITS.urlChars) {
+    if (
+      tag === "$pageview" &&
+      typeof payload?.url === "string" &&
+      payload.url.length > INGEST_LIMITS.urlChars
+    ) {
       refuse("urlChars", `A page view's URL is ${n(payload.url.length)} characters`);
     }
     if (tag === "$identify") {
