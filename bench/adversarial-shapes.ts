@@ -47,6 +47,12 @@ const formSubmit = (at: number, i: number) => ({
     payload: { via: "submit", form: `form-${i}`, id: `form-id-${i}`, action: `/api/forms/${i}` },
   },
 });
+/** The SDK's offset (rewind/click@1) for a click on node 5, as `click` makes. */
+const clickOffset = (at: number) => ({
+  type: 6,
+  timestamp: at,
+  data: { plugin: "rewind/click@1", payload: { id: 5, up: 0, x: 0.5, y: 0.5, w: 120, h: 40 } },
+});
 const meta = (at: number) => ({
   type: 4,
   timestamp: at,
@@ -83,6 +89,17 @@ export const SHAPES: Shape[] = [
   {
     name: "distinct forms submitted",
     events: (n, t0) => [meta(t0), ...Array.from({ length: n - 1 }, (_, i) => formSubmit(t0 + 1 + i, i))],
+  },
+  {
+    // Heat joins each click to an offset on its node: once a scan of the node's offsets per click.
+    name: "clicks, each with its click offset, on one node",
+    events: (n, t0) => [
+      meta(t0),
+      ...Array.from({ length: n - 1 }, (_, i) => {
+        const at = t0 + 1 + Math.floor(i / 2) * 3;
+        return i % 2 ? clickOffset(at) : click(at, (i * 37) % 1000, 100);
+      }),
+    ],
   },
   {
     name: "clicks in rage bursts",

@@ -4,8 +4,9 @@ import { parseOrCorrupt } from "./record";
 /**
  * What one session's hash holds, as the layers above lib/data see it: counters are numbers, flags
  * booleans, every LCP a list. The hash's strings are parsed here once (docs/ARCHITECTURE.md
- * "Typed records"); the internal `carry` (ingest's hand-over between batches) and the hash's own
- * chunk counter are not part of the record.
+ * "Typed records"); the internal `carry` (ingest's hand-over between batches), `personCount` (the
+ * people it was recorded under, for ingest's personsPerSession cap) and the hash's own chunk
+ * counter are not part of the record.
  */
 
 /** A counter kept with HINCRBY: absent until the first batch that adds to it. */

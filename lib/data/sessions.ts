@@ -63,22 +63,24 @@ import { queueVitalWrites, refreshVitalFields } from "./vitals";
 const ACTIVITY_MINUTES_PER_BATCH = 240;
 
 /**
- * Which of a batch's paths, event names, requests and form keys are new to the session's indexes,
- * and how many the session holds already (counted as ingest adds them), for the per-session caps.
- * One round trip, and none for a batch without any. `freshRequests` / `freshForms`: the request
- * signatures and form keys it has not.
+ * Which of a batch's paths, event names, requests and form keys — and `person`, the one it is
+ * indexed under, when ingest cannot tell it is the session's already — are new to the session's
+ * indexes, and how many the session holds already (counted as ingest adds them), for the
+ * per-session caps. One round trip, and none for a batch without any. `freshRequests` /
+ * `freshForms`: the request signatures and form keys it has not.
  */
 export async function sessionIndexGrowth(
   ws: string,
   sid: string,
   growth: IndexGrowth,
+  person: string | null = null,
 ): Promise<{
   had: IndexGrowthCounts;
   added: IndexGrowthCounts;
   freshRequests: Set<string>;
   freshForms: Set<string>;
 }> {
-  const none = { paths: 0, eventNames: 0, requests: 0, forms: 0 };
+  const none = { paths: 0, eventNames: 0, requests: 0, forms: 0, persons: 0 };
   const requestKey = (sig: string) => sessionKeys.index(ws, "request", sig);
   const formKey = (form: string) => sessionKeys.index(ws, "form", form);
   const candidates = [
@@ -86,11 +88,18 @@ export async function sessionIndexGrowth(
     ...growth.eventNames.map((name) => sessionKeys.index(ws, "event", name)),
     ...growth.requests.map(requestKey),
     ...growth.forms.map(formKey),
+    ...(person === null ? [] : [sessionKeys.index(ws, "person", person)]),
   ];
   if (candidates.length === 0)
     return { had: none, added: { ...none }, freshRequests: new Set(), freshForms: new Set() };
   const p = (await kv()).pipeline();
-  p.hmget(sessionKeys.session(ws, sid), ["pathCount", "eventNameCount", "requestCount", "formCount"]);
+  p.hmget(sessionKeys.session(ws, sid), [
+    "pathCount",
+    "eventNameCount",
+    "requestCount",
+    "formCount",
+    "personCount",
+  ]);
   // Distinct values may share an index key (case folded): each key counts once.
   const unique = [...new Set(candidates)];
   for (const k of unique) p.sismember(sessionKeys.indexed(ws, sid), k);
@@ -98,11 +107,13 @@ export async function sessionIndexGrowth(
   const urlPrefix = sessionKeys.index(ws, "url", "");
   const requestPrefix = sessionKeys.index(ws, "request", "");
   const formPrefix = sessionKeys.index(ws, "form", "");
+  const personPrefix = sessionKeys.index(ws, "person", "");
   const added = { ...none };
   const missing = new Set<string>();
   unique.forEach((k, i) => {
     if (present[i]) return;
     if (k.startsWith(urlPrefix)) added.paths++;
+    else if (k.startsWith(personPrefix)) added.persons++;
     else if (k.startsWith(requestPrefix) || k.startsWith(formPrefix)) missing.add(k);
     else added.eventNames++;
   });
@@ -112,6 +123,7 @@ export async function sessionIndexGrowth(
       eventNames: parseCount(`eventNameCount of session ${sid}`, counts[1]),
       requests: parseCount(`requestCount of session ${sid}`, counts[2]),
       forms: parseCount(`formCount of session ${sid}`, counts[3]),
+      persons: parseCount(`personCount of session ${sid}`, counts[4]),
     },
     added,
     freshRequests: new Set(growth.requests.filter((sig) => missing.has(requestKey(sig)))),
@@ -205,7 +217,7 @@ export interface BatchContext {
   sizeBytes: number;
   /** Digest of the batch's content, kept with its done mark (lib/data/batch-claims); seeds have none. */
   digest?: string;
-  /** Paths, event names, requests and forms new to the session (sessionIndexGrowth), for its per-session counts. */
+  /** Paths, event names, requests, forms and people new to the session (sessionIndexGrowth), for its per-session counts. */
   added?: IndexGrowthCounts;
 }
 
@@ -266,6 +278,7 @@ export async function applyBatch(
     ["eventNameCount", c.added?.eventNames ?? 0],
     ["requestCount", c.added?.requests ?? 0],
     ["formCount", c.added?.forms ?? 0],
+    ["personCount", c.added?.persons ?? 0],
   ];
   for (const kind of ["rage", "dead", "thrash", "uturn", "errorclick"] as const) {
     counters.push([`${kind}Count`, s.signals.filter((sig) => sig.kind === kind).length]);

@@ -579,11 +579,16 @@ export function heatOf(
 
 /**
  * The batch's click offsets (the SDK's rewind/click@1, checked by summarize) by node id, each taken
- * by the click on that node nearest in time (within OFFSET_JOIN_MS). The SDK emits an offset right
- * after rrweb's click, so both are in the same batch.
+ * by a click on that node within OFFSET_JOIN_MS. The SDK emits an offset right after rrweb's
+ * click, so both are in the same batch. Clicks come in time order, so each node's offsets are a
+ * queue read from the front: offsets too old for this click are passed (no later click can take
+ * them), then the click takes the nearest of the ones left — each offset is looked at a bounded
+ * number of times, so the join is linear in the batch (a scan of the node's offsets per click
+ * made it clicks × offsets).
  */
 function clickOffsets(sorted: RrwebEvent[]) {
-  const byNode = new Map<number, { at: number; up: number; cell: string }[]>();
+  type Offset = { at: number; up: number; cell: string };
+  const byNode = new Map<number, { list: Offset[]; next: number }>();
   for (const e of sorted) {
     if (e.type !== EventType.Plugin || e.data.plugin !== CLICK_PLUGIN) continue;
     const p = obj(e.data.payload);
@@ -594,20 +599,29 @@ function clickOffsets(sorted: RrwebEvent[]) {
     if (id === undefined || x === undefined || y === undefined || up === undefined) continue;
     const col = Math.min(OFFSET_GRID - 1, Math.max(0, Math.floor(x * OFFSET_GRID)));
     const row = Math.min(OFFSET_GRID - 1, Math.max(0, Math.floor(y * OFFSET_GRID)));
-    const list = byNode.get(id) ?? [];
-    list.push({ at: e.timestamp, up, cell: String(row * OFFSET_GRID + col) });
-    byNode.set(id, list);
+    let queue = byNode.get(id);
+    if (!queue) {
+      queue = { list: [], next: 0 };
+      byNode.set(id, queue);
+    }
+    queue.list.push({ at: e.timestamp, up, cell: String(row * OFFSET_GRID + col) });
   }
   return {
     take(node: number, at: number): { up: number; cell: string } | null {
-      const list = byNode.get(node);
-      if (!list?.length) return null;
-      let best = -1;
-      for (let i = 0; i < list.length; i++) {
-        const gap = Math.abs(list[i]!.at - at);
-        if (gap <= OFFSET_JOIN_MS && (best < 0 || gap < Math.abs(list[best]!.at - at))) best = i;
-      }
-      return best < 0 ? null : list.splice(best, 1)[0]!;
+      const queue = byNode.get(node);
+      if (!queue) return null;
+      const { list } = queue;
+      while (queue.next < list.length && list[queue.next]!.at < at - OFFSET_JOIN_MS) queue.next++;
+      // Of the ones left (in time order), the nearest: a later one while it is nearer.
+      while (
+        queue.next + 1 < list.length &&
+        Math.abs(list[queue.next + 1]!.at - at) < Math.abs(list[queue.next]!.at - at)
+      )
+        queue.next++;
+      const offset = list[queue.next];
+      if (!offset || offset.at > at + OFFSET_JOIN_MS) return null;
+      queue.next++;
+      return offset;
     },
   };
 }

@@ -199,7 +199,12 @@ async function store(
   claimLease: ClaimLease,
 ): Promise<void> {
   const workspaceId = id.ws;
-  const growth = await sessionIndexGrowth(workspaceId, batch.sessionId, prepared.growth);
+  // The person the batch is indexed under (as applyBatch picks it). The session's own person is
+  // indexed already, and a new session's first is within any cap: only another one is looked up.
+  const person = prepared.summary.identified?.distinctId ?? state.aliasOf ?? batch.distinctId;
+  const otherPerson = state.distinctId !== null && person !== state.distinctId ? person : null;
+  const growth = await sessionIndexGrowth(workspaceId, batch.sessionId, prepared.growth, otherPerson);
+  if (state.distinctId === null) growth.added.persons = 1;
   checkSessionGrowth(growth.added, growth.had);
   const indexed = requestsToIndex(prepared.summary.requests, growth.freshRequests, growth.had.requests);
   const forms = formsToIndex(prepared.summary.forms, growth.freshForms, growth.had.forms);

@@ -32,6 +32,11 @@ export const INGEST_LIMITS = {
   clickOffsetsPerBatch: 600,
   /** Distinct people a batch names: the sender's distinct id and whom it identifies as. */
   personsPerBatch: 2,
+  /**
+   * Distinct people one session may name over all its batches: each is a person index key of the
+   * session (a batch sent under a new distinct id, or an identify() to someone new, adds one).
+   */
+  personsPerSession: 10,
   /** Distinct custom-event names one session may carry over all its batches. */
   eventNamesPerSession: 1_000,
   /** Distinct page paths one session may carry over all its batches. */
@@ -42,6 +47,10 @@ export const INGEST_LIMITS = {
   propertyKeyChars: 100,
   /** Characters of a property's string value. */
   propertyValueChars: 500,
+  /** Characters of a custom event's name (the tag of an rrweb custom event). */
+  eventNameChars: 200,
+  /** Characters of a page view's URL (`$pageview`'s `url`). */
+  urlChars: 2_048,
   /** How deeply the batch's JSON may nest (a full snapshot nests two levels per DOM level). */
   nestingDepth: 1_200,
 } as const;
@@ -157,6 +166,16 @@ export function checkBatch(
     if (e.type !== EventType.Custom) continue;
     const tag = e.data.tag;
     const payload = e.data.payload as Record<string, unknown> | undefined;
+    if (typeof tag === "string" && tag.length > INGEST_LIMITS.eventNameChars) {
+      refuse("eventNameChars", `The event name "${tag.slice(0, 40)}…" is ${n(tag.length)} characters`);
+    }
+    if (
+      tag === "$pageview" &&
+      typeof payload?.url === "string" &&
+      payload.url.length > INGEST_LIMITS.urlChars
+    ) {
+      refuse("urlChars", `A page view's URL is ${n(payload.url.length)} characters`);
+    }
     if (tag === "$identify") {
       if (typeof payload?.distinctId === "string") persons.add(payload.distinctId.slice(0, 200));
       checkProperties("An identify() call", payload?.properties);
@@ -177,7 +196,7 @@ export function checkBatch(
 
 /** Refuses a batch that would take its session past a per-session cap. */
 export function checkSessionGrowth(
-  added: { paths: number; eventNames: number },
+  added: { paths: number; eventNames: number; persons: number },
   had: IndexGrowthCounts,
 ): void {
   if (had.paths + added.paths > INGEST_LIMITS.pathsPerSession) {
@@ -192,6 +211,12 @@ export function checkSessionGrowth(
       `The session has ${n(had.eventNames)} distinct event names and this batch adds ${n(added.eventNames)}`,
     );
   }
+  if (had.persons + added.persons > INGEST_LIMITS.personsPerSession) {
+    refuse(
+      "personsPerSession",
+      `The session has named ${n(had.persons)} distinct people and this batch adds ${n(added.persons)}`,
+    );
+  }
 }
 
 export interface IndexGrowthCounts {
@@ -199,6 +224,8 @@ export interface IndexGrowthCounts {
   eventNames: number;
   requests: number;
   forms: number;
+  /** Distinct people the session is indexed under (`personCount`), for personsPerSession. */
+  persons: number;
 }
 
 /**

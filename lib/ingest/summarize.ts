@@ -168,6 +168,7 @@ const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : u
 const obj = (v: unknown): Record<string, unknown> =>
   v && typeof v === "object" ? (v as Record<string, unknown>) : {};
 
+/** An http(s) page address without query and fragment; a page view's longer URL refuses its batch (urlChars). */
 function pageUrl(raw: unknown): string | null {
   if (typeof raw !== "string" || raw.length > 2048) return null;
   try {
@@ -381,6 +382,7 @@ export function summarizeBatch(
             : undefined;
         if (distinctId) s.identified = { distinctId, anonymousId, properties: obj(payload.properties) };
       } else if (tag && !tag.startsWith("$") && tag.length <= 200) {
+        // A longer name is not left out quietly: checkBatch refuses its batch (eventNameChars).
         if (!names.has(tag)) {
           names.add(tag);
           s.eventNames.push(tag);

@@ -125,7 +125,7 @@ export function createClient(loadRecorder: () => Promise<RecorderFactory>): Rewi
     ),
     reset: safe(() => withRecorder((r) => r.reset())),
     capture: safe((name: string, properties?: Record<string, unknown>) =>
-      withRecorder((r) => r.custom(String(name).slice(0, 200), properties ?? {})),
+      withRecorder((r) => r.custom(String(name), properties ?? {})),
     ),
     startRecording: safe(() => {
       stopped = false;

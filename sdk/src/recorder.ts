@@ -410,7 +410,8 @@ export class Recorder {
     }
     this.lastPageview = location.href;
     this.custom("$pageview", {
-      url: redactUrl(location.href, this.setup.config?.network.denylist),
+      // Ingest refuses a page view's URL over 2,048 characters (urlChars): shortened here.
+      url: redactUrl(location.href, this.setup.config?.network.denylist).slice(0, 2048),
       title: (masksPageText(this.masking, document.documentElement) ? maskChars : String)(
         document.title.slice(0, 300),
       ),
@@ -555,6 +556,11 @@ export class Recorder {
 
   custom(tag: string, payload: Record<string, unknown>): void {
     if (!this.stopRrweb) return;
+    // Ingest refuses a name over 200 characters (eventNameChars): shortened here, and said.
+    if (tag.length > 200) {
+      tag = tag.slice(0, 200);
+      console.warn("[rewind] event name cut to 200 characters:", tag);
+    }
     if (this.beforeRecording) this.beforeRecording.push([tag, sanitize(payload)]);
     else record.addCustomEvent(tag, sanitize(payload));
   }

@@ -168,9 +168,10 @@ export class Transport {
   /** Batches compressing on their way out after the page was hidden; `gone` once handed to a request. */
   private leaving: { batch: Batch; gone: boolean }[] = [];
 
+  /** Everything unsent, the page's last batch split to fit the caps as `enqueue` splits (so no beacon is a 413). */
   private takeAll(extra: Batch | null): Batch[] {
     const batches = this.queue.map((p) => p.batch);
-    if (extra) batches.push(extra);
+    if (extra) batches.push(...this.fitted(extra));
     this.queue = [];
     return batches;
   }

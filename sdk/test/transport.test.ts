@@ -117,6 +117,36 @@ test("at page exit everything unsent goes through sendBeacon, split to fit", () 
   expect(events).toHaveLength(400);
 });
 
+test("at page exit a batch over the server's caps leaves as several beacons, each within the caps", () => {
+  const h = harness([]);
+  h.t.setLimits({ eventsPerBatch: 4, capturedEventsPerBatch: 2 });
+  const custom = Array.from({ length: 6 }, (_, i) => ({
+    type: 5,
+    timestamp: 100 + i,
+    data: { tag: `e${i}` },
+  }));
+  const last = { ...batch(10, "last"), events: [...batch(10).events, ...custom] };
+  h.t.drainWithBeacon(last);
+  const sent = h.beacons.map((b) => JSON.parse(b) as Batch);
+  expect(sent.length).toBeGreaterThan(1);
+  for (const b of sent) {
+    expect(b.events.length).toBeLessThanOrEqual(4);
+    expect(b.events.filter((e) => e.type === 5).length).toBeLessThanOrEqual(2);
+  }
+  // Every event once, in order, each beacon under a batch id of its own.
+  expect(sent.flatMap((b) => b.events)).toEqual(last.events);
+  expect(new Set(sent.map((b) => b.batchId)).size).toBe(sent.length);
+});
+
+test("a hidden page's batch over the caps leaves as several keepalive requests, each within the caps", async () => {
+  const h = compressing();
+  h.t.setLimits({ eventsPerBatch: 4, capturedEventsPerBatch: 500 });
+  h.t.leaveCompressed(batch(10, "hidden"));
+  await h.compress();
+  const sent = h.posts.map((p) => JSON.parse(gunzipSync(p.body).toString()) as Batch);
+  expect(sent.map((b) => b.events.length)).toEqual([3, 2, 3, 2]);
+});
+
 /** A harness whose gzip is real (node:zlib) and resolves when the test lets it. */
 function compressing() {
   const posts: { body: Uint8Array; keepalive: boolean }[] = [];

@@ -111,6 +111,16 @@ describe("a batch over a per-batch cap is refused whole", () => {
     );
   });
 
+  test("a custom event's name longer than eventNameChars", async () => {
+    const name = "n".repeat(INGEST_LIMITS.eventNameChars + 1);
+    await expectRefused(batch([meta(T0), custom(T0 + 1, name)]), "eventNameChars");
+  });
+
+  test("a page view's URL longer than urlChars", async () => {
+    const url = `https://shop.example/${"p".repeat(INGEST_LIMITS.urlChars)}`;
+    await expectRefused(batch([meta(T0), pageview(T0 + 1, url)]), "urlChars");
+  });
+
   test("event data nested deeper than nestingDepth", async () => {
     const deep = {
       type: 3,
@@ -131,9 +141,23 @@ describe("a batch over a per-batch cap is refused whole", () => {
         "v".repeat(INGEST_LIMITS.propertyValueChars),
       ]),
     );
-    const b = batch([meta(T0), ...names, ...pages, custom(T0 + 400, "event-0", props), click(T0 + 500)]);
+    // The longest URL and event name there may be: both stored, none skipped.
+    const longPath = `/${"p".repeat(INGEST_LIMITS.urlChars - "https://a.example/".length)}`;
+    const longName = "n".repeat(INGEST_LIMITS.eventNameChars);
+    const b = batch([
+      meta(T0),
+      ...names.slice(1),
+      ...pages.slice(1),
+      pageview(T0 + 300, `https://a.example${longPath}`),
+      custom(T0 + 301, longName),
+      custom(T0 + 400, "event-1", props),
+      click(T0 + 500),
+    ]);
     expect((await send(b)).status).toBe(200);
-    expect(Number((await getSession(ws, b.sessionId))!.fields.pathCount)).toBe(INGEST_LIMITS.pathsPerBatch);
+    const fields = (await getSession(ws, b.sessionId))!.fields;
+    expect(Number(fields.pathCount)).toBe(INGEST_LIMITS.pathsPerBatch);
+    expect(Number(fields.eventNameCount)).toBe(INGEST_LIMITS.eventNamesPerBatch);
+    expect(fields.pageCount).toBe(INGEST_LIMITS.pathsPerBatch);
   });
 });
 
@@ -185,6 +209,50 @@ describe("a session over a per-session cap", () => {
     expect((await res.json()).error.message).toContain("(eventNamesPerSession)");
   });
 });
+
+describe("a session over personsPerSession", () => {
+  test("gets no new people past the cap, but may send as the ones it has again", async () => {
+    const sessionId = randomUUID();
+    const people = range(INGEST_LIMITS.personsPerSession).map((i) => `person-${i}@example.com`);
+    for (const [i, distinctId] of people.entries()) {
+      const res = await send(batch([click(T0 + i)], { sessionId, seq: i, distinctId }));
+      expect(res.status, await res.text()).toBe(200);
+    }
+    const again = batch([click(T0 + 100)], { sessionId, seq: 100, distinctId: people[3] });
+    expect((await send(again)).status).toBe(200);
+    const one = batch([click(T0 + 101)], { sessionId, seq: 101, distinctId: "one-more@example.com" });
+    await expectRefusedFor(one, "personsPerSession");
+  });
+
+  test("an identify() to someone new counts as one more", async () => {
+    const sessionId = randomUUID();
+    const people = range(INGEST_LIMITS.personsPerSession).map((i) => `anon-${i}`);
+    for (const [i, distinctId] of people.entries()) {
+      expect((await send(batch([click(T0 + i)], { sessionId, seq: i, distinctId }))).status).toBe(200);
+    }
+    const identify = {
+      type: 5,
+      timestamp: T0 + 50,
+      data: { tag: "$identify", payload: { distinctId: "ada@example.com", properties: {} } },
+    };
+    const res = await send(batch([identify], { sessionId, seq: 50, distinctId: people[0] }));
+    const answer = (await res.json()) as { error: { message: string } };
+    expect(res.status).toBe(413);
+    expect(answer.error.message).toContain("(personsPerSession)");
+  });
+});
+
+/** expectRefused for a batch of a session that has stored batches already. */
+async function expectRefusedFor(body: { sessionId: string }, cap: keyof typeof INGEST_LIMITS) {
+  const chunks = await listChunkKeys(ws, body.sessionId);
+  const res = await send(body);
+  const answer = (await res.json()) as { error: { code: string; message: string } };
+  expect(res.status, answer.error?.message).toBe(413);
+  expect(answer.error.code).toBe("payload_too_large");
+  expect(answer.error.message).toContain(`(${cap})`);
+  expect(answer.error.message).toContain(INGEST_LIMITS[cap].toLocaleString("en-US"));
+  expect(await listChunkKeys(ws, body.sessionId)).toEqual(chunks);
+}
 
 test("the remote config carries the caps, so the SDK splits before sending", async () => {
   const res = await config(new Request(`http://rewind.test/api/v1/config?k=${key}`));

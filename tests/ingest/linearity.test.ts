@@ -1,12 +1,14 @@
 import { afterEach, expect, test } from "vitest";
 import { AT_THE_CAPS, SHAPES } from "@/bench/adversarial-shapes";
+import { heatOf } from "@/lib/ingest/heat";
 import type { RrwebEvent } from "@/lib/ingest/schema";
 import { summarizeBatch } from "@/lib/ingest/summarize";
 
 /**
- * Summarize's work grows linearly (or n log n) in a batch's events, on the shapes that once made
- * it quadratic. Work is counted, not timed: every element an array method walks (some, filter,
- * find, includes, …) and n·log2 n per sort, summed while one batch is summarized.
+ * Summarize's and heat's work grows linearly (or n log n) in a batch's events, on the shapes that
+ * once made it quadratic. Work is counted, not timed: every element an array method walks (some,
+ * filter, find, includes, splice, …) and n·log2 n per sort, summed while one batch is summarized
+ * or its heat worked out.
  */
 
 const WALKERS = [
@@ -25,6 +27,7 @@ const WALKERS = [
   "slice",
   "concat",
   "reverse",
+  "splice",
 ] as const;
 
 let restore: (() => void) | null = null;
@@ -66,6 +69,20 @@ test.each([...SHAPES, ...AT_THE_CAPS].map((s) => [s.name, s] as const))(
     const small = work(4_000);
     const large = work(8_000);
     // Linear gives 2, n log n a little more; the quadratic steps this guards against gave 4.
+    expect(large / small).toBeLessThan(2.5);
+  },
+);
+
+test.each([...SHAPES, ...AT_THE_CAPS].map((s) => [s.name, s] as const))(
+  "the heat of %s: twice the events, about twice the work",
+  (_name, shape) => {
+    const work = (n: number) => {
+      const events = shape.events(n, T0) as RrwebEvent[];
+      const { signals } = summarizeBatch(events);
+      return countWork(() => heatOf(events, signals, "https://shop.example/"));
+    };
+    const small = work(4_000);
+    const large = work(8_000);
     expect(large / small).toBeLessThan(2.5);
   },
 );
