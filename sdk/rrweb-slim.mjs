@@ -446,8 +446,8 @@ function plainFields(source) {
 /**
  * Options the recorder never sets, and the branches only they reach: emitting into a parent frame
  * (recordCrossOriginIframes), packFn, the deprecated mousemoveWait, checkoutEveryNth, the slimDOM
- * rules we leave off (description/keywords, http-equiv, authorship metas) and the NodeList
- * forEach polyfill for browsers older than our es2020 target.
+ * rules we leave off (description/keywords, http-equiv, authorship metas), and the NodeList
+ * forEach polyfill and viewport fallbacks for browsers older than our es2020 target.
  */
 const DEAD_OPTIONS = [
   [
@@ -467,6 +467,12 @@ const DEAD_OPTIONS = [
     "      if (checkoutEveryNms && e.timestamp - lastFullSnapshotEvent.timestamp > checkoutEveryNms) {\n",
   ],
   ["  polyfill();\n", ""],
+  // The viewport's size and scroll through the window's own properties, which every browser of
+  // our es2020 target has (rrweb falls back to documentElement and body for older ones).
+  [
+    "function getWindowScroll(win) {\n  var _a2, _b, _c, _d;\n  const doc = win.document;\n  return {\n    left: doc.scrollingElement ? doc.scrollingElement.scrollLeft : win.pageXOffset !== void 0 ? win.pageXOffset : doc.documentElement.scrollLeft || (doc == null ? void 0 : doc.body) && ((_a2 = index.parentElement(doc.body)) == null ? void 0 : _a2.scrollLeft) || ((_b = doc == null ? void 0 : doc.body) == null ? void 0 : _b.scrollLeft) || 0,\n    top: doc.scrollingElement ? doc.scrollingElement.scrollTop : win.pageYOffset !== void 0 ? win.pageYOffset : (doc == null ? void 0 : doc.documentElement.scrollTop) || (doc == null ? void 0 : doc.body) && ((_c = index.parentElement(doc.body)) == null ? void 0 : _c.scrollTop) || ((_d = doc == null ? void 0 : doc.body) == null ? void 0 : _d.scrollTop) || 0\n  };\n}\nfunction getWindowHeight() {\n  return window.innerHeight || document.documentElement && document.documentElement.clientHeight || document.body && document.body.clientHeight;\n}\nfunction getWindowWidth() {\n  return window.innerWidth || document.documentElement && document.documentElement.clientWidth || document.body && document.body.clientWidth;\n}\n",
+    "function getWindowScroll(win) {\n  return { left: win.scrollX, top: win.scrollY };\n}\nfunction getWindowHeight() {\n  return window.innerHeight;\n}\nfunction getWindowWidth() {\n  return window.innerWidth;\n}\n",
+  ],
   [
     "      if (slimDOMOptions.headMetaDescKeywords && lowerIfExists(sn.attributes.name).match(/^description|keywords$/)) {\n        return true;\n      } else if (",
     "      if (",
@@ -540,6 +546,13 @@ const WARNINGS = [
   [/ *console\.warn\(n, "not serialized"\);\n/g, "", 2],
   [/ *console\.warn\(`Custom element callback failed for \$\{name\}`\);\n/g, "", 1],
   [/return console\.warn\("Failed to snapshot the document"\);/g, "return;", 1],
+  [/ *console\.debug\("Unable to override Array\.from", err\);\n/g, "", 1],
+  // Thrown for a call before recording starts, which the recorder never makes (and guards): still thrown, without the text.
+  [
+    /throw new Error\("please (?:add custom event|take full snapshot) after start recording"\);/g,
+    "throw 0;",
+    2,
+  ],
   [
     / *const msg = String\(error\)\.toLowerCase\(\);\n *if \(!msg\.includes\("cross-origin"\)\) \{\n *console\.warn\(error\);\n *\}\n/g,
     "",

@@ -7,7 +7,9 @@ import type { Page } from "playwright-core";
  * the recording, which proves the case was really recorded and not left out.
  *
  * `secrets` must appear nowhere (requests, blobs, KV). `forbid` are fragments of recorded JSON
- * (a chosen value, a checked state) that must appear in no request and no stored blob.
+ * (a chosen value, a checked state) that must appear in no request and no stored blob. `sent` are
+ * fragments that must be in the events sent: proof the path was really taken (the event, redacted,
+ * or the frame's content), so a case cannot pass because nothing was recorded.
  */
 export interface PrivacyCase {
   name: string;
@@ -17,11 +19,14 @@ export interface PrivacyCase {
   steps?: (page: Page, section: string) => Promise<void>;
   secrets: string[];
   forbid?: string[];
+  sent?: string[];
 }
 
 /** One page load: its cases, the script tag's extra attributes, the URL it is opened at. */
 export interface CorpusPage {
   path: string;
+  /** The page is opened from this URL (its document.referrer). */
+  referer?: string;
   scriptAttributes?: string;
   /** Markup checked by its own test rather than as a case. */
   extraHtml?: string;
@@ -75,6 +80,8 @@ const CHOSEN_STATE = [
 
 export const DEFAULT_PAGE: CorpusPage = {
   path: "/shop/checkout",
+  // Same-origin, so Chromium's default referrer policy leaves its query in document.referrer.
+  referer: "http://localhost:8123/search?q=boots&session=referrer-secret-67",
   cases: [
     typed("text-typed", "input event", `<label>Name <input type="text"></label>`, "Quixote-Typed-Name-4411"),
     typed("email-typed", "input event", `<input type="email">`, "zeb.secret@typed-mail.test"),
@@ -320,7 +327,8 @@ export const DEFAULT_PAGE: CorpusPage = {
     {
       name: "design-mode-frame",
       kind: "editable region",
-      html: `<iframe srcdoc="<p>frame</p>" style="height:60px"></iframe>`,
+      html: `<iframe srcdoc="<p class=frame-design-content>frame</p>" style="height:60px"></iframe>`,
+      sent: ['"class":"frame-design-content"'],
       secrets: ["design-mode-secret-7"],
       steps: async (page, s) => {
         const frame = page.frameLocator(at(s, "iframe"));
@@ -355,7 +363,8 @@ export const DEFAULT_PAGE: CorpusPage = {
     {
       name: "iframe-input",
       kind: "same-origin iframe",
-      html: `<iframe srcdoc="<input>" style="height:40px"></iframe>`,
+      html: `<iframe srcdoc="<input class=frame-input-content>" style="height:40px"></iframe>`,
+      sent: ['"class":"frame-input-content"'],
       secrets: ["iframe-typed-secret-11"],
       steps: async (page, s) => {
         await page.frameLocator(at(s, "iframe")).locator("input").fill("iframe-typed-secret-11");
@@ -365,13 +374,15 @@ export const DEFAULT_PAGE: CorpusPage = {
     {
       name: "iframe-hidden",
       kind: "same-origin iframe",
-      html: `<iframe srcdoc="<input type=hidden value=iframe-hidden-secret-12>" style="height:20px"></iframe>`,
+      html: `<iframe srcdoc="<input type=hidden class=frame-hidden-content value=iframe-hidden-secret-12>" style="height:20px"></iframe>`,
+      sent: ['"class":"frame-hidden-content"'],
       secrets: ["iframe-hidden-secret-12"],
     },
     {
       name: "iframe-masked",
       kind: "same-origin iframe",
-      html: `<iframe data-rewind-mask srcdoc="<p>iframe-text-secret-13</p>" style="height:40px"></iframe>`,
+      html: `<iframe data-rewind-mask srcdoc="<p class=frame-masked-content>iframe-text-secret-13</p>" style="height:40px"></iframe>`,
+      sent: ['"class":"frame-masked-content"'],
       secrets: ["iframe-text-secret-13"],
     },
     {
@@ -447,6 +458,7 @@ export const DEFAULT_PAGE: CorpusPage = {
       kind: "custom-event properties",
       html: `<p>checkout</p>`,
       secrets: ["custom-prop-secret-25"],
+      sent: ['"tag":"checkout","payload":{"plan":"pro","password":"[redacted]"}'],
       steps: (page) =>
         script(
           page,
@@ -459,6 +471,7 @@ export const DEFAULT_PAGE: CorpusPage = {
       kind: "identify properties",
       html: `<p>account</p>`,
       secrets: ["4929123456781234"],
+      sent: ['"properties":{"plan":"pro","card_number":"[redacted]"}'],
       steps: (page) =>
         script(
           page,
@@ -471,6 +484,7 @@ export const DEFAULT_PAGE: CorpusPage = {
       kind: "page URLs",
       html: `<p>router</p>`,
       secrets: ["pushstate-token-secret-26"],
+      sent: ["/shop/reset?reset_token=%5Bredacted%5D"],
       steps: (page) =>
         script(
           page,
@@ -478,10 +492,181 @@ export const DEFAULT_PAGE: CorpusPage = {
           "pushstate-token-secret-26",
         ),
     },
+    {
+      name: "aria-pressed",
+      kind: "ARIA chosen state",
+      html: `<button aria-pressed="true">Bold</button><button aria-pressed="false">Italic</button>`,
+      secrets: [],
+      forbid: ['"aria-pressed":"true"', '"aria-pressed":"false"'],
+      steps: (page, s) =>
+        page
+          .locator(at(s, "button"))
+          .nth(1)
+          .evaluate((el) => el.setAttribute("aria-pressed", "true")),
+    },
+    {
+      name: "aria-valuenow",
+      kind: "aria-* attributes",
+      html: `<div role="slider" aria-valuenow="99173.31337" aria-valuemin="0" tabindex="0"></div>`,
+      secrets: ["99173.31337"],
+    },
+    {
+      name: "srcdoc-attribute",
+      kind: "srcdoc of frames",
+      html: `<iframe data-rewind-mask srcdoc="<p class=srcdoc-content>srcdoc-text-secret-45</p>" style="height:30px"></iframe>`,
+      secrets: ["srcdoc-text-secret-45"],
+      forbid: ['"srcdoc":'],
+      sent: ['"class":"srcdoc-content"'],
+    },
+    {
+      ...scripted(
+        "href-set-later",
+        "attribute mutation (URL)",
+        `<a href="/plain">later</a>`,
+        "later-href-secret-46",
+        `$S.querySelector("a").setAttribute("href", "/later-reset?token=" + arg);`,
+      ),
+      sent: ["later-reset?token=%5Bredacted%5D"],
+    },
+    scripted(
+      "data-url-set-later",
+      "attribute mutation (data: URL)",
+      `<img alt="" width="10" height="10" src="/a.png">`,
+      "later-data-secret-47",
+      `$S.querySelector("img").setAttribute("src", "data:image/svg+xml," + encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg"><text>' + arg + "</text></svg>"));`,
+    ),
+    {
+      name: "style-attribute-url",
+      kind: "CSS: style attribute",
+      html: `<div style="width:10px;height:10px;background-image:url('/corpus-bg.png?token=css-style-secret-48')"></div>`,
+      secrets: ["css-style-secret-48"],
+      sent: ["corpus-bg.png?token=%5Bredacted%5D"],
+    },
+    {
+      name: "style-attribute-data-url",
+      kind: "CSS: data: URLs",
+      html: `<div class="css-data" style="width:10px;height:10px;background:url(data:text/plain,css-data-secret-49)"></div>`,
+      secrets: ["css-data-secret-49"],
+      sent: ["url(data:,)"],
+    },
+    {
+      name: "style-element-url",
+      kind: "CSS: <style> text",
+      html: `<style>.corpus-css{background:url("/corpus-sheet.png?auth=style-element-secret-50")}</style>`,
+      secrets: ["style-element-secret-50"],
+      sent: ["corpus-sheet.png?auth=%5Bredacted%5D"],
+    },
+    {
+      ...scripted(
+        "style-set-by-script",
+        "CSS: style attribute mutation",
+        `<div style="width:10px;height:10px">s</div>`,
+        "style-script-secret-51",
+        `$S.querySelector("div").style.backgroundImage = "url(/late.png?session=" + arg + ")";`,
+      ),
+      sent: ["late.png?session=%5Bredacted%5D"],
+    },
+    {
+      ...scripted(
+        "style-text-later",
+        "CSS: <style> text mutation",
+        `<style></style>`,
+        "style-text-secret-52",
+        `$S.querySelector("style").textContent = ".later-sheet{background:url(/later-sheet.png?sig=" + arg + ")}";`,
+      ),
+      sent: ["later-sheet.png?sig=%5Bredacted%5D"],
+    },
+    {
+      ...scripted(
+        "cssom-insert-rule",
+        "CSS: CSSOM rules",
+        `<style></style>`,
+        "cssom-rule-secret-53",
+        `$S.querySelector("style").sheet.insertRule(".corpus-rule{background:url(/rule.png?token=" + arg + ")}");`,
+      ),
+      sent: ["rule.png?token=%5Bredacted%5D"],
+    },
+    {
+      name: "uncaught-error",
+      kind: "$exception message and stack",
+      // Defined by the page, so the stack names the page's URL (its query carries PAGE_URL_SECRETS).
+      html: `<script>window.corpusFail = (s) => { throw new Error("failed for token=" + s); };</script>`,
+      secrets: ["error-message-secret-54"],
+      sent: ['"tag":"$exception"', "failed for token=[redacted]"],
+      steps: (page) =>
+        script(page, `setTimeout(() => window.corpusFail(arg));`, "error-message-secret-54").then(() =>
+          page.waitForTimeout(200),
+        ),
+    },
+    {
+      name: "unhandled-rejection",
+      kind: "$exception message and stack",
+      html: `<script>window.corpusReject = (s) => Promise.reject(new Error("could not load https://api.corpus.test/v1/report?sig=" + s + "&page=2"));</script>`,
+      secrets: ["rejection-url-secret-55"],
+      sent: ['"source":"unhandledrejection"', "report?sig=%5Bredacted%5D&page=2"],
+      steps: (page) =>
+        script(page, `window.corpusReject(arg);`, "rejection-url-secret-55").then(() =>
+          page.waitForTimeout(200),
+        ),
+    },
+    {
+      name: "form-submitted",
+      kind: "form submissions",
+      html: `<form name="corpus-form" action="/subscribe?token=form-submit-secret-56#step" onsubmit="event.preventDefault()">
+        <input name="email"><button class="go">Go</button></form>`,
+      secrets: ["form-submit-secret-56", "form-typed-secret-57"],
+      sent: ['"form":"corpus-form"', '"action":"/subscribe"'],
+      steps: async (page, s) => {
+        await typeInto(page, at(s, "input"), "form-typed-secret-57");
+        await page.locator(at(s, "button")).click();
+      },
+    },
+    {
+      name: "vitals-blocked-lcp",
+      kind: "Web Vitals",
+      // The page's largest paint, in a blocked section: the vitals name it by its tag alone.
+      html: `<div data-rewind-block style="position:fixed;top:0;left:0;pointer-events:none;font-size:150px;line-height:1;color:#ddd"><p id="lcp-blocked-secret-58" style="margin:0">Largest</p></div>`,
+      secrets: ["lcp-blocked-secret-58"],
+      sent: ['"plugin":"rewind/vitals@1","payload":{"name":"LCP"'],
+    },
+    {
+      name: "click-offset",
+      kind: "click offsets",
+      html: `<button class="offset-target" data-rewind-mask>click-text-secret-66</button>`,
+      secrets: ["click-text-secret-66"],
+      sent: ['"plugin":"rewind/click@1"'],
+      steps: (page, s) => page.locator(at(s, "button")).click({ position: { x: 3, y: 3 } }),
+    },
+    {
+      name: "canvas-off",
+      kind: "canvas frames",
+      // Off by default: neither our sampled frames nor rrweb's inlined canvas pixels are sent.
+      html: `<canvas width="60" height="20"></canvas><script>document.currentScript.previousElementSibling.getContext("2d").fillText("canvas", 2, 12);</script>`,
+      secrets: [],
+      forbid: ['"source":9', "rr_dataURL"],
+    },
+    {
+      name: "page-referrer",
+      kind: "page URLs (referrer)",
+      html: `<p>referred</p>`,
+      secrets: ["referrer-secret-67"],
+      sent: ['"referrer":"http://localhost:8123/search?q=boots&session=%5Bredacted%5D"'],
+    },
+    {
+      name: "scripts-and-comments",
+      kind: "scripts, comments",
+      html: `<script>window.corpusScript = "script-secret-59";</script><!-- comment-secret-60 --><script type="application/json">{"token":"json-island-secret-61"}</script>`,
+      secrets: ["script-secret-59", "comment-secret-60", "json-island-secret-61"],
+    },
   ],
 };
 
-export const CHOSEN_STATE_FRAGMENTS = [...CHOSEN_STATE, '"aria-checked":"true"', '"aria-selected":"true"'];
+export const CHOSEN_STATE_FRAGMENTS = [
+  ...CHOSEN_STATE,
+  '"aria-checked":"true"',
+  '"aria-selected":"true"',
+  '"aria-pressed":"true"',
+];
 
 /** The page URL itself carries secrets in its query and fragment. */
 export const PAGE_URL_SECRETS = ["page-query-secret-27", "page-fragment-secret-28"];
@@ -535,6 +720,27 @@ export const LEVEL2_PAGE: CorpusPage = {
       kind: "readable attributes (level 2)",
       html: `<input type="submit" value="submit-label-secret-35">`,
       secrets: ["submit-label-secret-35"],
+    },
+    {
+      name: "l2-attributes-set-later",
+      kind: "readable attributes changed by script (level 2)",
+      html: `<img width="1" height="1" src="/y.png" alt=""><input><span title="">t</span><button aria-label="x">b</button>`,
+      secrets: [
+        "later-alt-secret-62",
+        "later-placeholder-secret-63",
+        "later-title-secret-64",
+        "later-label-secret-65",
+      ],
+      steps: (page, s) =>
+        script(
+          page,
+          `const q = (x) => document.querySelector(arg + " " + x);
+          q("img").setAttribute("alt", "later-alt-secret-62");
+          q("input").setAttribute("placeholder", "later-placeholder-secret-63");
+          q("span").setAttribute("title", "later-title-secret-64");
+          q("button").setAttribute("aria-label", "later-label-secret-65");`,
+          at(s),
+        ),
     },
     {
       name: "l2-document-title",

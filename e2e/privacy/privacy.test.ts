@@ -83,7 +83,7 @@ async function record(corpus: CorpusPage, path: string): Promise<Recorded> {
     corpus === CAPTURE_PAGE
       ? page.waitForResponse((r) => r.url().includes("/sdk/capture.js"), { timeout: 30_000 })
       : null;
-  await page.goto(`${SITE}${path}`);
+  await page.goto(`${SITE}${path}`, { referer: corpus.referer });
   const sessionId = await sessionOf(page).catch((e) => {
     throw new Error(`${e}\n${problems.join("\n")}\n${requests.map((r) => r.slice(0, 300)).join("\n")}`);
   });
@@ -214,6 +214,9 @@ describe.each([DEFAULT_PAGE, LEVEL2_PAGE, CAPTURE_PAGE])("privacy corpus on $pat
 
   test.each(page.cases.map((c) => [c.name, c] as [string, PrivacyCase]))("%s", (_, c) => {
     expect(leaks(page, c.secrets, c.forbid ?? [])).toEqual([]);
+    // The path was really taken: what it sends is there, redacted.
+    const sent = JSON.stringify(recorded.get(page)!.events);
+    expect((c.sent ?? []).filter((f) => !sent.includes(f))).toEqual([]);
   });
 });
 

@@ -1,4 +1,9 @@
-import { consolePlugin, networkPlugin } from "./capture-plugins";
+import { consolePlugin, networkPlugin, redactError } from "./capture-plugins";
 
-// public/sdk/capture.js: fetched by the recorder only when console or network capture is on.
-(window as Window & { __rewindCapture?: unknown }).__rewindCapture = { consolePlugin, networkPlugin };
+// public/sdk/capture.js: fetched by the recorder when console or network capture is on, and
+// the first time the page throws (errors are redacted here).
+(window as Window & { __rewindCapture?: unknown }).__rewindCapture = {
+  consolePlugin,
+  networkPlugin,
+  redactError,
+};

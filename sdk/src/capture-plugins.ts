@@ -1,4 +1,4 @@
-import { CONSOLE_PLUGIN, NETWORK_PLUGIN, type RecordPlugin } from "./capture";
+import { CONSOLE_PLUGIN, type ErrorPayload, NETWORK_PLUGIN, type RecordPlugin } from "./capture";
 import { redactUrl } from "./shared";
 
 /** Console and network capture: public/sdk/capture.js, fetched only when either is on. */
@@ -6,6 +6,20 @@ import { redactUrl } from "./shared";
 type Emit = (payload: unknown) => void;
 
 const ARG_LIMIT = 500;
+
+/**
+ * Values under denied names in text lose their values: "token=abc", "password: x", `"key":"v"`.
+ * Console lines, request bodies and error messages and stacks all pass here. A value already
+ * redacted (by redactUrl in a URL) is left as it is, with what follows it (a frame's `:12:5`).
+ */
+export function redactText(text: string, denylist: string[]): string {
+  for (const d of denylist.map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+    text = text.replace(
+      new RegExp(`(${d}\\w*["']?\\s*[:=]\\s*["']?)(?!\\[redacted\\]|%5Bredacted%5D)[^\\s"'&,;]+`, "gi"),
+      "$1[redacted]",
+    );
+  return text;
+}
 
 /** Arguments as strings, truncated, with values under denied keys redacted. */
 export function redactArgs(args: unknown[], denylist: string[]): string[] {
@@ -20,11 +34,26 @@ export function redactArgs(args: unknown[], denylist: string[]): string[] {
     } catch {
       text = String(a);
     }
-    // Strings like "token=abc" or "password: x" lose their values too.
-    for (const d of denylist.map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
-      text = text.replace(new RegExp(`(${d}\\w*["']?\\s*[:=]\\s*["']?)[^\\s"'&,;]+`, "gi"), "$1[redacted]");
+    text = redactText(text, denylist);
     return text.length > ARG_LIMIT ? `${text.slice(0, ARG_LIMIT)}…` : text;
   });
+}
+
+/** A URL in text (a message, a stack frame), with a frame's `:line:column` apart. */
+const URL_IN_TEXT = /\b[a-z][\w+.-]*:\/\/[^\s()<>"'`]+?(?=(?::\d+){0,2}(?:[\s()<>"'`]|$))/gi;
+
+/**
+ * An uncaught error or rejection as recorded: its message (1,000 characters at most) and stack
+ * (4,000) redacted like console lines, and every URL in them like every URL we send (secret
+ * query and fragment parameters, credentials).
+ */
+export function redactError(payload: ErrorPayload, denylist: string[]): ErrorPayload {
+  const clean = (text: string, max: number) =>
+    redactText(
+      text.slice(0, max).replace(URL_IN_TEXT, (url) => (/[?#@]/.test(url) ? redactUrl(url, denylist) : url)),
+      denylist,
+    ).slice(0, max);
+  return { message: clean(payload.message, 1000), stack: clean(payload.stack, 4000), source: payload.source };
 }
 
 export function consolePlugin(levels: string[], denylist: string[]): RecordPlugin {

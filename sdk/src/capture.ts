@@ -1,6 +1,7 @@
 /**
  * Page views and errors, always on. Console and network capture are opt-in, so their code is a
- * separate file (capture-plugins.ts, public/sdk/capture.js) fetched only when one of them is on.
+ * separate file (capture-plugins.ts, public/sdk/capture.js) fetched only when one of them is on,
+ * or the first time the page throws: errors are redacted there before they are recorded.
  */
 
 type Emit = (payload: unknown) => void;
@@ -12,7 +13,16 @@ export interface RecordPlugin {
   options: Record<string, never>;
 }
 
+/** An uncaught error or unhandled rejection, as the page threw it (capture-plugins.ts redacts it). */
+export type ErrorPayload = {
+  message: string;
+  stack: string;
+  source: string;
+};
+
 export interface CapturePlugins {
+  /** An error's message and stack redacted like console lines, URLs like every URL we send, truncated. */
+  redactError(payload: ErrorPayload, denylist: string[]): ErrorPayload;
   consolePlugin(levels: string[], denylist: string[]): RecordPlugin;
   networkPlugin(opts: {
     headers: boolean;
@@ -73,22 +83,19 @@ export function watchNavigation(onChange: () => void): () => void {
   };
 }
 
-const MAX_STACK = 4000;
-
-export function watchErrors(
-  onError: (payload: { message: string; stack: string; source: string }) => void,
-): () => void {
+/** Errors as thrown: redacted and truncated by redactError (capture-plugins.ts) before they are queued. */
+export function watchErrors(onError: (payload: ErrorPayload) => void): () => void {
   const onErrorEvent = (e: ErrorEvent) =>
     onError({
-      message: String(e.message || e.error || "Error").slice(0, 1000),
-      stack: String(e.error?.stack ?? "").slice(0, MAX_STACK),
+      message: String(e.message || e.error || "Error"),
+      stack: String(e.error?.stack ?? ""),
       source: "error",
     });
   const onRejection = (e: PromiseRejectionEvent) => {
     const r = e.reason as { message?: string; stack?: string } | undefined;
     onError({
-      message: String(r?.message ?? r ?? "Unhandled rejection").slice(0, 1000),
-      stack: String(r?.stack ?? "").slice(0, MAX_STACK),
+      message: String(r?.message ?? r ?? "Unhandled rejection"),
+      stack: String(r?.stack ?? ""),
       source: "unhandledrejection",
     });
   };

@@ -3,6 +3,7 @@ import type { CanvasSampler, StartCanvasSampler } from "./canvas";
 import {
   type CapturePlugins,
   CONSOLE_PLUGIN,
+  type ErrorPayload,
   lazyPlugin,
   NETWORK_PLUGIN,
   type RecordPlugin,
@@ -420,8 +421,15 @@ export class Recorder {
     });
   }
 
-  private onError(payload: { message: string; stack: string; source: string }): void {
-    this.custom("$exception", payload);
+  private onError(payload: ErrorPayload): void {
+    // Redacted by capture.js (fetched the first time a page throws) and kept at the time it was
+    // thrown; if that file cannot load, only which kind of error it was is sent.
+    const at = Date.now();
+    const send = guard((p: ErrorPayload) => this.custom("$exception", p, at));
+    this.setup.loadCapture?.().then(
+      (c) => send(c.redactError(payload, this.capture.network.denylist)),
+      () => send({ message: "", stack: "", source: payload.source }),
+    );
     if (this.mode === "buffer") {
       // An error in a buffered session: keep it, from the buffered minute on.
       this.mode = "live";
@@ -554,7 +562,8 @@ export class Recorder {
     else this.transport.enqueue(batch);
   }
 
-  custom(tag: string, payload: Record<string, unknown>): void {
+  /** `at`: when it happened, if earlier than now (an error redacted after the fact). */
+  custom(tag: string, payload: Record<string, unknown>, at?: number): void {
     if (!this.stopRrweb) return;
     // Ingest refuses a name over 200 characters (eventNameChars): shortened here, and said.
     if (tag.length > 200) {
@@ -562,6 +571,7 @@ export class Recorder {
       console.warn("[rewind] event name cut to 200 characters:", tag);
     }
     if (this.beforeRecording) this.beforeRecording.push([tag, sanitize(payload)]);
+    else if (at) this.onEvent({ type: 5, timestamp: at, data: { tag, payload: sanitize(payload) } });
     else record.addCustomEvent(tag, sanitize(payload));
   }
 

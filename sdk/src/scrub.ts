@@ -27,6 +27,7 @@ interface SerializedNode {
   tagName?: string;
   attributes?: Attributes;
   childNodes?: SerializedNode[];
+  textContent?: string;
 }
 export interface RecordedEvent {
   type: number;
@@ -64,7 +65,12 @@ const READABLE: Record<string, true> = {
   "aria-roledescription": true,
 };
 /** Attributes that carry a control's value or a widget's chosen state. */
-const CHOSEN: Record<string, true> = { checked: true, selected: true, "aria-checked": true };
+const CHOSEN: Record<string, true> = {
+  checked: true,
+  selected: true,
+  "aria-checked": true,
+  "aria-pressed": true,
+};
 const VALUE_ARIA: Record<string, true> = { "aria-valuenow": true, "aria-valuetext": true };
 const CONTROLS: Record<string, true> = { input: true, textarea: true, select: true, option: true };
 const SECRET_META = /csrf|xsrf|token|secret|key|auth|session|nonce|sig/i;
@@ -73,6 +79,21 @@ const SECRET_META = /csrf|xsrf|token|secret|key|auth|session|nonce|sig/i;
 export function redactAttributeUrl(value: string): string {
   if (/^\s*data:/i.test(value)) return "data:,";
   return /[?#@]/.test(value) ? redactUrl(value) : value;
+}
+
+/**
+ * CSS with every `url(…)` redacted like a URL attribute (data: payloads dropped): style
+ * attributes (a string, or rrweb's object of changed properties), stylesheets' text and CSSOM
+ * rules. A fragment of the document itself (`url(#clip)`) is left as it is.
+ */
+export function redactCss<T>(css: T): T {
+  if (typeof css === "string")
+    return css.replace(
+      /url\(\s*(?!['"]?#)(['"]?)(.*?)\1\s*\)/gi,
+      (_, q, url: string) => `url(${q}${redactAttributeUrl(url)}${q})`,
+    ) as T;
+  if (css && typeof css === "object") for (const k in css) css[k] = redactCss(css[k]);
+  return css;
 }
 
 function redactSrcset(value: string): string {
@@ -102,6 +123,7 @@ function scrubAttributes(
       : attributes.contenteditable != null || /textbox|searchbox|combobox/.test(String(attributes.role)));
   for (const name in attributes) {
     const value = attributes[name];
+    if (name === "style" || name === "_cssText") attributes[name] = redactCss(value);
     if (value == null || typeof value === "object") continue;
     const text = String(value);
     // A frame's srcdoc is its document's markup, recorded (and masked) as the frame's own nodes.
@@ -151,6 +173,8 @@ function controlValue(
 }
 
 function scrubTree(m: EffectiveMasking, node: SerializedNode, nodeOf: NodeOf): void {
+  // A <style>'s text added after the snapshot (its CSS is in its _cssText when serialized whole).
+  if (node.textContent) node.textContent = redactCss(node.textContent);
   if (node.type === ELEMENT && node.attributes && node.tagName) {
     scrubAttributes(m, node.tagName, node.attributes, nodeOf(node.id) as Element | null, true);
   }
@@ -169,8 +193,13 @@ export function scrubEvent(event: RecordedEvent, m: EffectiveMasking, nodeOf: No
     const element = nodeOf(data.id as number) as Element | null;
     return Boolean(element) && (!CHOICE_TYPES[inputType(element!)] || revealsChoice(m, element));
   }
-  if (data.source !== MUTATION) return true;
+  if (data.source !== MUTATION) {
+    // CSSOM: inserted rules, set declarations, adopted style sheets (the other sources hold no CSS).
+    redactCss(data);
+    return true;
+  }
   for (const add of (data.adds ?? []) as { node: SerializedNode }[]) scrubTree(m, add.node, nodeOf);
+  redactCss(data.texts);
   for (const change of (data.attributes ?? []) as { id: number; attributes: Attributes }[]) {
     const element = nodeOf(change.id) as Element | null;
     scrubAttributes(m, element?.tagName.toLowerCase() ?? "", change.attributes, element, false);
