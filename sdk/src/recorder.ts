@@ -571,7 +571,8 @@ export class Recorder {
       console.warn("[rewind] event name cut to 200 characters:", tag);
     }
     if (this.beforeRecording) this.beforeRecording.push([tag, sanitize(payload)]);
-    else if (at) this.onEvent({ type: 5, timestamp: at, data: { tag, payload: sanitize(payload) } });
+    else if (at)
+      this.onEvent({ type: EventType.Custom, timestamp: at, data: { tag, payload: sanitize(payload) } });
     else record.addCustomEvent(tag, sanitize(payload));
   }
 
