@@ -150,7 +150,8 @@ function toWireEvents(
   const at = timestampOf(e, index);
   switch (e.event) {
     case "$pageview": {
-      const url = str(props.$current_url);
+      // Cut as our SDK cuts it: ingest refuses a page view's URL over urlChars.
+      const url = str(props.$current_url)?.slice(0, INGEST_LIMITS.urlChars);
       return url ? [custom("$pageview", at, { url, title: str(props.title) })] : [];
     }
     case "$exception":

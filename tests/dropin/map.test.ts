@@ -183,6 +183,13 @@ describe("mapping posthog events onto our batches", () => {
     expect(() => mapCapture([snapshotEvent(o, T0, [huge])], new InflateBudget(MB), MB)).toThrow(/inflate/);
   });
 
+  test("a page view's URL is cut to ingest's urlChars, as our SDK cuts it", () => {
+    const long = `https://shop.example/?utm=${"x".repeat(3000)}`;
+    const { batches } = map([phEvent(o, "$pageview", T0, { $current_url: long })]);
+    const payload = batches[0]!.events[0]!.data.payload as { url: string };
+    expect(payload.url).toBe(long.slice(0, INGEST_LIMITS.urlChars));
+  });
+
   test("a session's custom events are cut into batches within the captured-event cap", () => {
     const n = INGEST_LIMITS.capturedEventsPerBatch * 2 + 7;
     const body = Array.from({ length: n }, (_, i) => phEvent(o, `step_${i % 5}`, T0 + i));
