@@ -266,6 +266,8 @@ export function mapCapture(body: unknown, budget: InflateBudget, maxBatchBytes: 
       "Missing project key: posthog.init(token, …) must be given the project's public key (pk_…).",
     );
   }
+  // The snapshots' compressed parts, all inflated at once: the events hold them from here on.
+  budget.settle();
   const batches: Batch[] = [];
   for (const group of groups.values()) {
     for (const events of splitEvents(group.events, maxBatchBytes)) {

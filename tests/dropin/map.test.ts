@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import { describe, expect, test } from "vitest";
 import { DROPIN_SHAPES } from "@/bench/adversarial-shapes";
 import { DEFAULT_SETTINGS } from "@/lib/data/settings";
@@ -111,6 +112,60 @@ describe("mapping posthog events onto our batches", () => {
     const body = [snapshotEvent(o, T0, [compressFullSnapshot(fullSnapshot(T0)), compressMutation(m)])];
     const [b] = map(body).batches;
     expect(b!.events).toEqual([fullSnapshot(T0), m]);
+  });
+
+  test("many cv fields of several events and sessions are each restored to their own value", () => {
+    const other = { ...o, sessionId: "other-session" };
+    const mutations = Array.from({ length: 40 }, (_, i) => ({
+      ...mutation(T0 + i),
+      data: {
+        ...mutation(T0 + i).data,
+        texts: i % 3 ? [] : [{ id: i, value: `text ${i} é` }],
+        adds: [{ parentId: i, node: { id: 1000 + i, textContent: "x".repeat(i * 50) } }],
+      },
+    }));
+    const body = [
+      snapshotEvent(o, T0, [
+        compressFullSnapshot(fullSnapshot(T0)),
+        ...mutations.slice(0, 20).map(compressMutation),
+      ]),
+      snapshotEvent(other, T0, mutations.slice(20).map(compressMutation)),
+    ];
+    const { batches } = map(body);
+    expect(batches.map((b) => b.events)).toEqual([
+      [fullSnapshot(T0), ...mutations.slice(0, 20)],
+      mutations.slice(20),
+    ]);
+  });
+
+  test("a cv field that is not exactly one valid gzip member is refused (400) with the reason", () => {
+    const gz = (v: unknown) => gzipSync(JSON.stringify(v));
+    const field = (bytes: Buffer) => ({
+      type: 3,
+      timestamp: T0 + 1,
+      cv: "2024-10",
+      data: { source: 0, texts: bytes.toString("latin1"), attributes: [], removes: [], adds: [] },
+    });
+    const refusal = (bytes: Buffer) => {
+      try {
+        map([snapshotEvent(o, T0, [compressFullSnapshot(fullSnapshot(T0)), field(bytes)])]);
+      } catch (e) {
+        return `${(e as { status: number }).status} ${(e as Error).message}`;
+      }
+      return "stored";
+    };
+    const lengthLies = Buffer.from(gz(["a"]));
+    lengthLies.writeUInt32LE(99, lengthLies.byteLength - 4);
+    const corrupt = Buffer.from(gz(["some text"]));
+    corrupt[12] = corrupt[12]! ^ 0xff;
+    expect(refusal(Buffer.concat([gz([]), gz(["b"])]))).toMatch(/^400 .*not one gzip member/);
+    expect(refusal(lengthLies)).toMatch(/^400 .*not valid gzip/);
+    expect(refusal(corrupt)).toMatch(/^400 .*not valid gzip/);
+    expect(refusal(Buffer.from("[]"))).toMatch(
+      /^400 A mutation's texts is marked compressed \(cv\) but is not gzip/,
+    );
+    expect(refusal(gzipSync("{"))).toMatch(/^400 .*not JSON/);
+    expect(refusal(gz(["fine"]))).toBe("stored");
   });
 
   test("the same request maps to the same batch id; other content to another", () => {
