@@ -40,6 +40,41 @@ const deepNesting: Shape = {
   ],
 };
 
+/**
+ * Not crafted: the largest batch ingest takes (24 MB inflated, under the 25 MB body limit), one
+ * full snapshot of 110,000 rows with text, which summarize, the signals and heat walk whole.
+ */
+const largestSnapshot: Shape = {
+  name: "one full snapshot at the body limit (24 MB)",
+  events: (_n, t0) => {
+    const rows = Array.from({ length: 110_000 }, (_, i) => ({
+      type: 2,
+      tagName: "div",
+      attributes: { class: `row r${i}` },
+      childNodes: [{ type: 3, textContent: `some text of a row ${i}${" ".repeat(80)}`, id: 10 + 2 * i + 1 }],
+      id: 10 + 2 * i,
+    }));
+    const element = (tagName: string, id: number, childNodes: unknown[]) => ({
+      type: 2,
+      tagName,
+      attributes: {},
+      childNodes,
+      id,
+    });
+    return [
+      { type: 4, timestamp: t0, data: { href: "https://shop.example/", width: 1280, height: 720 } },
+      {
+        type: 2,
+        timestamp: t0 + 1,
+        data: {
+          node: { type: 0, id: 1, childNodes: [element("html", 2, [element("body", 3, rows)])] },
+          initialOffset: { top: 0, left: 0 },
+        },
+      },
+    ];
+  },
+};
+
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
@@ -132,7 +167,7 @@ try {
   const rows: string[][] = [];
   const key = projectKey.current;
   const sends: { name: string; send: () => ReturnType<typeof send> }[] = [
-    ...[...SHAPES, ...AT_THE_CAPS, deepNesting].map((shape) => ({
+    ...[...SHAPES, ...AT_THE_CAPS, deepNesting, largestSnapshot].map((shape) => ({
       name: shape.name,
       send: () => send(app, pids, `/api/v1/ingest?k=${key}`, ingestBody(shape)),
     })),

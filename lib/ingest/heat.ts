@@ -167,8 +167,11 @@ const OFFSET_JOIN_MS = 1_000;
 interface ElementInfo {
   tag: string;
   parent: number | null;
-  /** This element's step of a selector ("button.primary:nth-of-type(2)", or "#id"). */
-  step: string;
+  /** Its attributes as recorded and its place among same-tag siblings: its selector step's makings. */
+  attrs: Record<string, unknown>;
+  nth: number;
+  /** This element's step of a selector ("button.primary:nth-of-type(2)", or "#id"), once asked for. */
+  step?: string;
   interactive: boolean;
   /** Its aria-label and role as recorded (masking may have starred the label). */
   ariaLabel?: string;
@@ -188,13 +191,19 @@ class DomIndex {
     this.elements.clear();
   }
 
-  /** Adds a serialized node and its subtree (iteratively: snapshots nest deeply). */
+  /**
+   * Adds a serialized node and its subtree (iteratively: snapshots nest deeply). A full snapshot
+   * can hold 200,000 nodes: the walk keeps three parallel stacks and counts siblings' tags only
+   * where there are element siblings, so a node costs no objects but its own entry.
+   */
   add(root: unknown, parentId: number | null): void {
-    const stack: { node: Record<string, unknown>; parent: number | null; nth: number }[] = [
-      { node: obj(root), parent: parentId, nth: 0 },
-    ];
-    while (stack.length) {
-      const { node, parent, nth } = stack.pop()!;
+    const nodes: Record<string, unknown>[] = [obj(root)];
+    const parents: (number | null)[] = [parentId];
+    const nths: number[] = [0];
+    while (nodes.length) {
+      const node = nodes.pop()!;
+      const parent = parents.pop() as number | null;
+      const nth = nths.pop()!;
       const id = num(node.id);
       let childParent = parent;
       if (node.type === NodeType.Element && id !== undefined && typeof node.tagName === "string") {
@@ -203,7 +212,8 @@ class DomIndex {
         this.elements.set(id, {
           tag,
           parent,
-          step: stepOf(tag, attrs, nth),
+          attrs,
+          nth,
           interactive:
             INTERACTIVE.has(tag) ||
             (typeof attrs.role === "string" && INTERACTIVE_ROLES.has(attrs.role)) ||
@@ -217,23 +227,37 @@ class DomIndex {
       } else if (node.type === NodeType.Text && typeof node.textContent === "string" && parent !== null) {
         this.addText(parent, node.textContent);
       } else if (id !== undefined && node.type === NodeType.Document) childParent = null;
-      const children = Array.isArray(node.childNodes) ? node.childNodes : [];
-      const seen = new Map<string, number>();
-      const queued: { node: Record<string, unknown>; parent: number | null; nth: number }[] = [];
-      for (const c of children) {
-        const child = obj(c);
+      const children = node.childNodes;
+      if (!Array.isArray(children) || children.length === 0) continue;
+      // Pushed last child first, so they are walked in document order; nth-of-type counts from the first.
+      let seen: Map<string, number> | undefined;
+      const nthOf = new Array<number>(children.length);
+      for (let i = 0; i < children.length; i++) {
+        const child = children[i] as Record<string, unknown> | null;
+        if (child?.type !== NodeType.Element) {
+          nthOf[i] = 0;
+          continue;
+        }
         const tag = typeof child.tagName === "string" ? child.tagName.toLowerCase() : "";
-        const n = child.type === NodeType.Element ? (seen.get(tag) ?? 0) + 1 : 0;
-        if (child.type === NodeType.Element) seen.set(tag, n);
-        queued.push({ node: child, parent: childParent, nth: n });
+        seen ??= new Map();
+        const n = (seen.get(tag) ?? 0) + 1;
+        seen.set(tag, n);
+        nthOf[i] = n;
       }
-      for (let i = queued.length - 1; i >= 0; i--) stack.push(queued[i]!);
+      for (let i = children.length - 1; i >= 0; i--) {
+        nodes.push(obj(children[i]));
+        parents.push(childParent);
+        nths.push(nthOf[i]!);
+      }
     }
   }
 
   /** Text of a text node, to its element and the few above it (a button's text is often in a span). */
   private addText(parent: number, text: string): void {
-    const words = text.replace(/\s+/g, " ").trim();
+    // A label keeps LABEL_CHARS characters: a long text's head gives them unless it is mostly spaces.
+    const head = text.length > LABEL_CHARS * 4 ? text.slice(0, LABEL_CHARS * 4) : text;
+    let words = head.replace(/\s+/g, " ").trim();
+    if (head !== text && words.length < LABEL_CHARS) words = text.replace(/\s+/g, " ").trim();
     if (!words) return;
     let at: number | null = parent;
     for (let up = 0; at !== null && up < TARGET_DEPTH; up++) {
@@ -275,6 +299,7 @@ class DomIndex {
     while (at !== null && steps.length < 4) {
       const el = this.elements.get(at);
       if (!el || el.tag === "html") break;
+      el.step ??= stepOf(el.tag, el.attrs, el.nth);
       steps.unshift(el.step);
       if (el.step.startsWith("#") || el.tag === "body") break;
       at = el.parent;

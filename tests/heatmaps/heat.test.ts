@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { EMPTY_HEAT_CARRY, HEAT_GRID, HEAT_LIMITS, heatOf, widthBucket } from "@/lib/ingest/heat";
 import { summarizeBatch } from "@/lib/ingest/summarize";
+import { snapshotElement, snapshotText } from "../helpers/batches";
 import { addButton, clickOn, moveTo, NODE, offsetOf, pageMeta, pageSnapshot, scrollTo } from "./page";
 
 const T = Date.UTC(2026, 11, 1, 12, 0, 0);
@@ -73,6 +74,37 @@ describe("clicks", () => {
     expect(second.heat.resetNodes).toBe(false);
     expect(second.heat.groups[0]).toMatchObject({ path: "/checkout", bucket: "desktop" });
     expect(second.heat.groups[0]!.pending).toEqual({ [NODE.buyLabel]: { c: 1, r: 0, d: 0 } });
+  });
+
+  test("a target's label is its text's first words, spaces collapsed, however long the text", () => {
+    const button = (id: number, text: string) =>
+      snapshotElement(id, "button", { id: `b${id}` }, [snapshotText(id + 1, text)]);
+    const snapshot = {
+      type: 2,
+      timestamp: T + 1,
+      data: {
+        node: {
+          type: 0,
+          id: 1,
+          childNodes: [
+            snapshotElement(2, "html", {}, [
+              snapshotElement(3, "body", {}, [
+                button(10, `${" ".repeat(500)}Buy\n\n   now${" ".repeat(5000)}`),
+                button(20, `Pay ${"x".repeat(10_000)}`),
+                button(30, `A${" ".repeat(300)}b${" ".repeat(300)}c`),
+              ]),
+            ]),
+          ],
+        },
+        initialOffset: { top: 0, left: 0 },
+      },
+    };
+    const { heat: h } = heat([pageMeta(T, 1200), snapshot]);
+    expect(h.labels).toEqual({
+      "#b10": "“Buy now”",
+      "#b20": `“Pay ${"x".repeat(56)}”`,
+      "#b30": "“A b c”",
+    });
   });
 
   test("a scroll carried from the previous batch places the next batch's click", () => {
