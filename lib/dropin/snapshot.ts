@@ -40,37 +40,55 @@ export class InflateBudget {
     this.deferred.push({ target, key, field, what });
   }
 
-  /** Inflates every deferred field in one zlib call and puts each value in its place. */
+  /**
+   * Inflates every deferred field in one zlib call and puts each value in its place. zlib checks
+   * each member's CRC and length; the stream must be read to its last byte (zlib stops quietly at
+   * bytes that start no member, which would leave fields unread), and the lengths the fields'
+   * trailers state must add up to the output. posthog-js's fields are one member each, so each
+   * gets its own text. A crafted request can only move text between its own fields (one token,
+   * one request): nothing it could not have sent uncompressed.
+   */
   settle(): void {
     const deferred = this.deferred;
     this.deferred = [];
     if (deferred.length === 0) return;
-    const members = deferred.map(({ field }) => Buffer.from(field, "latin1"));
-    let expected = 0;
-    for (const [i, member] of members.entries()) {
-      if (member.byteLength < MIN_GZIP_MEMBER || member[0] !== 0x1f || member[1] !== 0x8b) {
-        throw new ApiError("bad_request", `${deferred[i]!.what} is marked compressed (cv) but is not gzip.`);
+    let total = 0;
+    for (const { field, what } of deferred) {
+      if (field.length < MIN_GZIP_MEMBER || field.charCodeAt(0) !== 0x1f || field.charCodeAt(1) !== 0x8b) {
+        throw new ApiError("bad_request", `${what} is marked compressed (cv) but is not gzip.`);
       }
-      expected += member.readUInt32LE(member.byteLength - 4);
+      total += field.length;
     }
-    const raw = this.inflate(Buffer.concat(members));
-    if (raw.byteLength !== expected) {
+    // One buffer for all the members (no Buffer per field); a field's trailer is its last 8 bytes.
+    const gzip = Buffer.allocUnsafe(total);
+    const trailers: number[] = [];
+    let at = 0;
+    for (const { field } of deferred) {
+      at += gzip.write(field, at, "latin1");
+      trailers.push(at - 8);
+    }
+    const raw = this.inflate(gzip);
+    // Where each field's text ends in the output: the length its trailer states (the last 4 bytes).
+    let claimed = 0;
+    for (const trailer of trailers) claimed += gzip.readUInt32LE(trailer + 4);
+    if (claimed !== raw.byteLength) {
       throw new ApiError("bad_request", "A compressed (cv) field of a snapshot is not one gzip member.");
     }
-    const values: unknown[] = [];
-    let at = 0;
-    for (const [i, member] of members.entries()) {
-      const end = at + member.readUInt32LE(member.byteLength - 4);
-      values.push(parseField(raw.toString("utf8", at, end), deferred[i]!.what));
-      at = end;
+    let from = 0;
+    for (const [i, { target, key, what }] of deferred.entries()) {
+      const to = from + gzip.readUInt32LE(trailers[i]! + 4);
+      target[key] = parseField(raw.toString("utf8", from, to), what);
+      from = to;
     }
-    for (const [i, { target, key }] of deferred.entries()) target[key] = values[i];
   }
 
   private inflate(gzip: Buffer): Buffer {
-    let raw: Buffer;
+    let inflated: { buffer: Buffer; engine: { bytesWritten: number } };
     try {
-      raw = gunzipSync(gzip, { maxOutputLength: Math.max(1, this.left) });
+      inflated = gunzipSync(gzip, { maxOutputLength: Math.max(1, this.left), info: true }) as unknown as {
+        buffer: Buffer;
+        engine: { bytesWritten: number };
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE" || error instanceof RangeError) {
         throw new ApiError(
@@ -80,8 +98,11 @@ export class InflateBudget {
       }
       throw new ApiError("bad_request", "A snapshot's compressed (cv) field is not valid gzip.");
     }
-    this.left -= raw.byteLength;
-    return raw;
+    if (inflated.engine.bytesWritten !== gzip.byteLength) {
+      throw new ApiError("bad_request", "A compressed (cv) field of a snapshot is not one gzip member.");
+    }
+    this.left -= inflated.buffer.byteLength;
+    return inflated.buffer;
   }
 }
 

@@ -8,8 +8,8 @@ import { EventType, IncrementalSource } from "@/sdk/src/wire";
  * under a key no workspace has: it loads and runs the route's code up to the key check (a 401)
  * and stores nothing. The posthog-js drop-in's `/s/` route is warmed the same way, with a small
  * snapshot under that key: its chunks loading made its first request after a start ~70 ms slower,
- * on the same event loop. Connections are spread over the server processes, so each
- * sends one request per process, which reaches every process in practice.
+ * on the same event loop. Connections are spread over the server processes, so each process
+ * sends its requests once per process, concurrently, which reaches every process in practice.
  */
 const WARM_KEY = "pk_warmup";
 
@@ -52,7 +52,9 @@ export function warmIngestRoute(base: string, processes: number): void {
   const giveUpAt = Date.now() + 60_000;
   const attempt = async (): Promise<void> => {
     try {
-      for (let i = 0; i < processes; i++) {
+      // Concurrent, so over as many connections, which the cluster hands to its processes in turn
+      // (one after another, fetch would reuse one or two kept-alive connections).
+      const lane = async () => {
         for (const [path, body] of WARM_UPS) {
           const res = await fetch(`${base}${path}`, {
             method: "POST",
@@ -62,7 +64,8 @@ export function warmIngestRoute(base: string, processes: number): void {
           });
           await res.arrayBuffer();
         }
-      }
+      };
+      await Promise.all(Array.from({ length: processes }, lane));
     } catch {
       // Not listening yet: this runs while the server starts.
       if (Date.now() < giveUpAt) setTimeout(attempt, 200).unref();

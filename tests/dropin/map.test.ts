@@ -140,15 +140,21 @@ describe("mapping posthog events onto our batches", () => {
 
   test("a cv field that is not exactly one valid gzip member is refused (400) with the reason", () => {
     const gz = (v: unknown) => gzipSync(JSON.stringify(v));
-    const field = (bytes: Buffer) => ({
+    const field = (texts: Buffer, adds: Buffer = gz([])) => ({
       type: 3,
       timestamp: T0 + 1,
       cv: "2024-10",
-      data: { source: 0, texts: bytes.toString("latin1"), attributes: [], removes: [], adds: [] },
+      data: {
+        source: 0,
+        texts: texts.toString("latin1"),
+        attributes: [],
+        removes: [],
+        adds: adds.toString("latin1"),
+      },
     });
-    const refusal = (bytes: Buffer) => {
+    const refusal = (texts: Buffer, adds?: Buffer) => {
       try {
-        map([snapshotEvent(o, T0, [compressFullSnapshot(fullSnapshot(T0)), field(bytes)])]);
+        map([snapshotEvent(o, T0, [compressFullSnapshot(fullSnapshot(T0)), field(texts, adds)])]);
       } catch (e) {
         return `${(e as { status: number }).status} ${(e as Error).message}`;
       }
@@ -166,6 +172,18 @@ describe("mapping posthog events onto our batches", () => {
     );
     expect(refusal(gzipSync("{"))).toMatch(/^400 .*not JSON/);
     expect(refusal(gz(["fine"]))).toBe("stored");
+    // zlib stops quietly at a byte that starts no member: the rest must not be taken for other fields.
+    const le32 = (n: number) => {
+      const b = Buffer.alloc(4);
+      b.writeUInt32LE(n);
+      return b;
+    };
+    const smuggler = Buffer.concat([gzipSync('[1]["x"]'), Buffer.from([0]), le32(3)]);
+    const unread = Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.alloc(14), le32(5)]);
+    expect(refusal(smuggler, unread)).toMatch(/^400 .*not one gzip member/);
+    expect(refusal(Buffer.concat([gz(["a"]), Buffer.from([0, 1, 2, 3, 4])]))).toMatch(
+      /^400 .*not one gzip member/,
+    );
   });
 
   test("the same request maps to the same batch id; other content to another", () => {
