@@ -207,6 +207,21 @@ export const DROPIN_SHAPES: DropinShape[] = [
     },
   },
   {
+    // The /batch/ form with the most events, of a few names: every cut of 500 passes ingest's caps,
+    // so each would be stored by a whole ingest in turn (100 of them), unless the request is refused.
+    name: "posthog /batch/: custom events of 5 names",
+    path: "/batch/?compression=gzip-js",
+    body: (n, t0, token) => {
+      const sessionId = randomUUID();
+      return gzipJs({
+        api_key: token,
+        batch: Array.from({ length: n }, (_, i) =>
+          phEvent(token, sessionId, `ev-${i % 5}`, t0 + i, { n: i }),
+        ),
+      });
+    },
+  },
+  {
     // posthog-js's own events the drop-in skips ($autocapture, $pageleave, …): decode and map only.
     name: "posthog /batch/: skipped $ events",
     path: "/batch/?compression=gzip-js",

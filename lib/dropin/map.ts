@@ -202,6 +202,14 @@ export interface MappedCapture {
 export const DROPIN_SESSIONS_PER_REQUEST = 20;
 
 /**
+ * Our batches one posthog-js request may become, all sessions together: each is stored by a whole
+ * ingest in turn, so a crafted request of 50,000 custom events (100 batches at the captured-event
+ * cap) would cost one request seconds of store work. posthog-js flushes events every few seconds
+ * and snapshots at about 1 MB: its requests make one batch a session.
+ */
+export const DROPIN_BATCHES_PER_REQUEST = 20;
+
+/**
  * Our batches for one posthog capture body. A session's events are cut into batches of at most
  * `maxBatchBytes` of JSON (and the per-batch event and captured-event caps); each batch's id is a digest of its
  * content, so posthog-js's retry of a stored request is a duplicate, as our SDK's retries are.
@@ -271,6 +279,12 @@ export function mapCapture(body: unknown, budget: InflateBudget, maxBatchBytes: 
   const batches: Batch[] = [];
   for (const group of groups.values()) {
     for (const events of splitEvents(group.events, maxBatchBytes)) {
+      if (batches.length === DROPIN_BATCHES_PER_REQUEST) {
+        throw new ApiError(
+          "payload_too_large",
+          `The request's events make more than ${DROPIN_BATCHES_PER_REQUEST} batches (each at most ${INGEST_LIMITS.capturedEventsPerBatch} page views, events and exceptions, and ${INGEST_LIMITS.eventsPerBatch.toLocaleString("en-US")} events); the limit is ${DROPIN_BATCHES_PER_REQUEST} (dropinBatchesPerRequest). Send fewer events per request.`,
+        );
+      }
       batches.push({
         v: 1,
         sdk: group.sdk,

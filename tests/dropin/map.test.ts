@@ -5,7 +5,7 @@ import { DEFAULT_SETTINGS } from "@/lib/data/settings";
 import { decodePosthogBody } from "@/lib/dropin/body";
 import { posthogRemoteConfig, posthogRemoteConfigScript } from "@/lib/dropin/config";
 import { decodeCapture } from "@/lib/dropin/decode";
-import { DROPIN_SESSIONS_PER_REQUEST, mapCapture } from "@/lib/dropin/map";
+import { DROPIN_BATCHES_PER_REQUEST, DROPIN_SESSIONS_PER_REQUEST, mapCapture } from "@/lib/dropin/map";
 import { InflateBudget } from "@/lib/dropin/snapshot";
 import { INGEST_LIMITS } from "@/lib/ingest/limits";
 import { click, fullSnapshot, meta, mutation, T0 } from "../helpers/batches";
@@ -273,6 +273,15 @@ describe("mapping posthog events onto our batches", () => {
       7,
     ]);
     expect(new Set(batches.map((b) => b.batchId)).size).toBe(3);
+  });
+
+  test(`a request whose events make more than ${DROPIN_BATCHES_PER_REQUEST} of our batches is refused whole (413, naming the cap)`, () => {
+    const events = (n: number) => Array.from({ length: n }, (_, i) => phEvent(o, `step_${i % 5}`, T0 + i));
+    const most = INGEST_LIMITS.capturedEventsPerBatch * DROPIN_BATCHES_PER_REQUEST;
+    expect(map(events(most)).batches).toHaveLength(DROPIN_BATCHES_PER_REQUEST);
+    expect(() => map(events(most + 1))).toThrow(
+      expect.objectContaining({ status: 413, message: expect.stringContaining("dropinBatchesPerRequest") }),
+    );
   });
 
   test(`a request naming more than ${DROPIN_SESSIONS_PER_REQUEST} sessions is refused whole (413, naming the cap)`, () => {
