@@ -159,20 +159,22 @@ export function refreshRollup(ws: string, sid: string): Promise<void> {
 }
 
 /**
- * The same for many sessions, a few round trips per page of them. A session whose lease another
- * writer holds past the wait is marked stale: the next reader brings it up to date.
+ * The same for many sessions, a few round trips per page of them: each page's leases and reads in
+ * one, its writes in another. A session whose lease another writer holds past the wait is marked
+ * stale: the next reader brings it up to date.
  */
 export async function refreshRollups(ws: string, sids: string[]): Promise<void> {
   const store = await kv();
-  const token = `${process.pid}:${Math.random().toString(36).slice(2)}`;
+  const token = leaseToken();
   const deadline = Date.now() + LEASE_WAIT_MS;
   let pending = [...new Set(sids)];
   while (pending.length) {
     const page = pending.slice(0, REFRESH_PAGE);
     const p = store.pipeline();
-    for (const sid of page) p.set(rollupKeys.lease(ws, sid), token, { nx: true, px: LEASE_MS });
-    const got = await p.exec<boolean[]>();
-    const held = page.filter((_, i) => got[i]);
+    for (const sid of page) queueLeaseAndReads(p, ws, sid, token);
+    const replies = await p.exec<unknown[]>();
+    const got = page.map((_, i) => Boolean(replies[i * LEASED_READS]));
+    const held = page.flatMap((sid, i) => (got[i] ? [{ sid, reads: leasedReads(replies, i) }] : []));
     if (held.length) await applyFresh(ws, held);
     pending = [...page.filter((_, i) => !got[i]), ...pending.slice(REFRESH_PAGE)];
     if (held.length === 0) {
@@ -185,18 +187,54 @@ export async function refreshRollups(ws: string, sids: string[]): Promise<void> 
   }
 }
 
+/**
+ * A session's refresh whose first round trip — the lease and the reads — rides on a batch the
+ * caller sends anyway (ingest's sort-index writes): queued after what the batch writes, so it
+ * reads that. `finish` takes that batch's replies; without the lease it refreshes the usual way,
+ * and like `refreshRollupQuietly` it never fails the caller.
+ */
+export function queueRollupRefresh(
+  b: KvBatch,
+  ws: string,
+  sid: string,
+): { finish(replies: unknown[]): Promise<void> } {
+  const at = b.length;
+  queueLeaseAndReads(b, ws, sid, leaseToken());
+  return {
+    async finish(replies) {
+      const mine = replies.slice(at, at + LEASED_READS);
+      try {
+        if (mine[0]) await applyFresh(ws, [{ sid, reads: leasedReads(mine, 0) }]);
+        else await refreshRollup(ws, sid);
+      } catch (e) {
+        await markStale(ws, sid, e);
+      }
+    },
+  };
+}
+
+const leaseToken = () => `${process.pid}:${Math.random().toString(36).slice(2)}`;
+
 type StateReads = [number | null, number | null, (string | null)[], Record<string, string>];
 
-/** For sessions whose leases this writer holds: read, work out, write the differences, release. */
-async function applyFresh(ws: string, sids: string[]): Promise<void> {
+/** Commands a session's lease and reads queue: the lease (SET NX), then its four reads. */
+const LEASED_READS = 5;
+
+function queueLeaseAndReads(b: KvBatch, ws: string, sid: string, token: string): void {
+  b.set(rollupKeys.lease(ws, sid), token, { nx: true, px: LEASE_MS })
+    .zscore(sessionKeys.started(ws), sid)
+    .zscore(sessionKeys.ended(ws), sid)
+    .hmget(sessionKeys.session(ws, sid), [...STATE_FIELDS])
+    .hgetall(rollupKeys.applied(ws, sid));
+}
+
+/** The `i`th session's reads among replies of `queueLeaseAndReads`. */
+const leasedReads = (replies: unknown[], i: number) =>
+  replies.slice(i * LEASED_READS + 1, (i + 1) * LEASED_READS) as StateReads;
+
+/** For sessions whose leases this writer holds, with their reads: work out, write the differences, release. */
+async function applyFresh(ws: string, sessions: { sid: string; reads: StateReads }[]): Promise<void> {
   const store = await kv();
-  const p = store.pipeline();
-  for (const sid of sids)
-    p.zscore(sessionKeys.started(ws), sid)
-      .zscore(sessionKeys.ended(ws), sid)
-      .hmget(sessionKeys.session(ws, sid), [...STATE_FIELDS])
-      .hgetall(rollupKeys.applied(ws, sid));
-  const replies = await p.exec<unknown[]>();
   // Summed per rollup field first: sessions of one page mostly share their hours and cells.
   const sums = new Map<string, Map<string, number>>();
   const add = (at: number, c: Contribution, sign: 1 | -1) => {
@@ -210,15 +248,16 @@ async function applyFresh(ws: string, sids: string[]): Promise<void> {
     }
   };
   const m = store.multi();
-  sids.forEach((sid, i) => {
-    const [start, end, values, applied] = replies.slice(i * 4, i * 4 + 4) as StateReads;
+  for (const { sid, reads } of sessions) {
+    const [start, end, values, applied] = reads;
     const next = contributionOf(sid, { start, end, values });
     const [prev = null] = skipCorrupt(() => appliedOf(sid, applied), "analytics rollup");
     if (prev) add(prev.at, prev.c, -1);
     if (next) add(next.at, next.c, 1);
     m.del(rollupKeys.applied(ws, sid));
     if (next) m.hset(rollupKeys.applied(ws, sid), { at: next.at, ...Object.fromEntries(next.c) });
-  });
+  }
+  const sids = sessions.map((x) => x.sid);
   for (const [key, fields] of sums) queueSums(m, key, fields);
   m.srem(rollupKeys.stale(ws), sids);
   m.del(sids.map((sid) => rollupKeys.lease(ws, sid)));
@@ -288,9 +327,13 @@ export async function refreshRollupQuietly(ws: string, sid: string): Promise<voi
   try {
     await refreshRollup(ws, sid);
   } catch (e) {
-    console.error("analytics rollup", sid, e);
-    await (await kv()).sadd(rollupKeys.stale(ws), sid).catch(() => undefined);
+    await markStale(ws, sid, e);
   }
+}
+
+async function markStale(ws: string, sid: string, e: unknown): Promise<void> {
+  console.error("analytics rollup", sid, e);
+  await (await kv()).sadd(rollupKeys.stale(ws), sid).catch(() => undefined);
 }
 
 export function addCell(into: RollupCell, c: RollupCell): void {
