@@ -165,6 +165,17 @@ function phEvent(
 /** `compression=gzip-js`: the JSON gzipped. */
 const gzipJs = (value: unknown) => new Uint8Array(gzipSync(JSON.stringify(value)));
 
+/** A `/batch/` body of `n` custom events of one session, the `i`th named `nameOf(i)`. */
+const customEvents =
+  (nameOf: (i: number) => string): DropinShape["body"] =>
+  (n, t0, token) => {
+    const sessionId = randomUUID();
+    return gzipJs({
+      api_key: token,
+      batch: Array.from({ length: n }, (_, i) => phEvent(token, sessionId, nameOf(i), t0 + i, { n: i })),
+    });
+  };
+
 export const DROPIN_SHAPES: DropinShape[] = [
   {
     // One $snapshot of many mutations, each of whose four lists is its own latin1 gzip (cv): four
@@ -198,28 +209,14 @@ export const DROPIN_SHAPES: DropinShape[] = [
     // ingest refuses the mapped batch at its captured-events cap, after the whole decode.
     name: "posthog /batch/: distinct custom events",
     path: "/batch/?compression=gzip-js",
-    body: (n, t0, token) => {
-      const sessionId = randomUUID();
-      return gzipJs({
-        api_key: token,
-        batch: Array.from({ length: n }, (_, i) => phEvent(token, sessionId, `ev-${i}`, t0 + i, { n: i })),
-      });
-    },
+    body: customEvents((i) => `ev-${i}`),
   },
   {
     // The /batch/ form with the most events, of a few names: every cut of 500 passes ingest's caps,
     // so each would be stored by a whole ingest in turn (100 of them), unless the request is refused.
     name: "posthog /batch/: custom events of 5 names",
     path: "/batch/?compression=gzip-js",
-    body: (n, t0, token) => {
-      const sessionId = randomUUID();
-      return gzipJs({
-        api_key: token,
-        batch: Array.from({ length: n }, (_, i) =>
-          phEvent(token, sessionId, `ev-${i % 5}`, t0 + i, { n: i }),
-        ),
-      });
-    },
+    body: customEvents((i) => `ev-${i % 5}`),
   },
   {
     // posthog-js's own events the drop-in skips ($autocapture, $pageleave, …): decode and map only.

@@ -4,6 +4,19 @@ import { MAX_INFLATE_RATIO } from "@/lib/ingest/body";
 import { checkNesting } from "@/lib/ingest/limits";
 import { EventType, IncrementalSource } from "@/sdk/src/wire";
 
+interface Deferred {
+  target: Record<string, unknown>;
+  key: string;
+  field: string;
+  what: string;
+}
+
+/** The smallest gzip member: a 10-byte header, an empty deflate block, an 8-byte trailer. */
+const MIN_GZIP_MEMBER = 20;
+
+/** What `gunzipSync` gives with `info: true`: the output and how much of the input it read. */
+type Inflated = { buffer: Buffer; engine: { bytesWritten: number } };
+
 /**
  * posthog-js (since its `cv: "2024-10"` format) gzips the heavy parts of some rrweb events and sends
  * each as a latin1 string (fflate's strFromU8(gzip, true)): a full snapshot's whole `data`, and a
@@ -18,16 +31,6 @@ import { EventType, IncrementalSource } from "@/sdk/src/wire";
  * gzip stream that one zlib call inflates, checking every member's CRC and length; each member's
  * length (its last 4 bytes) says where its text ends in the output.
  */
-interface Deferred {
-  target: Record<string, unknown>;
-  key: string;
-  field: string;
-  what: string;
-}
-
-/** The smallest gzip member: a 10-byte header, an empty deflate block, an 8-byte trailer. */
-const MIN_GZIP_MEMBER = 20;
-
 export class InflateBudget {
   private left: number;
   private deferred: Deferred[] = [];
@@ -59,36 +62,37 @@ export class InflateBudget {
       }
       total += field.length;
     }
-    // One buffer for all the members (no Buffer per field); a field's trailer is its last 8 bytes.
+    // One buffer for all the members (no Buffer per field). Each field's text is as long as its
+    // trailer states (its last 4 bytes): that says where the text ends in the output.
     const gzip = Buffer.allocUnsafe(total);
-    const trailers: number[] = [];
+    const lengths: number[] = [];
     let at = 0;
+    let claimed = 0;
     for (const { field } of deferred) {
       at += gzip.write(field, at, "latin1");
-      trailers.push(at - 8);
+      const length = gzip.readUInt32LE(at - 4);
+      lengths.push(length);
+      claimed += length;
     }
     const raw = this.inflate(gzip);
-    // Where each field's text ends in the output: the length its trailer states (the last 4 bytes).
-    let claimed = 0;
-    for (const trailer of trailers) claimed += gzip.readUInt32LE(trailer + 4);
     if (claimed !== raw.byteLength) {
       throw new ApiError("bad_request", "A compressed (cv) field of a snapshot is not one gzip member.");
     }
     let from = 0;
     for (const [i, { target, key, what }] of deferred.entries()) {
-      const to = from + gzip.readUInt32LE(trailers[i]! + 4);
+      const to = from + lengths[i]!;
       target[key] = parseField(raw.toString("utf8", from, to), what);
       from = to;
     }
   }
 
   private inflate(gzip: Buffer): Buffer {
-    let inflated: { buffer: Buffer; engine: { bytesWritten: number } };
+    let inflated: Inflated;
     try {
-      inflated = gunzipSync(gzip, { maxOutputLength: Math.max(1, this.left), info: true }) as unknown as {
-        buffer: Buffer;
-        engine: { bytesWritten: number };
-      };
+      inflated = gunzipSync(gzip, {
+        maxOutputLength: Math.max(1, this.left),
+        info: true,
+      }) as unknown as Inflated;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE" || error instanceof RangeError) {
         throw new ApiError(
