@@ -6,7 +6,7 @@ import type { RunningApp } from "./helpers/app";
 import type { HttpSession } from "./helpers/http";
 import { closeStage, openShop, shots } from "./helpers/stage";
 import { logIn } from "./helpers/ui";
-import { until } from "./helpers/wait";
+import { recordingStarted, until } from "./helpers/wait";
 
 /**
  * Heatmaps end to end: visitors shop on /demo with the real SDK at desktop and mobile widths; the
@@ -35,7 +35,7 @@ async function visit(viewport: { width: number; height: number }, rage: boolean)
   const page = await context.newPage();
   await page.goto(`${app.url}/demo?key=${projectKey}`);
   await page.getByText("● Recording this visit").waitFor();
-  await page.waitForTimeout(500);
+  await recordingStarted(page);
   for (let i = 0; i < 10; i++) await page.mouse.move(100 + i * 30, 200 + i * 10);
   await page.getByRole("button", { name: "Add to cart" }).first().click();
   await page.waitForTimeout(300);

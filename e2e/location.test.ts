@@ -6,7 +6,7 @@ import { launchChromium } from "./helpers/browser";
 import { projectKeyOf, signUp } from "./helpers/http";
 import { closeStage, shots } from "./helpers/stage";
 import { logIn } from "./helpers/ui";
-import { until } from "./helpers/wait";
+import { recordingStarted, until } from "./helpers/wait";
 
 /**
  * Also the person and property pickers and time to first interaction (#22 item 6) on a real visit.
@@ -42,6 +42,7 @@ test("a visit from a known address is placed in its country and offered by the p
   const shopPage = await visitor.newPage();
   await shopPage.goto(`${app.url}/demo?key=${projectKey}`);
   await shopPage.getByText("● Recording this visit").waitFor();
+  await recordingStarted(shopPage);
   await shopPage.getByRole("button", { name: "Add to cart" }).first().click();
   await shopPage.waitForTimeout(800);
   await shopPage.goto("about:blank");

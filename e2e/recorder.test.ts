@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { shopForFile, shots } from "./helpers/stage";
-import { bodyText, until } from "./helpers/wait";
+import { bodyText, recordingStarted, until } from "./helpers/wait";
 
 /**
  * Record the demo shop in Chromium with the real SDK, intercept every request the page sends and
@@ -67,6 +67,7 @@ describe("onboarding", () => {
     await page.getByRole("link", { name: "Record yourself on the demo shop" }).click();
     await page.waitForURL(/\/demo\?key=pk_/);
     await page.getByText("● Recording this visit").waitFor();
+    await recordingStarted(page);
     await page.getByRole("button", { name: "Add to cart" }).first().click();
     await page.getByRole("button", { name: "Checkout" }).click();
     await page.screenshot({ path: join(shots, "demo.png"), fullPage: true });
@@ -130,12 +131,7 @@ describe("recording the demo shop", () => {
     page.on("pageerror", (e) => errors.push(e.message));
 
     await page.goto(`${shop.app.url}/demo?key=${shop.projectKey}`);
-    await page.waitForFunction(() =>
-      (window as unknown as { rewind?: { getSessionId(): string | null } }).rewind?.getSessionId(),
-    );
-    const sessionId = await page.evaluate(() =>
-      (window as unknown as { rewind: { getSessionId(): string } }).rewind.getSessionId(),
-    );
+    const sessionId = await recordingStarted(page);
     await page.getByRole("button", { name: "Add to cart" }).first().click();
     await page.getByRole("button", { name: "Add to cart" }).nth(1).click();
     // A rage click: three quick clicks on the dead button.
