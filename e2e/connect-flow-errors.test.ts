@@ -3,7 +3,7 @@ import type { Locator, Page } from "playwright-core";
 import { beforeAll, expect, test } from "vitest";
 import { shopForFile, shots } from "./helpers/stage";
 import { logIn, playhead } from "./helpers/ui";
-import { until } from "./helpers/wait";
+import { recordingStarted, until } from "./helpers/wait";
 
 /**
  * Issue #22 in a real browser: four visits to /demo recorded with the real SDK, then
@@ -27,11 +27,7 @@ async function visit(act: (page: Page) => Promise<void>): Promise<Visit> {
   const context = await stage.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await page.goto(`${stage.app.url}/demo?key=${stage.projectKey}`);
-  const sessionId = await (
-    await page.waitForFunction(() =>
-      (window as unknown as { rewind?: { getSessionId(): string | null } }).rewind?.getSessionId(),
-    )
-  ).jsonValue();
+  const sessionId = await recordingStarted(page);
   await page.evaluate(() => {
     const w = window as unknown as { clicks: number[] };
     w.clicks = [];

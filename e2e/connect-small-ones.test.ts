@@ -5,7 +5,7 @@ import { signUp } from "./helpers/http";
 import { ingestAll } from "./helpers/long-recording";
 import { shopForFile, shots } from "./helpers/stage";
 import { logIn } from "./helpers/ui";
-import { until } from "./helpers/wait";
+import { recordingStarted, until } from "./helpers/wait";
 
 /**
  * The small ones of #22 item 8 in a real browser: deleting a person's recordings lands on their
@@ -267,6 +267,7 @@ test("a recorded visit's sentence names its custom events and the button rage-cl
   const shopPage = await visitor.newPage();
   await shopPage.goto(`${shop.app.url}/demo?key=${shop.projectKey}`);
   await shopPage.getByText("● Recording this visit").waitFor();
+  await recordingStarted(shopPage);
   await shopPage.evaluate((id) => {
     const rewind = (
       window as unknown as {

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { expect, test } from "vitest";
 import { shopForFile, shots } from "./helpers/stage";
 import { logIn, playhead } from "./helpers/ui";
-import { until } from "./helpers/wait";
+import { recordingStarted, until } from "./helpers/wait";
 
 /**
  * From a funnel's drop-off to the replay: two people shop on /demo with the real SDK, one pays and
@@ -24,6 +24,7 @@ async function shop(email: string, pays: boolean) {
   const page = await context.newPage();
   await page.goto(`${stage.app.url}/demo?key=${stage.projectKey}`);
   await page.getByText("● Recording this visit").waitFor();
+  await recordingStarted(page);
   await page.evaluate(
     (id) => (window as unknown as { rewind: { identify(id: string): void } }).rewind.identify(id),
     email,

@@ -3,7 +3,7 @@ import { expect, test } from "vitest";
 import { E2E_CRON_SECRET } from "./helpers/app";
 import { shopForFile, shots } from "./helpers/stage";
 import { logIn, previewLevel2OnDemo } from "./helpers/ui";
-import { bodyText, until } from "./helpers/wait";
+import { bodyText, recordingStarted, until } from "./helpers/wait";
 
 /**
  * Govern and share in a real browser: a search saved as a playlist, shared, opened in a fresh
@@ -31,6 +31,7 @@ async function visitDemo(identify?: { id: string; plan: string }): Promise<strin
   });
   await page.goto(`${shop.app.url}/demo?key=${shop.projectKey}`);
   await page.getByText("● Recording this visit").waitFor();
+  await recordingStarted(page);
   if (identify) {
     await page.evaluate(
       ({ id, plan }) =>
@@ -190,6 +191,7 @@ test("masking level 2 set in Settings reaches an open page within a minute and m
   });
   await visitor.goto(`${shop.app.url}/demo?key=${shop.projectKey}`);
   await visitor.getByText("● Recording this visit").waitFor();
+  await recordingStarted(visitor);
   // Its first snapshot, unmasked text and all, has left under level 1.
   await until("the open page's first snapshot", async () => visitorSent.some((b) => b.includes('"type":2')));
   expect(visitorSent.join("")).toContain("Outdoor shop");

@@ -68,6 +68,7 @@ test("person and property pickers set person: and prop:, and the first interacti
   const shopPage = await visitor.newPage();
   await shopPage.goto(`${app.url}/demo?key=${shopKey}`);
   await shopPage.getByText("● Recording this visit").waitFor();
+  await recordingStarted(shopPage);
   await shopPage.evaluate(() =>
     (window as unknown as { rewind: { identify(id: string, p: object): void } }).rewind.identify(
       "buyer@geo.test",

@@ -6,7 +6,7 @@ import { type RunningApp, startApp } from "./helpers/app";
 import { HttpSession, signUp } from "./helpers/http";
 import { shopForFile } from "./helpers/stage";
 import { logIn, previewLevel2OnDemo } from "./helpers/ui";
-import { until } from "./helpers/wait";
+import { recordingStarted, until } from "./helpers/wait";
 
 /**
  * The app as the public internet meets it: security headers on every kind of response, a CSP the
@@ -69,9 +69,7 @@ async function recordDemoVisit(): Promise<void> {
   const { page, refused } = await newWatchedPage(context);
   await page.goto(`${shop.app.url}/demo?key=${shop.projectKey}`);
   await page.getByText("● Recording this visit").waitFor();
-  await until("the SDK to load", () =>
-    page.evaluate(() => Boolean((window as unknown as { rewind?: unknown }).rewind)),
-  );
+  await recordingStarted(page);
   await page.getByRole("button", { name: "Add to cart" }).first().click();
   await page.waitForTimeout(1500);
   await page.goto("about:blank");
