@@ -26,8 +26,9 @@ interface Visit {
 async function visit(act: (page: Page) => Promise<void>): Promise<Visit> {
   const context = await stage.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  await page.goto(`${stage.app.url}/demo?key=${stage.projectKey}`);
-  const sessionId = await recordingStarted(page);
+  const sessionId = await recordingStarted(page, () =>
+    page.goto(`${stage.app.url}/demo?key=${stage.projectKey}`),
+  );
   await page.evaluate(() => {
     const w = window as unknown as { clicks: number[] };
     w.clicks = [];

@@ -265,9 +265,8 @@ test("a recorded visit's sentence names its custom events and the button rage-cl
   const person = "sam@small.test";
   const visitor = await shop.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const shopPage = await visitor.newPage();
-  await shopPage.goto(`${shop.app.url}/demo?key=${shop.projectKey}`);
+  await recordingStarted(shopPage, () => shopPage.goto(`${shop.app.url}/demo?key=${shop.projectKey}`));
   await shopPage.getByText("● Recording this visit").waitFor();
-  await recordingStarted(shopPage);
   await shopPage.evaluate((id) => {
     const rewind = (
       window as unknown as {

@@ -22,9 +22,8 @@ const stage = shopForFile({
 async function shop(email: string, pays: boolean) {
   const context = await stage.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  await page.goto(`${stage.app.url}/demo?key=${stage.projectKey}`);
+  await recordingStarted(page, () => page.goto(`${stage.app.url}/demo?key=${stage.projectKey}`));
   await page.getByText("● Recording this visit").waitFor();
-  await recordingStarted(page);
   await page.evaluate(
     (id) => (window as unknown as { rewind: { identify(id: string): void } }).rewind.identify(id),
     email,

@@ -29,9 +29,8 @@ async function visitDemo(identify?: { id: string; plan: string }): Promise<strin
   page.on("request", (r) => {
     if (r.url().includes("/api/v1/ingest")) sent.push(bodyText(r));
   });
-  await page.goto(`${shop.app.url}/demo?key=${shop.projectKey}`);
+  await recordingStarted(page, () => page.goto(`${shop.app.url}/demo?key=${shop.projectKey}`));
   await page.getByText("● Recording this visit").waitFor();
-  await recordingStarted(page);
   if (identify) {
     await page.evaluate(
       ({ id, plan }) =>
@@ -191,7 +190,6 @@ test("masking level 2 set in Settings reaches an open page within a minute and m
   });
   await visitor.goto(`${shop.app.url}/demo?key=${shop.projectKey}`);
   await visitor.getByText("● Recording this visit").waitFor();
-  await recordingStarted(visitor);
   // Its first snapshot, unmasked text and all, has left under level 1.
   await until("the open page's first snapshot", async () => visitorSent.some((b) => b.includes('"type":2')));
   expect(visitorSent.join("")).toContain("Outdoor shop");

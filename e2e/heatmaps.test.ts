@@ -33,9 +33,8 @@ afterAll(() => closeStage({ app, browser }));
 async function visit(viewport: { width: number; height: number }, rage: boolean) {
   const context = await browser.newContext({ viewport, isMobile: viewport.width < 768, hasTouch: false });
   const page = await context.newPage();
-  await page.goto(`${app.url}/demo?key=${projectKey}`);
+  await recordingStarted(page, () => page.goto(`${app.url}/demo?key=${projectKey}`));
   await page.getByText("● Recording this visit").waitFor();
-  await recordingStarted(page);
   for (let i = 0; i < 10; i++) await page.mouse.move(100 + i * 30, 200 + i * 10);
   await page.getByRole("button", { name: "Add to cart" }).first().click();
   await page.waitForTimeout(300);

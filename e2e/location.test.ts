@@ -40,9 +40,8 @@ test("a visit from a known address is placed in its country and offered by the p
   // The proxy in front of the app appends the visitor's address: 81.2.69.142 is in the UK.
   const visitor = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "81.2.69.142" } });
   const shopPage = await visitor.newPage();
-  await shopPage.goto(`${app.url}/demo?key=${projectKey}`);
+  await recordingStarted(shopPage, () => shopPage.goto(`${app.url}/demo?key=${projectKey}`));
   await shopPage.getByText("● Recording this visit").waitFor();
-  await recordingStarted(shopPage);
   await shopPage.getByRole("button", { name: "Add to cart" }).first().click();
   await shopPage.waitForTimeout(800);
   await shopPage.goto("about:blank");
@@ -66,9 +65,8 @@ test("a visit from a known address is placed in its country and offered by the p
 test("person and property pickers set person: and prop:, and the first interaction shows in the player and analytics", async () => {
   const visitor = await browser.newContext();
   const shopPage = await visitor.newPage();
-  await shopPage.goto(`${app.url}/demo?key=${shopKey}`);
+  await recordingStarted(shopPage, () => shopPage.goto(`${app.url}/demo?key=${shopKey}`));
   await shopPage.getByText("● Recording this visit").waitFor();
-  await recordingStarted(shopPage);
   await shopPage.evaluate(() =>
     (window as unknown as { rewind: { identify(id: string, p: object): void } }).rewind.identify(
       "buyer@geo.test",

@@ -64,10 +64,11 @@ describe("onboarding", () => {
     );
     await page.screenshot({ path: join(shots, "onboarding.png"), fullPage: true });
 
-    await page.getByRole("link", { name: "Record yourself on the demo shop" }).click();
-    await page.waitForURL(/\/demo\?key=pk_/);
+    await recordingStarted(page, async () => {
+      await page.getByRole("link", { name: "Record yourself on the demo shop" }).click();
+      await page.waitForURL(/\/demo\?key=pk_/);
+    });
     await page.getByText("● Recording this visit").waitFor();
-    await recordingStarted(page);
     await page.getByRole("button", { name: "Add to cart" }).first().click();
     await page.getByRole("button", { name: "Checkout" }).click();
     await page.screenshot({ path: join(shots, "demo.png"), fullPage: true });
@@ -130,8 +131,9 @@ describe("recording the demo shop", () => {
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
 
-    await page.goto(`${shop.app.url}/demo?key=${shop.projectKey}`);
-    const sessionId = await recordingStarted(page);
+    const sessionId = await recordingStarted(page, () =>
+      page.goto(`${shop.app.url}/demo?key=${shop.projectKey}`),
+    );
     await page.getByRole("button", { name: "Add to cart" }).first().click();
     await page.getByRole("button", { name: "Add to cart" }).nth(1).click();
     // A rage click: three quick clicks on the dead button.

@@ -67,9 +67,8 @@ async function newWatchedPage(context: Awaited<ReturnType<Browser["newContext"]>
 async function recordDemoVisit(): Promise<void> {
   const context = await shop.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const { page, refused } = await newWatchedPage(context);
-  await page.goto(`${shop.app.url}/demo?key=${shop.projectKey}`);
+  await recordingStarted(page, () => page.goto(`${shop.app.url}/demo?key=${shop.projectKey}`));
   await page.getByText("● Recording this visit").waitFor();
-  await recordingStarted(page);
   await page.getByRole("button", { name: "Add to cart" }).first().click();
   await page.waitForTimeout(1500);
   await page.goto("about:blank");

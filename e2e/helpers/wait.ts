@@ -26,13 +26,20 @@ export function bodyText(request: Request): string {
 }
 
 /**
- * Waits for the SDK's recorder to have started (its first snapshot taken). The demo's
- * "● Recording this visit" label is the page's own and shows before the recorder arrives, so on a
- * busy box a click made right after it could precede the recording.
+ * Runs `go` (the navigation to a page with the SDK) and waits until the recorder's first full
+ * snapshot has left the page; returns the session id. Only then does a test's click count: the
+ * snapshot is taken in slices and rrweb observes the page only once it is committed, so a click
+ * before that is not recorded and the snapshot shows the page after it. (The demo's "● Recording
+ * this visit" label is the server-rendered page's own and shows before the recorder arrives.)
  */
-export async function recordingStarted(page: Page): Promise<string> {
-  const id = await page.waitForFunction(() =>
-    (window as unknown as { rewind?: { getSessionId(): string | null } }).rewind?.getSessionId(),
+export async function recordingStarted(page: Page, go: () => Promise<unknown>): Promise<string> {
+  const snapshotSent = page.waitForRequest(
+    (r) => r.url().includes("/api/v1/ingest") && bodyText(r).includes('"type":2'),
+    { timeout: 30_000 },
   );
-  return (await id.jsonValue()) as string;
+  await go();
+  await snapshotSent;
+  return page.evaluate(() =>
+    (window as unknown as { rewind: { getSessionId(): string } }).rewind.getSessionId(),
+  );
 }
